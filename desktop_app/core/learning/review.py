@@ -69,7 +69,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from itertools import zip_longest
@@ -94,6 +94,7 @@ from desktop_app.core.learning.store import (
     ExerciseKind,
     LearningStore,
     SavedSession,
+    Sitting,
     Step,
     StepKind,
     in_asking_order,
@@ -271,21 +272,6 @@ class Rated:
     comes_back: str
 
 
-@dataclass
-class Sitting:
-    """What the learner did in this run of a session, for its summary at the end: one carried on (after
-    "Stop for now", or from an earlier run of the app) had ``done_before`` steps done before it. Only this
-    run's answers are known by sign and rating: the database's reviews say no session they were given in,
-    and a lesson and today's review may be carried on in turns."""
-
-    done_before: int = 0
-
-    met: list[int] = field(default_factory=list)  # the signs introduced, in order
-    ratings: list[tuple[int, Rating]] = field(default_factory=list)  # each answer's sign and rating
-    skipped: list[int] = field(default_factory=list)
-    signing_skipped: bool = False  # every "sign it" step left for later (no camera)
-
-
 class ReviewSession:
     """A session in progress: its steps, and the learner's answers turned into FSRS reviews.
 
@@ -297,7 +283,11 @@ class ReviewSession:
         self.saved = saved
         self.step_changed = EventEmitter("step_changed")
         self.asked_last: Step | None = None  # in this run of it (skipped steps are not asked)
-        self.sitting = Sitting(done_before=saved.done)
+
+    @property
+    def sitting(self) -> Sitting:
+        """What the learner did in this session, all of it, carried on or not (saved with it)."""
+        return self.saved.sitting
 
     @property
     def current(self) -> Step | None:
@@ -326,13 +316,14 @@ class ReviewSession:
             if step.kind is not StepKind.INTRODUCE
         )
 
-    def _after_current(self, requeue: Step | None = None) -> SavedSession:
+    def _after_current(self, sitting: Sitting, requeue: Step | None = None) -> SavedSession:
+        """The session once the current step is done, the learner's ``sitting`` with it."""
         rest = self.saved.steps[1:]
         if requeue is not None and requeue not in rest:
             rest = (*rest, requeue)
         # saved in the order asked, so that a session carried on asks them as this one would have
         steps, put_off = to_ask_after(self.current, rest)
-        return replace(self.saved, steps=steps, done=self.saved.done + 1, put_off=put_off)
+        return replace(self.saved, steps=steps, done=self.saved.done + 1, put_off=put_off, sitting=sitting)
 
     def _advance(self, saved: SavedSession, asked: Step | None = None) -> None:
         """Go on to ``saved``'s steps, after ``asked`` (None: the current step was skipped)."""
@@ -349,9 +340,8 @@ class ReviewSession:
     def introduced(self) -> Step:
         """The learner has met the current step's new sign: its cards start. Returns that step."""
         step = self._require(StepKind.INTRODUCE)
-        after = self._after_current()
+        after = self._after_current(replace(self.sitting, met=(*self.sitting.met, step.sign_id)))
         self.store.introduce(step.sign_id, CARD_KINDS, session=after)
-        self.sitting.met.append(step.sign_id)
         self._advance(after, asked=step)
         return step
 
@@ -376,14 +366,15 @@ class ReviewSession:
     def _review(self, step: Step, rating: Rating, **result: Any) -> Rated:
         after: list[tuple[SavedSession, str]] = []  # the steps left, and when this one comes back
         kind = ExerciseKind(step.kind.value)
+        sitting = replace(self.sitting, ratings=(*self.sitting.ratings, (step.sign_id, rating)))
 
         def session_after(card: Card) -> SavedSession:
             now = self.store.now()
             soon = rating is not Rating.Hard and card.due <= now + LEARN_AHEAD  # module docstring
-            saved = self._after_current(requeue=step if soon else None)
+            saved = self._after_current(sitting, requeue=step if soon else None)
             straight_away = saved.steps[:1] == (step,)  # only its own sign left (module docstring)
             if straight_away and rating is not Rating.Again:
-                saved, straight_away = self._after_current(), False
+                saved, straight_away = self._after_current(sitting), False
             later_day = self.store.put_off_until(card.due)
             if step not in saved.steps and later_day > card.due:
                 saved = replace(saved, put_off=(*saved.put_off, step))  # not asked again today (docstring)
@@ -397,7 +388,6 @@ class ReviewSession:
             return saved
 
         self.store.review(step.sign_id, kind, rating, session_after=session_after, **result)
-        self.sitting.ratings.append((step.sign_id, rating))
         saved, back = after[0]
         self._advance(saved, asked=step)
         return Rated(rating, back)
@@ -410,8 +400,8 @@ class ReviewSession:
         those together."""
         step = self.current
         if step is not None:
-            after = self._saved_without(lambda later: later.sign_id == step.sign_id)
-            self.sitting.skipped.append(step.sign_id)
+            sitting = replace(self.sitting, skipped=(*self.sitting.skipped, step.sign_id))
+            after = self._saved_without(lambda later: later.sign_id == step.sign_id, sitting)
             self._advance(after)
         return step
 
@@ -421,17 +411,18 @@ class ReviewSession:
         other exercises are asked as before. Returns how many steps were left out."""
         signing = [step for step in self.saved.record if step.kind is StepKind.PRODUCTION]
         if signing:
-            after = self._saved_without(lambda step: step.kind is StepKind.PRODUCTION)
-            self.sitting.signing_skipped = True
+            after = self._saved_without(
+                lambda step: step.kind is StepKind.PRODUCTION, replace(self.sitting, signing_skipped=True)
+            )
             self._advance(after)
         return len(signing)
 
-    def _saved_without(self, left: Callable[[Step], bool]) -> SavedSession:
-        """The session without the steps ``left`` (those to ask and those left out), saved: THE rule of a
-        skip, the rest following the step asked before (:meth:`skip`)."""
+    def _saved_without(self, left: Callable[[Step], bool], sitting: Sitting) -> SavedSession:
+        """The session without the steps ``left`` (those to ask and those left out), with the learner's
+        ``sitting``, saved: THE rule of a skip, the rest following the step asked before (:meth:`skip`)."""
         rest, put_off = to_ask_after(self.asked_last, [step for step in self.saved.steps if not left(step)])
         left_out = tuple(step for step in self.saved.left_out if not left(step))
-        after = replace(self.saved, steps=rest, left_out=left_out, put_off=put_off)
+        after = replace(self.saved, steps=rest, left_out=left_out, put_off=put_off, sitting=sitting)
         self.store.save_session(after)
         return after
 

@@ -90,6 +90,14 @@ SCHEMA = (
             COALESCE((SELECT MAX(introduced_at) FROM learning_cards WHERE introduced_at >= old.started_at), 0)
         ) FROM learning_session AS old""",
     "DELETE FROM learning_session",
+    # What the learner did in each session left unfinished (Sitting), for its summary when it ends: a table
+    # of its own, so an older app reads and writes learning_sessions as it did; a row whose started_at is
+    # not its session's (that app ended the session and began another) is no one's.
+    """CREATE TABLE IF NOT EXISTS learning_sittings (
+        lesson TEXT PRIMARY KEY,  -- its session's key in learning_sessions
+        started_at REAL NOT NULL,  -- its session's
+        sitting TEXT NOT NULL  -- JSON (Sitting.to_json)
+    ) WITHOUT ROWID""",
 )
 REVIEW_KEY = ""  # today's review's key in learning_sessions (a lesson's is its name, never empty)
 REVIEW_COLUMNS = (
@@ -174,6 +182,44 @@ class ReviewRecord:
 
 
 @dataclass(frozen=True)
+class Sitting:
+    """What the learner did in a session, for its summary at the end (:mod:`.summary`): the signs met, each
+    answer's sign and rating, the signs skipped, every "sign it" step left for later (no camera). Saved
+    with the session, so a session carried on (after "Stop for now", or in a later run of the app, also one
+    killed) sums up all of it; ``done_before``: the steps done before what it holds (a session saved by a
+    version that kept no sitting)."""
+
+    done_before: int = 0
+    met: tuple[int, ...] = ()
+    ratings: tuple[tuple[int, Rating], ...] = ()
+    skipped: tuple[int, ...] = ()
+    signing_skipped: bool = False
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "done_before": self.done_before,
+                "met": list(self.met),
+                "ratings": [[sign_id, int(rating)] for sign_id, rating in self.ratings],
+                "skipped": list(self.skipped),
+                "signing_skipped": self.signing_skipped,
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Sitting:
+        """As saved (:data:`DAMAGED_JSON` when it is damaged)."""
+        values = json.loads(text)
+        return cls(
+            int(values["done_before"]),
+            tuple(int(sign_id) for sign_id in values["met"]),
+            tuple((int(sign_id), Rating(int(rating))) for sign_id, rating in values["ratings"]),
+            tuple(int(sign_id) for sign_id in values["skipped"]),
+            bool(values["signing_skipped"]),
+        )
+
+
+@dataclass(frozen=True)
 class SavedSession:
     """A session's state as stored: its title, its lesson (None: a review), the steps it asks now, the steps
     done, when it was started and last saved (as read). ``left_out``: the steps of its record that a lesson
@@ -192,6 +238,7 @@ class SavedSession:
     saved_at: datetime
     left_out: tuple[Step, ...] = ()
     put_off: tuple[Step, ...] = ()
+    sitting: Sitting = Sitting()
 
     @property
     def key(self) -> str:
@@ -423,7 +470,7 @@ class LearningStore:
             _take_out_of_the_others(conn, session.key, frozenset(session.put_off))
         record = (*session.steps, *session.left_out)  # what it leaves out to a lesson is asked after the rest
         if not record:
-            conn.execute("DELETE FROM learning_sessions WHERE lesson = ?", (session.key,))
+            _end_session(conn, session.key)
             return
         conn.execute(
             "INSERT OR REPLACE INTO learning_sessions VALUES (?, ?, ?, ?, ?, ?)",
@@ -435,6 +482,10 @@ class LearningStore:
                 session.started_at.timestamp(),
                 now.timestamp(),
             ),
+        )
+        conn.execute(
+            "INSERT OR REPLACE INTO learning_sittings VALUES (?, ?, ?)",
+            (session.key, session.started_at.timestamp(), session.sitting.to_json()),
         )
 
     def save_session(self, session: SavedSession) -> None:
@@ -464,15 +515,17 @@ class LearningStore:
 
     def _saved_sessions(self, cards: Cards | None) -> list[SavedSession]:
         rows = self.database.query(
-            "SELECT title, lesson, steps, done, started_at, saved_at FROM learning_sessions "
-            "ORDER BY saved_at DESC, lesson"
+            "SELECT title, session.lesson, steps, done, session.started_at, saved_at, sitting "
+            "FROM learning_sessions AS session LEFT JOIN learning_sittings AS sitting "
+            "ON sitting.lesson = session.lesson AND sitting.started_at = session.started_at "
+            "ORDER BY saved_at DESC, session.lesson"
         )
         if not rows:
             return []
         visible = {row[0] for row in self.database.query("SELECT id FROM signs WHERE deleted_at IS NULL")}
         cards = self.cards() if cards is None else cards
         sessions = []
-        for title, key, steps_json, done, started_at, saved_at in rows:
+        for title, key, steps_json, done, started_at, saved_at, sitting_json in rows:
             try:
                 steps = _steps_from_json(steps_json)
             except DAMAGED_JSON as error:  # the session starts afresh rather than never again
@@ -483,10 +536,27 @@ class LearningStore:
             )
             if steps:
                 lesson = None if key == REVIEW_KEY else key
-                sessions.append(
-                    SavedSession(title, lesson, steps, done, from_epoch(started_at), from_epoch(saved_at))
-                )
+                started, saved = from_epoch(started_at), from_epoch(saved_at)
+                sitting = _sitting_from_json(sitting_json, done)
+                sessions.append(SavedSession(title, lesson, steps, done, started, saved, sitting=sitting))
         return sessions
+
+
+def _sitting_from_json(text: str | None, done: int) -> Sitting:
+    """A session's sitting as saved; without one (saved by an older version) or damaged, its ``done``
+    steps as done before (the summary then says "Since you carried on")."""
+    if text is not None:
+        try:
+            return Sitting.from_json(text)
+        except DAMAGED_JSON as error:
+            log.warning("what was done in a saved session is damaged; its summary counts from now: %s", error)
+    return Sitting(done_before=done)
+
+
+def _end_session(conn: sqlite3.Connection, key: str) -> None:
+    """The session of ``key`` left unfinished is no more (done, or nothing of it left to ask)."""
+    conn.execute("DELETE FROM learning_sessions WHERE lesson = ?", (key,))
+    conn.execute("DELETE FROM learning_sittings WHERE lesson = ?", (key,))
 
 
 def _steps_to_json(steps: Iterable[Step]) -> str:
@@ -518,7 +588,7 @@ def _take_out_of_the_others(conn: sqlite3.Connection, key: str, put_off: frozens
                 "UPDATE learning_sessions SET steps = ? WHERE lesson = ?", (_steps_to_json(kept), other)
             )
         else:
-            conn.execute("DELETE FROM learning_sessions WHERE lesson = ?", (other,))
+            _end_session(conn, other)
 
 
 def _still_to_do(step: Step, cards: Cards, saved_at: float) -> bool:

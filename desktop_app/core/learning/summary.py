@@ -1,8 +1,9 @@
 """The end of a session in words, Qt-free: the signs met, how the answers went, when the signs come back.
 
 A session that runs out of steps ends on this summary before Home (it ended straight on Home, with no
-ending): what the learner did in this run of it (:class:`~desktop_app.core.learning.review.Sitting`: "Since
-you carried on", when it was), each sign once, in plain words, and when each sign comes back
+ending): what the learner did in it (:class:`~desktop_app.core.learning.store.Sitting`, saved with it: all
+of a session carried on; "Since you carried on" for one saved by a version that kept no sitting), each sign
+once, in plain words, and when each sign comes back
 for review, by the day its next exercise falls due (FSRS's schedule, the exercises that can be done now
 only). A sign skipped is said as skipped: it stays due.
 """
@@ -41,9 +42,9 @@ def session_summary(session: ReviewSession, can_do: CanDo) -> SessionSummary:
         if sign_id in names and sign_id not in sitting.skipped
     ]
     skipped = [sign_id for sign_id in dict.fromkeys(sitting.skipped) if sign_id in names]
-    # What came before is not counted in (Sitting): said in the first count's sentence, else "You answered 3
-    # exercises" read as the whole ("Since you came back to it:", a line of its own, read as the heading of
-    # every line after it, when they come back included)
+    # What came before a sitting was saved is not counted in: said in the first count's sentence, else "You
+    # answered 3 exercises" read as the whole ("Since you came back to it:", a line of its own, read as the
+    # heading of every line after it, when they come back included)
     you = "Since you carried on, you" if sitting.done_before else "You"
     lines = []
     met = [sign_id for sign_id in sitting.met if sign_id in names]

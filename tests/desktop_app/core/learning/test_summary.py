@@ -93,16 +93,37 @@ def test_when_a_sign_comes_back_is_said_by_the_learners_days():
     assert comes_back_words(late + timedelta(minutes=5), late, clock) == "in your next review"
 
 
-def test_a_session_carried_on_says_its_summary_counts_from_where_the_learner_came_back(database, clock):
-    """A lesson stopped half-way (or the app closed) and carried on: its summary counted only the answers
-    since, "You answered 2 exercises" after a lesson of 8; it says so now, in its first sentence."""
-    from desktop_app.core.learning.review import ReviewSession
-
+def test_a_session_carried_on_sums_up_all_of_it(database, clock):
+    """A lesson stopped half-way (or the app closed, or killed) and carried on: its summary counted only
+    the answers since ("Since you carried on, you answered 1 exercise, 0 of them right" read as a failed
+    lesson, w29). What the learner did is saved with the session, in the same transaction as each step."""
     add_signs(database, "DGS", ["hallo", "ich", "du"], tags=[lesson_tag("Greetings")])
     path = open_path(database, clock)
     first_run = path.start_lesson(path.lessons()[0], every_exercise, new_per_day=3)
     first_run.introduced()
-    carried_on = ReviewSession(first_run.store, first_run.saved)  # as the next run of the app finds it
+    first_run.skip()  # ich: left out of this lesson, said so at its end
+    carried_on = open_path(database, clock).resume(3, every_exercise)  # as the next run of the app finds it
+    assert carried_on is not None and carried_on.sitting == first_run.sitting
+    answered_well_to_the_end(carried_on, clock)
+    lines = session_summary(carried_on, every_exercise).lines
+    assert lines[0] == "You met 2 new signs: hallo (DGS) and du (DGS)."
+    assert lines[1].startswith("You answered ") and not any("Since" in line for line in lines)
+    assert any(line.startswith("Skipped: ich (DGS).") for line in lines)
+    assert database.query("SELECT COUNT(*) FROM learning_sittings") == [(0,)]  # gone with its session
+
+
+def test_a_session_saved_without_what_was_done_says_its_summary_counts_from_where_the_learner_came_back(
+    database, clock
+):
+    """Saved by a version that kept no sitting (or the sitting damaged): "You answered 2 exercises" after a
+    lesson of 8 read as the whole; its first sentence says it counts from where the learner came back."""
+    add_signs(database, "DGS", ["hallo", "ich", "du"], tags=[lesson_tag("Greetings")])
+    path = open_path(database, clock)
+    path.start_lesson(path.lessons()[0], every_exercise, new_per_day=3).introduced()
+    with database.transaction() as conn:
+        conn.execute("UPDATE learning_sittings SET sitting = '{damaged'")
+    carried_on = open_path(database, clock).resume(3, every_exercise)
+    assert carried_on is not None
     answered_well_to_the_end(carried_on, clock)
     lines = session_summary(carried_on, every_exercise).lines
     # hallo was met before; said in the first sentence, not as a heading over every line (review 25)
@@ -118,3 +139,15 @@ def test_the_signing_left_for_later_is_said_to_stay_due(database, clock):
     answered_well_to_the_end(session, clock)
     lines = session_summary(session, every_exercise).lines
     assert "You left the signing for later: it stays due, and comes back in your next review." in lines
+
+
+def test_what_was_done_in_a_session_an_older_app_ended_is_no_new_sessions(database, clock):
+    """An older app ends a session and starts another of the lesson without knowing sittings: the new one
+    is not summed up with the answers of the one before."""
+    add_signs(database, "DGS", ["hallo", "ich"], tags=[lesson_tag("Greetings")])
+    path = open_path(database, clock)
+    path.start_lesson(path.lessons()[0], every_exercise, new_per_day=2).introduced()
+    with database.transaction() as conn:  # that app's new session of the lesson: its own table only
+        conn.execute("UPDATE learning_sessions SET started_at = started_at + 300, done = 0")
+    carried_on = open_path(database, clock).resume(2, every_exercise)
+    assert carried_on is not None and carried_on.sitting.met == ()
