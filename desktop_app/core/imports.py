@@ -512,6 +512,9 @@ class PendingClip:
     signer: str | None = None
     language: str | None = None
     noted: SignDetails = SignDetails()
+    # What the summary says once it is imported: the video's clip of the other selfie answer is still there
+    # (other_answer_kept). Said only of a clip the learner keeps: one left unticked is beside nothing.
+    note: str = ""
 
     @classmethod
     def held_back(cls, clip: LabeledClip, unlike: UnlikeClip) -> PendingClip:
@@ -523,6 +526,12 @@ class PendingClip:
     @property
     def where(self) -> str:
         return f"{self.clip.start_s:.1f}-{self.clip.end_s:.1f} s"
+
+    @staticmethod
+    def is_piece_of(source: str, video: Path) -> bool:
+        """Whether a clip's ``source`` says it is a piece cut from ``video`` (:meth:`labelled`)."""
+        where = source.removeprefix(f"{video} ")
+        return where != source and PIECE_WHERE.fullmatch(where) is not None
 
     def describe(self) -> str:
         """The clip for the review list: its sign, which file (and where in it a piece was), and whether it
@@ -545,6 +554,7 @@ class PendingClip:
 
 
 LOOKS_UNLIKE = "looks unlike its sign's other clips"  # a clip's mark in the review list
+PIECE_WHERE = re.compile(r"\d+\.\d-\d+\.\d s")  # where in its video a piece was (PendingClip.where)
 
 
 def all_cut(pending: list[PendingClip]) -> bool:
@@ -690,16 +700,20 @@ def _import_video(
     check: ClipCheck | None,
     hold: Hold | None,
 ) -> ImportReport:
-    gloss = request.sign_name(path)
+    gloss, selfie = request.sign_name(path), request.selfie_videos
     # Looked up once: the video's clips already there, and its pieces compared with the sign's other clips
     sign_id = sign_joined(database, gloss, joined_language(None, request.language))
-    answered_before = _answers_before(database, sign_id, path)
-    if request.selfie_videos in answered_before:  # said at once, not after tracking it whole
+    if selfie in _answers_before(database, sign_id, path):  # said at once, not after tracking it whole
         return ImportReport(skipped=1)
-    pose = read_video(path, mirrored=request.selfie_videos, progress=report, cancel=cancel)
+    pose = read_video(path, mirrored=selfie, progress=report, cancel=cancel)
     if pose is None:
         return ImportReport(cancelled=True)
-    if not needs_splitting(pose):
+    cut = needs_splitting(pose)
+    other_answer = (not selfie) in _answers_before(database, sign_id, path, pieces=True)
+    sign = database.sign(sign_id) if other_answer and sign_id is not None else None
+    note = "" if sign is None else other_answer_kept(path, (sign.gloss, sign.language), selfie, pieces=cut)
+    held_before = len(review) if review is not None else 0
+    if not cut:
         clip = LabeledClip(gloss, pose, str(path))
         imported = import_clips(
             database,
@@ -709,19 +723,23 @@ def _import_video(
             hold=hold,
             refuse=too_short_clip,
         )
-        if imported.added and (not request.selfie_videos) in answered_before:
-            imported.notes.append(other_answer_kept(path, imported.signs[0], request.selfie_videos))
-        return imported
-    pieces, too_short = _long_enough(
-        [PendingClip(gloss, piece, str(path)) for piece in split_at_pauses(pose, str(path))]
-    )
-    if review is not None:
-        review.extend(_marked_unlike(sign_id, pieces, check))
-        return ImportReport(failures=too_short)
-    imported = import_clips(
-        database, [p.labelled() for p in pieces], language=request.language, licence=request.licence
-    )
-    return replace(imported, failures=too_short + imported.failures)
+    else:
+        pieces, too_short = _long_enough(
+            [PendingClip(gloss, piece, str(path)) for piece in split_at_pauses(pose, str(path))]
+        )
+        if review is not None:
+            review.extend(_marked_unlike(sign_id, pieces, check))
+            imported = ImportReport(failures=too_short)
+        else:
+            imported = import_clips(
+                database, [p.labelled() for p in pieces], language=request.language, licence=request.licence
+            )
+            imported.failures[:0] = too_short
+    if note and imported.added:
+        imported.notes.append(note)
+    if note and review is not None:  # held back (pieces, or a clip unlike its sign's): said once kept
+        review[held_before:] = [replace(held, note=note) for held in review[held_before:]]
+    return imported
 
 
 def _long_enough(pieces: list[PendingClip]) -> tuple[list[PendingClip], list[str]]:
@@ -739,17 +757,20 @@ def _long_enough(pieces: list[PendingClip]) -> tuple[list[PendingClip], list[str
     return kept, refused
 
 
-def _answers_before(database: SignDatabase, sign_id: int | None, path: Path) -> set[bool | None]:
+def _answers_before(
+    database: SignDatabase, sign_id: int | None, path: Path, pieces: bool = False
+) -> set[bool | None]:
     """The selfie answers the clips of this very video in the sign ``sign_id`` (the one the video's clip
     would join) were read with, the file unchanged since each was stored (each clip keeps the file it came
     from). One read with the same answer is "already in the database", said at once: it was said only after
     the video's landmarks were tracked again, which takes about as long as the video. Only a clip of the
-    whole file counts: a piece's source says where in the file it was (:meth:`PendingClip.labelled`), so a
-    video of which the learner kept some pieces is cut again, each piece offered again. One changed since is
-    tracked and its clips compared by their landmarks, as before. The other selfie answer makes another
+    whole file counts for that: a piece's source says where in the file it was (:meth:`PendingClip.labelled`),
+    so a video of which the learner kept some pieces is cut again, each piece offered again. One changed since
+    is tracked and its clips compared by their landmarks, as before. The other selfie answer makes another
     clip, the signer's hands swapped: a learner who answered wrong the first time imports it again to put
     that right, and was told it was already there (:func:`_read_as_selfie`); the one of the first answer
-    stays, and is said so (:func:`other_answer_kept`)."""
+    stays, and is said so (:func:`other_answer_kept`): with ``pieces``, the answers of the pieces cut from
+    the video count too (a long video imported again with the other answer kept its first pieces unsaid)."""
     if sign_id is None:  # a new sign, or one the import refuses and says why, as before
         return set()
     try:
@@ -759,16 +780,24 @@ def _answers_before(database: SignDatabase, sign_id: int | None, path: Path) -> 
     return {
         _read_as_selfie(database, clip.id)
         for clip in database.clips(sign_id)
-        if clip.source == str(path) and clip.created_at > modified
+        if (clip.source == str(path) or pieces and PendingClip.is_piece_of(clip.source, path))
+        and clip.created_at > modified
     }
 
 
-def other_answer_kept(video: Path, sign: tuple[str, str], selfie: bool) -> str:
+def other_answer_kept(video: Path, sign: tuple[str, str], selfie: bool, pieces: bool = False) -> str:
     """What an import of ``video`` into ``sign`` (name, language) read as a selfie recording or not
-    (``selfie``) says of the clip of that video the sign already had, read with the other answer: it stays,
-    and the learner is told how to remove the wrong one (the summary said only "1 clip imported", and the
-    sign then held both, the signer's hands swapped in one)."""
+    (``selfie``) says of the clips of that video the sign already had, read with the other answer: they stay,
+    and the learner is told how to remove the wrong ones (the summary said only "1 clip imported", and the
+    sign then held both, the signer's hands swapped in one). ``pieces``: the video was cut into clips."""
     before = "as filmed by a camera facing the signer" if selfie else "as a selfie recording (mirrored)"
+    if pieces:
+        return (
+            f"Clips of {video.name} were imported into {sign_name(*sign)} before, read {before}: they are"
+            " still there, beside the new ones, which have the signer's hands the other way round and are the"
+            " last of the sign's clips. Delete the ones that are wrong in the Library: choose each among the"
+            " sign's clips, then Delete clip."
+        )
     return (
         f"{video.name} was imported into {sign_name(*sign)} before, read {before}: that clip is still there,"
         " beside the new one, which has the signer's hands the other way round and is the last of the sign's"
@@ -845,6 +874,21 @@ def _tags_given(tagged: list[Tagged]) -> str:
         besides = f" besides {'its' if one else 'their'} own" if kept_its_own else ""
         said.append(f"{_first_names(names, 'sign')} {has}{besides}")
     return f"Tags that came with the clips: {'; '.join(said)}."
+
+
+def import_reviewed(
+    database: SignDatabase, ticked: list[PendingClip], request: ImportRequest
+) -> ImportReport:
+    """Import the clips the learner ticked in the review of those held back (as ``request`` asked), each
+    clip's note said once when a clip of it really went in (a clip already there, or refused, is beside
+    nothing)."""
+    report = ImportReport()
+    for piece in ticked:  # one by one: which clip went in decides the notes
+        part = import_clips(database, [piece.labelled()], language=request.language, licence=request.licence)
+        if part.added and piece.note and piece.note not in report.notes:
+            part.notes.append(piece.note)
+        report.include(part)
+    return report
 
 
 def with_review(

@@ -55,6 +55,7 @@ from desktop_app.core.imports import (
     describe_paths,
     file_filter,
     import_job,
+    import_reviewed,
     language_placeholder,
     names_one_sign,
     paths_in_full,
@@ -76,7 +77,7 @@ from desktop_app.ui.upright_question import ask_to_turn_upright
 from desktop_app.ui.workers import Worker, run_with_progress, start_embedding_missing
 from signcore.database import Sign
 from signcore.errors import InputError
-from signcore.ingest import ImportReport, import_clips
+from signcore.ingest import ImportReport
 from signcore.words import NO_LANGUAGE
 
 ANSWER_FIRST = "Answer this question to import the videos."
@@ -483,11 +484,8 @@ class ClipReviewDialog(QDialog):
         ]
 
     def accept(self) -> None:
-        clips = [piece.labelled() for piece in self.ticked()]
         try:
-            self.report = import_clips(
-                self.context.database, clips, language=self.request.language, licence=self.request.licence
-            )
+            self.report = import_reviewed(self.context.database, self.ticked(), self.request)
         except InputError as error:
             QMessageBox.warning(self, "The clips could not be imported", str(error))
             return
