@@ -36,6 +36,7 @@ from signcore.database import DatabaseError, SharedNameError, Sign, SignDatabase
 from signcore.errors import InputError
 from signcore.formats import LabeledClip
 from signcore.formats.clip import SignDetails
+from signcore.formats.dgs import read_dgs_csv
 from signcore.formats.posefile import read_pose
 from signcore.ingest import (
     Hold,
@@ -51,7 +52,16 @@ from signcore.ingest import (
     sign_joined,
 )
 from signcore.layout import PoseSequence
-from signcore.signfolder import VIDEO_SUFFIXES, NotedSignDetails, pose_file_clip, sign_folder_files
+from signcore.posecodec import pose_digest
+from signcore.signfolder import (
+    SPOTER_TABLE,
+    VIDEO_SUFFIXES,
+    NotedSignDetails,
+    SignFolderContents,
+    pose_file_clip,
+    sign_folder_contents,
+    table_kind,
+)
 from signcore.words import NO_LANGUAGE, counted, joined_with_and, sign_name
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -184,7 +194,7 @@ class SignNames:
         ]
         signs = counted(len({name for name in self.names if name}), "sign")
         in_all = f" ({signs} in all)" if len(each) > NAMES_SHOWN else ""
-        words = f"Left empty: {_first_names(each, 'file')}{in_all}."
+        words = f"Left empty: {first_names(each, 'file')}{in_all}."
         nameless = self.names.count("")
         if nameless:
             neither = "neither the file's name nor its folder's names a sign: type the sign's name above."
@@ -316,13 +326,20 @@ class CheckedFiles:
     that bring the head up (``sideways``, :func:`desktop_app.core.upright.quarter_turns_to_upright`), and
     what was read of the .pose files (``poses``, by path): kept for the import, which read each file again
     (a clip of 100 frames holds 0.1 MB of points: a few hundred, some tens of MB); and the sign's details
-    the folders of the .pose files chosen note (``noted``), for the import and the empty language's words."""
+    the folders of the .pose files chosen note (``noted``), for the import and the empty language's words.
+    A sign folder chosen: its files and signs' details (``folder``), the digest of the landmarks of each of
+    its .pose files and one-clip tables (``digests``, :func:`signcore.posecodec.pose_digest`) and its tables
+    of clips (``tables``), for what the import will do (:mod:`desktop_app.core.folder_preview`); its files
+    and details for the import itself."""
 
     paths: list[str]
     problems: list[str] = field(default_factory=list)
     sideways: dict[str, int] = field(default_factory=dict)
     poses: dict[str, PoseSequence] = field(default_factory=dict)
     noted: NotedSignDetails = field(default_factory=NotedSignDetails)
+    folder: SignFolderContents | None = None
+    digests: dict[str, str] = field(default_factory=dict)
+    tables: set[str] = field(default_factory=set)
 
 
 def _check_chosen_file(kind: str, path: str) -> tuple[str, PoseSequence | None]:
@@ -348,16 +365,36 @@ def without_unreadable_files(kind: str, paths: list[str], control: JobControl | 
     if kind == FOLDER:
         # Its .pose files are read as chosen ones are; one that cannot be, the import names among the
         # folder's other files that cannot be used
-        pose_files = [
-            str(path) for _sign, path in sign_folder_files(paths[0])[0] if path.suffix.lower() == ".pose"
-        ]
+        folder = sign_folder_contents(paths[0])
+        pose_files = [str(path) for _sign, path in folder.files if path.suffix.lower() == ".pose"]
         found = _checked_files(POSE_FILES, pose_files, control, checking=FOLDER)
-        return replace(found, paths=list(paths), problems=[])
+        # hashed here, not on the GUI thread
+        digests = {path: pose_digest(pose) for path, pose in found.poses.items()}
+        tables = _tables_read(folder, digests)
+        return replace(found, paths=list(paths), problems=[], folder=folder, digests=digests, tables=tables)
     found = _checked_files(kind, paths, control, checking=kind)
     if kind == POSE_FILES:  # read here, in the background, once a folder
         for path in found.paths:
             found.noted.of(Path(path).parent)
     return found
+
+
+def _tables_read(folder: SignFolderContents, digests: dict[str, str]) -> set[str]:
+    """The sign folder's CSV files read as its import reads them: each one-clip table's clip hashed into
+    ``digests``, the tables of one clip a row returned (their clips are counted as they are imported). One
+    that cannot be read is neither: the import names it."""
+    tables = set()
+    for _gloss, path in folder.files:
+        if path.suffix.lower() != ".csv":
+            continue
+        try:
+            if table_kind(path) == SPOTER_TABLE:
+                tables.add(str(path))
+            else:
+                digests[str(path)] = pose_digest(read_dgs_csv(path))
+        except InputError:
+            continue
+    return tables
 
 
 def _checked_files(kind: str, paths: list[str], control: JobControl | None, checking: str) -> CheckedFiles:
@@ -389,7 +426,7 @@ def sideways_question(sideways: dict[str, int]) -> str:
     if len(names) == 1:
         which, lies = f"“{names[0]}” looks", "its side"
     else:
-        which, lies = f"{_first_names(names)} look", "their side"
+        which, lies = f"{first_names(names)} look", "their side"
     return (
         f"{which} filmed on {lies} or upside down: in most frames the head is beside or below the shoulders."
         " Turn the points so that the head is up?"
@@ -424,10 +461,10 @@ def describe_paths(paths: list[str]) -> str:
     """What was chosen, by the names the learner picked (where they are is :func:`paths_in_full`)."""
     if not paths:
         return NOTHING_CHOSEN
-    return _first_names([Path(path).name or path for path in paths])  # a drive or "/" has no name
+    return first_names([Path(path).name or path for path in paths])  # a drive or "/" has no name
 
 
-def _first_names(names: list[str], noun: str = "") -> str:
+def first_names(names: list[str], noun: str = "") -> str:
     """ "a, b and c"; beyond NAMES_SHOWN, the first ones and how many more: "a, b, c and 2 more" (and with
     ``noun`` "sign": "… and 2 more signs")."""
     if len(names) <= NAMES_SHOWN:
@@ -447,7 +484,7 @@ class ImportRequest:
     (:func:`sign_name_of_file`). ``turns``: .pose files to turn upright, by their clockwise quarter turns.
     ``poses``: the .pose files' clips as the check of the files chosen read them (:class:`CheckedFiles`);
     a file not among them is read when imported. ``noted``: the sign's details the .pose files' folders
-    note, each folder's read once."""
+    note, each folder's read once. ``folder``: a sign folder's files and details as the check read them."""
 
     kind: str
     paths: list[str]
@@ -458,6 +495,7 @@ class ImportRequest:
     turns: dict[str, int] = field(default_factory=dict)
     poses: dict[str, PoseSequence] = field(default_factory=dict)
     noted: NotedSignDetails = field(default_factory=NotedSignDetails, compare=False)  # what was read
+    folder: SignFolderContents | None = field(default=None, compare=False)
 
     def sign_name(self, path: str | Path) -> str:
         """The sign the file ``path`` is imported as a clip of."""
@@ -486,13 +524,15 @@ class ImportRequest:
         turns: dict[str, int] | None = None,
         poses: dict[str, PoseSequence] | None = None,
         noted: NotedSignDetails | None = None,
+        folder: SignFolderContents | None = None,
     ) -> ImportRequest:
         """The request as the dialog's fields give it: text trimmed, the gloss kept only where the kind
         names one sign and it is not blank; ``turns``: the files the learner chose to turn upright;
-        ``poses`` and ``noted``: the .pose files' clips and their folders' details the check read."""
+        ``poses``, ``noted`` and ``folder``: the .pose files' clips, their folders' details and a sign
+        folder's files, as the check read them."""
         named = gloss.strip() if names_one_sign(kind) else ""
         fields = (language.strip(), licence.strip(), named or None, selfie_videos, dict(turns or {}))
-        return cls(kind, list(paths), *fields, dict(poses or {}), noted or NotedSignDetails())
+        return cls(kind, list(paths), *fields, dict(poses or {}), noted or NotedSignDetails(), folder)
 
 
 @dataclass(frozen=True)
@@ -682,6 +722,7 @@ def _import_one_path(
             read_pose_file=request.pose_file,
             hold=hold,
             refuse=too_short_clip,
+            contents=request.folder,
         )
     if request.kind == SPOTER_CSV:
         return import_spoter_csv(database, path, language, licence, report, cancel, hold, too_short_clip)
@@ -872,7 +913,7 @@ def _tags_given(tagged: list[Tagged]) -> str:
         one = len(names) == 1
         has = ("now has" if one else "now have") + " " + joined_with_and([f"“{tag}”" for tag in tags])
         besides = f" besides {'its' if one else 'their'} own" if kept_its_own else ""
-        said.append(f"{_first_names(names, 'sign')} {has}{besides}")
+        said.append(f"{first_names(names, 'sign')} {has}{besides}")
     return f"Tags that came with the clips: {'; '.join(said)}."
 
 
@@ -920,7 +961,7 @@ def _into(signs: list[tuple[str, str]]) -> str:
     """ " into hallo (DGS) and du (DGS)": the signs the clips went to, named as lists name them (with the
     language left empty, a clip joins the sign of its name in whatever language it is)."""
     names = [sign_name(gloss, language) for gloss, language in signs]
-    return f" into {_first_names(names, 'sign')}" if names else ""
+    return f" into {first_names(names, 'sign')}" if names else ""
 
 
 def _listed(messages: list[str]) -> list[str]:

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.clip_check import ClipCheck
 from desktop_app.core.context import AppContext
+from desktop_app.core.folder_preview import folder_preview
 from desktop_app.core.imports import (
     AS_THEY_ARE,
     FOLDER,
@@ -128,6 +129,9 @@ class ImportDialog(QDialog):
         chosen_row = QHBoxLayout()
         chosen_row.addWidget(self.choose_button)
         chosen_row.addWidget(self.chosen_label, 1)
+        # What a sign folder chosen holds and its import will do: its name alone left the learner blind
+        self.folder_found = never_widens(QLabel())
+        self.folder_found.setTextFormat(Qt.TextFormat.PlainText)  # sign and file names, whatever they hold
 
         self.gloss = QLineEdit()
         self.gloss.textChanged.connect(self._show_names)
@@ -146,6 +150,9 @@ class ImportDialog(QDialog):
         self.language.setToolTip(LANGUAGE_TIP)
         self.licence = QLineEdit()
         self.licence.setPlaceholderText("e.g. CC BY 4.0, own recording (optional)")
+        # Which signs a folder's clips join, and with which licence, follow the language and licence typed
+        self.language.currentTextChanged.connect(self._show_names)
+        self.licence.textChanged.connect(self._show_names)
         # Asked, never assumed: a wrong answer swaps the signer's hands in every imported clip.
         self.selfie_question = SelfieQuestion(several=True, waiting_words=ANSWER_FIRST)
         self.selfie_question.answer_changed.connect(self._show_names)
@@ -153,6 +160,7 @@ class ImportDialog(QDialog):
         form = self.form = QFormLayout()
         form.addRow("Import", kinds)
         form.addRow("From", chosen_row)
+        form.addRow("", self.folder_found)
         form.addRow("Sign's name", self.gloss)
         form.addRow("", self.names_hint)
         form.addRow("Language", self.language)
@@ -209,6 +217,9 @@ class ImportDialog(QDialog):
         sign's name too (the files chosen are said as they were)."""
         names = self._sign_names()
         self.names_hint.setText(names.preview())
+        found = folder_preview(self.checked, self.request(), self.context.database)
+        self.folder_found.setText("" if found is None else found.words())
+        self.form.setRowVisible(self.folder_found, bool(self.folder_found.text()))
         language_edit = self.language.lineEdit()  # exists: the box is editable
         if language_edit is not None:  # where the empty language comes from: the files' signs' names say
             words = language_placeholder(names, self.context.database, self.checked.noted)
@@ -329,6 +340,7 @@ class ImportDialog(QDialog):
             self.turns,
             self.checked.poses,
             self.checked.noted,
+            self.checked.folder,
         )
 
     def start_import(self):

@@ -169,6 +169,40 @@ def test_dialog_imports_a_sign_folder_with_progress(qtbot, context, messages):
     assert dialog.request().kind == FOLDER
 
 
+def test_a_folder_chosen_says_what_its_import_will_do_and_follows_the_language_typed(
+    qtbot, context, messages, tmp_path
+):
+    """After Choose… the form showed only the folder's name: which signs, how many clips, which of them the
+    library has, the licence, went unsaid until the import ended. A folder that cannot be read is said so."""
+    folder = tmp_path / "exp2"
+    shutil.copytree(TEST_DATA / "dgs" / "3D_full", folder)
+    (folder / "hallo" / "sign.json").write_text('{"licence": "CC BY 4.0"}', encoding="utf-8")
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_paths([str(folder)])
+    assert dialog.folder_found.isHidden()  # nothing said before the folder is read
+    qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
+    assert dialog.folder_found.isVisible()
+    assert dialog.folder_found.text().splitlines()[:4] == [
+        "3 signs, 4 clips:",
+        "Bier, new: 1 clip",
+        "du, new: 1 clip",
+        "hallo, new: 2 clips",
+    ]
+    dialog.language.setEditText("DGS")  # the signs they join follow it, at once
+    assert dialog.folder_found.text().splitlines()[1] == "Bier (DGS), new: 1 clip"
+    dialog.set_paths([str(tmp_path / "gone")])
+    qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
+    assert messages == [
+        (
+            "warning",
+            f"{tmp_path / 'gone'}: no such folder; expected a sign folder with one subfolder per sign",
+        )
+    ]
+    assert dialog.folder_found.isHidden() and not dialog.import_button.isEnabled()
+
+
 @pytest.mark.slow
 def test_a_truncated_video_is_imported_and_its_warning_shown(qtbot, context, messages, tmp_path):
     video = truncated_sign(tmp_path / "wave.mp4")
