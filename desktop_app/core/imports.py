@@ -297,7 +297,7 @@ def suggested_sign(
 CHECKED_FILES = {
     VIDEOS: "the videos chosen",
     POSE_FILES: "the .pose files chosen",
-    FOLDER: "the .pose files in the folder chosen",
+    FOLDER: "the .pose and CSV files in the folder chosen",
 }
 
 
@@ -367,10 +367,12 @@ def without_unreadable_files(kind: str, paths: list[str], control: JobControl | 
         # folder's other files that cannot be used
         folder = sign_folder_contents(paths[0])
         pose_files = [str(path) for _sign, path in folder.files if path.suffix.lower() == ".pose"]
-        found = _checked_files(POSE_FILES, pose_files, control, checking=FOLDER)
+        csv_files = [str(path) for _sign, path in folder.files if path.suffix.lower() == ".csv"]
+        of = len(pose_files) + len(csv_files)
+        found = _checked_files(POSE_FILES, pose_files, control, checking=FOLDER, of=of)
         # hashed here, not on the GUI thread
         digests = {path: pose_digest(pose) for path, pose in found.poses.items()}
-        tables = _tables_read(folder, digests)
+        tables = _tables_read(csv_files, digests, control, len(pose_files), of)
         return replace(found, paths=list(paths), problems=[], folder=folder, digests=digests, tables=tables)
     found = _checked_files(kind, paths, control, checking=kind)
     if kind == POSE_FILES:  # read here, in the background, once a folder
@@ -379,31 +381,37 @@ def without_unreadable_files(kind: str, paths: list[str], control: JobControl | 
     return found
 
 
-def _tables_read(folder: SignFolderContents, digests: dict[str, str]) -> set[str]:
-    """The sign folder's CSV files read as its import reads them: each one-clip table's clip hashed into
+def _tables_read(
+    csv_files: list[str], digests: dict[str, str], control: JobControl | None, done: int, of: int
+) -> set[str]:
+    """A sign folder's CSV files read as its import reads them: each one-clip table's clip hashed into
     ``digests``, the tables of one clip a row returned (their clips are counted as they are imported). One
-    that cannot be read is neither: the import names it."""
+    that cannot be read is neither: the import names it. The check's progress goes on from ``done`` of
+    ``of``."""
     tables = set()
-    for _gloss, path in folder.files:
-        if path.suffix.lower() != ".csv":
-            continue
+    for number, path in enumerate(csv_files, start=done):
+        if control is not None:
+            control.progress(number, of, checking_words(FOLDER, number, of))
         try:
-            if table_kind(path) == SPOTER_TABLE:
-                tables.add(str(path))
+            if table_kind(Path(path)) == SPOTER_TABLE:
+                tables.add(path)
             else:
-                digests[str(path)] = pose_digest(read_dgs_csv(path))
+                digests[path] = pose_digest(read_dgs_csv(path))
         except InputError:
             continue
     return tables
 
 
-def _checked_files(kind: str, paths: list[str], control: JobControl | None, checking: str) -> CheckedFiles:
+def _checked_files(
+    kind: str, paths: list[str], control: JobControl | None, checking: str, of: int | None = None
+) -> CheckedFiles:
     """:func:`without_unreadable_files` for the video or .pose files ``paths`` (``kind``), the check said to
-    be of ``checking``'s files."""
+    be of ``checking``'s files, ``of`` of them in all (else ``paths``)."""
     checked = CheckedFiles([])
+    total = len(paths) if of is None else of
     for done, path in enumerate(paths):
         if control is not None:
-            control.progress(done, len(paths), checking_words(checking, done, len(paths)))
+            control.progress(done, total, checking_words(checking, done, total))
         # what is no file, the import names
         problem, pose = _check_chosen_file(kind, path) if Path(path).is_file() else ("", None)
         if problem:

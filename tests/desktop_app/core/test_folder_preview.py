@@ -8,6 +8,7 @@ import pytest
 
 from desktop_app.core.folder_preview import NO_LICENCE, NO_SIGNS, folder_preview
 from desktop_app.core.imports import FOLDER, ImportRequest, run_import, without_unreadable_files
+from desktop_app.core.jobs import JobCancelled, JobControl
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.errors import InputError
 from signcore.formats.posefile import read_pose, write_pose
@@ -137,3 +138,15 @@ def test_a_folder_of_landmark_tables_imported_before_is_said_to_be_there_already
     spoter.mkdir(parents=True)
     shutil.copy(TEST_DATA / "spoter" / "traduttore_spoter.csv", spoter)
     assert previewed(database, spoter.parent)[0].splitlines()[0] == "hallo (DGS): 1 table of clips"
+
+
+def test_the_check_of_a_folder_counts_its_tables_too_and_stops_when_cancelled(tmp_path):
+    """Its one-clip tables are read as its .pose files are: counted in the check's progress, and a check
+    dropped for another folder stops at the next one."""
+    seen = []
+    control = JobControl(lambda done, total, words: seen.append(words))
+    without_unreadable_files(FOLDER, [str(TEST_DATA / "dgs" / "3D_full")], control)
+    assert seen[-1] == "Checking the .pose and CSV files in the folder chosen: 3 of 4…"
+    control.cancel()
+    with pytest.raises(JobCancelled):
+        without_unreadable_files(FOLDER, [str(TEST_DATA / "dgs" / "3D_full")], control)
