@@ -9,6 +9,7 @@ import pytest
 from desktop_app.core.folder_preview import NO_LICENCE, NO_SIGNS, folder_preview
 from desktop_app.core.imports import FOLDER, ImportRequest, run_import, without_unreadable_files
 from desktop_app.core.jobs import JobCancelled, JobControl
+from desktop_app.core.upright import turned
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.errors import InputError
 from signcore.formats.posefile import read_pose, write_pose
@@ -150,3 +151,23 @@ def test_the_check_of_a_folder_counts_its_tables_too_and_stops_when_cancelled(tm
     control.cancel()
     with pytest.raises(JobCancelled):
         without_unreadable_files(FOLDER, [str(TEST_DATA / "dgs" / "3D_full")], control)
+
+
+def test_a_clip_turned_upright_is_compared_as_the_import_turns_it(database, tmp_path):
+    """A .pose file filmed on its side is imported turned upright when the learner says so: its clip is the
+    turned one, which the library may have already."""
+    on_its_side = turned(read_pose(TEST_DATA / "pose" / "openpose.pose"), 1)
+    path = tmp_path / "signs" / "wave" / "clip_1.pose"
+    write_pose(on_its_side, path)
+    checked = without_unreadable_files(FOLDER, [str(tmp_path / "signs")])
+    turns = checked.sideways[str(path)]
+    database.add_clip_by_gloss("wave", turned(read_pose(path), turns), "", ClipOrigin())
+
+    def preview(turns):
+        request = ImportRequest.from_form(
+            FOLDER, [str(tmp_path / "signs")], "", "", "", False, turns, checked.poses, None, checked.folder
+        )
+        return folder_preview(checked, request, database).words().splitlines()[0]
+
+    assert preview({}) == "wave: 1 clip"
+    assert preview({str(path): turns}) == "wave: 1 clip, all already there"
