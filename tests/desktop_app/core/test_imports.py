@@ -140,11 +140,10 @@ def test_a_video_imported_before_is_said_to_be_there_at_once_without_tracking_it
     assert run_import(context.database, request).added == 1 and len(tracked) == 2
 
 
-def test_a_video_imported_again_with_the_other_selfie_answer_says_its_first_clip_is_still_there(
-    context, tmp_path, monkeypatch
-):
-    """Imported again with the other selfie answer (to put a wrong one right), a video makes a second clip,
-    the hands swapped; the summary said only "1 clip imported", and the wrong one stayed unsaid."""
+@pytest.fixture
+def wave_imported_as_a_selfie(context, tmp_path, monkeypatch):
+    """wave.mp4, unchanged since its clip in "wave (ASL)" was tracked as a selfie recording; tracked again,
+    it gives another clip, read as the selfie answer says."""
     from desktop_app.core import imports
 
     video = tmp_path / "wave.mp4"
@@ -157,6 +156,15 @@ def test_a_video_imported_again_with_the_other_selfie_answer_says_its_first_clip
         "read_video",
         lambda path, **kwargs: replace(moving_clip(seed=1), meta={"mirrored": kwargs["mirrored"]}),
     )
+    return video
+
+
+def test_a_video_imported_again_with_the_other_selfie_answer_says_its_first_clip_is_still_there(
+    context, wave_imported_as_a_selfie
+):
+    """Imported again with the other selfie answer (to put a wrong one right), a video makes a second clip,
+    the hands swapped; the summary said only "1 clip imported", and the wrong one stayed unsaid."""
+    video = wave_imported_as_a_selfie
     report = run_import(context.database, ImportRequest(VIDEOS, [str(video)], language="ASL", gloss="wave"))
     assert report.added == 1
     assert summarise(report) == (
@@ -177,23 +185,12 @@ class SeesEveryClipUnlike:
 
 
 def test_a_video_held_back_with_the_other_selfie_answer_says_its_first_clip_is_there_once_kept(
-    context, tmp_path, monkeypatch
+    context, wave_imported_as_a_selfie
 ):
     """The note that the video's clip of the other selfie answer is still there was given only when the new
     clip went in at once: held back for the review (it looks unlike the sign's other clips), it went in
     unsaid once ticked. It is said when the learner keeps it, not when they leave it out."""
-    from desktop_app.core import imports
-
-    video = tmp_path / "wave.mp4"
-    video.write_bytes(b"a video")
-    os.utime(video, (1_700_000_000, 1_700_000_000))
-    as_selfie = replace(moving_clip(), meta={"source": str(video), "mirrored": True})  # extract_video's
-    context.database.add_clip_by_gloss("wave", as_selfie, "ASL", ClipOrigin(source=str(video)))
-    monkeypatch.setattr(
-        imports,
-        "read_video",
-        lambda path, **kwargs: replace(moving_clip(seed=1), meta={"mirrored": kwargs["mirrored"]}),
-    )
+    video = wave_imported_as_a_selfie
     request = ImportRequest(VIDEOS, [str(video)], language="ASL", gloss="wave")
     review: list[PendingClip] = []
     found = run_import(context.database, request, review=review, check=SeesEveryClipUnlike())
