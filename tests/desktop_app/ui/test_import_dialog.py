@@ -1,5 +1,6 @@
 import shutil
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -825,6 +826,20 @@ def test_the_review_imports_only_once_a_clip_is_ticked(qtbot, context, six_sign_
     assert not dialog.import_button.isEnabled() and dialog.import_button.toolTip()
     items[0].setCheckState(Qt.CheckState.Checked)
     assert dialog.import_button.isEnabled()
+
+
+def test_the_review_says_a_kept_clips_note_once(qtbot, context, six_sign_lesson, tmp_path):
+    """A clip held back with a note (the video's clips of the other selfie answer are still there) went in
+    unsaid once ticked: the review imported the ticked clips without their notes."""
+    request = ImportRequest(VIDEOS, [str(tmp_path / "lesson" / "lesson.mp4")], language="ASL", gloss="lesson")
+    review = []
+    run_import(context.database, request, review=review)
+    noted = [replace(piece, note="The first clips are still there.") for piece in review]
+    dialog = ClipReviewDialog(context, noted, request)
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert dialog.report is not None and dialog.report.added == 6
+    assert dialog.report.notes == ["The first clips are still there."]
 
 
 @pytest.fixture
