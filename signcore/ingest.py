@@ -30,7 +30,13 @@ from signcore.formats.clip import SignDetails
 from signcore.formats.posefile import read_pose, write_pose
 from signcore.layout import LEFT_HAND, PoseSequence
 from signcore.lessons import shown_tags
-from signcore.signfolder import VIDEO_SUFFIXES, load_sign_folder, note_kept_despite, note_sign_details
+from signcore.signfolder import (
+    VIDEO_SUFFIXES,
+    SignFolderContents,
+    load_sign_folder,
+    note_kept_despite,
+    note_sign_details,
+)
 from signcore.words import counted, language_named
 
 Progress = Callable[[int, int, str], None]
@@ -176,11 +182,13 @@ def import_sign_folder(
     read_pose_file: Callable[[Path], PoseSequence] = read_pose,
     hold: Hold | None = None,
     refuse: Refuse | None = None,
+    contents: SignFolderContents | None = None,
 ) -> ImportReport:
     """Add every clip of a sign folder (``folder/<gloss>/<clip>``: .pose, CSV or video files).
 
     First the files are read (videos have their landmarks extracted, .pose files by ``read_pose_file``, see
-    :func:`signcore.signfolder.load_sign_folder`), then the clips are stored one transaction each.
+    :func:`signcore.signfolder.load_sign_folder`; ``contents``: the folder's files as listed before, else
+    listed now), then the clips are stored one transaction each.
     Files that cannot be used are listed in the report's failures. Cancelling while the files are
     read stores nothing.
     """
@@ -195,6 +203,7 @@ def import_sign_folder(
         cancel=cancel,
         mirrored_videos=mirrored_videos,
         read_pose_file=read_pose_file,
+        contents=contents,
     )
     failures = [f"{path}: {problem}" for path, problem in loaded.failures]
     if loaded.cancelled:

@@ -151,20 +151,29 @@ def _line_of_text(path: Path, value: object, what: str) -> str:
     return value.strip()
 
 
+# Said after why a sign's details cannot be used, once its clips were imported (NotedSignDetails.failures)
+IMPORTED_WITHOUT_DETAILS = "its clips were imported without them"
+
+
 class NotedSignDetails:
     """The sign's details noted in each sign's folder (:func:`sign_details_in`), read once a folder however
-    many of its clips come in. Details that cannot be used are named once in ``failures`` (path, why) and
-    the folder's clips come in without them: one rule for a sign folder imported and for its .pose files
-    chosen one by one (each of which was refused, the folder read again for every one)."""
+    many of its clips come in. Details that cannot be used are named once in ``failures`` (path, why:
+    ``problems`` without the words IMPORTED_WITHOUT_DETAILS, for what is said before the import) and the
+    folder's clips come in without them: one rule for a sign folder imported and for its .pose files chosen
+    one by one (each of which was refused, the folder read again for every one)."""
 
     def __init__(self) -> None:
         self._read: dict[Path, SignDetails] = {}
-        self.failures: list[tuple[str, str]] = []
+        self.problems: list[tuple[str, str]] = []
+
+    @property
+    def failures(self) -> list[tuple[str, str]]:
+        return [(path, f"{why}; {IMPORTED_WITHOUT_DETAILS}") for path, why in self.problems]
 
     def of(self, sign_folder: Path) -> SignDetails:
         """The details noted in ``sign_folder``; SignDetails() where none can be used."""
         if sign_folder not in self._read:
-            self._read[sign_folder] = _sign_details_or_failure(sign_folder, self.failures)
+            self._read[sign_folder] = _sign_details_or_problem(sign_folder, self.problems)
         return self._read[sign_folder]
 
 
@@ -182,6 +191,33 @@ def pose_file_clip(
 
 def _pose_clip(gloss: str, path: Path, read_pose_file: Callable[[Path], PoseSequence]) -> LabeledClip:
     return LabeledClip(gloss, read_pose_file(path), str(path), kept_despite=kept_despite_beside(path))
+
+
+@dataclass
+class SignFolderContents:
+    """What a sign folder holds, before any clip in it is read: its clip files as (gloss, path), the sign's
+    details each sign's folder notes (``noted``, read once a folder), and (path, why) for each entry that is
+    not a clip file (``failures``). Read once for what the import says it will do and for the import itself
+    (:func:`load_sign_folder`)."""
+
+    root: Path
+    files: list[tuple[str, Path]]
+    failures: list[tuple[str, str]]
+    noted: NotedSignDetails
+
+    def details(self, gloss: str) -> SignDetails:
+        """The details the folder of the sign ``gloss`` notes."""
+        return self.noted.of(self.root / gloss)
+
+
+def sign_folder_contents(root: str | Path) -> SignFolderContents:
+    """The clip files of the sign folder ``root`` (:func:`sign_folder_files`) and its signs' details;
+    :class:`~signcore.errors.InputError` for a folder that cannot be listed."""
+    files, failures = sign_folder_files(root)
+    contents = SignFolderContents(Path(root), files, failures, NotedSignDetails())
+    for gloss in dict(files):
+        contents.details(gloss)
+    return contents
 
 
 @dataclass
@@ -259,26 +295,37 @@ def _clips_of_file(
     if suffix == ".pose":
         return [_pose_clip(gloss, path, read_pose_file)]
     if suffix == ".csv":
-        try:
-            with open(path, encoding="utf-8-sig", newline="") as file:
-                first_line = file.readline()
-        except (OSError, UnicodeDecodeError) as error:
-            raise InputError(path, f"cannot read the CSV file: {read_problem(error)}") from None
-        if first_line.startswith("face_x;face_y"):
+        if table_kind(path) == DGS_TABLE:
             return [LabeledClip(gloss, read_dgs_csv(path), str(path))]
-        if is_spoter_header(next(csv.reader([first_line]), [])):
-            # Every row is a clip of this folder's sign, whatever its label_name says.
-            return [LabeledClip(gloss, clip.pose, clip.source) for clip in read_spoter_csv(path)]
-        raise InputError(
-            path,
-            "this table is not one of a clip's body and hand points: it is neither a DGS landmark table"
-            " (columns face_x;face_y;…) nor a table of clips in the SPOTER format",
-        )
+        # Every row is a clip of this folder's sign, whatever its label_name says.
+        return [LabeledClip(gloss, clip.pose, clip.source) for clip in read_spoter_csv(path)]
     try:
         pose = _video_pose(path, cache_dir, mirrored, cancel)
     except (RuntimeError, ValueError, OSError) as error:  # what OpenCV / MediaPipe raise on a bad video
         raise InputError(path, f"landmark extraction failed: {error}") from error
     return [LabeledClip(gloss, pose, str(path))]
+
+
+DGS_TABLE, SPOTER_TABLE = "dgs", "spoter"  # the tables of landmarks a sign folder's CSV file may be
+
+
+def table_kind(path: Path) -> str:
+    """Which table of landmarks the CSV file ``path`` of a sign folder is, told by its header: one clip's
+    (DGS_TABLE) or one clip a row (SPOTER_TABLE); InputError saying why for anything else."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as file:
+            first_line = file.readline()
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(path, f"cannot read the CSV file: {read_problem(error)}") from None
+    if first_line.startswith("face_x;face_y"):
+        return DGS_TABLE
+    if is_spoter_header(next(csv.reader([first_line]), [])):
+        return SPOTER_TABLE
+    raise InputError(
+        path,
+        "this table is not one of a clip's body and hand points: it is neither a DGS landmark table"
+        " (columns face_x;face_y;…) nor a table of clips in the SPOTER format",
+    )
 
 
 def _visible_entries(folder: Path) -> list[Path]:
@@ -396,6 +443,7 @@ def load_sign_folder(
     cancel: Callable[[], bool] | None = None,
     mirrored_videos: bool = False,
     read_pose_file: Callable[[Path], PoseSequence] = read_pose,
+    contents: SignFolderContents | None = None,
 ) -> SignFolder:
     """Every clip of a sign folder: ``root/<gloss>/<clip>.<ext>``, gloss = the subfolder's name.
 
@@ -405,17 +453,18 @@ def load_sign_folder(
     ``<user data>/.pose_cache``), keyed by the file's content, so loading the folder again is instant.
     ``mirrored_videos``: the videos are selfie recordings (un-mirrored at extraction). ``read_pose_file``:
     how a .pose file is read (the app's import: as its check of the folder read it, turned upright if asked).
+    ``contents``: the folder's files and details as :func:`sign_folder_contents` read them (else read now).
 
     A file that cannot be used goes to ``failures`` with the reason and loading goes on; hidden files are
     skipped. ``progress(done, total)`` is called after every file; ``cancel()`` returning True stops
     (``cancelled`` is then set and ``clips`` holds what was loaded until then).
     """
-    files, failures = sign_folder_files(root)
-    result = SignFolder([], failures)
+    if contents is None:
+        contents = sign_folder_contents(root)
+    files = contents.files
+    result = SignFolder([], [*contents.failures, *contents.noted.failures])
     cache_dir = Path(cache_dir) if cache_dir is not None else user_data_dir() / ".pose_cache"
-    noted = NotedSignDetails()
-    details = {gloss: noted.of(Path(root) / gloss) for gloss in dict(files)}
-    result.failures += noted.failures
+    details = {gloss: contents.details(gloss) for gloss in dict(files)}
     for done, (gloss, path) in enumerate(files, start=1):
         if cancel is not None and cancel():
             result.cancelled = True
@@ -433,16 +482,11 @@ def load_sign_folder(
     return result
 
 
-def _sign_details_or_failure(sign_folder: Path, failures: list[tuple[str, str]]) -> SignDetails:
+def _sign_details_or_problem(sign_folder: Path, problems: list[tuple[str, str]]) -> SignDetails:
     """The details noted in ``sign_folder`` (:func:`sign_details_in`); details that cannot be used are added
-    to ``failures`` with why, and the sign's clips come in without them."""
+    to ``problems`` with why, and the sign's clips come in without them."""
     try:
         return sign_details_in(sign_folder)
     except InputError as error:
-        failures.append(
-            (
-                error.source or readable(str(sign_folder)),
-                f"{error.problem}; its clips were imported without them",
-            )
-        )
+        problems.append((error.source or readable(str(sign_folder)), error.problem))
         return SignDetails()

@@ -36,6 +36,7 @@ from signcore.database import DatabaseError, SharedNameError, Sign, SignDatabase
 from signcore.errors import InputError
 from signcore.formats import LabeledClip
 from signcore.formats.clip import SignDetails
+from signcore.formats.dgs import read_dgs_csv
 from signcore.formats.posefile import read_pose
 from signcore.ingest import (
     Hold,
@@ -51,7 +52,16 @@ from signcore.ingest import (
     sign_joined,
 )
 from signcore.layout import PoseSequence
-from signcore.signfolder import VIDEO_SUFFIXES, NotedSignDetails, pose_file_clip, sign_folder_files
+from signcore.posecodec import pose_digest
+from signcore.signfolder import (
+    SPOTER_TABLE,
+    VIDEO_SUFFIXES,
+    NotedSignDetails,
+    SignFolderContents,
+    pose_file_clip,
+    sign_folder_contents,
+    table_kind,
+)
 from signcore.words import NO_LANGUAGE, counted, joined_with_and, sign_name
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -184,7 +194,7 @@ class SignNames:
         ]
         signs = counted(len({name for name in self.names if name}), "sign")
         in_all = f" ({signs} in all)" if len(each) > NAMES_SHOWN else ""
-        words = f"Left empty: {_first_names(each, 'file')}{in_all}."
+        words = f"Left empty: {first_names(each, 'file')}{in_all}."
         nameless = self.names.count("")
         if nameless:
             neither = "neither the file's name nor its folder's names a sign: type the sign's name above."
@@ -287,7 +297,7 @@ def suggested_sign(
 CHECKED_FILES = {
     VIDEOS: "the videos chosen",
     POSE_FILES: "the .pose files chosen",
-    FOLDER: "the .pose files in the folder chosen",
+    FOLDER: "the .pose and CSV files in the folder chosen",
 }
 
 
@@ -316,13 +326,20 @@ class CheckedFiles:
     that bring the head up (``sideways``, :func:`desktop_app.core.upright.quarter_turns_to_upright`), and
     what was read of the .pose files (``poses``, by path): kept for the import, which read each file again
     (a clip of 100 frames holds 0.1 MB of points: a few hundred, some tens of MB); and the sign's details
-    the folders of the .pose files chosen note (``noted``), for the import and the empty language's words."""
+    the folders of the .pose files chosen note (``noted``), for the import and the empty language's words.
+    A sign folder chosen: its files and signs' details (``folder``), the digest of the landmarks of each of
+    its .pose files and one-clip tables (``digests``, :func:`signcore.posecodec.pose_digest`) and its tables
+    of clips (``tables``), for what the import will do (:mod:`desktop_app.core.folder_preview`); its files
+    and details for the import itself."""
 
     paths: list[str]
     problems: list[str] = field(default_factory=list)
     sideways: dict[str, int] = field(default_factory=dict)
     poses: dict[str, PoseSequence] = field(default_factory=dict)
     noted: NotedSignDetails = field(default_factory=NotedSignDetails)
+    folder: SignFolderContents | None = None
+    digests: dict[str, str] = field(default_factory=dict)
+    tables: set[str] = field(default_factory=set)
 
 
 def _check_chosen_file(kind: str, path: str) -> tuple[str, PoseSequence | None]:
@@ -348,11 +365,15 @@ def without_unreadable_files(kind: str, paths: list[str], control: JobControl | 
     if kind == FOLDER:
         # Its .pose files are read as chosen ones are; one that cannot be, the import names among the
         # folder's other files that cannot be used
-        pose_files = [
-            str(path) for _sign, path in sign_folder_files(paths[0])[0] if path.suffix.lower() == ".pose"
-        ]
-        found = _checked_files(POSE_FILES, pose_files, control, checking=FOLDER)
-        return replace(found, paths=list(paths), problems=[])
+        folder = sign_folder_contents(paths[0])
+        pose_files = [str(path) for _sign, path in folder.files if path.suffix.lower() == ".pose"]
+        csv_files = [str(path) for _sign, path in folder.files if path.suffix.lower() == ".csv"]
+        of = len(pose_files) + len(csv_files)
+        found = _checked_files(POSE_FILES, pose_files, control, checking=FOLDER, of=of)
+        # hashed here, not on the GUI thread
+        digests = {path: pose_digest(pose) for path, pose in found.poses.items()}
+        tables = _tables_read(csv_files, digests, control, len(pose_files), of)
+        return replace(found, paths=list(paths), problems=[], folder=folder, digests=digests, tables=tables)
     found = _checked_files(kind, paths, control, checking=kind)
     if kind == POSE_FILES:  # read here, in the background, once a folder
         for path in found.paths:
@@ -360,13 +381,37 @@ def without_unreadable_files(kind: str, paths: list[str], control: JobControl | 
     return found
 
 
-def _checked_files(kind: str, paths: list[str], control: JobControl | None, checking: str) -> CheckedFiles:
+def _tables_read(
+    csv_files: list[str], digests: dict[str, str], control: JobControl | None, done: int, of: int
+) -> set[str]:
+    """A sign folder's CSV files read as its import reads them: each one-clip table's clip hashed into
+    ``digests``, the tables of one clip a row returned (their clips are counted as they are imported). One
+    that cannot be read is neither: the import names it. The check's progress goes on from ``done`` of
+    ``of``."""
+    tables = set()
+    for number, path in enumerate(csv_files, start=done):
+        if control is not None:
+            control.progress(number, of, checking_words(FOLDER, number, of))
+        try:
+            if table_kind(Path(path)) == SPOTER_TABLE:
+                tables.add(path)
+            else:
+                digests[path] = pose_digest(read_dgs_csv(path))
+        except InputError:
+            continue
+    return tables
+
+
+def _checked_files(
+    kind: str, paths: list[str], control: JobControl | None, checking: str, of: int | None = None
+) -> CheckedFiles:
     """:func:`without_unreadable_files` for the video or .pose files ``paths`` (``kind``), the check said to
-    be of ``checking``'s files."""
+    be of ``checking``'s files, ``of`` of them in all (else ``paths``)."""
     checked = CheckedFiles([])
+    total = len(paths) if of is None else of
     for done, path in enumerate(paths):
         if control is not None:
-            control.progress(done, len(paths), checking_words(checking, done, len(paths)))
+            control.progress(done, total, checking_words(checking, done, total))
         # what is no file, the import names
         problem, pose = _check_chosen_file(kind, path) if Path(path).is_file() else ("", None)
         if problem:
@@ -389,7 +434,7 @@ def sideways_question(sideways: dict[str, int]) -> str:
     if len(names) == 1:
         which, lies = f"“{names[0]}” looks", "its side"
     else:
-        which, lies = f"{_first_names(names)} look", "their side"
+        which, lies = f"{first_names(names)} look", "their side"
     return (
         f"{which} filmed on {lies} or upside down: in most frames the head is beside or below the shoulders."
         " Turn the points so that the head is up?"
@@ -424,10 +469,10 @@ def describe_paths(paths: list[str]) -> str:
     """What was chosen, by the names the learner picked (where they are is :func:`paths_in_full`)."""
     if not paths:
         return NOTHING_CHOSEN
-    return _first_names([Path(path).name or path for path in paths])  # a drive or "/" has no name
+    return first_names([Path(path).name or path for path in paths])  # a drive or "/" has no name
 
 
-def _first_names(names: list[str], noun: str = "") -> str:
+def first_names(names: list[str], noun: str = "") -> str:
     """ "a, b and c"; beyond NAMES_SHOWN, the first ones and how many more: "a, b, c and 2 more" (and with
     ``noun`` "sign": "… and 2 more signs")."""
     if len(names) <= NAMES_SHOWN:
@@ -447,7 +492,7 @@ class ImportRequest:
     (:func:`sign_name_of_file`). ``turns``: .pose files to turn upright, by their clockwise quarter turns.
     ``poses``: the .pose files' clips as the check of the files chosen read them (:class:`CheckedFiles`);
     a file not among them is read when imported. ``noted``: the sign's details the .pose files' folders
-    note, each folder's read once."""
+    note, each folder's read once. ``folder``: a sign folder's files and details as the check read them."""
 
     kind: str
     paths: list[str]
@@ -458,6 +503,7 @@ class ImportRequest:
     turns: dict[str, int] = field(default_factory=dict)
     poses: dict[str, PoseSequence] = field(default_factory=dict)
     noted: NotedSignDetails = field(default_factory=NotedSignDetails, compare=False)  # what was read
+    folder: SignFolderContents | None = field(default=None, compare=False)
 
     def sign_name(self, path: str | Path) -> str:
         """The sign the file ``path`` is imported as a clip of."""
@@ -486,13 +532,15 @@ class ImportRequest:
         turns: dict[str, int] | None = None,
         poses: dict[str, PoseSequence] | None = None,
         noted: NotedSignDetails | None = None,
+        folder: SignFolderContents | None = None,
     ) -> ImportRequest:
         """The request as the dialog's fields give it: text trimmed, the gloss kept only where the kind
         names one sign and it is not blank; ``turns``: the files the learner chose to turn upright;
-        ``poses`` and ``noted``: the .pose files' clips and their folders' details the check read."""
+        ``poses``, ``noted`` and ``folder``: the .pose files' clips, their folders' details and a sign
+        folder's files, as the check read them."""
         named = gloss.strip() if names_one_sign(kind) else ""
         fields = (language.strip(), licence.strip(), named or None, selfie_videos, dict(turns or {}))
-        return cls(kind, list(paths), *fields, dict(poses or {}), noted or NotedSignDetails())
+        return cls(kind, list(paths), *fields, dict(poses or {}), noted or NotedSignDetails(), folder)
 
 
 @dataclass(frozen=True)
@@ -512,6 +560,9 @@ class PendingClip:
     signer: str | None = None
     language: str | None = None
     noted: SignDetails = SignDetails()
+    # What the summary says once it is imported: the video's clip of the other selfie answer is still there
+    # (other_answer_kept). Said only of a clip the learner keeps: one left unticked is beside nothing.
+    note: str = ""
 
     @classmethod
     def held_back(cls, clip: LabeledClip, unlike: UnlikeClip) -> PendingClip:
@@ -523,6 +574,12 @@ class PendingClip:
     @property
     def where(self) -> str:
         return f"{self.clip.start_s:.1f}-{self.clip.end_s:.1f} s"
+
+    @staticmethod
+    def is_piece_of(source: str, video: Path) -> bool:
+        """Whether a clip's ``source`` says it is a piece cut from ``video`` (:meth:`labelled`)."""
+        where = source.removeprefix(f"{video} ")
+        return where != source and PIECE_WHERE.fullmatch(where) is not None
 
     def describe(self) -> str:
         """The clip for the review list: its sign, which file (and where in it a piece was), and whether it
@@ -545,6 +602,7 @@ class PendingClip:
 
 
 LOOKS_UNLIKE = "looks unlike its sign's other clips"  # a clip's mark in the review list
+PIECE_WHERE = re.compile(r"\d+\.\d-\d+\.\d s")  # where in its video a piece was (PendingClip.where)
 
 
 def all_cut(pending: list[PendingClip]) -> bool:
@@ -672,6 +730,7 @@ def _import_one_path(
             read_pose_file=request.pose_file,
             hold=hold,
             refuse=too_short_clip,
+            contents=request.folder,
         )
     if request.kind == SPOTER_CSV:
         return import_spoter_csv(database, path, language, licence, report, cancel, hold, too_short_clip)
@@ -690,16 +749,20 @@ def _import_video(
     check: ClipCheck | None,
     hold: Hold | None,
 ) -> ImportReport:
-    gloss = request.sign_name(path)
+    gloss, selfie = request.sign_name(path), request.selfie_videos
     # Looked up once: the video's clips already there, and its pieces compared with the sign's other clips
     sign_id = sign_joined(database, gloss, joined_language(None, request.language))
-    answered_before = _answers_before(database, sign_id, path)
-    if request.selfie_videos in answered_before:  # said at once, not after tracking it whole
+    if selfie in _answers_before(database, sign_id, path):  # said at once, not after tracking it whole
         return ImportReport(skipped=1)
-    pose = read_video(path, mirrored=request.selfie_videos, progress=report, cancel=cancel)
+    pose = read_video(path, mirrored=selfie, progress=report, cancel=cancel)
     if pose is None:
         return ImportReport(cancelled=True)
-    if not needs_splitting(pose):
+    cut = needs_splitting(pose)
+    other_answer = (not selfie) in _answers_before(database, sign_id, path, pieces=True)
+    sign = database.sign(sign_id) if other_answer and sign_id is not None else None
+    note = "" if sign is None else other_answer_kept(path, (sign.gloss, sign.language), selfie, pieces=cut)
+    held_before = len(review) if review is not None else 0
+    if not cut:
         clip = LabeledClip(gloss, pose, str(path))
         imported = import_clips(
             database,
@@ -709,19 +772,23 @@ def _import_video(
             hold=hold,
             refuse=too_short_clip,
         )
-        if imported.added and (not request.selfie_videos) in answered_before:
-            imported.notes.append(other_answer_kept(path, imported.signs[0], request.selfie_videos))
-        return imported
-    pieces, too_short = _long_enough(
-        [PendingClip(gloss, piece, str(path)) for piece in split_at_pauses(pose, str(path))]
-    )
-    if review is not None:
-        review.extend(_marked_unlike(sign_id, pieces, check))
-        return ImportReport(failures=too_short)
-    imported = import_clips(
-        database, [p.labelled() for p in pieces], language=request.language, licence=request.licence
-    )
-    return replace(imported, failures=too_short + imported.failures)
+    else:
+        pieces, too_short = _long_enough(
+            [PendingClip(gloss, piece, str(path)) for piece in split_at_pauses(pose, str(path))]
+        )
+        if review is not None:
+            review.extend(_marked_unlike(sign_id, pieces, check))
+            imported = ImportReport(failures=too_short)
+        else:
+            imported = import_clips(
+                database, [p.labelled() for p in pieces], language=request.language, licence=request.licence
+            )
+            imported.failures[:0] = too_short
+    if note and imported.added:
+        imported.notes.append(note)
+    if note and review is not None:  # held back (pieces, or a clip unlike its sign's): said once kept
+        review[held_before:] = [replace(held, note=note) for held in review[held_before:]]
+    return imported
 
 
 def _long_enough(pieces: list[PendingClip]) -> tuple[list[PendingClip], list[str]]:
@@ -739,17 +806,20 @@ def _long_enough(pieces: list[PendingClip]) -> tuple[list[PendingClip], list[str
     return kept, refused
 
 
-def _answers_before(database: SignDatabase, sign_id: int | None, path: Path) -> set[bool | None]:
+def _answers_before(
+    database: SignDatabase, sign_id: int | None, path: Path, pieces: bool = False
+) -> set[bool | None]:
     """The selfie answers the clips of this very video in the sign ``sign_id`` (the one the video's clip
     would join) were read with, the file unchanged since each was stored (each clip keeps the file it came
     from). One read with the same answer is "already in the database", said at once: it was said only after
     the video's landmarks were tracked again, which takes about as long as the video. Only a clip of the
-    whole file counts: a piece's source says where in the file it was (:meth:`PendingClip.labelled`), so a
-    video of which the learner kept some pieces is cut again, each piece offered again. One changed since is
-    tracked and its clips compared by their landmarks, as before. The other selfie answer makes another
+    whole file counts for that: a piece's source says where in the file it was (:meth:`PendingClip.labelled`),
+    so a video of which the learner kept some pieces is cut again, each piece offered again. One changed since
+    is tracked and its clips compared by their landmarks, as before. The other selfie answer makes another
     clip, the signer's hands swapped: a learner who answered wrong the first time imports it again to put
     that right, and was told it was already there (:func:`_read_as_selfie`); the one of the first answer
-    stays, and is said so (:func:`other_answer_kept`)."""
+    stays, and is said so (:func:`other_answer_kept`): with ``pieces``, the answers of the pieces cut from
+    the video count too (a long video imported again with the other answer kept its first pieces unsaid)."""
     if sign_id is None:  # a new sign, or one the import refuses and says why, as before
         return set()
     try:
@@ -759,16 +829,24 @@ def _answers_before(database: SignDatabase, sign_id: int | None, path: Path) -> 
     return {
         _read_as_selfie(database, clip.id)
         for clip in database.clips(sign_id)
-        if clip.source == str(path) and clip.created_at > modified
+        if (clip.source == str(path) or pieces and PendingClip.is_piece_of(clip.source, path))
+        and clip.created_at > modified
     }
 
 
-def other_answer_kept(video: Path, sign: tuple[str, str], selfie: bool) -> str:
+def other_answer_kept(video: Path, sign: tuple[str, str], selfie: bool, pieces: bool = False) -> str:
     """What an import of ``video`` into ``sign`` (name, language) read as a selfie recording or not
-    (``selfie``) says of the clip of that video the sign already had, read with the other answer: it stays,
-    and the learner is told how to remove the wrong one (the summary said only "1 clip imported", and the
-    sign then held both, the signer's hands swapped in one)."""
+    (``selfie``) says of the clips of that video the sign already had, read with the other answer: they stay,
+    and the learner is told how to remove the wrong ones (the summary said only "1 clip imported", and the
+    sign then held both, the signer's hands swapped in one). ``pieces``: the video was cut into clips."""
     before = "as filmed by a camera facing the signer" if selfie else "as a selfie recording (mirrored)"
+    if pieces:
+        return (
+            f"Clips of {video.name} were imported into {sign_name(*sign)} before, read {before}: they are"
+            " still there, beside the new ones, which have the signer's hands the other way round and are the"
+            " last of the sign's clips. Delete the ones that are wrong in the Library: choose each among the"
+            " sign's clips, then Delete clip."
+        )
     return (
         f"{video.name} was imported into {sign_name(*sign)} before, read {before}: that clip is still there,"
         " beside the new one, which has the signer's hands the other way round and is the last of the sign's"
@@ -843,8 +921,23 @@ def _tags_given(tagged: list[Tagged]) -> str:
         one = len(names) == 1
         has = ("now has" if one else "now have") + " " + joined_with_and([f"“{tag}”" for tag in tags])
         besides = f" besides {'its' if one else 'their'} own" if kept_its_own else ""
-        said.append(f"{_first_names(names, 'sign')} {has}{besides}")
+        said.append(f"{first_names(names, 'sign')} {has}{besides}")
     return f"Tags that came with the clips: {'; '.join(said)}."
+
+
+def import_reviewed(
+    database: SignDatabase, ticked: list[PendingClip], request: ImportRequest
+) -> ImportReport:
+    """Import the clips the learner ticked in the review of those held back (as ``request`` asked), each
+    clip's note said once when a clip of it really went in (a clip already there, or refused, is beside
+    nothing)."""
+    report = ImportReport()
+    for piece in ticked:  # one by one: which clip went in decides the notes
+        part = import_clips(database, [piece.labelled()], language=request.language, licence=request.licence)
+        if part.added and piece.note and piece.note not in report.notes:
+            part.notes.append(piece.note)
+        report.include(part)
+    return report
 
 
 def with_review(
@@ -876,7 +969,7 @@ def _into(signs: list[tuple[str, str]]) -> str:
     """ " into hallo (DGS) and du (DGS)": the signs the clips went to, named as lists name them (with the
     language left empty, a clip joins the sign of its name in whatever language it is)."""
     names = [sign_name(gloss, language) for gloss, language in signs]
-    return f" into {_first_names(names, 'sign')}" if names else ""
+    return f" into {first_names(names, 'sign')}" if names else ""
 
 
 def _listed(messages: list[str]) -> list[str]:

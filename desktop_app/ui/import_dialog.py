@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.clip_check import ClipCheck
 from desktop_app.core.context import AppContext
+from desktop_app.core.folder_preview import folder_preview
 from desktop_app.core.imports import (
     AS_THEY_ARE,
     FOLDER,
@@ -55,6 +56,7 @@ from desktop_app.core.imports import (
     describe_paths,
     file_filter,
     import_job,
+    import_reviewed,
     language_placeholder,
     names_one_sign,
     paths_in_full,
@@ -76,7 +78,7 @@ from desktop_app.ui.upright_question import ask_to_turn_upright
 from desktop_app.ui.workers import Worker, run_with_progress, start_embedding_missing
 from signcore.database import Sign
 from signcore.errors import InputError
-from signcore.ingest import ImportReport, import_clips
+from signcore.ingest import ImportReport
 from signcore.words import NO_LANGUAGE
 
 ANSWER_FIRST = "Answer this question to import the videos."
@@ -127,6 +129,9 @@ class ImportDialog(QDialog):
         chosen_row = QHBoxLayout()
         chosen_row.addWidget(self.choose_button)
         chosen_row.addWidget(self.chosen_label, 1)
+        # What a sign folder chosen holds and its import will do: its name alone left the learner blind
+        self.folder_found = never_widens(QLabel())
+        self.folder_found.setTextFormat(Qt.TextFormat.PlainText)  # sign and file names, whatever they hold
 
         self.gloss = QLineEdit()
         self.gloss.textChanged.connect(self._show_names)
@@ -145,6 +150,9 @@ class ImportDialog(QDialog):
         self.language.setToolTip(LANGUAGE_TIP)
         self.licence = QLineEdit()
         self.licence.setPlaceholderText("e.g. CC BY 4.0, own recording (optional)")
+        # Which signs a folder's clips join, and with which licence, follow the language and licence typed
+        self.language.currentTextChanged.connect(self._show_names)
+        self.licence.textChanged.connect(self._show_names)
         # Asked, never assumed: a wrong answer swaps the signer's hands in every imported clip.
         self.selfie_question = SelfieQuestion(several=True, waiting_words=ANSWER_FIRST)
         self.selfie_question.answer_changed.connect(self._show_names)
@@ -152,6 +160,7 @@ class ImportDialog(QDialog):
         form = self.form = QFormLayout()
         form.addRow("Import", kinds)
         form.addRow("From", chosen_row)
+        form.addRow("", self.folder_found)
         form.addRow("Sign's name", self.gloss)
         form.addRow("", self.names_hint)
         form.addRow("Language", self.language)
@@ -208,6 +217,9 @@ class ImportDialog(QDialog):
         sign's name too (the files chosen are said as they were)."""
         names = self._sign_names()
         self.names_hint.setText(names.preview())
+        found = folder_preview(self.checked, self.request(), self.context.database)
+        self.folder_found.setText("" if found is None else found.words())
+        self.form.setRowVisible(self.folder_found, bool(self.folder_found.text()))
         language_edit = self.language.lineEdit()  # exists: the box is editable
         if language_edit is not None:  # where the empty language comes from: the files' signs' names say
             words = language_placeholder(names, self.context.database, self.checked.noted)
@@ -328,6 +340,7 @@ class ImportDialog(QDialog):
             self.turns,
             self.checked.poses,
             self.checked.noted,
+            self.checked.folder,
         )
 
     def start_import(self):
@@ -483,11 +496,8 @@ class ClipReviewDialog(QDialog):
         ]
 
     def accept(self) -> None:
-        clips = [piece.labelled() for piece in self.ticked()]
         try:
-            self.report = import_clips(
-                self.context.database, clips, language=self.request.language, licence=self.request.licence
-            )
+            self.report = import_reviewed(self.context.database, self.ticked(), self.request)
         except InputError as error:
             QMessageBox.warning(self, "The clips could not be imported", str(error))
             return

@@ -7,6 +7,7 @@ from itertools import islice
 
 import pytest
 
+from desktop_app.core.clip_check import UnlikeClip
 from desktop_app.core.context import AppContext
 from desktop_app.core.imports import (
     EACH_SIGNS_LANGUAGE,
@@ -25,6 +26,7 @@ from desktop_app.core.imports import (
     describe_paths,
     file_filter,
     import_job,
+    import_reviewed,
     language_placeholder,
     names_one_sign,
     other_answer_kept,
@@ -138,11 +140,10 @@ def test_a_video_imported_before_is_said_to_be_there_at_once_without_tracking_it
     assert run_import(context.database, request).added == 1 and len(tracked) == 2
 
 
-def test_a_video_imported_again_with_the_other_selfie_answer_says_its_first_clip_is_still_there(
-    context, tmp_path, monkeypatch
-):
-    """Imported again with the other selfie answer (to put a wrong one right), a video makes a second clip,
-    the hands swapped; the summary said only "1 clip imported", and the wrong one stayed unsaid."""
+@pytest.fixture
+def wave_imported_as_a_selfie(context, tmp_path, monkeypatch):
+    """wave.mp4, unchanged since its clip in "wave (ASL)" was tracked as a selfie recording; tracked again,
+    it gives another clip, read as the selfie answer says."""
     from desktop_app.core import imports
 
     video = tmp_path / "wave.mp4"
@@ -155,6 +156,15 @@ def test_a_video_imported_again_with_the_other_selfie_answer_says_its_first_clip
         "read_video",
         lambda path, **kwargs: replace(moving_clip(seed=1), meta={"mirrored": kwargs["mirrored"]}),
     )
+    return video
+
+
+def test_a_video_imported_again_with_the_other_selfie_answer_says_its_first_clip_is_still_there(
+    context, wave_imported_as_a_selfie
+):
+    """Imported again with the other selfie answer (to put a wrong one right), a video makes a second clip,
+    the hands swapped; the summary said only "1 clip imported", and the wrong one stayed unsaid."""
+    video = wave_imported_as_a_selfie
     report = run_import(context.database, ImportRequest(VIDEOS, [str(video)], language="ASL", gloss="wave"))
     assert report.added == 1
     assert summarise(report) == (
@@ -165,6 +175,72 @@ def test_a_video_imported_again_with_the_other_selfie_answer_says_its_first_clip
     )
     elsewhere = ImportRequest(VIDEOS, [str(video)], language="ASL", gloss="goodbye")  # no clip of it there
     assert run_import(context.database, elsewhere).notes == []
+
+
+class SeesEveryClipUnlike:
+    """A stand-in for the clip check: every clip looks unlike its sign's other clips."""
+
+    def unlike(self, sign_id, pose, reference=False):
+        return UnlikeClip("wave (ASL)", "Its hands are lower.", pose, None, "right")
+
+
+def test_a_video_held_back_with_the_other_selfie_answer_says_its_first_clip_is_there_once_kept(
+    context, wave_imported_as_a_selfie
+):
+    """The note that the video's clip of the other selfie answer is still there was given only when the new
+    clip went in at once: held back for the review (it looks unlike the sign's other clips), it went in
+    unsaid once ticked. It is said when the learner keeps it, not when they leave it out."""
+    video = wave_imported_as_a_selfie
+    request = ImportRequest(VIDEOS, [str(video)], language="ASL", gloss="wave")
+    review: list[PendingClip] = []
+    found = run_import(context.database, request, review=review, check=SeesEveryClipUnlike())
+    assert (found.added, found.notes, [held.whole for held in review]) == (0, [], [True])
+    note = other_answer_kept(video, ("wave", "ASL"), selfie=False)
+    assert summarise(with_review(found, import_reviewed(context.database, [], request), review)) == (
+        "0 clips imported."  # left out: beside nothing
+    )
+    kept = with_review(found, import_reviewed(context.database, review, request), review)
+    assert summarise(kept) == f"1 clip imported into wave (ASL).\n\n{note}"
+    again = import_reviewed(context.database, review, request)  # already there: beside nothing new
+    assert (again.skipped, again.notes) == (1, [])
+
+
+def test_a_long_video_imported_again_with_the_other_selfie_answer_says_its_first_pieces_are_there(
+    context, lesson_with_a_twitch, monkeypatch
+):
+    """A long video's pieces imported with one selfie answer, then again with the other (to put it right):
+    the first pieces stayed, unsaid (only a clip of the whole video was looked for). Said once, whether the
+    new pieces go in at once or after the review, and only when one of them does."""
+    from desktop_app.core import imports
+
+    path, _ = lesson_with_a_twitch
+    cut = imports.read_video
+
+    def read_video(video, **kwargs):  # read as a selfie recording: the signer's left and right swapped
+        pose = cut(video, **kwargs)
+        points = pose.points.copy()
+        if kwargs["mirrored"]:
+            points[..., 0] = pose.width - points[..., 0]
+        return replace(pose, points=points, meta={"mirrored": kwargs["mirrored"]})
+
+    monkeypatch.setattr(imports, "read_video", read_video)
+
+    def request(selfie):
+        return ImportRequest(VIDEOS, [str(path)], language="ASL", gloss="lesson", selfie_videos=selfie)
+
+    assert run_import(context.database, request(selfie=True)).notes == []  # nothing there before
+    note = other_answer_kept(path, ("lesson", "ASL"), selfie=False, pieces=True)
+    assert note.startswith(
+        "Clips of lesson.mp4 were imported into lesson (ASL) before, read as a selfie recording (mirrored):"
+        " they are still there, beside the new ones,"
+    )
+    review: list[PendingClip] = []
+    found = run_import(context.database, request(selfie=False), review=review)
+    assert found.notes == [] and len(review) == 6 and {piece.note for piece in review} == {note}
+    assert import_reviewed(context.database, [], request(selfie=False)).notes == []
+    assert import_reviewed(context.database, review[:2], request(selfie=False)).notes == [note]  # once
+    at_once = run_import(context.database, replace(request(selfie=False), gloss="lesson"))
+    assert (at_once.added, at_once.skipped, at_once.notes) == (4, 2, [note])
 
 
 @pytest.mark.slow

@@ -1,5 +1,6 @@
 import shutil
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -148,7 +149,7 @@ def test_dialog_imports_a_sign_folder_with_progress(qtbot, context, messages):
     qtbot.addWidget(dialog)
     assert not dialog.import_button.isEnabled()  # nothing chosen yet
     dialog.set_paths([str(TEST_DATA / "dgs" / "3D_full")])
-    assert dialog.chosen_label.text() == "Checking the .pose files in the folder chosen…"
+    assert dialog.chosen_label.text() == "Checking the .pose and CSV files in the folder chosen…"
     qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
     assert dialog.chosen_label.text() == "3D_full", "the folder's whole path where its name was expected"
     assert dialog.chosen_label.toolTip() == str(TEST_DATA / "dgs" / "3D_full")  # where it is, on demand
@@ -167,6 +168,40 @@ def test_dialog_imports_a_sign_folder_with_progress(qtbot, context, messages):
         "4 clips imported into Bier (DGS), du (DGS) and hallo (DGS).",
     )
     assert dialog.request().kind == FOLDER
+
+
+def test_a_folder_chosen_says_what_its_import_will_do_and_follows_the_language_typed(
+    qtbot, context, messages, tmp_path
+):
+    """After Choose… the form showed only the folder's name: which signs, how many clips, which of them the
+    library has, the licence, went unsaid until the import ended. A folder that cannot be read is said so."""
+    folder = tmp_path / "exp2"
+    shutil.copytree(TEST_DATA / "dgs" / "3D_full", folder)
+    (folder / "hallo" / "sign.json").write_text('{"licence": "CC BY 4.0"}', encoding="utf-8")
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_paths([str(folder)])
+    assert dialog.folder_found.isHidden()  # nothing said before the folder is read
+    qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
+    assert dialog.folder_found.isVisible()
+    assert dialog.folder_found.text().splitlines()[:4] == [
+        "3 signs, 4 clips:",
+        "Bier, new: 1 clip",
+        "du, new: 1 clip",
+        "hallo, new: 2 clips",
+    ]
+    dialog.language.setEditText("DGS")  # the signs they join follow it, at once
+    assert dialog.folder_found.text().splitlines()[1] == "Bier (DGS), new: 1 clip"
+    dialog.set_paths([str(tmp_path / "gone")])
+    qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
+    assert messages == [
+        (
+            "warning",
+            f"{tmp_path / 'gone'}: no such folder; expected a sign folder with one subfolder per sign",
+        )
+    ]
+    assert dialog.folder_found.isHidden() and not dialog.import_button.isEnabled()
 
 
 @pytest.mark.slow
@@ -791,6 +826,20 @@ def test_the_review_imports_only_once_a_clip_is_ticked(qtbot, context, six_sign_
     assert not dialog.import_button.isEnabled() and dialog.import_button.toolTip()
     items[0].setCheckState(Qt.CheckState.Checked)
     assert dialog.import_button.isEnabled()
+
+
+def test_the_review_says_a_kept_clips_note_once(qtbot, context, six_sign_lesson, tmp_path):
+    """A clip held back with a note (the video's clips of the other selfie answer are still there) went in
+    unsaid once ticked: the review imported the ticked clips without their notes."""
+    request = ImportRequest(VIDEOS, [str(tmp_path / "lesson" / "lesson.mp4")], language="ASL", gloss="lesson")
+    review = []
+    run_import(context.database, request, review=review)
+    noted = [replace(piece, note="The first clips are still there.") for piece in review]
+    dialog = ClipReviewDialog(context, noted, request)
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert dialog.report is not None and dialog.report.added == 6
+    assert dialog.report.notes == ["The first clips are still there."]
 
 
 @pytest.fixture

@@ -1,0 +1,219 @@
+"""What importing a sign folder will do, said once it is chosen and before the import. Qt-free.
+
+A teacher's folder showed only its name ("exp2") after Choose…: the learner imported blind. The check of the
+folder chosen (:func:`desktop_app.core.imports.without_unreadable_files`, in the background: a folder may hold
+hundreds of files) lists it as the import will (:func:`signcore.signfolder.sign_folder_contents`), reads its
+.pose files and its signs' details (sign.json); from that and the form's language and licence,
+:func:`folder_preview` works out which sign each of its signs' clips join, as the import does
+(:func:`signcore.ingest.joined_language`, :meth:`SignDatabase.sign_for_clip`), and how many of them that
+sign already has (the import skips those). Videos are only counted: their landmarks are tracked when they are
+imported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.core.imports import NAMES_SHOWN, CheckedFiles, ImportRequest, first_names
+from signcore.database import SharedNameError, SignDatabase
+from signcore.formats.clip import SignDetails
+from signcore.ingest import joined_language
+from signcore.posecodec import pose_digest
+from signcore.signfolder import SIGN_DETAILS_FILE, VIDEO_SUFFIXES
+from signcore.words import counted, sign_name
+
+NO_SIGNS = (
+    "No clips found: a sign folder holds one folder per sign, named as the sign, with the sign's clips"
+    " (.pose, CSV or video files) in it."
+)
+
+
+NO_LICENCE = "No licence noted: type one above if you know it."
+
+
+@dataclass(frozen=True)
+class FoundSign:
+    """One sign's folder in the folder chosen, as its import will go."""
+
+    name: str  # the sign its clips join, as lists name it (with the language it has or will have)
+    new: bool  # the import makes the sign
+    shared: bool  # several signs have its name and no language says which: the import refuses its clips
+    clips: int  # its .pose files that can be read, and its videos
+    already: int  # of its .pose files, those whose clip the sign already has (skipped)
+    videos: int
+    tables: int  # its tables of clips, one a row (counted as they are imported)
+    details: SignDetails  # as its folder notes them (sign.json)
+    tags: tuple[str, ...] = ()  # of the tags noted, those the sign has not: it is given them
+
+    @property
+    def adds(self) -> bool:
+        """Whether its import adds clips (a clip already there takes no licence)."""
+        return self.clips > self.already or self.tables > 0
+
+
+@dataclass(frozen=True)
+class FolderPreview:
+    """What importing a sign folder will do (:func:`folder_preview`), said by :meth:`words`."""
+
+    signs: list[FoundSign]
+    unusable: list[str]  # the files that cannot be imported, by name (the summary says why)
+    damaged: list[tuple[str, str]]  # (where, why) of each sign's details that cannot be used
+    licence: str  # the one typed, which every clip takes
+
+    def words(self) -> str:
+        """The preview in plain words: the signs (the first NAMES_SHOWN; more are counted), their clips and
+        how many the library has already, the language and licence their folders note, details that cannot
+        be used and files that cannot be imported."""
+        if not self.signs:
+            return "\n".join([NO_SIGNS, *self._unusable_words()])
+        lines = []
+        if len(self.signs) > 1:
+            clips, already = sum(s.clips for s in self.signs), sum(s.already for s in self.signs)
+            there = f", {already} of them already in the database (skipped)" if already else ""
+            lines.append(f"{counted(len(self.signs), 'sign')}, {counted(clips, 'clip')}{there}:")
+        lines += [_sign_words(sign) for sign in self.signs[:NAMES_SHOWN]]
+        if len(self.signs) > NAMES_SHOWN:
+            lines.append(f"and {counted(len(self.signs) - NAMES_SHOWN, 'more sign')}.")
+        lines += self._details_words()
+        lines += self._unusable_words()
+        return "\n".join(lines)
+
+    def _details_words(self) -> list[str]:
+        """The licence and tags the clips come with, and where from; each sign's details that cannot be
+        used. The language is in each sign's name."""
+        words = []
+        adding = [sign for sign in self.signs if sign.adds]
+        if adding and self.licence:
+            words.append(f"Licence: “{self.licence}”, as typed above, for every clip.")
+        elif adding:
+            words.append(_licences_noted(adding, len(self.signs) == 1))
+        tags = list(dict.fromkeys(tag for sign in self.signs for tag in sign.tags))
+        if tags:
+            words.append(f"Tags that come with the clips: {first_names([f'“{tag}”' for tag in tags])}.")
+        for where, why in self.damaged:
+            words.append(
+                f"{where} cannot be used: {why}. Its sign's clips come in without the language, licence and"
+                " tags it would give."
+            )
+        return words
+
+    def _unusable_words(self) -> list[str]:
+        if not self.unusable:
+            return []
+        names = first_names(self.unusable)
+        return [f"Cannot be imported: {names}. The summary at the end says why."]
+
+
+def _licences_noted(signs: list[FoundSign], only: bool) -> str:
+    """The licence the folder of each of ``signs`` notes: "Licence: “CC BY 4.0” for winken (DGS); none noted
+    for hallo." (``only``: the folder's one sign: "…, as its folder notes")."""
+    by_licence: dict[str, list[str]] = {}
+    for sign in signs:
+        by_licence.setdefault(sign.details.licence, []).append(sign.name)
+    if only:
+        licence = signs[0].details.licence
+        return f"Licence: “{licence}”, as its folder notes." if licence else NO_LICENCE
+    if list(by_licence) == [""]:
+        return NO_LICENCE
+    said = [
+        f"“{licence}” for {first_names(names, 'sign')}"
+        if licence
+        else f"none noted for {first_names(names, 'sign')}"
+        for licence, names in by_licence.items()
+    ]
+    return f"Licence: {'; '.join(said)}."
+
+
+def _sign_words(sign: FoundSign) -> str:
+    """ "hallo (DGS), new: 9 clips (2 of them videos, tracked as they are imported)"."""
+    if sign.shared:
+        return (
+            f"{sign.name}: several signs have this name. Choose the language above: its clips are not"
+            " imported without one."
+        )
+    tables = f"{counted(sign.tables, 'table')} of clips"
+    if not sign.clips and sign.tables:
+        return f"{sign.name}{', new' if sign.new else ''}: {tables}"
+    words = f"{sign.name}{', new' if sign.new else ''}: {counted(sign.clips, 'clip')}"
+    if sign.already:
+        words += ", all already there" if sign.already == sign.clips else f", {sign.already} already there"
+    if sign.videos == sign.clips == 1:
+        words += " (a video, tracked as it is imported)"
+    elif sign.videos:
+        words += f" ({sign.videos} of them {'video' if sign.videos == 1 else 'videos'}, tracked as imported)"
+    return words + (f" and {tables}" if sign.tables else "")
+
+
+def folder_preview(
+    checked: CheckedFiles, request: ImportRequest, database: SignDatabase
+) -> FolderPreview | None:
+    """What importing the sign folder ``checked`` (as its check read it) as ``request`` asks (the form's
+    language and licence; its .pose files read and turned as the import reads them) will do; None when no
+    folder was read."""
+    folder = checked.folder
+    if folder is None:
+        return None
+    digests = database.clip_digests()
+    by_sign: dict[str, list[Path]] = {}
+    for gloss, path in folder.files:
+        by_sign.setdefault(gloss, []).append(path)
+    signs = [
+        _found_sign(gloss, paths, folder.details(gloss), checked, request, database, digests)
+        for gloss, paths in by_sign.items()
+    ]
+    read = checked.digests.keys() | checked.tables
+    unreadable = [  # .pose and CSV files neither read nor a table of clips: the import names them
+        path
+        for _gloss, path in folder.files
+        if path.suffix.lower() in (".pose", ".csv") and str(path) not in read
+    ]
+    unusable = [*(Path(path).name for path, _why in folder.failures), *(path.name for path in unreadable)]
+    damaged = [(_near_name(Path(where)), why) for where, why in folder.noted.problems]
+    return FolderPreview(signs, unusable, damaged, request.licence)
+
+
+def _found_sign(
+    gloss: str,
+    paths: list[Path],
+    details: SignDetails,
+    checked: CheckedFiles,
+    request: ImportRequest,
+    database: SignDatabase,
+    digests: dict[int, frozenset[str]],
+) -> FoundSign:
+    """The sign ``gloss`` of the folder, with its clip files ``paths``, as its import will go."""
+    language = joined_language(None, request.language or details.language)
+    read = [path for path in paths if str(path) in checked.digests]  # its .pose files and one-clip tables
+    videos = sum(path.suffix.lower() in VIDEO_SUFFIXES for path in paths)
+    tables = sum(str(path) in checked.tables for path in paths)
+    clips = len(read) + videos
+    try:
+        sign_id = database.sign_for_clip(gloss, language)
+    except SharedNameError:
+        return FoundSign(gloss, False, True, clips, 0, videos, tables, details)
+    except ValueError:  # no name: the import says so of each clip
+        sign_id = None
+    if sign_id is None:
+        name = sign_name(gloss, language or "")
+        return FoundSign(name, True, False, clips, 0, videos, tables, details, details.tags)
+    sign = database.sign(sign_id)
+    has = digests.get(sign_id, frozenset())
+    already = sum(_digest(path, checked, request) in has for path in read)
+    own = {tag.casefold() for tag in sign.tags}  # as the import gives them (signcore.ingest.give_tags)
+    tags = tuple(tag for tag in details.tags if tag.casefold() not in own)
+    name = sign_name(sign.gloss, sign.language)
+    return FoundSign(name, False, False, clips, already, videos, tables, details, tags)
+
+
+def _digest(path: Path, checked: CheckedFiles, request: ImportRequest) -> str:
+    """The digest of the clip the .pose file ``path`` is imported as: as the check hashed it, or, turned
+    upright as the learner asked (a few files), hashed again."""
+    if str(path) in request.turns:
+        return pose_digest(request.pose_file(path))
+    return checked.digests[str(path)]
+
+
+def _near_name(path: Path) -> str:
+    """ "hallo/sign.json": a file by its name and its folder's."""
+    return f"{path.parent.name}/{path.name}" if path.name == SIGN_DETAILS_FILE else path.name

@@ -1,0 +1,173 @@
+"""What importing a sign folder will do, said before the import (core.folder_preview): worked out from the
+check of the folder chosen as the import itself goes, so that what it says is what the import does."""
+
+import json
+import shutil
+
+import pytest
+
+from desktop_app.core.folder_preview import NO_LICENCE, NO_SIGNS, folder_preview
+from desktop_app.core.imports import FOLDER, ImportRequest, run_import, without_unreadable_files
+from desktop_app.core.jobs import JobCancelled, JobControl
+from desktop_app.core.upright import turned
+from signcore.database import ClipOrigin, SignDatabase
+from signcore.errors import InputError
+from signcore.formats.posefile import read_pose, write_pose
+from tests.support import TEST_DATA, moving_clip
+
+
+@pytest.fixture
+def database(tmp_path):
+    database = SignDatabase(tmp_path / "signs.db")
+    yield database
+    database.close()
+
+
+def teachers_folder(root):
+    """An exported folder: winken (DGS, CC BY 4.0, tagged "Week 3") with 3 clips; hallo with 1 clip, a
+    damaged sign.json, an empty .pose file and a note that is no clip."""
+    for seed in (1, 2, 3):
+        write_pose(moving_clip(seed=seed), root / "winken" / f"clip_{seed}.pose")
+    details = {"version": 2, "language": "DGS", "licence": "CC BY 4.0", "tags": ["Week 3"]}
+    (root / "winken" / "sign.json").write_text(json.dumps(details), encoding="utf-8")
+    write_pose(moving_clip(seed=4), root / "hallo" / "clip_4.pose")
+    (root / "hallo" / "sign.json").write_text("{", encoding="utf-8")
+    (root / "hallo" / "empty.pose").write_bytes(b"")
+    (root / "hallo" / "notes.txt").write_text("say it slowly", encoding="utf-8")
+    return root
+
+
+def previewed(database, root, language="", licence=""):
+    """The preview of importing ``root`` as the dialog's form says, and the request the import then runs."""
+    checked = without_unreadable_files(FOLDER, [str(root)])
+    request = ImportRequest.from_form(
+        FOLDER, [str(root)], language, licence, "", False, None, checked.poses, None, checked.folder
+    )
+    found = folder_preview(checked, request, database)
+    assert found is not None
+    return found.words(), request
+
+
+def test_a_folder_chosen_says_its_signs_clips_those_already_there_licence_tags_and_what_cannot_be_used(
+    database, tmp_path
+):
+    """After Choose… the form showed only the folder's name ("exp2"): the learner imported blind."""
+    root = teachers_folder(tmp_path / "exp2")
+    kept = read_pose(root / "winken" / "clip_1.pose")  # imported before
+    database.add_clip_by_gloss("winken", kept, "DGS", ClipOrigin(source="elsewhere"))
+    words, request = previewed(database, root)
+    assert words.splitlines() == [
+        "2 signs, 4 clips, 1 of them already in the database (skipped):",
+        "hallo, new: 1 clip",
+        "winken (DGS): 3 clips, 1 already there",
+        "Licence: none noted for hallo; “CC BY 4.0” for winken (DGS).",
+        "Tags that come with the clips: “Week 3”.",
+        "hallo/sign.json cannot be used: not a sign's details as Export sign writes them (damaged, or another"
+        " file). Its sign's clips come in without the language, licence and tags it would give.",
+        "Cannot be imported: notes.txt and empty.pose. The summary at the end says why.",
+    ]
+    report = run_import(database, request)  # what it said is what the import does
+    assert (report.added, report.skipped, len(report.failures)) == (3, 1, 3)
+    assert report.signs == [("hallo", ""), ("winken", "DGS")]
+    assert previewed(database, root)[0].splitlines()[:4] == [  # a tag the sign has is not said to come
+        "2 signs, 4 clips, 4 of them already in the database (skipped):",
+        "hallo: 1 clip, all already there",
+        "winken (DGS): 3 clips, all already there",
+        "hallo/sign.json cannot be used: not a sign's details as Export sign writes them (damaged, or another"
+        " file). Its sign's clips come in without the language, licence and tags it would give.",
+    ]
+
+
+def test_the_preview_follows_the_language_and_licence_typed(database, tmp_path):
+    """A language typed comes before the one the folder notes, and decides which sign the clips join and so
+    which of them are there already; a licence typed is every clip's (one already there keeps its own)."""
+    root = tmp_path / "exp2"
+    write_pose(moving_clip(seed=1), root / "winken" / "clip_1.pose")
+    (root / "winken" / "sign.json").write_text('{"language": "DGS"}', encoding="utf-8")
+    database.add_clip_by_gloss("winken", read_pose(root / "winken" / "clip_1.pose"), "ASL", ClipOrigin())
+    assert previewed(database, root)[0].splitlines() == ["winken (DGS), new: 1 clip", NO_LICENCE]
+    # all there already: no clip takes a licence
+    assert previewed(database, root, "ASL", "own recording")[0] == "winken (ASL): 1 clip, all already there"
+    assert previewed(database, root, "", "own recording")[0].splitlines() == [
+        "winken (DGS), new: 1 clip",
+        "Licence: “own recording”, as typed above, for every clip.",
+    ]
+
+
+def test_a_name_several_signs_share_is_said_to_need_a_language(database, tmp_path):
+    root = tmp_path / "signs"
+    write_pose(moving_clip(seed=1), root / "hallo" / "clip_1.pose")
+    for language in ("DGS", "ASL"):
+        database.add_clip_by_gloss("hallo", moving_clip(seed=2), language, ClipOrigin())
+    assert previewed(database, root)[0].splitlines()[0] == (
+        "hallo: several signs have this name. Choose the language above: its clips are not imported without"
+        " one."
+    )
+    assert previewed(database, root, "DGS")[0].splitlines()[0] == "hallo (DGS): 1 clip"
+
+
+def test_videos_are_counted_not_tracked_and_a_folder_without_signs_says_what_one_holds(database, tmp_path):
+    root = tmp_path / "signs"
+    (root / "wave").mkdir(parents=True)
+    (root / "wave" / "take.mp4").write_bytes(b"not read before the import")
+    assert (
+        previewed(database, root)[0].splitlines()[0]
+        == "wave, new: 1 clip (a video, tracked as it is imported)"
+    )
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert previewed(database, empty)[0] == NO_SIGNS
+
+
+def test_a_folder_that_cannot_be_read_is_refused_with_why(tmp_path):
+    with pytest.raises(InputError, match="no such folder; expected a sign folder"):
+        without_unreadable_files(FOLDER, [str(tmp_path / "gone")])
+
+
+def test_a_folder_of_landmark_tables_imported_before_is_said_to_be_there_already(database, tmp_path):
+    """One-clip tables (DGS) are read and compared as .pose files are; a table of one clip a row (SPOTER) is
+    counted as a table, its clips as they are imported."""
+    dgs = TEST_DATA / "dgs" / "3D_full"
+    words, request = previewed(database, dgs, "DGS")
+    assert words.splitlines()[:2] == ["3 signs, 4 clips:", "Bier (DGS), new: 1 clip"]
+    assert run_import(database, request).added == 4
+    assert previewed(database, dgs, "DGS")[0].splitlines()[:2] == [
+        "3 signs, 4 clips, 4 of them already in the database (skipped):",
+        "Bier (DGS): 1 clip, all already there",
+    ]
+    spoter = tmp_path / "signs" / "hallo"
+    spoter.mkdir(parents=True)
+    shutil.copy(TEST_DATA / "spoter" / "traduttore_spoter.csv", spoter)
+    assert previewed(database, spoter.parent)[0].splitlines()[0] == "hallo (DGS): 1 table of clips"
+
+
+def test_the_check_of_a_folder_counts_its_tables_too_and_stops_when_cancelled(tmp_path):
+    """Its one-clip tables are read as its .pose files are: counted in the check's progress, and a check
+    dropped for another folder stops at the next one."""
+    seen = []
+    control = JobControl(lambda done, total, words: seen.append(words))
+    without_unreadable_files(FOLDER, [str(TEST_DATA / "dgs" / "3D_full")], control)
+    assert seen[-1] == "Checking the .pose and CSV files in the folder chosen: 3 of 4…"
+    control.cancel()
+    with pytest.raises(JobCancelled):
+        without_unreadable_files(FOLDER, [str(TEST_DATA / "dgs" / "3D_full")], control)
+
+
+def test_a_clip_turned_upright_is_compared_as_the_import_turns_it(database, tmp_path):
+    """A .pose file filmed on its side is imported turned upright when the learner says so: its clip is the
+    turned one, which the library may have already."""
+    on_its_side = turned(read_pose(TEST_DATA / "pose" / "openpose.pose"), 1)
+    path = tmp_path / "signs" / "wave" / "clip_1.pose"
+    write_pose(on_its_side, path)
+    checked = without_unreadable_files(FOLDER, [str(tmp_path / "signs")])
+    turns = checked.sideways[str(path)]
+    database.add_clip_by_gloss("wave", turned(read_pose(path), turns), "", ClipOrigin())
+
+    def preview(turns):
+        request = ImportRequest.from_form(
+            FOLDER, [str(tmp_path / "signs")], "", "", "", False, turns, checked.poses, None, checked.folder
+        )
+        return folder_preview(checked, request, database).words().splitlines()[0]
+
+    assert preview({}) == "wave: 1 clip"
+    assert preview({str(path): turns}) == "wave: 1 clip, all already there"
