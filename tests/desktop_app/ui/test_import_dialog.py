@@ -204,6 +204,18 @@ def test_a_folder_chosen_says_what_its_import_will_do_and_follows_the_language_t
     assert dialog.folder_found.isHidden() and not dialog.import_button.isEnabled()
 
 
+def test_a_folder_with_no_signs_clips_says_so_and_cannot_be_imported(qtbot, context, tmp_path):
+    """An empty folder was imported: "0 clips imported.", and no reason (w29)."""
+    (tmp_path / "empty").mkdir()
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_paths([str(tmp_path / "empty")])
+    qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
+    assert dialog.folder_found.isVisible() and dialog.folder_found.text().startswith("No clips found")
+    assert not dialog.import_button.isEnabled()
+
+
 @pytest.mark.slow
 def test_a_truncated_video_is_imported_and_its_warning_shown(qtbot, context, messages, tmp_path):
     video = truncated_sign(tmp_path / "wave.mp4")
