@@ -237,7 +237,7 @@ class LiveCameraView(QWidget):
         if self.watches_upright:
             worker.frame_ready.connect(self._watch_upright)
         self.upright.restart(dismissed=self.context.turned_note_put_off)
-        self.attempts.camera_state("")  # a new camera thread: not the last one's loss
+        self.attempts.new_camera()
         self.connect_worker(worker)
         self.worker = worker
         self.video_label.setText(f"Starting {source.description}…")

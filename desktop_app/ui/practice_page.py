@@ -829,6 +829,8 @@ class PracticePage(SigningView):
             # Signed for a sign the learner has left, or for the other hand (its scoring was under way when
             # another was chosen): neither shown under this sign's name nor saved, as an attempt dropped
             # unfinished is not.
+            self.attempts.not_shown()
+            self._mark_an_earlier_result()
             return
         self.attempts.scored(outcome)
         self._reference_asked = False  # a new result: its picture, if any, where the learner looks

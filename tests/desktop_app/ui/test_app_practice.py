@@ -548,9 +548,18 @@ def test_the_last_result_is_faded_while_the_next_attempt_is_under_way(qtbot, tmp
     page._on_segment_event(SegmentEvent("discarded", message="Too short: sign for a little longer."))
     assert not faded() and page.attempts.result is first  # none came instead: it is the last again
     page._on_segment_event(recording)
-    page.attempts.frame_phase(Phase.WAITING)  # ended by itself: its result on its way
-    page._show_outcome(score_pose(encoder, page.target, page.practising.reference, time.perf_counter()))
+    page._on_segment_event(SegmentEvent("finished"))  # ended by itself: its result on its way
+    page.attempts.frame_phase(Phase.WAITING)
+    page._show_heading()
+    assert faded()  # while it is scored (r28: at full strength then, read as the new attempt's)
+    second = score_pose(encoder, page.target, page.practising.reference, time.perf_counter())
+    page._show_outcome(second)
     assert not faded()
+    page._on_segment_event(recording)
+    page._on_segment_event(SegmentEvent("finished"))
+    page._show_outcome(score_pose(encoder, None, page.practising.reference, time.perf_counter()))
+    # signed for a sign left: not shown, the one shown is the last again
+    assert page.attempts.result is second and not faded()
     page._on_segment_event(recording)
     lost = "camera 0: the camera stopped sending pictures. Waiting for it to come back…"
     page._camera_lost_or_back(lost)  # as the worker's signal reaches the page: nothing under way any more
