@@ -53,8 +53,8 @@ from desktop_app.ui.camera_status import SigningView
 from desktop_app.ui.panes import (
     NAME_ROLE,
     SHORT_PAGE_HEIGHT,
-    AtLeastLines,
     ElidedLabel,
+    KeepsItsLines,
     ScrollsWhenShort,
     WrapsOrShortens,
     breakable,
@@ -62,6 +62,7 @@ from desktop_app.ui.panes import (
     never_widens,
     on_events,
     rows_end_in_ellipsis,
+    unbroken_paths,
     wide_enough_for,
 )
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
@@ -112,6 +113,7 @@ VERDICT_POINT_SIZE = 11  # the correction under it has the page's font
 # 1000 x 520 window the verdict took four or five lines of the box, and the correction under it needed a
 # scroll.
 SCORE_POINT_SIZE, SHORT_PAGE_SCORE_POINT_SIZE = 34, 24
+PROMPT_SMALLEST_POINT_SIZE = 9  # a long heading above the camera kept to its two lines, no smaller
 EARLIER_RESULT_OPACITY = 0.4  # the last result while the next attempt is under way: still read, plainly past
 # Events after which the same text takes another width: a font chosen, or a screen of another resolution
 NEW_TEXT_SIZE = (QEvent.Type.FontChange, QEvent.Type.ScreenChangeInternal)
@@ -306,14 +308,14 @@ class PracticePage(SigningView):
 
     def _build_camera_panel(self) -> None:
         # Two lines high, a one-line heading too: the waiting prompt wrapped in a small window and the
-        # one-line "● Recording…" after it moved the camera picture up and down every few seconds. (A longer
-        # problem, e.g. a database that cannot be written, still has the lines it needs.)
-        self.prompt_label = AtLeastLines(2)
-        self.prompt_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # one-line "● Recording…" after it moved the camera picture up and down every few seconds. A longer
+        # one (a camera lost, its video's path) in smaller letters: on a third line it pushed the picture
+        # down (w28b); a problem too long for them still has the lines it needs.
         prompt_font = QFont()
         prompt_font.setPointSize(14)
         prompt_font.setBold(True)
-        self.prompt_label.setFont(prompt_font)
+        self.prompt_label = KeepsItsLines(2, prompt_font, PROMPT_SMALLEST_POINT_SIZE)
+        self.prompt_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # Prompts change length all the time: they must not widen the panels around them, and wrap rather
         # than lose both ends in a small window.
         self.prompt_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -682,7 +684,7 @@ class PracticePage(SigningView):
     def _on_camera_state(self, message: str) -> None:
         self.camera_problem = message
         if message:
-            self.prompt_label.setText(message)
+            self.prompt_label.setText(unbroken_paths(message))
             self.prompt_label.setStyleSheet(f"color: {PROBLEM_COLOUR};")
             self._show_buttons()
         else:
@@ -774,7 +776,7 @@ class PracticePage(SigningView):
             self._show_heading()  # it says how an attempt starts
 
     def _show_frame(self, report: FrameReport) -> None:
-        self.show_picture(report.picture())
+        self.show_frame_picture(report)
         changed = self.show_tracking(report)
         changed |= self.attempts.frame_phase(report.phase)
         if changed and not self.camera_problem:

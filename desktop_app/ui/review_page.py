@@ -934,7 +934,7 @@ class ReviewPage(SigningView):
                 self._prompt_to_sign()
 
     def _show_frame(self, report: FrameReport) -> None:
-        self.show_picture(report.picture())
+        self.show_frame_picture(report)
         # An attempt that ended by itself shows no longer under way; one recorded, whether the hands are seen
         self._show_attempt(report.phase, heading_changed=self.show_tracking(report))
         if self.worker is not None:
