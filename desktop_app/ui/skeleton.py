@@ -824,15 +824,21 @@ class KeysAfterAClick(QObject):
         app = QApplication.instance()
         if not self.armed and isinstance(app, QApplication):
             app.installEventFilter(self)  # the keys wherever the keyboard is, and the next click anywhere
-            app.focusChanged.connect(self.disarm)
+            app.focusChanged.connect(self._keyboard_moved)
             self.armed = True
 
-    def disarm(self, *_focus) -> None:
+    def disarm(self) -> None:
         app = QApplication.instance()
         if self.armed and isinstance(app, QApplication):
             app.removeEventFilter(self)
-            app.focusChanged.disconnect(self.disarm)
+            app.focusChanged.disconnect(self._keyboard_moved)
             self.armed = False
+
+    def _keyboard_moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        """The keys go with the keyboard moved on, not with the window made active or left (none has it
+        then): the click on ◀ that made the window active gave its keys back to what had them."""
+        if old is not None and new is not None:
+            self.disarm()
 
     def eventFilter(self, watched, event) -> bool:
         kind = event.type()

@@ -1129,6 +1129,15 @@ def test_after_a_click_on_a_step_or_the_figure_the_arrows_step_that_player_where
     qtbot.keyClick(signs, Qt.Key.Key_Left)
     assert paused_on(player, clicked + 1)
     assert signs.hasFocus()
+    other = QWidget()  # another window and back (the click on ◀ may be the one that made it active)
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(other.isActiveWindow)
+    signs.window().activateWindow()
+    qtbot.waitUntil(signs.hasFocus)
+    qtbot.keyClick(signs, Qt.Key.Key_Right)
+    assert paused_on(player, clicked + 2)
     qtbot.keyClick(signs, Qt.Key.Key_Down)  # another key: the list's again, and its arrows with it
     assert signs.currentRow() == 1
     stepped = player.step_shown
