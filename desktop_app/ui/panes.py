@@ -42,7 +42,7 @@ ColumnPart = QWidget | QLayout | tuple[QWidget | QLayout, int]
 LONG_WORD = 16  # characters: a word longer than this gets places to break it (breakable)
 NO_BREAK_HYPHEN = "\u2011"  # looks as "-" does; a line never wraps after it
 WORD_JOINER = "\u2060"  # not seen; a line never wraps at it
-# A path in words: a line wrapped after one of its slashes ("/tmp/w28b/" "short.mp4", w28b)
+# A path in words: a line wrapped inside one, after a slash or a hyphen ("/tmp/w28b/" "short.mp4", w28b)
 PATH = re.compile(r"(?<!\S)(?:[A-Za-z]:)?[\\/]\S*")
 WINDOW_FRAME = 60  # px of the screen's height a window's frame (its title bar) may take
 # A page lower than this is short (a 1000 x 520 screen's window): its secondary words take one line each,
@@ -109,7 +109,7 @@ def breakable(text: str) -> str:
 def unbroken_paths(text: str) -> str:
     """``text`` with its paths (a camera's video, a file not read) never wrapped inside: a line broke one
     after a slash, which read as two words."""
-    return PATH.sub(lambda path: re.sub(r"([\\/])(?=\S)", rf"\1{WORD_JOINER}", path.group()), text)
+    return PATH.sub(lambda path: WORD_JOINER.join(path.group()), text)  # at a hyphen too ("/tmp/h29c-")
 
 
 def never_widens(widget: Shown) -> Shown:

@@ -118,7 +118,7 @@ def wrapped_lines(text: str, font: QFont, width: int) -> list[str]:
 def test_a_path_in_words_is_never_wrapped_inside(qapp):
     """w28b (73.png): a lost camera's message broke its video's path after a slash ("/tmp/w28b/" "short.mp4"),
     which read as two words."""
-    path = "/tmp/w28b/short.mp4"
+    path = "/tmp/h29c-yihyyp7e/short.mp4"
     said = unbroken_paths(f"Lost: {path}: the video cannot be read. C:\\Videos\\a.mp4 too, and 1/2 of them.")
     assert (
         said.replace("\u2060", "")
