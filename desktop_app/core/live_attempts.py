@@ -14,8 +14,9 @@ Space does now, and the last result.
   cleared when the next attempt started (a few seconds later with attempts starting by themselves, before it
   could be read) and when one was thrown out (too short), which left the replay of an attempt whose result
   was gone. An attempt thrown out is said for a moment in the heading (:attr:`notice`), over the result.
-  While the next attempt is under way it is an earlier attempt's (:attr:`result_is_earlier`): beside
-  "● Recording" its score read as the new attempt's.
+  While the next attempt is under way, and while it is scored, it is an earlier attempt's
+  (:attr:`result_is_earlier`): beside "● Recording" its score read as the new attempt's, and at full
+  strength again in the moment between the new attempt's end and its result (r28).
 * An attempt that ended by itself at the time limit says so in the heading for a moment (a manual attempt
   ended under "press Space again to stop" with no word why), and a Space pressed within
   :data:`MEANT_STOP_S` of any attempt ending by itself is its Stop, come too late to do more: it started a
@@ -91,6 +92,7 @@ class LiveAttempts:
         self._notice_of_result = False  # the notice is about the attempt whose result is on its way
         self._hands_in_view = True  # as the view's tracking line last said (TrackingLine.hands_seen)
         self._counted_down = False  # the attempt under way began with a countdown
+        self._being_scored = False  # an attempt finished, its result on its way (or not to be shown)
         self.camera_lost = False  # the camera stopped sending pictures (or did not start) and is not back yet
 
     @property
@@ -113,9 +115,10 @@ class LiveAttempts:
     @property
     def result_is_earlier(self) -> bool:
         """Whether the result shown is an earlier attempt's than the one under way (counted down or
-        recording), until the new result replaces it; also the words saying why it was cleared ("Not
-        scored. Your attempt was lost: the camera stopped." read as the new attempt's; w28b)."""
-        return (self.result is not None or bool(self.cleared_because)) and self.under_way
+        recording) or being scored, until the new result replaces it; also the words saying why it was
+        cleared ("Not scored. Your attempt was lost: the camera stopped." read as the new attempt's; w28b)."""
+        shown = self.result is not None or bool(self.cleared_because)
+        return shown and (self.under_way or self._being_scored)
 
     @property
     def can_press(self) -> bool:
@@ -158,8 +161,15 @@ class LiveAttempts:
             if event.kind == "finished" and not self._stop_pressed:
                 self._ended_by_itself_at = self._clock()
             self._notice_of_result = event.kind == "finished"
+            self._being_scored |= self._notice_of_result  # one thrown out meanwhile: the last is still coming
             self.phase, self.notice, self._under_way = Phase.WAITING, event.message, ""
             self._stop_pressed = self._counted_down = False
+
+    def new_camera(self) -> None:
+        """A new camera thread: neither the last one's loss nor an attempt it was scoring (its result, if
+        it comes, is not awaited: the earlier one shown is the last again)."""
+        self.camera_state("")
+        self._being_scored = False
 
     def camera_state(self, problem: str) -> None:
         """The camera was lost or could not be started (``problem`` says why), or is back (""). An attempt
@@ -197,7 +207,7 @@ class LiveAttempts:
     def scored(self, outcome: AttemptOutcome) -> None:
         """A new result: it replaces the last one, and the notice of an attempt thrown out before it (not
         the one saying why this attempt stopped)."""
-        self.result, self.cleared_because = outcome, ""
+        self.result, self.cleared_because, self._being_scored = outcome, "", False
         if not self._notice_of_result:
             self.notice = ""
         self._notice_of_result = False
@@ -206,4 +216,9 @@ class LiveAttempts:
         """Another sign, or its reference changed: neither the attempt under way (dropped) nor the last
         result belong to what is shown now; ``because``: why, where the learner looks for the result."""
         self.result, self.notice, self._notice_of_result = None, "", False
-        self.cleared_because = because
+        self.cleared_because, self._being_scored = because, False
+
+    def not_shown(self) -> None:
+        """The result of the attempt scored is not shown (signed for a sign left, or for the other hand):
+        the one shown is the last again, not an earlier one's waiting for it."""
+        self._being_scored = False

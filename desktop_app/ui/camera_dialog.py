@@ -214,7 +214,7 @@ class CameraPreview(LiveCameraView):
             self.video_label.setText(problem)
 
     def _show_frame(self, report: FrameReport) -> None:
-        self.show_picture(report.picture())
+        self.show_frame_picture(report)
         if self.worker is not None:
             self.worker.frame_shown(report)
 

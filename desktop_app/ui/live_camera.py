@@ -114,6 +114,8 @@ class LiveCameraView(QWidget):
         # still made for the old width, was cut at both sides).
         self.video_label.installEventFilter(self)
         self._picture: QPixmap | None = None  # the last camera picture shown, as the worker made it
+        self._frame: FrameReport | None = None  # the frame it is of (None: a picture given as it is)
+        self._untracked: QPixmap | None = None  # that frame without its skeleton, once asked for
         self.camera_off_words = "The camera is off"  # over the last picture, or instead of it, once stopped
         self._prefetch_job: Worker | None = None  # preparing what an attempt at the sign on screen needs
         # the learner left the view (another tab, the window minimised) while recording, not back yet
@@ -237,7 +239,7 @@ class LiveCameraView(QWidget):
         if self.watches_upright:
             worker.frame_ready.connect(self._watch_upright)
         self.upright.restart(dismissed=self.context.turned_note_put_off)
-        self.attempts.camera_state("")  # a new camera thread: not the last one's loss
+        self.attempts.new_camera()
         self.connect_worker(worker)
         self.worker = worker
         self.video_label.setText(f"Starting {source.description}…")
@@ -352,7 +354,12 @@ class LiveCameraView(QWidget):
             why = ATTEMPT_STOPPED_MINIMISED if self.window().isMinimized() else ATTEMPT_LEFT_WITH_THE_PAGE
             self._on_segment_event(SegmentEvent("discarded", message=why))
 
-    def show_picture(self, picture: QImage) -> None:
+    def show_frame_picture(self, report: FrameReport) -> None:
+        """A camera frame's picture, its tracking drawn (:meth:`show_picture`); greyed once the camera is lost
+        or off, without it: the skeleton on the last picture looked tracked live (w28b)."""
+        self.show_picture(report.picture(), report)
+
+    def show_picture(self, picture: QImage, frame: FrameReport | None = None) -> None:
         """Show a camera picture. The worker makes it to fit the label, but for the size the label had when
         it was asked: one still on its way when the label changed size (a search's results narrow it as the
         camera stops) is fitted here, or the label would cut it at both sides. One still on its way when the
@@ -362,7 +369,7 @@ class LiveCameraView(QWidget):
         if self.worker is not None and not self.context.camera_showing:
             self.context.camera_showing = True  # its first picture (also once back): it is there
             self.context.camera_failure = ""
-        self._picture = QPixmap.fromImage(picture)
+        self._picture, self._frame, self._untracked = QPixmap.fromImage(picture), frame, None
         self._show_last_picture()
         if self.worker is not None:
             live_pictures().shown.emit(self._picture)
@@ -376,8 +383,8 @@ class LiveCameraView(QWidget):
         small is left as it is (the next, made for the label's size, comes in a moment); once it is off none
         comes, and a picture made while the window was small stayed small as the window grew."""
         assert self._picture is not None
-        picture = self._picture
         live = self.worker is not None and not self.attempts.camera_lost
+        picture = self._picture if live or self._frame is None else self._without_tracking(self._frame)
         fitted = picture.size().scaled(self.video_label.size(), Qt.AspectRatioMode.KeepAspectRatio)
         too_big = picture.width() > fitted.width()
         if picture.size() != fitted and (too_big or not live):
@@ -387,6 +394,12 @@ class LiveCameraView(QWidget):
         else:
             words = CAMERA_AWAITED if self.worker is not None else self.camera_off_words
             self.video_label.setPixmap(self._camera_off(picture, words))
+
+    def _without_tracking(self, frame: FrameReport) -> QPixmap:
+        """The last picture, of ``frame``, without the skeleton drawn on it."""
+        if self._untracked is None:
+            self._untracked = QPixmap.fromImage(frame.picture(tracking=False))
+        return self._untracked
 
     def _camera_off(self, picture: QPixmap, words: str) -> QPixmap:
         image = picture.toImage().convertToFormat(QImage.Format.Format_Grayscale8)

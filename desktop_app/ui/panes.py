@@ -10,7 +10,7 @@ from itertools import pairwise
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -41,6 +41,9 @@ Pressed = TypeVar("Pressed", bound=QPushButton)
 ColumnPart = QWidget | QLayout | tuple[QWidget | QLayout, int]
 LONG_WORD = 16  # characters: a word longer than this gets places to break it (breakable)
 NO_BREAK_HYPHEN = "\u2011"  # looks as "-" does; a line never wraps after it
+WORD_JOINER = "\u2060"  # not seen; a line never wraps at it
+# A path in words: a line wrapped inside one, after a slash or a hyphen ("/tmp/w28b/" "short.mp4", w28b)
+PATH = re.compile(r"(?<!\S)(?:[A-Za-z]:)?[\\/]\S*")
 WINDOW_FRAME = 60  # px of the screen's height a window's frame (its title bar) may take
 # A page lower than this is short (a 1000 x 520 screen's window): its secondary words take one line each,
 # their figures the height (Practice's reference column, the Library's note under a clip)
@@ -101,6 +104,12 @@ def breakable(text: str) -> str:
     as a line that wrapped at one split a sign's name ("Nearest signs: … thank-" / "you (ASL)")."""
     whole_words = re.sub(r"(?<=\S)-(?=\S)", NO_BREAK_HYPHEN, text)
     return re.sub(rf"\S{{{LONG_WORD}}}(?=\S)", lambda word: word.group() + "\u200b", whole_words)
+
+
+def unbroken_paths(text: str) -> str:
+    """``text`` with its paths (a camera's video, a file not read) never wrapped inside: a line broke one
+    after a slash, which read as two words."""
+    return PATH.sub(lambda path: WORD_JOINER.join(path.group()), text)  # at a hyphen too ("/tmp/h29c-")
 
 
 def never_widens(widget: Shown) -> Shown:
@@ -278,7 +287,7 @@ class AtLeastLines(QLabel):
     def least_height(self) -> int:
         """``lines`` lines, measured as the label measures its wrapped text."""
         lines = "\n".join("X" * self.lines)
-        text = self.fontMetrics().boundingRect(QRect(0, 0, 1000, 1000), Qt.TextFlag.TextWordWrap, lines)
+        text = self.lines_metrics().boundingRect(QRect(0, 0, 1000, 1000), Qt.TextFlag.TextWordWrap, lines)
         margins = self.contentsMargins()
         return text.height() + margins.top() + margins.bottom() + 2 * self.margin()
 
@@ -292,6 +301,47 @@ class AtLeastLines(QLabel):
 
     def heightForWidth(self, width: int) -> int:  # what a layout asks of a label that wraps
         return max(super().heightForWidth(width), self.least_height())
+
+    def lines_metrics(self) -> QFontMetrics:
+        """The metrics its lines are measured in: its font's."""
+        return self.fontMetrics()
+
+
+class KeepsItsLines(AtLeastLines):
+    """Plain text on ``lines`` wrapped lines: a text that needs more at the label's width is set smaller (down
+    to ``smallest_point_size``, more lines beyond it), the label as tall as the lines of its own font. A
+    camera's problem above the picture wrapped to a third line and pushed the picture down ~23 px (w28b)."""
+
+    def __init__(self, lines: int, font: QFont, smallest_point_size: float, parent: QWidget | None = None):
+        super().__init__(lines, parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.smallest_point_size = smallest_point_size
+        self.own_font = font  # the font its lines are measured in, and the text set in when it fits
+        self.setFont(font)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def lines_metrics(self) -> QFontMetrics:
+        return QFontMetrics(self.own_font)
+
+    def _fit(self) -> None:
+        """The text in the largest size, down to the smallest, whose wrapped lines keep to the label's."""
+        font, size = QFont(self.own_font), self.own_font.pointSizeF()
+        while True:
+            font.setPointSizeF(size)
+            if font != self.font():
+                self.setFont(font)
+            # measured as the label wraps its text (not yet laid out: fitted once it is)
+            fits = self.width() <= 0 or QLabel.heightForWidth(self, self.width()) <= self.least_height()
+            if fits or size <= self.smallest_point_size:
+                return
+            size = max(size - 1, self.smallest_point_size)
 
 
 class WrapsOrShortens(AtLeastLines):

@@ -101,14 +101,17 @@ class FrameReport:
     phase: Phase
     captured_at: float  # time.perf_counter() when the frame was read from the camera
 
-    def picture(self) -> QImage:
-        """The frame as shown: fitted to the display size, mirrored if asked, the skeleton drawn."""
+    def picture(self, tracking: bool = True) -> QImage:
+        """The frame as shown: fitted to the display size, mirrored if asked, the skeleton drawn
+        (``tracking``; not on the last frame of a camera lost, greyed: it looked tracked live)."""
         # Landmarks are in the non-mirrored view; the frame is flipped when what it shows differs from what
         # the learner wants to see (a selfie recording is already a mirror view).
         image = bgr_to_qimage(
             self.frame_bgr, flip=self.mirror != self.frame_is_mirrored, fit=self.display_size
         )
-        draw_skeleton(image, self.points * (image.width() / self.frame_bgr.shape[1]), self.mask, self.mirror)
+        if tracking:
+            scale = image.width() / self.frame_bgr.shape[1]
+            draw_skeleton(image, self.points * scale, self.mask, self.mirror)
         return image
 
 

@@ -53,8 +53,8 @@ from desktop_app.ui.camera_status import SigningView
 from desktop_app.ui.panes import (
     NAME_ROLE,
     SHORT_PAGE_HEIGHT,
-    AtLeastLines,
     ElidedLabel,
+    KeepsItsLines,
     ScrollsWhenShort,
     WrapsOrShortens,
     breakable,
@@ -62,6 +62,7 @@ from desktop_app.ui.panes import (
     never_widens,
     on_events,
     rows_end_in_ellipsis,
+    unbroken_paths,
     wide_enough_for,
 )
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
@@ -112,6 +113,7 @@ VERDICT_POINT_SIZE = 11  # the correction under it has the page's font
 # 1000 x 520 window the verdict took four or five lines of the box, and the correction under it needed a
 # scroll.
 SCORE_POINT_SIZE, SHORT_PAGE_SCORE_POINT_SIZE = 34, 24
+PROMPT_SMALLEST_POINT_SIZE = 9  # a long heading above the camera kept to its two lines, no smaller
 EARLIER_RESULT_OPACITY = 0.4  # the last result while the next attempt is under way: still read, plainly past
 # Events after which the same text takes another width: a font chosen, or a screen of another resolution
 NEW_TEXT_SIZE = (QEvent.Type.FontChange, QEvent.Type.ScreenChangeInternal)
@@ -129,6 +131,16 @@ CHOOSE_A_SIGN_PROMPT = "Choose a sign to practise in the list"
 CANNOT_SCORE_PROMPT = "This sign cannot be scored yet: see the note beside its name"
 
 log = logging.getLogger(__name__)
+
+
+def _faded_while_earlier(widget: QWidget) -> QGraphicsOpacityEffect:
+    """The fade of ``widget``, a part of the result shown, for while that result is an earlier attempt's
+    (LiveAttempts.result_is_earlier); off until then."""
+    fade = QGraphicsOpacityEffect(widget)
+    fade.setOpacity(EARLIER_RESULT_OPACITY)
+    fade.setEnabled(False)
+    widget.setGraphicsEffect(fade)
+    return fade
 
 
 def _score_colour(score: float) -> str:
@@ -296,14 +308,14 @@ class PracticePage(SigningView):
 
     def _build_camera_panel(self) -> None:
         # Two lines high, a one-line heading too: the waiting prompt wrapped in a small window and the
-        # one-line "● Recording…" after it moved the camera picture up and down every few seconds. (A longer
-        # problem, e.g. a database that cannot be written, still has the lines it needs.)
-        self.prompt_label = AtLeastLines(2)
-        self.prompt_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # one-line "● Recording…" after it moved the camera picture up and down every few seconds. A longer
+        # one (a camera lost, its video's path) in smaller letters: on a third line it pushed the picture
+        # down (w28b); a problem too long for them still has the lines it needs.
         prompt_font = QFont()
         prompt_font.setPointSize(14)
         prompt_font.setBold(True)
-        self.prompt_label.setFont(prompt_font)
+        self.prompt_label = KeepsItsLines(2, prompt_font, PROMPT_SMALLEST_POINT_SIZE)
+        self.prompt_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # Prompts change length all the time: they must not widen the panels around them, and wrap rather
         # than lose both ends in a small window.
         self.prompt_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -398,13 +410,17 @@ class PracticePage(SigningView):
         self._nearest = ""  # all the nearest signs of the result shown (_show_nearest)
         self.feedback_label = never_widens(QLabel())
         self.feedback_label.setTextFormat(Qt.TextFormat.PlainText)  # may name another sign, as typed
-        # Beside the correction that tells the sign from the one the attempt looked more like: plays that
-        # sign's clip in the reference player, in one click (PlayedClips.look_alike)
+        # For a result that looked more like another sign: plays that sign's clip in the reference player, in
+        # one click (PlayedClips.look_alike). On the row of the sign's name, over the player it plays in, as
+        # a lesson's result has it: under the correction it was a scroll away in a short page's result box
         self.compare_button = CompareButton()
         self.compare_button.clicked.connect(self.compare_with_look_alike)
-        compare_row = QHBoxLayout()
-        compare_row.addWidget(self.compare_button)
-        compare_row.addStretch(1)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.reference_title, 1)
+        title_row.addWidget(self.compare_button)
+        # as tall with the button as without: the reference under it stays put as it comes and goes
+        hints = (self.reference_title.sizeHint(), self.compare_button.sizeHint())
+        self.reference_title.setFixedHeight(max(hint.height() for hint in hints))
         self.feedback_picture = FeedbackPicture()
         self.feedback_picture.hide()
         self._correction_pictured = False  # the result shown has a picture of its correction
@@ -417,19 +433,15 @@ class PracticePage(SigningView):
         result = QWidget()
         # The last result stays while the next attempt is under way, to be read (its correction is what to
         # try), faded: beside "● Recording" it read as the new attempt's (_mark_an_earlier_result)
-        self.earlier_result_fade = QGraphicsOpacityEffect(result)
-        self.earlier_result_fade.setOpacity(EARLIER_RESULT_OPACITY)
-        self.earlier_result_fade.setEnabled(False)
-        result.setGraphicsEffect(self.earlier_result_fade)
+        self.earlier_result_fade = _faded_while_earlier(result)
         # and its picture, where a short page puts it in the reference's place, out of the result's box
-        self.earlier_picture_fade = QGraphicsOpacityEffect(self.feedback_picture)
-        self.earlier_picture_fade.setOpacity(EARLIER_RESULT_OPACITY)
-        self.earlier_picture_fade.setEnabled(False)
-        self.feedback_picture.setGraphicsEffect(self.earlier_picture_fade)
+        self.earlier_picture_fade = _faded_while_earlier(self.feedback_picture)
+        self.earlier_compare_fade = _faded_while_earlier(
+            self.compare_button
+        )  # and its button over the player
         result_layout = self._result_layout = QVBoxLayout(result)
         result_layout.addLayout(score_row)
         result_layout.addWidget(self.feedback_label)
-        result_layout.addLayout(compare_row)
         result_layout.addWidget(self.feedback_picture, 1)
         result_layout.addWidget(self.nearest_label)
         # The room a box held still has beyond its lines: the picture's when it is shown, else blank below
@@ -460,7 +472,7 @@ class PracticePage(SigningView):
         self.reference_panel = QWidget()
         layout = self._reference_column = QVBoxLayout(self.reference_panel)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.reference_title)
+        layout.addLayout(title_row)
         layout.addWidget(self.reference_note)
         layout.addWidget(self.player)
         layout.addWidget(self.played_note)
@@ -672,7 +684,7 @@ class PracticePage(SigningView):
     def _on_camera_state(self, message: str) -> None:
         self.camera_problem = message
         if message:
-            self.prompt_label.setText(message)
+            self.prompt_label.setText(unbroken_paths(message))
             self.prompt_label.setStyleSheet(f"color: {PROBLEM_COLOUR};")
             self._show_buttons()
         else:
@@ -764,7 +776,7 @@ class PracticePage(SigningView):
             self._show_heading()  # it says how an attempt starts
 
     def _show_frame(self, report: FrameReport) -> None:
-        self.show_picture(report.picture())
+        self.show_frame_picture(report)
         changed = self.show_tracking(report)
         changed |= self.attempts.frame_phase(report.phase)
         if changed and not self.camera_problem:
@@ -796,6 +808,7 @@ class PracticePage(SigningView):
         earlier = self.attempts.result_is_earlier
         self.earlier_result_fade.setEnabled(earlier)
         self.earlier_picture_fade.setEnabled(earlier and self._picture_in_reference_place)  # else in the box
+        self.earlier_compare_fade.setEnabled(earlier)
 
     def _why_nothing_is_scored(self) -> str:
         """The prompt with no sign to score: the sign chosen cannot be scored, or none is chosen and the list
@@ -829,6 +842,8 @@ class PracticePage(SigningView):
             # Signed for a sign the learner has left, or for the other hand (its scoring was under way when
             # another was chosen): neither shown under this sign's name nor saved, as an attempt dropped
             # unfinished is not.
+            self.attempts.not_shown()
+            self._mark_an_earlier_result()
             return
         self.attempts.scored(outcome)
         self._reference_asked = False  # a new result: its picture, if any, where the learner looks
@@ -866,12 +881,7 @@ class PracticePage(SigningView):
         self._close_up_the_column(short)
         if short:  # measured beside the score in its size
             most = int(RESULT_MOST_SHARE * self.height())
-            words = self._words_height() + 2 * self.result_box.frameWidth()
-            # With the row of the button under a correction naming another sign where that fits, from the
-            # start: the reference keeps its size whether a result offers it or not (cut at the box's foot in
-            # a 1000 x 520 window). In a shorter page it is a scroll away (and its key): the reference first
-            compare = self._result_layout.spacing() + self.compare_button.sizeHint().height()
-            box = words + compare if words + compare <= most else min(words, most)
+            box = min(self._words_height() + 2 * self.result_box.frameWidth(), most)
         else:
             box = NO_MOST_HEIGHT
         self._place_the_picture(short)

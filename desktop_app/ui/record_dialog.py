@@ -159,7 +159,7 @@ class LiveAttemptView(LiveCameraView):
         """The picture, and the status when what it says changed: the attempt's phase, whether the hands are
         in view, a tracking problem (steadied, as practice's tracking line: a warning stayed until something
         else was said, long after the problem had gone)."""
-        self.show_picture(report.picture())
+        self.show_frame_picture(report)
         line, problem = self.tracking.frame(
             report.mask, report.problems, report.captured_at, self.upright.suggestion
         )

@@ -33,7 +33,7 @@ class CompareButton(QPushButton):
     clip in one click (or its key, in its tooltip)."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(COMPARE_WITH.format(name="…"), parent)  # as tall from the start as when offered
         self.hide()
 
     def offer(self, result: AttemptOutcome | None, clips_played: PlayedClips) -> None:

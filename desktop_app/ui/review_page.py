@@ -196,8 +196,15 @@ class ReviewPage(SigningView):
         self.stop_button = QPushButton("Stop for now")
         self.stop_button.setToolTip("Your session is saved: continue it from the home screen.")
         self.stop_button.clicked.connect(self.stop)
+        # What a skip took out of the session, in the lesson's name's place until the steps to go change: on a
+        # line of its own under the progress it pushed the next step (its sign's name, the camera) down (w28b)
+        self.notice = ElidedLabel()
+        self.notice.setStyleSheet("color: palette(placeholder-text);")
+        self.notice.setMinimumHeight(self.title.sizeHint().height())  # the row as tall as with the name
+        self.notice.hide()
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
+        header.addWidget(self.notice, 1)
         header.addWidget(self.progress_text)
         header.addWidget(self.stop_button)
 
@@ -205,8 +212,6 @@ class ReviewPage(SigningView):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(f"color: {PROBLEM_COLOUR};")
         self.problem.hide()
-        self.notice = _caption()  # what a skip took out of the session, under the next step's progress
-        self.notice.hide()
         self.stack = QStackedWidget()
         # Each step scrolls when the window is too short for it (its players keep their least height): laid
         # out directly, a sign-it result needed a taller window than the home page, and squeezed below that,
@@ -227,7 +232,6 @@ class ReviewPage(SigningView):
         layout.addLayout(header)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.problem)
-        layout.addWidget(self.notice)
         layout.addWidget(self.stack, 1)
 
         self.keep_focus_on_click()
@@ -533,7 +537,7 @@ class ReviewPage(SigningView):
     def _show_progress(self, words: str, done: int, total: int) -> None:
         """Also right after an answer, beside its rating: an answer rated too low puts its step back. What a
         skip took off the steps to go is said until they change again (it stayed through later answers)."""
-        self.notice.hide()
+        self._say_in_the_names_place("")
         self.progress_text.setText(words)
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(done)
@@ -741,8 +745,13 @@ class ReviewPage(SigningView):
         """After a skip: the next step, under what the skip took off (``skipped``; None: nothing skipped)."""
         if skipped is not None:
             self.show_current()
-            self.notice.setText(skipped)
-            self.notice.setVisible(self.session is not None)
+            self._say_in_the_names_place(skipped if self.session is not None else "")  # not over the summary
+
+    def _say_in_the_names_place(self, notice: str) -> None:
+        """``notice`` in the lesson's name's place, on its line; "": the name again."""
+        self.notice.setText(notice)
+        self.notice.setVisible(bool(notice))
+        self.title.setHidden(bool(notice))
 
     def _on_outcome(self, outcome: AttemptOutcome) -> None:
         """The step's answer, then the attempt saved, unless it was asked again instead of rated. One the step
@@ -925,7 +934,7 @@ class ReviewPage(SigningView):
                 self._prompt_to_sign()
 
     def _show_frame(self, report: FrameReport) -> None:
-        self.show_picture(report.picture())
+        self.show_frame_picture(report)
         # An attempt that ended by itself shows no longer under way; one recorded, whether the hands are seen
         self._show_attempt(report.phase, heading_changed=self.show_tracking(report))
         if self.worker is not None:

@@ -21,12 +21,14 @@ from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRectF, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPointF, QRectF, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
     QHelpEvent,
     QImage,
+    QKeyEvent,
+    QMouseEvent,
     QPainter,
     QPainterPath,
     QPainterPathStroker,
@@ -35,14 +37,19 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QSlider,
     QStyle,
     QStyleOptionSlider,
+    QTextEdit,
     QToolButton,
     QToolTip,
     QVBoxLayout,
@@ -791,6 +798,79 @@ class ScrubBar(QSlider):
         super().mousePressEvent(event)  # then a drag from there moves it on
 
 
+ARROW_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right)
+MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta, Qt.Key.Key_AltGr)
+TEXT_BOXES = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit)  # where , . are typed
+
+
+class KeysAfterAClick(QObject):
+    """A player clicked (its figure, its position bar or a step button) steps on its keys (← → , .) until the
+    learner does something else: another click, another key, the keyboard moved on. Without taking the
+    keyboard: a live view's controls leave it where it was (Practice's sign list, a lesson's main button:
+    keep_focus_on_click), so a click on ◀ ▶ gave the player no keys and a → after it moved something else,
+    while a click on the figure took them off the sign list (r28). Meanwhile a text box keeps its typing: , .
+    are typed there, and any other key gives it its arrows back."""
+
+    def __init__(self, player: SkeletonPlayer, *clicked: QWidget):
+        super().__init__(player)
+        self._player, self._clicked = player, clicked
+        self.armed = False
+        self._arming_click = -1  # the time of the click on the player that gave it its keys
+        for part in clicked:
+            part.installEventFilter(self)
+
+    def arm(self) -> None:
+        """The player was just clicked: its keys step it."""
+        app = QApplication.instance()
+        if not self.armed and isinstance(app, QApplication):
+            app.installEventFilter(self)  # the keys wherever the keyboard is, and the next click anywhere
+            app.focusChanged.connect(self._keyboard_moved)
+            self.armed = True
+
+    def disarm(self) -> None:
+        app = QApplication.instance()
+        if self.armed and isinstance(app, QApplication):
+            app.removeEventFilter(self)
+            app.focusChanged.disconnect(self._keyboard_moved)
+            self.armed = False
+
+    def _keyboard_moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        """The keys go with the keyboard moved on, not with the window made active or left (none has it
+        then): the click on ◀ that made the window active gave its keys back to what had them."""
+        if old is not None and new is not None:
+            self.disarm()
+
+    def eventFilter(self, watched, event) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            # A click elsewhere takes the keys (it reaches its window first); the figure leaves its click to
+            # its parents, the same press: not another click
+            if watched in self._clicked:
+                self.arm()
+                self._arming_click = event.timestamp()
+            elif event.timestamp() != self._arming_click:
+                self.disarm()
+        elif kind == QEvent.Type.KeyPress and self.armed and isinstance(event, QKeyEvent):
+            steps = self._steps(event)
+            if steps and self._player.isVisible():
+                self._player.step(steps)
+                return True
+            if event.key() not in MODIFIER_KEYS:
+                self.disarm()
+        return False
+
+    @staticmethod
+    def _steps(event: QKeyEvent) -> int:
+        """The steps a key pressed takes the player: -1, 1, or 0 (not its key, or typed in a text box)."""
+        key, typing = event.key(), isinstance(QApplication.focusWidget(), TEXT_BOXES)
+        if event.modifiers() not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
+            return 0
+        for steps, shortcut in ((-1, STEP_BACK), (1, STEP_FORWARD)):
+            if key in shortcut.keys and not (typing and key not in ARROW_KEYS):
+                return steps
+        return 0
+
+
 def _step_button(arrow: Qt.ArrowType, name: str, shortcut: Shortcut) -> QToolButton:
     """A small arrow button that steps the player, named for screen readers, its keys in its tooltip."""
     button = QToolButton()
@@ -814,8 +894,6 @@ class SkeletonPlayer(QWidget):
     def __init__(self, parent=None, speeds: tuple[float, ...] = SPEEDS):
         super().__init__(parent)
         self.canvas = SkeletonCanvas(self)
-        # A click on the figure gives the player the keyboard: the arrows then step through the sign
-        self.canvas.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.play_button = QPushButton("Pause")
         self.play_button.clicked.connect(self.toggle_playing)
         # The style's least button width (80 px) only where the row has the room: a small window's search
@@ -832,6 +910,10 @@ class SkeletonPlayer(QWidget):
         self.position.setAccessibleName("Moment shown")
         self.position.setToolTip("Drag to a moment of the sign: it pauses there")
         self.position.valueChanged.connect(self._scrubbed)
+        # A click on the figure, the bar or a step gives the player its keys, wherever the keyboard is
+        self.keys_after_a_click = KeysAfterAClick(
+            self, self.canvas, self.back_button, self.forward_button, self.position
+        )
         STEP_BACK.bind(self, lambda: self.step(-1), Qt.ShortcutContext.WidgetWithChildrenShortcut)
         STEP_FORWARD.bind(self, lambda: self.step(1), Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.speed_box = QComboBox()

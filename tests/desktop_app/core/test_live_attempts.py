@@ -266,3 +266,27 @@ def test_the_words_why_the_last_result_went_are_an_earlier_attempts_while_the_ne
     assert attempts.result_is_earlier
     attempts.forget()  # another sign: nothing said of an earlier attempt
     assert not attempts.result_is_earlier
+
+
+def test_the_last_result_stays_an_earlier_attempts_while_the_next_is_scored():
+    """r28: from the next attempt's end to its result (0.1-0.5 s of scoring) the last result was shown at
+    full strength again, read for that moment as the new attempt's result."""
+    attempts = LiveAttempts()
+    earlier = SimpleNamespace(pose=None, feedback=None, reference=None)
+    attempts.scored(earlier)
+    attempts.event(SegmentEvent("started", message="Recording: press Space again to stop."))
+    attempts.event(SegmentEvent("finished"))
+    attempts.frame_phase(Phase.WAITING)
+    assert not attempts.under_way and attempts.result_is_earlier  # being scored
+    attempts.event(SegmentEvent("started", message="Recording: press Space again to stop."))
+    attempts.event(SegmentEvent("discarded", message=TOO_SHORT))
+    assert attempts.result_is_earlier  # one thrown out meanwhile: the finished one's result still comes
+    attempts.scored(SimpleNamespace(pose=None, feedback=None, reference=None))
+    assert not attempts.result_is_earlier  # the new one's
+
+    for result_goes in (attempts.not_shown, attempts.new_camera, attempts.forget):
+        attempts.scored(earlier)
+        attempts.event(SegmentEvent("finished"))
+        assert attempts.result_is_earlier
+        result_goes()  # none to wait for: the one shown is the last again (or none)
+        assert not attempts.result_is_earlier

@@ -1,7 +1,15 @@
-from PySide6.QtGui import QFontMetrics, QTextDocument
+from PySide6.QtGui import QFont, QFontMetrics, QTextDocument, QTextLayout
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QWidget
 
-from desktop_app.ui.panes import AboveOrBeside, WrapsOrShortens, breakable, in_a_column, rows_to_choose_from
+from desktop_app.ui.panes import (
+    AboveOrBeside,
+    KeepsItsLines,
+    WrapsOrShortens,
+    breakable,
+    in_a_column,
+    rows_to_choose_from,
+    unbroken_paths,
+)
 
 
 def test_a_column_holds_its_parts_in_order_edge_to_edge_and_stretches_those_given_a_stretch(qtbot):
@@ -93,3 +101,55 @@ def test_a_hyphenated_name_wraps_whole_not_at_its_hyphen(qtbot):
     shown = [block.text()[line.textStart() : line.textStart() + line.textLength()].strip() for line in lines]
     assert shown == ["1.", "thank\u2011you", "(ASL)"]
     assert breakable("- a") == "- a"  # a dash between words stays one
+
+
+def wrapped_lines(text: str, font: QFont, width: int) -> list[str]:
+    """``text`` as a label wraps it at ``width``, line by line."""
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        lines.append(text[line.textStart() : line.textStart() + line.textLength()])
+    layout.endLayout()
+    return lines
+
+
+def test_a_path_in_words_is_never_wrapped_inside(qapp):
+    """w28b (73.png): a lost camera's message broke its video's path after a slash ("/tmp/w28b/" "short.mp4"),
+    which read as two words."""
+    path = "/tmp/h29c-yihyyp7e/short.mp4"
+    said = unbroken_paths(f"Lost: {path}: the video cannot be read. C:\\Videos\\a.mp4 too, and 1/2 of them.")
+    assert (
+        said.replace("\u2060", "")
+        == f"Lost: {path}: the video cannot be read. C:\\Videos\\a.mp4 too, and 1/2 of them."
+    )
+    assert "1/2" in said  # not a path: a fraction, as it was
+    font = QFont()
+    font.setPointSize(14)
+    metrics = QFontMetrics(font)
+    for width in range(
+        metrics.horizontalAdvance("Lost: /tmp/"), metrics.horizontalAdvance("Lost: " + path), 4
+    ):
+        lines = [line.replace("\u2060", "").strip() for line in wrapped_lines(said, font, width)]
+        assert any(path in line for line in lines), lines
+
+
+def test_a_long_text_keeps_to_its_lines_in_smaller_letters(qtbot):
+    """A heading two lines high: a longer text is set smaller, not on a third line that moves what is under
+    it (w28b); a short one in its own size; too long for the smallest, it has the lines it needs."""
+    font = QFont()
+    font.setPointSize(14)
+    label = KeepsItsLines(2, font, smallest_point_size=9)
+    qtbot.addWidget(label)
+    label.resize(300, label.least_height())
+    label.show()
+    two_lines = label.least_height()
+    label.setText("Press Space to start")
+    assert label.font().pointSizeF() == 14 and label.heightForWidth(300) == two_lines
+    label.setText("Your attempt was lost: the camera stopped. The video cannot be read again from the start.")
+    assert label.font().pointSizeF() < 14 and label.heightForWidth(300) == two_lines
+    label.setText("word " * 200)
+    assert label.font().pointSizeF() == 9 and label.heightForWidth(300) > two_lines
+    label.setText("Press Space to start")
+    assert label.font().pointSizeF() == 14

@@ -156,6 +156,24 @@ def test_what_a_skip_took_off_is_said_until_the_next_answer(qtbot, recognition_c
     assert not review.notice.isVisible(), "the skip's word stayed beside a later answer"
 
 
+def test_what_a_skip_took_off_is_said_without_moving_the_next_step(qtbot, recognition_context):
+    """w28b (26→27.png): the "Skipped …" line appeared above the next step and pushed it (its sign's name, the
+    camera) down ~20 px. It is said in the lesson's name's place, the name back with the next answer."""
+    recognition_context.settings.new_signs_per_day = 3
+    review = on_the_first_question(qtbot, recognition_context)
+    review.window().resize(1000, 520)
+    qtbot.waitUntil(lambda: review.stack.height() > 0)
+    step_at = review.stack.mapTo(review.window(), review.stack.rect().topLeft())
+    review._skip()
+    review.layout().activate()
+    assert review.notice.isVisible() and review.notice.text().startswith("Skipped")
+    assert review.stack.mapTo(review.window(), review.stack.rect().topLeft()) == step_at
+    assert review.title.isHidden()
+    with qtbot.waitSignal(review.answered):
+        qtbot.keyClick(review, Qt.Key.Key_1)
+    assert review.title.isVisible() and not review.notice.isVisible()
+
+
 def answer_right(qtbot, review) -> None:
     right = [sign.id for sign in review.question.options].index(review.session.current.sign_id)
     with qtbot.waitSignal(review.answered):

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QWidget
 
 from desktop_app.core import view
 from desktop_app.core.context import AppContext
@@ -1078,7 +1079,6 @@ def test_the_arrows_and_comma_full_stop_step_once_the_player_has_the_keyboard(qt
     player.activateWindow()
     qtbot.waitUntil(player.isActiveWindow)
     qtbot.mouseClick(player.canvas, Qt.MouseButton.LeftButton)  # the figure clicked: the player has the keys
-    assert player.canvas.hasFocus()
     qtbot.keyClick(player.canvas, Qt.Key.Key_Right)
     qtbot.keyClick(player.canvas, Qt.Key.Key_Period)
     assert paused_on(player, 2)
@@ -1089,6 +1089,77 @@ def test_the_arrows_and_comma_full_stop_step_once_the_player_has_the_keyboard(qt
     assert paused_on(player, 0)
     qtbot.keyClick(player.position, Qt.Key.Key_End)
     assert paused_on(player, len(sign_only(clip)) - 1)
+
+
+def player_beside_a_list_and_a_search_box(
+    qtbot, clip
+) -> tuple[SkeletonPlayer, QListWidget, QLineEdit, QWidget]:
+    """A player in a window beside a list and a text box, as on Practice, the window (kept) active."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    signs, search, player = QListWidget(), QLineEdit(), SkeletonPlayer()
+    signs.addItems(["hello", "please"])
+    layout = QHBoxLayout(window)
+    for part in (signs, search, player):
+        layout.addWidget(part)
+    player.set_clip(clip)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return player, signs, search, window
+
+
+@pytest.mark.parametrize("part", ["forward_button", "canvas"])
+def test_after_a_click_on_a_step_or_the_figure_the_arrows_step_that_player_where_the_keyboard_is(
+    qtbot, clip, part
+):
+    """r28: a click on the figure or the bar gave the player its keys, one on ◀ ▶ did not (a → after it moved
+    something else); and the click on the figure took the keyboard off Practice's sign list. Every click on
+    the player gives it its keys, the keyboard staying where it was, until the learner does something else."""
+    player, signs, search, _window = player_beside_a_list_and_a_search_box(qtbot, clip)
+    signs.setFocus()
+    qtbot.waitUntil(signs.hasFocus)
+    player.show_step(0)
+    qtbot.mouseClick(getattr(player, part), Qt.MouseButton.LeftButton)
+    clicked = player.step_shown  # 1 after ▶, 0 after the figure
+    assert signs.hasFocus()
+    qtbot.keyClick(signs, Qt.Key.Key_Right)
+    qtbot.keyClick(signs, Qt.Key.Key_Period)
+    assert paused_on(player, clicked + 2)
+    qtbot.keyClick(signs, Qt.Key.Key_Left)
+    assert paused_on(player, clicked + 1)
+    assert signs.hasFocus()
+    other = QWidget()  # another window and back (the click on ◀ may be the one that made it active)
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(other.isActiveWindow)
+    signs.window().activateWindow()
+    qtbot.waitUntil(signs.hasFocus)
+    qtbot.keyClick(signs, Qt.Key.Key_Right)
+    assert paused_on(player, clicked + 2)
+    qtbot.keyClick(signs, Qt.Key.Key_Down)  # another key: the list's again, and its arrows with it
+    assert signs.currentRow() == 1
+    stepped = player.step_shown
+    qtbot.keyClick(signs, Qt.Key.Key_Left)
+    assert player.step_shown == stepped
+
+    search.setFocus()
+    qtbot.waitUntil(search.hasFocus)
+    search.setText("hel")
+    qtbot.mouseClick(player.back_button, Qt.MouseButton.LeftButton)
+    assert paused_on(player, stepped - 1) and search.hasFocus()
+    qtbot.keyClick(search, Qt.Key.Key_Comma)  # typed in a text box, not a step
+    assert search.text() == "hel," and paused_on(player, stepped - 1)
+    cursor = search.cursorPosition()
+    qtbot.keyClick(search, Qt.Key.Key_Left)  # typing done: the box's arrows again
+    assert search.cursorPosition() == cursor - 1 and paused_on(player, stepped - 1)
+
+    qtbot.mouseClick(player.forward_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(search, Qt.MouseButton.LeftButton)  # a click elsewhere: the keys go with it
+    search.setCursorPosition(0)
+    qtbot.keyClick(search, Qt.Key.Key_Right)
+    assert paused_on(player, stepped) and search.cursorPosition() == 1
 
 
 def test_the_position_follows_the_playing_and_dragged_shows_that_moment_paused(qtbot, clip):
