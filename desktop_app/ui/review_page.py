@@ -78,6 +78,7 @@ from desktop_app.ui.panes import (
     in_a_steady_box,
     keeps_room_when_hidden,
     never_widens,
+    unbroken_paths,
 )
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.reference_played import CompareButton, PlayedNote, play_reference, replay_the_attempt
@@ -978,5 +979,5 @@ class ReviewPage(SigningView):
     def _on_camera_problem(self, message: str) -> None:
         if message:
             self._problem_shown = True
-            self.camera_prompt.setText(camera_problem_prompt(message))
+            self.camera_prompt.setText(unbroken_paths(camera_problem_prompt(message)))  # as on Practice
             self.camera_prompt.setStyleSheet(f"color: {PROBLEM_COLOUR};")

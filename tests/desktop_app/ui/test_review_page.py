@@ -405,6 +405,19 @@ def test_an_attempt_left_for_another_tab_is_said_not_scored_once_back_on_the_ste
     review.worker = None
 
 
+def test_a_lost_video_cameras_path_is_never_broken_in_two(qtbot, sign_it_context):
+    """Wrapped after a slash, "/tmp/w28b/ short.mp4" read as two words (as on Practice, h29c)."""
+    from desktop_app.ui.panes import WORD_JOINER
+    from tests.support import camera_state_reaches
+
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    lost = "/tmp/w28b/short.mp4: the video cannot be read again from the start. Waiting for it to come back…"
+    camera_state_reaches(review, review._on_camera_state, lost)
+    said = review.camera_prompt.text()
+    assert WORD_JOINER.join("/tmp/w28b/short.mp4") in said and said.replace(WORD_JOINER, "").startswith(lost)
+    review.worker = None
+
+
 def test_the_sign_it_prompt_comes_back_with_the_camera(qtbot, sign_it_context):
     from desktop_app.core.learning.session_screen import SIGN_IT_PROMPT
     from tests.support import CAMERA_LOST, camera_state_reaches
