@@ -303,7 +303,10 @@ class SearchPage(QWidget):
         pose = query.pose
         self.results = []
         encoder, gallery = self.context.encoder, self.context.gallery()
-        if encoder is None:
+        refused = query.refused()
+        if refused:  # said instead of ten signs near nothing; its figure shows what was seen
+            self._say(refused, True)
+        elif encoder is None:
             self._say("No sign model is loaded, so there is nothing to search with (see Settings).", True)
         elif gallery is None or len(gallery) == 0:
             self._say("No sign is prepared for this sign model yet: try again in a moment.", True)

@@ -1,5 +1,6 @@
 """What a search looks for, and how its results name it: the learner's signing, a file, a file of signs."""
 
+import numpy as np
 import pytest
 
 from desktop_app.core.jobs import JobCancelled, JobControl
@@ -11,11 +12,13 @@ from desktop_app.core.search import (
     load_query,
     refused_file,
 )
+from desktop_app.core.session import no_signing
 from desktop_app.core.upright import turned
 from desktop_app.core.video_clips import MAX_SIGN_S, PAUSE_S, needs_splitting
 from desktop_app.core.view import sign_only
 from signcore.errors import InputError
 from signcore.formats.posefile import read_pose
+from signcore.layout import LEFT_HAND, RIGHT_HAND
 from tests.desktop_app.core.test_video_clips import hands_down, signs, video  # noqa: F401 (signs: a fixture)
 from tests.support import SIGNING_VIDEO, TEST_DATA
 
@@ -140,3 +143,24 @@ def test_a_file_named_like_a_video_that_is_none_is_refused_when_chosen(tmp_path)
     assert refused_file(SIGNING_VIDEO) == ""
     assert refused_file(TEST_DATA / "pose" / "mediapipe.pose") == ""  # landmarks: the reading checks them
     assert refused_file(tmp_path / "missing.mp4") == ""  # the reading names what is no file
+
+
+def test_signing_with_no_hand_seen_is_refused_by_the_rule_practice_refuses_an_attempt_by(signs):  # noqa: F811
+    """A video whose hand was never seen got "The 10 nearest of 62 signs to the 0.2 s of signing in
+    truncated.mp4" where practice threw the same signing out."""
+    sign = signs[0]
+    assert file_query(sign, "hallo.mp4").refused() == "" and SearchQuery.signed(sign).refused() == ""
+    no_hand = hands_down(sign, 2.0)
+    assert file_query(no_hand, "truncated.mp4").refused() == (
+        "No signing found in truncated.mp4: no hand is seen in it."
+    )
+    assert (
+        SearchQuery.signed(no_hand).refused() == "No signing found in your recording: no hand is seen in it."
+    )
+    every_third = video(sign)
+    every_third.mask[np.arange(len(sign)) % 3 != 0, LEFT_HAND.start : RIGHT_HAND.stop] = False
+    assert no_signing(every_third) == "its hands are hardly seen"  # as practice throws it out
+    glimpse = video(
+        hands_down(sign, 1.0), sign.frames(slice(len(sign) // 2, len(sign) // 2 + 4)), hands_down(sign, 1.0)
+    )
+    assert no_signing(glimpse) == "its signing is too short to be a sign"

@@ -13,10 +13,11 @@ from desktop_app.core.search import SearchQuery
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import reference_clip
 from desktop_app.ui.embedding_map import EmbeddingMapPage
-from desktop_app.ui.panes import NO_BREAK_HYPHEN
+from desktop_app.ui.panes import NO_BREAK_HYPHEN, breakable
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
 from signcore.ingest import import_sign_folder, import_spoter_csv
+from signcore.layout import LEFT_HAND, RIGHT_HAND
 from tests.support import (
     LOADED_MACHINE_MS,
     SIGNING_VIDEO,
@@ -192,6 +193,21 @@ def test_search_explains_when_there_is_no_model(qtbot, context):
     context.set_encoder(None)
     assert page.search(SearchQuery.signed(context.database.clip_pose(context.database.clips()[0].id))) == []
     assert "No sign model" in page.status.text() and page.table.rowCount() == 0
+
+
+def test_search_with_no_hand_seen_gives_no_results_and_says_why(qtbot, context):
+    """A video whose hand was never seen (a truncated one) got a confident top 10; practice refused it."""
+    from desktop_app.ui.search_page import SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    clip = context.database.clip_pose(context.database.clips()[0].id)
+    no_hand = replace(clip, mask=clip.mask.copy())
+    no_hand.mask[:, LEFT_HAND.start : RIGHT_HAND.stop] = False
+    assert page.search(replace(SearchQuery.signed(clip), pose=no_hand, file_name="truncated.mp4")) == []
+    assert page.status.text() == breakable("No signing found in truncated.mp4: no hand is seen in it.")
+    assert page.table.rowCount() == 0 and page.query is no_hand  # its figure shows what was seen
+    assert len(page.search(SearchQuery.signed(clip))) > 0  # hands seen: searched
 
 
 def test_search_opens_the_camera_only_when_asked(qtbot, context):
