@@ -58,9 +58,9 @@ class SearchQuery:
         return cls(upright, f"your {_signing(pose)}", SIGNED_TURNED if turns else "")
 
     def refused(self) -> str:
-        """Why this is not searched with, in the learner's words ("" when it is): no signing in it, by the rule
-        practice refuses an attempt by (:func:`~desktop_app.core.session.no_signing`): a video whose hand was
-        never seen was given the 10 nearest signs as confidently as any signing."""
+        """Why this is not searched with, in the learner's words ("" when it is): no signing in it, by the
+        rule practice refuses an attempt by (:func:`~desktop_app.core.session.no_signing`): a video whose hand
+        was never seen was given the 10 nearest signs as confidently as any signing."""
         why = no_signing(self.pose)
         return f"No signing found in {self.file_name or 'your recording'}: {why}." if why else ""
 

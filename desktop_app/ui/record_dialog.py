@@ -26,9 +26,10 @@ from desktop_app.core.clip_check import ClipCheck, UnlikeClip
 from desktop_app.core.context import AppContext
 from desktop_app.core.library import Recording
 from desktop_app.core.live_attempts import START_RECORDING, STOP_RECORDING
-from desktop_app.core.session import TOO_SHORT, Phase, TrackingLine
+from desktop_app.core.session import TOO_SHORT, Phase
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import choose_camera
+from desktop_app.ui.camera_status import TrackingStatus
 from desktop_app.ui.closest_clip import ClosestClipPlayer, say_unlike, verdict_label
 from desktop_app.ui.live_camera import LiveCameraView, space_presses_the_focused_control
 from desktop_app.ui.panes import in_a_column, never_widens, within_the_screen
@@ -69,8 +70,6 @@ class LiveAttemptView(LiveCameraView):
         self.status = QLabel(self.signing_hint())  # the heading: how to sign, or what became of the attempt
         self.status.setWordWrap(True)
         self._said = ""  # said in the status instead of how to sign, while no attempt is under way
-        self.tracking = TrackingLine()  # its problem said in the status while it lasts, as practice says it
-        self._tracking_problem = ""
         self.toggle_button = QPushButton(self.attempts.button_text)
         self.toggle_button.clicked.connect(self.toggle_attempt)
         # True: a button of the page holding the view stands for its Start/Stop (search's), its own hidden;
@@ -88,6 +87,9 @@ class LiveAttemptView(LiveCameraView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.video_label, 1)
+        # The tracking line as practice shows it ("✓ Tracking: body, left hand"), before and while recording:
+        # the record window said nothing of the tracking until the hands went out of view while recording
+        layout.addWidget(self.tracking_status.label)
         self.legend = QLabel(legend_html(ViewConvention.from_settings(context.settings)))  # as on every view
         layout.addWidget(self.legend)
         connect_while_alive(
@@ -96,6 +98,9 @@ class LiveAttemptView(LiveCameraView):
             lambda settings: self.legend.setText(legend_html(ViewConvention.from_settings(settings))),
         )
         layout.addLayout(row)
+
+    def make_notes_over_the_picture(self) -> None:
+        self.tracking_status = TrackingStatus(self.video_label)  # its slow-tracking note is one
 
     def wants_camera(self) -> bool:
         return self.start_when_shown
@@ -115,7 +120,7 @@ class LiveAttemptView(LiveCameraView):
         worker.failed.connect(self._failed)
         worker.set_auto_segmentation(self.context.settings.auto_start)  # as the learner set it for practice
         self._said = ""  # each start is a new try: not the last attempt's "Got it."
-        self.tracking, self._tracking_problem = TrackingLine(), ""
+        self.tracking_status.forget()  # a new camera thread: its first frame says it
         self.attempts.frame_phase(Phase.WAITING)  # a new camera thread: no attempt under way
         self._show_heading()
         self.choose_camera_button.hide()
@@ -138,15 +143,14 @@ class LiveAttemptView(LiveCameraView):
         """The status as the attempts are shown (:meth:`show_heading`, as practice and review say them):
         while none is under way, a tracking problem while it lasts, else what the view said last (the camera
         lost or back, "Got it.") or how to sign; and the button, as practice's says what Space does."""
-        self.show_heading(self.status, self._tracking_problem or self._said or self.signing_hint())
+        self.show_heading(self.status, self._said or self.signing_hint())
         self.toggle_button.setText(self.attempts.button_text)
         self.toggle_button.setEnabled(self.attempts.can_press)  # not while the camera is lost
         self.under_way_shown.emit(self.attempts.under_way)
 
     def say(self, words: str) -> None:
-        """Say ``words`` instead of a tracking problem: said again by the next frame if it lasts (the camera
-        lost sends none)."""
-        self._said, self._tracking_problem = words, ""
+        """Say ``words`` instead of how to sign (the tracking line under the picture says the tracking)."""
+        self._said = words
         self._show_heading()
 
     def forget_said(self) -> None:
@@ -156,17 +160,12 @@ class LiveAttemptView(LiveCameraView):
         self.status.clear()
 
     def _show_frame(self, report: FrameReport) -> None:
-        """The picture, and the status when what it says changed: the attempt's phase, whether the hands are
-        in view, a tracking problem (steadied, as practice's tracking line: a warning stayed until something
-        else was said, long after the problem had gone)."""
+        """The picture, the tracking line under it (as practice's), and the status when what it says changed:
+        the attempt's phase, whether the hands are in view while recording."""
         self.show_picture(report.picture())
-        line, problem = self.tracking.frame(
-            report.mask, report.problems, report.captured_at, self.upright.suggestion
-        )
-        changed = self._tracking_problem != (line if problem else "")
-        self._tracking_problem = line if problem else ""
-        changed |= self.attempts.frame_phase(report.phase)
-        changed |= self.attempts.hands_in_view(self.tracking.hands_seen)
+        self.tracking_status.show(report, self.upright.suggestion)
+        changed = self.attempts.frame_phase(report.phase)
+        changed |= self.attempts.hands_in_view(self.tracking_status.hands_seen)
         if changed:
             self._show_heading()
         if self.worker is not None:
@@ -186,6 +185,8 @@ class LiveAttemptView(LiveCameraView):
     def _camera_state(self, problem: str) -> None:
         """The camera was lost (``problem`` says so) or is back (""), which is said too: the loss stayed on
         screen while the learner could record again."""
+        if problem:  # not the tracking of its last picture, greyed now
+            self.tracking_status.forget()
         self.say(problem or f"The camera is back. {self.signing_hint()}")
 
     def _attempt_finished(self, outcome: AttemptOutcome) -> None:
@@ -197,6 +198,7 @@ class LiveAttemptView(LiveCameraView):
         the signing hint, which cannot work without a camera: try again, or choose another camera, which
         starts at once. The search page offers its own ways on (the camera_failed signal)."""
         self.stop_camera()
+        self.tracking_status.forget()
         self.video_label.setText(f"The camera could not be started.\n{message}")
         if self.wants_camera():
             self.say(when_it_cannot_start(self.context.camera.source))
