@@ -15,7 +15,7 @@ from pathlib import Path
 
 from desktop_app.core.capture import video_problem
 from desktop_app.core.jobs import JobControl
-from desktop_app.core.session import no_signing, sign_seconds
+from desktop_app.core.session import longest_signing, no_signing, sign_seconds
 from desktop_app.core.upright import quarter_turns_to_upright, stood_upright, turned
 from desktop_app.core.video_clips import MAX_SIGN_S, needs_splitting, split_at_pauses
 from signcore.errors import InputError
@@ -51,11 +51,14 @@ class SearchQuery:
 
     @classmethod
     def signed(cls, pose: PoseSequence) -> SearchQuery:
-        """The learner's signing in front of the camera; signed on their side (a camera mounted so, the
-        turned-picture note put off or not yet said), stood upright first, as a recording is, and said so:
-        searched as filmed, it matched none of the upright signs."""
+        """The learner's signing in front of the camera, cut to its longest stretch between pauses, as a
+        recording is (:func:`~desktop_app.core.session.longest_signing`: started and stopped by Space, the
+        "You" replay held seconds of hands lowered before and after); signed on their side (a camera
+        mounted so, the turned-picture note put off or not yet said), stood upright first, as a recording
+        is, and said so: searched as filmed, it matched none of the upright signs."""
         upright, turns = stood_upright(pose)
-        return cls(upright, f"your {_signing(pose)}", SIGNED_TURNED if turns else "")
+        signing = upright.frames(longest_signing(upright))
+        return cls(signing, f"your {_signing(signing)}", SIGNED_TURNED if turns else "")
 
     def refused(self) -> str:
         """Why this is not searched with, in the learner's words ("" when it is): no signing in it, by the

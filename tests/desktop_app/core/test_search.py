@@ -12,7 +12,7 @@ from desktop_app.core.search import (
     load_query,
     refused_file,
 )
-from desktop_app.core.session import no_signing
+from desktop_app.core.session import longest_signing, no_signing, sign_seconds
 from desktop_app.core.upright import turned
 from desktop_app.core.video_clips import MAX_SIGN_S, PAUSE_S, needs_splitting
 from desktop_app.core.view import sign_only
@@ -42,11 +42,25 @@ def test_signing_in_front_of_a_camera_on_its_side_is_searched_stood_upright_and_
     stood upright first (points only: the hands keep their sides), and the results say why, and how to
     practise; upright signing is searched as it is, without a note."""
     upright = read_pose(TEST_DATA / "pose" / "openpose.pose")
+    signing = upright.frames(longest_signing(upright))  # as a recording keeps it
     query = SearchQuery.signed(turned(upright, mounted))
-    assert query.pose.equals(upright) and query.note == SIGNED_TURNED and query.signer == "You"
+    assert query.pose.equals(signing) and query.note == SIGNED_TURNED and query.signer == "You"
     assert query.heading(10, 62).endswith(SIGNED_TURNED) and "File → Camera…" in SIGNED_TURNED
     as_signed = SearchQuery.signed(upright)
-    assert as_signed.pose is upright and as_signed.note == ""
+    assert as_signed.pose.equals(signing) and as_signed.note == ""
+
+
+def test_signing_started_and_stopped_by_space_is_searched_and_replayed_without_the_hands_lowered(
+    signs,  # noqa: F811
+):
+    """A walk-through: the "You" replay of a search by signing was the whole 4.6 s, the hands down for most
+    of it; cut as a recording is, to its longest stretch of signing."""
+    sign = signs[0]
+    query = SearchQuery.signed(video(hands_down(sign, 1.5), sign, hands_down(sign, 2.0)))
+    assert 0.3 < query.pose.duration <= sign.duration  # of the 4.7 s recorded
+    hands = query.pose.mask[:, LEFT_HAND.start : RIGHT_HAND.stop].any(axis=1)
+    assert hands[0] and hands[-1]  # from the first frame with a hand to the last
+    assert query.searched == f"your {sign_seconds(query.pose):.1f} s of signing"
 
 
 def test_a_file_of_several_signs_is_searched_by_its_first_and_says_so(signs):  # noqa: F811
