@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -65,16 +66,20 @@ class LiveAttemptView(LiveCameraView):
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(context, parent)
-        self.start_when_shown = True  # False: the camera starts only when start_camera() is called (search)
         self.video_label.setText("The camera starts when this is shown")
+        # False: the camera shows (the learner checks their framing) but takes no attempt, by itself or by
+        # Space, and says ``words_until_taken`` under it (search, until the learner asks to sign): with raised
+        # hands starting an attempt, and with Space starting it
+        self.takes_attempts = True
+        self.words_until_taken = ("", "")
         self.status = QLabel(self.signing_hint())  # the heading: how to sign, or what became of the attempt
         self.status.setWordWrap(True)
         self._said = ""  # said in the status instead of how to sign, while no attempt is under way
         self.toggle_button = QPushButton(self.attempts.button_text)
         self.toggle_button.clicked.connect(self.toggle_attempt)
-        # True: a button of the page holding the view stands for its Start/Stop (search's), its own hidden;
-        # Space then starts and stops while the camera is open
-        self.pressed_elsewhere = False
+        # A button of the page holding the view that stands for its Start/Stop (search's), its own hidden:
+        # Space presses it
+        self.space_presses: QAbstractButton | None = None
         SIGN_TO_THE_CAMERA.bind(self, self._space)
         # Offered when the camera fails: the record window is modal, so File → Camera… cannot be reached.
         self.choose_camera_button = QPushButton("Choose camera…")
@@ -102,12 +107,23 @@ class LiveAttemptView(LiveCameraView):
     def make_notes_over_the_picture(self) -> None:
         self.tracking_status = TrackingStatus(self.video_label)  # its slow-tracking note is one
 
-    def wants_camera(self) -> bool:
-        return self.start_when_shown
-
     def signing_hint(self) -> str:
-        """How an attempt starts and ends, by the learner's setting whether raised hands start one."""
-        return SIGNING_HINT if self.context.settings.auto_start else SIGNING_BY_BUTTON_HINT
+        """How an attempt starts and ends, by the learner's setting whether raised hands start one (while
+        attempts are not taken, :attr:`words_until_taken`)."""
+        by_hands = self.context.settings.auto_start
+        if not self.takes_attempts:
+            return self.words_until_taken[0 if by_hands else 1]
+        return SIGNING_HINT if by_hands else SIGNING_BY_BUTTON_HINT
+
+    def take_attempts(self, taken: bool) -> None:
+        """Take attempts (as the learner set them to start: raised hands, or Space), or no longer: one under
+        way is dropped."""
+        self.takes_attempts = taken
+        if self.worker is not None:
+            if not taken and self.attempts.under_way:
+                self.drop_attempt()
+            self.worker.set_auto_segmentation(taken and self.context.settings.auto_start)
+        self._show_heading()
 
     def scores_attempts(self) -> bool:
         return False  # the landmarks are what is kept: the caller embeds them if it needs to
@@ -118,7 +134,8 @@ class LiveAttemptView(LiveCameraView):
         worker.attempt_scored.connect(self._attempt_finished)
         worker.camera_state.connect(self._camera_state)
         worker.failed.connect(self._failed)
-        worker.set_auto_segmentation(self.context.settings.auto_start)  # as the learner set it for practice
+        # As the learner set it for practice, while attempts are taken
+        worker.set_auto_segmentation(self.takes_attempts and self.context.settings.auto_start)
         self._said = ""  # each start is a new try: not the last attempt's "Got it."
         self.tracking_status.forget()  # a new camera thread: its first frame says it
         self.attempts.frame_phase(Phase.WAITING)  # a new camera thread: no attempt under way
@@ -135,8 +152,11 @@ class LiveAttemptView(LiveCameraView):
 
     def _space(self) -> None:
         """Space does what the button says, while it is shown; where another button stands for it
-        (:attr:`pressed_elsewhere`), while the camera is open (search opens it only to wait for a sign)."""
-        if self.toggle_button.isVisible() or (self.pressed_elsewhere and self.worker is not None):
+        (:attr:`space_presses`), it presses that one (search's "Sign to search": Space started nothing until
+        it was clicked, then only opened the camera)."""
+        if self.space_presses is not None:
+            self.space_presses.click()  # nothing while it is greyed
+        elif self.toggle_button.isVisible():
             self.toggle_attempt()
 
     def _show_heading(self) -> None:
@@ -154,10 +174,10 @@ class LiveAttemptView(LiveCameraView):
         self._show_heading()
 
     def forget_said(self) -> None:
-        """Say nothing under the picture: a search by other means is not the last attempt's ("Got it." stayed
-        under the camera through a later file search)."""
+        """Say no more what was said under the picture, only how to sign: a search by other means is not the
+        last attempt's ("Got it." stayed under the camera through a later file search)."""
         self._said = ""
-        self.status.clear()
+        self._show_heading()
 
     def _show_frame(self, report: FrameReport) -> None:
         """The picture, the tracking line under it (as practice's), and the status when what it says changed:
@@ -194,13 +214,13 @@ class LiveAttemptView(LiveCameraView):
         self.attempt_captured.emit(outcome.pose)
 
     def _failed(self, message: str) -> None:
-        """Say why. Where showing the view starts the camera (the record window), say how to go on instead of
-        the signing hint, which cannot work without a camera: try again, or choose another camera, which
-        starts at once. The search page offers its own ways on (the camera_failed signal)."""
+        """Say why. With its own buttons (the record window), say how to go on instead of the signing hint,
+        which cannot work without a camera: try again, or choose another camera, which starts at once. A page
+        whose button stands for the view's (search's) offers its own ways on (the camera_failed signal)."""
         self.stop_camera()
         self.tracking_status.forget()
         self.video_label.setText(f"The camera could not be started.\n{message}")
-        if self.wants_camera():
+        if self.space_presses is None:
             self.say(when_it_cannot_start(self.context.camera.source))
             self.toggle_button.setText("Try again")
             self.choose_camera_button.show()
