@@ -119,11 +119,11 @@ class LiveAttemptView(LiveCameraView):
         """Take attempts (as the learner set them to start: raised hands, or Space), or no longer: one under
         way is dropped."""
         self.takes_attempts = taken
-        if self.worker is not None:
+        if self.worker is not None:  # without a camera there is nothing to say of signing to it
             if not taken and self.attempts.under_way:
                 self.drop_attempt()
             self.worker.set_auto_segmentation(taken and self.context.settings.auto_start)
-        self._show_heading()
+            self._show_heading()
 
     def scores_attempts(self) -> bool:
         return False  # the landmarks are what is kept: the caller embeds them if it needs to
@@ -224,6 +224,8 @@ class LiveAttemptView(LiveCameraView):
             self.say(when_it_cannot_start(self.context.camera.source))
             self.toggle_button.setText("Try again")
             self.choose_camera_button.show()
+        else:  # no framing to check, nor a sign to take, without a camera: said again once it starts
+            self.status.clear()
         self.camera_failed.emit(message)
 
 

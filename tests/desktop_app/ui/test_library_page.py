@@ -768,6 +768,7 @@ def test_the_search_page_keeps_its_own_ways_on_without_a_camera(qtbot, context, 
     assert "choose another in File → Camera…" in page.status.text()  # the window's menu: not blocked here
     assert not live.choose_camera_button.isVisible() and live.toggle_button.text() != "Try again"
     assert not live.toggle_button.isVisible() and page.sign_button.text() == "Sign to search (Space)"
+    assert live.status.text() == "", "'Check your framing' stood under a camera that could not start"
     assert page.sign_button.isEnabled()
 
 
