@@ -763,12 +763,39 @@ def _track_video(
     return frames, decoded, turn or 0
 
 
+def cut_short(reported_frames: int, decoded_frames: int) -> bool:
+    """THE rule of a damaged video: one that decodes clearly short of its container's frame count (more
+    than one frame short, and under :data:`COMPLETE_FRACTION` of it). An import keeps the frames that could
+    be read, with a warning (:func:`truncation_warning`); the camera refuses it (:func:`require_whole_video`):
+    looped as if live, 7 readable frames of 58 were a signer whose hands never came up, and the learner's
+    attempts were blamed for it."""
+    return reported_frames - decoded_frames > 1 and decoded_frames < COMPLETE_FRACTION * reported_frames
+
+
 def truncation_warning(path: str | Path, reported_frames: int, decoded_frames: int) -> str | None:
     """The warning for a video that decoded clearly short of its container's frame count, else None."""
-    missing = reported_frames - decoded_frames
-    if missing <= 1 or decoded_frames >= COMPLETE_FRACTION * reported_frames:
+    if not cut_short(reported_frames, decoded_frames):
         return None
     return (
         f"{path}: only {decoded_frames} of the {reported_frames} frames the video reports could be decoded "
         "(the file is probably truncated or damaged); the clip holds just those"
     )
+
+
+def require_whole_video(path: str | Path, info: VideoInfo) -> None:
+    """Raise :class:`InputError` for a video :func:`cut_short` (``info``: its :func:`probe_video`), in the
+    learner's words: how much of it can be read. Counts its frames by decoding them all, as an import does."""
+    capture = _open_video(path)
+    try:
+        decoded = 0
+        while capture.grab():  # decoded, not turned into pictures: only counted
+            decoded += 1
+    finally:
+        capture.release()
+    if cut_short(info.frames, decoded):
+        fps = info.fps if info.fps > 0 else 30.0
+        raise InputError(
+            path,
+            f"this video is damaged or cut short: only the first {decoded / fps:.1f} s of its "
+            f"{info.frames / fps:.1f} s can be read",
+        )

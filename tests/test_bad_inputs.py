@@ -311,16 +311,20 @@ def test_evaluate_with_nothing_usable_or_a_bad_model_says_why(tmp_path):
 # -- the app: camera source, self-test, practice page, model switch ------------------------------------------
 
 
-@pytest.mark.parametrize("name", UNREADABLE_VIDEOS)
+# Read whole by an import (with a warning) or a search, but no camera: its readable frames looped as if live
+NO_CAMERA_VIDEOS = {**UNREADABLE_VIDEOS, "truncated.mp4": "damaged or cut short"}
+
+
+@pytest.mark.parametrize("name", NO_CAMERA_VIDEOS)
 def test_unreadable_video_as_camera_is_refused_by_name(name):
     source = VideoFileSource(VIDEOS / name, selfie=False, realtime=False)
     with pytest.raises(InputError) as caught:
         source.open()
-    assert_clear(str(caught.value), name, UNREADABLE_VIDEOS[name])
+    assert_clear(str(caught.value), name, NO_CAMERA_VIDEOS[name])
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", READABLE_VIDEOS)
+@pytest.mark.parametrize("name", [name for name in READABLE_VIDEOS if name not in NO_CAMERA_VIDEOS])
 def test_readable_odd_videos_loop_as_a_camera(name):
     source = VideoFileSource(VIDEOS / name, selfie=False, realtime=False)
     source.open()

@@ -159,9 +159,10 @@ class VideoFileSource(FrameSource):
     def open(self) -> None:
         self.close()
         # Imported here: importing MediaPipe takes over a second, and the window should not wait for it.
-        from signcore.extract import probe_video
+        from signcore.extract import probe_video, require_whole_video
 
         info = probe_video(self.path)  # raises InputError naming the file for a missing/empty/non-video file
+        require_whole_video(self.path, info)  # its few readable frames looped were no camera
         self._frame_interval = 1.0 / info.fps if info.fps and info.fps > 0 else 1 / 30
         self._capture = cv2.VideoCapture(str(self.path))
         if not self._capture.isOpened():
@@ -331,18 +332,23 @@ class CameraChoice:
         if not Path(path).is_file():
             return f"There is no video file at {path}. Check the name, or find the video with Browse…"
         if path not in self._probed:
-            self._probed[path] = video_problem(path)
+            self._probed[path] = video_problem(path, whole=True)
         problem = self._probed[path]
         return f"{problem}. Choose another video file." if problem else ""
 
 
-def video_problem(path: str | Path) -> str:
+def video_problem(path: str | Path, whole: bool = False) -> str:
     """Why the video file at ``path`` cannot be read, in the words the practice page uses when it cannot
-    play it (:func:`signcore.extract.probe_video`'s, naming the file); "" when it can."""
-    from signcore.extract import probe_video  # MediaPipe takes a second to import: not before it is needed
+    play it (:func:`signcore.extract.probe_video`'s, naming the file); "" when it can. ``whole``: a video
+    damaged or cut short is refused too (:func:`~signcore.extract.require_whole_video`), as the camera
+    refuses it; an import or a search keeps the frames that can be read."""
+    # MediaPipe takes a second to import: not before it is needed
+    from signcore.extract import probe_video, require_whole_video
 
     try:
-        probe_video(path)
+        info = probe_video(path)
+        if whole:
+            require_whole_video(path, info)
     except InputError as error:
         return str(error)
     return ""

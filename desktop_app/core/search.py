@@ -3,7 +3,9 @@
 The learner signs one sign in front of the camera, or picks a video or .pose file. A file may hold more than
 one sign (a lesson's video): compared whole with single signs, it matched none of them and the results said
 nothing about it. Such a file is cut at the pauses between its signs, as an import is
-(:mod:`desktop_app.core.video_clips`), and its first sign is searched, which the results then say.
+(:mod:`desktop_app.core.video_clips`), and its first sign is searched, which the results then say. Signing
+in which no hand is seen, or hardly, is not searched with, by the rule practice throws an attempt out by
+(:meth:`SearchQuery.refused`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from desktop_app.core.capture import video_problem
 from desktop_app.core.jobs import JobControl
-from desktop_app.core.session import sign_seconds
+from desktop_app.core.session import longest_signing, no_signing, sign_seconds
 from desktop_app.core.upright import quarter_turns_to_upright, stood_upright, turned
 from desktop_app.core.video_clips import MAX_SIGN_S, needs_splitting, split_at_pauses
 from signcore.errors import InputError
@@ -49,11 +51,21 @@ class SearchQuery:
 
     @classmethod
     def signed(cls, pose: PoseSequence) -> SearchQuery:
-        """The learner's signing in front of the camera; signed on their side (a camera mounted so, the
-        turned-picture note put off or not yet said), stood upright first, as a recording is, and said so:
-        searched as filmed, it matched none of the upright signs."""
+        """The learner's signing in front of the camera, cut to its longest stretch between pauses, as a
+        recording is (:func:`~desktop_app.core.session.longest_signing`: started and stopped by Space, the
+        "You" replay held seconds of hands lowered before and after); signed on their side (a camera
+        mounted so, the turned-picture note put off or not yet said), stood upright first, as a recording
+        is, and said so: searched as filmed, it matched none of the upright signs."""
         upright, turns = stood_upright(pose)
-        return cls(upright, f"your {_signing(pose)}", SIGNED_TURNED if turns else "")
+        signing = upright.frames(longest_signing(upright))
+        return cls(signing, f"your {_signing(signing)}", SIGNED_TURNED if turns else "")
+
+    def refused(self) -> str:
+        """Why this is not searched with, in the learner's words ("" when it is): no signing in it, by the
+        rule practice refuses an attempt by (:func:`~desktop_app.core.session.no_signing`): a video whose hand
+        was never seen was given the 10 nearest signs as confidently as any signing."""
+        why = no_signing(self.pose)
+        return f"No signing found in {self.file_name or 'your recording'}: {why}." if why else ""
 
     def turned_upright(self) -> SearchQuery:
         """This query with its signer turned upright (a turn moves points only: the sign cut out of the

@@ -229,6 +229,32 @@ def too_short_to_keep(pose: PoseSequence, signing: np.ndarray | None = None) -> 
     return signed_seconds(pose, frames) < SegmenterConfig().min_duration_s
 
 
+def hands_hardly_seen(
+    pose: PoseSequence, signing: np.ndarray, config: SegmenterConfig = SegmenterConfig()
+) -> bool:
+    """THE rule of signing whose hands were hardly seen: a hand in under ``min_tracked_fraction`` of the
+    frames of its sign (``signing``: :func:`signing_frames`). An attempt so is thrown out (HANDS_HARDLY_SEEN),
+    a search with it refused (:func:`no_signing`)."""
+    sign = pose.mask[signing]
+    with_hand = sign[:, LEFT_HAND].any(axis=1) | sign[:, RIGHT_HAND].any(axis=1)
+    return bool(np.mean(with_hand) < config.min_tracked_fraction)
+
+
+def no_signing(pose: PoseSequence, config: SegmenterConfig = SegmenterConfig()) -> str:
+    """Why ``pose`` (a file, a recording) holds no signing to judge, by the rules an attempt is thrown out
+    by (:meth:`AttemptSegmenter._finish`): no hand seen at all, hands hardly seen (:func:`hands_hardly_seen`),
+    or signing too short to be a sign (:func:`too_short_to_keep`); "" when it holds some. A search with a
+    video whose hand was never seen gave a confident top 10 where practice refused it."""
+    if not (pose.mask[:, LEFT_HAND].any() or pose.mask[:, RIGHT_HAND].any()):
+        return "no hand is seen in it"
+    signing = signing_frames(pose, config.stop_hold_s)
+    if hands_hardly_seen(pose, signing, config):
+        return "its hands are hardly seen"
+    if too_short_to_keep(pose, signing):
+        return "its signing is too short to be a sign"
+    return ""
+
+
 def wrist_places(points: np.ndarray, mask: np.ndarray) -> dict[str, np.ndarray]:
     """Each hand-tracked wrist's (x, y) in shoulder widths (hand sizes x HAND_SIZE_TO_SHOULDER_WIDTH without
     a body), for measuring how much the hands move whatever the camera distance."""
@@ -493,9 +519,7 @@ class AttemptSegmenter:
         # as "hardly seen" where an automatic attempt of the same signing was scored.
         span, kept = normalize.signing_part(pose.points, pose.mask)  # once, for both measures below
         signing = signing_frames(pose, self.config.stop_hold_s, kept=kept)
-        sign = pose.mask[signing]
-        with_hand = sign[:, LEFT_HAND].any(axis=1) | sign[:, RIGHT_HAND].any(axis=1)
-        if np.mean(with_hand) < self.config.min_tracked_fraction:
+        if hands_hardly_seen(pose, signing, self.config):
             return SegmentEvent("discarded", end_time=now, message=HANDS_HARDLY_SEEN)
         signed = signed_seconds(pose, signing)
         if signed > 0.0 and sign_seconds(pose, span) < self.config.min_duration_s:  # as the replay shows it

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -48,6 +48,7 @@ from desktop_app.ui.live_camera import LiveCameraView, live_pictures
 from desktop_app.ui.panes import ok_and_cancel
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.selfie_question import ask_if_selfie
+from desktop_app.ui.skeleton import bgr_to_qimage
 from desktop_app.ui.workers import Worker
 
 VIDEO_FILTER = file_filter(VIDEOS)
@@ -187,6 +188,7 @@ class CameraPreview(LiveCameraView):
         super().__init__(context, parent)
         self.camera_off_words = ""
         self._cameras_looked_for = False
+        self._chosen_elsewhere = False  # another camera than the one in use is chosen: shown still (follow)
         self.video_label.setMinimumSize(*PREVIEW_SIZE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -194,7 +196,27 @@ class CameraPreview(LiveCameraView):
         live_pictures().shown.connect(self._show_views_picture)
 
     def wants_camera(self) -> bool:
-        return self._cameras_looked_for and not self.context.camera_showing
+        return self._cameras_looked_for and not self.context.camera_showing and not self._chosen_elsewhere
+
+    def follow(self, camera: int | str | None, is_selfie: bool) -> None:
+        """Show ``camera``, the one chosen: the camera in use live, as before (also while none is chosen
+        yet, the cameras not found); a video file chosen instead by its first frame, still, mirrored as it
+        will be shown (``is_selfie``: the tick), since it plays only once chosen (a path typed or browsed
+        kept the old video's picture, as if it were the one chosen); another camera attached, said so."""
+        self._chosen_elsewhere = camera is not None and camera != self.context.camera.source
+        if not self._chosen_elsewhere:
+            self._start_if_shown()
+            return
+        self.stop_camera()
+        if isinstance(camera, int):
+            self.video_label.setText(f"Camera {camera}'s picture shows once it is chosen (OK).")
+            return
+        assert camera is not None  # for mypy: chosen elsewhere
+        picture = _first_picture(camera, self.context.settings.mirror_display != is_selfie)
+        if picture is None:
+            self.video_label.setText("The video chosen is shown here.")
+        else:
+            self._show_still(QPixmap.fromImage(picture))
 
     def cameras_looked_for(self) -> None:
         """The look for cameras is over: the camera in use may be opened."""
@@ -219,14 +241,29 @@ class CameraPreview(LiveCameraView):
             self.worker.frame_shown(report)
 
     def _show_views_picture(self, picture: QPixmap) -> None:
-        if self.worker is None and self.isVisible():  # not its own: they are shown by show_picture
-            self.video_label.setPixmap(
-                picture.scaled(
-                    self.video_label.size(),
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
+        # Not its own (they are shown by show_picture), nor while another camera is chosen
+        if self.worker is None and self.isVisible() and not self._chosen_elsewhere:
+            self._show_still(picture)
+
+    def _show_still(self, picture: QPixmap) -> None:
+        self.video_label.setPixmap(
+            picture.scaled(
+                self.video_label.size(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
             )
+        )
+
+
+def _first_picture(video: str, flip: bool) -> QImage | None:
+    """The first frame of the video file at ``video`` (``flip``: mirrored), None when there is no such file
+    or it has no picture to show (OK says why)."""
+    if not Path(video).is_file():  # a path being typed: no file opened for each letter
+        return None
+    from signcore.extract import iter_video_frames  # MediaPipe takes a second to import: not before
+
+    frame = next(iter_video_frames(video, max_side=PREVIEW_SIZE[0] * 2), None)
+    return None if frame is None else bgr_to_qimage(frame.image, flip)
 
 
 class CameraDialog(QDialog):
@@ -443,6 +480,7 @@ class CameraDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(choice.complete)
         self.problem.hide()  # it was about the choice before this change
         self._show_turn_of_chosen()
+        self.preview.follow(choice.camera if choice.complete else None, choice.video_is_selfie)
 
     def accept(self) -> None:
         """Take the choice, unless it cannot be used: then say why and stay open."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -26,9 +27,10 @@ from desktop_app.core.clip_check import ClipCheck, UnlikeClip
 from desktop_app.core.context import AppContext
 from desktop_app.core.library import Recording
 from desktop_app.core.live_attempts import START_RECORDING, STOP_RECORDING
-from desktop_app.core.session import TOO_SHORT, Phase, TrackingLine
+from desktop_app.core.session import TOO_SHORT, Phase
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import choose_camera
+from desktop_app.ui.camera_status import TrackingStatus
 from desktop_app.ui.closest_clip import ClosestClipPlayer, say_unlike, verdict_label
 from desktop_app.ui.live_camera import LiveCameraView, space_presses_the_focused_control
 from desktop_app.ui.panes import in_a_column, never_widens, within_the_screen
@@ -64,18 +66,20 @@ class LiveAttemptView(LiveCameraView):
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(context, parent)
-        self.start_when_shown = True  # False: the camera starts only when start_camera() is called (search)
         self.video_label.setText("The camera starts when this is shown")
+        # False: the camera shows (the learner checks their framing) but takes no attempt, by itself or by
+        # Space, and says ``words_until_taken`` under it (search, until the learner asks to sign): with raised
+        # hands starting an attempt, and with Space starting it
+        self.takes_attempts = True
+        self.words_until_taken = ("", "")
         self.status = QLabel(self.signing_hint())  # the heading: how to sign, or what became of the attempt
         self.status.setWordWrap(True)
         self._said = ""  # said in the status instead of how to sign, while no attempt is under way
-        self.tracking = TrackingLine()  # its problem said in the status while it lasts, as practice says it
-        self._tracking_problem = ""
         self.toggle_button = QPushButton(self.attempts.button_text)
         self.toggle_button.clicked.connect(self.toggle_attempt)
-        # True: a button of the page holding the view stands for its Start/Stop (search's), its own hidden;
-        # Space then starts and stops while the camera is open
-        self.pressed_elsewhere = False
+        # A button of the page holding the view that stands for its Start/Stop (search's), its own hidden:
+        # Space presses it
+        self.space_presses: QAbstractButton | None = None
         SIGN_TO_THE_CAMERA.bind(self, self._space)
         # Offered when the camera fails: the record window is modal, so File → Camera… cannot be reached.
         self.choose_camera_button = QPushButton("Choose camera…")
@@ -88,6 +92,9 @@ class LiveAttemptView(LiveCameraView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.video_label, 1)
+        # The tracking line as practice shows it ("✓ Tracking: body, left hand"), before and while recording:
+        # the record window said nothing of the tracking until the hands went out of view while recording
+        layout.addWidget(self.tracking_status.label)
         self.legend = QLabel(legend_html(ViewConvention.from_settings(context.settings)))  # as on every view
         layout.addWidget(self.legend)
         connect_while_alive(
@@ -97,12 +104,26 @@ class LiveAttemptView(LiveCameraView):
         )
         layout.addLayout(row)
 
-    def wants_camera(self) -> bool:
-        return self.start_when_shown
+    def make_notes_over_the_picture(self) -> None:
+        self.tracking_status = TrackingStatus(self.video_label)  # its slow-tracking note is one
 
     def signing_hint(self) -> str:
-        """How an attempt starts and ends, by the learner's setting whether raised hands start one."""
-        return SIGNING_HINT if self.context.settings.auto_start else SIGNING_BY_BUTTON_HINT
+        """How an attempt starts and ends, by the learner's setting whether raised hands start one (while
+        attempts are not taken, :attr:`words_until_taken`)."""
+        by_hands = self.context.settings.auto_start
+        if not self.takes_attempts:
+            return self.words_until_taken[0 if by_hands else 1]
+        return SIGNING_HINT if by_hands else SIGNING_BY_BUTTON_HINT
+
+    def take_attempts(self, taken: bool) -> None:
+        """Take attempts (as the learner set them to start: raised hands, or Space), or no longer: one under
+        way is dropped."""
+        self.takes_attempts = taken
+        if self.worker is not None:  # without a camera there is nothing to say of signing to it
+            if not taken and self.attempts.under_way:
+                self.drop_attempt()
+            self.worker.set_auto_segmentation(taken and self.context.settings.auto_start)
+            self._show_heading()
 
     def scores_attempts(self) -> bool:
         return False  # the landmarks are what is kept: the caller embeds them if it needs to
@@ -113,9 +134,10 @@ class LiveAttemptView(LiveCameraView):
         worker.attempt_scored.connect(self._attempt_finished)
         worker.camera_state.connect(self._camera_state)
         worker.failed.connect(self._failed)
-        worker.set_auto_segmentation(self.context.settings.auto_start)  # as the learner set it for practice
+        # As the learner set it for practice, while attempts are taken
+        worker.set_auto_segmentation(self.takes_attempts and self.context.settings.auto_start)
         self._said = ""  # each start is a new try: not the last attempt's "Got it."
-        self.tracking, self._tracking_problem = TrackingLine(), ""
+        self.tracking_status.forget()  # a new camera thread: its first frame says it
         self.attempts.frame_phase(Phase.WAITING)  # a new camera thread: no attempt under way
         self._show_heading()
         self.choose_camera_button.hide()
@@ -130,43 +152,40 @@ class LiveAttemptView(LiveCameraView):
 
     def _space(self) -> None:
         """Space does what the button says, while it is shown; where another button stands for it
-        (:attr:`pressed_elsewhere`), while the camera is open (search opens it only to wait for a sign)."""
-        if self.toggle_button.isVisible() or (self.pressed_elsewhere and self.worker is not None):
+        (:attr:`space_presses`), it presses that one (search's "Sign to search": Space started nothing until
+        it was clicked, then only opened the camera)."""
+        if self.space_presses is not None:
+            self.space_presses.click()  # nothing while it is greyed
+        elif self.toggle_button.isVisible():
             self.toggle_attempt()
 
     def _show_heading(self) -> None:
         """The status as the attempts are shown (:meth:`show_heading`, as practice and review say them):
         while none is under way, a tracking problem while it lasts, else what the view said last (the camera
         lost or back, "Got it.") or how to sign; and the button, as practice's says what Space does."""
-        self.show_heading(self.status, self._tracking_problem or self._said or self.signing_hint())
+        self.show_heading(self.status, self._said or self.signing_hint())
         self.toggle_button.setText(self.attempts.button_text)
         self.toggle_button.setEnabled(self.attempts.can_press)  # not while the camera is lost
         self.under_way_shown.emit(self.attempts.under_way)
 
     def say(self, words: str) -> None:
-        """Say ``words`` instead of a tracking problem: said again by the next frame if it lasts (the camera
-        lost sends none)."""
-        self._said, self._tracking_problem = words, ""
+        """Say ``words`` instead of how to sign (the tracking line under the picture says the tracking)."""
+        self._said = words
         self._show_heading()
 
     def forget_said(self) -> None:
-        """Say nothing under the picture: a search by other means is not the last attempt's ("Got it." stayed
-        under the camera through a later file search)."""
+        """Say no more what was said under the picture, only how to sign: a search by other means is not the
+        last attempt's ("Got it." stayed under the camera through a later file search)."""
         self._said = ""
-        self.status.clear()
+        self._show_heading()
 
     def _show_frame(self, report: FrameReport) -> None:
-        """The picture, and the status when what it says changed: the attempt's phase, whether the hands are
-        in view, a tracking problem (steadied, as practice's tracking line: a warning stayed until something
-        else was said, long after the problem had gone)."""
-        self.show_frame_picture(report)
-        line, problem = self.tracking.frame(
-            report.mask, report.problems, report.captured_at, self.upright.suggestion
-        )
-        changed = self._tracking_problem != (line if problem else "")
-        self._tracking_problem = line if problem else ""
-        changed |= self.attempts.frame_phase(report.phase)
-        changed |= self.attempts.hands_in_view(self.tracking.hands_seen)
+        """The picture, the tracking line under it (as practice's), and the status when what it says changed:
+        the attempt's phase, whether the hands are in view while recording."""
+        self.show_frame_picture(report)  # greyed without its skeleton once lost
+        self.tracking_status.show(report, self.upright.suggestion)
+        changed = self.attempts.frame_phase(report.phase)
+        changed |= self.attempts.hands_in_view(self.tracking_status.hands_seen)
         if changed:
             self._show_heading()
         if self.worker is not None:
@@ -186,6 +205,8 @@ class LiveAttemptView(LiveCameraView):
     def _camera_state(self, problem: str) -> None:
         """The camera was lost (``problem`` says so) or is back (""), which is said too: the loss stayed on
         screen while the learner could record again."""
+        if problem:  # not the tracking of its last picture, greyed now
+            self.tracking_status.forget()
         self.say(problem or f"The camera is back. {self.signing_hint()}")
 
     def _attempt_finished(self, outcome: AttemptOutcome) -> None:
@@ -193,15 +214,18 @@ class LiveAttemptView(LiveCameraView):
         self.attempt_captured.emit(outcome.pose)
 
     def _failed(self, message: str) -> None:
-        """Say why. Where showing the view starts the camera (the record window), say how to go on instead of
-        the signing hint, which cannot work without a camera: try again, or choose another camera, which
-        starts at once. The search page offers its own ways on (the camera_failed signal)."""
+        """Say why. With its own buttons (the record window), say how to go on instead of the signing hint,
+        which cannot work without a camera: try again, or choose another camera, which starts at once. A page
+        whose button stands for the view's (search's) offers its own ways on (the camera_failed signal)."""
         self.stop_camera()
+        self.tracking_status.forget()
         self.video_label.setText(f"The camera could not be started.\n{message}")
-        if self.wants_camera():
+        if self.space_presses is None:
             self.say(when_it_cannot_start(self.context.camera.source))
             self.toggle_button.setText("Try again")
             self.choose_camera_button.show()
+        else:  # no framing to check, nor a sign to take, without a camera: said again once it starts
+            self.status.clear()
         self.camera_failed.emit(message)
 
 

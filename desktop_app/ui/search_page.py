@@ -13,6 +13,11 @@ read, as an import asks it (:mod:`desktop_app.ui.selfie_question`); a file named
 refused before that, when it is chosen. A .pose file whose signer lies on their side is asked about once read,
 as an import asks it (:mod:`desktop_app.ui.upright_question`), and searched with turned upright if so. Every
 file that cannot be read is said one way: in red above the results, which it clears.
+
+The camera shows while the page does, so the learner can check their framing first, but takes a sign only
+once asked, by Space or "Sign to search": with signs started by key, that press starts the sign and the next
+stops it and searches (the camera was off until asked, and the sign took three presses where the page said
+two); with signs started by raised hands, lowering them searches.
 """
 
 from __future__ import annotations
@@ -60,9 +65,15 @@ RESULT_COUNT = 10
 QUERY_PROMPT = "Your signing appears here"
 RESULT_PROMPT = "The chosen sign's reference appears here"
 ANSWER_FIRST = "Answer this question to search with the video."
-SIGN_TO_SEARCH = "Sign to search"
-SIGN_THEN = "Press “Sign to search”, then sign in front of the camera"  # under the camera, until pressed
+SIGN_TO_SEARCH = "Sign to search (Space)"
 HOW_TO_SEARCH = "Press “Sign to search” and sign, or choose a file, to find the nearest signs."
+# Under the camera until the learner asks to sign, by whether raised hands start an attempt: the camera was
+# off until then (the framing could not be checked), and Space took three presses where the page said two
+UNTIL_ASKED = (
+    "Check your framing, then press Space and sign: lowering your hands searches.",
+    "Check your framing, then press Space, sign, and press Space again to search.",
+)
+SIGN_NOW = "Sign now, then press Space again to search."  # the first Space started the sign
 NO_CAMERA_WAYS_ON = (
     "The camera could not be started: choose another in File → Camera…, or search with a file."
 )
@@ -135,19 +146,17 @@ class SearchPage(QWidget):
         self._said = ("", False)  # the top line and whether it is a problem
         self._said_before_signing = self._said  # put back when the signing is cancelled
 
-        # The camera starts when the learner asks to search, and stops after one sign: moving about in
-        # front of the page must not start searches.
+        # The camera shows while the page does, so the learner can check their framing first, but takes a
+        # sign only once asked, one at a time: moving about in front of the page must not start searches.
         self.live = LiveAttemptView(context)
-        self.live.start_when_shown = False
-        self.live.video_label.setText(SIGN_THEN)
-        self.live.camera_off_words = "The camera is off.\nPress “Sign to search” to sign again."
+        self.live.words_until_taken = UNTIL_ASKED
         self.live.attempt_captured.connect(self._searched_by_signing)
         # "Sign to search" is its Start/Stop while the camera is open for a sign: its own button is not shown
         self.live.attempts.start_words, self.live.attempts.stop_words = START_SIGNING, STOP_AND_SEARCH
         self.live.toggle_button.hide()
-        self.live.pressed_elsewhere = True
         self.live.camera_failed.connect(self._camera_failed)
         self.sign_button = QPushButton(SIGN_TO_SEARCH)
+        self.live.space_presses = self.sign_button
         self.sign_button.setDefault(True)
         self.sign_button.clicked.connect(self._sign_or_stop)
         self.live.under_way_shown.connect(self._show_sign_button)
@@ -208,13 +217,13 @@ class SearchPage(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
     def _show_signing(self, signing: bool) -> None:
-        """The live view's hint is there only while the camera is open for one search; meanwhile "Sign to
-        search" starts and ends the sign as Space does, and Cancel beside it is the way out."""
+        """The camera takes a sign only while the learner signs to search; meanwhile "Sign to search" starts
+        and ends the sign as Space does, and Cancel beside it is the way out."""
         self.signing = signing
         self.cancel_button.setVisible(signing)
         self._show_sign_button()
         self.file_button.setEnabled(not signing)  # its answer would land under the live sign's figure
-        self.live.status.setText(self.live.signing_hint() if signing else "")
+        self.live.take_attempts(signing)
 
     def _show_sign_button(self, _under_way: bool = False) -> None:
         """ "Sign to search"; while the camera is open for a sign, what it and Space do now, as the live
@@ -231,18 +240,23 @@ class SearchPage(QWidget):
         self.file_button.setEnabled(not searching)
 
     def start_signing(self) -> None:
-        """Open the camera for one sign, started and ended as the learner set it (raised hands, or Start); the
-        last search's results and figures give way to it until it is cancelled."""
+        """Take one sign from the camera, started and ended as the learner set it: by raised hands, or by
+        this press (Space, or the button) and the next; the last search's results and figures give way to
+        it until it is cancelled."""
         self._said_before_signing = self._said
         self._search_before_signing = (self.searched, self.results)
         self._forget_results(QUERY_PROMPT)
-        self.live.start_camera()
+        self.live.start_camera()  # on while the page is shown: again after it could not start
         self._show_signing(True)
-        self._say(self.live.signing_hint())  # the words under the camera: they follow the setting
+        if self.context.settings.auto_start:
+            self._say(self.live.signing_hint())  # the words under the camera: they follow the setting
+        else:  # this press starts the sign: a second one did, and a third searched
+            self.live.start_or_stop_attempt()
+            self._say(SIGN_NOW)
 
     def _sign_or_stop(self) -> None:
-        """Open the camera for a sign; while it is open, start the sign or end it (it then comes in and is
-        searched), as Space does."""
+        """Sign to search; while signing, start the sign or end it (it then comes in and is searched), as
+        Space does."""
         if not self.signing:
             self.start_signing()
         else:
@@ -257,9 +271,11 @@ class SearchPage(QWidget):
             self._say(*self._said_before_signing)
 
     def _camera_failed(self, _message: str) -> None:
-        """Back to where the learner can try again or search with a file (the live view says why)."""
+        """Back to where the learner can try again or search with a file (the live view says why); the
+        results of a search stay, said as they were."""
+        if self.signing or self._said == (HOW_TO_SEARCH, False):
+            self._say(NO_CAMERA_WAYS_ON, True)
         self._show_signing(False)
-        self._say(NO_CAMERA_WAYS_ON, True)
 
     def _say_camera_known_to_fail(self, *_camera) -> None:
         """Before "Sign to search" is pressed, a camera known not to start (another page's try, a video file
@@ -272,8 +288,7 @@ class SearchPage(QWidget):
             self.live.video_label.setText(f"The camera could not be started.\n{problem}")
             self._say(NO_CAMERA_WAYS_ON, True)
         elif self._said == (NO_CAMERA_WAYS_ON, True):
-            self.live.video_label.setText(SIGN_THEN)
-            self._say(HOW_TO_SEARCH)
+            self._say(HOW_TO_SEARCH)  # the view starts the camera chosen
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -286,7 +301,7 @@ class SearchPage(QWidget):
         self.search(SearchQuery.signed(pose))
 
     def stop_signing(self) -> None:
-        self.live.stop_camera()  # its last picture stays, greyed, saying so
+        """No more signs taken; the camera stays on, for the next."""
         self._show_signing(False)
 
     def event(self, event: QEvent) -> bool:
@@ -303,7 +318,10 @@ class SearchPage(QWidget):
         pose = query.pose
         self.results = []
         encoder, gallery = self.context.encoder, self.context.gallery()
-        if encoder is None:
+        refused = query.refused()
+        if refused:  # said instead of ten signs near nothing; its figure shows what was seen
+            self._say(refused, True)
+        elif encoder is None:
             self._say("No sign model is loaded, so there is nothing to search with (see Settings).", True)
         elif gallery is None or len(gallery) == 0:
             self._say("No sign is prepared for this sign model yet: try again in a moment.", True)

@@ -1,14 +1,22 @@
 """The camera dialog's choice without a window: a camera found, or a video file played as the camera."""
 
+import pytest
+
 from desktop_app.core.capture import (
     CHECK_THE_VIDEO_FILE,
     PLUG_IN_A_CAMERA,
     CameraChoice,
+    VideoFileSource,
     cameras_found,
     missing_video_note,
+    video_problem,
     when_it_cannot_start,
 )
-from tests.support import SIGNING_VIDEO
+from signcore.errors import InputError
+from tests.support import BAD_INPUTS, SIGNING_VIDEO
+
+TRUNCATED_VIDEO = BAD_INPUTS / "videos" / "truncated.mp4"  # 17 of its 58 frames decode
+CUT_SHORT = "this video is damaged or cut short: only the first 0.6 s of its 1.9 s can be read"
 
 
 def test_a_camera_chosen_stays_when_found_else_the_first_found_is_taken():
@@ -81,3 +89,21 @@ def test_a_video_file_given_as_the_camera_that_is_not_there_is_said_in_one_line_
     assert missing_video_note(str(tmp_path), "--camera").startswith(f"--camera {tmp_path}: this is a folder")
     assert missing_video_note(str(SIGNING_VIDEO), "--camera") == ""  # a video is read by the practice page
     assert missing_video_note(0, "--camera") == ""  # a camera: looked for where it is used
+
+
+def test_a_video_cut_short_is_refused_as_the_camera_saying_how_much_can_be_read():
+    """Played as the camera, its few readable frames looped silently, and the learner's attempts were
+    "hardly seen"."""
+    choice = CameraChoice.of(str(TRUNCATED_VIDEO), video_is_selfie=True)
+    assert choice.problem() == f"{TRUNCATED_VIDEO}: {CUT_SHORT}. Choose another video file."
+    assert video_problem(TRUNCATED_VIDEO) == ""  # an import or a search keeps what can be read
+
+
+def test_a_video_cut_short_given_as_the_camera_does_not_start_and_says_why():
+    """--camera or a saved choice reach the player without the dialog."""
+    source = VideoFileSource(TRUNCATED_VIDEO, selfie=True, realtime=False)
+    with pytest.raises(InputError, match=CUT_SHORT):
+        source.open()
+    whole = VideoFileSource(SIGNING_VIDEO, selfie=True, realtime=False)
+    whole.open()
+    whole.close()

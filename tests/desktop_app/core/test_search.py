@@ -1,5 +1,6 @@
 """What a search looks for, and how its results name it: the learner's signing, a file, a file of signs."""
 
+import numpy as np
 import pytest
 
 from desktop_app.core.jobs import JobCancelled, JobControl
@@ -11,11 +12,13 @@ from desktop_app.core.search import (
     load_query,
     refused_file,
 )
+from desktop_app.core.session import longest_signing, no_signing, sign_seconds
 from desktop_app.core.upright import turned
 from desktop_app.core.video_clips import MAX_SIGN_S, PAUSE_S, needs_splitting
 from desktop_app.core.view import sign_only
 from signcore.errors import InputError
 from signcore.formats.posefile import read_pose
+from signcore.layout import LEFT_HAND, RIGHT_HAND
 from tests.desktop_app.core.test_video_clips import hands_down, signs, video  # noqa: F401 (signs: a fixture)
 from tests.support import SIGNING_VIDEO, TEST_DATA
 
@@ -39,11 +42,25 @@ def test_signing_in_front_of_a_camera_on_its_side_is_searched_stood_upright_and_
     stood upright first (points only: the hands keep their sides), and the results say why, and how to
     practise; upright signing is searched as it is, without a note."""
     upright = read_pose(TEST_DATA / "pose" / "openpose.pose")
+    signing = upright.frames(longest_signing(upright))  # as a recording keeps it
     query = SearchQuery.signed(turned(upright, mounted))
-    assert query.pose.equals(upright) and query.note == SIGNED_TURNED and query.signer == "You"
+    assert query.pose.equals(signing) and query.note == SIGNED_TURNED and query.signer == "You"
     assert query.heading(10, 62).endswith(SIGNED_TURNED) and "File → Camera…" in SIGNED_TURNED
     as_signed = SearchQuery.signed(upright)
-    assert as_signed.pose is upright and as_signed.note == ""
+    assert as_signed.pose.equals(signing) and as_signed.note == ""
+
+
+def test_signing_started_and_stopped_by_space_is_searched_and_replayed_without_the_hands_lowered(
+    signs,  # noqa: F811
+):
+    """A walk-through: the "You" replay of a search by signing was the whole 4.6 s, the hands down for most
+    of it; cut as a recording is, to its longest stretch of signing."""
+    sign = signs[0]
+    query = SearchQuery.signed(video(hands_down(sign, 1.5), sign, hands_down(sign, 2.0)))
+    assert 0.3 < query.pose.duration <= sign.duration  # of the 4.7 s recorded
+    hands = query.pose.mask[:, LEFT_HAND.start : RIGHT_HAND.stop].any(axis=1)
+    assert hands[0] and hands[-1]  # from the first frame with a hand to the last
+    assert query.searched == f"your {sign_seconds(query.pose):.1f} s of signing"
 
 
 def test_a_file_of_several_signs_is_searched_by_its_first_and_says_so(signs):  # noqa: F811
@@ -140,3 +157,24 @@ def test_a_file_named_like_a_video_that_is_none_is_refused_when_chosen(tmp_path)
     assert refused_file(SIGNING_VIDEO) == ""
     assert refused_file(TEST_DATA / "pose" / "mediapipe.pose") == ""  # landmarks: the reading checks them
     assert refused_file(tmp_path / "missing.mp4") == ""  # the reading names what is no file
+
+
+def test_signing_with_no_hand_seen_is_refused_by_the_rule_practice_refuses_an_attempt_by(signs):  # noqa: F811
+    """A video whose hand was never seen got "The 10 nearest of 62 signs to the 0.2 s of signing in
+    truncated.mp4" where practice threw the same signing out."""
+    sign = signs[0]
+    assert file_query(sign, "hallo.mp4").refused() == "" and SearchQuery.signed(sign).refused() == ""
+    no_hand = hands_down(sign, 2.0)
+    assert file_query(no_hand, "truncated.mp4").refused() == (
+        "No signing found in truncated.mp4: no hand is seen in it."
+    )
+    assert (
+        SearchQuery.signed(no_hand).refused() == "No signing found in your recording: no hand is seen in it."
+    )
+    every_third = video(sign)
+    every_third.mask[np.arange(len(sign)) % 3 != 0, LEFT_HAND.start : RIGHT_HAND.stop] = False
+    assert no_signing(every_third) == "its hands are hardly seen"  # as practice throws it out
+    glimpse = video(
+        hands_down(sign, 1.0), sign.frames(slice(len(sign) // 2, len(sign) // 2 + 4)), hands_down(sign, 1.0)
+    )
+    assert no_signing(glimpse) == "its signing is too short to be a sign"

@@ -11,7 +11,7 @@ from desktop_app.ui import camera_dialog, settings_dialog
 from desktop_app.ui.camera_dialog import CameraDialog
 from desktop_app.ui.settings_dialog import SettingsDialog
 from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
-from tests.support import SIGNING_VIDEO, answering_the_selfie_question
+from tests.support import SIGNING_VIDEO, TEST_DATA, answering_the_selfie_question
 
 
 @pytest.fixture(autouse=True)
@@ -391,3 +391,32 @@ def test_the_chooser_and_its_selfie_tick_are_whole_on_a_small_screen(
     assert tick.isVisible() and tick.width() >= tick.sizeHint().width(), "its words cut"
     for shown in (tick, dialog.buttons.button(dialog.buttons.StandardButton.Ok)):
         assert dialog.rect().contains(shown.mapTo(dialog, shown.rect().bottomRight()))
+
+
+def test_the_preview_follows_the_video_chosen_and_goes_back_to_the_camera_in_use(
+    qtbot, monkeypatch, context, tmp_path
+):
+    """A path typed into the field (or browsed) left the preview on the old video, as if it were the one
+    chosen: the video chosen shows its first frame, still (it plays once chosen); the camera in use, live."""
+    from desktop_app.ui.camera_dialog import _first_picture
+
+    dialog = open_dialog(qtbot, monkeypatch, context, [], str(SIGNING_VIDEO))
+    dialog.show()
+    preview = dialog.preview
+    qtbot.waitUntil(lambda: preview.worker is not None, timeout=5000)  # the camera in use, live
+    other = str(shutil.copy(TEST_DATA.parent / "bad_inputs" / "videos" / "no_person.mp4", tmp_path / "o.mp4"))
+    dialog.video_path.selectAll()
+    qtbot.keyClicks(dialog.video_path, other[:-3])  # on its way: no file yet
+    assert preview.worker is None and preview.video_label.text() == "The video chosen is shown here."
+    qtbot.keyClicks(dialog.video_path, "mp4")
+    shown = preview.video_label.pixmap()
+    assert preview.worker is None and not shown.isNull() and preview.video_label.text() == ""
+    first = _first_picture(other, flip=context.settings.mirror_display)
+    assert first is not None and shown.width() / shown.height() == pytest.approx(
+        first.width() / first.height(), abs=0.02
+    )
+    dialog.video_path.setText(str(SIGNING_VIDEO))  # back to the camera in use: live again
+    qtbot.waitUntil(lambda: preview.worker is not None, timeout=5000)
+    dialog.video_path.setText(other)
+    dialog.camera_button.setChecked(True)  # no camera attached: none chosen, the camera in use shown
+    qtbot.waitUntil(lambda: preview.worker is not None, timeout=5000)

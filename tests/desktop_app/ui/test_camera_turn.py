@@ -263,14 +263,14 @@ def test_not_now_lasts_the_run_for_that_camera(qtbot, context, pipelines):
 @pytest.mark.parametrize("view_class", ["PracticePage", "LiveAttemptView"])
 def test_the_tracking_line_says_the_picture_looks_turned_while_the_note_does(qtbot, context, view_class):
     """The walk-through: under the note, "✓ Tracking: body, left hand" in green claimed all was well. On
-    practice (its tracking line) and in the record window (its status), it is a problem while the note says
-    the picture looks turned; once put off, the line is as before."""
+    practice and in the record window (their tracking line, one TrackingStatus), it is a problem while the
+    note says the picture looks turned; once put off, the line is as before."""
     from desktop_app.ui.practice_page import PracticePage
     from desktop_app.ui.record_dialog import LiveAttemptView
 
     view = {"PracticePage": PracticePage, "LiveAttemptView": LiveAttemptView}[view_class](context)
     qtbot.addWidget(view)  # never shown: the frames are handed to it as its camera's worker hands them
-    line = view.tracking_status.label if isinstance(view, PracticePage) else view.status
+    line = view.tracking_status.label
     for report in sideways_reports(1):
         view._watch_upright(report)
         view._show_frame(report)

@@ -13,10 +13,11 @@ from desktop_app.core.search import SearchQuery
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import reference_clip
 from desktop_app.ui.embedding_map import EmbeddingMapPage
-from desktop_app.ui.panes import NO_BREAK_HYPHEN
+from desktop_app.ui.panes import NO_BREAK_HYPHEN, breakable
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
 from signcore.ingest import import_sign_folder, import_spoter_csv
+from signcore.layout import LEFT_HAND, RIGHT_HAND
 from tests.support import (
     LOADED_MACHINE_MS,
     SIGNING_VIDEO,
@@ -26,6 +27,14 @@ from tests.support import (
     shown_on_a_small_screen,
     wait_for_outcome,
 )
+
+
+@pytest.fixture(autouse=True)
+def cameras(monkeypatch):
+    """The search page's camera runs while the page is shown: stand-ins here, in the order started."""
+    from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
+
+    return stand_in_pipelines(monkeypatch)
 
 
 @pytest.fixture
@@ -194,30 +203,53 @@ def test_search_explains_when_there_is_no_model(qtbot, context):
     assert "No sign model" in page.status.text() and page.table.rowCount() == 0
 
 
-def test_search_opens_the_camera_only_when_asked(qtbot, context):
+def test_search_with_no_hand_seen_gives_no_results_and_says_why(qtbot, context):
+    """A video whose hand was never seen (a truncated one) got a confident top 10; practice refused it."""
     from desktop_app.ui.search_page import SearchPage
 
     page = SearchPage(context)
     qtbot.addWidget(page)
-    page.show()
-    qtbot.wait(50)  # the view would have started its camera on the next pass of the event loop
-    assert page.live.worker is None and page.sign_button.isEnabled()
-    assert not page.live.toggle_button.isVisible(), "a second, greyed 'Start' beside 'Sign to search'"
-    page.live.start_camera = lambda: setattr(page.live, "worker", "camera")  # no real camera in the test
-    page.sign_button.click()
-    assert page.live.worker == "camera" and page.cancel_button.isVisible()  # the way out (Esc too)
-    assert not page.file_button.isEnabled()  # a file's answer would land under the live sign's figure
-    assert page.sign_button.text() == "Start signing (Space)" and page.sign_button.isEnabled()
-    assert not page.live.toggle_button.isVisible(), "a second Start beside it"
-    assert page.live.status.text() == page.live.signing_hint()
-    page.live.stop_camera = lambda: setattr(page.live, "worker", None)
     clip = context.database.clip_pose(context.database.clips()[0].id)
-    page.live.attempt_captured.emit(clip)  # one sign, then the camera stops
-    assert page.live.worker is None and page.sign_button.isEnabled() and page.results
+    no_hand = replace(clip, mask=clip.mask.copy())
+    no_hand.mask[:, LEFT_HAND.start : RIGHT_HAND.stop] = False
+    assert page.search(replace(SearchQuery.signed(clip), pose=no_hand, file_name="truncated.mp4")) == []
+    assert page.status.text() == breakable("No signing found in truncated.mp4: no hand is seen in it.")
+    assert page.table.rowCount() == 0 and page.query is no_hand  # its figure shows what was seen
+    assert len(page.search(SearchQuery.signed(clip))) > 0  # hands seen: searched
+
+
+def test_search_shows_the_camera_with_the_page_and_takes_a_sign_only_when_asked(qtbot, context, cameras):
+    """The walk-through: the camera pane was black until "Sign to search" was pressed, so the framing could
+    not be checked, and Space took three presses where the page said two (the first only opened the camera).
+    The camera shows with the page and takes no sign by itself; Space (or the button) starts the sign, the
+    next stops and searches, and the camera stays on for the next."""
+    from desktop_app.core.session import SegmentEvent
+    from desktop_app.ui.search_page import SIGN_NOW, UNTIL_ASKED, SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.live.worker is not None, timeout=5000)
+    worker = cameras[-1]
+    assert not worker.auto_segmentation and worker.told == []  # raised hands start no search
+    assert page.live.status.text() == UNTIL_ASKED[1] and page.sign_button.isEnabled()
+    assert not page.live.toggle_button.isVisible(), "a second, greyed 'Start' beside 'Sign to search'"
+    page.sign_button.click()  # as Space does
+    assert worker.told == ["start"] and page.cancel_button.isVisible()  # the way out (Esc too)
+    assert page.status.text() == SIGN_NOW
+    assert not page.file_button.isEnabled()  # a file's answer would land under the live sign's figure
+    worker.segment_event.emit(SegmentEvent("started", message="Recording: press Space again to stop."))
+    assert page.sign_button.text() == "Stop and search (Space)" and page.sign_button.isEnabled()
+    page.sign_button.click()
+    assert worker.told == ["start", "stop"]
+    clip = context.database.clip_pose(context.database.clips()[0].id)
+    page.live.attempt_captured.emit(clip)  # the sign is in
+    assert page.results and not page.signing and page.sign_button.text() == "Sign to search (Space)"
+    assert page.live.worker is worker and not worker.auto_segmentation  # on, taking no sign
     assert page.file_button.isEnabled() and not page.live.toggle_button.isVisible()
 
 
-def test_search_after_the_camera_failed_can_be_tried_again(qtbot, context, tmp_path):
+def test_search_after_the_camera_failed_can_be_tried_again(qtbot, context, tmp_path, cameras):
     from desktop_app.ui.search_page import SearchPage
 
     broken = tmp_path / "broken.mp4"
@@ -226,12 +258,15 @@ def test_search_after_the_camera_failed_can_be_tried_again(qtbot, context, tmp_p
     page = SearchPage(context)
     qtbot.addWidget(page)
     page.show()
-    page.sign_button.click()
-    qtbot.waitUntil(lambda: "could not be started" in page.live.video_label.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: page.live.worker is not None, timeout=5000)
+    cameras[-1].failed.emit(f"{broken}: not a video that can be read")
+    assert "could not be started" in page.live.video_label.text()
     assert page.sign_button.isEnabled(), "'Sign to search' stayed disabled after the camera failed"
     assert "could not be started" in page.status.text() and not page.live.toggle_button.isVisible()
     assert page.live.video_label.wordWrap()  # the reason is long: it wraps rather than lose both ends
     assert "broken.mp4" in context.known_camera_problem()  # for the pages that have not tried it yet
+    page.sign_button.click()  # tried again
+    assert len(cameras) == 2 and page.live.worker is cameras[-1]
     context.use_camera(str(SIGNING_VIDEO), True)
     assert context.known_camera_problem() == ""
 
@@ -241,18 +276,18 @@ def test_search_says_at_once_when_the_camera_is_known_not_to_start(qtbot, contex
     and said the camera could not be started only once pressed. A video file that is not there, or a camera
     another page failed to start, is said as the page is shown; another camera chosen, the invitation is
     back."""
-    from desktop_app.ui.search_page import HOW_TO_SEARCH, NO_CAMERA_WAYS_ON, SIGN_THEN, SearchPage
+    from desktop_app.ui.search_page import HOW_TO_SEARCH, NO_CAMERA_WAYS_ON, SearchPage
 
     context.use_camera(str(tmp_path / "gone.mp4"), True)
     page = SearchPage(context)
     qtbot.addWidget(page)
     page.show()
-    assert page.live.worker is None  # nothing was tried
     assert page.status.text() == NO_CAMERA_WAYS_ON
     assert page.live.video_label.text().startswith("The camera could not be started.\n")
     assert "gone.mp4" in page.live.video_label.text()
     context.use_camera(str(SIGNING_VIDEO), True)
-    assert (page.status.text(), page.live.video_label.text()) == (HOW_TO_SEARCH, SIGN_THEN)
+    assert page.status.text() == HOW_TO_SEARCH
+    assert words(page.live.video_label) == "Starting pose_format_test_video.mp4…"  # the camera chosen
     page.hide()
     context.camera_failure = "Camera 0 could not be opened"  # as another page's live view was told
     page.show()
@@ -268,12 +303,9 @@ def test_search_keeps_the_camera_panes_width_while_signing(qtbot, context):
     camera_pane, results_pane = page.panes.widget(0), page.panes.widget(1)
     assert camera_pane.width() < results_pane.width(), "a camera that is off kept most of the page"
     width = camera_pane.width()
-    camera = SimpleNamespace(set_display_size=lambda width, height: None)  # no real camera in the test
-    page.live.start_camera = lambda: setattr(page.live, "worker", camera)
     page.sign_button.click()
     qtbot.wait(10)  # the layout settles
     assert camera_pane.width() == width
-    page.live.stop_camera = lambda: setattr(page.live, "worker", None)
     page.live.attempt_captured.emit(context.database.clip_pose(context.database.clips()[0].id))
     qtbot.wait(10)
     assert camera_pane.width() == width
@@ -319,23 +351,20 @@ def test_a_files_results_name_the_file(qtbot, context):
 
 
 def test_a_file_search_after_a_signed_one_takes_its_got_it_away(qtbot, context):
-    """ "Got it." stayed under the camera through a later search with a file."""
-    from types import SimpleNamespace
+    """ "Got it." stayed under the camera through a later search with a file: it says how to sign again."""
 
-    from desktop_app.ui.search_page import SearchPage
-    from tests.support import CameraWorkerStandIn
+    from desktop_app.ui.search_page import UNTIL_ASKED, SearchPage
 
     page = shown_on_a_small_screen(qtbot, SearchPage(context))
     live = page.live
-    live.start_camera = lambda: setattr(live, "worker", CameraWorkerStandIn())  # no real camera in the test
     page.sign_button.click()
     live._attempt_finished(SimpleNamespace(pose=context.database.clip_pose(context.database.clips()[0].id)))
     live._show_heading()  # as the end of the attempt's notice says it again
-    assert live.worker is None and live.status.text() == "Got it."
+    assert live.status.text() == "Got it."
     worker = page.search_file(str(TEST_DATA / "pose" / "mediapipe.pose"), video_is_selfie=False)
-    assert live.status.text() == ""
+    assert live.status.text() == UNTIL_ASKED[1]
     assert wait_for_outcome(qtbot, worker, 20000)[0] == "finished"
-    assert live.status.text() == ""
+    assert live.status.text() == UNTIL_ASKED[1]
 
 
 def test_a_file_with_a_long_unbroken_name_does_not_widen_the_search_page(qtbot, context, tmp_path):
@@ -357,23 +386,24 @@ def test_a_file_with_a_long_unbroken_name_does_not_widen_the_search_page(qtbot, 
     assert page.minimumSizeHint().width() <= least_width
 
 
-def test_the_camera_picture_says_when_the_camera_is_off(qtbot, context):
-    """After a search the camera's last picture stayed, looking live."""
+def test_the_camera_stays_live_after_a_search_and_its_picture_says_when_it_is_off(qtbot, context):
+    """After a search the camera's last picture stayed, looking live: the camera is on (for the next sign)
+    until the page is left, and then its last picture is greyed."""
     from PySide6.QtGui import QColor, QImage
 
     from desktop_app.ui.search_page import SearchPage
-    from tests.support import CameraWorkerStandIn
 
     page = shown_on_a_small_screen(qtbot, SearchPage(context))
     live = page.live
-    live.start_camera = lambda: setattr(live, "worker", CameraWorkerStandIn())  # no real camera in the test
+    qtbot.waitUntil(lambda: live.worker is not None, timeout=5000)
     page.sign_button.click()
     picture = QImage(320, 240, QImage.Format.Format_RGB32)
     picture.fill(QColor(200, 40, 30))
     live.show_picture(picture)
     assert live.video_label.pixmap().toImage().pixelColor(2, 2) == QColor(200, 40, 30)  # live: as it is
-    live.attempt_captured.emit(context.database.clip_pose(context.database.clips()[0].id))  # one sign: off
-    assert live.worker is None
+    live.attempt_captured.emit(context.database.clip_pose(context.database.clips()[0].id))  # one sign
+    assert live.worker is not None  # on, for the next
+    live.stop_camera()  # as leaving the page stops it
 
     def corner() -> QColor:
         shown = live.video_label.pixmap()
@@ -382,7 +412,6 @@ def test_the_camera_picture_says_when_the_camera_is_off(qtbot, context):
 
     live.show_picture(picture)  # still on its way from the camera when it stopped (it came in colour)
     assert corner().red() == corner().green() == corner().blue() < 100, "greyed and dimmed"
-    assert "Sign to search" in live.camera_off_words  # written over it
 
 
 def test_the_camera_picture_left_once_the_camera_is_off_grows_with_the_window(qtbot, context):
@@ -391,18 +420,15 @@ def test_the_camera_picture_left_once_the_camera_is_off_grows_with_the_window(qt
     from PySide6.QtGui import QImage
 
     from desktop_app.ui.search_page import SearchPage
-    from tests.support import CameraWorkerStandIn
 
     page = shown_on_a_small_screen(qtbot, SearchPage(context))
     live = page.live
-    live.start_camera = lambda: setattr(live, "worker", CameraWorkerStandIn())  # no real camera in the test
-    page.sign_button.click()
+    qtbot.waitUntil(lambda: live.worker is not None, timeout=5000)
     label = live.video_label
     small = QImage(label.width(), label.width() * 3 // 4, QImage.Format.Format_RGB32)  # made for this label
     small.fill(0)
     live.show_picture(small)
-    live.attempt_captured.emit(context.database.clip_pose(context.database.clips()[0].id))  # one sign: off
-    assert live.worker is None
+    live.stop_camera()
     page.resize(1400, 860)
     qtbot.wait(50)  # the layout settles
     assert label.width() > small.width() + 50, "the camera's pane grew with the window"
@@ -598,7 +624,7 @@ def test_a_file_that_cannot_be_read_is_said_one_way_whether_a_video_or_a_pose_fi
 
 
 def search_page_in_front(qtbot, context):
-    """The search page shown as the active window (key presses go to it), a stand-in for its camera; and the
+    """The search page shown as the active window (key presses go to it), its camera a stand-in; and the
     list of the presses of its Space (start or stop), which fills as they come."""
     from desktop_app.ui.search_page import SearchPage
 
@@ -607,28 +633,24 @@ def search_page_in_front(qtbot, context):
     page.show()
     page.activateWindow()
     qtbot.waitUntil(page.isActiveWindow)
+    qtbot.waitUntil(lambda: page.live.worker is not None, timeout=5000)
     pressed = []
     page.live.start_or_stop_attempt = lambda: pressed.append("space")
-    page.live.start_camera = lambda: setattr(page.live, "worker", "camera")  # no real camera in the test
-    page.live.stop_camera = lambda: setattr(page.live, "worker", None)
     return page, pressed
 
 
-def test_space_signs_to_search_while_the_camera_waits_for_a_sign_and_presses_cancel_tabbed_to(qtbot, context):
-    """ "Sign to search" then says "Start signing (Space)": Space starts and stops the sign while the camera
-    waits for one, does nothing before "Sign to search" (the camera opens only when asked), and presses
-    Cancel when the learner tabbed to it."""
+def test_space_signs_to_search_and_presses_cancel_tabbed_to(qtbot, context):
+    """Space is "Sign to search": the first starts the sign (it only opened the camera, and the sign took a
+    second), the next stops it; it presses Cancel when the learner tabbed to it."""
     page, pressed = search_page_in_front(qtbot, context)
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Space)
-    assert page.live.worker is None and pressed == []
-    page.sign_button.click()
-    page.table.setFocus()
+    assert page.signing and pressed == ["space"]
     qtbot.keyClick(page.table, Qt.Key.Key_Space)
-    assert pressed == ["space"] and page.sign_button.text() == "Start signing (Space)"
+    assert pressed == ["space", "space"]
     page.cancel_button.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.keyClick(page.cancel_button, Qt.Key.Key_Space)
-    assert not page.signing and pressed == ["space"]
+    assert not page.signing and pressed == ["space", "space"]
 
 
 @pytest.mark.parametrize("how", ["clicked", "tabbed to"])
@@ -642,10 +664,9 @@ def test_space_starts_and_stops_the_sign_however_sign_to_search_was_pressed(qtbo
     else:
         page.sign_button.setFocus(Qt.FocusReason.TabFocusReason)
         qtbot.keyClick(page.sign_button, Qt.Key.Key_Space)
-    assert page.signing
+    assert page.signing and pressed == ["space"]  # the sign started
     qtbot.keyClick(QApplication.focusWidget() or page, Qt.Key.Key_Space)
-    qtbot.keyClick(QApplication.focusWidget() or page, Qt.Key.Key_Space)
-    assert page.signing and pressed == ["space", "space"], "Space cancelled instead of starting"
+    assert page.signing and pressed == ["space", "space"], "Space cancelled instead of stopping"
     page._searched_by_signing(context.database.clip_pose(context.database.clips()[0].id))  # the sign is in
     if how == "tabbed to":
         assert QApplication.focusWidget() is page.sign_button
@@ -654,26 +675,27 @@ def test_space_starts_and_stops_the_sign_however_sign_to_search_was_pressed(qtbo
 @pytest.mark.parametrize("auto_start", [True, False])
 def test_the_top_line_says_how_to_sign_as_set_and_goes_when_the_page_is_left(qtbot, context, auto_start):
     """With "Start when my hands come up" off, the top line said "Raise your hands…" while the line under the
-    camera said "Press Start, sign, then press Stop.", and it stayed after leaving the page and coming back
-    with the camera off."""
-    from desktop_app.ui.search_page import SearchPage
+    camera said "Press Start, sign, then press Stop.", and it stayed after leaving the page and coming back.
+    Started by the press that asked to sign, the sign is said under way, not to be started."""
+    from desktop_app.ui.search_page import SIGN_NOW, UNTIL_ASKED, SearchPage
 
     context.update_settings(auto_start=auto_start)
     page = SearchPage(context)
     qtbot.addWidget(page)
     page.show()
+    qtbot.waitUntil(lambda: page.live.worker is not None, timeout=5000)
+    assert page.live.status.text() == UNTIL_ASKED[0 if auto_start else 1]
     page.search(SearchQuery.signed(context.database.clip_pose(context.database.clips()[0].id)))
     heading = page.status.text()
-    page.live.start_camera = lambda: setattr(page.live, "worker", "camera")  # no real camera in the test
-    page.live.stop_camera = lambda: setattr(page.live, "worker", None)
     page.sign_button.click()
     hint = page.live.signing_hint()
     assert ("Raise your hands" in hint) == auto_start
-    assert page.status.text() == hint and page.live.status.text() == hint
+    assert page.status.text() == (hint if auto_start else SIGN_NOW) and page.live.status.text() == hint
     page.hide()  # another tab
     page.show()
-    assert page.live.worker is None and page.status.text() == heading, "the signing words stayed"
-    assert page.sign_button.text() == "Sign to search" and page.file_button.isEnabled()
+    assert page.status.text() == heading, "the signing words stayed"
+    assert page.sign_button.text() == "Sign to search (Space)" and page.file_button.isEnabled()
+    assert page.live.status.text() == UNTIL_ASKED[0 if auto_start else 1]
 
 
 def test_waiting_for_a_sign_is_cancelled_by_the_button_or_escape_and_the_last_results_come_back(
@@ -694,8 +716,6 @@ def test_waiting_for_a_sign_is_cancelled_by_the_button_or_escape_and_the_last_re
     clips = context.database.clips()
     page.search(SearchQuery.signed(context.database.clip_pose(clips[0].id)))
     results, heading, query = list(page.results), page.status.text(), page.query
-    page.live.start_camera = lambda: setattr(page.live, "worker", "camera")  # no real camera in the test
-    page.live.stop_camera = lambda: setattr(page.live, "worker", None)
     for cancel in (
         page.cancel_button.click,
         lambda: qtbot.keyClick(QApplication.focusWidget() or page, Qt.Key.Key_Escape),
@@ -707,8 +727,8 @@ def test_waiting_for_a_sign_is_cancelled_by_the_button_or_escape_and_the_last_re
         assert page.query_preview.canvas.message == QUERY_PROMPT and not page.query_preview.canvas.tracks
         assert page.result_preview.canvas.message == RESULT_PROMPT and not page.result_preview.canvas.tracks
         cancel()
-        assert page.live.worker is None, "the camera still waited for a sign"
-        assert page.sign_button.text() == "Sign to search" and page.file_button.isEnabled()
+        assert not page.live.takes_attempts, "the camera still waited for a sign"
+        assert page.sign_button.text() == "Sign to search (Space)" and page.file_button.isEnabled()
         assert not page.live.toggle_button.isVisible() and not page.cancel_button.isVisible()
         assert page.query_preview.canvas.tracks and page.result_preview.canvas.tracks
         assert page.results == results and len(listed(page)) == len(results)
@@ -944,22 +964,18 @@ def test_a_long_sign_name_on_the_map_stays_inside_it_shortened_whole_in_its_tool
 
 
 @pytest.mark.parametrize("auto_start", [False, True])
-def test_sign_to_search_starts_and_ends_the_sign_by_button_and_by_space(
-    qtbot, context, monkeypatch, auto_start
-):
+def test_sign_to_search_starts_and_ends_the_sign_by_button_and_by_space(qtbot, context, cameras, auto_start):
     """A walk-through: "Sign to search" turned into Cancel in its place, and a second click there, meant as
     "stop", threw the sign away. Then it read "Stop and search", greyed until a sign was under way: with
     "Start when my hands come up" off, only Space or a second, smaller "Start attempt" beside the camera
-    started one. It says what it does now, as the camera's button did: "Start signing (Space)", then "Stop
-    and search (Space)", and does it, as Space does (raised hands may start the sign too); Cancel is beside
-    it."""
+    started one. It does what the page says, as Space does: with raised hands starting a sign, it waits for
+    one ("Start signing (Space)" starts it by key); else it starts the sign at once (a second press did).
+    Then "Stop and search (Space)" ends it; Cancel is beside it."""
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.core.session import SegmentEvent
-    from desktop_app.ui.search_page import START_SIGNING, STOP_AND_SEARCH, SearchPage
-    from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
+    from desktop_app.ui.search_page import SIGN_TO_SEARCH, START_SIGNING, STOP_AND_SEARCH, SearchPage
 
-    camera_workers = stand_in_pipelines(monkeypatch)
     context.use_camera(9, False)
     context.update_settings(auto_start=auto_start)
     page = SearchPage(context)
@@ -967,14 +983,11 @@ def test_sign_to_search_starts_and_ends_the_sign_by_button_and_by_space(
     page.show()
     page.activateWindow()  # for Space
     qtbot.waitUntil(page.isActiveWindow)
+    qtbot.waitUntil(lambda: page.live.worker is not None, timeout=5000)
+    worker = cameras[-1]
     clip = context.database.clip_pose(context.database.clips()[0].id)
     for press in ("button", "Space"):
-        page.sign_button.click()
-        qtbot.waitUntil(lambda: len(camera_workers) > 0 and page.live.worker is camera_workers[-1])
-        worker = camera_workers[-1]
-        assert worker.auto_segmentation == auto_start
-        assert page.sign_button.text() == START_SIGNING and page.sign_button.isEnabled()
-        assert page.cancel_button.isVisible() and not page.live.toggle_button.isVisible()
+        worker.told.clear()
 
         def pressed(press: str = press) -> None:
             if press == "button":
@@ -982,18 +995,25 @@ def test_sign_to_search_starts_and_ends_the_sign_by_button_and_by_space(
             else:
                 qtbot.keyClick(QApplication.focusWidget() or page, Qt.Key.Key_Space)
 
-        pressed()
-        assert worker.told == ["start"] and page.signing
+        pressed()  # sign to search
+        assert worker.auto_segmentation == auto_start and page.signing
+        assert page.cancel_button.isVisible() and not page.live.toggle_button.isVisible()
+        if auto_start:  # waits for raised hands, or a press
+            assert worker.told == [] and page.sign_button.text() == START_SIGNING
+            pressed()
+        assert worker.told == ["start"]
         worker.segment_event.emit(SegmentEvent("started", message="Recording"))
         assert page.sign_button.text() == STOP_AND_SEARCH and page.sign_button.isEnabled()
         pressed()
         assert worker.told == ["start", "stop"] and page.signing  # the sign comes in, and is searched
         worker.segment_event.emit(SegmentEvent("finished", message="Got it."))
         page.live.attempt_captured.emit(clip)
-        assert not page.signing and page.results and page.sign_button.text() == "Sign to search"
+        assert not page.signing and page.results and page.sign_button.text() == SIGN_TO_SEARCH
+        assert page.live.worker is worker and not worker.auto_segmentation  # on, for the next
+    context.update_settings(auto_start=True)
     page.sign_button.click()
     assert page.sign_button.text() == START_SIGNING
-    camera_workers[-1].camera_state.emit("The camera stopped sending pictures.")  # lost: nothing to start
+    worker.camera_state.emit("The camera stopped sending pictures.")  # lost: nothing to start
     assert not page.sign_button.isEnabled() and page.cancel_button.isEnabled()
 
 

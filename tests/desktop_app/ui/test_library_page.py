@@ -734,7 +734,8 @@ def test_space_in_the_record_window_starts_and_stops_an_attempt_as_it_is_shown(
 
 def test_the_record_windows_tracking_warning_goes_when_the_problem_does(qtbot, context, camera_workers):
     """ "⚠ Too dark…" stayed in the record window's status until something else was said, long after the
-    light was on; practice's tracking line said it only while it lasted."""
+    light was on; practice's tracking line said it only while it lasted. It is said by the same line now, the
+    status saying how to sign."""
     from dataclasses import replace
 
     from desktop_app.ui.record_dialog import SIGNING_HINT, RecordDialog
@@ -748,10 +749,10 @@ def test_the_record_windows_tracking_warning_goes_when_the_problem_does(qtbot, c
     dark = "Too dark: turn on a light or face a window."
     for frame in range(10):
         worker.frame_ready.emit(replace(frame_report(), problems=[dark], captured_at=frame / 30))
-    assert live.status.text() == f"⚠ {dark}"
+    assert live.tracking_status.label.text() == f"⚠ {dark}" and live.status.text() == SIGNING_HINT
     for frame in range(10, 40):  # a second in the light: the problem steadily gone (half a second)
         worker.frame_ready.emit(replace(frame_report(), captured_at=frame / 30))
-    assert live.status.text() == SIGNING_HINT
+    assert not live.tracking_status.label.text().startswith("⚠") and live.status.text() == SIGNING_HINT
 
 
 def test_the_search_page_keeps_its_own_ways_on_without_a_camera(qtbot, context, camera_workers):
@@ -766,7 +767,8 @@ def test_the_search_page_keeps_its_own_ways_on_without_a_camera(qtbot, context, 
     live = page.live
     assert "choose another in File → Camera…" in page.status.text()  # the window's menu: not blocked here
     assert not live.choose_camera_button.isVisible() and live.toggle_button.text() != "Try again"
-    assert not live.toggle_button.isVisible() and page.sign_button.text() == "Sign to search"
+    assert not live.toggle_button.isVisible() and page.sign_button.text() == "Sign to search (Space)"
+    assert live.status.text() == "", "'Check your framing' stood under a camera that could not start"
     assert page.sign_button.isEnabled()
 
 
@@ -948,12 +950,13 @@ def test_the_record_window_says_a_tracking_problem_once_it_is_steady(qtbot, cont
         report = replace(frame_report(), problems=[too_dark] if problem else [], captured_at=index / 30)
         dialog.live._show_frame(report)
 
+    line = dialog.live.tracking_status.label  # as practice's
     for index in range(45):  # a problem in one frame of three
         show(index, index % 3 == 1)
-        assert dialog.live.status.text() == SIGNING_HINT
+        assert not line.text().startswith("⚠") and dialog.live.status.text() == SIGNING_HINT
     for index in range(45, 75):  # in every frame
         show(index, True)
-    assert dialog.live.status.text() == f"⚠ {too_dark}"
+    assert line.text() == f"⚠ {too_dark}" and dialog.live.status.text() == SIGNING_HINT
 
 
 def test_the_record_window_and_its_buttons_fit_a_small_screen(qtbot, context, camera_workers, monkeypatch):

@@ -227,3 +227,23 @@ def test_the_record_window_fits_a_small_screen_with_its_warning_and_buttons(
     assert dialog.minimumSizeHint().height() <= 520 - WINDOW_FRAME, dialog.minimumSizeHint()
     assert dialog.minimumSizeHint().width() <= 1000
     dialog.discard()  # closed with a clip not kept, the window would ask
+
+
+def test_the_record_window_shows_the_tracking_line_practice_shows_before_recording(qtbot, dialog):
+    """The walk-through: Practice said "✓ Tracking: body, left hand" under its picture, the record window
+    nothing until the hands left the picture while recording."""
+    from desktop_app.core.live_attempts import HANDS_OUT_OF_VIEW
+    from desktop_app.core.session import BODY_WITHOUT_HANDS, Phase, SegmentEvent
+    from tests.support import tracked_frame
+
+    live = dialog.live
+    for index in range(20):
+        live._show_frame(tracked_frame(index, hand_seen=True))
+    assert live.tracking_status.label.isVisible()
+    assert live.tracking_status.label.text() == "✓ Tracking: body, right hand"
+    assert live.status.text() == live.signing_hint()  # the heading still says how to sign
+    live._segment_event(SegmentEvent("started", message="Recording"))
+    for index in range(20, 50):  # the hands leave the picture while recording
+        live._show_frame(tracked_frame(index, hand_seen=False, phase=Phase.RECORDING))
+    assert live.tracking_status.label.text() == BODY_WITHOUT_HANDS
+    assert live.status.text() == HANDS_OUT_OF_VIEW
