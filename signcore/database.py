@@ -13,8 +13,9 @@ One SQLite file (default ``user_data_dir()/signs.db``), opened by :class:`SignDa
   altered.
 * Deleting a sign or a clip is a soft delete (``deleted_at``), so it can be undone with
   :meth:`SignDatabase.restore_sign` / :meth:`SignDatabase.restore_clip`; soft-deleted rows are invisible to
-  every query until :meth:`SignDatabase.purge_deleted` removes them for good (with their videos, embeddings
-  and, for a sign, its attempts) and :meth:`SignDatabase.compact` gives the space back to the disk.
+  every query but :meth:`SignDatabase.deletions` until :meth:`SignDatabase.purge_deleted` removes them for
+  good (with their videos, embeddings and, for a sign, its attempts) and :meth:`SignDatabase.compact` gives
+  the space back to the disk.
 * Landmarks are stored as compact blobs (:mod:`signcore.posecodec`), so :meth:`SignDatabase.clip_pose` gives
   back exactly the :class:`~signcore.layout.PoseSequence` that went in.
 * Embeddings are cached per encoder (keyed by the model file's sha256); they go when their clip is purged or
@@ -341,6 +342,17 @@ class ClipInfo:
     @property
     def origin(self) -> ClipOrigin:
         return ClipOrigin(self.source, self.signer, self.licence, self.handedness, self.kept_despite)
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """A sign or a clip deleted and not purged yet (:meth:`SignDatabase.deletions`), named by its sign."""
+
+    kind: str  # "sign" or "clip"
+    row_id: int
+    gloss: str  # of the sign, or of the clip's sign
+    language: str
+    deleted_at: float  # seconds since the epoch
 
 
 @dataclass(frozen=True)
@@ -823,6 +835,19 @@ class SignDatabase:
             changed = conn.execute(f"UPDATE {table} SET deleted_at = ? WHERE id = ?", (deleted_at, row_id))
             if changed.rowcount == 0:
                 raise DatabaseError(self.path, f"there is no {table[:-1]} {row_id}")
+
+    def deletions(self, deleted_after: float) -> list[Deletion]:
+        """The signs and clips deleted after ``deleted_after`` (seconds since the epoch) and not purged,
+        the last deleted last: what can still be restored, in the order to take the deletions back."""
+        rows = self._read(
+            """SELECT 'sign', id, gloss, language, deleted_at FROM signs WHERE deleted_at > ?
+               UNION ALL
+               SELECT 'clip', c.id, s.gloss, s.language, c.deleted_at FROM clips c
+               JOIN signs s ON s.id = c.sign_id WHERE c.deleted_at > ?
+               ORDER BY 5, 2""",
+            (deleted_after, deleted_after),
+        )
+        return [Deletion(*row) for row in rows]
 
     def purge_deleted(self, deleted_before: float | None = None) -> int:
         """Remove for good signs and clips deleted before ``deleted_before`` (seconds since the epoch; now
