@@ -123,7 +123,9 @@ DISK_FULL_BYTES = 2**20  # less free space than this, and a failed write is put 
 HANDS = ("right", "left")
 RECENT_ATTEMPTS = 5  # practice_summary's recent mean is over this many attempts
 SQLITE_HEADER = b"SQLite format 3\x00"
-NOT_A_DATABASE_MESSAGE = "this file is not a sign database (not an SQLite file); it was left as is"
+NOT_A_DATABASE_MESSAGE = (
+    "this file is not a sign database; it was left as is"  # "SQLite" was a developer word
+)
 CORRUPT_MESSAGE = "the database file is damaged; restore a backup or move it away to start afresh"
 FOREIGN_DATABASE_MESSAGE = (
     "this is another program's database (its tables are not SignPractice's); it was left as is"
@@ -547,9 +549,12 @@ class SignDatabase:
 
     @staticmethod
     def _explain(error: sqlite3.Error, name: str, disk: str | None) -> str:
-        """SQLite's error ``name`` in the learner's words, or what stops writes on the disk (``disk``)."""
+        """SQLite's error ``name`` in the learner's words, or what stops writes on the disk (``disk``).
+        SQLite's own words go to the log only: "(attempt to write a readonly database)" ended the learner's
+        message."""
+        log.info("SQLite said: %s (%s)", error, name)
         if disk is not None:
-            return f"{_DISK_PROBLEMS[disk]}; nothing was changed ({error})"
+            return f"{_DISK_PROBLEMS[disk]}; nothing was changed"
         for prefix, problem in (
             (
                 "SQLITE_FULL",
@@ -564,8 +569,8 @@ class SignDatabase:
             ("SQLITE_CONSTRAINT", "the change would break the database's rules"),
         ):
             if name.startswith(prefix):
-                return f"{problem} ({error})"
-        return f"database error: {error}"
+                return problem
+        return f"database error: {error}"  # none of the above: SQLite's words are all there is
 
     def _disk_problem(self) -> str | None:
         """What stops writes in the database's folder, when it is the disk: DISK_FULL, or _READ_ONLY."""

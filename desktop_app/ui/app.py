@@ -47,8 +47,19 @@ def closed_by_interrupt(window: QWidget) -> Iterator[None]:
 
 
 def show_cannot_open(error: InputError) -> int:
-    QMessageBox.critical(None, APP_NAME, f"The sign database cannot be opened.\n\n{error}")
+    """Say why the app cannot start and what to do; its one button says that the app closes (it was OK)."""
+    QMessageBox.critical(None, APP_NAME, cannot_open_message(error), QMessageBox.StandardButton.Close)
     return 2
+
+
+def cannot_open_message(error: InputError) -> str:
+    return f"{CANNOT_OPEN}\n\n{error}\n\n{CANNOT_OPEN_ADVICE}"
+
+
+CANNOT_OPEN = "The sign database cannot be opened, so SignPractice cannot start."
+CANNOT_OPEN_ADVICE = (
+    "Put that right (or ask whoever looks after this computer to), then start SignPractice again."
+)
 
 
 def start_again_agreed(error: InputError) -> bool:

@@ -46,6 +46,26 @@ def save_file(
     return _remembered(context, place, path, Path(path).parent)
 
 
+def open_or_create_file(
+    parent: QWidget | None,
+    context: AppContext,
+    caption: str,
+    file_filter: str,
+    current: str | None = None,
+    place: str = SIGNING_FILES,
+) -> str | None:
+    """A file to open, or the name of a new one to create (None if cancelled): a save dialog, where a new
+    name can be typed, that neither asks whether to replace a file that exists (it is opened, not replaced:
+    "garbage.db already exists. Do you want to replace it?" scared a learner off opening a backup) nor says
+    Save."""
+    dialog = QFileDialog(parent, caption, _start(context, place, current), file_filter)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setOption(QFileDialog.Option.DontConfirmOverwrite)
+    dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Open")
+    path = dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
+    return _remembered(context, place, path, Path(path).parent)
+
+
 def choose_folder(
     parent: QWidget | None, context: AppContext, caption: str, place: str = SIGNING_FILES
 ) -> str | None:

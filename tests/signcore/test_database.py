@@ -627,6 +627,22 @@ def test_a_failed_disk_write_is_said_full_and_passing_when_the_disk_is_full(db, 
     assert str(error.value).startswith(f"{db.path}: the disk is full; nothing was changed") == full
 
 
+@pytest.mark.parametrize("writable", [False, True])
+def test_a_read_only_database_is_said_in_plain_words_without_sqlites(db, monkeypatch, writable):
+    """The read-only database dialog ended "(attempt to write a readonly database)" (w29): SQLite's words
+    go to the log only."""
+    monkeypatch.setattr(os, "access", lambda path, mode: writable)
+    refused = sqlite3.OperationalError("attempt to write a readonly database")
+    refused.sqlite_errorname = "SQLITE_READONLY"
+    with pytest.raises(DatabaseError) as error, db._translated_errors():
+        raise refused
+    assert str(error.value) == f"{db.path}: " + (
+        "the database is in a read-only location; the change was not saved"
+        if writable
+        else "its folder cannot be written to (a read-only drive, or no permission); nothing was changed"
+    )
+
+
 def test_snapshot_is_one_compact_self_contained_file(db, tmp_path):
     sign = db.add_sign("HELLO", "DGS")
     clip = db.add_clip(sign, seeded_pose(4))
