@@ -31,7 +31,7 @@ from desktop_app.core import models_switch
 from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.settings import MAX_NEW_SIGNS_PER_DAY, PLAYBACK_SPEEDS
 from desktop_app.ui.camera_dialog import ask_for_camera, look_for_cameras
-from desktop_app.ui.file_pickers import open_file, open_or_create_file
+from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.panes import ok_and_cancel
 from desktop_app.ui.workers import Worker, start_embedding_missing
 from signcore.errors import InputError
@@ -67,8 +67,9 @@ class PathField(QWidget):
 
 def _open_file(context: AppContext, caption: str, file_filter: str, may_create: bool = False):
     def browse(parent: QWidget, current: str) -> str | None:
-        ask = open_or_create_file if may_create else open_file
-        return ask(parent, context, caption, file_filter, current=current or None)
+        return open_file(
+            parent, context, caption, file_filter, current=current or None, may_create=may_create
+        )
 
     return browse
 
