@@ -212,8 +212,11 @@ class Library:
 
     def _deletions_kept(self) -> list[UndoableEdit]:
         """The undo history the database holds: its signs and clips deleted since :attr:`kept_since`."""
+        database = self.context.database
+        if database is None:  # a context of the settings alone (as AppContext.close allows)
+            return []
         try:
-            deletions = self.context.database.deletions(deleted_after=self.kept_since)
+            deletions = database.deletions(deleted_after=self.kept_since)
         except InputError:  # a database that cannot be read says so wherever it is used; nothing to undo
             return []
         return [UndoableEdit.undoing(deletion) for deletion in deletions]
