@@ -13,8 +13,9 @@ One SQLite file (default ``user_data_dir()/signs.db``), opened by :class:`SignDa
   altered.
 * Deleting a sign or a clip is a soft delete (``deleted_at``), so it can be undone with
   :meth:`SignDatabase.restore_sign` / :meth:`SignDatabase.restore_clip`; soft-deleted rows are invisible to
-  every query until :meth:`SignDatabase.purge_deleted` removes them for good (with their videos, embeddings
-  and, for a sign, its attempts) and :meth:`SignDatabase.compact` gives the space back to the disk.
+  every query but :meth:`SignDatabase.deletions` until :meth:`SignDatabase.purge_deleted` removes them for
+  good (with their videos, embeddings and, for a sign, its attempts) and :meth:`SignDatabase.compact` gives
+  the space back to the disk.
 * Landmarks are stored as compact blobs (:mod:`signcore.posecodec`), so :meth:`SignDatabase.clip_pose` gives
   back exactly the :class:`~signcore.layout.PoseSequence` that went in.
 * Embeddings are cached per encoder (keyed by the model file's sha256); they go when their clip is purged or
@@ -122,7 +123,9 @@ DISK_FULL_BYTES = 2**20  # less free space than this, and a failed write is put 
 HANDS = ("right", "left")
 RECENT_ATTEMPTS = 5  # practice_summary's recent mean is over this many attempts
 SQLITE_HEADER = b"SQLite format 3\x00"
-NOT_A_DATABASE_MESSAGE = "this file is not a sign database (not an SQLite file); it was left as is"
+NOT_A_DATABASE_MESSAGE = (
+    "this file is not a sign database; it was left as is"  # "SQLite" was a developer word
+)
 CORRUPT_MESSAGE = "the database file is damaged; restore a backup or move it away to start afresh"
 FOREIGN_DATABASE_MESSAGE = (
     "this is another program's database (its tables are not SignPractice's); it was left as is"
@@ -344,6 +347,17 @@ class ClipInfo:
 
 
 @dataclass(frozen=True)
+class Deletion:
+    """A sign or a clip deleted and not purged yet (:meth:`SignDatabase.deletions`), named by its sign."""
+
+    kind: str  # "sign" or "clip"
+    row_id: int
+    gloss: str  # of the sign, or of the clip's sign
+    language: str
+    deleted_at: float  # seconds since the epoch
+
+
+@dataclass(frozen=True)
 class PracticeAttempt:
     id: int
     sign_id: int
@@ -535,9 +549,12 @@ class SignDatabase:
 
     @staticmethod
     def _explain(error: sqlite3.Error, name: str, disk: str | None) -> str:
-        """SQLite's error ``name`` in the learner's words, or what stops writes on the disk (``disk``)."""
+        """SQLite's error ``name`` in the learner's words, or what stops writes on the disk (``disk``).
+        SQLite's own words go to the log only: "(attempt to write a readonly database)" ended the learner's
+        message."""
+        log.info("SQLite said: %s (%s)", error, name)
         if disk is not None:
-            return f"{_DISK_PROBLEMS[disk]}; nothing was changed ({error})"
+            return f"{_DISK_PROBLEMS[disk]}; nothing was changed"
         for prefix, problem in (
             (
                 "SQLITE_FULL",
@@ -552,8 +569,8 @@ class SignDatabase:
             ("SQLITE_CONSTRAINT", "the change would break the database's rules"),
         ):
             if name.startswith(prefix):
-                return f"{problem} ({error})"
-        return f"database error: {error}"
+                return problem
+        return f"database error: {error}"  # none of the above: SQLite's words are all there is
 
     def _disk_problem(self) -> str | None:
         """What stops writes in the database's folder, when it is the disk: DISK_FULL, or _READ_ONLY."""
@@ -823,6 +840,19 @@ class SignDatabase:
             changed = conn.execute(f"UPDATE {table} SET deleted_at = ? WHERE id = ?", (deleted_at, row_id))
             if changed.rowcount == 0:
                 raise DatabaseError(self.path, f"there is no {table[:-1]} {row_id}")
+
+    def deletions(self, deleted_after: float) -> list[Deletion]:
+        """The signs and clips deleted after ``deleted_after`` (seconds since the epoch) and not purged,
+        the last deleted last: what can still be restored, in the order to take the deletions back."""
+        rows = self._read(
+            """SELECT 'sign', id, gloss, language, deleted_at FROM signs WHERE deleted_at > ?
+               UNION ALL
+               SELECT 'clip', c.id, s.gloss, s.language, c.deleted_at FROM clips c
+               JOIN signs s ON s.id = c.sign_id WHERE c.deleted_at > ?
+               ORDER BY 5, 2""",
+            (deleted_after, deleted_after),
+        )
+        return [Deletion(*row) for row in rows]
 
     def purge_deleted(self, deleted_before: float | None = None) -> int:
         """Remove for good signs and clips deleted before ``deleted_before`` (seconds since the epoch; now

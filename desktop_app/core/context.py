@@ -295,7 +295,7 @@ class AppContext:
         if old is not None and old is not database:
             old.close()
         self.selected_sign_id = None
-        self.library.forget_undo_history()
+        self.library.read_undo_history()
         self.notify_database_changed()
 
     def notify_database_changed(self) -> None:

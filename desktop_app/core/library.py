@@ -1,11 +1,11 @@
 """The library's use cases: add, rename, retag and delete signs and clips, and clear a clip's warning, with
 undo; record a clip; export; and purging what was deleted for good. Qt-free.
 
-Deleting is soft (the database keeps the rows, hidden) so that Undo can bring them back. The undo history
-lives as long as the app runs: at the next start nothing deleted earlier can be undone any more, so
-:meth:`Library.purge_job` removes it for good (in the background, shortly after start-up), and
-:meth:`Library.compact` gives the space back to the disk when the window has closed, where rewriting the file
-keeps nobody waiting.
+Deleting is soft (the database keeps the rows, hidden) so that Undo can bring them back, also after the app
+was closed (or killed): the undo history of deletions is read back from the database at start-up, for
+:data:`KEEP_DELETED_DAYS` days. What was deleted longer ago :meth:`Library.purge_job` removes for good (in the
+background, shortly after start-up), and :meth:`Library.compact` gives the space back to the disk when the
+window has closed, where rewriting the file keeps nobody waiting.
 
 Every edit raises :class:`signcore.errors.InputError` (or ValueError for a bad name) with a message for the
 learner and changes nothing when it fails; a successful edit announces ``database_changed`` through the
@@ -30,14 +30,27 @@ from desktop_app.core.settings import Settings
 from desktop_app.core.upright import stood_upright
 from desktop_app.core.view import ClipHands, ViewConvention
 from signcore import normalize
-from signcore.database import ClipInfo, ClipOrigin, Sign, SignDatabase
+from signcore.database import ClipInfo, ClipOrigin, Deletion, Sign, SignDatabase
 from signcore.errors import InputError
 from signcore.ingest import export_sign_folder
 from signcore.layout import PoseSequence
 from signcore.lessons import STARTER_SIGN_TAG, shown_tags
-from signcore.words import NO_LANGUAGE, counted, joined_with_and, language_name, language_named, letter_name
+from signcore.words import (
+    NO_LANGUAGE,
+    counted,
+    joined_with_and,
+    language_name,
+    language_named,
+    letter_name,
+    sign_name,
+)
 
 ALL_LANGUAGES = "All languages"
+# How long a deleted sign or clip can still be brought back with Undo, across restarts: a starter sign deleted
+# by mistake was gone for good once the app was closed, and a learner may notice only at the next lesson that
+# uses it, days later. A month of deletions costs little room: their clips' landmarks.
+KEEP_DELETED_DAYS = 30
+SECONDS_A_DAY = 24 * 60 * 60
 NO_SIGN_TITLE = "No sign selected"
 RECORDED_SOURCE = "recorded in the app"  # the source of every clip the learner records in the app
 EMPTY_LIBRARY_HINT = "Import signs or record your own to fill the library."
@@ -170,17 +183,43 @@ class UndoableEdit:
     done: str  # what was done, as the learner knows it, e.g. 'Deleted sign “HELLO”.'
     kept_despite: str | None = None  # a warning cleared: its words, put back by Undo
 
+    @classmethod
+    def of_deletion(cls, kind: str, row_id: int, name: str) -> UndoableEdit:
+        """A sign (``kind`` "sign") or a clip ("clip") of the sign ``name`` deleted."""
+        done = f"Deleted sign “{name}”." if kind == "sign" else f"Deleted a clip of “{name}”."
+        return cls(kind, row_id, done)
+
+    @classmethod
+    def undoing(cls, deletion: Deletion) -> UndoableEdit:
+        """A deletion read back from the database (an earlier run's, too)."""
+        return cls.of_deletion(deletion.kind, deletion.row_id, sign_name(deletion.gloss, deletion.language))
+
 
 class Library:
     """The library's edits (one instance per app, ``context.library``); the database is the truth."""
 
     def __init__(self, context: LibraryOwner):
         self.context = context
-        self.undo_stack: list[UndoableEdit] = []
         self.events = LibraryEvents()
-        # Anything deleted before this moment can no longer be undone (its undo history ended with the run
-        # that deleted it), so it may be purged.
         self.started_at = time.time()
+        self.undo_stack: list[UndoableEdit] = self._deletions_kept()
+
+    @property
+    def kept_since(self) -> float:
+        """The moment (seconds since the epoch) after which a deletion can still be undone; what was deleted
+        before it is purged. One moment for the run, so that Undo never offers what the purge removed."""
+        return self.started_at - KEEP_DELETED_DAYS * SECONDS_A_DAY
+
+    def _deletions_kept(self) -> list[UndoableEdit]:
+        """The undo history the database holds: its signs and clips deleted since :attr:`kept_since`."""
+        database = self.context.database
+        if database is None:  # a context of the settings alone (as AppContext.close allows)
+            return []
+        try:
+            deletions = database.deletions(deleted_after=self.kept_since)
+        except InputError:  # a database that cannot be read says so wherever it is used; nothing to undo
+            return []
+        return [UndoableEdit.undoing(deletion) for deletion in deletions]
 
     # -- reading ----------------------------------------------------------------------------------------
 
@@ -307,10 +346,12 @@ class Library:
         return clip_id
 
     def delete_sign(self, sign: Sign) -> None:
-        """Delete at once, no confirmation needed: :meth:`undo` brings it back."""
+        """Delete it (with its clips and attempts); :meth:`undo` brings it back, for
+        :data:`KEEP_DELETED_DAYS` days. The library asks first when it has clips
+        (:func:`delete_sign_question`)."""
         name = self.context.database.sign_name(sign)
         self.context.database.delete_sign(sign.id)
-        self._done(UndoableEdit("sign", sign.id, f"Deleted sign “{name}”."))
+        self._done(UndoableEdit.of_deletion("sign", sign.id, name))
         if self.context.selected_sign_id == sign.id:
             self.context.select_sign(None)
         self.context.notify_database_changed()
@@ -318,7 +359,7 @@ class Library:
     def delete_clip(self, clip: ClipInfo) -> None:
         name = self.context.database.sign_name(self.context.database.sign(clip.sign_id))
         self.context.database.delete_clip(clip.id)
-        self._done(UndoableEdit("clip", clip.id, f"Deleted a clip of “{name}”."))
+        self._done(UndoableEdit.of_deletion("clip", clip.id, name))
         self.context.notify_database_changed()
 
     def clear_warning(self, clip: ClipInfo) -> None:
@@ -361,11 +402,11 @@ class Library:
         """What Undo would take back, in words ("" when nothing)."""
         return self.undo_stack[-1].done if self.undo_stack else ""
 
-    def forget_undo_history(self) -> None:
-        """The database was switched: its deletions cannot be undone from here any more."""
-        if self.undo_stack:
-            self.undo_stack.clear()
-            self.events.undo_changed.emit()
+    def read_undo_history(self) -> None:
+        """The database was switched: Undo takes back its deletions (the other's stay in the other, to be
+        undone when it is opened again); a cleared warning of the other cannot be put back from here."""
+        self.undo_stack = self._deletions_kept()
+        self.events.undo_changed.emit()
 
     # -- background jobs --------------------------------------------------------------------------------
 
@@ -382,10 +423,10 @@ class Library:
         return job
 
     def purge_job(self) -> Job:
-        """A job removing for good what was deleted before this run began (it can no longer be undone), with
-        everything that hangs on it (a clip's video and embeddings, a sign's clips and attempts); returns
-        how many signs and clips went."""
-        database, deleted_before = self.context.database, self.started_at
+        """A job removing for good what was deleted before :attr:`kept_since` (it can no longer be undone),
+        with everything that hangs on it (a clip's video and embeddings, a sign's clips and attempts);
+        returns how many signs and clips went."""
+        database, deleted_before = self.context.database, self.kept_since
 
         def job(control: JobControl) -> int:
             control.progress(0, 1, "Removing deleted signs and clips for good…")
@@ -408,6 +449,17 @@ def export_done(written: int, folder: str | Path, sign_name: str | None) -> str:
         with_details = "in a folder with the sign's language, licence and tags"
         return f"Wrote {files} of “{sign_name}” into {folder}, {with_details}."
     return f"Wrote {files} into {folder}, in a folder for each sign with its language, licence and tags."
+
+
+def delete_sign_question(name: str, clip_count: int) -> str:
+    """What the library asks before deleting the sign ``name`` with its clips: what goes, by name and count
+    (one click took a starter sign and its 8 clips away without a word). :data:`DELETE_SIGN_COMFORT` follows
+    it."""
+    clips = "its clip" if clip_count == 1 else f"its {clip_count} clips"
+    return f"Delete “{name}” and {clips}?"
+
+
+DELETE_SIGN_COMFORT = f"Undo brings them back, also after the app was closed, for {KEEP_DELETED_DAYS} days."
 
 
 def recorded_hand(pose: PoseSequence, convention: ViewConvention) -> str:

@@ -28,6 +28,10 @@ from signcore.paths import APP_NAME, NoDataFolderError
 
 log = logging.getLogger(__name__)
 INTERRUPT_CHECK_MS = 250  # how often Python gets the chance to see a Ctrl+C while Qt waits for events
+CANNOT_OPEN = "The sign database cannot be opened, so SignPractice cannot start."
+CANNOT_OPEN_ADVICE = (
+    "Put that right (or ask whoever looks after this computer to), then start SignPractice again."
+)
 NO_DATA_FOLDER = (
     "SignPractice cannot start: it cannot make the folder where it keeps your signs and your progress:\n\n"
     "{folder}\n\nIt cannot be made there: {reason}. Ask whoever looks after this computer, or start "
@@ -52,7 +56,8 @@ def closed_by_interrupt(window: QWidget) -> Iterator[None]:
 
 
 def show_cannot_open(error: InputError) -> int:
-    QMessageBox.critical(None, APP_NAME, f"The sign database cannot be opened.\n\n{error}")
+    """Say why the app cannot start and what to do; its one button says that the app closes (it was OK)."""
+    QMessageBox.critical(None, APP_NAME, cannot_open_message(error), QMessageBox.StandardButton.Close)
     return 2
 
 
@@ -63,6 +68,11 @@ def say_no_data_folder(error: NoDataFolderError) -> None:
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, said)
     box.setDetailedText(str(error))  # the exact reason, and how to keep the data elsewhere
     box.exec()
+
+
+def cannot_open_message(error: InputError) -> str:
+    """Why the sign database cannot be opened, and what to do about it."""
+    return f"{CANNOT_OPEN}\n\n{error}\n\n{CANNOT_OPEN_ADVICE}"
 
 
 def start_again_agreed(error: InputError) -> bool:

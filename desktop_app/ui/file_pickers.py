@@ -19,10 +19,27 @@ def open_file(
     file_filter: str,
     current: str | None = None,
     place: str = SIGNING_FILES,
+    may_create: bool = False,
 ) -> str | None:
-    """An existing file (None: cancelled); ``current``: the file a field names already (opens beside it)."""
-    path, _ = QFileDialog.getOpenFileName(parent, caption, _start(context, place, current), file_filter)
+    """An existing file (None: cancelled); ``current``: the file a field names already (opens beside it).
+    ``may_create``: or the name of a new one to create (:func:`_opened_or_named`)."""
+    start = _start(context, place, current)
+    if may_create:
+        path = _opened_or_named(parent, caption, start, file_filter)
+    else:
+        path, _ = QFileDialog.getOpenFileName(parent, caption, start, file_filter)
     return _remembered(context, place, path, Path(path).parent)
+
+
+def _opened_or_named(parent: QWidget | None, caption: str, start: str, file_filter: str) -> str:
+    """A file to open, or the name of a new one ("": cancelled): a save dialog, where a new name can be
+    typed, that neither asks whether to replace a file that exists (it is opened, not replaced: "garbage.db
+    already exists. Do you want to replace it?" scared a learner off opening a backup) nor says Save."""
+    dialog = QFileDialog(parent, caption, start, file_filter)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setOption(QFileDialog.Option.DontConfirmOverwrite)
+    dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Open")
+    return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
 
 
 def open_files(parent: QWidget | None, context: AppContext, caption: str, file_filter: str) -> list[str]:

@@ -36,10 +36,12 @@ from desktop_app.core.imports import sign_to_show
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.library import (
     CLEAR_WARNING,
+    DELETE_SIGN_COMFORT,
     LANGUAGE_HINT,
     NO_CLIPS,
     NO_LANGUAGE_PLACEHOLDER,
     TAGS_PROMPT,
+    delete_sign_question,
     export_done,
     kept_despite_note,
     tags_as_text,
@@ -57,7 +59,7 @@ from desktop_app.ui.panes import (
     ok_and_cancel,
     rows_to_choose_from,
 )
-from desktop_app.ui.shortcuts import UNDO
+from desktop_app.ui.shortcuts import DELETE_CLIP, DELETE_SIGN, UNDO
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker, connect_while_alive, run_with_progress
 from signcore.database import ClipInfo, Sign
@@ -262,6 +264,11 @@ class LibraryPage(QWidget):
         self.undo_button = QPushButton("Undo")
         self.undo_button.clicked.connect(self.undo)
         UNDO.bind(self, self.undo)
+        within = (
+            Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )  # the list with the keyboard, not the search box
+        DELETE_SIGN.bind(self.sign_table, self.delete_selected_sign, within)
+        DELETE_CLIP.bind(self.clip_list, self.delete_selected_clip, within)
 
         self._build_layout()
         connect_while_alive(self, context.events.database_changed, self.reload)
@@ -521,10 +528,23 @@ class LibraryPage(QWidget):
         return True
 
     def delete_selected_sign(self) -> None:
-        """Delete at once, no confirmation: the deletion is soft and the Undo button brings it back."""
+        """Delete it, once the learner agrees to lose its clips (a sign without any goes at once); Undo brings
+        it back."""
         sign = self.selected_sign
-        if sign is not None:
+        if sign is not None and (sign.clip_count == 0 or self._learner_agrees_to_delete(sign)):
             self._try("Cannot delete", lambda: self.library.delete_sign(sign))
+
+    def _learner_agrees_to_delete(self, sign: Sign) -> bool:
+        """Whether the learner wants ``sign`` deleted with its clips, told what goes and how it comes back."""
+        question = delete_sign_question(
+            self.sign_title.text(), sign.clip_count
+        )  # named as its panel names it
+        box = QMessageBox(QMessageBox.Icon.Question, "Delete sign", question, parent=self)
+        box.setInformativeText(DELETE_SIGN_COMFORT)
+        delete = box.addButton("Delete sign", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))  # Enter after Delete: kept
+        box.exec()
+        return box.clickedButton() is delete
 
     def delete_selected_clip(self) -> None:
         clip = self.selected_clip
@@ -538,8 +558,20 @@ class LibraryPage(QWidget):
             self._try("Cannot clear the warning", lambda: self.library.clear_warning(clip))
 
     def undo(self) -> None:
-        """Take back the last edit: a sign or clip deleted, a warning cleared."""
-        self._try("Cannot undo", self.library.undo)
+        """Take back the last edit (a sign or clip deleted, a warning cleared) and select what it brought
+        back, in sight: it came back silently, another clip selected."""
+        try:
+            edit = self.library.undo()
+        except InputError as error:
+            self._show_error("Cannot undo", error)
+            return
+        if edit is not None and edit.kind == "sign":
+            self._show_sign(edit.row_id)
+        elif edit is not None:  # a clip deleted, or its warning cleared
+            shown = next((clip for clip in self.context.database.clips() if clip.id == edit.row_id), None)
+            if shown is not None:  # else a clip of a sign still deleted: not listed anywhere
+                self._show_sign(shown.sign_id)
+                self._select_clip(shown.id)
 
     def _try(self, title: str, edit) -> None:
         try:

@@ -31,10 +31,13 @@ from desktop_app.core import models_switch
 from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.settings import MAX_NEW_SIGNS_PER_DAY, PLAYBACK_SPEEDS
 from desktop_app.ui.camera_dialog import ask_for_camera, look_for_cameras
-from desktop_app.ui.file_pickers import open_file, save_file
+from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.panes import ok_and_cancel
 from desktop_app.ui.workers import Worker, start_embedding_missing
 from signcore.errors import InputError
+
+# It opens a database that exists (a backup, one on a stick) or starts one under a new name
+DATABASE_PICKER_CAPTION = "Open a sign database, or type a new name to start one"
 
 
 class PathField(QWidget):
@@ -62,10 +65,11 @@ class PathField(QWidget):
         return text or None
 
 
-def _open_file(context: AppContext, caption: str, file_filter: str, save: bool = False):
+def _open_file(context: AppContext, caption: str, file_filter: str, may_create: bool = False):
     def browse(parent: QWidget, current: str) -> str | None:
-        ask = save_file if save else open_file
-        return ask(parent, context, caption, file_filter, current=current or None)
+        return open_file(
+            parent, context, caption, file_filter, current=current or None, may_create=may_create
+        )
 
     return browse
 
@@ -122,9 +126,9 @@ class SettingsDialog(QDialog):
             "default database in your data folder",
             _open_file(
                 context,
-                "Choose or create a sign database",
+                DATABASE_PICKER_CAPTION,
                 "Sign databases (*.sqlite *.db);;All files (*)",
-                save=True,
+                may_create=True,
             ),
         )
 

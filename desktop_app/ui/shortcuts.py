@@ -66,6 +66,18 @@ UNDO = Shortcut(
     (QKeySequence.StandardKey.Undo,),
     "take back the last edit: a sign or clip deleted, a warning cleared",
 )
+# The Delete key does what the button under the list with the keyboard does: it did nothing, though a learner
+# tries it first
+DELETE_SIGN = Shortcut(
+    "Library's list of signs",
+    (QKeySequence.StandardKey.Delete,),
+    "delete the sign selected (Undo brings it back)",
+)
+DELETE_CLIP = Shortcut(
+    "Library's list of clips",
+    (QKeySequence.StandardKey.Delete,),
+    "delete the clip selected (Undo brings it back)",
+)
 CANCEL_SEARCH = Shortcut(SEARCH, (Qt.Key.Key_Escape,), "stop waiting for your sign")
 SIGN_TO_THE_CAMERA = Shortcut(RECORD_OR_SEARCH, (Qt.Key.Key_Space,), "start or stop signing")
 # On the player with the keyboard only: the arrows choose a sign in the lists beside it
@@ -80,6 +92,8 @@ PAGE_SHORTCUTS = (
     COMPARE_IN_A_LESSON,
     NEXT_STEP,
     UNDO,
+    DELETE_SIGN,
+    DELETE_CLIP,
     CANCEL_SEARCH,
     SIGN_TO_THE_CAMERA,
     STEP_BACK,

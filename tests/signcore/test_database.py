@@ -406,6 +406,27 @@ def test_restore_refused_when_the_gloss_was_taken_meanwhile(db):
         db.restore_sign(sign)
 
 
+def test_deletions_are_listed_in_the_order_made_with_their_signs_names_until_restored_or_purged(db):
+    cat, dog = db.add_sign("CAT", "ASL"), db.add_sign("Hund", "DGS")
+    cat_clip = db.add_clip(cat, seeded_pose(1))
+    before = time.time()
+    db.delete_clip(cat_clip)
+    db.delete_sign(dog)
+    db.delete_sign(cat)
+    listed = db.deletions(deleted_after=before - 1)
+    assert [(d.kind, d.row_id, d.gloss, d.language) for d in listed] == [
+        ("clip", cat_clip, "CAT", "ASL"),
+        ("sign", dog, "Hund", "DGS"),
+        ("sign", cat, "CAT", "ASL"),
+    ]
+    assert all(before <= d.deleted_at <= time.time() for d in listed)
+    assert db.deletions(deleted_after=time.time() + 1) == []  # none after that moment
+    db.restore_sign(dog)
+    assert [d.row_id for d in db.deletions(deleted_after=before - 1)] == [cat_clip, cat]
+    db.purge_deleted()
+    assert db.deletions(deleted_after=before - 1) == []
+
+
 def test_purge_removes_rows_and_cascades(db):
     sign = db.add_sign("CAT", "ASL")
     clip = db.add_clip(sign, seeded_pose(1))
@@ -604,6 +625,22 @@ def test_a_failed_disk_write_is_said_full_and_passing_when_the_disk_is_full(db, 
     full = free == 0
     assert error.value.cause == (DISK_FULL if full else DISK_FAILED)
     assert str(error.value).startswith(f"{db.path}: the disk is full; nothing was changed") == full
+
+
+@pytest.mark.parametrize("writable", [False, True])
+def test_a_read_only_database_is_said_in_plain_words_without_sqlites(db, monkeypatch, writable):
+    """The read-only database dialog ended "(attempt to write a readonly database)" (w29): SQLite's words
+    go to the log only."""
+    monkeypatch.setattr(os, "access", lambda path, mode: writable)
+    refused = sqlite3.OperationalError("attempt to write a readonly database")
+    refused.sqlite_errorname = "SQLITE_READONLY"
+    with pytest.raises(DatabaseError) as error, db._translated_errors():
+        raise refused
+    assert str(error.value) == f"{db.path}: " + (
+        "the database is in a read-only location; the change was not saved"
+        if writable
+        else "its folder cannot be written to (a read-only drive, or no permission); nothing was changed"
+    )
 
 
 def test_snapshot_is_one_compact_self_contained_file(db, tmp_path):

@@ -1,5 +1,8 @@
 """The library's use cases without a window: edits, undo, recording, export, and deleted-means-deleted."""
 
+import signal
+import subprocess
+import sys
 import time
 import zipfile
 
@@ -12,9 +15,11 @@ from desktop_app.core.jobs import run_job
 from desktop_app.core.library import (
     ALL_LANGUAGES,
     CHOOSE_A_SIGN_HINT,
+    KEEP_DELETED_DAYS,
     NO_SIGN_TITLE,
     NONE_MATCHING_HINT,
     RECORDED_SOURCE,
+    SECONDS_A_DAY,
     Recording,
     describe_clip,
     describe_sign,
@@ -33,7 +38,7 @@ from signcore.formats.posefile import read_pose
 from signcore.layout import LEFT_HAND, RIGHT_HAND
 from signcore.lessons import shown_tags
 from signcore.signfolder import KEPT_DESPITE_SUFFIX, SIGN_DETAILS_FILE
-from tests.support import TEST_DATA, moving_clip
+from tests.support import REPO, TEST_DATA, moving_clip
 
 
 @pytest.fixture
@@ -209,12 +214,12 @@ def test_export_job_writes_one_pose_file_per_clip(context, tmp_path):
     assert written == 2 and len(list((tmp_path / "out").rglob("*.pose"))) == 2 and reports
 
 
-def test_what_was_deleted_before_this_run_is_purged_and_the_file_compacted(context):
+def test_what_was_deleted_longer_ago_than_it_is_kept_is_purged_and_the_file_compacted(context):
     database = context.database
     hello, thanks = sign_named(context, "hello"), sign_named(context, "thanks")
-    database.delete_sign(hello.id)  # "an earlier run": its undo history is gone
+    database.delete_sign(hello.id)  # "a run a month ago": its undo is over
     time.sleep(0.01)
-    context.library.started_at = time.time()
+    context.library.started_at = time.time() + KEEP_DELETED_DAYS * SECONDS_A_DAY
     context.library.delete_sign(thanks)  # this run: still undoable, must survive the purge
     assert run_job(context.library.purge_job()) == 1
     with pytest.raises(InputError):
@@ -233,11 +238,80 @@ def test_a_sign_deleted_just_after_the_run_began_survives_the_purge_on_a_slow_cl
     which was purged for good and its undo lost. Each clock reading here is a second after the last."""
     clock = iter(range(1_000_000, 2_000_000))
     monkeypatch.setattr(time, "time", lambda: float(next(clock)))
-    context.library.started_at = time.time()
+    context.library.started_at = time.time() + KEEP_DELETED_DAYS * SECONDS_A_DAY
     thanks = sign_named(context, "thanks")
-    context.library.delete_sign(thanks)  # this run, a second after its start
+    context.library.delete_sign(thanks)  # a second after the oldest moment still kept
     assert run_job(context.library.purge_job()) == 0
     assert context.library.undo().row_id == thanks.id
+
+
+def test_deletions_can_be_undone_after_a_restart_in_the_order_they_were_made(context, tmp_path):
+    """A starter sign deleted by mistake was gone for good once the app was closed: the undo history lived
+    in memory, and the next run purged what it could not undo. The database holds it."""
+    hello, thanks = sign_named(context, "hello"), sign_named(context, "thanks")
+    context.library.delete_clip(context.database.clips(hello.id)[1])
+    context.library.delete_sign(hello)
+    context.library.delete_sign(thanks)
+    context.close()
+    database = SignDatabase(tmp_path / "signs.db")
+    restarted = AppContext(Settings(), database, encoder=None, settings_path=tmp_path / "settings.json")
+    try:
+        library = restarted.library
+        assert library.undo_text == "Deleted sign “thanks (ASL)”."
+        assert run_job(library.purge_job()) == 0  # nothing older than it is kept
+        assert library.undo().row_id == thanks.id
+        assert library.undo_text == "Deleted sign “hello (ASL)”."
+        library.undo()
+        assert library.undo_text == "Deleted a clip of “hello (ASL)”."
+        library.undo()
+        assert library.undo_stack == [] and sign_named(restarted, "hello").clip_count == 2
+        assert [sign.gloss for sign in library.signs()] == ["hello", "thanks"]
+    finally:
+        restarted.close()
+
+
+def test_a_deletion_is_undone_for_a_month_then_purged(context, monkeypatch):
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now - (KEEP_DELETED_DAYS - 1) * SECONDS_A_DAY)
+    context.database.delete_sign(sign_named(context, "hello").id)
+    monkeypatch.setattr(time, "time", lambda: now - (KEEP_DELETED_DAYS + 1) * SECONDS_A_DAY)
+    context.database.delete_sign(sign_named(context, "thanks").id)
+    monkeypatch.setattr(time, "time", lambda: now)
+    context.library.started_at = now  # a run today
+    context.library.read_undo_history()
+    assert [edit.done for edit in context.library.undo_stack] == ["Deleted sign “hello (ASL)”."]
+    assert run_job(context.library.purge_job()) == 1  # thanks, deleted 31 days ago
+    context.library.undo()
+    assert [sign.gloss for sign in context.library.signs()] == ["hello"]
+
+
+def test_a_sign_deleted_survives_the_app_being_killed_and_can_be_undone(tmp_path):
+    """Kill -9 just after the delete: the deletion is one SQLite transaction, and the undo history is read
+    from the database, so nothing of it was only in memory."""
+    path = tmp_path / "signs.db"
+    with SignDatabase(path) as database:
+        hello = database.add_sign("hello", language="ASL")
+        database.add_clip(hello, moving_clip(seed=1))
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_AFTER_DELETING, str(path)], cwd=REPO, capture_output=True, timeout=120
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()
+    with SignDatabase(path) as database:
+        context = AppContext(Settings(), database, encoder=None, settings_path=tmp_path / "settings.json")
+        assert database.signs() == [] and context.library.undo_text == "Deleted sign “hello (ASL)”."
+        context.library.undo()
+        assert [(sign.gloss, sign.clip_count) for sign in database.signs()] == [("hello", 1)]
+
+
+KILLED_AFTER_DELETING = """
+import os, signal, sys
+from desktop_app.core.context import AppContext
+from desktop_app.core.settings import Settings
+from signcore.database import SignDatabase
+context = AppContext(Settings(), SignDatabase(sys.argv[1]), encoder=None, settings_path=os.devnull)
+context.library.delete_sign(context.database.signs()[0])
+os.kill(os.getpid(), signal.SIGKILL)
+"""
 
 
 def test_the_starter_signs_mark_is_not_shown_and_outlives_an_edit_of_the_tags(context):

@@ -592,9 +592,10 @@ def test_an_unusable_model_or_database_changes_no_setting(context, tmp_path):
     assert context.settings == Settings() and (context.encoder, context.database) == (encoder, database)
 
 
-def test_another_database_is_opened_by_the_context_and_forgets_the_undo_history(context, tmp_path):
+def test_another_database_is_opened_by_the_context_with_its_own_undo_history(context, tmp_path):
     old = context.database
-    context.library.delete_sign(old.signs()[0])
+    old_path, deleted = old.path, old.signs()[0]
+    context.library.delete_sign(deleted)
     switched = []
     context.events.database_changed.connect(lambda: switched.append(context.database))
     assert context.apply_settings(database_path=str(tmp_path / "other.db"), playback_speed=0.25)
@@ -602,6 +603,8 @@ def test_another_database_is_opened_by_the_context_and_forgets_the_undo_history(
     assert context.database.signs() == [] and context.library.undo_stack == []
     assert Settings.load(tmp_path / "settings.json").playback_speed == 0.25
     assert not context.apply_settings(playback_speed=0.5)  # nothing to switch
+    assert context.apply_settings(database_path=str(old_path))  # back: its deletion can still be undone
+    assert context.library.undo().row_id == deleted.id
 
 
 def test_a_chosen_sign_is_shown_with_its_reference_a_plain_note_and_remembered(context):

@@ -30,6 +30,21 @@ def test_quit_on_the_damaged_database_question_quits_without_a_second_box(qtbot,
     assert (user_data_dir() / DATABASE_NAME).exists()  # nothing set aside
 
 
+def test_a_database_that_cannot_be_opened_says_what_to_do_and_that_the_app_closes(qtbot, monkeypatch):
+    """Its one button was OK, which quit (w29)."""
+    shown = []
+    monkeypatch.setattr(app.QMessageBox, "critical", lambda *args: shown.append(args))
+    problem = "its folder cannot be written to (a read-only drive, or no permission); nothing was changed"
+    assert app.show_cannot_open(InputError("/home/x/signs.db", problem)) == 2
+    [(_parent, _title, text, buttons)] = shown
+    assert text == (
+        "The sign database cannot be opened, so SignPractice cannot start.\n\n"
+        f"/home/x/signs.db: {problem}\n\n"
+        "Put that right (or ask whoever looks after this computer to), then start SignPractice again."
+    )
+    assert buttons == app.QMessageBox.StandardButton.Close
+
+
 # Another copy of the app, as far as the lock goes: it takes the data folder's lock, says so, and holds it
 # until its input closes (or it is killed).
 OTHER_COPY = """

@@ -13,6 +13,7 @@ import pytest
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.jobs import run_job
+from desktop_app.core.library import KEEP_DELETED_DAYS, SECONDS_A_DAY
 from desktop_app.core.settings import Settings
 from desktop_app.ui.workers import start_choosing_fusion, start_embedding_missing
 from signcore.database import SignDatabase
@@ -52,9 +53,9 @@ def test_the_window_purges_what_earlier_runs_deleted(qtbot, context, monkeypatch
     monkeypatch.setattr(main_window, "PURGE_DELAY_MS", 10)
     database = context.database
     earlier = database.signs()[0]
-    database.delete_sign(earlier.id)  # deleted in an earlier run: no undo can bring it back now
+    database.delete_sign(earlier.id)  # deleted in a run a month ago: no undo can bring it back now
     time.sleep(0.01)
-    context.library.started_at = time.time()
+    context.library.started_at = time.time() + KEEP_DELETED_DAYS * SECONDS_A_DAY
     context.use_camera(9, False)
     window = MainWindow(context)  # no such camera: the practice page says so, nothing else
     qtbot.addWidget(window)

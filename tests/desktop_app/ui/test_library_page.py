@@ -1,7 +1,7 @@
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton, QWidget
 
 from desktop_app.core.context import AppContext
@@ -103,11 +103,13 @@ def test_selecting_a_sign_lists_its_clips_and_previews_them_animated(qtbot, cont
     assert page.record_button.isEnabled() and not page.practise_button.isEnabled()  # nothing to practise
 
 
-def test_delete_sign_then_undo(qtbot, context):
+def test_delete_sign_then_undo(qtbot, context, monkeypatch):
+    asked = answering_message_boxes(monkeypatch, "Delete sign")
     page = LibraryPage(context)
     qtbot.addWidget(page)
     select(page, "hello")
     page.delete_selected_sign()
+    assert asked == ["Delete “hello (ASL)” and its 2 clips?"]
     assert glosses(page) == ["Haus", "thanks"]
     assert [s.gloss for s in context.database.signs()] == ["Haus", "thanks"]
     assert "hello" in page.undo_label.text() and page.undo_button.isEnabled()
@@ -118,9 +120,10 @@ def test_delete_sign_then_undo(qtbot, context):
 
 
 @pytest.mark.parametrize("deleted", ["sign", "clip"])
-def test_what_was_deleted_is_said_by_name_beside_undo(qtbot, context, deleted):
+def test_what_was_deleted_is_said_by_name_beside_undo(qtbot, context, deleted, monkeypatch):
     """The walk-through: "Delete sign" took the sign away and only turned "Undo" on: the words naming what
     was deleted had no width beside the sign count, on screen at any window size."""
+    answering_message_boxes(monkeypatch, "Delete sign")
     page = shown_on_a_small_screen(qtbot, LibraryPage(context))
     select(page, "hello")
     (page.delete_sign_button if deleted == "sign" else page.delete_clip_button).click()
@@ -130,9 +133,12 @@ def test_what_was_deleted_is_said_by_name_beside_undo(qtbot, context, deleted):
     assert page.undo_label.isVisible() and page.undo_button.isEnabled()
 
 
-def test_with_no_sign_selected_the_panel_says_how_to_get_one_not_to_fill_a_full_library(qtbot, context):
+def test_with_no_sign_selected_the_panel_says_how_to_get_one_not_to_fill_a_full_library(
+    qtbot, context, monkeypatch
+):
     """Deleting the only sign a search showed said "Import signs or record your own to fill the library."
     over a library of 63 signs."""
+    answering_message_boxes(monkeypatch, "Delete sign")
     page = LibraryPage(context)
     qtbot.addWidget(page)
     page.search.setText("hello")
@@ -148,7 +154,9 @@ def test_with_no_sign_selected_the_panel_says_how_to_get_one_not_to_fill_a_full_
     assert page.sign_details.text() == EMPTY_LIBRARY_HINT
 
 
-def test_delete_clip_then_undo(qtbot, context):
+def test_delete_clip_then_undo_selects_the_clip_brought_back(qtbot, context):
+    """Undo brought the clip back silently with the sign's first clip selected, not the restored one; and
+    with another sign selected meanwhile, out of sight."""
     page = LibraryPage(context)
     qtbot.addWidget(page)
     select(page, "hello")
@@ -157,8 +165,55 @@ def test_delete_clip_then_undo(qtbot, context):
     page.delete_selected_clip()
     assert [c.id for c in page._clips] == [c.id for c in context.database.clips(page.selected_sign.id)]
     assert page.clip_list.count() == 1 and deleted not in [c.id for c in page._clips]
+    page.search.setText("thanks")
+    select(page, "thanks")
     page.undo()
-    assert page.clip_list.count() == 2
+    assert page.selected_sign.gloss == "hello" and page.clip_list.count() == 2
+    assert page.selected_clip.id == deleted and page.clip_list.currentRow() == 1
+
+
+@pytest.mark.parametrize("answer", ["Delete sign", "Cancel"])
+def test_deleting_a_sign_with_clips_says_what_goes_and_how_it_comes_back(qtbot, context, monkeypatch, answer):
+    """One click took a starter sign and its 8 clips away without a word (w29). A sign without clips goes
+    at once: nothing of it is lost that its name does not say."""
+    asked = answering_message_boxes(monkeypatch, answer)
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    select(page, "thanks")
+    page.delete_selected_sign()
+    assert asked == ["Delete “thanks (ASL)” and its clip?"]
+    assert ("thanks" in glosses(page)) == (answer == "Cancel")
+    select(page, "Haus")
+    page.delete_selected_sign()
+    assert len(asked) == 1 and "Haus" not in glosses(page)
+
+
+def test_the_delete_key_deletes_the_sign_or_clip_of_the_list_with_the_keyboard_and_undo_selects_it(
+    qtbot, context, monkeypatch
+):
+    """Pressing Delete on a selected clip had no effect; the buttons worked."""
+    asked = answering_message_boxes(monkeypatch, "Delete sign")
+    page = shown_on_a_small_screen(qtbot, LibraryPage(context))
+    page.activateWindow()
+    select(page, "hello")
+    page.clip_list.setCurrentRow(1)
+    deleted_clip = page.selected_clip.id
+    page.clip_list.setFocus()
+    qtbot.keyClick(page.clip_list, Qt.Key.Key_Delete)
+    assert deleted_clip not in [clip.id for clip in context.database.clips()] and asked == []
+    assert page.undo_label.text() == "Deleted a clip of “hello (ASL)”."
+    page.sign_table.setFocus()
+    qtbot.keyClick(page.sign_table, Qt.Key.Key_Delete)
+    assert asked == ["Delete “hello (ASL)” and its clip?"] and "hello" not in glosses(page)
+    page.search.setFocus()
+    page.search.setText("thanks")
+    qtbot.keyClick(page.search, Qt.Key.Key_Home)
+    qtbot.keyClick(page.search, Qt.Key.Key_Delete)  # deletes a letter, not the sign listed
+    assert page.search.text() == "hanks" and len(context.database.signs()) == 2
+    page.undo()
+    assert page.selected_sign.gloss == "hello" and page.search.text() == ""
+    page.undo()
+    assert page.selected_clip.id == deleted_clip
 
 
 def test_a_clip_kept_despite_the_warning_is_marked_says_why_under_it_and_can_be_deleted(qtbot, context):

@@ -1,7 +1,7 @@
 import onnx
 import pytest
 from onnx import TensorProto, helper
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from desktop_app.core import models_switch
 from desktop_app.core.context import AppContext
@@ -147,6 +147,36 @@ def test_other_settings_are_saved(qtbot, context, tmp_path):
     assert dialog.reembed_worker is None  # nothing to re-embed without a model or database change
 
 
+def test_browsing_for_a_database_opens_an_existing_one_without_asking_to_replace_it(
+    qtbot, context, tmp_path, monkeypatch
+):
+    """Browse… asked "garbage.db already exists. Do you want to replace it?" of a file it then opened, left
+    as it was: a learner opening a backup was scared off. It says it opens one, or starts one."""
+    backup = tmp_path / "backup.db"
+    SignDatabase(backup).close()
+    shown = []
+
+    def learner_picks_the_backup(picker: QFileDialog) -> int:
+        shown.append(picker)
+        picker.setOption(
+            QFileDialog.Option.DontUseNativeDialog
+        )  # the dialog Qt draws: this test can answer it
+        picker.selectFile(str(backup))
+        picker.accept()  # what its button does; a replace question would stop here
+        return picker.result()
+
+    monkeypatch.setattr(QFileDialog, "exec", learner_picks_the_backup)
+    dialog = SettingsDialog(context)
+    qtbot.addWidget(dialog)
+    browse = next(b for b in dialog.database_path.findChildren(QPushButton) if b.text() == "Browse…")
+    browse.click()
+    [picker] = shown
+    assert picker.windowTitle() == "Open a sign database, or type a new name to start one"
+    assert picker.testOption(QFileDialog.Option.DontConfirmOverwrite)
+    assert picker.labelText(QFileDialog.DialogLabel.Accept) == "Open"
+    assert dialog.database_path.value() == str(backup)
+
+
 def test_switching_the_database_file(qtbot, context, tmp_path, warnings):
     not_a_database = tmp_path / "notes.db"
     not_a_database.write_text("my shopping list")
@@ -156,6 +186,7 @@ def test_switching_the_database_file(qtbot, context, tmp_path, warnings):
     old = context.database
     dialog.accept()
     assert "not a sign database" in warnings[0] and context.database is old
+    assert "SQLite" not in warnings[0]  # a developer's word
     assert not_a_database.read_text() == "my shopping list"  # left as it was
 
     new_path = tmp_path / "other" / "signs.db"
