@@ -544,3 +544,31 @@ def test_extractors_taking_turns_get_alternate_frames_and_give_them_back_in_orde
     assert run.frames_per_s > 0 and run.cpu_ms_per_frame >= 0
     with pytest.raises(ValueError):
         track_in_turns(extractors, frames[:2])
+
+
+def test_a_whole_video_is_found_whole_without_decoding_all_of_it(monkeypatch, tmp_path):
+    """Choosing a minute's video as the camera decoded every frame while the learner waited (1.5 s); the
+    frame at the rule's threshold decoding is enough. A truncated one is still counted and refused."""
+    import signcore.extract as extract
+
+    grabs = []
+
+    class Counted:
+        def __init__(self, capture):
+            self.capture = capture
+
+        def grab(self):
+            grabs.append(1)
+            return self.capture.grab()
+
+        def __getattr__(self, name):
+            return getattr(self.capture, name)
+
+    opened = extract._open_video
+    monkeypatch.setattr(extract, "_open_video", lambda path: Counted(opened(path)))
+    extract.require_whole_video(SIGNING_VIDEO, extract.probe_video(SIGNING_VIDEO))
+    assert len(grabs) == 1
+    truncated = tmp_path / "truncated.mp4"
+    truncated.write_bytes(SIGNING_VIDEO.read_bytes()[:60000])
+    with pytest.raises(InputError, match="damaged or cut short: only the first 0.2 s of its 1.9 s"):
+        extract.require_whole_video(truncated, extract.probe_video(truncated))
