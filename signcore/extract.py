@@ -86,7 +86,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import math
 import os
 import threading
 import time
@@ -646,7 +645,7 @@ def extract_video(
     if damaged is not None:
         raise InputError(path, f"the video's frame times are damaged: {damaged}")
     sequence = to_sequence(frames, width, height, meta)
-    warning = truncation_warning(path, info.frames, decoded)
+    warning = truncation_warning(path, info, decoded)
     if warning is not None:
         sequence.meta["warnings"] = [warning]
         log.warning(warning)
@@ -736,19 +735,21 @@ def _track_video(
     progress: Callable[[int, int], None] | None,
     cancel: Callable[[], bool] | None,
     turn: int | None,
-) -> tuple[list[FrameLandmarks], int, int]:
+) -> tuple[list[FrameLandmarks], Decoded, int]:
     """One pass of :func:`extract_video`: the landmarks of the framed frames turned ``turn`` degrees
-    clockwise, how many frames were decoded, and the turn. ``turn`` None: not turned, and the turn is
+    clockwise, how much of the video was decoded, and the turn. ``turn`` None: not turned, and the turn is
     decided on the first UPRIGHT_FRAMES frames with a head and shoulders (or all, if fewer); a video that
     needs one stops there."""
     frames: list[FrameLandmarks] = []
     decoded = heads = 0
+    interval = 1.0 / info.fps if info.fps > 0 else 1.0 / 30
+    ends_s = 0.0  # where the last frame decoded ends
     undecided = turn is None
     with LandmarkExtractor(mirrored=mirrored) as extractor:
         for index, frame in enumerate(iter_video_frames(path)):
             if cancel is not None and cancel():
                 raise ExtractionCancelled(str(path))
-            decoded += 1
+            decoded, ends_s = decoded + 1, frame.timestamp_s + interval
             if framing.first <= index <= framing.last:
                 picture, size, offset = _framed_picture(frame.image, framing.box, info.width, turn)
                 frames.append(extractor.process(picture, frame.timestamp_s, size, offset))
@@ -756,61 +757,74 @@ def _track_video(
                 if undecided and heads >= UPRIGHT_FRAMES:
                     undecided, turn = False, upright_turn(frames, mirrored)
                     if turn:
-                        return frames, decoded, turn
+                        return frames, Decoded(decoded, ends_s), turn
             if progress is not None:
                 progress(decoded, info.frames)
     if undecided:
         turn = upright_turn(frames, mirrored)
-    return frames, decoded, turn or 0
+    return frames, Decoded(decoded, ends_s), turn or 0
 
 
-def cut_short(reported_frames: int, decoded_frames: int) -> bool:
-    """THE rule of a damaged video: one that decodes clearly short of its container's frame count (more
-    than one frame short, and under :data:`COMPLETE_FRACTION` of it). An import keeps the frames that could
-    be read, with a warning (:func:`truncation_warning`); the camera refuses it (:func:`require_whole_video`):
-    looped as if live, 7 readable frames of 58 were a signer whose hands never came up, and the learner's
-    attempts were blamed for it."""
-    return reported_frames - decoded_frames > 1 and decoded_frames < COMPLETE_FRACTION * reported_frames
+@dataclass(frozen=True)
+class Decoded:
+    """How much of a video decodes: its frames, and where the last of them ends (its own presentation time
+    plus one frame interval, in seconds)."""
+
+    frames: int
+    seconds: float
 
 
-def truncation_warning(path: str | Path, reported_frames: int, decoded_frames: int) -> str | None:
-    """The warning for a video that decoded clearly short of its container's frame count, else None."""
-    if not cut_short(reported_frames, decoded_frames):
+def cut_short(info: VideoInfo, decoded: Decoded) -> bool:
+    """THE rule of a damaged video (``info``: its :func:`probe_video`): one that decodes clearly short of
+    what its container reports, by its frames (more than one short, and under :data:`COMPLETE_FRACTION` of
+    the count) and by its time (under that share of the count's duration at its rate). By time too: a WebM
+    or MKV file stores no frame count (OpenCV's is its duration times its rate), and one recorded at an
+    uneven rate holds fewer frames than that, every one of them readable. An import keeps the frames that
+    could be read, with a warning (:func:`truncation_warning`); the camera refuses it
+    (:func:`require_whole_video`): looped as if live, 7 readable frames of 58 were a signer whose hands never
+    came up, and the learner's attempts were blamed for it."""
+    short = info.frames - decoded.frames > 1 and decoded.frames < COMPLETE_FRACTION * info.frames
+    return short and (info.fps <= 0 or decoded.seconds < COMPLETE_FRACTION * info.frames / info.fps)
+
+
+def truncation_warning(path: str | Path, info: VideoInfo, decoded: Decoded) -> str | None:
+    """The warning for a video :func:`cut_short`, else None."""
+    if not cut_short(info, decoded):
         return None
     return (
-        f"{path}: only {decoded_frames} of the {reported_frames} frames the video reports could be decoded "
+        f"{path}: only {decoded.frames} of the {info.frames} frames the video reports could be decoded "
         "(the file is probably truncated or damaged); the clip holds just those"
     )
 
 
 def require_whole_video(path: str | Path, info: VideoInfo) -> None:
     """Raise :class:`InputError` for a video :func:`cut_short` (``info``: its :func:`probe_video`), in the
-    learner's words: how much of it can be read. A video whose frame at the rule's threshold decodes is
+    learner's words: how much of it can be read. A video that decodes at the rule's share of its time is
     whole enough, found at once (the learner waits for this on choosing a camera: decoding all of a minute's
     video took 1.5 s); else its frames are counted by decoding them all, as an import does."""
+    interval = 1.0 / info.fps if info.fps > 0 else 1.0 / 30
+    threshold_ms = 1000.0 * COMPLETE_FRACTION * info.frames * interval
     capture = _open_video(path)
     try:
-        threshold = math.ceil(COMPLETE_FRACTION * info.frames)  # 0-based: decoded, so are threshold + 1
         # Where it landed counts: in a truncated file the seek fails quietly, and the frame after the last
         # one FFmpeg could find decodes instead (the 8th of 58)
         if (
-            threshold > 0
-            and capture.set(cv2.CAP_PROP_POS_FRAMES, threshold)
+            capture.set(cv2.CAP_PROP_POS_MSEC, threshold_ms)
             and capture.grab()
-            and capture.get(cv2.CAP_PROP_POS_FRAMES) > threshold
+            and capture.get(cv2.CAP_PROP_POS_MSEC) >= threshold_ms - 1000.0 * interval
         ):
             return
         capture.release()
         capture = _open_video(path)  # some files cannot seek: from the start, counted
-        decoded = 0
+        frames, last_s = 0, -interval
         while capture.grab():  # decoded, not turned into pictures: only counted
-            decoded += 1
+            frames, last_s = frames + 1, capture.get(cv2.CAP_PROP_POS_MSEC) / 1000.0
     finally:
         capture.release()
-    if cut_short(info.frames, decoded):
-        fps = info.fps if info.fps > 0 else 30.0
+    decoded = Decoded(frames, last_s + interval)
+    if cut_short(info, decoded):
         raise InputError(
             path,
-            f"this video is damaged or cut short: only the first {decoded / fps:.1f} s of its "
-            f"{info.frames / fps:.1f} s can be read",
+            f"this video is damaged or cut short: only the first {decoded.seconds:.1f} s of its "
+            f"{info.frames * interval:.1f} s can be read",
         )

@@ -8,6 +8,8 @@ of the picture. The body is in view throughout.
 
 import logging
 import shutil
+from dataclasses import replace
+from fractions import Fraction
 from itertools import islice
 
 import cv2
@@ -17,16 +19,19 @@ import pytest
 from signcore.errors import InputError
 from signcore.extract import (
     BodyAcrossGraphs,
+    Decoded,
     DetectedHand,
     ExtractionCancelled,
     FrameLandmarks,
     Framing,
     LandmarkExtractor,
+    VideoInfo,
     assign_hands,
     extract_video,
     find_framing,
     iter_video_frames,
     probe_video,
+    require_whole_video,
     to_sequence,
     track_in_turns,
     truncation_warning,
@@ -215,7 +220,7 @@ TRUNCATED_VIDEO = BAD_INPUTS / "videos" / "truncated.mp4"
 def test_a_truncated_video_gives_its_frames_with_a_warning_naming_it(selfie, caplog):
     with caplog.at_level(logging.WARNING, logger="signcore.extract"):
         pose = extract_video(TRUNCATED_VIDEO, mirrored=True)
-    expected = truncation_warning(TRUNCATED_VIDEO, 58, 17)
+    expected = truncation_warning(TRUNCATED_VIDEO, VideoInfo(58, 29.92, 540, 720), Decoded(17, 17 / 29.92))
     assert len(pose) == 17  # of the 58 frames its container reports
     assert pose.meta["warnings"] == [expected]
     assert str(TRUNCATED_VIDEO) in expected and "only 17 of the 58 frames" in expected
@@ -228,7 +233,36 @@ def test_a_truncated_video_gives_its_frames_with_a_warning_naming_it(selfie, cap
     [(58, 58, False), (58, 57, False), (10, 8, True), (10, 9, False), (100, 90, False), (100, 89, True)],
 )
 def test_truncation_needs_more_than_one_frame_and_ten_percent_missing(reported, decoded, warned):
-    assert (truncation_warning("clip.mp4", reported, decoded) is not None) == warned
+    info, read = VideoInfo(reported, 10.0, 64, 48), Decoded(decoded, decoded / 10.0)
+    assert (truncation_warning("clip.mp4", info, read) is not None) == warned
+    assert (
+        truncation_warning("clip.mp4", replace(info, fps=0.0), read) is not None
+    ) == warned  # rate unknown
+
+
+def test_a_video_at_an_uneven_rate_is_whole_by_its_time(tmp_path):
+    """A WebM holds no frame count: OpenCV's is its duration times its rate. One recorded at an uneven rate
+    (a browser's, a screen recorder's) held 200 frames of the 299 counted, every one readable, and was
+    refused as the camera, "damaged or cut short: only the first 6.7 s of its 10.0 s" (r29)."""
+    import av
+
+    path = tmp_path / "uneven.webm"
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("libvpx", rate=30)
+        stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
+        stream.time_base = Fraction(1, 1000)
+        for index in range(60):  # a frame every 50 ms for 3 s, at a declared 30 a second
+            frame = av.VideoFrame.from_ndarray(np.full((48, 64, 3), index * 4, np.uint8), format="rgb24")
+            frame.pts, frame.time_base = 50 * index, Fraction(1, 1000)
+            container.mux(stream.encode(frame))
+        container.mux(stream.encode())
+    info = probe_video(path)
+    assert info.frames > 80  # counted from its duration at 30 a second
+    require_whole_video(path, info)  # not refused
+    truncated = tmp_path / "truncated.webm"
+    truncated.write_bytes(path.read_bytes()[: path.stat().st_size // 3])
+    with pytest.raises(InputError, match="damaged or cut short"):
+        require_whole_video(truncated, probe_video(truncated))
 
 
 def test_probe_video_reports_size_and_rate():

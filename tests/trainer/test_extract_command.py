@@ -7,7 +7,7 @@ from itertools import islice
 import cv2
 import pytest
 
-from signcore.extract import iter_video_frames, truncation_warning
+from signcore.extract import Decoded, iter_video_frames, probe_video, truncation_warning
 from signcore.formats.posefile import read_pose
 from tests.support import BAD_INPUTS, SIGNING_VIDEO
 from trainer.__main__ import main as trainer_main
@@ -63,7 +63,10 @@ def test_extract_command_reports_a_truncated_video_with_its_warning(tmp_path, ca
     printed = capsys.readouterr()
     line, warning = printed.out.splitlines()[:2]
     assert line.startswith("truncated.mp4: 17 frames, body ")
-    assert warning == f"  warning: {truncation_warning(TRUNCATED_VIDEO, 58, 17)}"
+    assert (
+        warning
+        == f"  warning: {truncation_warning(TRUNCATED_VIDEO, probe_video(TRUNCATED_VIDEO), Decoded(17, 0.6))}"
+    )
     assert "done: 1 extracted (1 with warnings), 0 already there, 0 failed" in printed.out
     assert "with warnings (see above): truncated.mp4" in printed.err
     assert len(read_pose(out / "truncated.pose")) == 17
