@@ -92,10 +92,12 @@ SCHEMA = (
     "DELETE FROM learning_session",
     # What the learner did in each session left unfinished (Sitting), for its summary when it ends: a table
     # of its own, so an older app reads and writes learning_sessions as it did; a row whose started_at is
-    # not its session's (that app ended the session and began another) is no one's.
+    # not its session's (that app ended the session and began another) is no one's, and one whose done is
+    # not its session's (that app carried the session on) says too little.
     """CREATE TABLE IF NOT EXISTS learning_sittings (
         lesson TEXT PRIMARY KEY,  -- its session's key in learning_sessions
         started_at REAL NOT NULL,  -- its session's
+        done INTEGER NOT NULL,  -- its session's steps done when it was saved
         sitting TEXT NOT NULL  -- JSON (Sitting.to_json)
     ) WITHOUT ROWID""",
 )
@@ -484,8 +486,8 @@ class LearningStore:
             ),
         )
         conn.execute(
-            "INSERT OR REPLACE INTO learning_sittings VALUES (?, ?, ?)",
-            (session.key, session.started_at.timestamp(), session.sitting.to_json()),
+            "INSERT OR REPLACE INTO learning_sittings VALUES (?, ?, ?, ?)",
+            (session.key, session.started_at.timestamp(), session.done, session.sitting.to_json()),
         )
 
     def save_session(self, session: SavedSession) -> None:
@@ -515,9 +517,10 @@ class LearningStore:
 
     def _saved_sessions(self, cards: Cards | None) -> list[SavedSession]:
         rows = self.database.query(
-            "SELECT title, session.lesson, steps, done, session.started_at, saved_at, sitting "
+            "SELECT title, session.lesson, steps, session.done, session.started_at, saved_at, sitting "
             "FROM learning_sessions AS session LEFT JOIN learning_sittings AS sitting "
             "ON sitting.lesson = session.lesson AND sitting.started_at = session.started_at "
+            "AND sitting.done = session.done "
             "ORDER BY saved_at DESC, session.lesson"
         )
         if not rows:

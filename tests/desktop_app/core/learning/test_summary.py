@@ -151,3 +151,14 @@ def test_what_was_done_in_a_session_an_older_app_ended_is_no_new_sessions(databa
         conn.execute("UPDATE learning_sessions SET started_at = started_at + 300, done = 0")
     carried_on = open_path(database, clock).resume(2, every_exercise)
     assert carried_on is not None and carried_on.sitting.met == ()
+
+
+def test_a_session_an_older_app_carried_on_counts_from_where_this_one_came_back(database, clock):
+    """Its answers in that app are in no sitting: summed without them, the summary read as the whole."""
+    add_signs(database, "DGS", ["hallo", "ich", "du"], tags=[lesson_tag("Greetings")])
+    path = open_path(database, clock)
+    path.start_lesson(path.lessons()[0], every_exercise, new_per_day=3).introduced()
+    with database.transaction() as conn:  # that app met a sign: its own table only
+        conn.execute("UPDATE learning_sessions SET done = done + 1")
+    carried_on = open_path(database, clock).resume(3, every_exercise)
+    assert carried_on is not None and carried_on.sitting.met == () and carried_on.sitting.done_before == 2
