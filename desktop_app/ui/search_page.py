@@ -429,14 +429,22 @@ class SearchPage(QWidget):
         self.live.forget_said()
         self._forget_results(f"Reading {Path(path).name}…", Path(path).name)
         self._one_search_at_a_time(True)
+        # The file's tracking and the camera's would share the cores (two on a small laptop): the camera
+        # rests while the file is read (not signing: the file button waits for the sign)
+        self.live.stop_camera()
         worker = Worker(lambda control: load_query(path, video_is_selfie, control))
         worker.progress.connect(lambda done, total, text: self.status.setText(text))
         worker.finished_with.connect(lambda query: self._file_read(path, query))
         worker.failed.connect(self._file_failed)
         worker.finished.connect(lambda: self._one_search_at_a_time(False))
+        worker.finished.connect(self._camera_back_after_the_file)
         self.file_worker = worker
         worker.start()
         return worker
+
+    def _camera_back_after_the_file(self) -> None:
+        if self.isVisible() and self.live.wants_camera():
+            self.live.start_camera()
 
     def _file_read(self, path: str, query: SearchQuery) -> None:
         """Search with the file read, turned upright first if its signer lies on their side and the learner

@@ -1036,3 +1036,13 @@ def test_the_find_box_offers_what_the_lists_search_finds_best_first(qtbot, conte
     qtbot.keyClick(page.find_box.completer().popup(), Qt.Key.Key_Return)
     assert page.find_box.text() == "thank-you (ASL)"
     assert page.content.names[page.chosen_row] == "thank-you (ASL)"
+
+
+def test_the_camera_rests_while_a_file_is_read_for_a_search(qtbot, context, cameras):
+    """The file's tracking and the page's live camera shared a small laptop's two cores (r29)."""
+    page, _pressed = search_page_in_front(qtbot, context)
+    worker = page.search_file(str(TEST_DATA / "pose" / "mediapipe.pose"), video_is_selfie=False)
+    assert page.live.worker is None
+    assert wait_for_outcome(qtbot, worker, 20000)[0] == "finished"
+    qtbot.waitUntil(lambda: page.live.worker is not None, timeout=5000)  # back once it is read
+    assert len(page.results) == 6
