@@ -40,6 +40,7 @@ import errno
 import functools
 import json
 import logging
+import math
 import os
 import shutil
 import sqlite3
@@ -228,6 +229,14 @@ def _damaged_vectors(blobs: Sequence[object]) -> set[int]:
         for index, vector in enumerate(vectors)
         if vector is None or len(vector) != usual or not np.isfinite(vector).all()
     }
+
+
+def _remove_deleted(conn: sqlite3.Connection, deleted_before: float) -> int:
+    """Delete the signs and clips deleted before ``deleted_before`` (the foreign keys on: with what hangs on
+    them); returns how many went."""
+    signs = conn.execute("DELETE FROM signs WHERE deleted_at <= ?", (deleted_before,)).rowcount
+    clips = conn.execute("DELETE FROM clips WHERE deleted_at <= ?", (deleted_before,)).rowcount
+    return signs + clips
 
 
 # Where every clip query starts: soft-deleted clips and the clips of deleted signs are invisible.
@@ -637,12 +646,14 @@ class SignDatabase:
         """SQLite's full integrity check: "ok" or the problems found."""
         return "\n".join(row[0] for row in self._read("PRAGMA integrity_check"))
 
-    def write_snapshot(self, target: str | Path) -> None:
+    def write_snapshot(self, target: str | Path, without_deleted: bool = False) -> None:
         """Write a compact, self-contained copy of the database to ``target`` (e.g. the shipped default).
 
         The copy is consistent even while others write, and uses a plain rollback journal, so it is one
         file that can be shipped, copied and opened from a read-only folder. A full disk where the copy goes
-        is an InputError naming ``target`` (this database is only read).
+        is an InputError naming ``target`` (this database is only read). ``without_deleted``: the signs and
+        clips deleted (kept for Undo) are left out, with all that hangs on them, their bytes too (a copy
+        the learner hands on must not carry the recording they deleted).
         """
 
         def vacuum_into(temp: Path) -> None:
@@ -656,6 +667,11 @@ class SignDatabase:
                 snapshot = sqlite3.connect(temp)
                 try:
                     snapshot.execute("PRAGMA journal_mode = DELETE")
+                    if without_deleted:
+                        snapshot.execute("PRAGMA foreign_keys = ON")  # the cascade takes what hangs on them
+                        with snapshot:
+                            _remove_deleted(snapshot, deleted_before=math.inf)
+                        snapshot.execute("VACUUM")  # freed pages still held the removed rows' bytes
                 finally:
                     snapshot.close()
 
@@ -862,9 +878,7 @@ class SignDatabase:
         past signs deleted just after it, which could then no longer be undone."""
         cutoff = time.time() if deleted_before is None else deleted_before
         with self._write() as conn:
-            signs = conn.execute("DELETE FROM signs WHERE deleted_at <= ?", (cutoff,)).rowcount
-            clips = conn.execute("DELETE FROM clips WHERE deleted_at <= ?", (cutoff,)).rowcount
-        return signs + clips
+            return _remove_deleted(conn, cutoff)
 
     def compact(self) -> int:
         """Give the space of removed rows back to the disk (``VACUUM``); returns by how many bytes it shrank.
