@@ -268,6 +268,10 @@ _DISK_PROBLEMS = {
 _FILE_ERRORS = ("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_READONLY")
 
 
+class NameTakenError(DatabaseError):
+    """A sign of that name (ignoring case) in that language is in the library already."""
+
+
 class NoSuchSignError(DatabaseError):
     """The sign asked for is not in the database (deleted since)."""
 
@@ -364,6 +368,12 @@ class Deletion:
     gloss: str  # of the sign, or of the clip's sign
     language: str
     deleted_at: float  # seconds since the epoch
+    name_shared: bool  # a sign without a language beside a visible sign of its name (SignDatabase.sign_name)
+
+    @property
+    def sign_name(self) -> str:
+        """Its sign's name as the lists name it, as :meth:`SignDatabase.sign_name` named it when deleted."""
+        return sign_name(self.gloss, self.language, self.name_shared)
 
 
 @dataclass(frozen=True)
@@ -717,7 +727,7 @@ class SignDatabase:
     ) -> None:
         if self._sign_with_gloss(conn, gloss, language, except_id) is not None:
             where = f"in {language}" if language else "without a language"
-            raise DatabaseError(self.path, f"there is already a sign “{gloss}” {where}: choose another name")
+            raise NameTakenError(self.path, f"there is already a sign “{gloss}” {where}: choose another name")
 
     def _find_or_add_sign(self, conn: sqlite3.Connection, gloss: str, language: str) -> int:
         """The sign's id, created if there is none."""
@@ -859,16 +869,24 @@ class SignDatabase:
 
     def deletions(self, deleted_after: float) -> list[Deletion]:
         """The signs and clips deleted after ``deleted_after`` (seconds since the epoch) and not purged,
-        the last deleted last: what can still be restored, in the order to take the deletions back."""
+        the last deleted last: what can still be restored, in the order to take the deletions back. A
+        deleted sign whose name a visible sign has now cannot be restored (:meth:`restore_sign`): it is left
+        out, with its clips, so Undo does not offer at every start what it must refuse."""
+        # s: the deleted sign, or the deleted clip's sign
+        restorable = """NOT (s.deleted_at IS NOT NULL AND EXISTS (SELECT 1 FROM signs v WHERE
+            v.gloss_key = s.gloss_key AND v.language = s.language AND v.deleted_at IS NULL))"""
+        name_shared = """s.language = '' AND EXISTS (SELECT 1 FROM signs o WHERE o.gloss_key = s.gloss_key
+            AND o.id <> s.id AND o.deleted_at IS NULL)"""
         rows = self._read(
-            """SELECT 'sign', id, gloss, language, deleted_at FROM signs WHERE deleted_at > ?
-               UNION ALL
-               SELECT 'clip', c.id, s.gloss, s.language, c.deleted_at FROM clips c
-               JOIN signs s ON s.id = c.sign_id WHERE c.deleted_at > ?
-               ORDER BY 5, 2""",
+            f"""SELECT 'sign', s.id, s.gloss, s.language, s.deleted_at, {name_shared} FROM signs s
+                WHERE s.deleted_at > ? AND {restorable}
+                UNION ALL
+                SELECT 'clip', c.id, s.gloss, s.language, c.deleted_at, {name_shared} FROM clips c
+                JOIN signs s ON s.id = c.sign_id WHERE c.deleted_at > ? AND {restorable}
+                ORDER BY 5, 2""",
             (deleted_after, deleted_after),
         )
-        return [Deletion(*row) for row in rows]
+        return [Deletion(*row[:5], name_shared=bool(row[5])) for row in rows]
 
     def purge_deleted(self, deleted_before: float | None = None) -> int:
         """Remove for good signs and clips deleted before ``deleted_before`` (seconds since the epoch; now
