@@ -396,11 +396,23 @@ class Library:
                 restore = database.restore_sign if edit.kind == "sign" else database.restore_clip
                 restore(edit.row_id)
         except NameTakenError as error:  # its own words ("choose another name") ask what Undo cannot do
+            self._forget_what_cannot_be_restored()  # the clips deleted before it: into a sign still deleted
             raise InputError(None, f"“{edit.sign_name}” {CANNOT_BE_BROUGHT_BACK}") from error
         finally:
             self.events.undo_changed.emit()
         self.context.notify_database_changed()
         return edit
+
+    def _forget_what_cannot_be_restored(self) -> None:
+        """Keep of the deletions to undo only those the database still holds as restorable."""
+        restorable = {
+            (deletion.kind, deletion.row_id) for deletion in self.context.database.deletions(self.kept_since)
+        }
+        self.undo_stack = [
+            edit
+            for edit in self.undo_stack
+            if edit.kind == "warning" or (edit.kind, edit.row_id) in restorable
+        ]
 
     @property
     def undo_text(self) -> str:

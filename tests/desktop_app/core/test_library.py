@@ -290,9 +290,10 @@ def test_an_undo_refused_for_a_sign_of_that_name_made_since_is_final(context, tm
     assert (
         str(refused.value) == "“hello (ASL)” cannot be brought back: the library has a sign of that name now."
     )
+    assert context.library.undo_text == ""  # nor its clip deleted before it: it would go into a deleted sign
     restarted = restarted_library(context, tmp_path)
     try:
-        assert restarted.library.undo_text == ""  # neither it nor its clip deleted before it
+        assert restarted.library.undo_text == ""  # neither it nor its clip
     finally:
         restarted.close()
 
