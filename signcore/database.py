@@ -886,7 +886,10 @@ class SignDatabase:
                 ORDER BY 5, 2""",
             (deleted_after, deleted_after),
         )
-        return [Deletion(*row[:5], name_shared=bool(row[5])) for row in rows]
+        return [
+            Deletion(kind, row_id, gloss, language, deleted_at, bool(shared))
+            for kind, row_id, gloss, language, deleted_at, shared in rows
+        ]
 
     def purge_deleted(self, deleted_before: float | None = None) -> int:
         """Remove for good signs and clips deleted before ``deleted_before`` (seconds since the epoch; now
