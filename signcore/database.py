@@ -40,6 +40,7 @@ import errno
 import functools
 import json
 import logging
+import math
 import os
 import shutil
 import sqlite3
@@ -230,6 +231,14 @@ def _damaged_vectors(blobs: Sequence[object]) -> set[int]:
     }
 
 
+def _remove_deleted(conn: sqlite3.Connection, deleted_before: float) -> int:
+    """Delete the signs and clips deleted before ``deleted_before`` (the foreign keys on: with what hangs on
+    them); returns how many went."""
+    signs = conn.execute("DELETE FROM signs WHERE deleted_at <= ?", (deleted_before,)).rowcount
+    clips = conn.execute("DELETE FROM clips WHERE deleted_at <= ?", (deleted_before,)).rowcount
+    return signs + clips
+
+
 # Where every clip query starts: soft-deleted clips and the clips of deleted signs are invisible.
 VISIBLE_CLIPS = "clips c JOIN signs s ON s.id = c.sign_id WHERE c.deleted_at IS NULL AND s.deleted_at IS NULL"
 
@@ -257,6 +266,10 @@ _DISK_PROBLEMS = {
 }
 # SQLite's errors of a file it could not open, write or make: what the disk may be to blame for
 _FILE_ERRORS = ("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_READONLY")
+
+
+class NameTakenError(DatabaseError):
+    """A sign of that name (ignoring case) in that language is in the library already."""
 
 
 class NoSuchSignError(DatabaseError):
@@ -355,6 +368,12 @@ class Deletion:
     gloss: str  # of the sign, or of the clip's sign
     language: str
     deleted_at: float  # seconds since the epoch
+    name_shared: bool  # a sign without a language beside a visible sign of its name (SignDatabase.sign_name)
+
+    @property
+    def sign_name(self) -> str:
+        """Its sign's name as the lists name it, as :meth:`SignDatabase.sign_name` named it when deleted."""
+        return sign_name(self.gloss, self.language, self.name_shared)
 
 
 @dataclass(frozen=True)
@@ -637,12 +656,14 @@ class SignDatabase:
         """SQLite's full integrity check: "ok" or the problems found."""
         return "\n".join(row[0] for row in self._read("PRAGMA integrity_check"))
 
-    def write_snapshot(self, target: str | Path) -> None:
+    def write_snapshot(self, target: str | Path, without_deleted: bool = False) -> None:
         """Write a compact, self-contained copy of the database to ``target`` (e.g. the shipped default).
 
         The copy is consistent even while others write, and uses a plain rollback journal, so it is one
         file that can be shipped, copied and opened from a read-only folder. A full disk where the copy goes
-        is an InputError naming ``target`` (this database is only read).
+        is an InputError naming ``target`` (this database is only read). ``without_deleted``: the signs and
+        clips deleted (kept for Undo) are left out, with all that hangs on them, their bytes too (a copy
+        the learner hands on must not carry the recording they deleted).
         """
 
         def vacuum_into(temp: Path) -> None:
@@ -656,6 +677,11 @@ class SignDatabase:
                 snapshot = sqlite3.connect(temp)
                 try:
                     snapshot.execute("PRAGMA journal_mode = DELETE")
+                    if without_deleted:
+                        snapshot.execute("PRAGMA foreign_keys = ON")  # the cascade takes what hangs on them
+                        with snapshot:
+                            _remove_deleted(snapshot, deleted_before=math.inf)
+                        snapshot.execute("VACUUM")  # freed pages still held the removed rows' bytes
                 finally:
                     snapshot.close()
 
@@ -701,7 +727,7 @@ class SignDatabase:
     ) -> None:
         if self._sign_with_gloss(conn, gloss, language, except_id) is not None:
             where = f"in {language}" if language else "without a language"
-            raise DatabaseError(self.path, f"there is already a sign “{gloss}” {where}: choose another name")
+            raise NameTakenError(self.path, f"there is already a sign “{gloss}” {where}: choose another name")
 
     def _find_or_add_sign(self, conn: sqlite3.Connection, gloss: str, language: str) -> int:
         """The sign's id, created if there is none."""
@@ -843,16 +869,27 @@ class SignDatabase:
 
     def deletions(self, deleted_after: float) -> list[Deletion]:
         """The signs and clips deleted after ``deleted_after`` (seconds since the epoch) and not purged,
-        the last deleted last: what can still be restored, in the order to take the deletions back."""
+        the last deleted last: what can still be restored, in the order to take the deletions back. A
+        deleted sign whose name a visible sign has now cannot be restored (:meth:`restore_sign`): it is left
+        out, with its clips, so Undo does not offer at every start what it must refuse."""
+        # s: the deleted sign, or the deleted clip's sign
+        restorable = """NOT (s.deleted_at IS NOT NULL AND EXISTS (SELECT 1 FROM signs v WHERE
+            v.gloss_key = s.gloss_key AND v.language = s.language AND v.deleted_at IS NULL))"""
+        name_shared = """s.language = '' AND EXISTS (SELECT 1 FROM signs o WHERE o.gloss_key = s.gloss_key
+            AND o.id <> s.id AND o.deleted_at IS NULL)"""
         rows = self._read(
-            """SELECT 'sign', id, gloss, language, deleted_at FROM signs WHERE deleted_at > ?
-               UNION ALL
-               SELECT 'clip', c.id, s.gloss, s.language, c.deleted_at FROM clips c
-               JOIN signs s ON s.id = c.sign_id WHERE c.deleted_at > ?
-               ORDER BY 5, 2""",
+            f"""SELECT 'sign', s.id, s.gloss, s.language, s.deleted_at, {name_shared} FROM signs s
+                WHERE s.deleted_at > ? AND {restorable}
+                UNION ALL
+                SELECT 'clip', c.id, s.gloss, s.language, c.deleted_at, {name_shared} FROM clips c
+                JOIN signs s ON s.id = c.sign_id WHERE c.deleted_at > ? AND {restorable}
+                ORDER BY 5, 2""",
             (deleted_after, deleted_after),
         )
-        return [Deletion(*row) for row in rows]
+        return [
+            Deletion(kind, row_id, gloss, language, deleted_at, bool(shared))
+            for kind, row_id, gloss, language, deleted_at, shared in rows
+        ]
 
     def purge_deleted(self, deleted_before: float | None = None) -> int:
         """Remove for good signs and clips deleted before ``deleted_before`` (seconds since the epoch; now
@@ -862,9 +899,7 @@ class SignDatabase:
         past signs deleted just after it, which could then no longer be undone."""
         cutoff = time.time() if deleted_before is None else deleted_before
         with self._write() as conn:
-            signs = conn.execute("DELETE FROM signs WHERE deleted_at <= ?", (cutoff,)).rowcount
-            clips = conn.execute("DELETE FROM clips WHERE deleted_at <= ?", (cutoff,)).rowcount
-        return signs + clips
+            return _remove_deleted(conn, cutoff)
 
     def compact(self) -> int:
         """Give the space of removed rows back to the disk (``VACUUM``); returns by how many bytes it shrank.

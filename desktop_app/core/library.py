@@ -30,7 +30,7 @@ from desktop_app.core.settings import Settings
 from desktop_app.core.upright import stood_upright
 from desktop_app.core.view import ClipHands, ViewConvention
 from signcore import normalize
-from signcore.database import ClipInfo, ClipOrigin, Deletion, Sign, SignDatabase
+from signcore.database import ClipInfo, ClipOrigin, Deletion, NameTakenError, Sign, SignDatabase
 from signcore.errors import InputError
 from signcore.ingest import export_sign_folder
 from signcore.layout import PoseSequence
@@ -42,7 +42,6 @@ from signcore.words import (
     language_name,
     language_named,
     letter_name,
-    sign_name,
 )
 
 ALL_LANGUAGES = "All languages"
@@ -51,6 +50,8 @@ ALL_LANGUAGES = "All languages"
 # uses it, days later. A month of deletions costs little room: their clips' landmarks.
 KEEP_DELETED_DAYS = 30
 SECONDS_A_DAY = 24 * 60 * 60
+# Undo's refusal after "“hello (ASL)” ": a sign of that name was made since the deletion
+CANNOT_BE_BROUGHT_BACK = "cannot be brought back: the library has a sign of that name now."
 NO_SIGN_TITLE = "No sign selected"
 RECORDED_SOURCE = "recorded in the app"  # the source of every clip the learner records in the app
 EMPTY_LIBRARY_HINT = "Import signs or record your own to fill the library."
@@ -182,17 +183,18 @@ class UndoableEdit:
     row_id: int
     done: str  # what was done, as the learner knows it, e.g. 'Deleted sign “HELLO”.'
     kept_despite: str | None = None  # a warning cleared: its words, put back by Undo
+    sign_name: str = ""  # a sign deleted: its name, as the lists named it
 
     @classmethod
     def of_deletion(cls, kind: str, row_id: int, name: str) -> UndoableEdit:
         """A sign (``kind`` "sign") or a clip ("clip") of the sign ``name`` deleted."""
         done = f"Deleted sign “{name}”." if kind == "sign" else f"Deleted a clip of “{name}”."
-        return cls(kind, row_id, done)
+        return cls(kind, row_id, done, sign_name=name)
 
     @classmethod
     def undoing(cls, deletion: Deletion) -> UndoableEdit:
-        """A deletion read back from the database (an earlier run's, too)."""
-        return cls.of_deletion(deletion.kind, deletion.row_id, sign_name(deletion.gloss, deletion.language))
+        """A deletion read back from the database (an earlier run's, too), named as when it was made."""
+        return cls.of_deletion(deletion.kind, deletion.row_id, deletion.sign_name)
 
 
 class Library:
@@ -381,7 +383,8 @@ class Library:
     def undo(self) -> UndoableEdit | None:
         """Take back the last edit: bring back the last deleted sign or clip, or a warning cleared (None:
         nothing to undo). If the database refuses, the InputError is raised and the edit is forgotten (it
-        cannot be undone)."""
+        cannot be undone): a sign whose name a sign made since has is not offered again, after a restart
+        either (:meth:`SignDatabase.deletions`)."""
         if not self.undo_stack:
             return None
         edit = self.undo_stack.pop()
@@ -392,10 +395,24 @@ class Library:
             else:
                 restore = database.restore_sign if edit.kind == "sign" else database.restore_clip
                 restore(edit.row_id)
+        except NameTakenError as error:  # its own words ("choose another name") ask what Undo cannot do
+            self._forget_what_cannot_be_restored()  # the clips deleted before it: into a sign still deleted
+            raise InputError(None, f"“{edit.sign_name}” {CANNOT_BE_BROUGHT_BACK}") from error
         finally:
             self.events.undo_changed.emit()
         self.context.notify_database_changed()
         return edit
+
+    def _forget_what_cannot_be_restored(self) -> None:
+        """Keep of the deletions to undo only those the database still holds as restorable."""
+        restorable = {
+            (deletion.kind, deletion.row_id) for deletion in self.context.database.deletions(self.kept_since)
+        }
+        self.undo_stack = [
+            edit
+            for edit in self.undo_stack
+            if edit.kind == "warning" or (edit.kind, edit.row_id) in restorable
+        ]
 
     @property
     def undo_text(self) -> str:

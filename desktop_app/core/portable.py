@@ -196,7 +196,7 @@ def export_data(
         snapshot = temp / DATABASE_NAME
         control.progress(0, 3, "Copying your database…")
         try:
-            database.write_snapshot(snapshot)
+            database.write_snapshot(snapshot, without_deleted=True)  # deleted: not handed on
         except InputError as error:
             if error.source != readable(str(snapshot)):
                 raise  # the learner's database itself (locked, damaged): the message names it

@@ -338,8 +338,8 @@ class MainWindow(QMainWindow):
         return box.clickedButton() is close
 
     def purge_deleted(self) -> None:
-        """Remove for good what was deleted before this run (see :meth:`Library.purge_job`), unnoticed: a
-        failure is only logged, the learner loses nothing by it."""
+        """Remove for good what was deleted longer ago than Undo keeps it (:meth:`Library.purge_job`),
+        unnoticed: a failure is only logged, the learner loses nothing by it."""
         if self._purge_worker is None:
             self._purge_worker = Worker(self.context.library.purge_job())
             self._purge_worker.failed.connect(lambda message: log.warning("purging failed: %s", message))

@@ -5,6 +5,7 @@ from their actions (:func:`shortcuts_html`), so the list cannot drift from the k
 from __future__ import annotations
 
 import html
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ class Shortcut:
     where: str  # the page, or the part of it, the keys work on
     keys: tuple[Key, ...]
     does: str
+    # False: a key held down does it once, not ~30 times a second (a held Delete emptied a sign's clips)
+    repeats: bool = True
 
     def bind(
         self,
@@ -39,7 +42,9 @@ class Shortcut:
     ) -> None:
         """Key ``i`` calls ``slots[i]`` (the answers' keys 1 to 4)."""
         for key, slot in zip(self.keys, slots, strict=True):
-            QShortcut(QKeySequence(key), widget, slot).setContext(context)
+            shortcut = QShortcut(QKeySequence(key), widget, slot)
+            shortcut.setContext(context)
+            shortcut.setAutoRepeat(self.repeats)
 
     def key_names(self) -> str:
         """ "Space"; "1, 2, 3 or 4", as this system names the keys."""
@@ -65,18 +70,23 @@ UNDO = Shortcut(
     LIBRARY,
     (QKeySequence.StandardKey.Undo,),
     "take back the last edit: a sign or clip deleted, a warning cleared",
+    repeats=False,  # held, it took back weeks of deletions
 )
+
+
+def delete_keys(platform: str = sys.platform) -> tuple[Key, ...]:
+    """The keys that delete what a list shows selected: Qt's standard Delete is the forward delete key
+    (fn+⌫ on a Mac keyboard), so on a Mac its delete key ⌫, which is Backspace to Qt, is added."""
+    return (QKeySequence.StandardKey.Delete, *((Qt.Key.Key_Backspace,) if platform == "darwin" else ()))
+
+
 # The Delete key does what the button under the list with the keyboard does: it did nothing, though a learner
 # tries it first
 DELETE_SIGN = Shortcut(
-    "Library's list of signs",
-    (QKeySequence.StandardKey.Delete,),
-    "delete the sign selected (Undo brings it back)",
+    "Library's list of signs", delete_keys(), "delete the sign selected (Undo brings it back)", repeats=False
 )
 DELETE_CLIP = Shortcut(
-    "Library's list of clips",
-    (QKeySequence.StandardKey.Delete,),
-    "delete the clip selected (Undo brings it back)",
+    "Library's list of clips", delete_keys(), "delete the clip selected (Undo brings it back)", repeats=False
 )
 CANCEL_SEARCH = Shortcut(SEARCH, (Qt.Key.Key_Escape,), "stop waiting for your sign")
 SIGN_TO_THE_CAMERA = Shortcut(RECORD_OR_SEARCH, (Qt.Key.Key_Space,), "start or stop signing")

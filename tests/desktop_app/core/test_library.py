@@ -270,6 +270,48 @@ def test_deletions_can_be_undone_after_a_restart_in_the_order_they_were_made(con
         restarted.close()
 
 
+def restarted_library(context, tmp_path):
+    """The library of the next run on the same database (the context given is closed)."""
+    context.close()
+    return AppContext(
+        Settings(), SignDatabase(tmp_path / "signs.db"), encoder=None, settings_path=tmp_path / "s.json"
+    )
+
+
+def test_an_undo_refused_for_a_sign_of_that_name_made_since_is_final(context, tmp_path):
+    """Deleted, then re-imported: Undo cannot bring the old one back, and said "choose another name", which
+    Undo cannot do; after a restart it was offered again, and refused again, for 30 days."""
+    hello = sign_named(context, "hello")
+    context.library.delete_clip(context.database.clips(hello.id)[1])
+    context.library.delete_sign(hello)
+    context.library.add_sign("Hello", "ASL")  # re-imported
+    with pytest.raises(InputError) as refused:
+        context.library.undo()
+    assert (
+        str(refused.value) == "“hello (ASL)” cannot be brought back: the library has a sign of that name now."
+    )
+    assert context.library.undo_text == ""  # nor its clip deleted before it: it would go into a deleted sign
+    restarted = restarted_library(context, tmp_path)
+    try:
+        assert restarted.library.undo_text == ""  # neither it nor its clip
+    finally:
+        restarted.close()
+
+
+def test_undo_names_a_sign_after_a_restart_as_it_did_before(context, tmp_path):
+    """A sign without a language beside a sign of its name is "hallo (no language)" in the lists and Undo;
+    after a restart Undo called it "hallo"."""
+    context.library.add_sign("hallo", "DGS")
+    hallo = context.database.sign(context.library.add_sign("hallo"))
+    context.library.delete_sign(hallo)
+    before = context.library.undo_text
+    restarted = restarted_library(context, tmp_path)
+    try:
+        assert restarted.library.undo_text == before == "Deleted sign “hallo (no language)”."
+    finally:
+        restarted.close()
+
+
 def test_a_deletion_is_undone_for_a_month_then_purged(context, monkeypatch):
     now = time.time()
     monkeypatch.setattr(time, "time", lambda: now - (KEEP_DELETED_DAYS - 1) * SECONDS_A_DAY)

@@ -121,6 +121,33 @@ def test_export_writes_one_archive_with_a_manifest(mine, archive):
     assert [path.name for path in archive.parent.iterdir()] == [archive.name]  # no temporary file left
 
 
+def test_what_the_learner_deleted_is_not_in_the_archive(mine, tmp_path):
+    """Deleted signs and clips are kept 30 days for Undo, but a learner who deleted a recording of
+    themselves and then exports for a teacher must not hand it over: not as rows, not as bytes."""
+    thanks = next(sign for sign in mine.signs() if sign.gloss == "thanks")
+    hello = next(sign for sign in mine.signs() if sign.gloss == "hello")
+    hellos_recording = next(c for c in mine.clips() if c.sign_id == hello.id and c.has_video)
+    mine.delete_sign(thanks.id)
+    mine.delete_clip(hellos_recording.id)
+    archive = tmp_path / "for my teacher.zip"
+    portable.export_data(mine, archive)
+    with zipfile.ZipFile(archive) as bundle:
+        database_bytes = bundle.read("signs.db")
+        manifest = json.loads(bundle.read("manifest.json"))
+    assert VIDEO not in database_bytes  # neither recording, nor a freed page holding one
+    assert manifest["database_sha256"] == hashlib.sha256(database_bytes).hexdigest()  # hashed after
+    exported = tmp_path / "exported.db"
+    exported.write_bytes(database_bytes)
+    with sqlite3.connect(exported) as conn:
+        assert conn.execute("PRAGMA freelist_count").fetchone() == (0,)  # no page left with their bytes
+        assert conn.execute("SELECT gloss FROM signs").fetchall() == [("hello",)]
+        assert conn.execute("SELECT COUNT(*) FROM clips").fetchone() == (1,)
+        assert conn.execute("SELECT COUNT(*) FROM clip_videos").fetchone() == (0,)
+        for table in ("attempts", "learning_cards", "learning_reviews"):
+            assert conn.execute(f"SELECT DISTINCT sign_id FROM {table}").fetchall() == [(hello.id,)]
+    assert manifest["contents"]["signs"] == 1
+
+
 def test_round_trip_into_an_empty_database_loses_nothing(mine, archive, tmp_path):
     with SignDatabase(tmp_path / "new computer.db") as new:
         report = portable.import_data(new, archive)

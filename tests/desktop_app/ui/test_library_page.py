@@ -188,6 +188,37 @@ def test_deleting_a_sign_with_clips_says_what_goes_and_how_it_comes_back(qtbot, 
     assert len(asked) == 1 and "Haus" not in glosses(page)
 
 
+def test_holding_delete_or_undo_down_does_it_once(qtbot, context):
+    """Held down, Delete repeated ~30 times a second and emptied a sign's clips without a question, and Ctrl+Z
+    took back weeks of deletions: their shortcuts do not repeat."""
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    deleting = QKeySequence(QKeySequence.StandardKey.Delete)
+    undoing = QKeySequence(QKeySequence.StandardKey.Undo)
+    shortcuts = {
+        (shortcut.parent(), shortcut.key().toString()): shortcut.autoRepeat()
+        for shortcut in page.findChildren(QShortcut)
+        if shortcut.key() in (deleting, undoing)
+    }
+    assert shortcuts == {
+        (page.sign_table, deleting.toString()): False,
+        (page.clip_list, deleting.toString()): False,
+        (page, undoing.toString()): False,
+    }
+
+
+def test_on_a_mac_its_delete_key_deletes_too():
+    """A Mac's ⌫ key is Backspace to Qt, and Qt's standard Delete there is the forward delete (fn+⌫)."""
+    from PySide6.QtGui import QKeySequence
+
+    from desktop_app.ui.shortcuts import delete_keys
+
+    assert delete_keys("darwin") == (QKeySequence.StandardKey.Delete, Qt.Key.Key_Backspace)
+    assert delete_keys("linux") == delete_keys("win32") == (QKeySequence.StandardKey.Delete,)
+
+
 def test_the_delete_key_deletes_the_sign_or_clip_of_the_list_with_the_keyboard_and_undo_selects_it(
     qtbot, context, monkeypatch
 ):
