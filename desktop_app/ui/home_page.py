@@ -198,6 +198,10 @@ class HomePage(QWidget):
         for button, left_handed in ((self.right_hand_button, False), (self.left_hand_button, True)):
             button.setIconSize(QSize(HAND_PICTURE_SIDE, HAND_PICTURE_SIDE))
             button.setMinimumHeight(HAND_PICTURE_SIDE + 12)
+            # As Home's other buttons: Enter answers too (only Space did), and the keyboard is seen on it from
+            # the start (the style's own frame showed only once a key was pressed)
+            button.setAutoDefault(True)
+            button.setStyleSheet(f"QPushButton:focus {{ {FOCUS_BORDER} }}")
             button.clicked.connect(lambda _checked=False, left=left_handed: self._signs_with(left))
             layout.addWidget(button)
         # The answer said in the question's place, as tall: the box gone, "Start lesson" jumped up under the
