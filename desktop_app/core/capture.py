@@ -18,6 +18,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
@@ -25,6 +26,9 @@ import numpy as np
 from signcore.errors import InputError
 from signcore.files import require_file
 from signcore.words import counted
+
+if TYPE_CHECKING:  # importing it imports MediaPipe: over a second the window need not wait
+    from signcore.extract import VideoInfo
 
 CAMERA_SIZE = (640, 480)  # asked of cameras: MediaPipe's cost grows with pixels, and this is plenty for hands
 MAX_CAMERA_INDEX = 4  # cameras probed where the OS cannot list them
@@ -158,11 +162,7 @@ class VideoFileSource(FrameSource):
 
     def open(self) -> None:
         self.close()
-        # Imported here: importing MediaPipe takes over a second, and the window should not wait for it.
-        from signcore.extract import probe_video, require_whole_video
-
-        info = probe_video(self.path)  # raises InputError naming the file for a missing/empty/non-video file
-        require_whole_video(self.path, info)  # its few readable frames looped were no camera
+        info = self._whole_video_info()
         self._frame_interval = 1.0 / info.fps if info.fps and info.fps > 0 else 1 / 30
         self._capture = cv2.VideoCapture(str(self.path))
         if not self._capture.isOpened():
@@ -172,6 +172,16 @@ class VideoFileSource(FrameSource):
         self._loop_offset = 0.0 if self._last_timestamp < 0 else self._last_timestamp + self._frame_interval
         self._started = time.monotonic() - self._loop_offset
 
+    def _whole_video_info(self) -> VideoInfo:
+        """The video's :func:`~signcore.extract.probe_video`; :class:`InputError` naming the file when it is
+        missing, empty, no video, or damaged or cut short (its few readable frames looped were no camera)."""
+        # Imported here: importing MediaPipe takes over a second, and the window should not wait for it.
+        from signcore.extract import probe_video, require_whole_video
+
+        info = probe_video(self.path)
+        require_whole_video(self.path, info)
+        return info
+
     def read(self) -> CapturedFrame:
         if self._capture is None:
             raise CameraLost(self.path, "the video is not open")
@@ -179,6 +189,10 @@ class VideoFileSource(FrameSource):
         if not ok:
             if not self.loop or self._last_timestamp < 0:  # the end, or a video with no readable frame
                 raise CameraLost(self.path, "no more frames can be read")
+            try:  # cut short while it played (a drive failing, a copy rewritten): not looped as if live
+                self._whole_video_info()
+            except InputError as error:
+                raise CameraLost(self.path, error.problem) from error
             # Start again, continuing the clock one frame after the last frame shown.
             self._capture.set(cv2.CAP_PROP_POS_FRAMES, 0)
             self._loop_offset = self._last_timestamp + self._frame_interval

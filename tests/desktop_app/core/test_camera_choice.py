@@ -1,11 +1,14 @@
 """The camera dialog's choice without a window: a camera found, or a video file played as the camera."""
 
+import shutil
+
 import pytest
 
 from desktop_app.core.capture import (
     CHECK_THE_VIDEO_FILE,
     PLUG_IN_A_CAMERA,
     CameraChoice,
+    CameraLost,
     VideoFileSource,
     cameras_found,
     missing_video_note,
@@ -107,3 +110,21 @@ def test_a_video_cut_short_given_as_the_camera_does_not_start_and_says_why():
     whole = VideoFileSource(SIGNING_VIDEO, selfie=True, realtime=False)
     whole.open()
     whole.close()
+
+
+def test_a_video_cut_short_while_it_plays_as_the_camera_is_lost_saying_why(tmp_path):
+    """Truncated while in use, it looped its first 0.2 s as if live and the learner's attempts were 'hardly
+    seen' (w29b): at the end of what can be read it is lost, saying why, until it is whole again."""
+    video = tmp_path / "camera.mp4"
+    shutil.copy(SIGNING_VIDEO, video)
+    source = VideoFileSource(video, selfie=True, realtime=False)
+    source.open()
+    source.read()
+    video.write_bytes(SIGNING_VIDEO.read_bytes()[:60000])  # as `truncate -s 60000` does
+    with pytest.raises(CameraLost, match="damaged or cut short: only the first 0.2 s of its 1.9 s"):
+        for _frame in range(3 * 58):  # the video's 58 frames, three times over: it looped for ever
+            source.read()
+    shutil.copy(SIGNING_VIDEO, video)  # whole again: it comes back
+    source.open()
+    source.read()
+    source.close()
