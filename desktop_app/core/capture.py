@@ -159,10 +159,13 @@ class VideoFileSource(FrameSource):
         self._loop_offset = 0.0
         self._last_timestamp = -1.0
         self._started = 0.0
+        self._info: VideoInfo | None = None
+        self._frames_this_pass = 0
 
     def open(self) -> None:
         self.close()
-        info = self._whole_video_info()
+        info = self._info = self._whole_video_info()
+        self._frames_this_pass = 0
         self._frame_interval = 1.0 / info.fps if info.fps and info.fps > 0 else 1 / 30
         self._capture = cv2.VideoCapture(str(self.path))
         if not self._capture.isOpened():
@@ -182,6 +185,21 @@ class VideoFileSource(FrameSource):
         require_whole_video(self.path, info)
         return info
 
+    def _lost_if_cut_short(self) -> None:
+        """:class:`CameraLost`, saying why, when the pass just played ended short of the video (cut while it
+        played: a drive failing, a copy rewritten) and the file is short now: its first 0.2 s looped as if
+        live, and the learner's attempts were "hardly seen". A whole pass is not checked again."""
+        from signcore.extract import Decoded, cut_short  # imported by open() already
+
+        played_s = self._last_timestamp - self._loop_offset + self._frame_interval
+        played = Decoded(self._frames_this_pass, played_s)
+        if self._info is None or not cut_short(self._info, played):
+            return
+        try:
+            self._whole_video_info()
+        except InputError as error:
+            raise CameraLost(self.path, error.problem) from error
+
     def read(self) -> CapturedFrame:
         if self._capture is None:
             raise CameraLost(self.path, "the video is not open")
@@ -189,11 +207,9 @@ class VideoFileSource(FrameSource):
         if not ok:
             if not self.loop or self._last_timestamp < 0:  # the end, or a video with no readable frame
                 raise CameraLost(self.path, "no more frames can be read")
-            try:  # cut short while it played (a drive failing, a copy rewritten): not looped as if live
-                self._whole_video_info()
-            except InputError as error:
-                raise CameraLost(self.path, error.problem) from error
+            self._lost_if_cut_short()
             # Start again, continuing the clock one frame after the last frame shown.
+            self._frames_this_pass = 0
             self._capture.set(cv2.CAP_PROP_POS_FRAMES, 0)
             self._loop_offset = self._last_timestamp + self._frame_interval
             ok, image = self._capture.read()
@@ -203,6 +219,7 @@ class VideoFileSource(FrameSource):
                 ok, image = self._capture.read()
             if not ok:
                 raise CameraLost(self.path, "the video cannot be read again from the start")
+        self._frames_this_pass += 1
         position = self._capture.get(cv2.CAP_PROP_POS_MSEC) / 1000.0
         timestamp = max(self._loop_offset + position, self._last_timestamp + 1e-3)
         self._last_timestamp = timestamp

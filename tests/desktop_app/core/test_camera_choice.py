@@ -128,3 +128,16 @@ def test_a_video_cut_short_while_it_plays_as_the_camera_is_lost_saying_why(tmp_p
     source.open()
     source.read()
     source.close()
+
+
+def test_a_whole_video_looping_as_the_camera_is_not_checked_again_at_each_pass(monkeypatch):
+    """Checking the file at every loop would stall the picture a few frames every 2 s."""
+    checks = []
+    source = VideoFileSource(SIGNING_VIDEO, selfie=True, realtime=False)
+    checking = source._whole_video_info
+    monkeypatch.setattr(source, "_whole_video_info", lambda: checks.append(1) or checking())
+    source.open()
+    for _frame in range(3 * 58):
+        source.read()
+    source.close()
+    assert checks == [1]  # on opening only
