@@ -629,7 +629,7 @@ def extract_video(
 
     A video that decodes clearly short of the frame count its container reports (a truncated download, a
     damaged file) still gives the frames that could be read, with a warning naming the file in
-    ``meta["warnings"]`` (kept with the clip in the database) that is also logged.
+    ``meta["warnings"]`` (kept with the clip in the database) that is also logged, and ``meta["cut_short"]``.
     """
     info = probe_video(path)
     framing = find_framing(path)
@@ -647,7 +647,7 @@ def extract_video(
     sequence = to_sequence(frames, width, height, meta)
     warning = truncation_warning(path, info, decoded)
     if warning is not None:
-        sequence.meta["warnings"] = [warning]
+        sequence.meta["warnings"], sequence.meta["cut_short"] = [warning], True
         log.warning(warning)
     return sequence
 

@@ -65,7 +65,12 @@ class SearchQuery:
         rule practice refuses an attempt by (:func:`~desktop_app.core.session.no_signing`): a video whose hand
         was never seen was given the 10 nearest signs as confidently as any signing."""
         why = no_signing(self.pose)
-        return f"No signing found in {self.file_name or 'your recording'}: {why}." if why else ""
+        if not why:
+            return ""
+        if self.pose.meta.get("cut_short"):  # the file's damage, not its signer, is the likelier cause
+            read = f"only its first {self.pose.duration:.1f} s can be read"
+            why += f". The video is damaged or cut short: {read}"
+        return f"No signing found in {self.file_name or 'your recording'}: {why}."
 
     def turned_upright(self) -> SearchQuery:
         """This query with its signer turned upright (a turn moves points only: the sign cut out of the
