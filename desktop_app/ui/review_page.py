@@ -199,8 +199,7 @@ class ReviewPage(SigningView):
         self.stop_button.clicked.connect(self.stop)
         # What a skip took out of the session, in the lesson's name's place until the steps to go change: on a
         # line of its own under the progress it pushed the next step (its sign's name, the camera) down (w28b)
-        self.notice = ElidedLabel()
-        self.notice.setStyleSheet("color: palette(placeholder-text);")
+        self.notice = ElidedLabel()  # in the text's own colour: light grey, it was missed (w29b)
         self.notice.setMinimumHeight(self.title.sizeHint().height())  # the row as tall as with the name
         self.notice.hide()
         header = QHBoxLayout()
