@@ -468,6 +468,17 @@ def export_done(written: int, folder: str | Path, sign_name: str | None) -> str:
     return f"Wrote {files} into {folder}, in a folder for each sign with its language, licence and tags."
 
 
+def neighbour_after_deletion(ids: Sequence[int], deleted: int) -> int | None:
+    """The id to select once ``deleted`` goes from the list ``ids``: the next one, else the one before, where
+    the learner was working (the list jumped to its first row); None when nothing else is listed."""
+    if deleted not in ids:
+        return None
+    row = list(ids).index(deleted)
+    if row + 1 < len(ids):
+        return ids[row + 1]
+    return ids[row - 1] if row > 0 else None
+
+
 def delete_sign_question(name: str, clip_count: int) -> str:
     """What the library asks before deleting the sign ``name`` with its clips: what goes, by name and count
     (one click took a starter sign and its 8 clips away without a word). :data:`DELETE_SIGN_COMFORT` follows

@@ -172,6 +172,32 @@ def test_delete_clip_then_undo_selects_the_clip_brought_back(qtbot, context):
     assert page.selected_clip.id == deleted and page.clip_list.currentRow() == 1
 
 
+def test_after_a_deletion_the_neighbour_is_selected_where_the_learner_was_working(qtbot, context):
+    """Deleting a sign (or a clip) selected the first row and scrolled the list to the top (w29b m3)."""
+    for number in range(30):
+        context.database.add_sign(f"word{number:02}", language="ASL")
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    page.resize(900, 500)
+    page.show()
+    select(page, "word20")
+    scrolled = page.sign_table.verticalScrollBar().value()
+    assert scrolled > 0
+    page.delete_selected_sign()
+    assert page.selected_sign.gloss == "word21"
+    assert page.sign_table.verticalScrollBar().value() == scrolled  # still in the same place
+    select(page, "word29")  # the last sign: the one before it
+    page.delete_selected_sign()
+    assert page.selected_sign.gloss == "word28"
+    hello = next(sign for sign in context.database.signs() if sign.gloss == "hello")
+    context.database.add_clip(hello.id, moving_clip(seed=4))  # reloads the page
+    select(page, "hello")
+    page.clip_list.setCurrentRow(1)
+    following = page._clips[2].id
+    page.delete_selected_clip()
+    assert page.selected_clip.id == following and page.clip_list.currentRow() == 1
+
+
 @pytest.mark.parametrize("answer", ["Delete sign", "Cancel"])
 def test_deleting_a_sign_with_clips_says_what_goes_and_how_it_comes_back(qtbot, context, monkeypatch, answer):
     """One click took a starter sign and its 8 clips away without a word (w29). A sign without clips goes
