@@ -282,7 +282,8 @@ def test_unplugged_camera_is_reported_and_reopened(qtbot, monkeypatch):
         qtbot.waitUntil(lambda: len(states) >= 2 and len(frames) >= 8, timeout=60_000)
     finally:
         worker.stop()
-    assert "unplugged" in states[0] and "Waiting" in states[0]
+    # Why, not the waiting: that is said over its last picture (w29b c8: said in the heading too, twice)
+    assert "unplugged" in states[0] and "Waiting" not in states[0]
     assert states[1] == ""  # back
     assert source.failed_opens == 2
     timestamps = np.array([f.timestamp_s for f in frames])
