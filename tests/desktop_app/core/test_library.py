@@ -23,6 +23,7 @@ from desktop_app.core.library import (
     Recording,
     describe_clip,
     describe_sign,
+    export_done,
     kept_despite_note,
     neighbour_after_deletion,
     tags_as_text,
@@ -624,3 +625,11 @@ def test_after_a_deletion_the_next_listed_is_selected_else_the_one_before():
     assert neighbour_after_deletion([4, 7, 9], 9) == 7
     assert neighbour_after_deletion([4], 4) is None
     assert neighbour_after_deletion([4, 7], 5) is None  # not listed: nothing to be beside
+
+
+def test_an_export_says_what_it_wrote_in_the_libraries_words():
+    """ "Wrote 8 .pose files…" named the file format, not the clips the learner knows (w29b c8)."""
+    assert export_done(1, "/out", "hello (ASL)") == (
+        "Wrote the clip of “hello (ASL)” into /out, in a folder with the sign's language, licence and tags."
+    )
+    assert export_done(8, "/out", None).startswith("Wrote 8 clips into /out, in a folder for each sign")

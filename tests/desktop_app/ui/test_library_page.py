@@ -520,7 +520,7 @@ def test_export_writes_pose_files(qtbot, context, tmp_path, monkeypatch, warning
     assert sorted(p.parent.name for p in (tmp_path / "out").rglob("*.pose")) == ["hello", "hello", "thanks"]
     qtbot.waitUntil(lambda: bool(said))
     assert said == [
-        f"Wrote 3 .pose files into {tmp_path / 'out'}, in a folder for each sign with its language, licence"
+        f"Wrote 3 clips into {tmp_path / 'out'}, in a folder for each sign with its language, licence"
         " and tags."
     ]
     hello = next(sign for sign in context.database.signs() if sign.gloss == "hello")
@@ -528,7 +528,7 @@ def test_export_writes_pose_files(qtbot, context, tmp_path, monkeypatch, warning
     assert wait_for_outcome(qtbot, worker, 20000) == ("finished", 2)
     qtbot.waitUntil(lambda: len(said) == 2)
     assert said[1] == (
-        f"Wrote 2 .pose files of “hello (ASL)” into {tmp_path / 'one'}, in a folder with the sign's language,"
+        f"Wrote the 2 clips of “hello (ASL)” into {tmp_path / 'one'}, in a folder with the sign's language,"
         " licence and tags."
     )
 
