@@ -43,8 +43,8 @@ from desktop_app.core.library import (
     TAGS_PROMPT,
     delete_sign_question,
     export_done,
-    neighbour_after_deletion,
     kept_despite_note,
+    neighbour_after_deletion,
     tags_as_text,
     tags_from_text,
 )
