@@ -608,7 +608,7 @@ def test_the_record_dialog_says_when_the_camera_is_back(qtbot, context):
     qtbot.addWidget(dialog)
     live = dialog.live
     camera_state_reaches(live, live._camera_state, CAMERA_LOST)
-    assert "Waiting" in live.status.text()
+    assert live.status.text() == CAMERA_LOST
     assert not live.toggle_button.isEnabled(), "nothing can be recorded (h24a: Start stayed enabled)"
     camera_state_reaches(live, live._camera_state, "")  # back
     assert live.status.text() == f"The camera is back. {SIGNING_HINT}", "the loss stayed on screen"
