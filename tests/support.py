@@ -312,7 +312,7 @@ class CameraWorkerStandIn:
         pass
 
 
-CAMERA_LOST = "camera 0: the camera stopped sending pictures. Waiting for it to come back…"
+CAMERA_LOST = "camera 0: the camera stopped sending pictures."
 
 
 def camera_state_reaches(view, own_slot, problem: str) -> None:

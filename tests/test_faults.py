@@ -195,7 +195,7 @@ def test_camera_lost_mid_attempt_discards_it_then_recovers_and_saves_the_next(
         assert [e.kind for e in run.events] == ["started", "discarded"]
         assert run.events[-1].message == ATTEMPT_LOST_WITH_THE_CAMERA
         assert run.states[0].startswith(ATTEMPT_LOST_WITH_THE_CAMERA)  # said with why, not instead of it
-        assert "unplugged" in run.states[0] and "Waiting" in run.states[0]
+        assert "unplugged" in run.states[0]
         assert run.outcomes == [] and run.saved == [] and database.attempts() == []  # nothing half-saved
 
         run.attempt()  # back: a whole attempt goes through scoring into the database

@@ -31,6 +31,8 @@ NO_SIGNS = (
 
 NO_LICENCE = "No licence noted: type one above if you know it."
 
+NOTHING_NEW = "Nothing new to import: the library has every clip of this folder already."
+
 
 @dataclass(frozen=True)
 class FoundSign:
@@ -61,6 +63,14 @@ class FolderPreview:
     damaged: list[tuple[str, str]]  # (where, why) of each sign's details that cannot be used
     licence: str  # the one typed, which every clip takes
 
+    @property
+    def worth_importing(self) -> bool:
+        """Whether its import would do anything: add a clip, give a sign a tag, or at least say why a file
+        cannot be imported. Else it only said "0 clips imported" (w29, w29b m5)."""
+        return bool(self.signs) and (
+            bool(self.unusable) or any(sign.adds or sign.tags for sign in self.signs)
+        )
+
     def words(self) -> str:
         """The preview in plain words: the signs (the first NAMES_SHOWN; more are counted), their clips and
         how many the library has already, the language and licence their folders note, details that cannot
@@ -77,6 +87,8 @@ class FolderPreview:
             lines.append(f"and {counted(len(self.signs) - NAMES_SHOWN, 'more sign')}.")
         lines += self._details_words()
         lines += self._unusable_words()
+        if not self.worth_importing:  # why Import is greyed
+            lines.append(NOTHING_NEW)
         return "\n".join(lines)
 
     def _details_words(self) -> list[str]:

@@ -460,12 +460,25 @@ class Library:
 
 def export_done(written: int, folder: str | Path, sign_name: str | None) -> str:
     """What "Export sign…" (``sign_name``) or "Export all…" (None) wrote: the clips, and beside them each
-    sign's language, licence and tags (sign.json), which an import of the folder reads back."""
-    files = counted(written, ".pose file")
+    sign's language, licence and tags (sign.json), which an import of the folder reads back. Said as clips,
+    the library's word: "8 .pose files" was the file format's (w29b c8)."""
     if sign_name is not None:
+        clips = "the clip" if written == 1 else f"the {written} clips"
         with_details = "in a folder with the sign's language, licence and tags"
-        return f"Wrote {files} of “{sign_name}” into {folder}, {with_details}."
-    return f"Wrote {files} into {folder}, in a folder for each sign with its language, licence and tags."
+        return f"Wrote {clips} of “{sign_name}” into {folder}, {with_details}."
+    clips = counted(written, "clip")
+    return f"Wrote {clips} into {folder}, in a folder for each sign with its language, licence and tags."
+
+
+def neighbour_after_deletion(ids: Sequence[int], deleted: int) -> int | None:
+    """The id to select once ``deleted`` goes from the list ``ids``: the next one, else the one before, where
+    the learner was working (the list jumped to its first row); None when nothing else is listed."""
+    if deleted not in ids:
+        return None
+    row = list(ids).index(deleted)
+    if row + 1 < len(ids):
+        return ids[row + 1]
+    return ids[row - 1] if row > 0 else None
 
 
 def delete_sign_question(name: str, clip_count: int) -> str:

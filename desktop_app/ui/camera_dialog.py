@@ -44,7 +44,7 @@ from desktop_app.core.imports import VIDEOS, file_filter
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.upright import SUGGESTED, TURN_CHOICES, suggested_turn_words
 from desktop_app.ui.file_pickers import open_file
-from desktop_app.ui.live_camera import LiveCameraView, live_pictures
+from desktop_app.ui.live_camera import CAMERA_AWAITED, LiveCameraView, live_pictures
 from desktop_app.ui.panes import ok_and_cancel
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.selfie_question import ask_if_selfie
@@ -233,7 +233,7 @@ class CameraPreview(LiveCameraView):
 
     def _camera_state(self, problem: str) -> None:
         if problem:  # lost: said over the picture; back: its next picture replaces the words
-            self.video_label.setText(problem)
+            self.video_label.setText(f"{problem}\n{CAMERA_AWAITED}")
 
     def _show_frame(self, report: FrameReport) -> None:
         self.show_frame_picture(report)

@@ -44,6 +44,7 @@ from desktop_app.core.library import (
     delete_sign_question,
     export_done,
     kept_despite_note,
+    neighbour_after_deletion,
     tags_as_text,
     tags_from_text,
 )
@@ -531,8 +532,15 @@ class LibraryPage(QWidget):
         """Delete it, once the learner agrees to lose its clips (a sign without any goes at once); Undo brings
         it back."""
         sign = self.selected_sign
-        if sign is not None and (sign.clip_count == 0 or self._learner_agrees_to_delete(sign)):
-            self._try("Cannot delete", lambda: self.library.delete_sign(sign))
+        if sign is None or not (sign.clip_count == 0 or self._learner_agrees_to_delete(sign)):
+            return
+        neighbour = neighbour_after_deletion([listed.id for listed in self._signs], sign.id)
+        scrolled = self.sign_table.verticalScrollBar().value()
+        if self._try("Cannot delete", lambda: self.library.delete_sign(sign)) and neighbour is not None:
+            # The reload on the change selected the first row and scrolled to it: the neighbour, in the
+            # place the deleted sign had
+            self.reload(select=neighbour)
+            self.sign_table.verticalScrollBar().setValue(scrolled)
 
     def _learner_agrees_to_delete(self, sign: Sign) -> bool:
         """Whether the learner wants ``sign`` deleted with its clips, told what goes and how it comes back."""
@@ -548,8 +556,11 @@ class LibraryPage(QWidget):
 
     def delete_selected_clip(self) -> None:
         clip = self.selected_clip
-        if clip is not None:
-            self._try("Cannot delete", lambda: self.library.delete_clip(clip))
+        if clip is None:
+            return
+        neighbour = neighbour_after_deletion([listed.id for listed in self._clips], clip.id)
+        if self._try("Cannot delete", lambda: self.library.delete_clip(clip)) and neighbour is not None:
+            self._select_clip(neighbour)  # the reload on the change selected the first clip
 
     def clear_selected_warning(self) -> None:
         """The clip shown, kept despite a warning, is fine: no longer marked (Undo marks it again)."""
@@ -573,11 +584,14 @@ class LibraryPage(QWidget):
                 self._show_sign(shown.sign_id)
                 self._select_clip(shown.id)
 
-    def _try(self, title: str, edit) -> None:
+    def _try(self, title: str, edit) -> bool:
+        """Whether ``edit`` was done; when not, the learner is told why."""
         try:
             edit()
         except InputError as error:
             self._show_error(title, error)
+            return False
+        return True
 
     def _update_undo(self) -> None:
         self.undo_button.setEnabled(bool(self.library.undo_stack))

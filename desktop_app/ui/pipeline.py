@@ -274,7 +274,9 @@ class PipelineWorker(QThread):
             try:
                 frame = self.source.read()
             except CameraLost as error:
-                self._slot.put(CameraProblem(f"{error}. Waiting for it to come back…"), self._stop)
+                # Why only: the waiting is said over its last picture, greyed (live_camera.CAMERA_AWAITED);
+                # said here too, it was said twice, in the heading and over the picture (w29b c8)
+                self._slot.put(CameraProblem(f"{error}."), self._stop)
                 if self._reopen():
                     self._slot.put(CameraProblem(""), self._stop)
                 continue

@@ -66,7 +66,9 @@ QUERY_PROMPT = "Your signing appears here"
 RESULT_PROMPT = "The chosen sign's reference appears here"
 ANSWER_FIRST = "Answer this question to search with the video."
 SIGN_TO_SEARCH = "Sign to search (Space)"
-HOW_TO_SEARCH = "Press “Sign to search” and sign, or choose a file, to find the nearest signs."
+# Not how to sign: the line under the camera says that, as Space does it now (w29b c8: this line said to
+# press "Sign to search" and sign, while that one said to press Space, sign, and press Space again)
+HOW_TO_SEARCH = "The nearest signs appear here: sign as said under the camera, or search with a file."
 # Under the camera until the learner asks to sign, by whether raised hands start an attempt: the camera was
 # off until then (the framing could not be checked), and Space took three presses where the page said two
 UNTIL_ASKED = (

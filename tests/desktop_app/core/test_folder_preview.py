@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from desktop_app.core.folder_preview import NO_LICENCE, NO_SIGNS, folder_preview
+from desktop_app.core.folder_preview import NO_LICENCE, NO_SIGNS, NOTHING_NEW, folder_preview
 from desktop_app.core.imports import FOLDER, ImportRequest, run_import, without_unreadable_files
 from desktop_app.core.jobs import JobCancelled, JobControl
 from desktop_app.core.upright import turned
@@ -87,11 +87,35 @@ def test_the_preview_follows_the_language_and_licence_typed(database, tmp_path):
     database.add_clip_by_gloss("winken", read_pose(root / "winken" / "clip_1.pose"), "ASL", ClipOrigin())
     assert previewed(database, root)[0].splitlines() == ["winken (DGS), new: 1 clip", NO_LICENCE]
     # all there already: no clip takes a licence
-    assert previewed(database, root, "ASL", "own recording")[0] == "winken (ASL): 1 clip, all already there"
+    assert previewed(database, root, "ASL", "own recording")[0].splitlines() == [
+        "winken (ASL): 1 clip, all already there",
+        NOTHING_NEW,
+    ]
     assert previewed(database, root, "", "own recording")[0].splitlines() == [
         "winken (DGS), new: 1 clip",
         "Licence: “own recording”, as typed above, for every clip.",
     ]
+
+
+def test_a_folder_whose_clips_are_all_there_is_not_worth_importing_unless_it_gives_a_tag(database, tmp_path):
+    """Its import only said "0 clips imported, 8 already in the database (skipped)." (w29b m5)."""
+    root = tmp_path / "exp2"
+    write_pose(moving_clip(seed=1), root / "winken" / "clip_1.pose")
+    (root / "winken" / "sign.json").write_text('{"language": "DGS", "tags": ["Week 3"]}', encoding="utf-8")
+    database.add_clip_by_gloss("winken", read_pose(root / "winken" / "clip_1.pose"), "DGS", ClipOrigin())
+
+    def found():
+        checked = without_unreadable_files(FOLDER, [str(root)])
+        request = ImportRequest.from_form(
+            FOLDER, [str(root)], "", "", "", False, None, checked.poses, None, checked.folder
+        )
+        return folder_preview(checked, request, database)
+
+    assert found().worth_importing  # the sign is given the folder's tag
+    assert NOTHING_NEW not in found().words()
+    database.update_sign(database.sign_for_clip("winken", "DGS"), tags=["Week 3"])
+    assert not found().worth_importing
+    assert found().words().splitlines() == ["winken (DGS): 1 clip, all already there", NOTHING_NEW]
 
 
 def test_a_name_several_signs_share_is_said_to_need_a_language(database, tmp_path):

@@ -23,7 +23,9 @@ from desktop_app.core.library import (
     Recording,
     describe_clip,
     describe_sign,
+    export_done,
     kept_despite_note,
+    neighbour_after_deletion,
     tags_as_text,
     tags_from_text,
 )
@@ -614,3 +616,20 @@ def test_every_clip_is_labelled_by_its_hand_and_one_shown_mirrored_says_so_as_pr
         mirrored == "The reference is shown with its hands swapped, so that you sign it with your left hand."
     )
     assert mirrored in practice_sign(context, sign).note  # Practice's words for its first clip
+
+
+def test_after_a_deletion_the_next_listed_is_selected_else_the_one_before():
+    """The library list jumped to its first row after a deletion (w29b m3), away from where the learner
+    was working."""
+    assert neighbour_after_deletion([4, 7, 9], 7) == 9
+    assert neighbour_after_deletion([4, 7, 9], 9) == 7
+    assert neighbour_after_deletion([4], 4) is None
+    assert neighbour_after_deletion([4, 7], 5) is None  # not listed: nothing to be beside
+
+
+def test_an_export_says_what_it_wrote_in_the_libraries_words():
+    """ "Wrote 8 .pose files…" named the file format, not the clips the learner knows (w29b c8)."""
+    assert export_done(1, "/out", "hello (ASL)") == (
+        "Wrote the clip of “hello (ASL)” into /out, in a folder with the sign's language, licence and tags."
+    )
+    assert export_done(8, "/out", None).startswith("Wrote 8 clips into /out, in a folder for each sign")

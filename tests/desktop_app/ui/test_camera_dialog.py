@@ -420,3 +420,14 @@ def test_the_preview_follows_the_video_chosen_and_goes_back_to_the_camera_in_use
     dialog.video_path.setText(other)
     dialog.camera_button.setChecked(True)  # no camera attached: none chosen, the camera in use shown
     qtbot.waitUntil(lambda: preview.worker is not None, timeout=5000)
+
+
+def test_the_camera_dialogs_picture_says_why_a_camera_was_lost_and_that_it_is_awaited(qtbot, context):
+    """The camera's message says why only (the live views say the waiting over their greyed picture, w29b
+    c8); the dialog's words replace its picture, so they say both."""
+    from desktop_app.ui.live_camera import CAMERA_AWAITED
+
+    preview = camera_dialog.CameraPreview(context)
+    qtbot.addWidget(preview)
+    preview._camera_state("camera 0: the camera stopped sending pictures.")
+    assert preview.video_label.text() == f"camera 0: the camera stopped sending pictures.\n{CAMERA_AWAITED}"

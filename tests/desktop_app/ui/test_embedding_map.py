@@ -672,6 +672,21 @@ def test_space_starts_and_stops_the_sign_however_sign_to_search_was_pressed(qtbo
         assert QApplication.focusWidget() is page.sign_button
 
 
+def test_the_search_page_says_how_to_sign_once_under_the_camera(qtbot, context):
+    """The top line said 'Press “Sign to search” and sign', the line under the camera "press Space, sign,
+    and press Space again": two instructions on one page (w29b c8)."""
+    from PySide6.QtWidgets import QLabel
+
+    from desktop_app.ui.search_page import UNTIL_ASKED, SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.live.worker is not None, timeout=5000)
+    shown = [label.text() for label in page.findChildren(QLabel) if label.isVisible()]
+    assert [text for text in shown if "press" in text.lower()] == [UNTIL_ASKED[1]]
+
+
 @pytest.mark.parametrize("auto_start", [True, False])
 def test_the_top_line_says_how_to_sign_as_set_and_goes_when_the_page_is_left(qtbot, context, auto_start):
     """With "Start when my hands come up" off, the top line said "Raise your hands…" while the line under the

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
+from desktop_app.core.folder_preview import NOTHING_NEW
 from desktop_app.core.imports import (
     AS_THEY_ARE,
     FOLDER,
@@ -21,6 +22,7 @@ from desktop_app.ui.import_dialog import ANSWER_FIRST, ClipReviewDialog, ImportD
 from desktop_app.ui.workers import Worker, run_with_progress
 from signcore.database import ClipOrigin
 from signcore.errors import InputError
+from signcore.formats.posefile import read_pose, write_pose
 from tests.support import (
     LOADED_MACHINE_MS,
     SIGNING_VIDEO,
@@ -213,6 +215,26 @@ def test_a_folder_with_no_signs_clips_says_so_and_cannot_be_imported(qtbot, cont
     dialog.set_paths([str(tmp_path / "empty")])
     qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
     assert dialog.folder_found.isVisible() and dialog.folder_found.text().startswith("No clips found")
+    assert not dialog.import_button.isEnabled()
+
+
+def test_a_folder_whose_clips_are_all_there_cannot_be_imported_and_says_why(qtbot, context, tmp_path):
+    """Import stayed enabled, and pressing it said "0 clips imported, 8 already in the database" (w29b m5)."""
+    clip = tmp_path / "signs" / "wave" / "clip_1.pose"
+    write_pose(moving_clip(seed=1), clip)
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    def choose_the_folder():
+        dialog.set_paths([str(tmp_path / "signs")])
+        qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
+
+    choose_the_folder()
+    assert dialog.import_button.isEnabled()
+    context.database.add_clip_by_gloss("wave", read_pose(clip), "", ClipOrigin())
+    choose_the_folder()
+    assert dialog.folder_found.text().splitlines()[-1] == NOTHING_NEW
     assert not dialog.import_button.isEnabled()
 
 

@@ -172,6 +172,32 @@ def test_delete_clip_then_undo_selects_the_clip_brought_back(qtbot, context):
     assert page.selected_clip.id == deleted and page.clip_list.currentRow() == 1
 
 
+def test_after_a_deletion_the_neighbour_is_selected_where_the_learner_was_working(qtbot, context):
+    """Deleting a sign (or a clip) selected the first row and scrolled the list to the top (w29b m3)."""
+    for number in range(30):
+        context.database.add_sign(f"word{number:02}", language="ASL")
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    page.resize(900, 500)
+    page.show()
+    select(page, "word20")
+    scrolled = page.sign_table.verticalScrollBar().value()
+    assert scrolled > 0
+    page.delete_selected_sign()
+    assert page.selected_sign.gloss == "word21"
+    assert page.sign_table.verticalScrollBar().value() == scrolled  # still in the same place
+    select(page, "word29")  # the last sign: the one before it
+    page.delete_selected_sign()
+    assert page.selected_sign.gloss == "word28"
+    hello = next(sign for sign in context.database.signs() if sign.gloss == "hello")
+    context.database.add_clip(hello.id, moving_clip(seed=4))  # reloads the page
+    select(page, "hello")
+    page.clip_list.setCurrentRow(1)
+    following = page._clips[2].id
+    page.delete_selected_clip()
+    assert page.selected_clip.id == following and page.clip_list.currentRow() == 1
+
+
 @pytest.mark.parametrize("answer", ["Delete sign", "Cancel"])
 def test_deleting_a_sign_with_clips_says_what_goes_and_how_it_comes_back(qtbot, context, monkeypatch, answer):
     """One click took a starter sign and its 8 clips away without a word (w29). A sign without clips goes
@@ -494,7 +520,7 @@ def test_export_writes_pose_files(qtbot, context, tmp_path, monkeypatch, warning
     assert sorted(p.parent.name for p in (tmp_path / "out").rglob("*.pose")) == ["hello", "hello", "thanks"]
     qtbot.waitUntil(lambda: bool(said))
     assert said == [
-        f"Wrote 3 .pose files into {tmp_path / 'out'}, in a folder for each sign with its language, licence"
+        f"Wrote 3 clips into {tmp_path / 'out'}, in a folder for each sign with its language, licence"
         " and tags."
     ]
     hello = next(sign for sign in context.database.signs() if sign.gloss == "hello")
@@ -502,7 +528,7 @@ def test_export_writes_pose_files(qtbot, context, tmp_path, monkeypatch, warning
     assert wait_for_outcome(qtbot, worker, 20000) == ("finished", 2)
     qtbot.waitUntil(lambda: len(said) == 2)
     assert said[1] == (
-        f"Wrote 2 .pose files of “hello (ASL)” into {tmp_path / 'one'}, in a folder with the sign's language,"
+        f"Wrote the 2 clips of “hello (ASL)” into {tmp_path / 'one'}, in a folder with the sign's language,"
         " licence and tags."
     )
 
@@ -582,7 +608,7 @@ def test_the_record_dialog_says_when_the_camera_is_back(qtbot, context):
     qtbot.addWidget(dialog)
     live = dialog.live
     camera_state_reaches(live, live._camera_state, CAMERA_LOST)
-    assert "Waiting" in live.status.text()
+    assert live.status.text() == CAMERA_LOST
     assert not live.toggle_button.isEnabled(), "nothing can be recorded (h24a: Start stayed enabled)"
     camera_state_reaches(live, live._camera_state, "")  # back
     assert live.status.text() == f"The camera is back. {SIGNING_HINT}", "the loss stayed on screen"

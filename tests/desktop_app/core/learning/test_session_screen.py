@@ -391,7 +391,7 @@ def test_a_camera_problem_is_said_in_sentences_with_the_way_on():
         camera_problem_prompt("cam.mp4: the file is empty")
         == "cam.mp4: the file is empty. You can skip this one."
     )
-    waiting = "camera 0: the camera stopped sending pictures. Waiting for it to come back…"
+    waiting = "camera 0: the camera stopped sending pictures."
     assert camera_problem_prompt(waiting) == f"{waiting} You can skip this one."
 
 
