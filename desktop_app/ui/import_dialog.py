@@ -108,6 +108,8 @@ class ImportDialog(QDialog):
         self.setMinimumWidth(600)
         # The files chosen that can be imported, and the .pose files' clips read when they were checked
         self.checked = CheckedFiles([])
+        # The library's clip digests, read once a folder chosen (the preview counts the clips it has already)
+        self._library_digests: dict[int, frozenset[str]] | None = None
         self.turns: dict[str, int] = {}  # the .pose files to turn upright, as the learner chose
         self.checking: Worker | None = None  # the check of the files chosen, while it runs
 
@@ -217,7 +219,9 @@ class ImportDialog(QDialog):
         sign's name too (the files chosen are said as they were)."""
         names = self._sign_names()
         self.names_hint.setText(names.preview())
-        found = folder_preview(self.checked, self.request(), self.context.database)
+        if self._library_digests is None and self.checked.folder is not None:
+            self._library_digests = self.context.database.clip_digests()  # once a folder: not at each letter
+        found = folder_preview(self.checked, self.request(), self.context.database, self._library_digests)
         self.folder_found.setText("" if found is None else found.words())
         self.form.setRowVisible(self.folder_found, bool(self.folder_found.text()))
         language_edit = self.language.lineEdit()  # exists: the box is editable
@@ -297,6 +301,7 @@ class ImportDialog(QDialog):
         """Import from the files ``checked``, having said why those left out cannot be imported and asked
         whether those filmed on their side are to be turned upright."""
         self.checked = checked
+        self._library_digests = None  # read again for a new choice
         if checked.problems:
             QMessageBox.warning(self, "Cannot import these files", "\n\n".join(checked.problems))
         turn = bool(checked.sideways) and ask_to_turn_upright(self, checked.sideways, AS_THEY_ARE)

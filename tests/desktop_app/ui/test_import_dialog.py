@@ -986,3 +986,22 @@ def test_the_reviews_clip_list_shows_the_file_names_and_can_be_widened(qtbot, co
     assert listed.width() < before
     splitter.moveSplitter(before, 1)
     assert listed.width() == before, "the list cannot be widened"
+
+
+def test_the_folder_preview_reads_the_librarys_clips_once_a_folder_not_at_each_letter(
+    qtbot, context, monkeypatch, tmp_path
+):
+    """Each letter typed in the language read every clip's digest on the GUI thread (r29)."""
+    folder = tmp_path / "exp2"
+    shutil.copytree(TEST_DATA / "dgs" / "3D_full", folder)
+    reads = []
+    real = context.database.clip_digests
+    monkeypatch.setattr(context.database, "clip_digests", lambda: reads.append(1) or real())
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_paths([str(folder)])
+    qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
+    for typed in ("D", "DG", "DGS"):
+        dialog.language.setEditText(typed)
+    assert dialog.folder_found.text().splitlines()[1] == "Bier (DGS), new: 1 clip" and len(reads) == 1
