@@ -94,7 +94,7 @@ SCHEMA = (
     # of its own, so an older app reads and writes learning_sessions as it did; a row whose started_at is
     # not its session's (that app ended the session and began another) is no one's, and one whose done is
     # not its session's (that app carried the session on) says too little.
-    """CREATE TABLE IF NOT EXISTS learning_sittings (
+    """CREATE TABLE IF NOT EXISTS learning_session_sittings (
         lesson TEXT PRIMARY KEY,  -- its session's key in learning_sessions
         started_at REAL NOT NULL,  -- its session's
         done INTEGER NOT NULL,  -- its session's steps done when it was saved
@@ -486,7 +486,7 @@ class LearningStore:
             ),
         )
         conn.execute(
-            "INSERT OR REPLACE INTO learning_sittings VALUES (?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO learning_session_sittings VALUES (?, ?, ?, ?)",
             (session.key, session.started_at.timestamp(), session.done, session.sitting.to_json()),
         )
 
@@ -518,7 +518,7 @@ class LearningStore:
     def _saved_sessions(self, cards: Cards | None) -> list[SavedSession]:
         rows = self.database.query(
             "SELECT title, session.lesson, steps, session.done, session.started_at, saved_at, sitting "
-            "FROM learning_sessions AS session LEFT JOIN learning_sittings AS sitting "
+            "FROM learning_sessions AS session LEFT JOIN learning_session_sittings AS sitting "
             "ON sitting.lesson = session.lesson AND sitting.started_at = session.started_at "
             "AND sitting.done = session.done "
             "ORDER BY saved_at DESC, session.lesson"
@@ -559,7 +559,7 @@ def _sitting_from_json(text: str | None, done: int) -> Sitting:
 def _end_session(conn: sqlite3.Connection, key: str) -> None:
     """The session of ``key`` left unfinished is no more (done, or nothing of it left to ask)."""
     conn.execute("DELETE FROM learning_sessions WHERE lesson = ?", (key,))
-    conn.execute("DELETE FROM learning_sittings WHERE lesson = ?", (key,))
+    conn.execute("DELETE FROM learning_session_sittings WHERE lesson = ?", (key,))
 
 
 def _steps_to_json(steps: Iterable[Step]) -> str:

@@ -109,7 +109,7 @@ def test_a_session_carried_on_sums_up_all_of_it(database, clock):
     assert lines[0] == "You met 2 new signs: hallo (DGS) and du (DGS)."
     assert lines[1].startswith("You answered ") and not any("Since" in line for line in lines)
     assert any(line.startswith("Skipped: ich (DGS).") for line in lines)
-    assert database.query("SELECT COUNT(*) FROM learning_sittings") == [(0,)]  # gone with its session
+    assert database.query("SELECT COUNT(*) FROM learning_session_sittings") == [(0,)]  # gone with its session
 
 
 def test_a_session_saved_without_what_was_done_says_its_summary_counts_from_where_the_learner_came_back(
@@ -121,7 +121,7 @@ def test_a_session_saved_without_what_was_done_says_its_summary_counts_from_wher
     path = open_path(database, clock)
     path.start_lesson(path.lessons()[0], every_exercise, new_per_day=3).introduced()
     with database.transaction() as conn:
-        conn.execute("UPDATE learning_sittings SET sitting = '{damaged'")
+        conn.execute("UPDATE learning_session_sittings SET sitting = '{damaged'")
     carried_on = open_path(database, clock).resume(3, every_exercise)
     assert carried_on is not None
     answered_well_to_the_end(carried_on, clock)
