@@ -629,7 +629,8 @@ def extract_video(
 
     A video that decodes clearly short of the frame count its container reports (a truncated download, a
     damaged file) still gives the frames that could be read, with a warning naming the file in
-    ``meta["warnings"]`` (kept with the clip in the database) that is also logged, and ``meta["cut_short"]``.
+    ``meta["warnings"]`` (kept with the clip in the database) that is also logged, and in
+    ``meta["cut_short"]`` how much of it could be read (:func:`cut_short_words`).
     """
     info = probe_video(path)
     framing = find_framing(path)
@@ -647,7 +648,7 @@ def extract_video(
     sequence = to_sequence(frames, width, height, meta)
     warning = truncation_warning(path, info, decoded)
     if warning is not None:
-        sequence.meta["warnings"], sequence.meta["cut_short"] = [warning], True
+        sequence.meta["warnings"], sequence.meta["cut_short"] = [warning], cut_short_words(info, decoded)
         log.warning(warning)
     return sequence
 
@@ -823,8 +824,13 @@ def require_whole_video(path: str | Path, info: VideoInfo) -> None:
         capture.release()
     decoded = Decoded(frames, last_s + interval)
     if cut_short(info, decoded):
-        raise InputError(
-            path,
-            f"this video is damaged or cut short: only the first {decoded.seconds:.1f} s of its "
-            f"{info.frames * interval:.1f} s can be read",
-        )
+        raise InputError(path, cut_short_words(info, decoded))
+
+
+def cut_short_words(info: VideoInfo, decoded: Decoded) -> str:
+    """How much of a video :func:`cut_short` can be read, in the learner's words (the camera, a search)."""
+    duration = info.frames / info.fps if info.fps > 0 else info.frames / 30
+    return (
+        f"this video is damaged or cut short: only the first {decoded.seconds:.1f} s of its {duration:.1f} s "
+        "can be read"
+    )

@@ -13,6 +13,7 @@ pipeline closes it and polls :meth:`FrameSource.open` until it is back.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import sys
 import time
@@ -161,10 +162,18 @@ class VideoFileSource(FrameSource):
         self._started = 0.0
         self._info: VideoInfo | None = None
         self._frames_this_pass = 0
+        # A pass that ended short: the file as it was then (size, time written), and why it is lost
+        self._short_pass: tuple[tuple[int, int], str] | None = None
+
+    def _file_as_it_is(self) -> tuple[int, int]:
+        stat = self.path.stat()
+        return stat.st_size, stat.st_mtime_ns
 
     def open(self) -> None:
         self.close()
         info = self._info = self._whole_video_info()
+        if self._short_pass is not None and self._short_pass[0] == self._file_as_it_is():
+            raise CameraError(self.path, self._short_pass[1])  # damaged within: the quick check cannot see it
         self._frames_this_pass = 0
         self._frame_interval = 1.0 / info.fps if info.fps and info.fps > 0 else 1 / 30
         self._capture = cv2.VideoCapture(str(self.path))
@@ -186,19 +195,20 @@ class VideoFileSource(FrameSource):
         return info
 
     def _lost_if_cut_short(self) -> None:
-        """:class:`CameraLost`, saying why, when the pass just played ended short of the video (cut while it
-        played: a drive failing, a copy rewritten) and the file is short now: its first 0.2 s looped as if
-        live, and the learner's attempts were "hardly seen". A whole pass is not checked again."""
-        from signcore.extract import Decoded, cut_short  # imported by open() already
+        """:class:`CameraLost`, saying how much of it plays, when the pass just played ended short of the
+        video (cut while it played, or damaged within, past where the quick check of :meth:`open` looks): its
+        first 0.2 s looped as if live, and the learner's attempts were "hardly seen". Opened again, the file
+        is refused until it changes."""
+        from signcore.extract import Decoded, cut_short, cut_short_words  # imported by open() already
 
         played_s = self._last_timestamp - self._loop_offset + self._frame_interval
         played = Decoded(self._frames_this_pass, played_s)
         if self._info is None or not cut_short(self._info, played):
             return
-        try:
-            self._whole_video_info()
-        except InputError as error:
-            raise CameraLost(self.path, error.problem) from error
+        words = cut_short_words(self._info, played)
+        with contextlib.suppress(OSError):  # gone: the next open says so
+            self._short_pass = (self._file_as_it_is(), words)
+        raise CameraLost(self.path, words)
 
     def read(self) -> CapturedFrame:
         if self._capture is None:

@@ -67,9 +67,9 @@ class SearchQuery:
         why = no_signing(self.pose)
         if not why:
             return ""
-        if self.pose.meta.get("cut_short"):  # the file's damage, not its signer, is the likelier cause
-            read = f"only its first {self.pose.duration:.1f} s can be read"
-            why += f". The video is damaged or cut short: {read}"
+        damage = self.pose.meta.get("cut_short")  # the file's damage, not its signer, is the likelier cause
+        if damage:
+            why += f". {str(damage)[0].upper()}{str(damage)[1:]}"
         return f"No signing found in {self.file_name or 'your recording'}: {why}."
 
     def turned_upright(self) -> SearchQuery:

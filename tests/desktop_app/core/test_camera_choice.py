@@ -2,6 +2,8 @@
 
 import shutil
 
+import cv2
+import numpy as np
 import pytest
 
 from desktop_app.core.capture import (
@@ -141,3 +143,30 @@ def test_a_whole_video_looping_as_the_camera_is_not_checked_again_at_each_pass(m
         source.read()
     source.close()
     assert checks == [1]  # on opening only
+
+
+def test_a_video_damaged_within_is_not_looped_as_if_live(tmp_path):
+    """Its frames after the damage cannot be read, but the quick check's seek lands past it: the first
+    passes' short loop played as if live (r29b). Lost at the end of a short pass, and refused when opened
+    again until the file changes."""
+    video = tmp_path / "camera.mp4"
+    writer = cv2.VideoWriter(str(video), cv2.VideoWriter_fourcc(*"mp4v"), 30, (160, 120))
+    for frame in np.random.default_rng(0).integers(0, 255, (90, 120, 160, 3), dtype=np.uint8):
+        writer.write(frame)  # 3 s
+    writer.release()
+    whole = video.read_bytes()
+    damaged = bytearray(whole)
+    start, end = int(0.3 * len(damaged)), int(0.4 * len(damaged))
+    damaged[start:end] = bytes(end - start)
+    video.write_bytes(bytes(damaged))
+    source = VideoFileSource(video, selfie=True, realtime=False)
+    source.open()  # the quick check sees the frame at 90% decode
+    with pytest.raises(CameraLost, match="damaged or cut short: only the first 0.3 s of its 3.0 s"):
+        for _frame in range(3 * 90):
+            source.read()
+    with pytest.raises(InputError, match="damaged or cut short: only the first 0.3 s of its 3.0 s"):
+        source.open()
+    video.write_bytes(whole)  # whole again
+    source.open()
+    source.read()
+    source.close()
