@@ -68,8 +68,8 @@ class SearchQuery:
         if not why:
             return ""
         damage = self.pose.meta.get("cut_short")  # the file's damage, not its signer, is the likelier cause
-        if damage:
-            why += f". {str(damage)[0].upper()}{str(damage)[1:]}"
+        if isinstance(damage, str) and damage:
+            why += f". {damage[0].upper()}{damage[1:]}"
         return f"No signing found in {self.file_name or 'your recording'}: {why}."
 
     def turned_upright(self) -> SearchQuery:
