@@ -372,7 +372,8 @@ class Deletion:
 
     @property
     def sign_name(self) -> str:
-        """Its sign's name as the lists name it, as :meth:`SignDatabase.sign_name` named it when deleted."""
+        """Its sign's name as :meth:`SignDatabase.sign_name` gives it beside the signs visible when read (a
+        sign without a language is "hallo (no language)" while a visible sign is called so too)."""
         return sign_name(self.gloss, self.language, self.name_shared)
 
 
