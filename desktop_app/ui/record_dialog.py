@@ -72,6 +72,7 @@ class LiveAttemptView(LiveCameraView):
         # hands starting an attempt, and with Space starting it
         self.takes_attempts = True
         self.words_until_taken = ("", "")
+        self.resting = False  # the camera kept off a while (search reading a file): being shown starts none
         self.status = QLabel(self.signing_hint())  # the heading: how to sign, or what became of the attempt
         self.status.setWordWrap(True)
         self._said = ""  # said in the status instead of how to sign, while no attempt is under way
@@ -149,6 +150,9 @@ class LiveAttemptView(LiveCameraView):
             self.start_camera()
         else:
             self.start_or_stop_attempt()
+
+    def wants_camera(self) -> bool:
+        return not self.resting
 
     def _space(self) -> None:
         """Space does what the button says, while it is shown; where another button stands for it

@@ -432,7 +432,9 @@ class SearchPage(QWidget):
         self._forget_results(f"Reading {Path(path).name}…", Path(path).name)
         self._one_search_at_a_time(True)
         # The file's tracking and the camera's would share the cores (two on a small laptop): the camera
-        # rests while the file is read (not signing: the file button waits for the sign)
+        # rests while the file is read (not signing: the file button waits for the sign), another tab and
+        # back too
+        self.live.resting = True
         self.live.stop_camera()
         worker = Worker(lambda control: load_query(path, video_is_selfie, control))
         worker.progress.connect(lambda done, total, text: self.status.setText(text))
@@ -445,7 +447,8 @@ class SearchPage(QWidget):
         return worker
 
     def _camera_back_after_the_file(self) -> None:
-        if self.isVisible() and self.live.wants_camera():
+        self.live.resting = False
+        if self.isVisible():
             self.live.start_camera()
 
     def _file_read(self, path: str, query: SearchQuery) -> None:
