@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Protocol
@@ -192,9 +193,22 @@ class UndoableEdit:
         return cls(kind, row_id, done, sign_name=name)
 
     @classmethod
-    def undoing(cls, deletion: Deletion) -> UndoableEdit:
-        """A deletion read back from the database (an earlier run's, too), named as when it was made."""
-        return cls.of_deletion(deletion.kind, deletion.row_id, deletion.sign_name)
+    def undoing(cls, deletion: Deletion, today: date) -> UndoableEdit:
+        """A deletion read back from the database (an earlier run's, too), and when it was made: after a
+        restart, "Deleted sign “heute (DGS)”." did not say whether it was a minute or a month ago."""
+        edit = cls.of_deletion(deletion.kind, deletion.row_id, deletion.sign_name)
+        when = _day_in_words(datetime.fromtimestamp(deletion.deleted_at).date(), today)
+        return replace(edit, done=f"{edit.done[:-1]} {when}.")
+
+
+def _day_in_words(day: date, today: date) -> str:
+    """ "earlier today", "yesterday", "on Monday" (this week), "on 3 Nov"."""
+    days = (today - day).days
+    if days <= 0:
+        return "earlier today"
+    if days == 1:
+        return "yesterday"
+    return f"on {day.strftime('%A')}" if days < 7 else f"on {day.day} {day.strftime('%b')}"
 
 
 class Library:
@@ -221,7 +235,8 @@ class Library:
             deletions = database.deletions(deleted_after=self.kept_since)
         except InputError:  # a database that cannot be read says so wherever it is used; nothing to undo
             return []
-        return [UndoableEdit.undoing(deletion) for deletion in deletions]
+        today = date.today()
+        return [UndoableEdit.undoing(deletion, today) for deletion in deletions]
 
     # -- reading ----------------------------------------------------------------------------------------
 

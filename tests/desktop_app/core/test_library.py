@@ -5,6 +5,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from datetime import date
 
 import numpy as np
 import pytest
@@ -259,12 +260,13 @@ def test_deletions_can_be_undone_after_a_restart_in_the_order_they_were_made(con
     restarted = AppContext(Settings(), database, encoder=None, settings_path=tmp_path / "settings.json")
     try:
         library = restarted.library
-        assert library.undo_text == "Deleted sign “thanks (ASL)”."
+        # when, too: after a restart "Deleted sign “thanks (ASL)”." said nothing of a minute or a month ago
+        assert library.undo_text == "Deleted sign “thanks (ASL)” earlier today."
         assert run_job(library.purge_job()) == 0  # nothing older than it is kept
         assert library.undo().row_id == thanks.id
-        assert library.undo_text == "Deleted sign “hello (ASL)”."
+        assert library.undo_text == "Deleted sign “hello (ASL)” earlier today."
         library.undo()
-        assert library.undo_text == "Deleted a clip of “hello (ASL)”."
+        assert library.undo_text == "Deleted a clip of “hello (ASL)” earlier today."
         library.undo()
         assert library.undo_stack == [] and sign_named(restarted, "hello").clip_count == 2
         assert [sign.gloss for sign in library.signs()] == ["hello", "thanks"]
@@ -309,7 +311,8 @@ def test_undo_names_a_sign_after_a_restart_as_it_did_before(context, tmp_path):
     before = context.library.undo_text
     restarted = restarted_library(context, tmp_path)
     try:
-        assert restarted.library.undo_text == before == "Deleted sign “hallo (no language)”."
+        assert before == "Deleted sign “hallo (no language)”."
+        assert restarted.library.undo_text == "Deleted sign “hallo (no language)” earlier today."
     finally:
         restarted.close()
 
@@ -323,7 +326,9 @@ def test_a_deletion_is_undone_for_a_month_then_purged(context, monkeypatch):
     monkeypatch.setattr(time, "time", lambda: now)
     context.library.started_at = now  # a run today
     context.library.read_undo_history()
-    assert [edit.done for edit in context.library.undo_stack] == ["Deleted sign “hello (ASL)”."]
+    month_ago = date.fromtimestamp(now - (KEEP_DELETED_DAYS - 1) * SECONDS_A_DAY)
+    day = f"{month_ago.day} {month_ago.strftime('%b')}"
+    assert [edit.done for edit in context.library.undo_stack] == [f"Deleted sign “hello (ASL)” on {day}."]
     assert run_job(context.library.purge_job()) == 1  # thanks, deleted 31 days ago
     context.library.undo()
     assert [sign.gloss for sign in context.library.signs()] == ["hello"]
@@ -342,7 +347,7 @@ def test_a_sign_deleted_survives_the_app_being_killed_and_can_be_undone(tmp_path
     assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()
     with SignDatabase(path) as database:
         context = AppContext(Settings(), database, encoder=None, settings_path=tmp_path / "settings.json")
-        assert database.signs() == [] and context.library.undo_text == "Deleted sign “hello (ASL)”."
+        assert database.signs() == [] and context.library.undo_text.startswith("Deleted sign “hello (ASL)”")
         context.library.undo()
         assert [(sign.gloss, sign.clip_count) for sign in database.signs()] == [("hello", 1)]
 
@@ -633,3 +638,19 @@ def test_an_export_says_what_it_wrote_in_the_libraries_words():
         "Wrote the clip of “hello (ASL)” into /out, in a folder with the sign's language, licence and tags."
     )
     assert export_done(8, "/out", None).startswith("Wrote 8 clips into /out, in a folder for each sign")
+
+
+@pytest.mark.parametrize(
+    "days_ago, said",
+    [(0, "earlier today"), (1, "yesterday"), (3, "on Thursday"), (6, "on Monday"), (7, "on 29 Nov")],
+)
+def test_a_deletion_read_back_says_when_it_was_made(days_ago, said):
+    from datetime import datetime, timedelta
+
+    from desktop_app.core.library import UndoableEdit
+    from signcore.database import Deletion
+
+    today = date(2026, 12, 6)  # a Sunday
+    deleted = datetime(2026, 12, 6, 9, 30) - timedelta(days=days_ago)
+    deletion = Deletion("sign", 1, "heute", "DGS", deleted.timestamp(), name_shared=False)
+    assert UndoableEdit.undoing(deletion, today).done == f"Deleted sign “heute (DGS)” {said}."
