@@ -3,6 +3,7 @@
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date
 
 NO_LANGUAGE = "no language"  # THE words for a sign without a language, wherever a language is shown
 LETTER = "letter"  # before a fingerspelled letter's capital: "letter L"
@@ -11,6 +12,22 @@ LETTER = "letter"  # before a fingerspelled letter's capital: "letter L"
 def counted(count: int, noun: str, plural: str | None = None) -> str:
     """ "1 sign", "3 signs"; ``plural`` for nouns without a plain one ("1 was", "2 were")."""
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+# The app's words are English: the system's locale (Qt sets it from the environment) named a day "Montag"
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def weekday(day: date, short: bool = False) -> str:
+    """ "Monday", or "Mon" ``short``, whatever the system's locale."""
+    name = WEEKDAYS[day.weekday()]
+    return name[:3] if short else name
+
+
+def day_and_month(day: date) -> str:
+    """ "29 Nov", whatever the system's locale."""
+    return f"{day.day} {MONTHS[day.month - 1]}"
 
 
 def joined_with_and(items: Sequence[str]) -> str:

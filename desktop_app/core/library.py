@@ -39,10 +39,12 @@ from signcore.lessons import STARTER_SIGN_TAG, shown_tags
 from signcore.words import (
     NO_LANGUAGE,
     counted,
+    day_and_month,
     joined_with_and,
     language_name,
     language_named,
     letter_name,
+    weekday,
 )
 
 ALL_LANGUAGES = "All languages"
@@ -208,7 +210,7 @@ def _day_in_words(day: date, today: date) -> str:
         return "earlier today"
     if days == 1:
         return "yesterday"
-    return f"on {day.strftime('%A')}" if days < 7 else f"on {day.day} {day.strftime('%b')}"
+    return f"on {weekday(day)}" if days < 7 else f"on {day_and_month(day)}"
 
 
 class Library:

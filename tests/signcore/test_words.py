@@ -78,3 +78,14 @@ def test_a_sign_named_must_be_named_whole():
     assert names_sign("hallo (no language)", "hallo", "")
     assert not names_sign("hallo", "hallowelt", "DGS")
     assert not names_sign("", "hallo", "DGS")
+
+
+def test_days_are_named_by_the_apps_own_words():
+    """Not strftime's, which follow the system's locale (Qt sets it from the environment): "Montag" in an
+    English page. (This machine has no other locale to try it under.)"""
+    from datetime import date
+
+    from signcore.words import day_and_month, weekday
+
+    monday = date(2026, 11, 30)
+    assert (weekday(monday), weekday(monday, short=True), day_and_month(monday)) == ("Monday", "Mon", "30 Nov")

@@ -33,7 +33,7 @@ from desktop_app.core.learning.review import (
 )
 from desktop_app.core.learning.scheduling import rating_rules
 from desktop_app.core.learning.store import Cards, ReviewRecord, SavedSession
-from signcore.words import counted, joined_with_and
+from signcore.words import counted, joined_with_and, weekday
 
 if TYPE_CHECKING:
     from desktop_app.core.context import AppContext
@@ -390,7 +390,8 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
             review_text, lesson_text = None, f"{'' if continue_first else '▶  '}{lesson_text}"
     coming = path.coming_up(COMING_UP_DAYS, can_do, cards)
     days = [
-        f"{'tomorrow' if n == 0 else day.strftime('%a')} {count}" for n, (day, count) in enumerate(coming)
+        f"{'tomorrow' if n == 0 else weekday(day, short=True)} {count}"
+        for n, (day, count) in enumerate(coming)
     ]
     coming_up = (
         "<b>Coming up</b> (signs due): " + " · ".join(days)
