@@ -88,4 +88,5 @@ def test_days_are_named_by_the_apps_own_words():
     from signcore.words import day_and_month, weekday
 
     monday = date(2026, 11, 30)
-    assert (weekday(monday), weekday(monday, short=True), day_and_month(monday)) == ("Monday", "Mon", "30 Nov")
+    said = (weekday(monday), weekday(monday, short=True), day_and_month(monday))
+    assert said == ("Monday", "Mon", "30 Nov")
