@@ -164,6 +164,16 @@ class VideoInfo:
     width: int
     height: int
 
+    @property
+    def frame_interval(self) -> float:
+        """Seconds a frame lasts at its rate (30 a second where the container gives none)."""
+        return 1.0 / self.fps if self.fps > 0 else 1.0 / 30
+
+    @property
+    def duration(self) -> float:
+        """Seconds its frame count lasts at that rate."""
+        return self.frames * self.frame_interval
+
 
 @dataclass
 class VideoFrame:
@@ -743,7 +753,7 @@ def _track_video(
     needs one stops there."""
     frames: list[FrameLandmarks] = []
     decoded = heads = 0
-    interval = 1.0 / info.fps if info.fps > 0 else 1.0 / 30
+    interval = info.frame_interval
     ends_s = 0.0  # where the last frame decoded ends
     undecided = turn is None
     with LandmarkExtractor(mirrored=mirrored) as extractor:
@@ -803,8 +813,8 @@ def require_whole_video(path: str | Path, info: VideoInfo) -> None:
     learner's words: how much of it can be read. A video that decodes at the rule's share of its time is
     whole enough, found at once (the learner waits for this on choosing a camera: decoding all of a minute's
     video took 1.5 s); else its frames are counted by decoding them all, as an import does."""
-    interval = 1.0 / info.fps if info.fps > 0 else 1.0 / 30
-    threshold_ms = 1000.0 * COMPLETE_FRACTION * info.frames * interval
+    interval = info.frame_interval
+    threshold_ms = 1000.0 * COMPLETE_FRACTION * info.duration
     capture = _open_video(path)
     try:
         # Where it landed counts: in a truncated file the seek fails quietly, and the frame after the last
@@ -829,8 +839,7 @@ def require_whole_video(path: str | Path, info: VideoInfo) -> None:
 
 def cut_short_words(info: VideoInfo, decoded: Decoded) -> str:
     """How much of a video :func:`cut_short` can be read, in the learner's words (the camera, a search)."""
-    duration = info.frames / info.fps if info.fps > 0 else info.frames / 30
     return (
-        f"this video is damaged or cut short: only the first {decoded.seconds:.1f} s of its {duration:.1f} s "
-        "can be read"
+        f"this video is damaged or cut short: only the first {decoded.seconds:.1f} s of its "
+        f"{info.duration:.1f} s can be read"
     )

@@ -175,7 +175,7 @@ class VideoFileSource(FrameSource):
         if self._short_pass is not None and self._short_pass[0] == self._file_as_it_is():
             raise CameraError(self.path, self._short_pass[1])  # damaged within: the quick check cannot see it
         self._frames_this_pass = 0
-        self._frame_interval = 1.0 / info.fps if info.fps and info.fps > 0 else 1 / 30
+        self._frame_interval = info.frame_interval
         self._capture = cv2.VideoCapture(str(self.path))
         if not self._capture.isOpened():
             raise CameraError(self.path, "cannot be opened as a video")
