@@ -63,7 +63,7 @@ from desktop_app.ui.panes import (
 from desktop_app.ui.shortcuts import DELETE_CLIP, DELETE_SIGN, UNDO
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker, connect_while_alive, run_with_progress
-from signcore.database import ClipInfo, Sign
+from signcore.database import ClipInfo, DatabaseError, Sign
 from signcore.errors import InputError
 from signcore.ingest import ImportReport
 from signcore.lessons import shown_tags
@@ -265,9 +265,8 @@ class LibraryPage(QWidget):
         self.undo_button = QPushButton("Undo")
         self.undo_button.clicked.connect(self.undo)
         UNDO.bind(self, self.undo)
-        within = (
-            Qt.ShortcutContext.WidgetWithChildrenShortcut
-        )  # the list with the keyboard, not the search box
+        # Only while the list has the keyboard: in the search box Delete deletes a letter
+        within = Qt.ShortcutContext.WidgetWithChildrenShortcut
         DELETE_SIGN.bind(self.sign_table, self.delete_selected_sign, within)
         DELETE_CLIP.bind(self.clip_list, self.delete_selected_clip, within)
 
@@ -544,9 +543,7 @@ class LibraryPage(QWidget):
 
     def _learner_agrees_to_delete(self, sign: Sign) -> bool:
         """Whether the learner wants ``sign`` deleted with its clips, told what goes and how it comes back."""
-        question = delete_sign_question(
-            self.sign_title.text(), sign.clip_count
-        )  # named as its panel names it
+        question = delete_sign_question(self.sign_title.text(), sign.clip_count)  # named as its panel does
         box = QMessageBox(QMessageBox.Icon.Question, "Delete sign", question, parent=self)
         box.setInformativeText(DELETE_SIGN_COMFORT)
         delete = box.addButton("Delete sign", QMessageBox.ButtonRole.DestructiveRole)
@@ -579,10 +576,12 @@ class LibraryPage(QWidget):
         if edit is not None and edit.kind == "sign":
             self._show_sign(edit.row_id)
         elif edit is not None:  # a clip deleted, or its warning cleared
-            shown = next((clip for clip in self.context.database.clips() if clip.id == edit.row_id), None)
-            if shown is not None:  # else a clip of a sign still deleted: not listed anywhere
-                self._show_sign(shown.sign_id)
-                self._select_clip(shown.id)
+            try:  # the one clip (every clip of the database was read to find it)
+                shown = self.context.database.clip(edit.row_id)
+            except DatabaseError:  # a clip of a sign still deleted: not listed anywhere
+                return
+            self._show_sign(shown.sign_id)
+            self._select_clip(shown.id)
 
     def _try(self, title: str, edit) -> bool:
         """Whether ``edit`` was done; when not, the learner is told why."""
