@@ -254,14 +254,23 @@ class Library:
     def clips(self, sign_id: int) -> list[ClipInfo]:
         return self.context.database.clips(sign_id)
 
-    def listing(self, search: str = "", language: str | None = None, keep: int | None = None) -> SignListing:
-        """The signs matching ``search`` in ``language`` (None: all), selecting sign ``keep`` if listed."""
+    def listing(
+        self,
+        search: str = "",
+        language: str | None = None,
+        keep: int | None = None,
+        listed_before: Sequence[int] = (),
+    ) -> SignListing:
+        """The signs matching ``search`` in ``language`` (None: all), selecting sign ``keep`` if listed;
+        when it alone went from the signs ``listed_before`` (deleted), the one that took its place
+        (:func:`kept_in_place`); else the first."""
         try:
             signs = tuple(self.signs(search=search, language=language))
         except InputError as error:
             return SignListing((), None, str(error))
         ids = [sign.id for sign in signs]
-        selected = ids.index(keep) if keep in ids else 0 if ids else None
+        kept = kept_in_place(ids, listed_before, keep)
+        selected = ids.index(kept) if kept is not None else 0 if ids else None
         return SignListing(signs, selected, counted(len(signs), "sign"))
 
     def language_options(self, shown: str | None) -> tuple[list[tuple[str, str | None]], int]:
@@ -496,6 +505,18 @@ def neighbour_after_deletion(ids: Sequence[int], deleted: int) -> int | None:
     if row + 1 < len(ids):
         return ids[row + 1]
     return ids[row - 1] if row > 0 else None
+
+
+def kept_in_place(listed: Sequence[int], listed_before: Sequence[int], kept: int | None) -> int | None:
+    """The id to select in a list ``listed`` again after a change: ``kept`` while it is listed; when it alone
+    went from the list (``listed_before``: deleted), the one that took its place
+    (:func:`neighbour_after_deletion`); else None. One reload selects it: a reload that selected the first
+    row, followed by one selecting the neighbour, flashed the top of the list and did the work twice."""
+    if kept in listed:
+        return kept
+    if list(listed) == [row_id for row_id in listed_before if row_id != kept]:
+        return neighbour_after_deletion(listed_before, kept) if kept is not None else None
+    return None
 
 
 def delete_sign_question(name: str, clip_count: int) -> str:

@@ -44,7 +44,7 @@ from desktop_app.core.library import (
     delete_sign_question,
     export_done,
     kept_despite_note,
-    neighbour_after_deletion,
+    kept_in_place,
     tags_as_text,
     tags_from_text,
 )
@@ -346,7 +346,8 @@ class LibraryPage(QWidget):
         """Re-read the signs from the database, selecting sign ``select`` or keeping the selection."""
         kept = select or (self.selected_sign.id if self.selected_sign else self.context.selected_sign_id)
         self._fill_languages()
-        listing = self.library.listing(self.search.text(), self.language.currentData(), kept)
+        listed_before = [sign.id for sign in self._signs]
+        listing = self.library.listing(self.search.text(), self.language.currentData(), kept, listed_before)
         self._signs = list(listing.signs)
         self.sign_table.blockSignals(True)
         self.sign_table.setRowCount(len(self._signs))
@@ -398,8 +399,13 @@ class LibraryPage(QWidget):
             QMessageBox.warning(self, "Cannot list the clips", panel.problem)
         # The same sign listed again (any change to the database reloads the page, e.g. the embedding that
         # follows a kept recording): its clip stays selected; it went back to the first.
+        # A clip deleted: the one that took its place (kept_in_place), as a sign deleted is followed.
         shown = self.selected_clip
-        keep = shown.id if shown is not None and sign is not None and shown.sign_id == sign.id else None
+        same_sign = shown is not None and sign is not None and shown.sign_id == sign.id
+        listed_before = [clip.id for clip in self._clips] if same_sign else []
+        keep = kept_in_place(
+            [clip.id for clip in panel.clips], listed_before, shown.id if shown is not None else None
+        )
         self._clips = list(panel.clips)
         self.clip_list.blockSignals(True)
         self.clip_list.clear()
@@ -533,13 +539,8 @@ class LibraryPage(QWidget):
         sign = self.selected_sign
         if sign is None or not (sign.clip_count == 0 or self._learner_agrees_to_delete(sign)):
             return
-        neighbour = neighbour_after_deletion([listed.id for listed in self._signs], sign.id)
-        scrolled = self.sign_table.verticalScrollBar().value()
-        if self._try("Cannot delete", lambda: self.library.delete_sign(sign)) and neighbour is not None:
-            # The reload on the change selected the first row and scrolled to it: the neighbour, in the
-            # place the deleted sign had
-            self.reload(select=neighbour)
-            self.sign_table.verticalScrollBar().setValue(scrolled)
+        # The reload on the change selects the sign that takes its place, the list kept where it was
+        self._try("Cannot delete", lambda: self.library.delete_sign(sign))
 
     def _learner_agrees_to_delete(self, sign: Sign) -> bool:
         """Whether the learner wants ``sign`` deleted with its clips, told what goes and how it comes back."""
@@ -555,9 +556,7 @@ class LibraryPage(QWidget):
         clip = self.selected_clip
         if clip is None:
             return
-        neighbour = neighbour_after_deletion([listed.id for listed in self._clips], clip.id)
-        if self._try("Cannot delete", lambda: self.library.delete_clip(clip)) and neighbour is not None:
-            self._select_clip(neighbour)  # the reload on the change selected the first clip
+        self._try("Cannot delete", lambda: self.library.delete_clip(clip))  # its neighbour then selected
 
     def clear_selected_warning(self) -> None:
         """The clip shown, kept despite a warning, is fine: no longer marked (Undo marks it again)."""

@@ -26,6 +26,7 @@ from desktop_app.core.library import (
     describe_sign,
     export_done,
     kept_despite_note,
+    kept_in_place,
     neighbour_after_deletion,
     tags_as_text,
     tags_from_text,
@@ -630,6 +631,18 @@ def test_after_a_deletion_the_next_listed_is_selected_else_the_one_before():
     assert neighbour_after_deletion([4, 7, 9], 9) == 7
     assert neighbour_after_deletion([4], 4) is None
     assert neighbour_after_deletion([4, 7], 5) is None  # not listed: nothing to be beside
+
+
+def test_a_reload_keeps_the_selection_or_after_a_deletion_takes_the_one_in_its_place():
+    """One reload selects the neighbour of the sign deleted: the list was reloaded twice, first selecting its
+    top row. A search or a filter that hides the sign selected is no deletion: the first row, as before."""
+    assert kept_in_place([4, 7, 9], [4, 7, 9], 7) == 7
+    assert kept_in_place([4, 9], [4, 7, 9], 7) == 9
+    assert kept_in_place([4], [4, 7], 7) == 4  # the last: the one before it
+    assert kept_in_place([], [7], 7) is None
+    assert kept_in_place([4], [4, 7, 9], 7) is None  # more went than it: a search
+    assert kept_in_place([4, 9], [], 7) is None  # nothing listed before
+    assert kept_in_place([4, 9], [4, 9], None) is None
 
 
 def test_an_export_says_what_it_wrote_in_the_libraries_words():

@@ -1114,3 +1114,45 @@ def test_the_sign_dialog_makes_room_for_why_a_name_was_refused(qtbot):
     assert dialog.isVisible() and dialog.problem.isVisible()
     assert hint.height() >= hint.heightForWidth(hint.width())
     assert dialog.problem.height() >= dialog.problem.heightForWidth(dialog.problem.width())
+
+
+def test_deleting_a_sign_or_clip_reloads_the_list_once_with_the_neighbour_selected_in_place(
+    qtbot, context, monkeypatch
+):
+    """Deleting a sign reloaded the list twice: the first reload selected the top sign and scrolled to it,
+    the second the neighbour, the scroll put back: a flash, and the work done twice. A clip went the same
+    way: the first clip shown, then its neighbour."""
+    from PySide6.QtTest import QSignalSpy
+
+    for number in range(30):
+        context.database.add_sign(f"word{number:02}", language="ASL")
+    reloads = []
+    reload = LibraryPage.reload
+
+    def counted_reload(page, *args, **kwargs):
+        reloads.append(1)
+        reload(page, *args, **kwargs)
+
+    monkeypatch.setattr(LibraryPage, "reload", counted_reload)
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    page.resize(900, 500)
+    page.show()
+    select(page, "word20")
+    scrolled = page.sign_table.verticalScrollBar().value()
+    assert scrolled > 0
+    reloads.clear()
+    chosen, scrolls = (
+        QSignalSpy(page.sign_table.itemSelectionChanged),
+        QSignalSpy(page.sign_table.verticalScrollBar().valueChanged),
+    )
+    page.delete_selected_sign()
+    assert (len(reloads), chosen.count(), scrolls.count()) == (1, 1, 0)
+    assert page.selected_sign.gloss == "word21"
+    assert page.sign_table.verticalScrollBar().value() == scrolled
+    select(page, "hello")
+    page.clip_list.setCurrentRow(0)
+    following = page._clips[1].id
+    clips_shown = QSignalSpy(page.clip_list.currentRowChanged)
+    page.delete_selected_clip()
+    assert clips_shown.count() == 1 and page.selected_clip.id == following
