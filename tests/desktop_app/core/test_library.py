@@ -665,5 +665,5 @@ def test_a_deletion_read_back_says_when_it_was_made(days_ago, said):
 
     today = date(2026, 12, 6)  # a Sunday
     deleted = datetime(2026, 12, 6, 9, 30) - timedelta(days=days_ago)
-    deletion = Deletion("sign", 1, "heute", "DGS", deleted.timestamp(), name_shared=False)
+    deletion = Deletion("sign", 1, "heute", "DGS", deleted.timestamp(), False, 1, True)
     assert UndoableEdit.undoing(deletion, today).done == f"Deleted sign “heute (DGS)” {said}."
