@@ -19,9 +19,11 @@ from desktop_app.core.library import (
     KEEP_DELETED_DAYS,
     NO_SIGN_TITLE,
     NONE_MATCHING_HINT,
+    NOTHING_DELETED,
     RECORDED_SOURCE,
     SECONDS_A_DAY,
     Recording,
+    brought_back,
     describe_clip,
     describe_sign,
     export_done,
@@ -273,6 +275,94 @@ def test_deletions_can_be_undone_after_a_restart_in_the_order_they_were_made(con
         assert [sign.gloss for sign in library.signs()] == ["hello", "thanks"]
     finally:
         restarted.close()
+
+
+def test_recently_deleted_lists_every_deletion_the_last_first_and_restores_any_one_leaving_the_rest(context):
+    """Undo takes back the last deletion first: a learner who deleted sign A then sign B could not get A
+    back without B. "Recently deleted" brings back the one chosen; Undo goes on with the others."""
+    library, undo_changes, changes = context.library, [], []
+    library.events.undo_changed.connect(lambda: undo_changes.append(library.undo_text))
+    context.events.database_changed.connect(lambda: changes.append(1))
+    hello, thanks = sign_named(context, "hello"), sign_named(context, "thanks")
+    library.delete_clip(library.clips(hello.id)[0])
+    library.delete_sign(hello)
+    library.delete_sign(thanks)
+    listing = library.recently_deleted()
+    assert listing.cells() == [
+        ("Sign “thanks (ASL)”", "earlier today"),
+        ("Sign “hello (ASL)”", "earlier today"),
+        ("Clip of “hello (ASL)” (its sign is deleted too)", "earlier today"),
+    ]
+    assert listing.empty_text == ""
+    undo_changes.clear(), changes.clear()
+
+    hello_deleted = listing.deletions[1]
+    library.restore(hello_deleted)
+    assert brought_back(hello_deleted) == "Brought back sign “hello (ASL)”."
+    assert [sign.gloss for sign in library.signs()] == ["hello"] and len(library.clips(hello.id)) == 1
+    assert (undo_changes, len(changes)) == (["Deleted sign “thanks (ASL)”."], 1)
+    assert library.recently_deleted().cells() == [
+        ("Sign “thanks (ASL)”", "earlier today"),
+        ("Clip of “hello (ASL)”", "earlier today"),  # its sign is back
+    ]
+    assert library.undo().row_id == thanks.id  # Undo goes on, the last first, without the one restored
+    assert library.undo().kind == "clip" and library.undo() is None
+    assert library.recently_deleted().empty_text == NOTHING_DELETED
+
+
+def test_a_clip_restored_from_a_sign_deleted_too_brings_its_sign_back_with_it(context):
+    """Restored alone, it would stay out of sight in its deleted sign: the learner expects to see it."""
+    library = context.library
+    hello = sign_named(context, "hello")
+    first, second = library.clips(hello.id)
+    library.delete_clip(first)
+    library.delete_sign(hello)
+    clip_deleted = library.recently_deleted().deletions[1]
+    assert (clip_deleted.kind, clip_deleted.sign_deleted) == ("clip", True)
+    library.restore(clip_deleted)
+    assert brought_back(clip_deleted) == (
+        "Brought back a clip of “hello (ASL)” with its sign: a clip is seen only in its sign."
+    )
+    assert [clip.id for clip in library.clips(hello.id)] == [first.id, second.id]
+    assert library.undo_stack == [] and library.recently_deleted().deletions == ()
+
+
+def test_a_sign_restored_when_one_of_its_name_was_made_since_is_refused_in_plain_words(context):
+    library = context.library
+    hello = sign_named(context, "hello")
+    library.delete_clip(library.clips(hello.id)[0])
+    library.delete_sign(hello)
+    deletions = library.recently_deleted().deletions
+    library.add_sign("Hello", "ASL")  # made while the list was open
+    with pytest.raises(InputError) as refused:
+        library.restore(deletions[1])
+    assert (
+        str(refused.value) == "“hello (ASL)” cannot be brought back: the library has a sign of that name now."
+    )
+    assert library.undo_stack == [] and library.recently_deleted().deletions == ()
+
+
+@pytest.mark.parametrize("days_ago, said", [(1, "yesterday"), (6, "on Monday"), (7, "on 29 Nov")])
+def test_recently_deleted_says_when_each_was_deleted_as_undo_does(context, days_ago, said):
+    from datetime import datetime, timedelta
+
+    today = date(2026, 12, 6)  # a Sunday
+    deleted = datetime(2026, 12, 6, 9, 30) - timedelta(days=days_ago)
+    context.library.started_at = deleted.timestamp()  # kept since a month before it
+    context.database.delete_sign(sign_named(context, "thanks").id)
+    context.database._conn.execute(
+        "UPDATE signs SET deleted_at = ? WHERE deleted_at IS NOT NULL", (deleted.timestamp(),)
+    )
+    assert context.library.recently_deleted(today).cells() == [("Sign “thanks (ASL)”", said)]
+
+
+def test_recently_deleted_says_why_when_the_database_cannot_be_read(context, monkeypatch):
+    def locked(deleted_after):
+        raise InputError("signs.db", "the database is locked")
+
+    monkeypatch.setattr(context.database, "deletions", locked)
+    listing = context.library.recently_deleted()
+    assert listing.deletions == () and listing.empty_text == "signs.db: the database is locked"
 
 
 def restarted_library(context, tmp_path):
