@@ -58,6 +58,7 @@ KEEP_DELETED_DAYS = 30
 SECONDS_A_DAY = 24 * 60 * 60
 # Undo's refusal after "“hello (ASL)” ": a sign of that name was made since the deletion
 CANNOT_BE_BROUGHT_BACK = "cannot be brought back: the library has a sign of that name now."
+RECENTLY_DELETED = "Recently deleted"  # the Library's window of deletions, and its button ("…")
 RECENTLY_DELETED_INTRO = (
     f"The signs and clips you deleted in the last {KEEP_DELETED_DAYS} days, the last first. Restore brings"
     " back the one selected and leaves the others here."
@@ -617,7 +618,11 @@ def delete_sign_question(name: str, clip_count: int) -> str:
     return f"Delete “{name}” and {clips}?"
 
 
-DELETE_SIGN_COMFORT = f"Undo brings them back, also after the app was closed, for {KEEP_DELETED_DAYS} days."
+# Says where, too: Undo takes back the last deletion first, "Recently deleted…" any one
+DELETE_SIGN_COMFORT = (
+    f"Undo or “{RECENTLY_DELETED}…” brings them back, also after the app was closed, for {KEEP_DELETED_DAYS}"
+    " days."
+)
 
 
 def recorded_hand(pose: PoseSequence, convention: ViewConvention) -> str:

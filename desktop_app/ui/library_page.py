@@ -40,6 +40,7 @@ from desktop_app.core.library import (
     LANGUAGE_HINT,
     NO_CLIPS,
     NO_LANGUAGE_PLACEHOLDER,
+    RECENTLY_DELETED,
     TAGS_PROMPT,
     delete_sign_question,
     export_done,
@@ -60,10 +61,11 @@ from desktop_app.ui.panes import (
     ok_and_cancel,
     rows_to_choose_from,
 )
+from desktop_app.ui.recently_deleted import RecentlyDeletedDialog
 from desktop_app.ui.shortcuts import DELETE_CLIP, DELETE_SIGN, UNDO
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker, connect_while_alive, run_with_progress
-from signcore.database import ClipInfo, DatabaseError, Sign
+from signcore.database import ClipInfo, DatabaseError, Deletion, Sign
 from signcore.errors import InputError
 from signcore.ingest import ImportReport
 from signcore.lessons import shown_tags
@@ -265,6 +267,9 @@ class LibraryPage(QWidget):
         self.undo_button = QPushButton("Undo")
         self.undo_button.clicked.connect(self.undo)
         UNDO.bind(self, self.undo)
+        # Any deletion of the last 30 days brought back on its own: Undo takes back the last first only
+        self.recently_deleted_button = QPushButton(f"{RECENTLY_DELETED}…")
+        self.recently_deleted_button.clicked.connect(self.open_recently_deleted)
         # Only while the list has the keyboard: in the search box Delete deletes a letter
         within = Qt.ShortcutContext.WidgetWithChildrenShortcut
         DELETE_SIGN.bind(self.sign_table, self.delete_selected_sign, within)
@@ -283,6 +288,8 @@ class LibraryPage(QWidget):
         for button in (self.new_sign_button, self.import_button, self.export_all_button):
             library_buttons.addWidget(button)
         library_buttons.addStretch(1)
+        # Not beside Undo: at 1000 px it left the words naming what Undo takes back "Deleted sign “ge…"
+        library_buttons.addWidget(self.recently_deleted_button)
         find = QHBoxLayout()
         find.addWidget(self.search, 1)
         find.addWidget(self.language)
@@ -572,15 +579,37 @@ class LibraryPage(QWidget):
         except InputError as error:
             self._show_error("Cannot undo", error)
             return
-        if edit is not None and edit.kind == "sign":
-            self._show_sign(edit.row_id)
-        elif edit is not None:  # a clip deleted, or its warning cleared
-            try:  # the one clip (every clip of the database was read to find it)
-                shown = self.context.database.clip(edit.row_id)
-            except DatabaseError:  # a clip of a sign still deleted: not listed anywhere
-                return
-            self._show_sign(shown.sign_id)
-            self._select_clip(shown.id)
+        if edit is not None:
+            self._show_brought_back(edit.kind, edit.row_id)
+
+    def open_recently_deleted(self) -> None:
+        """The signs and clips deleted in the last 30 days, any one brought back on its own."""
+        dialog = RecentlyDeletedDialog(self.library, self.restore_deleted, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def restore_deleted(self, deletion: Deletion) -> str:
+        """Bring back one deletion ("Recently deleted") and select it, in sight; what stopped it ("" when it
+        came back)."""
+        try:
+            self.library.restore(deletion)
+        except InputError as error:
+            return self._in_words(error)
+        self._show_brought_back(deletion.kind, deletion.row_id)
+        return ""
+
+    def _show_brought_back(self, kind: str, row_id: int) -> None:
+        """Select the sign (``kind`` "sign") or clip (a clip deleted, or its warning cleared) that came back,
+        in sight: it came back silently, another clip selected."""
+        if kind == "sign":
+            self._show_sign(row_id)
+            return
+        try:  # the one clip (every clip of the database was read to find it)
+            shown = self.context.database.clip(row_id)
+        except DatabaseError:  # a clip of a sign still deleted: not listed anywhere
+            return
+        self._show_sign(shown.sign_id)
+        self._select_clip(shown.id)
 
     def _try(self, title: str, edit) -> bool:
         """Whether ``edit`` was done; when not, the learner is told why."""
