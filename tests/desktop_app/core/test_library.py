@@ -312,8 +312,7 @@ def test_recently_deleted_lists_every_deletion_the_last_first_and_restores_any_o
 
 def test_a_clip_restored_from_a_sign_deleted_too_brings_its_sign_back_with_it(context):
     """Restored alone, it would stay out of sight in its deleted sign: the learner expects to see it."""
-    library = context.library
-    hello = sign_named(context, "hello")
+    library, hello = context.library, sign_named(context, "hello")
     first, second = library.clips(hello.id)
     library.delete_clip(first)
     library.delete_sign(hello)
