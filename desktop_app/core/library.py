@@ -603,10 +603,10 @@ def kept_in_place(listed: Sequence[int], listed_before: Sequence[int], kept: int
     went from the list (``listed_before``: deleted), the one that took its place
     (:func:`neighbour_after_deletion`); else None. One reload selects it: a reload that selected the first
     row, followed by one selecting the neighbour, flashed the top of the list and did the work twice."""
-    if kept in listed:
+    if kept is None or kept in listed:
         return kept
     if list(listed) == [row_id for row_id in listed_before if row_id != kept]:
-        return neighbour_after_deletion(listed_before, kept) if kept is not None else None
+        return neighbour_after_deletion(listed_before, kept)
     return None
 
 
