@@ -369,6 +369,8 @@ class Deletion:
     language: str
     deleted_at: float  # seconds since the epoch
     name_shared: bool  # a sign without a language beside a visible sign of its name (SignDatabase.sign_name)
+    sign_id: int  # the sign's, or the clip's sign's
+    sign_deleted: bool  # a clip: its sign is deleted too (restore_clip with_its_sign); a sign: True
 
     @property
     def sign_name(self) -> str:
@@ -856,11 +858,14 @@ class SignDatabase:
     def restore_sign(self, sign_id: int) -> None:
         """Undo :meth:`delete_sign` (refused if a sign with the same gloss was created meanwhile)."""
         with self._write() as conn:
-            row = conn.execute("SELECT gloss, language FROM signs WHERE id = ?", (sign_id,)).fetchone()
-            if row is None:
-                raise DatabaseError(self.path, f"there is no sign {sign_id} to restore (purged?)")
-            self._refuse_duplicate_gloss(conn, row[0], row[1], except_id=sign_id)
-            conn.execute("UPDATE signs SET deleted_at = NULL WHERE id = ?", (sign_id,))
+            self._restore_sign(conn, sign_id)
+
+    def _restore_sign(self, conn: sqlite3.Connection, sign_id: int) -> None:
+        row = conn.execute("SELECT gloss, language FROM signs WHERE id = ?", (sign_id,)).fetchone()
+        if row is None:
+            raise DatabaseError(self.path, f"there is no sign {sign_id} to restore (purged?)")
+        self._refuse_duplicate_gloss(conn, row[0], row[1], except_id=sign_id)
+        conn.execute("UPDATE signs SET deleted_at = NULL WHERE id = ?", (sign_id,))
 
     def _set_deleted(self, table: str, row_id: int, deleted_at: float | None) -> None:
         with self._write() as conn:
@@ -879,17 +884,18 @@ class SignDatabase:
         name_shared = """s.language = '' AND EXISTS (SELECT 1 FROM signs o WHERE o.gloss_key = s.gloss_key
             AND o.id <> s.id AND o.deleted_at IS NULL)"""
         rows = self._read(
-            f"""SELECT 'sign', s.id, s.gloss, s.language, s.deleted_at, {name_shared} FROM signs s
+            f"""SELECT 'sign', s.id, s.gloss, s.language, s.deleted_at, {name_shared}, s.id, 1 FROM signs s
                 WHERE s.deleted_at > ? AND {restorable}
                 UNION ALL
-                SELECT 'clip', c.id, s.gloss, s.language, c.deleted_at, {name_shared} FROM clips c
+                SELECT 'clip', c.id, s.gloss, s.language, c.deleted_at, {name_shared}, s.id,
+                s.deleted_at IS NOT NULL FROM clips c
                 JOIN signs s ON s.id = c.sign_id WHERE c.deleted_at > ? AND {restorable}
                 ORDER BY 5, 2""",
             (deleted_after, deleted_after),
         )
         return [
-            Deletion(kind, row_id, gloss, language, deleted_at, bool(shared))
-            for kind, row_id, gloss, language, deleted_at, shared in rows
+            Deletion(kind, row_id, gloss, language, deleted_at, bool(shared), sign_id, bool(sign_deleted))
+            for kind, row_id, gloss, language, deleted_at, shared, sign_id, sign_deleted in rows
         ]
 
     def purge_deleted(self, deleted_before: float | None = None) -> int:
@@ -1114,9 +1120,22 @@ class SignDatabase:
         """Hide a clip; undo with :meth:`restore_clip`."""
         self._set_deleted("clips", clip_id, time.time())
 
-    def restore_clip(self, clip_id: int) -> None:
-        """Undo :meth:`delete_clip` (the clip shows again once its sign is not deleted either)."""
-        self._set_deleted("clips", clip_id, None)
+    def restore_clip(self, clip_id: int, with_its_sign: bool = False) -> None:
+        """Undo :meth:`delete_clip`: the clip shows again once its sign is not deleted either; with
+        ``with_its_sign`` a deleted sign is restored with it, in one step (refused as :meth:`restore_sign`
+        is, and then neither comes back)."""
+        with self._write() as conn:
+            sign = conn.execute("SELECT sign_id FROM clips WHERE id = ?", (clip_id,)).fetchone()
+            if sign is None:
+                raise DatabaseError(self.path, f"there is no clip {clip_id}")
+            if (
+                with_its_sign
+                and conn.execute(
+                    "SELECT 1 FROM signs WHERE id = ? AND deleted_at IS NOT NULL", sign
+                ).fetchone()
+            ):
+                self._restore_sign(conn, sign[0])
+            conn.execute("UPDATE clips SET deleted_at = NULL WHERE id = ?", (clip_id,))
 
     # -- embeddings -----------------------------------------------------------------------------------
 

@@ -7,6 +7,9 @@ was closed (or killed): the undo history of deletions is read back from the data
 background, shortly after start-up), and :meth:`Library.compact` gives the space back to the disk when the
 window has closed, where rewriting the file keeps nobody waiting.
 
+Undo takes the deletions back the last first; "Recently deleted" (:meth:`Library.recently_deleted`) lists
+them all and brings back any one (:meth:`Library.restore`), leaving the others.
+
 Every edit raises :class:`signcore.errors.InputError` (or ValueError for a bad name) with a message for the
 learner and changes nothing when it fails; a successful edit announces ``database_changed`` through the
 context, and a change of the undo history ``undo_changed`` here.
@@ -15,7 +18,7 @@ context, and a change of the undo history ``undo_changed`` here.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cached_property
@@ -55,6 +58,15 @@ KEEP_DELETED_DAYS = 30
 SECONDS_A_DAY = 24 * 60 * 60
 # Undo's refusal after "“hello (ASL)” ": a sign of that name was made since the deletion
 CANNOT_BE_BROUGHT_BACK = "cannot be brought back: the library has a sign of that name now."
+RECENTLY_DELETED = "Recently deleted"  # the Library's window of deletions, and its button ("…")
+RECENTLY_DELETED_INTRO = (
+    f"The signs and clips you deleted in the last {KEEP_DELETED_DAYS} days, the last first. Restore brings"
+    " back the one selected and leaves the others here."
+)
+NOTHING_DELETED = (
+    f"Nothing was deleted in the last {KEEP_DELETED_DAYS} days. A sign or clip you delete waits here for"
+    f" {KEEP_DELETED_DAYS} days, in case you want it back."
+)
 NO_SIGN_TITLE = "No sign selected"
 RECORDED_SOURCE = "recorded in the app"  # the source of every clip the learner records in the app
 EMPTY_LIBRARY_HINT = "Import signs or record your own to fill the library."
@@ -213,6 +225,50 @@ def _day_in_words(day: date, today: date) -> str:
     return f"on {weekday(day)}" if days < 7 else f"on {day_and_month(day)}"
 
 
+@dataclass(frozen=True)
+class DeletedListing:
+    """What "Recently deleted" lists (:meth:`Library.recently_deleted`): the signs and clips deleted in the
+    last :data:`KEEP_DELETED_DAYS` days and not brought back, the last deleted first."""
+
+    deletions: tuple[Deletion, ...]
+    today: date
+    problem: str = ""  # why they cannot be read
+
+    def cells(self) -> list[tuple[str, str]]:
+        """Each deletion's row: what was deleted, by name (:func:`deleted_thing`), and when ("yesterday")."""
+        return [
+            (
+                deleted_thing(deletion),
+                _day_in_words(datetime.fromtimestamp(deletion.deleted_at).date(), self.today),
+            )
+            for deletion in self.deletions
+        ]
+
+    @property
+    def empty_text(self) -> str:
+        """What is said instead of the rows ("" while there are some)."""
+        return "" if self.deletions else self.problem or NOTHING_DELETED
+
+
+def deleted_thing(deletion: Deletion) -> str:
+    """A deleted sign or clip by name: 'Sign “hallo (DGS)”', 'Clip of “hallo (DGS)”', and a clip whose
+    sign is deleted too says so (:meth:`Library.restore` brings the sign back with it)."""
+    name = deletion.sign_name
+    if deletion.kind == "sign":
+        return f"Sign “{name}”"
+    return f"Clip of “{name}” (its sign is deleted too)" if deletion.sign_deleted else f"Clip of “{name}”"
+
+
+def brought_back(deletion: Deletion) -> str:
+    """What :meth:`Library.restore` did with ``deletion``, in words."""
+    name = deletion.sign_name
+    if deletion.kind == "sign":
+        return f"Brought back sign “{name}”."
+    if deletion.sign_deleted:
+        return f"Brought back a clip of “{name}” with its sign: a clip is seen only in its sign."
+    return f"Brought back a clip of “{name}”."
+
+
 class Library:
     """The library's edits (one instance per app, ``context.library``); the database is the truth."""
 
@@ -230,15 +286,21 @@ class Library:
 
     def _deletions_kept(self) -> list[UndoableEdit]:
         """The undo history the database holds: its signs and clips deleted since :attr:`kept_since`."""
-        database = self.context.database
-        if database is None:  # a context of the settings alone (as AppContext.close allows)
+        if self.context.database is None:  # a context of the settings alone (as AppContext.close allows)
             return []
+        # A database that cannot be read says so wherever it is used: nothing to undo
+        listing = self.recently_deleted()
+        return [UndoableEdit.undoing(deletion, listing.today) for deletion in reversed(listing.deletions)]
+
+    def recently_deleted(self, today: date | None = None) -> DeletedListing:
+        """The signs and clips deleted since :attr:`kept_since` that can be brought back, the last first
+        (``today``: the day their "when" is told from, today's by default)."""
+        today = today or date.today()
         try:
-            deletions = database.deletions(deleted_after=self.kept_since)
-        except InputError:  # a database that cannot be read says so wherever it is used; nothing to undo
-            return []
-        today = date.today()
-        return [UndoableEdit.undoing(deletion, today) for deletion in deletions]
+            deletions = self.context.database.deletions(deleted_after=self.kept_since)
+        except InputError as error:
+            return DeletedListing((), today, str(error))
+        return DeletedListing(tuple(reversed(deletions)), today)
 
     # -- reading ----------------------------------------------------------------------------------------
 
@@ -254,14 +316,23 @@ class Library:
     def clips(self, sign_id: int) -> list[ClipInfo]:
         return self.context.database.clips(sign_id)
 
-    def listing(self, search: str = "", language: str | None = None, keep: int | None = None) -> SignListing:
-        """The signs matching ``search`` in ``language`` (None: all), selecting sign ``keep`` if listed."""
+    def listing(
+        self,
+        search: str = "",
+        language: str | None = None,
+        keep: int | None = None,
+        listed_before: Sequence[int] = (),
+    ) -> SignListing:
+        """The signs matching ``search`` in ``language`` (None: all), selecting sign ``keep`` if listed;
+        when it alone went from the signs ``listed_before`` (deleted), the one that took its place
+        (:func:`kept_in_place`); else the first."""
         try:
             signs = tuple(self.signs(search=search, language=language))
         except InputError as error:
             return SignListing((), None, str(error))
         ids = [sign.id for sign in signs]
-        selected = ids.index(keep) if keep in ids else 0 if ids else None
+        kept = kept_in_place(ids, listed_before, keep)
+        selected = ids.index(kept) if kept is not None else 0 if ids else None
         return SignListing(signs, selected, counted(len(signs), "sign"))
 
     def language_options(self, shown: str | None) -> tuple[list[tuple[str, str | None]], int]:
@@ -405,20 +476,49 @@ class Library:
         if not self.undo_stack:
             return None
         edit = self.undo_stack.pop()
-        database = self.context.database
-        try:
-            if edit.kind == "warning":
-                database.set_kept_despite(edit.row_id, edit.kept_despite)
-            else:
-                restore = database.restore_sign if edit.kind == "sign" else database.restore_clip
-                restore(edit.row_id)
-        except NameTakenError as error:  # its own words ("choose another name") ask what Undo cannot do
-            self._forget_what_cannot_be_restored()  # the clips deleted before it: into a sign still deleted
-            raise InputError(None, f"“{edit.sign_name}” {CANNOT_BE_BROUGHT_BACK}") from error
-        finally:
-            self.events.undo_changed.emit()
+        self._bringing_back(edit.sign_name, lambda: self._take_back(edit))
         self.context.notify_database_changed()
         return edit
+
+    def _take_back(self, edit: UndoableEdit) -> None:
+        database = self.context.database
+        if edit.kind == "warning":
+            database.set_kept_despite(edit.row_id, edit.kept_despite)
+        elif edit.kind == "sign":
+            database.restore_sign(edit.row_id)
+        else:
+            database.restore_clip(edit.row_id)
+
+    def restore(self, deletion: Deletion) -> None:
+        """Bring back one sign or clip of :meth:`recently_deleted`, leaving the others, which Undo still takes
+        back the last first: with Undo alone, a learner who deleted sign A then sign B could not get A back
+        without B. A clip whose sign is deleted too comes back with its sign: alone it stayed out of sight,
+        in a deleted sign. Raises InputError as :meth:`undo` does."""
+        database = self.context.database
+
+        def restore() -> None:
+            if deletion.kind == "sign":
+                database.restore_sign(deletion.row_id)
+            else:
+                database.restore_clip(deletion.row_id, with_its_sign=True)
+            back = {(deletion.kind, deletion.row_id), ("sign", deletion.sign_id)}
+            self.undo_stack = [edit for edit in self.undo_stack if (edit.kind, edit.row_id) not in back]
+
+        self._bringing_back(deletion.sign_name, restore)
+        self.context.notify_database_changed()
+
+    def _bringing_back(self, sign_name: str, restore: Callable[[], None]) -> None:
+        """Do ``restore`` and announce the change of the undo history. A sign whose name a sign made since
+        has is refused in words of its own (the database's "choose another name" asks what neither Undo nor
+        Restore can do), and every deletion that can no longer be brought back is forgotten: the clips
+        deleted before it would go into a sign still deleted."""
+        try:
+            restore()
+        except NameTakenError as error:
+            self._forget_what_cannot_be_restored()
+            raise InputError(None, f"“{sign_name}” {CANNOT_BE_BROUGHT_BACK}") from error
+        finally:
+            self.events.undo_changed.emit()
 
     def _forget_what_cannot_be_restored(self) -> None:
         """Keep of the deletions to undo only those the database still holds as restorable."""
@@ -498,6 +598,18 @@ def neighbour_after_deletion(ids: Sequence[int], deleted: int) -> int | None:
     return ids[row - 1] if row > 0 else None
 
 
+def kept_in_place(listed: Sequence[int], listed_before: Sequence[int], kept: int | None) -> int | None:
+    """The id to select in a list ``listed`` again after a change: ``kept`` while it is listed; when it alone
+    went from the list (``listed_before``: deleted), the one that took its place
+    (:func:`neighbour_after_deletion`); else None. One reload selects it: a reload that selected the first
+    row, followed by one selecting the neighbour, flashed the top of the list and did the work twice."""
+    if kept is None or kept in listed:
+        return kept
+    if list(listed) == [row_id for row_id in listed_before if row_id != kept]:
+        return neighbour_after_deletion(listed_before, kept)
+    return None
+
+
 def delete_sign_question(name: str, clip_count: int) -> str:
     """What the library asks before deleting the sign ``name`` with its clips: what goes, by name and count
     (one click took a starter sign and its 8 clips away without a word). :data:`DELETE_SIGN_COMFORT` follows
@@ -506,7 +618,11 @@ def delete_sign_question(name: str, clip_count: int) -> str:
     return f"Delete “{name}” and {clips}?"
 
 
-DELETE_SIGN_COMFORT = f"Undo brings them back, also after the app was closed, for {KEEP_DELETED_DAYS} days."
+# Says where, too: Undo takes back the last deletion first, "Recently deleted…" any one
+DELETE_SIGN_COMFORT = (
+    f"Undo or “{RECENTLY_DELETED}…” brings them back, also after the app was closed, for {KEEP_DELETED_DAYS}"
+    " days."
+)
 
 
 def recorded_hand(pose: PoseSequence, convention: ViewConvention) -> str:

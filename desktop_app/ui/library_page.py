@@ -40,11 +40,12 @@ from desktop_app.core.library import (
     LANGUAGE_HINT,
     NO_CLIPS,
     NO_LANGUAGE_PLACEHOLDER,
+    RECENTLY_DELETED,
     TAGS_PROMPT,
     delete_sign_question,
     export_done,
     kept_despite_note,
-    neighbour_after_deletion,
+    kept_in_place,
     tags_as_text,
     tags_from_text,
 )
@@ -60,10 +61,11 @@ from desktop_app.ui.panes import (
     ok_and_cancel,
     rows_to_choose_from,
 )
+from desktop_app.ui.recently_deleted import RecentlyDeletedDialog
 from desktop_app.ui.shortcuts import DELETE_CLIP, DELETE_SIGN, UNDO
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker, connect_while_alive, run_with_progress
-from signcore.database import ClipInfo, DatabaseError, Sign
+from signcore.database import ClipInfo, DatabaseError, Deletion, Sign
 from signcore.errors import InputError
 from signcore.ingest import ImportReport
 from signcore.lessons import shown_tags
@@ -265,6 +267,9 @@ class LibraryPage(QWidget):
         self.undo_button = QPushButton("Undo")
         self.undo_button.clicked.connect(self.undo)
         UNDO.bind(self, self.undo)
+        # Any deletion of the last 30 days brought back on its own: Undo takes back the last first only
+        self.recently_deleted_button = QPushButton(f"{RECENTLY_DELETED}…")
+        self.recently_deleted_button.clicked.connect(self.open_recently_deleted)
         # Only while the list has the keyboard: in the search box Delete deletes a letter
         within = Qt.ShortcutContext.WidgetWithChildrenShortcut
         DELETE_SIGN.bind(self.sign_table, self.delete_selected_sign, within)
@@ -283,6 +288,8 @@ class LibraryPage(QWidget):
         for button in (self.new_sign_button, self.import_button, self.export_all_button):
             library_buttons.addWidget(button)
         library_buttons.addStretch(1)
+        # Not beside Undo: at 1000 px it left the words naming what Undo takes back "Deleted sign “ge…"
+        library_buttons.addWidget(self.recently_deleted_button)
         find = QHBoxLayout()
         find.addWidget(self.search, 1)
         find.addWidget(self.language)
@@ -346,7 +353,8 @@ class LibraryPage(QWidget):
         """Re-read the signs from the database, selecting sign ``select`` or keeping the selection."""
         kept = select or (self.selected_sign.id if self.selected_sign else self.context.selected_sign_id)
         self._fill_languages()
-        listing = self.library.listing(self.search.text(), self.language.currentData(), kept)
+        listed_before = [sign.id for sign in self._signs]
+        listing = self.library.listing(self.search.text(), self.language.currentData(), kept, listed_before)
         self._signs = list(listing.signs)
         self.sign_table.blockSignals(True)
         self.sign_table.setRowCount(len(self._signs))
@@ -398,8 +406,13 @@ class LibraryPage(QWidget):
             QMessageBox.warning(self, "Cannot list the clips", panel.problem)
         # The same sign listed again (any change to the database reloads the page, e.g. the embedding that
         # follows a kept recording): its clip stays selected; it went back to the first.
+        # A clip deleted: the one that took its place (kept_in_place), as a sign deleted is followed.
         shown = self.selected_clip
-        keep = shown.id if shown is not None and sign is not None and shown.sign_id == sign.id else None
+        same_sign = shown is not None and sign is not None and shown.sign_id == sign.id
+        listed_before = [clip.id for clip in self._clips] if same_sign else []
+        keep = kept_in_place(
+            [clip.id for clip in panel.clips], listed_before, shown.id if shown is not None else None
+        )
         self._clips = list(panel.clips)
         self.clip_list.blockSignals(True)
         self.clip_list.clear()
@@ -533,13 +546,8 @@ class LibraryPage(QWidget):
         sign = self.selected_sign
         if sign is None or not (sign.clip_count == 0 or self._learner_agrees_to_delete(sign)):
             return
-        neighbour = neighbour_after_deletion([listed.id for listed in self._signs], sign.id)
-        scrolled = self.sign_table.verticalScrollBar().value()
-        if self._try("Cannot delete", lambda: self.library.delete_sign(sign)) and neighbour is not None:
-            # The reload on the change selected the first row and scrolled to it: the neighbour, in the
-            # place the deleted sign had
-            self.reload(select=neighbour)
-            self.sign_table.verticalScrollBar().setValue(scrolled)
+        # The reload on the change selects the sign that takes its place, the list kept where it was
+        self._try("Cannot delete", lambda: self.library.delete_sign(sign))
 
     def _learner_agrees_to_delete(self, sign: Sign) -> bool:
         """Whether the learner wants ``sign`` deleted with its clips, told what goes and how it comes back."""
@@ -555,9 +563,7 @@ class LibraryPage(QWidget):
         clip = self.selected_clip
         if clip is None:
             return
-        neighbour = neighbour_after_deletion([listed.id for listed in self._clips], clip.id)
-        if self._try("Cannot delete", lambda: self.library.delete_clip(clip)) and neighbour is not None:
-            self._select_clip(neighbour)  # the reload on the change selected the first clip
+        self._try("Cannot delete", lambda: self.library.delete_clip(clip))  # its neighbour then selected
 
     def clear_selected_warning(self) -> None:
         """The clip shown, kept despite a warning, is fine: no longer marked (Undo marks it again)."""
@@ -573,15 +579,37 @@ class LibraryPage(QWidget):
         except InputError as error:
             self._show_error("Cannot undo", error)
             return
-        if edit is not None and edit.kind == "sign":
-            self._show_sign(edit.row_id)
-        elif edit is not None:  # a clip deleted, or its warning cleared
-            try:  # the one clip (every clip of the database was read to find it)
-                shown = self.context.database.clip(edit.row_id)
-            except DatabaseError:  # a clip of a sign still deleted: not listed anywhere
-                return
-            self._show_sign(shown.sign_id)
-            self._select_clip(shown.id)
+        if edit is not None:
+            self._show_brought_back(edit.kind, edit.row_id)
+
+    def open_recently_deleted(self) -> None:
+        """The signs and clips deleted in the last 30 days, any one brought back on its own."""
+        dialog = RecentlyDeletedDialog(self.library, self.restore_deleted, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def restore_deleted(self, deletion: Deletion) -> str:
+        """Bring back one deletion ("Recently deleted") and select it, in sight; what stopped it ("" when it
+        came back)."""
+        try:
+            self.library.restore(deletion)
+        except InputError as error:
+            return self._in_words(error)
+        self._show_brought_back(deletion.kind, deletion.row_id)
+        return ""
+
+    def _show_brought_back(self, kind: str, row_id: int) -> None:
+        """Select the sign (``kind`` "sign") or clip (a clip deleted, or its warning cleared) that came back,
+        in sight: it came back silently, another clip selected."""
+        if kind == "sign":
+            self._show_sign(row_id)
+            return
+        try:  # the one clip (every clip of the database was read to find it)
+            shown = self.context.database.clip(row_id)
+        except DatabaseError:  # a clip of a sign still deleted: not listed anywhere
+            return
+        self._show_sign(shown.sign_id)
+        self._select_clip(shown.id)
 
     def _try(self, title: str, edit) -> bool:
         """Whether ``edit`` was done; when not, the learner is told why."""

@@ -414,10 +414,10 @@ def test_deletions_are_listed_in_the_order_made_with_their_signs_names_until_res
     db.delete_sign(dog)
     db.delete_sign(cat)
     listed = db.deletions(deleted_after=before - 1)
-    assert [(d.kind, d.row_id, d.gloss, d.language) for d in listed] == [
-        ("clip", cat_clip, "CAT", "ASL"),
-        ("sign", dog, "Hund", "DGS"),
-        ("sign", cat, "CAT", "ASL"),
+    assert [(d.kind, d.row_id, d.gloss, d.language, d.sign_id, d.sign_deleted) for d in listed] == [
+        ("clip", cat_clip, "CAT", "ASL", cat, True),  # its sign deleted after it
+        ("sign", dog, "Hund", "DGS", dog, True),
+        ("sign", cat, "CAT", "ASL", cat, True),
     ]
     assert all(before <= d.deleted_at <= time.time() for d in listed)
     assert db.deletions(deleted_after=time.time() + 1) == []  # none after that moment
@@ -425,6 +425,32 @@ def test_deletions_are_listed_in_the_order_made_with_their_signs_names_until_res
     assert [d.row_id for d in db.deletions(deleted_after=before - 1)] == [cat_clip, cat]
     db.purge_deleted()
     assert db.deletions(deleted_after=before - 1) == []
+
+
+def test_a_clip_is_restored_with_its_sign_deleted_after_it_in_one_step_or_not_at_all(db):
+    """A clip of a sign deleted too, restored on its own, stayed out of sight in its deleted sign."""
+    cat = db.add_sign("CAT", "ASL")
+    first, second = db.add_clip(cat, seeded_pose(1)), db.add_clip(cat, seeded_pose(2))
+    db.delete_clip(first)
+    db.delete_sign(cat)
+    db.restore_clip(first)
+    assert db.clips() == [] and [d.kind for d in db.deletions(0)] == ["sign"]  # still in its deleted sign
+    db.delete_clip(first)
+    db.add_sign("cat", "ASL")
+    with pytest.raises(DatabaseError, match="already a sign “CAT”"):
+        db.restore_clip(first, with_its_sign=True)
+    assert db.clips() == [] and db._conn.execute(
+        "SELECT deleted_at IS NOT NULL FROM clips WHERE id = ?", (first,)
+    ).fetchone() == (1,)  # neither came back
+    db.delete_sign(db.signs()[0].id)
+    db.restore_clip(first, with_its_sign=True)
+    assert [c.id for c in db.clips()] == [first, second]  # with the clips deleted with the sign
+    assert db.deletions(0) == []  # the other “cat”, deleted, has the name taken now
+    db.delete_clip(second)
+    db.restore_clip(second, with_its_sign=True)  # its sign was not deleted: the clip alone
+    assert [c.id for c in db.clips()] == [first, second]
+    with pytest.raises(DatabaseError, match="no clip"):
+        db.restore_clip(second + 100)
 
 
 def test_purge_removes_rows_and_cascades(db):

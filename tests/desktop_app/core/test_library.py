@@ -19,13 +19,16 @@ from desktop_app.core.library import (
     KEEP_DELETED_DAYS,
     NO_SIGN_TITLE,
     NONE_MATCHING_HINT,
+    NOTHING_DELETED,
     RECORDED_SOURCE,
     SECONDS_A_DAY,
     Recording,
+    brought_back,
     describe_clip,
     describe_sign,
     export_done,
     kept_despite_note,
+    kept_in_place,
     neighbour_after_deletion,
     tags_as_text,
     tags_from_text,
@@ -272,6 +275,93 @@ def test_deletions_can_be_undone_after_a_restart_in_the_order_they_were_made(con
         assert [sign.gloss for sign in library.signs()] == ["hello", "thanks"]
     finally:
         restarted.close()
+
+
+def test_recently_deleted_lists_every_deletion_the_last_first_and_restores_any_one_leaving_the_rest(context):
+    """Undo takes back the last deletion first: a learner who deleted sign A then sign B could not get A
+    back without B. "Recently deleted" brings back the one chosen; Undo goes on with the others."""
+    library, undo_changes, changes = context.library, [], []
+    library.events.undo_changed.connect(lambda: undo_changes.append(library.undo_text))
+    context.events.database_changed.connect(lambda: changes.append(1))
+    hello, thanks = sign_named(context, "hello"), sign_named(context, "thanks")
+    library.delete_clip(library.clips(hello.id)[0])
+    library.delete_sign(hello)
+    library.delete_sign(thanks)
+    listing = library.recently_deleted()
+    assert listing.cells() == [
+        ("Sign “thanks (ASL)”", "earlier today"),
+        ("Sign “hello (ASL)”", "earlier today"),
+        ("Clip of “hello (ASL)” (its sign is deleted too)", "earlier today"),
+    ]
+    assert listing.empty_text == ""
+    undo_changes.clear(), changes.clear()
+
+    hello_deleted = listing.deletions[1]
+    library.restore(hello_deleted)
+    assert brought_back(hello_deleted) == "Brought back sign “hello (ASL)”."
+    assert [sign.gloss for sign in library.signs()] == ["hello"] and len(library.clips(hello.id)) == 1
+    assert (undo_changes, len(changes)) == (["Deleted sign “thanks (ASL)”."], 1)
+    assert library.recently_deleted().cells() == [
+        ("Sign “thanks (ASL)”", "earlier today"),
+        ("Clip of “hello (ASL)”", "earlier today"),  # its sign is back
+    ]
+    assert library.undo().row_id == thanks.id  # Undo goes on, the last first, without the one restored
+    assert library.undo().kind == "clip" and library.undo() is None
+    assert library.recently_deleted().empty_text == NOTHING_DELETED
+
+
+def test_a_clip_restored_from_a_sign_deleted_too_brings_its_sign_back_with_it(context):
+    """Restored alone, it would stay out of sight in its deleted sign: the learner expects to see it."""
+    library, hello = context.library, sign_named(context, "hello")
+    first, second = library.clips(hello.id)
+    library.delete_clip(first)
+    library.delete_sign(hello)
+    clip_deleted = library.recently_deleted().deletions[1]
+    assert (clip_deleted.kind, clip_deleted.sign_deleted) == ("clip", True)
+    library.restore(clip_deleted)
+    assert brought_back(clip_deleted) == (
+        "Brought back a clip of “hello (ASL)” with its sign: a clip is seen only in its sign."
+    )
+    assert [clip.id for clip in library.clips(hello.id)] == [first.id, second.id]
+    assert library.undo_stack == [] and library.recently_deleted().deletions == ()
+
+
+def test_a_sign_restored_when_one_of_its_name_was_made_since_is_refused_in_plain_words(context):
+    library = context.library
+    hello = sign_named(context, "hello")
+    library.delete_clip(library.clips(hello.id)[0])
+    library.delete_sign(hello)
+    deletions = library.recently_deleted().deletions
+    library.add_sign("Hello", "ASL")  # made while the list was open
+    with pytest.raises(InputError) as refused:
+        library.restore(deletions[1])
+    assert (
+        str(refused.value) == "“hello (ASL)” cannot be brought back: the library has a sign of that name now."
+    )
+    assert library.undo_stack == [] and library.recently_deleted().deletions == ()
+
+
+@pytest.mark.parametrize("days_ago, said", [(1, "yesterday"), (6, "on Monday"), (7, "on 29 Nov")])
+def test_recently_deleted_says_when_each_was_deleted_as_undo_does(context, days_ago, said):
+    from datetime import datetime, timedelta
+
+    today = date(2026, 12, 6)  # a Sunday
+    deleted = datetime(2026, 12, 6, 9, 30) - timedelta(days=days_ago)
+    context.library.started_at = deleted.timestamp()  # kept since a month before it
+    context.database.delete_sign(sign_named(context, "thanks").id)
+    context.database._conn.execute(
+        "UPDATE signs SET deleted_at = ? WHERE deleted_at IS NOT NULL", (deleted.timestamp(),)
+    )
+    assert context.library.recently_deleted(today).cells() == [("Sign “thanks (ASL)”", said)]
+
+
+def test_recently_deleted_says_why_when_the_database_cannot_be_read(context, monkeypatch):
+    def locked(deleted_after):
+        raise InputError("signs.db", "the database is locked")
+
+    monkeypatch.setattr(context.database, "deletions", locked)
+    listing = context.library.recently_deleted()
+    assert listing.deletions == () and listing.empty_text == "signs.db: the database is locked"
 
 
 def restarted_library(context, tmp_path):
@@ -632,6 +722,18 @@ def test_after_a_deletion_the_next_listed_is_selected_else_the_one_before():
     assert neighbour_after_deletion([4, 7], 5) is None  # not listed: nothing to be beside
 
 
+def test_a_reload_keeps_the_selection_or_after_a_deletion_takes_the_one_in_its_place():
+    """One reload selects the neighbour of the sign deleted: the list was reloaded twice, first selecting its
+    top row. A search or a filter that hides the sign selected is no deletion: the first row, as before."""
+    assert kept_in_place([4, 7, 9], [4, 7, 9], 7) == 7
+    assert kept_in_place([4, 9], [4, 7, 9], 7) == 9
+    assert kept_in_place([4], [4, 7], 7) == 4  # the last: the one before it
+    assert kept_in_place([], [7], 7) is None
+    assert kept_in_place([4], [4, 7, 9], 7) is None  # more went than it: a search
+    assert kept_in_place([4, 9], [], 7) is None  # nothing listed before
+    assert kept_in_place([4, 9], [4, 9], None) is None
+
+
 def test_an_export_says_what_it_wrote_in_the_libraries_words():
     """ "Wrote 8 .pose files…" named the file format, not the clips the learner knows (w29b c8)."""
     assert export_done(1, "/out", "hello (ASL)") == (
@@ -652,5 +754,5 @@ def test_a_deletion_read_back_says_when_it_was_made(days_ago, said):
 
     today = date(2026, 12, 6)  # a Sunday
     deleted = datetime(2026, 12, 6, 9, 30) - timedelta(days=days_ago)
-    deletion = Deletion("sign", 1, "heute", "DGS", deleted.timestamp(), name_shared=False)
+    deletion = Deletion("sign", 1, "heute", "DGS", deleted.timestamp(), False, 1, True)
     assert UndoableEdit.undoing(deletion, today).done == f"Deleted sign “heute (DGS)” {said}."

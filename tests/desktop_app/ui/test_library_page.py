@@ -172,10 +172,24 @@ def test_delete_clip_then_undo_selects_the_clip_brought_back(qtbot, context):
     assert page.selected_clip.id == deleted and page.clip_list.currentRow() == 1
 
 
-def test_after_a_deletion_the_neighbour_is_selected_where_the_learner_was_working(qtbot, context):
-    """Deleting a sign (or a clip) selected the first row and scrolled the list to the top (w29b m3)."""
+def test_after_a_deletion_the_neighbour_is_selected_where_the_learner_was_working(
+    qtbot, context, monkeypatch
+):
+    """Deleting a sign (or a clip) selected the first row and scrolled the list to the top (w29b m3). Then it
+    reloaded the list twice: the first reload selected the top sign and scrolled to it, the second the
+    neighbour, the scroll put back: a flash, and the work done twice; a clip showed the first clip first."""
+    from PySide6.QtTest import QSignalSpy
+
     for number in range(30):
         context.database.add_sign(f"word{number:02}", language="ASL")
+    reloads = []
+    reload = LibraryPage.reload
+
+    def counted_reload(page, *args, **kwargs):
+        reloads.append(1)
+        reload(page, *args, **kwargs)
+
+    monkeypatch.setattr(LibraryPage, "reload", counted_reload)
     page = LibraryPage(context)
     qtbot.addWidget(page)
     page.resize(900, 500)
@@ -183,8 +197,12 @@ def test_after_a_deletion_the_neighbour_is_selected_where_the_learner_was_workin
     select(page, "word20")
     scrolled = page.sign_table.verticalScrollBar().value()
     assert scrolled > 0
+    reloads.clear()
+    chosen = QSignalSpy(page.sign_table.itemSelectionChanged)
+    scrolls = QSignalSpy(page.sign_table.verticalScrollBar().valueChanged)
     page.delete_selected_sign()
     assert page.selected_sign.gloss == "word21"
+    assert (len(reloads), chosen.count(), scrolls.count()) == (1, 1, 0)  # once, and the list never moved
     assert page.sign_table.verticalScrollBar().value() == scrolled  # still in the same place
     select(page, "word29")  # the last sign: the one before it
     page.delete_selected_sign()
@@ -194,8 +212,10 @@ def test_after_a_deletion_the_neighbour_is_selected_where_the_learner_was_workin
     select(page, "hello")
     page.clip_list.setCurrentRow(1)
     following = page._clips[2].id
+    clips_shown = QSignalSpy(page.clip_list.currentRowChanged)
     page.delete_selected_clip()
     assert page.selected_clip.id == following and page.clip_list.currentRow() == 1
+    assert clips_shown.count() == 1  # the first clip was shown before it
 
 
 @pytest.mark.parametrize("answer", ["Delete sign", "Cancel"])
@@ -1114,3 +1134,120 @@ def test_the_sign_dialog_makes_room_for_why_a_name_was_refused(qtbot):
     assert dialog.isVisible() and dialog.problem.isVisible()
     assert hint.height() >= hint.heightForWidth(hint.width())
     assert dialog.problem.height() >= dialog.problem.heightForWidth(dialog.problem.width())
+
+
+def in_recently_deleted(qtbot, page, monkeypatch, learner) -> None:
+    """Open "Recently deleted…" from the Library with the keyboard, ``learner(dialog)`` then doing there what
+    the learner does (its window is modal)."""
+    from desktop_app.ui.recently_deleted import RecentlyDeletedDialog
+
+    def shown(dialog) -> int:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        learner(dialog)
+        return 0
+
+    monkeypatch.setattr(RecentlyDeletedDialog, "exec", shown)
+    assert page.recently_deleted_button.focusPolicy() & Qt.FocusPolicy.TabFocus  # reached with Tab
+    page.recently_deleted_button.setFocus()
+    qtbot.keyClick(page.recently_deleted_button, Qt.Key.Key_Space)
+
+
+def rows_of(dialog) -> list[tuple[str, str]]:
+    table = dialog.table
+    return [(table.item(row, 0).text(), table.item(row, 1).text()) for row in range(table.rowCount())]
+
+
+def test_recently_deleted_brings_back_the_sign_chosen_leaving_the_others_and_selects_it(
+    qtbot, context, monkeypatch
+):
+    """Undo takes back the last deletion first: a learner who deleted "hello" then "thanks" could not get
+    "hello" back without "thanks"."""
+    answering_message_boxes(monkeypatch, "Delete sign")
+    page = shown_on_a_small_screen(qtbot, LibraryPage(context))
+    for gloss in ("hello", "thanks"):
+        select(page, gloss)
+        page.delete_selected_sign()
+    seen = []
+
+    def learner(dialog) -> None:
+        seen.append(rows_of(dialog))
+        assert dialog.focusWidget() is dialog.table and dialog.restore_button.isDefault()
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Down)  # "hello", deleted first
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+        seen.append((rows_of(dialog), dialog.outcome.text(), page.selected_sign.gloss, glosses(page)))
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Escape)
+        assert not dialog.isVisible()
+
+    in_recently_deleted(qtbot, page, monkeypatch, learner)
+    assert seen == [
+        [("Sign “thanks (ASL)”", "earlier today"), ("Sign “hello (ASL)”", "earlier today")],
+        (
+            [("Sign “thanks (ASL)”", "earlier today")],
+            "Brought back sign “hello (ASL)”.",
+            "hello",  # selected, in sight
+            ["Haus", "hello"],
+        ),
+    ]
+    assert page.undo_label.text() == "Deleted sign “thanks (ASL)”."
+    page.undo()  # Undo goes on with the others
+    assert page.selected_sign.gloss == "thanks" and not page.undo_button.isEnabled()
+
+
+def test_a_clip_brought_back_from_a_sign_deleted_too_comes_back_in_its_sign_selected(
+    qtbot, context, monkeypatch
+):
+    answering_message_boxes(monkeypatch, "Delete sign")
+    page = shown_on_a_small_screen(qtbot, LibraryPage(context))
+    select(page, "hello")
+    page.clip_list.setCurrentRow(1)
+    clip = page.selected_clip.id
+    page.delete_selected_clip()
+    page.delete_selected_sign()
+    said = []
+
+    def learner(dialog) -> None:
+        assert rows_of(dialog)[1] == ("Clip of “hello (ASL)” (its sign is deleted too)", "earlier today")
+        dialog.table.selectRow(1)
+        dialog.restore_button.click()
+        said.append(dialog.outcome.text())
+        assert rows_of(dialog) == []
+        assert dialog.empty.isVisible() and not dialog.restore_button.isEnabled()
+
+    in_recently_deleted(qtbot, page, monkeypatch, learner)
+    assert said == ["Brought back a clip of “hello (ASL)” with its sign: a clip is seen only in its sign."]
+    assert page.selected_sign.gloss == "hello" and page.clip_list.count() == 2
+    assert page.selected_clip.id == clip
+
+
+def test_recently_deleted_says_in_plain_words_when_nothing_was_deleted_or_a_sign_cannot_come_back(
+    qtbot, context, monkeypatch
+):
+    from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
+    from desktop_app.core.library import NOTHING_DELETED
+
+    answering_message_boxes(monkeypatch, "Delete sign")
+    page = shown_on_a_small_screen(qtbot, LibraryPage(context))
+    seen = []
+
+    def learner(dialog) -> None:
+        seen.append((dialog.empty.isVisible(), dialog.empty.text(), dialog.table.isVisible()))
+        seen.append((dialog.intro.isVisible(), dialog.restore_button.isEnabled()))
+
+    in_recently_deleted(qtbot, page, monkeypatch, learner)
+    assert seen == [(True, NOTHING_DELETED, False), (False, False)]
+
+    select(page, "thanks")
+    page.delete_selected_sign()
+
+    def refused(dialog) -> None:
+        context.library.add_sign("Thanks", "ASL")  # as if imported meanwhile
+        dialog.restore_button.click()
+        seen.append((dialog.outcome.text(), PROBLEM_COLOUR in dialog.outcome.styleSheet(), rows_of(dialog)))
+
+    in_recently_deleted(qtbot, page, monkeypatch, refused)
+    assert seen[-1] == (
+        "“thanks (ASL)” cannot be brought back: the library has a sign of that name now.",
+        True,
+        [],
+    )
