@@ -345,9 +345,7 @@ class ImportDialog(QDialog):
             self.gloss.text(),
             self.selfie_question.is_selfie,
             self.turns,
-            self.checked.poses,
-            self.checked.noted,
-            self.checked.folder,
+            self.checked,
         )
 
     def start_import(self):

@@ -576,7 +576,7 @@ def test_the_empty_language_says_where_the_language_of_the_files_chosen_will_rea
         said(VIDEOS, [tmp_path / "files" / "cup.mp4", tmp_path / "files" / "new.mp4"]) == EACH_SIGNS_LANGUAGE
     )
     # and the import takes the one said
-    request = ImportRequest(POSE_FILES, [str(clip)], gloss="hello", poses=checked.poses, noted=checked.noted)
+    request = ImportRequest(POSE_FILES, [str(clip)], gloss="hello", checked=checked)
     assert run_import(database, request).added == 1
     assert [(s.gloss, s.language) for s in database.signs("hello")] == [("hello", "ASL")]
 
@@ -770,9 +770,7 @@ def test_a_pose_file_on_its_side_in_a_sign_folder_is_found_when_chosen_as_a_pose
     assert checked.paths == [str(root)] and checked.problems == []
     assert checked.sideways == {sideways: 3} and sorted(checked.poses) == sorted([sideways, beside])
     turns = checked.sideways if turn else {}
-    report = run_import(
-        context.database, ImportRequest(FOLDER, [str(root)], turns=turns, poses=checked.poses)
-    )
+    report = run_import(context.database, ImportRequest(FOLDER, [str(root)], turns=turns, checked=checked))
     assert report.added == 2 and clip_counts(context.database) == {"hallo": 2}
     assert len(report.failures) == 1 and report.failures[0].startswith(empty)
     stored = {info.source: context.database.clip_pose(info.id) for info in context.database.clips()}
