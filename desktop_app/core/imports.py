@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
@@ -342,11 +342,12 @@ class CheckedFiles:
     (a clip of 100 frames holds 0.1 MB of points: a few hundred, some tens of MB); and the sign's details
     the folders of the .pose files chosen note (``noted``), for the import and the empty language's words.
     A sign folder chosen: its files and signs' details (``folder``), the digest of the landmarks of each of
-    its .pose files and one-clip tables (``digests``, :func:`signcore.posecodec.pose_digest`) and its tables
-    of clips (``tables``), for what the import will do (:mod:`desktop_app.core.folder_preview`); its files
-    and details for the import itself. ``stamps``: each file's size and time modified as the check found it,
-    before reading it: what was read of a file unchanged since holds (the import, the folder's check again
-    at Import), one changed is read again."""
+    its .pose files and one-clip tables (``digests``, :func:`signcore.posecodec.pose_digest`), of each of its
+    .pose files on their side as turned upright (``upright_digests``), and its tables of clips (``tables``),
+    for what the import will do (:mod:`desktop_app.core.folder_preview`: worked out at each letter typed,
+    so nothing there reads or hashes a file); its files and details for the import itself. ``stamps``: each
+    file's size and time modified as the check found it, before reading it: what was read of a file
+    unchanged since holds (the import, the folder's check again at Import), one changed is read again."""
 
     paths: list[str]
     problems: list[str] = field(default_factory=list)
@@ -355,6 +356,7 @@ class CheckedFiles:
     noted: NotedSignDetails = field(default_factory=NotedSignDetails)
     folder: SignFolderContents | None = None
     digests: dict[str, str] = field(default_factory=dict)
+    upright_digests: dict[str, str] = field(default_factory=dict)
     tables: set[str] = field(default_factory=set)
     stamps: dict[str, FileStamp] = field(default_factory=dict)
 
@@ -408,13 +410,24 @@ def without_unreadable_files(
             if path.suffix.lower() in VIDEO_SUFFIXES and (stamp := _file_stamp(str(path))) is not None
         )
         # hashed here, not on the GUI thread: the preview counts the clips the library has already
-        digests = {**found.digests, **_hashed(found.poses, found, earlier.digests, earlier)}
+        digests = {
+            **found.digests,
+            **_hashed(found.poses, lambda path: found.poses[path], found, earlier.digests, earlier),
+        }
+        upright = _hashed(  # as the learner may ask: each preview looks it up
+            found.sideways,
+            lambda path: turned(found.poses[path], found.sideways[path]),
+            found,
+            earlier.upright_digests,
+            earlier,
+        )
         return replace(
             found,
             paths=list(paths),
             problems=[],
             folder=folder,
             digests=digests,
+            upright_digests=upright,
             tables=tables,
         )
     found = _checked_files(kind, paths, control, checking=kind)
@@ -425,15 +438,19 @@ def without_unreadable_files(
 
 
 def _hashed(
-    poses: dict[str, PoseSequence], found: CheckedFiles, hashed_before: dict[str, str], before: CheckedFiles
+    paths: Iterable[str],
+    pose_of: Callable[[str], PoseSequence],
+    found: CheckedFiles,
+    hashed_before: dict[str, str],
+    before: CheckedFiles,
 ) -> dict[str, str]:
-    """The digest of each of ``poses``, by path: as hashed before (``hashed_before``) for a file the check
-    ``before`` found as it is now (``found``), else hashed now."""
+    """The digest of the clip ``pose_of`` each of ``paths``, by path: as hashed before (``hashed_before``)
+    for a file the check ``before`` found as it is now (``found``), else hashed now."""
     return {
         path: hashed_before[path]
         if path in hashed_before and before.found_alike(path, found.stamps.get(path))
-        else pose_digest(pose)
-        for path, pose in poses.items()
+        else pose_digest(pose_of(path))
+        for path in paths
     }
 
 
@@ -527,15 +544,16 @@ def sideways_question(sideways: dict[str, int]) -> str:
 TURN_UPRIGHT, AS_THEY_ARE = "Turn upright", "Import as filmed"
 
 
-def videos_to_import(kind: str, paths: list[str]) -> list[Path]:
-    """The videos an import of ``kind`` from ``paths`` holds, as far as the learner must say whether they
-    are selfie recordings: the video files chosen, or the first video file inside a sign folder. Files
-    only: the dialog reads the first frame, and a pipe named like a video waits for a writer for ever
+def videos_to_import(kind: str, checked: CheckedFiles) -> list[Path]:
+    """The videos an import of ``kind`` of the files ``checked`` holds, as far as the learner must say
+    whether they are selfie recordings: the video files chosen, or the first video file of the sign folder
+    chosen, as its check listed it (asked at each letter typed: the folder was walked again each time).
+    Files only: the dialog reads the first frame, and a pipe named like a video waits for a writer for ever
     (the import itself refuses it by name)."""
     if kind == VIDEOS:
-        return [Path(path) for path in paths if Path(path).is_file()]
-    if kind == FOLDER and paths:
-        files = Path(paths[0]).rglob("*")
+        return [Path(path) for path in checked.paths if Path(path).is_file()]
+    if kind == FOLDER and checked.folder is not None:
+        files = (path for _sign, path in checked.folder.files)
         first = next(
             (path for path in files if path.suffix.lower() in VIDEO_SUFFIXES and path.is_file()), None
         )

@@ -197,7 +197,7 @@ class ImportDialog(QDialog):
         self.gloss.setPlaceholderText(UNNAMED_SIGN.get(self.kind, ""))
 
     def _videos(self) -> list[Path]:
-        return videos_to_import(self.kind, self.paths)
+        return videos_to_import(self.kind, self.checked)
 
     def _selfie_unanswered(self) -> bool:
         return bool(self._videos()) and not self.selfie_question.answered

@@ -19,6 +19,7 @@ from desktop_app.core.imports import (
     SPOTER_CSV,
     TOO_SHORT_CLIP,
     VIDEOS,
+    CheckedFiles,
     ImportRequest,
     PendingClip,
     SignNames,
@@ -587,17 +588,23 @@ def test_the_videos_to_ask_about_are_those_chosen_or_the_first_in_a_sign_folder(
     for name in ("a.mp4", "b.MOV"):
         (chosen / name).write_bytes(b"")
     paths = [str(chosen / name) for name in ("a.mp4", "b.MOV", "gone.mp4")]
-    assert videos_to_import(VIDEOS, paths) == [chosen / "a.mp4", chosen / "b.MOV"]  # files only
+    assert videos_to_import(VIDEOS, CheckedFiles(paths)) == [chosen / "a.mp4", chosen / "b.MOV"]  # files only
     signs = tmp_path / "signs"
+
+    def in_the_folder():
+        """The first video of the sign folder as its check listed it (the folder is not walked again)."""
+        return videos_to_import(FOLDER, without_unreadable_files(FOLDER, [str(signs)]))
+
     (signs / "HALLO").mkdir(parents=True)
     (signs / "HALLO" / "a.pose").write_bytes(b"")
-    assert videos_to_import(FOLDER, [str(signs)]) == []  # no video inside: nothing to ask
+    assert in_the_folder() == []  # no video inside: nothing to ask
     if hasattr(os, "mkfifo"):  # a pipe named like a video: reading its first frame waited for ever
         os.mkfifo(signs / "HALLO" / "a pipe.mp4")
-        assert videos_to_import(FOLDER, [str(signs)]) == []
+        assert in_the_folder() == []
     (signs / "HALLO" / "take.MP4").write_bytes(b"")
-    assert videos_to_import(FOLDER, [str(signs)]) == [signs / "HALLO" / "take.MP4"]
-    assert videos_to_import(POSE_FILES, ["/p/a.pose"]) == videos_to_import(FOLDER, []) == []
+    assert in_the_folder() == [signs / "HALLO" / "take.MP4"]
+    assert videos_to_import(POSE_FILES, CheckedFiles(["/p/a.pose"])) == []
+    assert videos_to_import(FOLDER, CheckedFiles([])) == []
 
 
 def test_pieces_of_a_long_video_are_described_for_their_review():
