@@ -850,14 +850,14 @@ def as_the_folder_is_now(request: ImportRequest, folder: str) -> tuple[ImportReq
         return request, ""
     now = without_unreadable_files(FOLDER, [folder], before=before)
     turns = dict(now.sideways) if request.turns else {}
-    return replace(request, turns=turns, checked=now), _changed_since(before, now, turns)
+    return replace(request, turns=turns, checked=now), _changed_since(before, now)
 
 
-def _changed_since(before: CheckedFiles, now: CheckedFiles, turns: dict[str, int]) -> str:
+def _changed_since(before: CheckedFiles, now: CheckedFiles) -> str:
     """What changed in a sign folder between its check ``before`` and its check ``now``, in words for the
     import's summary ("" when nothing did): its files added, edited (the same clip written again is not) or
-    removed, its signs' details edited, and a file added or edited on its side that came in as filmed (the
-    learner was asked about the others only)."""
+    removed, its signs' details edited, and a file added or edited on its side, which came in as filmed
+    where the learner was not asked about files on their side (else as they answered for the others)."""
     if before.folder is None or now.folder is None:
         return ""
     root = now.folder.root
@@ -892,7 +892,7 @@ def _changed_since(before: CheckedFiles, now: CheckedFiles, turns: dict[str, int
     if not said:
         return ""
     words = f"The folder changed after you chose it, so it was imported as it is now: {'; '.join(said)}."
-    on_its_side = [path for path in [*added, *edited] if path in now.sideways and path not in turns]
+    on_its_side = [] if before.sideways else [path for path in [*added, *edited] if path in now.sideways]
     if on_its_side:
         looks = "looks filmed on its side" if len(on_its_side) == 1 else "look filmed on their side"
         words += f" {named(on_its_side)} {looks}, and came in as filmed: you were not asked about it."

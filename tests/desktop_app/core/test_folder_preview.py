@@ -228,24 +228,25 @@ def test_the_import_takes_the_folder_as_it_is_at_import_and_says_what_changed_si
     assert run_import(database, unchanged).notes == []  # nothing said where nothing changed
 
 
-@pytest.mark.parametrize("turn", [True, False])
-def test_a_pose_file_on_its_side_added_after_the_folder_was_chosen_is_turned_as_the_others_or_said(
-    database, tmp_path, turn
+@pytest.mark.parametrize("answer", ["turn upright", "as filmed", "not asked"])
+def test_a_pose_file_on_its_side_added_after_the_folder_was_chosen_is_imported_as_answered_or_said(
+    database, tmp_path, answer
 ):
-    """The learner's answer for the files on their side shown holds for one added before Import; one never
-    asked about came in as filmed, said so."""
+    """The learner's answer for the files on their side shown holds for one added before Import; one added
+    to a folder where none was asked about came in as filmed, which is said."""
     upright = read_pose(TEST_DATA / "pose" / "openpose.pose")
     root = tmp_path / "signs"
-    write_pose(turned(upright, 1), root / "wave" / "clip_1.pose")
+    write_pose(upright if answer == "not asked" else turned(upright, 1), root / "wave" / "clip_1.pose")
     checked = without_unreadable_files(FOLDER, [str(root)])
-    turns = checked.sideways if turn else {}
+    turns = checked.sideways if answer == "turn upright" else {}
     request = ImportRequest.from_form(FOLDER, [str(root)], "", "", "", False, turns, checked)
     write_pose(turned(upright, 3), root / "wave" / "clip_2.pose")  # on its other side
     report = run_import(database, request)
     stored = [quarter_turns_to_upright(database.clip_pose(clip.id)) for clip in database.clips()]
-    if turn:  # both upright: the same clip, once
-        assert (report.added, report.skipped, stored) == (1, 1, [0])
-    else:
-        assert (report.added, stored) == (2, [3, 1])
+    assert (report.added, report.skipped, stored) == {
+        "turn upright": (1, 1, [0]),  # both turned upright: the same clip, once
+        "as filmed": (2, 0, [3, 1]),
+        "not asked": (2, 0, [0, 1]),
+    }[answer]
     came_in_as_filmed = "wave/clip_2.pose looks filmed on its side, and came in as filmed"
-    assert (came_in_as_filmed in report.notes[0]) != turn
+    assert (came_in_as_filmed in report.notes[0]) == (answer == "not asked")
