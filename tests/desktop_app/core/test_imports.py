@@ -817,3 +817,21 @@ def test_a_video_filmed_on_its_side_is_imported_and_searched_with_upright(contex
     assert quarter_turns_to_upright(stored) == 0  # the question .pose files are asked has nothing to ask
     searched = load_query(path, video_is_selfie=False)
     assert searched.turns_to_upright == 0 and searched.pose.meta["turned_degrees"] == 270
+
+
+def test_a_pose_file_chosen_and_changed_before_import_is_imported_as_it_is_then(context, tmp_path):
+    """The import took what the check read of each .pose file chosen at Choose…: one written again before
+    Import came in as it had been. Read again when changed (its size or time modified); one removed is
+    named among the files that could not be imported, as any file gone."""
+    paths = [tmp_path / "hallo" / f"take_{take}.pose" for take in range(2)]
+    for seed, path in enumerate(paths):
+        write_pose(moving_clip(seed=seed), path)
+    checked = without_unreadable_files(POSE_FILES, [str(path) for path in paths])
+    write_pose(moving_clip(seed=3), paths[0])
+    os.utime(paths[0], ns=(0, 10**9))  # written again within the time modified's resolution
+    now = read_pose(paths[0])
+    paths[1].unlink()
+    request = ImportRequest(POSE_FILES, checked.paths, gloss="hallo", checked=checked)
+    report = run_import(context.database, request)
+    assert report.added == 1 and len(report.failures) == 1 and report.failures[0].startswith(str(paths[1]))
+    assert_same_pose(context.database.clip_pose(context.database.clips()[0].id), now)
