@@ -19,7 +19,6 @@ from desktop_app.core.imports import NAMES_SHOWN, CheckedFiles, ImportRequest, f
 from signcore.database import SharedNameError, SignDatabase
 from signcore.formats.clip import SignDetails
 from signcore.ingest import joined_language
-from signcore.posecodec import pose_digest
 from signcore.signfolder import SIGN_DETAILS_FILE, VIDEO_SUFFIXES
 from signcore.words import counted, sign_name
 
@@ -223,11 +222,11 @@ def _found_sign(
 
 
 def _digest(path: Path, checked: CheckedFiles, request: ImportRequest) -> str:
-    """The digest of the clip the .pose file ``path`` is imported as: as the check hashed it, or, turned
-    upright as the learner asked (a few files), hashed again."""
-    if str(path) in request.turns:
-        return pose_digest(request.pose_file(path))
-    return checked.digests[str(path)]
+    """The digest of the clip the .pose file ``path`` is imported as: as the check hashed it, turned upright
+    where the learner asked (hashed by the check too: worked out at each letter typed, this hashed every
+    such file again each time)."""
+    hashed = checked.upright_digests if str(path) in request.turns else checked.digests
+    return hashed[str(path)]
 
 
 def _near_name(path: Path) -> str:

@@ -20,8 +20,9 @@ looks unlike them (:mod:`desktop_app.core.clip_check`) waits for that review too
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
@@ -54,6 +55,7 @@ from signcore.ingest import (
 from signcore.layout import PoseSequence
 from signcore.posecodec import pose_digest
 from signcore.signfolder import (
+    SIGN_DETAILS_FILE,
     SPOTER_TABLE,
     VIDEO_SUFFIXES,
     NotedSignDetails,
@@ -319,6 +321,18 @@ def words_as_checking_starts(kind: str, paths: list[str]) -> str:
     return checking_words(kind, 0, None if kind == FOLDER else len(paths))
 
 
+FileStamp = tuple[int, int]  # a file's size and time modified (ns): a file changed since has another
+
+
+def _file_stamp(path: str) -> FileStamp | None:
+    """The size and time modified of the file ``path`` as it is now; None when it cannot be found."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
+
+
 @dataclass
 class CheckedFiles:
     """The files chosen that can be imported (``paths``), why each of the others cannot (``problems``), the
@@ -328,9 +342,12 @@ class CheckedFiles:
     (a clip of 100 frames holds 0.1 MB of points: a few hundred, some tens of MB); and the sign's details
     the folders of the .pose files chosen note (``noted``), for the import and the empty language's words.
     A sign folder chosen: its files and signs' details (``folder``), the digest of the landmarks of each of
-    its .pose files and one-clip tables (``digests``, :func:`signcore.posecodec.pose_digest`) and its tables
-    of clips (``tables``), for what the import will do (:mod:`desktop_app.core.folder_preview`); its files
-    and details for the import itself."""
+    its .pose files and one-clip tables (``digests``, :func:`signcore.posecodec.pose_digest`), of each of its
+    .pose files on their side as turned upright (``upright_digests``), and its tables of clips (``tables``),
+    for what the import will do (:mod:`desktop_app.core.folder_preview`: worked out at each letter typed,
+    so nothing there reads or hashes a file); its files and details for the import itself. ``stamps``: each
+    file's size and time modified as the check found it, before reading it: what was read of a file
+    unchanged since holds (the import, the folder's check again at Import), one changed is read again."""
 
     paths: list[str]
     problems: list[str] = field(default_factory=list)
@@ -339,7 +356,18 @@ class CheckedFiles:
     noted: NotedSignDetails = field(default_factory=NotedSignDetails)
     folder: SignFolderContents | None = None
     digests: dict[str, str] = field(default_factory=dict)
+    upright_digests: dict[str, str] = field(default_factory=dict)
     tables: set[str] = field(default_factory=set)
+    stamps: dict[str, FileStamp] = field(default_factory=dict)
+
+    def read_unchanged(self, path: str) -> PoseSequence | None:
+        """The clip of the .pose file ``path`` as the check read it, while the file is unchanged since."""
+        pose = self.poses.get(path)
+        return pose if pose is not None and _file_stamp(path) == self.stamps.get(path) else None
+
+    def found_alike(self, path: str, stamp: FileStamp | None) -> bool:
+        """Whether the check found the file ``path`` as ``stamp`` says it is now: what it read of it holds."""
+        return stamp is not None and self.stamps.get(path) == stamp
 
 
 def _check_chosen_file(kind: str, path: str) -> tuple[str, PoseSequence | None]:
@@ -354,12 +382,16 @@ def _check_chosen_file(kind: str, path: str) -> tuple[str, PoseSequence | None]:
         return str(error), None
 
 
-def without_unreadable_files(kind: str, paths: list[str], control: JobControl | None = None) -> CheckedFiles:
+def without_unreadable_files(
+    kind: str, paths: list[str], control: JobControl | None = None, before: CheckedFiles | None = None
+) -> CheckedFiles:
     """``paths`` without the chosen video or .pose files that cannot be read, and why each of those cannot:
     checked when they are chosen, before the selfie question is asked about them and the import reports
     them (an empty .pose file was refused only after Import, a video at once); and the .pose files whose
     signer lies on their side, chosen or in the sign folder chosen, asked about then. A background job with
-    ``control`` (each file is opened: a folder of hundreds takes seconds)."""
+    ``control`` (each file is opened: a folder of hundreds takes seconds). ``before``: the check of the same
+    sign folder earlier, whose reads of the files unchanged since hold (not read again: the import checks
+    the folder again, as it is then, :func:`as_the_folder_is_now`)."""
     if not checks_files(kind, paths):
         return CheckedFiles(paths)
     if kind == FOLDER:
@@ -369,11 +401,35 @@ def without_unreadable_files(kind: str, paths: list[str], control: JobControl | 
         pose_files = [str(path) for _sign, path in folder.files if path.suffix.lower() == ".pose"]
         csv_files = [str(path) for _sign, path in folder.files if path.suffix.lower() == ".csv"]
         of = len(pose_files) + len(csv_files)
-        found = _checked_files(POSE_FILES, pose_files, control, checking=FOLDER, of=of)
-        # hashed here, not on the GUI thread
-        digests = {path: pose_digest(pose) for path, pose in found.poses.items()}
-        tables = _tables_read(csv_files, digests, control, len(pose_files), of)
-        return replace(found, paths=list(paths), problems=[], folder=folder, digests=digests, tables=tables)
+        found = _checked_files(POSE_FILES, pose_files, control, checking=FOLDER, of=of, before=before)
+        earlier = before or CheckedFiles([])  # no check before: every file read now
+        tables = _tables_read(csv_files, control, len(pose_files), of, found, earlier)
+        found.stamps.update(  # its videos too: the import says which changed since
+            (str(path), stamp)
+            for _sign, path in folder.files
+            if path.suffix.lower() in VIDEO_SUFFIXES and (stamp := _file_stamp(str(path))) is not None
+        )
+        # hashed here, not on the GUI thread: the preview counts the clips the library has already
+        digests = {
+            **found.digests,
+            **_hashed(found.poses, lambda path: found.poses[path], found, earlier.digests, earlier),
+        }
+        upright = _hashed(  # as the learner may ask: each preview looks it up
+            found.sideways,
+            lambda path: turned(found.poses[path], found.sideways[path]),
+            found,
+            earlier.upright_digests,
+            earlier,
+        )
+        return replace(
+            found,
+            paths=list(paths),
+            problems=[],
+            folder=folder,
+            digests=digests,
+            upright_digests=upright,
+            tables=tables,
+        )
     found = _checked_files(kind, paths, control, checking=kind)
     if kind == POSE_FILES:  # read here, in the background, once a folder
         for path in found.paths:
@@ -381,39 +437,83 @@ def without_unreadable_files(kind: str, paths: list[str], control: JobControl | 
     return found
 
 
+def _hashed(
+    paths: Iterable[str],
+    pose_of: Callable[[str], PoseSequence],
+    found: CheckedFiles,
+    hashed_before: dict[str, str],
+    before: CheckedFiles,
+) -> dict[str, str]:
+    """The digest of the clip ``pose_of`` each of ``paths``, by path: as hashed before (``hashed_before``)
+    for a file the check ``before`` found as it is now (``found``), else hashed now."""
+    return {
+        path: hashed_before[path]
+        if path in hashed_before and before.found_alike(path, found.stamps.get(path))
+        else pose_digest(pose_of(path))
+        for path in paths
+    }
+
+
 def _tables_read(
-    csv_files: list[str], digests: dict[str, str], control: JobControl | None, done: int, of: int
+    csv_files: list[str],
+    control: JobControl | None,
+    done: int,
+    of: int,
+    found: CheckedFiles,
+    before: CheckedFiles,
 ) -> set[str]:
     """A sign folder's CSV files read as its import reads them: each one-clip table's clip hashed into
-    ``digests``, the tables of one clip a row returned (their clips are counted as they are imported). One
-    that cannot be read is neither: the import names it. The check's progress goes on from ``done`` of
-    ``of``."""
+    ``found.digests``, the tables of one clip a row returned (their clips are counted as they are imported).
+    One that cannot be read is neither: the import names it. The check's progress goes on from ``done`` of
+    ``of``. Each one's size and time modified go to ``found`` too; one the check ``before`` found alike is
+    taken as it found it."""
     tables = set()
     for number, path in enumerate(csv_files, start=done):
         if control is not None:
             control.progress(number, of, checking_words(FOLDER, number, of))
+        stamp = _file_stamp(path)
+        if stamp is not None:
+            found.stamps[path] = stamp
+        if before.found_alike(path, stamp):
+            if path in before.tables:
+                tables.add(path)
+            elif path in before.digests:
+                found.digests[path] = before.digests[path]
+            continue
         try:
             if table_kind(Path(path)) == SPOTER_TABLE:
                 tables.add(path)
             else:
-                digests[path] = pose_digest(read_dgs_csv(path))
+                found.digests[path] = pose_digest(read_dgs_csv(path))
         except InputError:
             continue
     return tables
 
 
 def _checked_files(
-    kind: str, paths: list[str], control: JobControl | None, checking: str, of: int | None = None
+    kind: str,
+    paths: list[str],
+    control: JobControl | None,
+    checking: str,
+    of: int | None = None,
+    before: CheckedFiles | None = None,
 ) -> CheckedFiles:
     """:func:`without_unreadable_files` for the video or .pose files ``paths`` (``kind``), the check said to
-    be of ``checking``'s files, ``of`` of them in all (else ``paths``)."""
+    be of ``checking``'s files, ``of`` of them in all (else ``paths``); ``before``: the check of a sign
+    folder's .pose files earlier, as found then."""
     checked = CheckedFiles([])
     total = len(paths) if of is None else of
     for done, path in enumerate(paths):
         if control is not None:
             control.progress(done, total, checking_words(checking, done, total))
-        # what is no file, the import names
-        problem, pose = _check_chosen_file(kind, path) if Path(path).is_file() else ("", None)
+        stamp = _file_stamp(path)  # before it is read: one written meanwhile is read again by the import
+        if stamp is not None:
+            checked.stamps[path] = stamp
+        if before is not None and before.found_alike(path, stamp):
+            # as read then; one that could not be read is not now either: the import names it
+            problem, pose = "", before.poses.get(path)
+        else:  # what is no file, the import names
+            problem, pose = _check_chosen_file(kind, path) if Path(path).is_file() else ("", None)
         if problem:
             checked.problems.append(problem)
             continue
@@ -444,15 +544,16 @@ def sideways_question(sideways: dict[str, int]) -> str:
 TURN_UPRIGHT, AS_THEY_ARE = "Turn upright", "Import as filmed"
 
 
-def videos_to_import(kind: str, paths: list[str]) -> list[Path]:
-    """The videos an import of ``kind`` from ``paths`` holds, as far as the learner must say whether they
-    are selfie recordings: the video files chosen, or the first video file inside a sign folder. Files
-    only: the dialog reads the first frame, and a pipe named like a video waits for a writer for ever
+def videos_to_import(kind: str, checked: CheckedFiles) -> list[Path]:
+    """The videos an import of ``kind`` of the files ``checked`` holds, as far as the learner must say
+    whether they are selfie recordings: the video files chosen, or the first video file of the sign folder
+    chosen, as its check listed it (asked at each letter typed: the folder was walked again each time).
+    Files only: the dialog reads the first frame, and a pipe named like a video waits for a writer for ever
     (the import itself refuses it by name)."""
     if kind == VIDEOS:
-        return [Path(path) for path in paths if Path(path).is_file()]
-    if kind == FOLDER and paths:
-        files = Path(paths[0]).rglob("*")
+        return [Path(path) for path in checked.paths if Path(path).is_file()]
+    if kind == FOLDER and checked.folder is not None:
+        files = (path for _sign, path in checked.folder.files)
         first = next(
             (path for path in files if path.suffix.lower() in VIDEO_SUFFIXES and path.is_file()), None
         )
@@ -490,9 +591,9 @@ def paths_in_full(paths: list[str]) -> str:
 class ImportRequest:
     """What the learner asked to import. ``gloss`` (pose files and videos): None = each file's own
     (:func:`sign_name_of_file`). ``turns``: .pose files to turn upright, by their clockwise quarter turns.
-    ``poses``: the .pose files' clips as the check of the files chosen read them (:class:`CheckedFiles`);
-    a file not among them is read when imported. ``noted``: the sign's details the .pose files' folders
-    note, each folder's read once. ``folder``: a sign folder's files and details as the check read them."""
+    ``checked``: the files chosen as their check found them (:class:`CheckedFiles`): the .pose files' clips
+    as read then (a file not among them, or changed since, is read when imported), the sign's details their
+    folders note (each folder's read once), a sign folder's files and details."""
 
     kind: str
     paths: list[str]
@@ -501,9 +602,7 @@ class ImportRequest:
     gloss: str | None = None
     selfie_videos: bool = False
     turns: dict[str, int] = field(default_factory=dict)
-    poses: dict[str, PoseSequence] = field(default_factory=dict)
-    noted: NotedSignDetails = field(default_factory=NotedSignDetails, compare=False)  # what was read
-    folder: SignFolderContents | None = field(default=None, compare=False)
+    checked: CheckedFiles = field(default_factory=lambda: CheckedFiles([]), compare=False)  # what was read
 
     def sign_name(self, path: str | Path) -> str:
         """The sign the file ``path`` is imported as a clip of."""
@@ -511,14 +610,14 @@ class ImportRequest:
 
     def pose_file_clip(self, path: str) -> LabeledClip:
         """The clip the .pose file ``path`` is imported as: named, and read by :meth:`pose_file`."""
-        return pose_file_clip(self.sign_name(path), Path(path), self.noted, self.pose_file)
+        return pose_file_clip(self.sign_name(path), Path(path), self.checked.noted, self.pose_file)
 
     def pose_file(self, path: str | Path) -> PoseSequence:
         """What every .pose file is imported as, chosen or in a sign folder: as the check of the files chosen
-        read it (else read now), turned upright when asked."""
+        read it (else, or changed since, read now), turned upright when asked."""
         path = str(path)
-        pose = self.poses[path] if path in self.poses else read_pose(path)
-        return turned(pose, self.turns.get(path, 0))
+        pose = self.checked.read_unchanged(path)
+        return turned(read_pose(path) if pose is None else pose, self.turns.get(path, 0))
 
     @classmethod
     def from_form(
@@ -530,17 +629,14 @@ class ImportRequest:
         gloss: str,
         selfie_videos: bool,
         turns: dict[str, int] | None = None,
-        poses: dict[str, PoseSequence] | None = None,
-        noted: NotedSignDetails | None = None,
-        folder: SignFolderContents | None = None,
+        checked: CheckedFiles | None = None,
     ) -> ImportRequest:
         """The request as the dialog's fields give it: text trimmed, the gloss kept only where the kind
         names one sign and it is not blank; ``turns``: the files the learner chose to turn upright;
-        ``poses``, ``noted`` and ``folder``: the .pose files' clips, their folders' details and a sign
-        folder's files, as the check read them."""
+        ``checked``: the files chosen, as their check found them."""
         named = gloss.strip() if names_one_sign(kind) else ""
         fields = (language.strip(), licence.strip(), named or None, selfie_videos, dict(turns or {}))
-        return cls(kind, list(paths), *fields, dict(poses or {}), noted or NotedSignDetails(), folder)
+        return cls(kind, list(paths), *fields, checked or CheckedFiles(list(paths)))
 
 
 @dataclass(frozen=True)
@@ -677,7 +773,7 @@ def run_import(
             too_short_clip,
         )
         # A folder's details that cannot be used are said once, first, as a sign folder's import says them
-        imported.failures[:0] = [f"{path}: {why}" for path, why in request.noted.failures]
+        imported.failures[:0] = [f"{path}: {why}" for path, why in request.checked.noted.failures]
         return imported
     total = ImportReport()
     for number, path in enumerate(request.paths, start=1):
@@ -719,7 +815,8 @@ def _import_one_path(
 ) -> ImportReport:
     language, licence = request.language, request.licence
     if request.kind == FOLDER:
-        return import_sign_folder(
+        now, changed = as_the_folder_is_now(request, path)
+        imported = import_sign_folder(
             database,
             path,
             language=language,
@@ -727,16 +824,79 @@ def _import_one_path(
             progress=report,
             cancel=cancel,
             mirrored_videos=request.selfie_videos,
-            read_pose_file=request.pose_file,
+            read_pose_file=now.pose_file,
             hold=hold,
             refuse=too_short_clip,
-            contents=request.folder,
+            contents=now.checked.folder,
         )
+        imported.notes[:0] = [changed] if changed else []
+        return imported
     if request.kind == SPOTER_CSV:
         return import_spoter_csv(database, path, language, licence, report, cancel, hold, too_short_clip)
     if request.kind == VIDEOS:
         return _import_video(database, request, Path(path), report, cancel, review, check, hold)
     raise ValueError(f"unknown import kind {request.kind!r}")
+
+
+def as_the_folder_is_now(request: ImportRequest, folder: str) -> tuple[ImportRequest, str]:
+    """The import of the sign folder ``folder`` as ``request`` asks it, for the folder as it is as the import
+    starts, and what changed in it since its check said what the import would do
+    (:mod:`desktop_app.core.folder_preview`), in words ("" when nothing did): a file added, removed or
+    edited, or a sign's details edited, between Choose… and Import went unseen (a file removed failed
+    late). Only the files changed since are read again; those of them on their side are turned upright as
+    the learner chose for the folder's others."""
+    before = request.checked
+    if before.folder is None:  # not checked when chosen: the import lists and reads it itself
+        return request, ""
+    now = without_unreadable_files(FOLDER, [folder], before=before)
+    turns = dict(now.sideways) if request.turns else {}
+    return replace(request, turns=turns, checked=now), _changed_since(before, now)
+
+
+def _changed_since(before: CheckedFiles, now: CheckedFiles) -> str:
+    """What changed in a sign folder between its check ``before`` and its check ``now``, in words for the
+    import's summary ("" when nothing did): its files added, edited (the same clip written again is not) or
+    removed, its signs' details edited, and a file added or edited on its side, which came in as filmed
+    where the learner was not asked about files on their side (else as they answered for the others)."""
+    if before.folder is None or now.folder is None:
+        return ""
+    root = now.folder.root
+    was = dict.fromkeys(str(path) for _sign, path in before.folder.files)  # in order, looked up at once
+    found = dict.fromkeys(str(path) for _sign, path in now.folder.files)
+    added = [path for path in found if path not in was]
+    edited = [
+        path
+        for path in found
+        if path in was
+        and before.stamps.get(path) != now.stamps.get(path)
+        and (path not in now.digests or before.digests.get(path) != now.digests[path])
+    ]
+    removed = [path for path in was if path not in found]
+    signs_before = dict(before.folder.files)
+    details = [
+        f"{sign}/{SIGN_DETAILS_FILE}"
+        for sign in dict(now.folder.files)
+        if sign in signs_before and before.folder.details(sign) != now.folder.details(sign)
+    ]
+
+    def named(paths: list[str]) -> str:
+        return first_names([Path(path).relative_to(root).as_posix() for path in paths])
+
+    said = [
+        f"{counted(len(paths), 'file')} {what} ({named(paths)})"
+        for paths, what in ((added, "added"), (edited, "changed"), (removed, "removed"))
+        if paths
+    ]
+    if details:
+        said.append(f"the sign's details in {first_names(details)} changed")
+    if not said:
+        return ""
+    words = f"The folder changed after you chose it, so it was imported as it is now: {'; '.join(said)}."
+    on_its_side = [] if before.sideways else [path for path in [*added, *edited] if path in now.sideways]
+    if on_its_side:
+        looks = "looks filmed on its side" if len(on_its_side) == 1 else "look filmed on their side"
+        words += f" {named(on_its_side)} {looks}, and came in as filmed: you were not asked about it."
+    return words
 
 
 def _import_video(

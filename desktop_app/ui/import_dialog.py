@@ -197,7 +197,7 @@ class ImportDialog(QDialog):
         self.gloss.setPlaceholderText(UNNAMED_SIGN.get(self.kind, ""))
 
     def _videos(self) -> list[Path]:
-        return videos_to_import(self.kind, self.paths)
+        return videos_to_import(self.kind, self.checked)
 
     def _selfie_unanswered(self) -> bool:
         return bool(self._videos()) and not self.selfie_question.answered
@@ -345,9 +345,7 @@ class ImportDialog(QDialog):
             self.gloss.text(),
             self.selfie_question.is_selfie,
             self.turns,
-            self.checked.poses,
-            self.checked.noted,
-            self.checked.folder,
+            self.checked,
         )
 
     def start_import(self):

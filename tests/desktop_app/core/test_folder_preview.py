@@ -2,14 +2,16 @@
 check of the folder chosen as the import itself goes, so that what it says is what the import does."""
 
 import json
+import os
 import shutil
+from pathlib import Path
 
 import pytest
 
 from desktop_app.core.folder_preview import NO_LICENCE, NO_SIGNS, NOTHING_NEW, folder_preview
-from desktop_app.core.imports import FOLDER, ImportRequest, run_import, without_unreadable_files
+from desktop_app.core.imports import FOLDER, ImportRequest, run_import, summarise, without_unreadable_files
 from desktop_app.core.jobs import JobCancelled, JobControl
-from desktop_app.core.upright import turned
+from desktop_app.core.upright import quarter_turns_to_upright, turned
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.errors import InputError
 from signcore.formats.posefile import read_pose, write_pose
@@ -40,9 +42,7 @@ def teachers_folder(root):
 def previewed(database, root, language="", licence=""):
     """The preview of importing ``root`` as the dialog's form says, and the request the import then runs."""
     checked = without_unreadable_files(FOLDER, [str(root)])
-    request = ImportRequest.from_form(
-        FOLDER, [str(root)], language, licence, "", False, None, checked.poses, None, checked.folder
-    )
+    request = ImportRequest.from_form(FOLDER, [str(root)], language, licence, "", False, None, checked)
     found = folder_preview(checked, request, database)
     assert found is not None
     return found.words(), request
@@ -106,9 +106,7 @@ def test_a_folder_whose_clips_are_all_there_is_not_worth_importing_unless_it_giv
 
     def found():
         checked = without_unreadable_files(FOLDER, [str(root)])
-        request = ImportRequest.from_form(
-            FOLDER, [str(root)], "", "", "", False, None, checked.poses, None, checked.folder
-        )
+        request = ImportRequest.from_form(FOLDER, [str(root)], "", "", "", False, None, checked)
         return folder_preview(checked, request, database)
 
     assert found().worth_importing  # the sign is given the folder's tag
@@ -189,9 +187,66 @@ def test_a_clip_turned_upright_is_compared_as_the_import_turns_it(database, tmp_
 
     def preview(turns):
         request = ImportRequest.from_form(
-            FOLDER, [str(tmp_path / "signs")], "", "", "", False, turns, checked.poses, None, checked.folder
+            FOLDER, [str(tmp_path / "signs")], "", "", "", False, turns, checked
         )
         return folder_preview(checked, request, database).words().splitlines()[0]
 
     assert preview({}) == "wave: 1 clip"
     assert preview({str(path): turns}) == "wave: 1 clip, all already there"
+
+
+def test_the_import_takes_the_folder_as_it_is_at_import_and_says_what_changed_since_it_was_chosen(
+    database, tmp_path
+):
+    """The import used the folder's files and .pose files as its check read them at Choose…: a file added
+    before Import was not imported, an edited one came in as it was, an edited sign.json went unseen, and
+    none of it was said. Now it imports the folder as it is, and says what is not as the preview said."""
+    root = tmp_path / "exp2"
+    for seed in (0, 1):  # clips the check finds upright (seeds 2, 4, 5 lie on their side)
+        write_pose(moving_clip(seed=seed), root / "winken" / f"clip_{seed + 1}.pose")
+    write_pose(moving_clip(seed=3), root / "hallo" / "clip_3.pose")
+    words, request = previewed(database, root)
+    assert words.splitlines()[0] == "2 signs, 3 clips:"
+    write_pose(moving_clip(seed=14), root / "winken" / "clip_4.pose")
+    write_pose(moving_clip(seed=19), root / "winken" / "clip_2.pose")
+    write_pose(moving_clip(seed=0), root / "winken" / "clip_1.pose")  # the same clip again: not said
+    os.utime(root / "winken" / "clip_1.pose", ns=(0, 10**9))
+    (root / "hallo" / "clip_3.pose").unlink()
+    (root / "winken" / "sign.json").write_text('{"language": "DGS"}', encoding="utf-8")
+    report = run_import(database, request)
+    assert (report.added, report.failures, report.signs) == (3, [], [("winken", "DGS")])
+    stored = {Path(clip.source).name: database.clip_pose(clip.id) for clip in database.clips()}
+    assert stored["clip_2.pose"].equals(moving_clip(seed=19))  # as it is now
+    changed = (
+        "The folder changed after you chose it, so it was imported as it is now: 1 file added"
+        " (winken/clip_4.pose); 1 file changed (winken/clip_2.pose); 1 file removed (hallo/clip_3.pose); the"
+        " sign's details in winken/sign.json changed."
+    )
+    assert report.notes == [changed] and changed in summarise(report)
+    database.delete_sign(database.sign_for_clip("winken", "DGS"))
+    _words, unchanged = previewed(database, root, "DGS")
+    assert run_import(database, unchanged).notes == []  # nothing said where nothing changed
+
+
+@pytest.mark.parametrize("answer", ["turn upright", "as filmed", "not asked"])
+def test_a_pose_file_on_its_side_added_after_the_folder_was_chosen_is_imported_as_answered_or_said(
+    database, tmp_path, answer
+):
+    """The learner's answer for the files on their side shown holds for one added before Import; one added
+    to a folder where none was asked about came in as filmed, which is said."""
+    upright = read_pose(TEST_DATA / "pose" / "openpose.pose")
+    root = tmp_path / "signs"
+    write_pose(upright if answer == "not asked" else turned(upright, 1), root / "wave" / "clip_1.pose")
+    checked = without_unreadable_files(FOLDER, [str(root)])
+    turns = checked.sideways if answer == "turn upright" else {}
+    request = ImportRequest.from_form(FOLDER, [str(root)], "", "", "", False, turns, checked)
+    write_pose(turned(upright, 3), root / "wave" / "clip_2.pose")  # on its other side
+    report = run_import(database, request)
+    stored = [quarter_turns_to_upright(database.clip_pose(clip.id)) for clip in database.clips()]
+    assert (report.added, report.skipped, stored) == {
+        "turn upright": (1, 1, [0]),  # both turned upright: the same clip, once
+        "as filmed": (2, 0, [3, 1]),
+        "not asked": (2, 0, [0, 1]),
+    }[answer]
+    came_in_as_filmed = "wave/clip_2.pose looks filmed on its side, and came in as filmed"
+    assert (came_in_as_filmed in report.notes[0]) == (answer == "not asked")

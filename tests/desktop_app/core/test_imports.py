@@ -19,6 +19,7 @@ from desktop_app.core.imports import (
     SPOTER_CSV,
     TOO_SHORT_CLIP,
     VIDEOS,
+    CheckedFiles,
     ImportRequest,
     PendingClip,
     SignNames,
@@ -576,7 +577,7 @@ def test_the_empty_language_says_where_the_language_of_the_files_chosen_will_rea
         said(VIDEOS, [tmp_path / "files" / "cup.mp4", tmp_path / "files" / "new.mp4"]) == EACH_SIGNS_LANGUAGE
     )
     # and the import takes the one said
-    request = ImportRequest(POSE_FILES, [str(clip)], gloss="hello", poses=checked.poses, noted=checked.noted)
+    request = ImportRequest(POSE_FILES, [str(clip)], gloss="hello", checked=checked)
     assert run_import(database, request).added == 1
     assert [(s.gloss, s.language) for s in database.signs("hello")] == [("hello", "ASL")]
 
@@ -587,17 +588,23 @@ def test_the_videos_to_ask_about_are_those_chosen_or_the_first_in_a_sign_folder(
     for name in ("a.mp4", "b.MOV"):
         (chosen / name).write_bytes(b"")
     paths = [str(chosen / name) for name in ("a.mp4", "b.MOV", "gone.mp4")]
-    assert videos_to_import(VIDEOS, paths) == [chosen / "a.mp4", chosen / "b.MOV"]  # files only
+    assert videos_to_import(VIDEOS, CheckedFiles(paths)) == [chosen / "a.mp4", chosen / "b.MOV"]  # files only
     signs = tmp_path / "signs"
+
+    def in_the_folder():
+        """The first video of the sign folder as its check listed it (the folder is not walked again)."""
+        return videos_to_import(FOLDER, without_unreadable_files(FOLDER, [str(signs)]))
+
     (signs / "HALLO").mkdir(parents=True)
     (signs / "HALLO" / "a.pose").write_bytes(b"")
-    assert videos_to_import(FOLDER, [str(signs)]) == []  # no video inside: nothing to ask
+    assert in_the_folder() == []  # no video inside: nothing to ask
     if hasattr(os, "mkfifo"):  # a pipe named like a video: reading its first frame waited for ever
         os.mkfifo(signs / "HALLO" / "a pipe.mp4")
-        assert videos_to_import(FOLDER, [str(signs)]) == []
+        assert in_the_folder() == []
     (signs / "HALLO" / "take.MP4").write_bytes(b"")
-    assert videos_to_import(FOLDER, [str(signs)]) == [signs / "HALLO" / "take.MP4"]
-    assert videos_to_import(POSE_FILES, ["/p/a.pose"]) == videos_to_import(FOLDER, []) == []
+    assert in_the_folder() == [signs / "HALLO" / "take.MP4"]
+    assert videos_to_import(POSE_FILES, CheckedFiles(["/p/a.pose"])) == []
+    assert videos_to_import(FOLDER, CheckedFiles([])) == []
 
 
 def test_pieces_of_a_long_video_are_described_for_their_review():
@@ -770,9 +777,7 @@ def test_a_pose_file_on_its_side_in_a_sign_folder_is_found_when_chosen_as_a_pose
     assert checked.paths == [str(root)] and checked.problems == []
     assert checked.sideways == {sideways: 3} and sorted(checked.poses) == sorted([sideways, beside])
     turns = checked.sideways if turn else {}
-    report = run_import(
-        context.database, ImportRequest(FOLDER, [str(root)], turns=turns, poses=checked.poses)
-    )
+    report = run_import(context.database, ImportRequest(FOLDER, [str(root)], turns=turns, checked=checked))
     assert report.added == 2 and clip_counts(context.database) == {"hallo": 2}
     assert len(report.failures) == 1 and report.failures[0].startswith(empty)
     stored = {info.source: context.database.clip_pose(info.id) for info in context.database.clips()}
@@ -812,3 +817,21 @@ def test_a_video_filmed_on_its_side_is_imported_and_searched_with_upright(contex
     assert quarter_turns_to_upright(stored) == 0  # the question .pose files are asked has nothing to ask
     searched = load_query(path, video_is_selfie=False)
     assert searched.turns_to_upright == 0 and searched.pose.meta["turned_degrees"] == 270
+
+
+def test_a_pose_file_chosen_and_changed_before_import_is_imported_as_it_is_then(context, tmp_path):
+    """The import took what the check read of each .pose file chosen at Choose…: one written again before
+    Import came in as it had been. Read again when changed (its size or time modified); one removed is
+    named among the files that could not be imported, as any file gone."""
+    paths = [tmp_path / "hallo" / f"take_{take}.pose" for take in range(2)]
+    for seed, path in enumerate(paths):
+        write_pose(moving_clip(seed=seed), path)
+    checked = without_unreadable_files(POSE_FILES, [str(path) for path in paths])
+    write_pose(moving_clip(seed=3), paths[0])
+    os.utime(paths[0], ns=(0, 10**9))  # written again within the time modified's resolution
+    now = read_pose(paths[0])
+    paths[1].unlink()
+    request = ImportRequest(POSE_FILES, checked.paths, gloss="hallo", checked=checked)
+    report = run_import(context.database, request)
+    assert report.added == 1 and len(report.failures) == 1 and report.failures[0].startswith(str(paths[1]))
+    assert_same_pose(context.database.clip_pose(context.database.clips()[0].id), now)

@@ -1005,3 +1005,59 @@ def test_the_folder_preview_reads_the_librarys_clips_once_a_folder_not_at_each_l
     for typed in ("D", "DG", "DGS"):
         dialog.language.setEditText(typed)
     assert dialog.folder_found.text().splitlines()[1] == "Bier (DGS), new: 1 clip" and len(reads) == 1
+
+
+def test_a_file_added_to_the_folder_after_it_was_chosen_is_imported_and_said(
+    qtbot, context, messages, tmp_path
+):
+    """The import took the folder's files as they were at Choose…: a clip added before Import was left out,
+    unsaid. It is imported, and the summary says the folder changed since the learner saw it."""
+    folder = tmp_path / "exp2"
+    write_pose(moving_clip(seed=0), folder / "wave" / "clip_1.pose")
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.set_paths([str(folder)])
+    qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
+    assert dialog.folder_found.text() == "wave, new: 1 clip\nNo licence noted: type one above if you know it."
+    write_pose(moving_clip(seed=1), folder / "wave" / "clip_2.pose")
+    ending, report = wait_for_outcome(qtbot, dialog.start_import(), LOADED_MACHINE_MS)
+    assert ending == "finished" and clip_counts(context.database) == {"wave": 2}
+    qtbot.waitUntil(lambda: bool(messages), timeout=LOADED_MACHINE_MS)
+    assert messages == [
+        (
+            "information",
+            "2 clips imported into wave.\n\nThe folder changed after you chose it, so it was imported as it"
+            " is now: 1 file added (wave/clip_2.pose).",
+        )
+    ]
+
+
+def test_a_letter_typed_reads_hashes_and_lists_no_file_of_the_folder_chosen(
+    qtbot, context, monkeypatch, tmp_path
+):
+    """The preview is worked out again at each letter typed, on the GUI thread: each .pose file turned
+    upright was turned and hashed again every time, and the folder walked again for its first video. What
+    depends only on the files is worked out once, when the folder is checked (off the GUI thread)."""
+    import hashlib
+    import os
+
+    from desktop_app.core.upright import turned
+
+    on_its_side = tmp_path / "exp2" / "wave" / "clip_1.pose"
+    write_pose(turned(read_pose(TEST_DATA / "pose" / "openpose.pose"), 1), on_its_side)
+    folder = on_its_side.parent.parent
+    # the library has it, as the import turns it upright
+    context.database.add_clip_by_gloss("wave", turned(read_pose(on_its_side), 3), "", ClipOrigin())
+    answering_message_boxes(monkeypatch, TURN_UPRIGHT)
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.set_paths([str(folder)])
+    qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
+    opened, hashed, listed = opened_files(monkeypatch), [], []
+    sha256, scandir = hashlib.sha256, os.scandir
+    monkeypatch.setattr(hashlib, "sha256", lambda *data: hashed.append(1) or sha256(*data))
+    monkeypatch.setattr(os, "scandir", lambda *path: listed.append(path) or scandir(*path))
+    for typed in ("C", "CC", "CC0"):
+        dialog.licence.setText(typed)
+    assert dialog.folder_found.text().splitlines()[0] == "wave: 1 clip, all already there"  # turned upright
+    assert (opened, hashed, listed) == ([], [], [])
