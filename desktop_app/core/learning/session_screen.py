@@ -35,7 +35,6 @@ from desktop_app.core.learning.scheduling import (
     RATING_NAMES,
     answer_time_words,
     beyond_the_clip,
-    production_rating,
 )
 from desktop_app.core.learning.store import Step, StepKind
 from desktop_app.core.learning.summary import SessionSummary, session_summary
@@ -47,7 +46,6 @@ from signcore.words import counted
 if TYPE_CHECKING:
     from desktop_app.core.attempts import AttemptOutcome
     from desktop_app.core.context import AppContext
-    from desktop_app.core.feedback import Feedback
     from desktop_app.core.settings import Settings
     from signcore.database import Sign
 
@@ -62,7 +60,6 @@ PROBLEM_COLOUR = RATING_COLOURS[Rating.Again]
 SIGN_IT_PROMPT = "Raise your hands and sign it, or press Space"
 SIGN_IT_BY_KEY_PROMPT = "Press Space, sign it, then press Space again"  # "Start when my hands come up" off
 UNSCORED_PROMPT = "That attempt could not be scored: try again."
-OTHER_HAND_PROMPT = "That attempt was not rated: sign it again."
 LOOKED_LIKE_WORDS = (
     "Your sign looked more like <b>{name}</b>."  # before a rating (rich text; the name escaped)
 )
@@ -430,20 +427,6 @@ class SessionScreen:
         session = self._current_is(StepKind.PRODUCTION)
         awaited = session is not None and self.target is not None and self.target.sign_id == sign_id
         return session if awaited else None
-
-    def asks_again(self, sign_id: int | None, score: float, feedback: Feedback | None) -> str:
-        """Why the attempt awaited is not rated but asked again, or "" (rate it: :meth:`attempt_scored`).
-        A sign made with the other hand than the reference as shown, and so scored below Good, is no sign
-        forgotten: a left-handed beginner's first one was rated Again before they knew of left-handed mode.
-        Only when the feedback found the other hand (:attr:`.Feedback.other_hand`) and nothing else."""
-        if (
-            self._awaiting(sign_id) is None
-            or feedback is None
-            or not feedback.other_hand
-            or production_rating(score) >= Rating.Good
-        ):
-            return ""
-        return f"{feedback.message} {OTHER_HAND_PROMPT}"
 
     def clips_played(self, sign_id: int) -> PlayedClips:
         """What a result's player says of the clips it plays (the learner's own recordings of ``sign_id``, the
