@@ -29,7 +29,7 @@ from fsrs import Rating
 
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.learning.overview import exercise_ability
-from desktop_app.core.learning.quiz import RecognitionQuestion, recognition_question
+from desktop_app.core.learning.quiz import RecognitionQuestion, clips_of_the_sitting, recognition_question
 from desktop_app.core.learning.review import ReviewSession
 from desktop_app.core.learning.scheduling import (
     RATING_NAMES,
@@ -239,21 +239,28 @@ class SessionScreen:
         self.name_on_screen = database.sign_name(sign)
         shown = ShownStep(step, sign, self.name_on_screen, *self.progress())
         if step.kind is StepKind.INTRODUCE:  # the name says the language
-            reference, signed_with = self._reference(sign.id)
+            reference, signed_with = self._reference(sign.id, self._clips_of_the_sitting(session, sign)[0])
             return replace(shown, note=sign.notes, reference=reference, signed_with=signed_with)
         if step.kind is StepKind.RECOGNITION:
             gallery = self.context.gallery()
-            clip_ids = [clip.id for clip in database.clips(sign.id)]
+            clip_id = self._clips_of_the_sitting(session, sign)[1]
             every_sign = database.signs()
             met = {sign_id for sign_id, _kind in session.store.cards()}
-            self.question = recognition_question(sign, every_sign, clip_ids, gallery, self.rng, met)
+            self.question = recognition_question(sign, every_sign, clip_id, gallery, self.rng, met)
             names = database.sign_names(every_sign)
             self.option_names = tuple(names[option.id] for option in self.question.options)
             choices = tuple(f"{n}.  {name}" for n, name in enumerate(self.option_names, 1))
-            reference, signed_with = self._reference(sign.id, self.question.clip_id)
+            reference, signed_with = self._reference(sign.id, clip_id)
             return replace(shown, choices=choices, reference=reference, signed_with=signed_with)
         self.target, self._production_sign_id = scoring_target(self.context, sign.id, sign.gloss), sign.id
         return replace(shown, target=self.target)
+
+    def _clips_of_the_sitting(self, session: ReviewSession, sign: Sign) -> tuple[int, int]:
+        """The clip that shows ``sign`` as new in ``session``, and the one its recognition plays
+        (:func:`clips_of_the_sitting`): the session known by its key and when it was started."""
+        clip_ids = [clip.id for clip in self.context.database.clips(sign.id)]
+        sitting = f"{session.saved.key} {session.saved.started_at.isoformat()} {sign.id}"
+        return clips_of_the_sitting(sign, clip_ids, sitting)
 
     def _follow_settings(self, settings: Settings) -> None:
         """Of the settings, the target depends on the learner's hand only."""

@@ -146,6 +146,47 @@ def test_production_awaits_the_attempt_at_its_sign_and_rates_its_score(screen, c
     assert not screen.awaiting_attempt and screen.attempt_scored(shown.sign.id, 90.0) is None
 
 
+def test_which_sign_is_this_plays_another_clip_than_the_new_sign_showed_also_when_carried_on(
+    screen, clock, monkeypatch
+):
+    """w30 #9: please (ASL) looked the same as "A new sign" and in "Which sign is this?" a few steps later.
+    Each sign of more than one clip is asked by another clip than the one it was shown by, also in the
+    session carried on after "Stop for now" by another screen (another random generator); a sign of one
+    clip by that clip."""
+    database = screen.context.database
+    one_clip = {sign.id for sign in database.signs() if sign.gloss == "Tag"}
+    for sign in database.signs():
+        if sign.id not in one_clip:
+            for more in range(1, 4):
+                database.add_clip(sign.id, moving_clip(n_frames=4 + more, seed=sign.id * 10 + more))
+    played = []  # (sign, clip) as each step plays it
+    real = type(screen.context).reference_clip
+    monkeypatch.setattr(
+        type(screen.context),
+        "reference_clip",
+        lambda context, clip: played.append((clip.sign_id, clip.id)) or real(context, clip),
+    )
+    shown = start(screen, clock, new_signs=5, can_do=recognition_only)
+    shown_new = {}
+    while shown.step.kind is StepKind.INTRODUCE:
+        shown_new[shown.sign.id] = played[-1][1]
+        assert screen.introduced()
+        shown = screen.show_current()
+    assert len(shown_new) == 5 and one_clip <= shown_new.keys()
+    screen.stop()  # "Stop for now"; carried on by another screen
+    again = SessionScreen(screen.context, random.Random(11), Stopwatch())
+    shown = again.start(open_path(database, clock).resume(5, recognition_only))
+    asked = {}
+    while shown is not None and shown.step.kind is StepKind.RECOGNITION and shown.sign.id not in asked:
+        asked[shown.sign.id] = played[-1][1]
+        assert again.choose(again.option_names.index(shown.name)) is not None
+        shown = again.show_current()
+    assert asked.keys() == shown_new.keys()
+    for sign_id, clip_id in asked.items():
+        assert (clip_id == shown_new[sign_id]) == (sign_id in one_clip), sign_id
+    again.close()
+
+
 def at_the_first_sign_it_step(screen, clock, monkeypatch):
     """The screen's session of one new sign, its targets stood in for, shown at its first "sign it" step."""
     monkeypatch.setattr(
