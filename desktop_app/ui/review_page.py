@@ -539,6 +539,7 @@ class ReviewPage(SigningView):
         skip took off the steps to go is said until they change again (it stayed through later answers)."""
         self._say_in_the_names_place("")
         self.progress_text.setText(words)
+        self.progress_text.setToolTip(self.model.progress_details())  # why, for who asks: not in the words
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(done)
 

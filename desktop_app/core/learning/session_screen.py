@@ -176,7 +176,9 @@ class SessionScreen:
         self.name_on_screen = ""  # and its name as shown
         self.summary: SessionSummary | None = None  # of the session last run out of steps, till the next
         self.progress_at_end = ("", 0, 1)  # and how far it came (:meth:`progress`), for above the summary
-        self._fewer_words = ""  # why the last answer took more steps off than itself (:meth:`progress`)
+        self._fewer_words = (
+            ""  # why the last answer took more steps off than itself (:meth:`progress_details`)
+        )
         self._asked_at = 0.0
         self._clip_seconds = 0.0
         # The sign of the production step on screen until it is answered, scorable now or not
@@ -287,18 +289,26 @@ class SessionScreen:
         """How far the session is, in words ("3 done · 4 to go"), and the steps done and in all (for a bar).
         "To go" counts the steps that come back (:meth:`ReviewSession.to_go`): counting each step once, it
         stood still for several right answers in a row. Every right answer brings it down; a wrong answer
-        keeps it where it was, and says why."""
+        keeps it where it was (its rating says it comes back). Why is :meth:`progress_details`, not in the
+        words: "8 done · 17 to go (1 to try again; 1 step fewer: not asked again today)" was hard to take in."""
         session = self.session
         if session is None:
             return "", 0, 1
         to_go = session.to_go
-        words = f"{session.done} done · {to_go} to go"
-        why = [f"{again} to try again"] if (again := session.again) else []
+        return f"{session.done} done · {to_go} to go", session.done, max(session.done + to_go, 1)
+
+    def progress_details(self) -> str:
+        """Why the steps to go are what they are, for a tooltip on :meth:`progress`'s words; "" when there is
+        nothing to say: the steps answered wrong that come back, and those a right answer took off."""
+        session = self.session
+        if session is None:
+            return ""
+        why = []
+        if again := session.again:
+            why.append(f"{counted(again, 'step')} to try again: answered wrong, asked again in this session.")
         if self._fewer_words:
             why.append(self._fewer_words)
-        if why:
-            words += f" ({'; '.join(why)})"
-        return words, session.done, max(session.done + to_go, 1)
+        return "\n".join(why)
 
     def _answered(self, answer: Callable[[], T]) -> T | None:
         """``answer`` given and saved (:meth:`_saved`), and why the steps in all fell, when they did: a right
@@ -311,7 +321,9 @@ class SessionScreen:
         answered = self._saved(answer)
         if answered is not None:
             fewer = total - (session.done + session.to_go)
-            self._fewer_words = f"{counted(fewer, 'step')} fewer: not asked again today" if fewer > 0 else ""
+            self._fewer_words = (
+                f"{counted(fewer, 'step')} fewer: answered right, not asked again today." if fewer > 0 else ""
+            )
         return answered
 
     def _reference(self, sign_id: int, clip_id: int | None = None) -> tuple[PoseSequence, str]:

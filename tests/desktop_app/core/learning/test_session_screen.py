@@ -329,8 +329,11 @@ def test_to_go_goes_down_with_each_right_answer_and_says_why_a_wrong_one_keeps_i
     screen.asked(clip_seconds=2.0)
     wrong = next(n for n, sign in enumerate(screen.question.options) if sign.id != second.step.sign_id)
     assert screen.choose(wrong).rating is Rating.Again
-    assert screen.progress() == ("4 done · 3 to go (1 to try again)", 4, 7)  # the question comes back
-    assert screen.show_current().progress == "4 done · 3 to go (1 to try again)"
+    # The question comes back; why is a tooltip's, not in the words (w30 #19: "8 done · 17 to go (1 to try
+    # again; 1 step fewer: not asked again today)" was hard to take in)
+    assert screen.progress() == ("4 done · 3 to go", 4, 7)
+    assert screen.progress_details() == "1 step to try again: answered wrong, asked again in this session."
+    assert screen.show_current().progress == "4 done · 3 to go"
 
 
 def test_slow_right_answers_shorten_the_session_and_a_skip_says_what_it_took(screen, clock):
@@ -351,12 +354,14 @@ def test_slow_right_answers_shorten_the_session_and_a_skip_says_what_it_took(scr
     assert screen.session.to_go < to_go, "a right answer left the steps to go where they were"
     assert "a few minutes" not in answer.verdict  # it is not asked again in this session
     assert shown.step not in screen.session.saved.steps
-    # Its repeat went too: the steps in all fell, and the line says why ("8 done · 17 to go" became "9 done ·
-    # 15 to go" without a word); it stays said with the next step, until the next answer or skip
+    # Its repeat went too: the steps in all fell, and the tooltip says why ("8 done · 17 to go" became "9
+    # done · 15 to go" without a word); it stays said with the next step, until the next answer or skip
     words, done, total = screen.progress()
     assert (done, total) == (before + 1, _total - 1)
-    assert words == f"{done} done · {total - done} to go (1 step fewer: not asked again today)"
+    assert words == f"{done} done · {total - done} to go"
+    assert screen.progress_details() == "1 step fewer: answered right, not asked again today."
     assert screen.show_current().progress == words
+    assert screen.progress_details() == "1 step fewer: answered right, not asked again today."
 
     shown = screen.show_current()
     to_go = screen.session.to_go
