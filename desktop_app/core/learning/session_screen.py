@@ -290,7 +290,7 @@ class SessionScreen:
         "To go" counts the steps that come back (:meth:`ReviewSession.to_go`): counting each step once, it
         stood still for several right answers in a row. Every right answer brings it down; a wrong answer
         keeps it where it was (its rating says it comes back). Why is :meth:`progress_details`, not in the
-        words: "8 done · 17 to go (1 to try again; 1 step fewer: not asked again today)" was hard to take in."""
+        words: "8 done · 17 to go (1 to try again; 1 step fewer: not asked again today)" was hard to read."""
         session = self.session
         if session is None:
             return "", 0, 1
