@@ -284,6 +284,23 @@ def test_a_lesson_left_unfinished_keeps_its_signs_out_of_todays_review(qtbot, tm
     context.close()
 
 
+def test_the_signs_due_line_naming_a_long_lesson_wraps_rather_than_widening_home(qtbot, tmp_path):
+    """The signs due only in a lesson left unfinished are said with the lesson's name (w30 #19), a name the
+    learner may have typed at any length: the line wraps in its pane, as the line under it does."""
+    from tests.desktop_app.core.learning.helpers import take_steps
+
+    long_name = "DGS 7 · " + " ".join(["Greetings at the bakery and at the railway station"] * 3)
+    context = make_context(tmp_path / "signs.db")
+    add_signs(context.database, "DGS", ["Brot", "Zug"], tags=[lesson_tag(long_name)])
+    path = shared_learning_path(context.database)
+    lesson = next(lesson for lesson in path.lessons() if lesson.name == long_name)
+    take_steps(path.start_lesson(lesson, lambda *_args: True, new_per_day=3), 3)  # both met, then a stop
+    page = open_home(qtbot, context)
+    assert long_name in page.due_label.text() and page.review_button.isHidden()
+    assert page.due_label.minimumSizeHint().width() < 600  # was the whole line's, 2100 px
+    context.close()
+
+
 def test_a_lesson_started_while_todays_review_is_unfinished_takes_its_signs_from_it(qtbot, tmp_path):
     """The lesson asks all of its signs, so today's review left unfinished leaves them out: its button is
     of the other signs (it said "Continue today's review" as if it still held them), and the line under the
