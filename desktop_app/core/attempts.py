@@ -190,9 +190,7 @@ class AttemptsToSave:
         self.events = AttemptsToSaveEvents()
 
     def keep(self, outcome: AttemptOutcome) -> None:
-        """Save ``outcome`` with the next :meth:`save`, when it has a score. Only one that counts: one a
-        review asks again instead of rating (:meth:`.SessionScreen.asks_again`) was told "not rated", and
-        its score of 3 counted in the sign's practice history on the Progress page."""
+        """Save ``outcome`` with the next :meth:`save`, when it has a score."""
         if outcome.score is not None:
             self.waiting.append(outcome)
 

@@ -305,9 +305,6 @@ class Feedback:
     look_alike: LookAlike | None = None
     contrast: FeedbackItem | None = None
     also: str | None = None  # said after the main correction: its part tells the two signs apart (SAME_PART)
-    # A one-handed sign made with the other hand than the reference as shown (the only item): the session
-    # asks a poorly scored one again rather than rate a handedness mix-up as forgetting the sign
-    other_hand: bool = False
     # The hand a two-handed sign was signed without (:func:`_hand_left_out`; the main correction): judged,
     # and scored at most ONE_HAND_OF_TWO_SCORE (:meth:`given`)
     hand_left_out: str | None = None
@@ -894,7 +891,7 @@ def compare_with_reference(
     swapped = _swapped_hands(tracks_a, tracks_r, sign_hands, left_handed, praised, signer)
     if swapped is not None:
         main, note = (None, swapped) if praised else (swapped, None)
-        return Feedback([swapped], main, attempt_times, times, fa, fr, note=note, other_hand=True)
+        return Feedback([swapped], main, attempt_times, times, fa, fr, note=note)
     tracked = {hand: _tracked(tracks_a[hand], tracks_r[hand], fa, fr, signing_steps) for hand in HANDS}
     left_out = _hand_left_out(attempt, sign, tracked, tracks_r, sign_hands)
     items: list[FeedbackItem] = []

@@ -69,7 +69,7 @@ class HomePage(QWidget):
         heading_font.setPointSize(22)
         heading_font.setBold(True)
         heading.setFont(heading_font)
-        self.due_label = QLabel()
+        self.due_label = never_widens(QLabel())  # it may name a lesson: the learner's own name
         due_font = QFont()
         due_font.setPointSize(16)
         self.due_label.setFont(due_font)

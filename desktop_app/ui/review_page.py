@@ -539,6 +539,7 @@ class ReviewPage(SigningView):
         skip took off the steps to go is said until they change again (it stayed through later answers)."""
         self._say_in_the_names_place("")
         self.progress_text.setText(words)
+        self.progress_text.setToolTip(self.model.progress_details())  # why, for who asks: not in the words
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(done)
 
@@ -754,29 +755,27 @@ class ReviewPage(SigningView):
         self.title.setHidden(bool(notice))
 
     def _on_outcome(self, outcome: AttemptOutcome) -> None:
-        """The step's answer, then the attempt saved, unless it was asked again instead of rated. One the step
-        does not await (signed for a step left, or for the other hand before the learner switched hands, its
-        scoring under way meanwhile) is neither shown nor saved, as on the practice page: "left-handed mode
-        is off" came after it was turned on."""
+        """The step's answer, then the attempt saved. One the step does not await (signed for a step left, or
+        for the other hand before the learner switched hands, its scoring under way meanwhile) is neither
+        shown nor saved, as on the practice page: "left-handed mode is off" came after it was turned on."""
         if not self.model.awaits(outcome):
             return
         to_save = self.context.attempts_to_save
-        if not self._answer(outcome):
-            to_save.keep(outcome)
+        self._answer(outcome)
+        to_save.keep(outcome)
         self._on_camera_problem(to_save.save(self.context))
 
-    def _answer(self, outcome: AttemptOutcome) -> str:
-        """The awaited attempt rated and its result shown; returns why it was asked again instead, or ""."""
+    def _answer(self, outcome: AttemptOutcome) -> None:
+        """The awaited attempt rated and its result shown. One signed with the other hand than the reference
+        as shown is rated by its score as Practice scores it (the score treats a sign and its mirror image
+        alike), its explanation the result's correction: not rated and asked again, it read as another rule
+        than Practice's, in three bold lines over the camera."""
         if outcome.score is None:  # the step waits for another attempt
             self._prompt_to_sign(outcome.message or UNSCORED_PROMPT)
-            return ""
-        asked_again = self.model.asks_again(outcome.sign_id, outcome.score.score, outcome.feedback)
-        if asked_again:  # signed with the other hand: not rated, the step waits for another attempt
-            self._prompt_to_sign(asked_again)
-            return asked_again
+            return
         answer = self.model.attempt_scored(outcome.sign_id, outcome.score.score, outcome.score.looked_like)
         if answer is None:
-            return ""
+            return
         self._hold_camera()
         self.score_label.setText(answer.score_text)
         self.score_label.setStyleSheet(f"color: {answer.colour};")
@@ -790,7 +789,6 @@ class ReviewPage(SigningView):
         self.production_next.setEnabled(False)
         QTimer.singleShot(NEXT_CLICK_GUARD_MS, self, self._offer_next)
         self.answered.emit(answer.rating)
-        return ""
 
     def _offer_next(self) -> None:
         self.production_next.setEnabled(True)

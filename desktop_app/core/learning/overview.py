@@ -91,9 +91,12 @@ def _due_in_lessons(today: Today) -> str:
     if len(signs) < today.due_signs:
         are = "is" if one else "are"
         return f"{len(signs)} of them {are} still to come in {lessons} ({continue_them} for those)"
-    # all of them: "2 of them are in", "1 of them is in" read as if there were others
-    they, the_lessons = "It is" if one else "They are all", "the lessons" if len(names) > 1 else "the lesson"
-    return f"{they} still to come in {lessons}: continue {the_lessons} for {'it' if one else 'them'}"
+    # All of them (the due line names the lessons): what to do, and when they come to a review. "They are
+    # all still to come in your lesson…" under "5 signs due today" beside a greyed review button, on a first
+    # day, did not say what to do about signs "due"
+    the_lessons, them = "the lessons" if len(names) > 1 else "the lesson", "it" if one else "them"
+    later = "it comes back for review when due" if one else "they come back for review when due"
+    return f"Continue {the_lessons} for {them}. After today, {later}."
 
 
 def _missed_today(path: LearningPath, known: set[int], today: date, reviews: Sequence[ReviewRecord]) -> str:
@@ -114,6 +117,14 @@ def _missed_today(path: LearningPath, known: set[int], today: date, reviews: Seq
         f"You knew {joined_with_and(names)}, but missed {it} today: "
         f"{'it counts' if one else 'they count'} as known again once you get {it} right."
     )
+
+
+def _known_words(known: int, met: bool) -> str:
+    """The signs known, and with signs met but none known yet (a first day), what makes one known: "0 signs
+    known" after meeting five read as five signs learnt for nothing."""
+    if known or not met:
+        return f"{counted(known, 'sign')} known"
+    return "No signs known yet: a sign counts once you have got its exercises right"
 
 
 def _streak(practised: Iterable[date], today: date) -> str:
@@ -308,8 +319,12 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     saved_sessions = path.store.saved_sessions(cards)  # the same
     today = path.today(new_per_day, can_do, cards, saved_sessions)
     sessions = path.unfinished(new_per_day, can_do, cards, saved_sessions, today)
+    all_in_lessons = bool(today.due_in_lessons) and len(today.due_in_lessons) >= today.due_signs
     due = (
-        f"<b>{counted(today.due_signs, 'sign')}</b> due today"  # the session's steps are on its button
+        f"<b>{counted(today.due_signs, 'sign')}</b> to practise today in"
+        f" {_your_lessons(today.held_by(today.due_in_lessons))}"  # not "due": no review can start for them
+        if all_in_lessons
+        else f"<b>{counted(today.due_signs, 'sign')}</b> due today"  # the session's steps are on its button
         if today.due_signs
         else "No signs due for review today"
     )
@@ -366,6 +381,10 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     review_text: str | None = f"{'' if continue_first else '▶  '}{session}{size}"
     if review_left is saved and saved is not None:
         review_text = None  # starting today's review again would only repeat "Continue where you stopped"
+    elif not review_size and review_left is None and continue_first and saved and saved.key in lessons_today:
+        # Nothing to review now: the lesson carried on above holds it all (the due line says so); a greyed
+        # "Start today's review" beside "5 signs due today" read as something the learner should but cannot do
+        review_text = None
     elif review_left is not None:  # the button carries it on (without what the lessons took: the due line)
         others = OF_THE_OTHER_SIGNS if review_left.left_out else ""
         review_text = f"Continue today's review{others} ({counted(left[review_left.key], 'step')} left)"
@@ -405,7 +424,7 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
         known="\n".join(
             words
             for words in (
-                f"{counted(len(known), 'sign')} known"
+                _known_words(len(known), met=bool(cards))
                 + _streak(practice_days(path.store, reviews), today_date),
                 _missed_today(path, known, today_date, reviews),
             )

@@ -8,8 +8,8 @@ usually are (``LOOK_ALIKE`` times its calibration's ``confusable`` distance, :mo
 is left out, since from a short clip a viewer could not tell the two apart ("get" and "coffee", both stacked
 fists). Without a model the other names are drawn at random from the same language. The other names are
 those of signs the learner has met when there are enough of them: a name never met gave the answer away
-("letter W" beside the three signs of the lesson). The order of the names and the clip are drawn with the
-given random generator, so a test can fix them.
+("letter W" beside the three signs of the lesson). The order of the names is drawn with the given random
+generator, so a test can fix it; the clip played is the caller's (:func:`clips_of_the_sitting`).
 """
 
 from __future__ import annotations
@@ -78,24 +78,34 @@ def distractors(sign_id: int, candidates: Sequence[Sign], gallery: Gallery | Non
     return different or ordered[-1:]
 
 
+def clips_of_the_sitting(sign: Sign, clip_ids: Sequence[int], sitting: str) -> tuple[int, int]:
+    """The clip of ``sign`` (``clip_ids``: its clips) that shows it as a new sign in a sitting, and the one
+    its "Which sign is this?" plays: another of its clips where it has one. The clip just shown as new was
+    matched by its picture, not recalled. Drawn from ``sitting`` (which session, and the sign), the same
+    after "Stop for now" or a restart."""
+    if not clip_ids:
+        raise ValueError(f"{sign.gloss!r} has no reference clip to play")
+    draw, ordered = random.Random(sitting), sorted(clip_ids)
+    shown_new = draw.choice(ordered)
+    return shown_new, draw.choice([clip for clip in ordered if clip != shown_new] or ordered)
+
+
 def recognition_question(
     sign: Sign,
     signs: Sequence[Sign],
-    clip_ids: Sequence[int],
+    clip_id: int,
     gallery: Gallery | None,
     rng: random.Random,
     met: Collection[int] = (),
 ) -> RecognitionQuestion:
-    """A question about ``sign`` (``signs``: every sign of the database; ``clip_ids``: the sign's clips;
+    """A question about ``sign`` playing its clip ``clip_id`` (``signs``: every sign of the database;
     ``met``: the ids of the signs the learner has met, offered first)."""
-    if not clip_ids:
-        raise ValueError(f"{sign.gloss!r} has no reference clip to play")
     others = _other_signs(sign, signs)
     rng.shuffle(others)  # without a model, and among equally alike signs, any may be chosen
     offered = sorted(distractors(sign.id, others, gallery), key=lambda other: other.id not in met)  # stable
     options = [sign, *offered[: CHOICES - 1]]
     rng.shuffle(options)
-    return RecognitionQuestion(sign.id, rng.choice(list(clip_ids)), tuple(options))
+    return RecognitionQuestion(sign.id, clip_id, tuple(options))
 
 
 class ExerciseAbility:

@@ -29,13 +29,12 @@ from fsrs import Rating
 
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.learning.overview import exercise_ability
-from desktop_app.core.learning.quiz import RecognitionQuestion, recognition_question
+from desktop_app.core.learning.quiz import RecognitionQuestion, clips_of_the_sitting, recognition_question
 from desktop_app.core.learning.review import ReviewSession
 from desktop_app.core.learning.scheduling import (
     RATING_NAMES,
     answer_time_words,
     beyond_the_clip,
-    production_rating,
 )
 from desktop_app.core.learning.store import Step, StepKind
 from desktop_app.core.learning.summary import SessionSummary, session_summary
@@ -47,7 +46,6 @@ from signcore.words import counted
 if TYPE_CHECKING:
     from desktop_app.core.attempts import AttemptOutcome
     from desktop_app.core.context import AppContext
-    from desktop_app.core.feedback import Feedback
     from desktop_app.core.settings import Settings
     from signcore.database import Sign
 
@@ -62,7 +60,6 @@ PROBLEM_COLOUR = RATING_COLOURS[Rating.Again]
 SIGN_IT_PROMPT = "Raise your hands and sign it, or press Space"
 SIGN_IT_BY_KEY_PROMPT = "Press Space, sign it, then press Space again"  # "Start when my hands come up" off
 UNSCORED_PROMPT = "That attempt could not be scored: try again."
-OTHER_HAND_PROMPT = "That attempt was not rated: sign it again."
 LOOKED_LIKE_WORDS = (
     "Your sign looked more like <b>{name}</b>."  # before a rating (rich text; the name escaped)
 )
@@ -179,7 +176,9 @@ class SessionScreen:
         self.name_on_screen = ""  # and its name as shown
         self.summary: SessionSummary | None = None  # of the session last run out of steps, till the next
         self.progress_at_end = ("", 0, 1)  # and how far it came (:meth:`progress`), for above the summary
-        self._fewer_words = ""  # why the last answer took more steps off than itself (:meth:`progress`)
+        self._fewer_words = (
+            ""  # why the last answer took more steps off than itself (:meth:`progress_details`)
+        )
         self._asked_at = 0.0
         self._clip_seconds = 0.0
         # The sign of the production step on screen until it is answered, scorable now or not
@@ -242,21 +241,28 @@ class SessionScreen:
         self.name_on_screen = database.sign_name(sign)
         shown = ShownStep(step, sign, self.name_on_screen, *self.progress())
         if step.kind is StepKind.INTRODUCE:  # the name says the language
-            reference, signed_with = self._reference(sign.id)
+            reference, signed_with = self._reference(sign.id, self._clips_of_the_sitting(session, sign)[0])
             return replace(shown, note=sign.notes, reference=reference, signed_with=signed_with)
         if step.kind is StepKind.RECOGNITION:
             gallery = self.context.gallery()
-            clip_ids = [clip.id for clip in database.clips(sign.id)]
+            clip_id = self._clips_of_the_sitting(session, sign)[1]
             every_sign = database.signs()
             met = {sign_id for sign_id, _kind in session.store.cards()}
-            self.question = recognition_question(sign, every_sign, clip_ids, gallery, self.rng, met)
+            self.question = recognition_question(sign, every_sign, clip_id, gallery, self.rng, met)
             names = database.sign_names(every_sign)
             self.option_names = tuple(names[option.id] for option in self.question.options)
             choices = tuple(f"{n}.  {name}" for n, name in enumerate(self.option_names, 1))
-            reference, signed_with = self._reference(sign.id, self.question.clip_id)
+            reference, signed_with = self._reference(sign.id, clip_id)
             return replace(shown, choices=choices, reference=reference, signed_with=signed_with)
         self.target, self._production_sign_id = scoring_target(self.context, sign.id, sign.gloss), sign.id
         return replace(shown, target=self.target)
+
+    def _clips_of_the_sitting(self, session: ReviewSession, sign: Sign) -> tuple[int, int]:
+        """The clip that shows ``sign`` as new in ``session``, and the one its recognition plays
+        (:func:`clips_of_the_sitting`): the session known by its key and when it was started."""
+        clip_ids = [clip.id for clip in self.context.database.clips(sign.id)]
+        sitting = f"{session.saved.key} {session.saved.started_at.isoformat()} {sign.id}"
+        return clips_of_the_sitting(sign, clip_ids, sitting)
 
     def _follow_settings(self, settings: Settings) -> None:
         """Of the settings, the target depends on the learner's hand only."""
@@ -283,18 +289,26 @@ class SessionScreen:
         """How far the session is, in words ("3 done · 4 to go"), and the steps done and in all (for a bar).
         "To go" counts the steps that come back (:meth:`ReviewSession.to_go`): counting each step once, it
         stood still for several right answers in a row. Every right answer brings it down; a wrong answer
-        keeps it where it was, and says why."""
+        keeps it where it was (its rating says it comes back). Why is :meth:`progress_details`, not in the
+        words: "8 done · 17 to go (1 to try again; 1 step fewer: not asked again today)" was hard to read."""
         session = self.session
         if session is None:
             return "", 0, 1
         to_go = session.to_go
-        words = f"{session.done} done · {to_go} to go"
-        why = [f"{again} to try again"] if (again := session.again) else []
+        return f"{session.done} done · {to_go} to go", session.done, max(session.done + to_go, 1)
+
+    def progress_details(self) -> str:
+        """Why the steps to go are what they are, for a tooltip on :meth:`progress`'s words; "" when there is
+        nothing to say: the steps answered wrong that come back, and those a right answer took off."""
+        session = self.session
+        if session is None:
+            return ""
+        why = []
+        if again := session.again:
+            why.append(f"{counted(again, 'step')} to try again: answered wrong, asked again in this session.")
         if self._fewer_words:
             why.append(self._fewer_words)
-        if why:
-            words += f" ({'; '.join(why)})"
-        return words, session.done, max(session.done + to_go, 1)
+        return "\n".join(why)
 
     def _answered(self, answer: Callable[[], T]) -> T | None:
         """``answer`` given and saved (:meth:`_saved`), and why the steps in all fell, when they did: a right
@@ -307,7 +321,9 @@ class SessionScreen:
         answered = self._saved(answer)
         if answered is not None:
             fewer = total - (session.done + session.to_go)
-            self._fewer_words = f"{counted(fewer, 'step')} fewer: not asked again today" if fewer > 0 else ""
+            self._fewer_words = (
+                f"{counted(fewer, 'step')} fewer: answered right, not asked again today." if fewer > 0 else ""
+            )
         return answered
 
     def _reference(self, sign_id: int, clip_id: int | None = None) -> tuple[PoseSequence, str]:
@@ -430,20 +446,6 @@ class SessionScreen:
         session = self._current_is(StepKind.PRODUCTION)
         awaited = session is not None and self.target is not None and self.target.sign_id == sign_id
         return session if awaited else None
-
-    def asks_again(self, sign_id: int | None, score: float, feedback: Feedback | None) -> str:
-        """Why the attempt awaited is not rated but asked again, or "" (rate it: :meth:`attempt_scored`).
-        A sign made with the other hand than the reference as shown, and so scored below Good, is no sign
-        forgotten: a left-handed beginner's first one was rated Again before they knew of left-handed mode.
-        Only when the feedback found the other hand (:attr:`.Feedback.other_hand`) and nothing else."""
-        if (
-            self._awaiting(sign_id) is None
-            or feedback is None
-            or not feedback.other_hand
-            or production_rating(score) >= Rating.Good
-        ):
-            return ""
-        return f"{feedback.message} {OTHER_HAND_PROMPT}"
 
     def clips_played(self, sign_id: int) -> PlayedClips:
         """What a result's player says of the clips it plays (the learner's own recordings of ``sign_id``, the

@@ -272,17 +272,32 @@ def test_a_lesson_left_unfinished_keeps_its_signs_out_of_todays_review(qtbot, tm
     take_steps(lesson, 1)  # then the learner stops
     page = open_home(qtbot, context)
     assert page.continue_button.text().startswith("▶  Continue where you stopped: DGS 1 · Greetings (")
-    # the review started first and left unfinished held those signs too: now the lesson's alone
-    assert (
-        page.review_button.text()
-        == "Start today's review: its signs are all in your lesson DGS 1 · Greetings"
-    )
-    assert not page.review_button.isEnabled()
+    # the review started first and left unfinished held those signs too: now the lesson's alone, and no
+    # greyed review button says so beside the lesson's (w30 #19): the lines above say what to do
+    assert page.review_button.isHidden()
+    assert page.due_label.text().endswith("to practise today in your lesson DGS 1 · Greetings")
     assert page.due_in_lessons_label.isVisible()
     assert (
         page.due_in_lessons_label.text()
-        == "They are all still to come in your lesson DGS 1 · Greetings: continue the lesson for them"
+        == "Continue the lesson for them. After today, they come back for review when due."
     )
+    context.close()
+
+
+def test_the_signs_due_line_naming_a_long_lesson_wraps_rather_than_widening_home(qtbot, tmp_path):
+    """The signs due only in a lesson left unfinished are said with the lesson's name (w30 #19), a name the
+    learner may have typed at any length: the line wraps in its pane, as the line under it does."""
+    from tests.desktop_app.core.learning.helpers import take_steps
+
+    long_name = "DGS 7 · " + " ".join(["Greetings at the bakery and at the railway station"] * 3)
+    context = make_context(tmp_path / "signs.db")
+    add_signs(context.database, "DGS", ["Brot", "Zug"], tags=[lesson_tag(long_name)])
+    path = shared_learning_path(context.database)
+    lesson = next(lesson for lesson in path.lessons() if lesson.name == long_name)
+    take_steps(path.start_lesson(lesson, lambda *_args: True, new_per_day=3), 3)  # both met, then a stop
+    page = open_home(qtbot, context)
+    assert long_name in page.due_label.text() and page.review_button.isHidden()
+    assert page.due_label.minimumSizeHint().width() < 600  # was the whole line's, 2100 px
     context.close()
 
 

@@ -1268,3 +1268,31 @@ def test_a_figure_without_a_body_has_a_closeup_large_enough_to_read_its_hand(qtb
     assert closeups[0].size() == closeups[1].size() and closeups[1].height() >= 200
     chosen.set_tracks([])  # the learner's figure alone, with its body: the player's usual close-up
     assert yours._areas()[1].height() < closeups[0].height()
+
+
+@pytest.mark.parametrize("mirror", [False, True])
+def test_the_live_pictures_forearm_reaches_the_hand_trackers_wrist(qapp, mirror):
+    """w30 #20: in the live picture the body tracker's wrist often lags below the hand, and the arm ended far
+    from the drawn hand. As in the players (view.arms_reaching_hands), the forearm runs from the elbow to
+    the hand's own wrist where the hand tracker sees it, on either side of the mirror; the points given
+    (those the scoring reads) are left as they are."""
+    from desktop_app.ui.skeleton import draw_skeleton
+    from signcore.layout import LEFT_ELBOW, LEFT_HAND, LEFT_WRIST_BODY, N_POINTS, WRIST
+
+    points, mask = np.zeros((N_POINTS, 3)), np.zeros(N_POINTS, bool)
+    seen = {LEFT_SHOULDER: (60, 20), LEFT_ELBOW: (60, 120), LEFT_WRIST_BODY: (60, 190)}
+    seen[LEFT_HAND.start + WRIST] = (140, 80)  # the hand's wrist, up and to the side of the body's
+    for index, xy in seen.items():
+        points[index, :2], mask[index] = xy, True
+    given = points.copy(), mask.copy()
+    image = QImage(240, 200, QImage.Format.Format_ARGB32)
+    image.fill(QColor("black"))
+    draw_skeleton(image, points, mask, mirror)
+
+    def drawn_at(x: int, y: int) -> bool:
+        return image.pixelColor(240 - x if mirror else x, y) != QColor("black")
+
+    assert drawn_at(100, 100)  # halfway from the elbow to the hand's wrist
+    assert not drawn_at(60, 155)  # nor down to the body tracker's wrist
+    assert drawn_at(60, 70)  # the upper arm as ever
+    assert np.array_equal(points, given[0]) and np.array_equal(mask, given[1])

@@ -109,7 +109,15 @@ def test_a_lesson_beyond_the_new_signs_of_the_day_is_said_plainly(database, cloc
     # not "4 of your 2 new signs a day"
     assert home.new == "4 new signs met today, more than your 2 a day: enough new signs for today"
     assert home.continue_text.startswith("▶  Continue where you stopped: Greetings")
-    assert home.review_text.startswith("Start today's review")  # a lesson left unfinished: the review too
+    # w30 #19: "4 signs due today" beside "0 signs known" and a greyed "Start today's review": what is true
+    # (the signs are the lesson's to practise; none is known yet) and what to do (continue the lesson)
+    assert home.due == "<b>4 signs</b> to practise today in your lesson Greetings"
+    assert (
+        home.due_in_lessons
+        == "Continue the lesson for them. After today, they come back for review when due."
+    )
+    assert home.review_text is None  # nothing to review: no greyed button beside the lesson's
+    assert home.known == "No signs known yet: a sign counts once you have got its exercises right"
 
 
 def test_a_review_left_on_an_earlier_day_is_not_called_todays(database, clock):
@@ -284,13 +292,12 @@ def test_todays_review_beside_a_lesson_left_unfinished_leaves_its_signs_to_it(da
     take_steps(lesson, 1)  # then the learner stops
     home = home_overview(path, 2, every_exercise, model_loaded=True)
     assert home.continue_text.startswith("▶  Continue where you stopped: Greetings (")
-    assert home.due == "<b>2 signs</b> due today"
+    assert home.due == "<b>2 signs</b> to practise today in your lesson Greetings"
     assert (
         home.due_in_lessons
-        == "They are all still to come in your lesson Greetings: continue the lesson for them"
+        == "Continue the lesson for them. After today, they come back for review when due."
     )
-    assert home.review_text == "Start today's review: its signs are all in your lesson Greetings"
-    assert not home.review_enabled
+    assert home.review_text is None  # no greyed "Start today's review: its signs are all in your lesson …"
 
 
 def test_the_due_line_counts_the_signs_only_a_lesson_asks_and_the_review_asks_the_others(database, clock):
@@ -320,8 +327,10 @@ def test_one_sign_due_in_a_lesson_left_unfinished_is_said_in_the_singular(databa
     clock.advance(days=30)
     take_steps(path.start_lesson(greetings, every_exercise, new_per_day=1), 1)
     home = home_overview(path, 1, every_exercise, model_loaded=True)
-    assert home.due == "<b>1 sign</b> due today"
-    assert home.due_in_lessons == "It is still to come in your lesson Greetings: continue the lesson for it"
+    assert home.due == "<b>1 sign</b> to practise today in your lesson Greetings"
+    assert (
+        home.due_in_lessons == "Continue the lesson for it. After today, it comes back for review when due."
+    )
 
 
 def test_home_says_why_the_signs_known_fell_after_a_missed_recall(database, clock):

@@ -7,7 +7,13 @@ import numpy as np
 import pytest
 from fsrs import Rating
 
-from desktop_app.core.learning.quiz import CHOICES, ExerciseAbility, distractors, recognition_question
+from desktop_app.core.learning.quiz import (
+    CHOICES,
+    ExerciseAbility,
+    clips_of_the_sitting,
+    distractors,
+    recognition_question,
+)
 from desktop_app.core.learning.store import ExerciseKind, StepKind
 from desktop_app.core.scoring import Gallery
 from tests.desktop_app.core.learning.helpers import add_signs, every_exercise, open_path
@@ -35,7 +41,7 @@ def gallery(signs):
 def test_the_other_names_are_the_signs_the_model_finds_most_alike_but_none_that_looks_alike(signs, gallery):
     """ "get" was asked with "coffee" among the names: two clips of stacked fists no viewer tells apart. A
     sign as near as the asked sign's nearest neighbour (hallo, for ich: as near as hello) is not offered."""
-    question = recognition_question(signs["ich"], list(signs.values()), [11], gallery, random.Random(1))
+    question = recognition_question(signs["ich"], list(signs.values()), 11, gallery, random.Random(1))
     assert len(question.options) == CHOICES and question.clip_id == 11
     assert {sign.gloss for sign in question.options} == {"ich", "du", "unser", "lieben"}
     assert question.is_right(signs["ich"].id) and not question.is_right(signs["du"].id)
@@ -43,7 +49,7 @@ def test_the_other_names_are_the_signs_the_model_finds_most_alike_but_none_that_
 
 def test_the_order_of_the_names_is_drawn(signs, gallery):
     orders = {
-        tuple(s.gloss for s in recognition_question(signs["ich"], list(signs.values()), [1], gallery,
+        tuple(s.gloss for s in recognition_question(signs["ich"], list(signs.values()), 1, gallery,
                                                     random.Random(seed)).options)
         for seed in range(20)
     }  # fmt: skip
@@ -52,7 +58,7 @@ def test_the_order_of_the_names_is_drawn(signs, gallery):
 
 def test_without_a_model_the_other_names_are_any_of_the_same_language(signs):
     for seed in range(10):
-        question = recognition_question(signs["Tag"], list(signs.values()), [1], None, random.Random(seed))
+        question = recognition_question(signs["Tag"], list(signs.values()), 1, None, random.Random(seed))
         assert len(question.options) == CHOICES
         assert all(sign.language == "DGS" for sign in question.options)
 
@@ -99,7 +105,7 @@ def test_a_gallery_of_one_clip_still_gives_a_question(signs):
     alone = Gallery(np.array([ich.id]), np.array([ich.id]), ["ich"], np.zeros((1, 2), np.float32))
     others = [signs[gloss] for gloss in ("hallo", "du", "unser")]
     assert distractors(ich.id, others, alone) == others  # none has an embedding: in the order given
-    question = recognition_question(ich, list(signs.values()), [1], alone, random.Random(0))
+    question = recognition_question(ich, list(signs.values()), 1, alone, random.Random(0))
     assert len(question.options) == CHOICES
 
 
@@ -118,6 +124,22 @@ def test_the_other_names_are_of_signs_met_when_there_are_enough(signs, gallery):
     """Names never met gave the answer away: met signs are offered first, most alike first, and the names
     are made up from the others only when too few were met; a look-alike is left out even when met."""
     met = {signs[gloss].id for gloss in ("ich", "hallo", "lieben", "Tag")}
-    question = recognition_question(signs["ich"], list(signs.values()), [1], gallery, random.Random(1), met)
+    question = recognition_question(signs["ich"], list(signs.values()), 1, gallery, random.Random(1), met)
     # hallo looks like ich: left out; lieben and Tag met; du the most alike of the others
     assert {sign.gloss for sign in question.options} == {"ich", "lieben", "Tag", "du"}
+
+
+def test_which_sign_is_this_plays_another_clip_than_the_one_that_showed_the_sign_as_new(signs):
+    """w30 #9: "Which sign is this?" played the very clip just shown as "A new sign": matched by picture,
+    not recalled. Another of the sign's clips where it has one, drawn alike for one sitting (after "Stop for
+    now" or a restart too); the same clip only when it has one."""
+    tag = signs["Tag"]
+    for sitting in (f"ASL 1 2026-03-02T09:00:00+00:00 {tag.id}", "review 2026-03-03T18:30:00+00:00 7"):
+        shown_new, asked = clips_of_the_sitting(tag, [30, 10, 20], sitting)
+        assert shown_new in (10, 20, 30) and asked in (10, 20, 30) and asked != shown_new
+        assert clips_of_the_sitting(tag, [10, 20, 30], sitting) == (shown_new, asked)  # in any order given
+    drawn = {clips_of_the_sitting(tag, [10, 20, 30], f"review {day} {tag.id}") for day in range(30)}
+    assert len({shown_new for shown_new, _asked in drawn}) == 3  # each clip shows a new sign some sitting
+    assert clips_of_the_sitting(tag, [10], "any sitting") == (10, 10)
+    with pytest.raises(ValueError, match="no reference clip"):
+        clips_of_the_sitting(tag, [], "any sitting")

@@ -8,7 +8,6 @@ from fsrs import Rating
 
 from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.context import AppContext
-from desktop_app.core.feedback import compare_with_reference
 from desktop_app.core.learning import session_screen
 from desktop_app.core.learning.clock import ManualClock
 from desktop_app.core.learning.scheduling import comes_back, production_rating
@@ -17,9 +16,8 @@ from desktop_app.core.learning.store import StepKind
 from desktop_app.core.practice import ScoringTarget
 from desktop_app.core.settings import Settings
 from signcore.database import DatabaseError
-from signcore.formats import load_traduttore
 from tests.desktop_app.core.learning.helpers import START, add_signs, every_exercise, open_path
-from tests.support import TEST_DATA, moving_clip
+from tests.support import moving_clip
 
 GLOSSES = ["hallo", "ich", "du", "unser", "Tag"]
 
@@ -148,6 +146,47 @@ def test_production_awaits_the_attempt_at_its_sign_and_rates_its_score(screen, c
     assert not screen.awaiting_attempt and screen.attempt_scored(shown.sign.id, 90.0) is None
 
 
+def test_which_sign_is_this_plays_another_clip_than_the_new_sign_showed_also_when_carried_on(
+    screen, clock, monkeypatch
+):
+    """w30 #9: please (ASL) looked the same as "A new sign" and in "Which sign is this?" a few steps later.
+    Each sign of more than one clip is asked by another clip than the one it was shown by, also in the
+    session carried on after "Stop for now" by another screen (another random generator); a sign of one
+    clip by that clip."""
+    database = screen.context.database
+    one_clip = {sign.id for sign in database.signs() if sign.gloss == "Tag"}
+    for sign in database.signs():
+        if sign.id not in one_clip:
+            for more in range(1, 4):
+                database.add_clip(sign.id, moving_clip(n_frames=4 + more, seed=sign.id * 10 + more))
+    played = []  # (sign, clip) as each step plays it
+    real = type(screen.context).reference_clip
+    monkeypatch.setattr(
+        type(screen.context),
+        "reference_clip",
+        lambda context, clip: played.append((clip.sign_id, clip.id)) or real(context, clip),
+    )
+    shown = start(screen, clock, new_signs=5, can_do=recognition_only)
+    shown_new = {}
+    while shown.step.kind is StepKind.INTRODUCE:
+        shown_new[shown.sign.id] = played[-1][1]
+        assert screen.introduced()
+        shown = screen.show_current()
+    assert len(shown_new) == 5 and one_clip <= shown_new.keys()
+    screen.stop()  # "Stop for now"; carried on by another screen
+    again = SessionScreen(screen.context, random.Random(11), Stopwatch())
+    shown = again.start(open_path(database, clock).resume(5, recognition_only))
+    asked = {}
+    while shown is not None and shown.step.kind is StepKind.RECOGNITION and shown.sign.id not in asked:
+        asked[shown.sign.id] = played[-1][1]
+        assert again.choose(again.option_names.index(shown.name)) is not None
+        shown = again.show_current()
+    assert asked.keys() == shown_new.keys()
+    for sign_id, clip_id in asked.items():
+        assert (clip_id == shown_new[sign_id]) == (sign_id in one_clip), sign_id
+    again.close()
+
+
 def at_the_first_sign_it_step(screen, clock, monkeypatch):
     """The screen's session of one new sign, its targets stood in for, shown at its first "sign it" step."""
     monkeypatch.setattr(
@@ -169,24 +208,6 @@ def test_a_rating_names_the_sign_the_attempt_looked_more_like(screen, clock, mon
     assert answer is not None and answer.rating is Rating.Again
     assert answer.verdict.startswith("Your sign looked more like <b>&lt;i&gt;me&lt;/i&gt; (ASL)</b>. ")
     assert "<b>Again</b>" in answer.verdict.split("</b>. ", 1)[1]  # the rating after it, as ever
-
-
-def test_an_attempt_with_the_other_hand_is_not_rated_a_failure_but_asked_again(screen, clock, monkeypatch):
-    """A left-handed beginner's first sign-it step scored 3, rated Again, before they knew of left-handed
-    mode. Signed with the other hand than the reference as shown, and so scored poorly, it is asked again
-    with the note; with the hand shown, or well scored with the other, it is rated as ever."""
-    shown = at_the_first_sign_it_step(screen, clock, monkeypatch)
-    clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
-    thank_you = next(clip.pose for clip in clips if clip.gloss == "thank-you")  # one-handed: the right hand
-    other_hand = compare_with_reference(thank_you.mirrored(), thank_you)
-    assert screen.asks_again(shown.sign.id, 3.0, other_hand) == (
-        f"{other_hand.message} That attempt was not rated: sign it again."
-    )
-    assert screen.awaiting_attempt and screen.context.database.query("SELECT * FROM learning_reviews") == []
-    assert screen.asks_again(shown.sign.id + 1, 3.0, other_hand) == ""  # not the attempt awaited
-    assert screen.asks_again(shown.sign.id, 90.0, other_hand) == ""  # signed well: no failure to spare
-    assert screen.asks_again(shown.sign.id, 3.0, compare_with_reference(thank_you, thank_you)) == ""
-    assert screen.attempt_scored(shown.sign.id, 3.0).rating is Rating.Again  # the hand shown: rated
 
 
 def on_a_production_step(screen, clock, monkeypatch):
@@ -308,8 +329,11 @@ def test_to_go_goes_down_with_each_right_answer_and_says_why_a_wrong_one_keeps_i
     screen.asked(clip_seconds=2.0)
     wrong = next(n for n, sign in enumerate(screen.question.options) if sign.id != second.step.sign_id)
     assert screen.choose(wrong).rating is Rating.Again
-    assert screen.progress() == ("4 done · 3 to go (1 to try again)", 4, 7)  # the question comes back
-    assert screen.show_current().progress == "4 done · 3 to go (1 to try again)"
+    # The question comes back; why is a tooltip's, not in the words (w30 #19: "8 done · 17 to go (1 to try
+    # again; 1 step fewer: not asked again today)" was hard to take in)
+    assert screen.progress() == ("4 done · 3 to go", 4, 7)
+    assert screen.progress_details() == "1 step to try again: answered wrong, asked again in this session."
+    assert screen.show_current().progress == "4 done · 3 to go"
 
 
 def test_slow_right_answers_shorten_the_session_and_a_skip_says_what_it_took(screen, clock):
@@ -330,12 +354,14 @@ def test_slow_right_answers_shorten_the_session_and_a_skip_says_what_it_took(scr
     assert screen.session.to_go < to_go, "a right answer left the steps to go where they were"
     assert "a few minutes" not in answer.verdict  # it is not asked again in this session
     assert shown.step not in screen.session.saved.steps
-    # Its repeat went too: the steps in all fell, and the line says why ("8 done · 17 to go" became "9 done ·
-    # 15 to go" without a word); it stays said with the next step, until the next answer or skip
+    # Its repeat went too: the steps in all fell, and the tooltip says why ("8 done · 17 to go" became "9
+    # done · 15 to go" without a word); it stays said with the next step, until the next answer or skip
     words, done, total = screen.progress()
     assert (done, total) == (before + 1, _total - 1)
-    assert words == f"{done} done · {total - done} to go (1 step fewer: not asked again today)"
+    assert words == f"{done} done · {total - done} to go"
+    assert screen.progress_details() == "1 step fewer: answered right, not asked again today."
     assert screen.show_current().progress == words
+    assert screen.progress_details() == "1 step fewer: answered right, not asked again today."
 
     shown = screen.show_current()
     to_go = screen.session.to_go
