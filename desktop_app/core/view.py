@@ -69,6 +69,11 @@ ARMS_AND_HANDS = (
     (POSE_POINTS.index("LEFT_ELBOW"), LEFT_WRIST_BODY, LEFT_HAND),
     (POSE_POINTS.index("RIGHT_ELBOW"), RIGHT_WRIST_BODY, RIGHT_HAND),
 )
+# The body tracker's own finger points of each arm (as ARMS_AND_HANDS): beside a tracked hand, stray dots
+BODY_FINGERS = tuple(
+    tuple(POSE_POINTS.index(f"{side}_{finger}") for finger in ("PINKY", "INDEX", "THUMB"))
+    for side in ("LEFT", "RIGHT")
+)
 HEAD_SIZE = (0.62, 0.8)  # head outline width and height in shoulder widths (a typical adult's proportions)
 GUIDE_UPPER_ARM = 0.6  # shoulder widths a guide's upper arms hang down, to show the body's extent (framed
 # below every figure's shoulders, so that a figure without its arms in view still shows its chest)
@@ -504,11 +509,15 @@ def arms_reaching_hands(xy: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, n
     tracker's wrist lies 0.1-0.2 shoulder widths from the hand tracker's in many starter clips (no (ASL),
     coffee (ASL)), or is not seen where the hand is (hello (ASL)): the forearm stopped short of the hand or
     was missing, and the hand floated beside it. Where the elbow and the hand's wrist are seen, the forearm
-    runs to the hand's own wrist. For the eye only: scoring and feedback read the clip as stored."""
+    runs to the hand's own wrist. Where the hand is seen, the body tracker's own coarse finger points of
+    that arm are left out: they lag with its wrist and showed as stray dots beside the drawn hand. For the
+    eye only: scoring and feedback read the clip as stored."""
     xy, mask = xy.copy(), mask.copy()
-    for elbow, body_wrist, hand in ARMS_AND_HANDS:
-        if mask[elbow] and mask[hand.start + WRIST]:
-            xy[body_wrist], mask[body_wrist] = xy[hand.start + WRIST], True
+    for (elbow, body_wrist, hand), fingers in zip(ARMS_AND_HANDS, BODY_FINGERS, strict=True):
+        if mask[hand.start + WRIST]:
+            mask[list(fingers)] = False
+            if mask[elbow]:
+                xy[body_wrist], mask[body_wrist] = xy[hand.start + WRIST], True
     return xy, mask
 
 

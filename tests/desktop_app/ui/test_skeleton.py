@@ -1296,3 +1296,26 @@ def test_the_live_pictures_forearm_reaches_the_hand_trackers_wrist(qapp, mirror)
     assert not drawn_at(60, 155)  # nor down to the body tracker's wrist
     assert drawn_at(60, 70)  # the upper arm as ever
     assert np.array_equal(points, given[0]) and np.array_equal(mask, given[1])
+
+
+def test_the_body_trackers_finger_dots_are_left_out_beside_a_tracked_hand(qapp):
+    """The body tracker's own pinky, index and thumb points lag with its wrist: beside a tracked hand they
+    were stray dots. They are drawn only where the hand tracker does not see that hand (the only hint of it
+    then); the points given are left as they are."""
+    from desktop_app.ui.skeleton import draw_skeleton
+    from signcore.layout import LEFT_HAND, N_POINTS, POSE_POINTS, RIGHT_HAND, WRIST
+
+    points, mask = np.zeros((N_POINTS, 3)), np.zeros(N_POINTS, bool)
+    seen = {POSE_POINTS.index("LEFT_PINKY"): (40, 150), POSE_POINTS.index("RIGHT_PINKY"): (200, 150)}
+    seen[LEFT_HAND.start + WRIST] = (40, 40)  # the left hand tracked, far from its body finger point
+    for index, xy in seen.items():
+        points[index, :2], mask[index] = xy, True
+    given = points.copy(), mask.copy()
+    image = QImage(240, 200, QImage.Format.Format_ARGB32)
+    image.fill(QColor("black"))
+    draw_skeleton(image, points, mask, mirror=False)
+
+    assert image.pixelColor(40, 40) != QColor("black")  # the hand's wrist
+    assert image.pixelColor(40, 150) == QColor("black")  # its arm's body finger point left out
+    assert not mask[RIGHT_HAND.start + WRIST] and image.pixelColor(200, 150) != QColor("black")
+    assert np.array_equal(points, given[0]) and np.array_equal(mask, given[1])
