@@ -368,7 +368,8 @@ class PracticePage(SigningView):
         # player below it overlapped its own buttons when the least size had room for one. In a short page
         # one line, the reference figure having the other (_fold_the_secondary_words).
         self.reference_note = never_widens(WrapsOrShortens(2))  # plain text: the sign's notes, as typed
-        self.player = SkeletonPlayer()
+        # Its bar in the controls' row: a row more took 20 px of the reference figure in a small window
+        self.player = SkeletonPlayer(one_row=True)
         # Shorter than a player's usual least height in a small window (1000 x 520): the result under it
         # needed scrolling to show its correction's picture and the nearest signs.
         self.player.canvas.setMinimumHeight(REFERENCE_LEAST_HEIGHT)
