@@ -547,7 +547,7 @@ def _reference_note(
     """``mirrored_note``: that the reference is shown mirrored (:meth:`ViewConvention.mirrored_note`)."""
     if not clips or shown is None:
         return "This sign has no reference clip yet: record or import one in the Library."
-    # The hands swapped first: a short page shows the note's first line only (the rest in its tooltip)
+    # The hands swapped first: a short page shows the note's first two lines only (the rest in its tooltip)
     notes = [*([mirrored_note] if mirrored_note else []), f"{counted(len(clips), 'reference clip')}."]
     if context.encoder is None:
         notes.append("No sign model is loaded: attempts cannot be scored.")

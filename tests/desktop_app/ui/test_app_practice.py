@@ -948,7 +948,9 @@ def test_in_the_small_screens_window_the_correction_is_whole_under_a_reference_o
     context.close()
 
 
-REFERENCE_FIGURE_HEIGHT = 165  # px of the reference's canvas in that window: it was 143, its figure 100-110
+# px of the reference's canvas in that window: it was 143, its figure 100-110; 165 until the note of a
+# reference shown mirrored took its second line, read whole rather than cut mid-word
+REFERENCE_FIGURE_HEIGHT = 150
 
 
 def test_in_the_small_screens_window_the_reference_has_the_room_of_the_words_that_matter_less(
@@ -956,17 +958,24 @@ def test_in_the_small_screens_window_the_reference_has_the_room_of_the_words_tha
 ):
     """The walk-through, at 1000 x 520: the reference figure the learner copies was 100-110 px tall (its
     canvas 143), under two lines of note and over a colour legend that the camera's, beside it, repeats. In a
-    short page the note takes one line (whole in its tooltip) and the reference's legend gives way to the
-    camera's; a tall page keeps both as they were."""
+    short page the reference's legend gives way to the camera's, and the note keeps to two lines (whole in
+    its tooltip): on one, the note of a reference shown mirrored was cut mid-word ("so that y…"), so it has
+    two, whole, what follows it given up first; a tall page keeps both as they were."""
+    from desktop_app.core.view import ViewConvention
+
     page, context, _, _ = practising_hallo_shown(
         qtbot, tmp_path, monkeypatch, PAGE_IN_THE_SMALL_SCREENS_WINDOW
     )
     context.update_settings(left_handed=True)  # the note of a reference shown mirrored: two lines
     qtbot.wait(50)  # the layout settles
     note = page.reference_note
-    assert note.text().startswith("The reference is shown with its hands swapped")  # its one line begins so
+    mirrored = ViewConvention.from_settings(context.settings).mirrored_note("right")
+    assert note.text().startswith(mirrored) and note.text() != mirrored  # and the clips counted after it
+    assert note.shown_text().startswith(mirrored), f"cut: {note.shown_text()!r}"
     assert page.player.canvas.height() >= REFERENCE_FIGURE_HEIGHT
-    assert note.height() < 2 * note.fontMetrics().lineSpacing() and note.toolTip() == note.text()
+    assert note.height() < 3 * note.fontMetrics().lineSpacing() and note.toolTip() == note.text()
+    camera = page.camera_stack.currentWidget()
+    assert page.rect().contains(QRect(camera.mapTo(page, QPoint(0, 0)), camera.size())), "the camera pushed"
     assert page.live_legend.isVisible() and not page.player.legend.isVisible()
     assert not page.result_box.verticalScrollBar().isVisible()
     page.camera_stack.setCurrentIndex(1)  # no camera: its legend is not shown, the reference's is
