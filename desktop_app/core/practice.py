@@ -457,6 +457,7 @@ class PracticeSign:
     clip_ids: tuple[int, ...] = ()
     clips_played: PlayedClips = PlayedClips()
     database: SignDatabase | None = field(default=None, compare=False, repr=False)
+    gloss: str = ""  # the sign's own name in the title: shortened first, its language kept, where it is long
 
     def result_after(self, now: PracticeSign) -> str | None:
         """What becomes of the result of an attempt at this sign once ``now`` is loaded in its place (after
@@ -533,6 +534,7 @@ def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
         tuple(clip.id for clip in clips),
         clips_played,
         database,
+        sign.gloss,
     )
 
 

@@ -356,7 +356,7 @@ class PracticePage(SigningView):
         self.camera_stack.currentChanged.connect(self._fold_the_secondary_words)  # the camera's legend
 
     def _build_reference_panel(self) -> None:
-        # A long name ends in "…" (it was cut mid-word), whole in its tooltip
+        # A long name ends in "…" (it was cut mid-word), whole in its tooltip; its language stays
         self.reference_title = ElidedLabel()
         self.reference_title.setText("Choose a sign")
         title_font = QFont()
@@ -620,7 +620,7 @@ class PracticePage(SigningView):
         if why is not None or not keep_result:
             self.attempts.forget(why or "")
         self.target = shown.target
-        self.reference_title.setText(shown.title)
+        self.reference_title.setText(shown.title, shortened=shown.gloss)
         self.reference_note.setText(shown.note)
         self._show_result()  # of this sign's target and note: a result kept says them
         if shown.reference is not None:

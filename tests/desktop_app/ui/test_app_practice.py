@@ -691,6 +691,33 @@ def practising_hallo_shown(qtbot, tmp_path, monkeypatch, size: tuple[int, int]):
     return page, context, encoder, attempt
 
 
+def test_a_long_sign_name_over_the_reference_is_shortened_and_keeps_its_language(
+    qtbot, tmp_path, monkeypatch
+):
+    """At 1000 x 520, beside "Compare with …", the title read "thank-you (…": the language, which tells two
+    signs of one name apart, was cut. The name is shortened, as the Library's and a lesson's titles are."""
+    from desktop_app.core.attempts import score_pose
+
+    page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, SMALL_PAGE)
+    hallo = next(sign for sign in context.database.signs() if sign.gloss == "hallo")
+    context.database.update_sign(hallo.id, gloss="hallo-und-herzlich-willkommen-zuhause")
+    context.notify_database_changed()
+    page._show_outcome(score_pose(encoder, page.target, attempt, ended_at=time.perf_counter()))
+    qtbot.wait(50)  # the layout settles, "Compare with" beside the title
+    title = page.reference_title
+    assert (
+        page.compare_button.isVisible() and title.toolTip() == "hallo-und-herzlich-willkommen-zuhause (DGS)"
+    )
+    shown = title.shown_text()
+    assert (
+        shown.endswith("… (DGS)")
+        and title.fontMetrics().horizontalAdvance(shown) <= title.contentsRect().width()
+    )
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
 def reference_place(page) -> QRect:
     """Where the reference is shown: the player, or in a short page the correction's picture in its place."""
     return (page.player if page.player.isVisible() else page.feedback_picture).geometry()
