@@ -846,6 +846,30 @@ def test_the_import_dialog_stays_within_a_small_screen_once_a_video_is_chosen(qt
     assert dialog.rect().contains(button.mapTo(dialog, button.rect().bottomRight()))
 
 
+@pytest.mark.parametrize("height", [440, 520])
+def test_the_import_form_is_whole_beside_its_scroll_bar_on_a_small_screen(
+    qtbot, context, monkeypatch, height
+):
+    """A walk-through at 1000 x 520: with a video chosen the form scrolled, and its scroll bar took its right
+    edge: ".pose files: … as “Export sign…” writes the" cut mid-word, the language box's arrow and the first
+    frame cut. The dialog is as wide as the form beside the bar."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1000, height))
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    choose_videos(qtbot, dialog, [SIGNING_VIDEO])
+    qtbot.wait(50)  # the layout settles, the dialog grown to fit
+    box = dialog.fields
+    assert box.verticalScrollBar().isVisible(), "the form scrolls: the case the walk-through saw"
+    assert box.widget().width() <= box.viewport().width(), (
+        f"{box.widget().width()} in {box.viewport().width()}"
+    )
+
+
 def test_the_review_imports_only_once_a_clip_is_ticked(qtbot, context, six_sign_lesson, tmp_path):
     """With the one clip held back left unticked, "Import the ticked clips" said only "0 clips imported."."""
     request = ImportRequest(VIDEOS, [str(tmp_path / "lesson" / "lesson.mp4")], language="ASL", gloss="lesson")
