@@ -18,12 +18,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-import onnxruntime as ort
 
 from signcore import contract
 from signcore.contract import OUTPUT_NAME
 from signcore.errors import InputError, ModelError
 from signcore.layout import LAYOUT_VERSION, PoseSequence
+from signcore.onnx_runtime import ort
 from signcore.paths import models_dir
 from signcore.words import counted
 

@@ -82,6 +82,43 @@ def test_python_messages_stay_on_stderr_while_native_writes_are_moved(tmp_path):
     assert (tmp_path / "native.log").read_text() == "from C++\n"
 
 
+@pytest.mark.parametrize(("asked", "telemetry"), [(None, "1"), ("0", "0")], ids=["unset", "set by the user"])
+def test_onnxruntime_is_imported_with_its_telemetry_off_and_says_nothing_on_the_terminal(
+    tmp_path, asked, telemetry
+):
+    """w29, a read-only home: onnxruntime (1.29 on) printed "Failed to persist telemetry device ID" to the
+    terminal, its telemetry failing to keep a device id there; with a home it can write, it keeps one and an
+    event store in ~/.cache and sends events. Its variable turns that off before it is imported, unless set
+    already; a model it cannot read is still said in plain words."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {name: value for name, value in os.environ.items() if name not in ("ORT_DISABLE_TELEMETRY", "CI")}
+    env["HOME"] = str(home)
+    if asked is not None:
+        env["ORT_DISABLE_TELEMETRY"] = asked
+    damaged = tmp_path / "damaged.onnx"
+    damaged.write_bytes(b"not a model")
+    script = (
+        "import os\n"
+        "from signcore.encoder import Encoder\n"
+        "from signcore.errors import ModelError\n"
+        "Encoder()\n"
+        "print(os.environ['ORT_DISABLE_TELEMETRY'])\n"
+        "try:\n"
+        f"    Encoder({str(damaged)!r})\n"
+        "except ModelError as error:\n"
+        "    print(error)\n"
+    )
+    result = run(["-c", script], env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == telemetry
+    assert "not a usable ONNX model" in result.stdout.splitlines()[1]
+    if asked is None:
+        assert result.stderr == "" and list(home.iterdir()) == [], (
+            "onnxruntime wrote to the home or the terminal"
+        )
+
+
 @pytest.mark.slow
 def test_without_a_display_one_sentence_and_exit_status_2(tmp_path):
     env = {name: value for name, value in os.environ.items() if name not in ("DISPLAY", "WAYLAND_DISPLAY")}

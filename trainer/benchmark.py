@@ -36,7 +36,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-import onnxruntime as ort
 import torch
 
 from signcore import normalize
@@ -44,6 +43,7 @@ from signcore.encoder import Encoder, pad_batch
 from signcore.formats import load_dgs, load_traduttore
 from signcore.formats.traduttore import TRADUTTORE_FPS, TRADUTTORE_IDLE
 from signcore.layout import LEFT_SHOULDER, RIGHT_SHOULDER, PoseSequence
+from signcore.onnx_runtime import ort
 from signcore.paths import install_root
 from signcore.words import counted
 from trainer import evaluate

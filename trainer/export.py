@@ -19,7 +19,6 @@ from pathlib import Path
 
 import numpy as np
 import onnx
-import onnxruntime as ort
 import torch
 from google.protobuf.message import DecodeError
 from onnx import numpy_helper
@@ -28,6 +27,7 @@ from signcore import contract
 from signcore.errors import InputError
 from signcore.files import write_atomically
 from signcore.layout import N_DIMS, N_POINTS
+from signcore.onnx_runtime import ort
 from trainer.model import ModelConfig, PoseEncoder
 
 # Largest difference from torch accepted in the trial run (float32 rounding is ~1e-7).

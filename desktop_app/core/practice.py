@@ -457,6 +457,7 @@ class PracticeSign:
     clip_ids: tuple[int, ...] = ()
     clips_played: PlayedClips = PlayedClips()
     database: SignDatabase | None = field(default=None, compare=False, repr=False)
+    gloss: str = ""  # the sign's own name in the title: shortened first, its language kept, where it is long
 
     def result_after(self, now: PracticeSign) -> str | None:
         """What becomes of the result of an attempt at this sign once ``now`` is loaded in its place (after
@@ -533,6 +534,7 @@ def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
         tuple(clip.id for clip in clips),
         clips_played,
         database,
+        sign.gloss,
     )
 
 
@@ -547,7 +549,7 @@ def _reference_note(
     """``mirrored_note``: that the reference is shown mirrored (:meth:`ViewConvention.mirrored_note`)."""
     if not clips or shown is None:
         return "This sign has no reference clip yet: record or import one in the Library."
-    # The hands swapped first: a short page shows the note's first line only (the rest in its tooltip)
+    # The hands swapped first: a short page shows the note's first two lines only (the rest in its tooltip)
     notes = [*([mirrored_note] if mirrored_note else []), f"{counted(len(clips), 'reference clip')}."]
     if context.encoder is None:
         notes.append("No sign model is loaded: attempts cannot be scored.")

@@ -242,10 +242,12 @@ class ImportDialog(QDialog):
     def _grow_to_fit(self) -> None:
         """Grow as tall as the wrapped texts now need at this width (the names of the files chosen take more
         lines), as far as the screen has room: a window does not grow by itself for wrapped text, and its
-        last line was cut."""
-        needed = within_the_screen(self, QSize(self.width(), self.sizeHint().height())).height()
-        if needed > self.height():
-            self.resize(self.width(), needed)
+        last line was cut. As wide as its form needs beside the scroll bar it then may have: the dialog's
+        own least width (600) keeps its layout from widening it, and the bar took the form's right edge."""
+        wanted = QSize(max(self.width(), self.minimumSizeHint().width()), self.sizeHint().height())
+        needed = within_the_screen(self, wanted)
+        if needed.height() > self.height() or needed.width() > self.width():
+            self.resize(max(needed.width(), self.width()), max(needed.height(), self.height()))
 
     def choose_paths(self) -> None:
         if self.kind == FOLDER:

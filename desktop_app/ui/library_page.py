@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -53,7 +54,9 @@ from desktop_app.ui.file_pickers import choose_folder
 from desktop_app.ui.panes import (
     SHORT_PAGE_HEIGHT,
     ElidedLabel,
+    KeepsItsLines,
     WrapsOrShortens,
+    breakable,
     fill_with_panes,
     in_a_column,
     in_a_steady_box,
@@ -70,6 +73,7 @@ from signcore.errors import InputError
 from signcore.ingest import ImportReport
 from signcore.lessons import shown_tags
 
+UNDO_SMALLEST_POINT_SIZE = 8  # what Undo takes back, kept to its two lines beside it, no smaller
 DETAILS_LINES_SHOWN = 3  # a starter sign's language, hand, tags and notes on a small laptop's screen
 TAGS_LINES_SHOWN = 8
 TAG_CHARS_SHOWN = 32  # "lesson: DGS 3 · Food and drink" whole
@@ -262,8 +266,9 @@ class LibraryPage(QWidget):
         self.import_button.clicked.connect(self.open_import_dialog)
         self.export_all_button = QPushButton("Export all…")
         self.export_all_button.clicked.connect(lambda: self.export(selected_only=False))
-        self.undo_label = ElidedLabel()
-        self.undo_label.setTextFormat(Qt.TextFormat.PlainText)  # "Deleted sign “<its name>”."
+        # "Deleted sign “<its name>” earlier today." on two lines, plain text: on one, ending in "…", a
+        # 1000-px window cut it mid-word ("earlier tod…")
+        self.undo_label = never_widens(KeepsItsLines(2, QFont(), UNDO_SMALLEST_POINT_SIZE))
         self.undo_button = QPushButton("Undo")
         self.undo_button.clicked.connect(self.undo)
         UNDO.bind(self, self.undo)
@@ -622,7 +627,8 @@ class LibraryPage(QWidget):
 
     def _update_undo(self) -> None:
         self.undo_button.setEnabled(bool(self.library.undo_stack))
-        self.undo_label.setText(self.library.undo_text)
+        self.undo_label.setText(breakable(self.library.undo_text))  # a long name wraps too
+        self.undo_label.setToolTip(self.library.undo_text)
 
     # -- record, import, export -------------------------------------------------------------------------
 

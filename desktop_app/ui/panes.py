@@ -229,12 +229,12 @@ class ElidedLabel(QLabel):
         return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
 
     def paintEvent(self, event) -> None:
-        _paint_one_line(self, self.shown_text())
+        _paint_text(self, self.shown_text())
 
 
-def _paint_one_line(label: QLabel, text: str) -> None:
-    """Paint ``text`` in ``label`` as the label paints its own, on one line."""
-    painter, alignment = QPainter(label), int(label.alignment())
+def _paint_text(label: QLabel, text: str, flags: Qt.TextFlag | None = None) -> None:
+    """Paint ``text`` in ``label`` as the label paints its own, on one line (or as ``flags`` say)."""
+    painter, alignment = QPainter(label), int(label.alignment()) | int(flags or 0)
     role = label.foregroundRole()  # the colour a style sheet gave it
     label.style().drawItemText(
         painter, label.contentsRect(), alignment, label.palette(), label.isEnabled(), text, role
@@ -345,9 +345,10 @@ class KeepsItsLines(AtLeastLines):
 
 
 class WrapsOrShortens(AtLeastLines):
-    """Plain text wrapped on at least ``lines`` lines, or, where the room is short (:meth:`shorten`), one
-    line ending in "…", the whole text its tooltip: secondary words that give their height to what matters
-    more in a small window."""
+    """Plain text wrapped on at least ``lines`` lines, or, where the room is short (:meth:`shorten`), on
+    ``lines`` lines only, ending in "…" where it goes on, the whole text its tooltip: secondary words that
+    give their height to what matters more in a small window. Shortened, it keeps whole sentences where one
+    fits, else whole words: a line cut mid-word ("so that y…") was not read whole even where it began."""
 
     def __init__(self, lines: int, parent: QWidget | None = None):
         super().__init__(lines, parent)
@@ -365,12 +366,6 @@ class WrapsOrShortens(AtLeastLines):
         super().setText(text)
         self.setToolTip(text if self.shortened else "")
 
-    def least_height(self) -> int:
-        if not self.shortened:
-            return super().least_height()
-        margins = self.contentsMargins()
-        return self.fontMetrics().height() + margins.top() + margins.bottom() + 2 * self.margin()
-
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         return QSize(hint.width(), self.least_height()) if self.shortened else hint
@@ -382,12 +377,32 @@ class WrapsOrShortens(AtLeastLines):
     def heightForWidth(self, width: int) -> int:
         return self.least_height() if self.shortened else super().heightForWidth(width)
 
+    def shown_text(self) -> str:
+        """The text as it is painted: whole, or, shortened, as much of it as its lines hold."""
+        text = " ".join(self.text().split())
+        if not self.shortened or self._fits(text):
+            return text
+        sentences = re.split(r"(?<=[.!?])\s+", text)
+        words = text.split()
+        for parts in (sentences, words):  # the most whole sentences that fit, else the most whole words
+            for count in range(len(parts) - 1, 0, -1):
+                shown = " ".join(parts[:count]) + " …"
+                if self._fits(shown):
+                    return shown
+        width = self.contentsRect().width()  # not even its first word: its start, on one line
+        return self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+    def _fits(self, text: str) -> bool:
+        room = self.contentsRect()
+        flags = int(Qt.TextFlag.TextWordWrap)
+        needed = self.fontMetrics().boundingRect(QRect(0, 0, room.width(), 10_000), flags, text)
+        return needed.width() <= room.width() and needed.height() <= room.height()
+
     def paintEvent(self, event) -> None:
         if not self.shortened:
             super().paintEvent(event)
             return
-        one_line, width = " ".join(self.text().split()), self.contentsRect().width()
-        _paint_one_line(self, self.fontMetrics().elidedText(one_line, Qt.TextElideMode.ElideRight, width))
+        _paint_text(self, self.shown_text(), Qt.TextFlag.TextWordWrap)
 
 
 def _scroll_box(widget: QWidget, box: QScrollArea) -> QScrollArea:

@@ -356,7 +356,7 @@ class PracticePage(SigningView):
         self.camera_stack.currentChanged.connect(self._fold_the_secondary_words)  # the camera's legend
 
     def _build_reference_panel(self) -> None:
-        # A long name ends in "…" (it was cut mid-word), whole in its tooltip
+        # A long name ends in "…" (it was cut mid-word), whole in its tooltip; its language stays
         self.reference_title = ElidedLabel()
         self.reference_title.setText("Choose a sign")
         title_font = QFont()
@@ -366,9 +366,10 @@ class PracticePage(SigningView):
         self.reference_title.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
         # Two lines in the window's least size: the note of a mirrored reference wraps to two, and the
         # player below it overlapped its own buttons when the least size had room for one. In a short page
-        # one line, the reference figure having the other (_fold_the_secondary_words).
+        # those two only, the rest in its tooltip (_fold_the_secondary_words).
         self.reference_note = never_widens(WrapsOrShortens(2))  # plain text: the sign's notes, as typed
-        self.player = SkeletonPlayer()
+        # Its bar in the controls' row: a row more took 20 px of the reference figure in a small window
+        self.player = SkeletonPlayer(one_row=True)
         # Shorter than a player's usual least height in a small window (1000 x 520): the result under it
         # needed scrolling to show its correction's picture and the nearest signs.
         self.player.canvas.setMinimumHeight(REFERENCE_LEAST_HEIGHT)
@@ -619,7 +620,7 @@ class PracticePage(SigningView):
         if why is not None or not keep_result:
             self.attempts.forget(why or "")
         self.target = shown.target
-        self.reference_title.setText(shown.title)
+        self.reference_title.setText(shown.title, shortened=shown.gloss)
         self.reference_note.setText(shown.note)
         self._show_result()  # of this sign's target and note: a result kept says them
         if shown.reference is not None:
@@ -907,8 +908,8 @@ class PracticePage(SigningView):
 
     def _fold_the_secondary_words(self) -> None:
         """In a short page the reference figure takes the height of the words around it that matter less:
-        the note under the sign's name and the one under the clip played on one line each (whole in their
-        tooltips), and the player's colour legend, while the camera's beside it says the same (one view
+        the note under the sign's name on its two lines and the one under the clip played on one (whole in
+        their tooltips), and the player's colour legend, while the camera's beside it says the same (one view
         convention on every view). At 1000 x 520 the figure was 100-110 px tall, the hands hard to make out
         (90 px under a three-line note of a clip kept despite a warning). The nearest signs take one line
         there too (_show_nearest)."""

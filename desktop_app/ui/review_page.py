@@ -432,7 +432,9 @@ class ReviewPage(SigningView):
 
     def _build_production_result(self) -> QFrame:
         """An attempt's result: its score, rating, correction and Next above its replay and close-up."""
-        self.result_player = SkeletonPlayer()
+        # Its bar in the controls' row: a row more, a 1000 x 440 window's result had the replay's figure
+        # below the fold
+        self.result_player = SkeletonPlayer(one_row=True)
         self.result_player.follow_settings(self.context, references=False)  # the result mirrors it
         self.correction_picture = FeedbackPicture()  # the practice page's: "compare the close-up"
         self.correction_picture.hide()

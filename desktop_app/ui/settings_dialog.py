@@ -12,6 +12,7 @@ current at once and the database is re-embedded for it in the background (see
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,7 +33,7 @@ from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.settings import MAX_NEW_SIGNS_PER_DAY, PLAYBACK_SPEEDS
 from desktop_app.ui.camera_dialog import ask_for_camera, look_for_cameras
 from desktop_app.ui.file_pickers import open_file
-from desktop_app.ui.panes import ok_and_cancel
+from desktop_app.ui.panes import ok_and_cancel, within_the_screen
 from desktop_app.ui.workers import Worker, start_embedding_missing
 from signcore.errors import InputError
 
@@ -167,6 +168,20 @@ class SettingsDialog(QDialog):
         )
         self.camera_note.setText(note)
         self.camera_note.setVisible(bool(note))
+        if self.isVisible():  # said again once the cameras were looked for: it may take more lines
+            self._room_for_its_words()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._room_for_its_words()
+
+    def _room_for_its_words(self) -> None:
+        """As tall as its wrapped notes need at its width, within the screen: as tall as its least size, which
+        counts them at the width a label likes, the notes under the camera and the model lost their last
+        lines, the first its top (a walk-through at 1000 x 520)."""
+        needed = self.heightForWidth(self.width())
+        if needed > self.height():
+            self.resize(within_the_screen(self, QSize(self.width(), needed)))
 
     def accept(self) -> None:
         """Apply everything, or nothing if the chosen model or database cannot be used."""

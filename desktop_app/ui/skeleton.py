@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSlider,
+    QSpacerItem,
     QStyle,
     QStyleOptionSlider,
     QTextEdit,
@@ -78,6 +79,10 @@ PLAY_BUTTON_PADDING = 20  # px around "Pause" in its button at its narrowest (th
 CONTROLS_SPACING = (
     4  # px between the controls: at the style's 6 a small window's search page was 16 px too wide
 )
+# Of a player's width, the least the position bar has in the controls' row; in a narrower player it has a row
+# of its own, the player's whole width: beside the buttons, the speed and the clock, the search and sign map
+# previews of a 1000 x 520 window had a 30-px bar, too short to find a moment on
+BAR_LEAST_SHARE = 0.5
 FEEDBACK_PICTURE_MIN_HEIGHT = 110  # low enough for a practice result and its picture to fit a 640-px window
 # The correction's close-ups: shares of a canvas's short and long sides (at half the long side the smallest
 # window's figure was too narrow for its caption "Reference").
@@ -893,8 +898,11 @@ class SkeletonPlayer(QWidget):
     reads the reference's moment (:class:`desktop_app.core.feedback.Replay`).
     """
 
-    def __init__(self, parent=None, speeds: tuple[float, ...] = SPEEDS):
+    def __init__(self, parent=None, speeds: tuple[float, ...] = SPEEDS, one_row: bool = False):
+        """``one_row``: the position bar stays in the controls' row however narrow the player, where the
+        height is scarcer than the width (_place_the_bar)."""
         super().__init__(parent)
+        self.one_row = one_row
         self.canvas = SkeletonCanvas(self)
         self.play_button = QPushButton("Pause")
         self.play_button.clicked.connect(self.toggle_playing)
@@ -903,7 +911,7 @@ class SkeletonPlayer(QWidget):
         words = max(self.play_button.fontMetrics().horizontalAdvance(text) for text in ("Pause", "Play"))
         self.play_button.setMinimumWidth(words + PLAY_BUTTON_PADDING)
         # To stop on the moment a handshape changes: a position to drag and single steps, in the controls'
-        # row (a row of its own took 20 px of a small window's 110-px figure)
+        # row, or on a row of its own in a narrow player (_place_the_bar)
         self.back_button = _step_button(Qt.ArrowType.LeftArrow, "Step back", STEP_BACK)
         self.back_button.clicked.connect(lambda: self.step(-1))
         self.forward_button = _step_button(Qt.ArrowType.RightArrow, "Step forward", STEP_FORWARD)
@@ -941,10 +949,13 @@ class SkeletonPlayer(QWidget):
         controls.addWidget(self.forward_button)
         controls.addWidget(self.speed_box)
         controls.addWidget(self.time_label)
+        self._controls_row = controls
+        self._bar_row = QHBoxLayout()  # the position alone, in a narrow player (_place_the_bar)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.legend)
+        layout.addLayout(self._bar_row)
         layout.addLayout(controls)
         self._timer = QTimer(self)
         self._timer.setInterval(PLAYBACK_TICK_MS)
@@ -1129,6 +1140,32 @@ class SkeletonPlayer(QWidget):
         """The position dragged (or moved by its keys) by the learner: the figure follows it, paused."""
         if self._tracks and step != self.step_shown:
             self.show_step(step)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_the_bar()
+
+    def _place_the_bar(self) -> None:
+        """The position bar in the controls' row while it has BAR_LEAST_SHARE of the player's width there,
+        else on a row of its own above them, as wide as the player; only as the player crosses that width."""
+        beside = (self.play_button, self.back_button, self.forward_button, self.speed_box, self.time_label)
+        others = sum(max(w.sizeHint().width(), w.minimumWidth()) for w in beside)
+        room = self.width() - others - len(beside) * CONTROLS_SPACING
+        own_row = not self.one_row and room < BAR_LEAST_SHARE * self.width()
+        if own_row == (self._bar_row.indexOf(self.position) >= 0):
+            return
+        row, at = self._controls_row, self._controls_row.indexOf(self.back_button) + 1
+        if own_row:
+            row.removeWidget(self.position)
+            # In its place, room as wide as its least: the speed and the clock stay at the row's end, and the
+            # player as wide as before (narrower, the sign map's preview cut its title)
+            least = self.position.minimumSizeHint().width()
+            row.insertSpacerItem(at, QSpacerItem(least, 0, QSizePolicy.Policy.MinimumExpanding))
+            self._bar_row.addWidget(self.position)
+        else:
+            self._bar_row.removeWidget(self.position)
+            row.takeAt(at)  # the room in its place
+            row.insertWidget(at, self.position, 1)
 
     def hideEvent(self, event) -> None:  # no animation work for a view nobody sees
         self._timer.stop()

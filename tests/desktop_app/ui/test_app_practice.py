@@ -691,6 +691,33 @@ def practising_hallo_shown(qtbot, tmp_path, monkeypatch, size: tuple[int, int]):
     return page, context, encoder, attempt
 
 
+def test_a_long_sign_name_over_the_reference_is_shortened_and_keeps_its_language(
+    qtbot, tmp_path, monkeypatch
+):
+    """At 1000 x 520, beside "Compare with …", the title read "thank-you (…": the language, which tells two
+    signs of one name apart, was cut. The name is shortened, as the Library's and a lesson's titles are."""
+    from desktop_app.core.attempts import score_pose
+
+    page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, SMALL_PAGE)
+    hallo = next(sign for sign in context.database.signs() if sign.gloss == "hallo")
+    context.database.update_sign(hallo.id, gloss="hallo-und-herzlich-willkommen-zuhause")
+    context.notify_database_changed()
+    page._show_outcome(score_pose(encoder, page.target, attempt, ended_at=time.perf_counter()))
+    qtbot.wait(50)  # the layout settles, "Compare with" beside the title
+    title = page.reference_title
+    assert (
+        page.compare_button.isVisible() and title.toolTip() == "hallo-und-herzlich-willkommen-zuhause (DGS)"
+    )
+    shown = title.shown_text()
+    assert (
+        shown.endswith("… (DGS)")
+        and title.fontMetrics().horizontalAdvance(shown) <= title.contentsRect().width()
+    )
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
 def reference_place(page) -> QRect:
     """Where the reference is shown: the player, or in a short page the correction's picture in its place."""
     return (page.player if page.player.isVisible() else page.feedback_picture).geometry()
@@ -948,7 +975,9 @@ def test_in_the_small_screens_window_the_correction_is_whole_under_a_reference_o
     context.close()
 
 
-REFERENCE_FIGURE_HEIGHT = 165  # px of the reference's canvas in that window: it was 143, its figure 100-110
+# px of the reference's canvas in that window: it was 143, its figure 100-110; 165 until the note of a
+# reference shown mirrored took its second line, read whole rather than cut mid-word
+REFERENCE_FIGURE_HEIGHT = 150
 
 
 def test_in_the_small_screens_window_the_reference_has_the_room_of_the_words_that_matter_less(
@@ -956,17 +985,24 @@ def test_in_the_small_screens_window_the_reference_has_the_room_of_the_words_tha
 ):
     """The walk-through, at 1000 x 520: the reference figure the learner copies was 100-110 px tall (its
     canvas 143), under two lines of note and over a colour legend that the camera's, beside it, repeats. In a
-    short page the note takes one line (whole in its tooltip) and the reference's legend gives way to the
-    camera's; a tall page keeps both as they were."""
+    short page the reference's legend gives way to the camera's, and the note keeps to two lines (whole in
+    its tooltip): on one, the note of a reference shown mirrored was cut mid-word ("so that y…"), so it has
+    two, whole, what follows it given up first; a tall page keeps both as they were."""
+    from desktop_app.core.view import ViewConvention
+
     page, context, _, _ = practising_hallo_shown(
         qtbot, tmp_path, monkeypatch, PAGE_IN_THE_SMALL_SCREENS_WINDOW
     )
     context.update_settings(left_handed=True)  # the note of a reference shown mirrored: two lines
     qtbot.wait(50)  # the layout settles
     note = page.reference_note
-    assert note.text().startswith("The reference is shown with its hands swapped")  # its one line begins so
+    mirrored = ViewConvention.from_settings(context.settings).mirrored_note("right")
+    assert note.text().startswith(mirrored) and note.text() != mirrored  # and the clips counted after it
+    assert note.shown_text().startswith(mirrored), f"cut: {note.shown_text()!r}"
     assert page.player.canvas.height() >= REFERENCE_FIGURE_HEIGHT
-    assert note.height() < 2 * note.fontMetrics().lineSpacing() and note.toolTip() == note.text()
+    assert note.height() < 3 * note.fontMetrics().lineSpacing() and note.toolTip() == note.text()
+    camera = page.camera_stack.currentWidget()
+    assert page.rect().contains(QRect(camera.mapTo(page, QPoint(0, 0)), camera.size())), "the camera pushed"
     assert page.live_legend.isVisible() and not page.player.legend.isVisible()
     assert not page.result_box.verticalScrollBar().isVisible()
     page.camera_stack.setCurrentIndex(1)  # no camera: its legend is not shown, the reference's is

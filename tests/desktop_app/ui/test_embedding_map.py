@@ -517,6 +517,40 @@ def test_the_search_figures_have_the_room_the_ten_results_leave_in_a_small_windo
     window.close()
 
 
+def test_the_search_and_sign_map_players_position_bars_span_them_in_a_small_window(qtbot, context):
+    """A walk-through at 1000 x 520: the position bar under the search page's figures and the sign map's
+    preview was 30-60 px long beside the player's buttons, speed and clock (most of the recognition page's
+    player's width there). In a narrow player it has a row of its own, the player's width."""
+    from desktop_app.ui.main_window import MainWindow
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(1000, 520)
+    window.show()
+    qtbot.waitExposed(window)
+    search, sign_map = window.pages["Search by signing"], window.pages["Sign map"]
+    window.tabs.setCurrentWidget(search)
+    clip = context.database.clip_pose(context.database.clips(context.database.signs()[0].id)[0].id)
+    search.search(SearchQuery.signed(clip))
+    window.tabs.setCurrentWidget(sign_map)
+    sign_map.choose_row(0)
+    qtbot.wait(50)  # the layout settles
+    for page, player in (
+        (search, search.query_preview),
+        (search, search.result_preview),
+        (sign_map, sign_map.preview),
+    ):
+        window.tabs.setCurrentWidget(page)
+        qtbot.wait(20)
+        assert player.position.width() >= 0.8 * player.width(), (
+            f"{player.position.width()} of {player.width()}"
+        )
+        controls = (player.play_button, player.back_button, player.forward_button, player.speed_box)
+        for control in (*controls, player.time_label):
+            assert player.rect().contains(control.geometry()), "a control pushed out of the player"
+    window.close()
+
+
 def test_practise_this_sign_waits_for_a_result_chosen_not_the_empty_cell(qtbot, context):
     """Five results in two columns leave a cell empty; chosen, it left "Practise this sign" enabled, doing
     nothing (r28)."""

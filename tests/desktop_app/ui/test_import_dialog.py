@@ -825,25 +825,34 @@ def test_the_review_of_a_long_video_fits_a_small_screen(
     assert dialog.rect().contains(buttons.mapTo(dialog, buttons.rect().bottomRight()))
 
 
-def test_the_import_dialog_stays_within_a_small_screen_once_a_video_is_chosen(qtbot, context, monkeypatch):
+@pytest.mark.parametrize("height", [440, 520])
+def test_the_import_dialog_stays_within_a_small_screen_once_a_video_is_chosen(
+    qtbot, context, monkeypatch, height
+):
     """A walk-through at 1000 x 440: with a video chosen, the selfie question and its first frame made the
     dialog 600 x 498, Import and Cancel below the screen's edge. It stays within the screen's room, its
-    form scrolling, its buttons in view."""
+    form scrolling, its buttons in view. Then (at 1000 x 520 too) the scroll bar took the form's right edge:
+    ".pose files: … as “Export sign…” writes the" cut mid-word, the language box's arrow and the first frame
+    cut. The dialog is as wide as the form beside the bar."""
     from PySide6.QtCore import QRect
     from PySide6.QtGui import QScreen
 
     from desktop_app.ui.panes import WINDOW_FRAME
 
-    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1000, 440))
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1000, height))
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     choose_videos(qtbot, dialog, [SIGNING_VIDEO])
     qtbot.wait(50)  # the layout settles, the dialog grown to fit
-    assert dialog.height() <= 440 - WINDOW_FRAME
+    assert dialog.height() <= height - WINDOW_FRAME
     button = dialog.import_button
     assert dialog.rect().contains(button.mapTo(dialog, button.rect().bottomRight()))
+    box = dialog.fields
+    assert box.verticalScrollBar().isVisible(), "the form scrolls: the case the walk-through saw"
+    width, room = box.widget().width(), box.viewport().width()
+    assert width <= room, f"the form {width} px wide in {room} px"
 
 
 def test_the_review_imports_only_once_a_clip_is_ticked(qtbot, context, six_sign_lesson, tmp_path):

@@ -1,3 +1,5 @@
+import pytest
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QTextDocument, QTextLayout
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QWidget
 
@@ -69,8 +71,10 @@ def test_two_parts_are_one_above_the_other_when_tall_enough_else_side_by_side(qt
     assert not both.beside
 
 
-def test_words_that_wrap_or_shorten_take_one_line_when_shortened_and_say_it_whole_in_their_tooltip(qtbot):
-    note = WrapsOrShortens(2)
+def test_words_that_wrap_or_shorten_keep_to_their_lines_when_shortened_and_say_it_whole_in_their_tooltip(
+    qtbot,
+):
+    note = WrapsOrShortens(1)
     qtbot.addWidget(note)
     note.setText("8 reference clips. The reference is shown with its hands swapped, so that you sign it")
     note.resize(200, 100)
@@ -82,7 +86,41 @@ def test_words_that_wrap_or_shorten_take_one_line_when_shortened_and_say_it_whol
     note.setText("2 reference clips.")
     assert note.toolTip() == "2 reference clips."
     note.shorten(False)
-    assert note.toolTip() == "" and note.minimumSizeHint().height() >= 2 * line
+    assert note.toolTip() == "" and note.minimumSizeHint().height() >= line
+
+
+MIRRORED_NOTE = "The reference is shown with its hands swapped, so that you sign it with your left hand."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{MIRRORED_NOTE} 8 reference clips. No sign model is loaded: attempts cannot be scored.",
+        f"{MIRRORED_NOTE[:-1]}, however long the sentence goes on and on and on.",  # no sentence fits
+    ],
+    ids=["sentences", "words"],
+)
+def test_words_shortened_keep_whole_sentences_or_words_on_their_lines_never_a_cut_one(qtbot, text):
+    """Practice's note in a small window: "The reference is shown with its hands swapped, so that y…", its
+    one line cut mid-word. Shortened, a note keeps to its lines whole sentences, else whole words, then "…".
+    """
+    note = WrapsOrShortens(2)
+    qtbot.addWidget(note)
+    note.setText(text)
+    note.shorten(True)
+    metrics = note.fontMetrics()
+    # two lines that hold the mirrored note: as wide as the longer of its halves
+    words = MIRRORED_NOTE.split()
+    halves = (" ".join(words[: len(words) // 2]), " ".join(words[len(words) // 2 :]))
+    note.resize(max(metrics.horizontalAdvance(half) for half in halves) + 2, note.sizeHint().height())
+    assert metrics.lineSpacing() < note.height() < 3 * metrics.lineSpacing()
+    shown = note.shown_text()
+    assert shown.endswith(" …") and text.startswith(shown[:-2]) and text[len(shown) - 2] == " ", shown
+    if text.startswith(MIRRORED_NOTE):
+        assert shown == f"{MIRRORED_NOTE} …"  # the sentence that fits, none cut
+    room = note.contentsRect()
+    needed = metrics.boundingRect(QRect(0, 0, room.width(), 10_000), int(Qt.TextFlag.TextWordWrap), shown)
+    assert needed.height() <= room.height() and needed.width() <= room.width()
 
 
 def test_a_hyphenated_name_wraps_whole_not_at_its_hyphen(qtbot):

@@ -127,3 +127,28 @@ def test_left_handed_mode_shows_a_two_handed_reference_closing_up_on_the_left_ha
         page.context.update_settings(left_handed=False)
         assert page.player.canvas.main_track.dominant_hand == "right"
         page.shutdown()
+
+
+def test_the_settings_notes_are_read_whole_in_the_small_screens_window(qtbot, tmp_path, monkeypatch):
+    """A walk-through at 1000 x 520: the dialog was as tall as its least size, which counts wrapped words at
+    the width a label likes; the notes under the camera (a video this time, a camera next time) and the sign
+    model showed three of their four or five lines, the first cut at its top. The dialog makes them room."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    from desktop_app.ui.settings_dialog import SettingsDialog
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1000, 520))
+    with SignDatabase(tmp_path / "signs.db") as database:
+        page = practice_page(qtbot, Settings(), database, tmp_path / "settings.json")
+        dialog = SettingsDialog(page.context)
+        qtbot.addWidget(dialog)
+        dialog.camera_note.setText("A note of four lines or so. " * 10)
+        dialog.model_status.setText("What the sign model learnt from, and how well it recognises signs. " * 4)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.wait(20)  # the layout settles
+        for note in (dialog.camera_note, dialog.model_status):
+            assert note.height() >= note.heightForWidth(note.width()), note.text()[:30]
+        assert dialog.height() <= 520
+        page.shutdown()
