@@ -103,6 +103,14 @@ def opened_files(monkeypatch) -> list[str]:
     return opened
 
 
+def cut_short_copy(folder: Path) -> str:
+    """A copy of :data:`SIGNING_VIDEO` cut to its first third in ``folder``, as a download that stopped
+    leaves it: damaged or cut short, refused as the camera."""
+    damaged = folder / "damaged.mp4"
+    damaged.write_bytes(SIGNING_VIDEO.read_bytes()[: SIGNING_VIDEO.stat().st_size // 3])
+    return str(damaged)
+
+
 def answering_the_selfie_question(answer: str, waiting_words: str, accept_words: str, asked: list[str]):
     """A stand-in for ``SelfieDialog.exec``: the learner answers ``answer`` ("a selfie", "not a selfie" or
     "cancelled"), once the dialog was seen to ask as an import asks (the same question, neither answer chosen,
