@@ -325,6 +325,7 @@ def cameras_found(indexes: list[int]) -> str:
 
 
 CHECKING_THE_VIDEO = "Checking the video…"
+NO_VIDEO_FILE_THERE = "There is no video file there. Check its name and folder, or find it with Browse…"
 VIDEO_CAN_BE_USED = "This video can be played as the camera."
 VIDEO_PICTURE_SIDE = 512  # the longest side of a video's first picture, kept for the camera chooser's preview
 
@@ -332,7 +333,8 @@ VIDEO_PICTURE_SIDE = 512  # the longest side of a video's first picture, kept fo
 @dataclass(frozen=True)
 class VideoVerdict:
     """What reading the video file at ``path`` as the camera found (:func:`check_video_as_camera`): why it
-    cannot be used, in the learner's words ("" when it can), and its first picture (BGR, at most
+    cannot be used, in the learner's words, said of the file named beside them ("" when it can), and its
+    first picture (BGR, at most
     :data:`VIDEO_PICTURE_SIDE` a side) for the camera chooser's preview, None when it has none."""
 
     path: str
@@ -349,7 +351,9 @@ def check_video_as_camera(path: str, control: JobControl) -> VideoVerdict:
     from signcore.extract import ExtractionCancelled, iter_video_frames, probe_video, require_whole_video
 
     def refused(error: InputError, picture: np.ndarray | None = None) -> VideoVerdict:
-        return VideoVerdict(path, f"{error}. Choose another video file.", picture)
+        # Said under the path (or of the file just picked): naming it again, a long path took the lines
+        why = error.problem[:1].upper() + error.problem[1:]
+        return VideoVerdict(path, f"{why}. Choose another video file.", picture)
 
     try:
         info = probe_video(path)
@@ -421,8 +425,7 @@ class CameraChoice:
         once (nothing to read), else what reading it found; None until it was read (:meth:`look_at_video`)."""
         path = (self.video_path if path is None else path).strip()
         if not Path(path).is_file():
-            words = f"There is no video file at {path}. Check the name, or find the video with Browse…"
-            return VideoVerdict(path, words)
+            return VideoVerdict(path, NO_VIDEO_FILE_THERE)
         key = file_as_it_is(path)
         return None if key is None else self._verdicts.get(key)
 

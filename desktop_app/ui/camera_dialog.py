@@ -63,7 +63,7 @@ ANSWER_FIRST = "Answer this question to use the video as the camera."
 CAMERA_VIDEO_TITLE = "Use {name} as the camera"
 USE_IT = "Use it"
 TYPING_PAUSE_MS = 400  # a path typed is read once the typing pauses this long: not a file opened each letter
-VERDICT_LINES = 3  # the room kept under the path for what reading the video found (a long path wraps)
+VERDICT_LINES = 2  # the room kept under the path for what reading the video found (more lines scroll)
 
 
 def choose_video_file(parent: QWidget | None, context: AppContext, current: str | None = None) -> str | None:

@@ -114,8 +114,8 @@ class NoCameraPanel(QWidget):
         chosen = ask_for_video_as_camera(self, self.context, "Practise with {name}", "Practise", ANSWER_FIRST)
         if chosen is None:
             return
-        if chosen.problem:  # not saved as the camera of every later start
-            QMessageBox.warning(self, "Cannot use this video", chosen.problem)
+        if chosen.problem:  # not saved as the camera of every later start; said of the file named above it
+            QMessageBox.warning(self, "Cannot use this video", f"{chosen.path}\n\n{chosen.problem}")
             return
         self.context.use_camera(chosen.path, chosen.is_selfie, remember=True)
 

@@ -9,6 +9,7 @@ import pytest
 from desktop_app.core.capture import (
     CHECK_THE_VIDEO_FILE,
     CHECKING_THE_VIDEO,
+    NO_VIDEO_FILE_THERE,
     PLUG_IN_A_CAMERA,
     VIDEO_CAN_BE_USED,
     CameraChoice,
@@ -70,18 +71,17 @@ def test_a_video_file_that_is_not_there_is_refused_in_plain_words(tmp_path):
     missing = tmp_path / "missing.mp4"
     choice = CameraChoice.of(str(missing), video_is_selfie=True)
     assert choice.complete  # named: OK can be pressed, and says why it cannot be used
-    assert (
-        choice.problem()  # known without reading anything
-        == f"There is no video file at {missing}. Check the name, or find the video with Browse…"
+    assert choice.problem() == NO_VIDEO_FILE_THERE  # known without reading anything
+    assert NO_VIDEO_FILE_THERE == (
+        "There is no video file there. Check its name and folder, or find it with Browse…"
     )
     choice.video_path = str(tmp_path)  # a folder is no video either
-    assert choice.problem().startswith("There is no video file at")
+    assert choice.problem() == NO_VIDEO_FILE_THERE
     video.write_bytes(b"a text file named .mp4")  # was saved as the camera of every later start
     choice.video_path = str(video)
     assert choice.problem() is None  # not read yet
-    assert problem_once_read(choice) == (
-        f"{video}: not a video that can be read (unknown format, or the file is damaged). Choose another"
-        " video file."
+    assert problem_once_read(choice) == (  # said beside the path: not named again
+        "Not a video that can be read (unknown format, or the file is damaged). Choose another video file."
     )
     choice.video_path = str(SIGNING_VIDEO)
     assert problem_once_read(choice) == ""
@@ -113,7 +113,7 @@ def test_a_video_cut_short_is_refused_as_the_camera_saying_how_much_can_be_read(
     """Played as the camera, its few readable frames looped silently, and the learner's attempts were
     "hardly seen"."""
     choice = CameraChoice.of(str(TRUNCATED_VIDEO), video_is_selfie=True)
-    assert problem_once_read(choice) == f"{TRUNCATED_VIDEO}: {CUT_SHORT}. Choose another video file."
+    assert problem_once_read(choice) == f"T{CUT_SHORT[1:]}. Choose another video file."
     assert video_problem(TRUNCATED_VIDEO) == ""  # an import or a search keeps what can be read
 
 

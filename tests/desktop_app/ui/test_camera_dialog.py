@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from desktop_app.core.capture import CHECKING_THE_VIDEO, VIDEO_CAN_BE_USED
+from desktop_app.core.capture import CHECKING_THE_VIDEO, NO_VIDEO_FILE_THERE, VIDEO_CAN_BE_USED
 from desktop_app.core.context import CameraInUse
 from desktop_app.core.settings import Settings
 from desktop_app.ui import camera_dialog, settings_dialog
@@ -70,9 +70,7 @@ def test_a_video_that_is_not_there_is_refused_with_a_plain_message(qtbot, monkey
     dialog.video_button.setChecked(True)
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     assert dialog.isVisible()
-    assert dialog.verdict.text() == breakable(
-        f"There is no video file at {missing}. Check the name, or find the video with Browse…"
-    )
+    assert dialog.verdict.text() == breakable(NO_VIDEO_FILE_THERE)
     assert dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width()), "its lines were cut"
     dialog.camera_button.setChecked(True)  # another choice: the message was about the one before
     assert dialog.verdict.text() == ""
@@ -201,7 +199,7 @@ def test_a_video_chosen_with_browse_that_cannot_be_read_is_said_so_not_asked_abo
     dialog.browse_button.click()
     assert dialog.video_button.isChecked() and dialog.video_path.text() == str(not_a_video)
     qtbot.waitUntil(
-        lambda: "not a video that can be read" in dialog.verdict.text(), timeout=LOADED_MACHINE_MS
+        lambda: "Not a video that can be read" in dialog.verdict.text(), timeout=LOADED_MACHINE_MS
     )
 
 
@@ -552,7 +550,10 @@ def test_what_is_said_of_the_video_moves_no_button(qtbot, monkeypatch, context, 
     if video == "damaged":
         path, words = cut_short_copy(tmp_path), "damaged or cut short"
     else:
-        path, words = str(tmp_path / ("a_folder_with_a_very_long_name" * 6) / "signing.mp4"), "no video file"
+        path, words = (
+            str(tmp_path / ("a_folder_with_a_very_long_name" * 6) / "signing.mp4"),
+            "no video file there",
+        )
     dialog = open_dialog(qtbot, monkeypatch, context, [0], camera=0)
     dialog.show()
     qtbot.waitExposed(dialog)

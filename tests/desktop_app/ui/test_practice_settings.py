@@ -72,7 +72,7 @@ def test_a_file_that_is_no_video_is_not_saved_as_the_camera(qtbot, tmp_path, mon
         context = page.context
         page.no_camera.use_video_file()
         assert warnings == [
-            f"{not_a_video}: not a video that can be read (unknown format, or the file is damaged). Choose"
+            f"{not_a_video}\n\nNot a video that can be read (unknown format, or the file is damaged). Choose"
             " another video file."
         ]
         assert context.camera.source == str(SIGNING_VIDEO) and context.settings.video_path is None
