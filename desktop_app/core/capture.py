@@ -432,9 +432,12 @@ class CameraChoice:
     def look_at_video(self) -> str | None:
         """The learner settled on the video chosen (their typing paused, Browse…, OK): :meth:`line` speaks of
         it from now on. Returns its path when it is to be read (:func:`check_video_as_camera`, off the GUI
-        thread; its verdict handed to :meth:`checked`), None when it is known or being read already."""
+        thread; its verdict handed to :meth:`checked`), None when it is known or being read already. The
+        reading of another video is given up (:attr:`checking` None: no reading wanted)."""
         path = self.video_path.strip()
         self._looked_at = path
+        if self.checking != path:
+            self.checking = None  # another video's reading is not wanted now: the dialog stops it
         if not self.use_video or not path or self.verdict(path) is not None or path == self.checking:
             return None
         self.checking = path
@@ -445,11 +448,7 @@ class CameraChoice:
         key = file_as_it_is(verdict.path)
         if key is not None:
             self._verdicts[key] = verdict
-        self.check_ended(verdict.path)
-
-    def check_ended(self, path: str) -> None:
-        """The reading of ``path`` ended (with a verdict, cancelled or failed)."""
-        if path == self.checking:
+        if verdict.path == self.checking:
             self.checking = None
 
     @property
@@ -476,7 +475,7 @@ class CameraChoice:
         if self.waiting:
             return CHECKING_THE_VIDEO, False
         verdict = self.verdict(path)
-        if verdict is None:  # its reading was cancelled: OK reads it again
+        if verdict is None:  # changed since it was read: OK reads it again
             return "", False
         return (verdict.problem, True) if verdict.problem else (VIDEO_CAN_BE_USED, False)
 

@@ -506,12 +506,12 @@ class CameraDialog(QDialog):
         (a reading of another video stops: it is not wanted)."""
         self._typing.stop()
         path = self.choice.look_at_video()
+        if path is not None or self.choice.checking is None:
+            self._stop_checking()  # another video's reading: not wanted now
         if path is not None:
-            self._stop_checking()
             self.checking = Worker(lambda control: check_video_as_camera(path, control))
             self.checking.finished_with.connect(self._read)
             self.checking.failed.connect(self._read_failed)
-            self.checking.cancelled.connect(self._read_cancelled)
             self.checking.start()
         self._show_verdict()
 
@@ -531,12 +531,6 @@ class CameraDialog(QDialog):
         if self.sender() is self.checking:
             self.checking = None
             self._read(VideoVerdict(self.choice.checking or "", message))
-
-    def _read_cancelled(self) -> None:
-        if self.sender() is self.checking:  # cancelled by no one else: the choice waits no more
-            self.checking = None
-            self.choice.check_ended(self.choice.checking or "")
-            self._show_verdict()
 
     def _wait_for_verdict(self, then: Callable[[], None]) -> None:
         """Do ``then`` once the video chosen was read (at once when it is known)."""

@@ -210,11 +210,20 @@ def test_the_video_chosen_is_said_once_settled_on_and_a_superseded_reading_is_no
     choice.checked(damaged_verdict)  # the superseded reading's answer, late
     assert choice.line() == (VIDEO_CAN_BE_USED, False) and choice.problem() == ""
     choice.video_path = damaged  # chosen again: known, not read again
-    assert choice.look_at_video() is None
+    assert choice.look_at_video() is None and choice.checking is None
     words, is_problem = choice.line()
     assert is_problem and words == choice.problem() and "damaged or cut short" in words
     choice.use_video = False
     assert choice.line() == ("", False)
+
+
+def test_a_reading_is_given_up_when_a_video_that_needs_none_is_chosen(tmp_path):
+    """A long damaged video typed over by a path to no file: its reading is not wanted any more."""
+    choice = CameraChoice.of(cut_short_copy(tmp_path), video_is_selfie=False)
+    assert choice.look_at_video() is not None and choice.checking is not None
+    choice.video_path = str(tmp_path / "missing.mp4")
+    assert choice.look_at_video() is None and choice.checking is None
+    assert choice.line() == (NO_VIDEO_FILE_THERE, True)
 
 
 def test_a_video_changed_since_it_was_read_is_read_again(tmp_path):
