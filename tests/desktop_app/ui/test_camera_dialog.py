@@ -483,16 +483,22 @@ def type_path(qtbot, dialog: CameraDialog, path: str) -> None:
     qtbot.keyClicks(dialog.video_path, path)
 
 
+def typed_in_the_dialog(qtbot, monkeypatch, context, path: str) -> CameraDialog:
+    """The camera dialog, shown, with "A video file" chosen and ``path`` typed (a camera in use)."""
+    dialog = open_dialog(qtbot, monkeypatch, context, [0], camera=0)
+    dialog.show()
+    dialog.video_button.setChecked(True)
+    type_path(qtbot, dialog, path)
+    return dialog
+
+
 def test_ok_with_a_damaged_video_waits_for_it_to_be_read_on_a_worker_thread(
     qtbot, monkeypatch, context, tmp_path
 ):
     """A damaged video typed was decoded whole on OK, on the GUI thread: a long one froze the window."""
     damaged = cut_short_copy(tmp_path)
     reading = HeldReading(monkeypatch, damaged)
-    dialog = open_dialog(qtbot, monkeypatch, context, [0], camera=0)
-    dialog.show()
-    dialog.video_button.setChecked(True)
-    type_path(qtbot, dialog, damaged)
+    dialog = typed_in_the_dialog(qtbot, monkeypatch, context, damaged)
     assert dialog.verdict.text() == ""  # being typed: nothing said, nothing read
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
     ok.click()  # before the typing paused: read now, and waited for
@@ -507,10 +513,7 @@ def test_ok_with_a_damaged_video_waits_for_it_to_be_read_on_a_worker_thread(
 def test_cancel_closes_the_dialog_at_once_and_stops_the_reading(qtbot, monkeypatch, context, tmp_path):
     damaged = cut_short_copy(tmp_path)
     reading = HeldReading(monkeypatch, damaged)
-    dialog = open_dialog(qtbot, monkeypatch, context, [0], camera=0)
-    dialog.show()
-    dialog.video_button.setChecked(True)
-    type_path(qtbot, dialog, damaged)
+    dialog = typed_in_the_dialog(qtbot, monkeypatch, context, damaged)
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     qtbot.waitUntil(reading.started.is_set, timeout=LOADED_MACHINE_MS)
     dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click()
@@ -526,10 +529,7 @@ def test_a_video_typed_is_read_once_the_typing_pauses_and_a_reading_typed_over_i
     damaged = cut_short_copy(tmp_path)
     whole = str(shutil.copy(SIGNING_VIDEO, tmp_path / "whole.mp4"))
     reading = HeldReading(monkeypatch, damaged, stops_when_cancelled=False)
-    dialog = open_dialog(qtbot, monkeypatch, context, [0], camera=0)
-    dialog.show()
-    dialog.video_button.setChecked(True)
-    type_path(qtbot, dialog, damaged)
+    dialog = typed_in_the_dialog(qtbot, monkeypatch, context, damaged)
     qtbot.waitUntil(reading.started.is_set, timeout=LOADED_MACHINE_MS)  # the typing paused
     assert dialog.verdict.text() == CHECKING_THE_VIDEO
     type_path(qtbot, dialog, whole)
