@@ -549,8 +549,10 @@ class CameraDialog(QDialog):
         picture = None if verdict is None else verdict.first_picture
         self.preview.follow(choice.camera if choice.complete else None, choice.video_is_selfie, picture)
         waiting = self._when_read
-        if waiting is not None and waiting[0] == choice.video_path.strip() and not choice.waiting:
-            self._when_read = None
+        if waiting is None or choice.waiting:
+            return
+        self._when_read = None  # done now, or given up: a camera or another video was chosen meanwhile
+        if choice.use_video and waiting[0] == choice.video_path.strip():
             waiting[1]()
 
     def accept(self) -> None:

@@ -573,3 +573,19 @@ def test_what_is_said_of_the_video_moves_no_button(qtbot, monkeypatch, context, 
     qtbot.waitUntil(said, timeout=LOADED_MACHINE_MS)
     dialog.layout().activate()  # laid out again now, if anything was to move
     assert places() == before
+
+
+def test_ok_waiting_for_a_video_is_given_up_when_a_camera_is_chosen(qtbot, monkeypatch, context, tmp_path):
+    """OK waits for the video typed to be read: choosing the camera meanwhile is no OK for the camera."""
+    damaged = cut_short_copy(tmp_path)
+    reading = HeldReading(monkeypatch, damaged)
+    dialog = typed_in_the_dialog(qtbot, monkeypatch, context, damaged)
+    dialog.ok_button.click()
+    qtbot.waitUntil(reading.started.is_set, timeout=LOADED_MACHINE_MS)
+    dialog.camera_button.setChecked(True)
+    assert dialog.isVisible() and dialog.ok_button.isEnabled()  # the camera can be taken, with OK
+    reading.release.set()
+    qtbot.waitUntil(lambda: dialog.choice.verdict(damaged) is not None, timeout=LOADED_MACHINE_MS)
+    assert dialog.isVisible()
+    dialog.video_button.setChecked(True)  # back: what the reading found is said, nothing more
+    assert "damaged or cut short" in dialog.verdict.text() and dialog.isVisible()
