@@ -10,8 +10,8 @@ frozen window for a long one) once the learner settled on it: their typing pause
 Browse…, OK; what it found is said under the path in a line of its own room (nothing moves when it comes),
 :meth:`~desktop_app.core.capture.CameraChoice.line`. OK is greyed while it is read, and pressed before that
 waits for it; Cancel drops it. One that is not there, or cannot be read, or is damaged or cut short, is
-refused; one that can be is asked whether it is a selfie recording (as the practice page's "Use a video
-file…" asks: :func:`ask_about_video`): with Browse… once it was read, a path typed by hand on OK.
+refused; one that can be is asked whether it is a selfie recording (:func:`ask_if_selfie_for_camera`, as the
+practice page's "Use a video file…" asks): with Browse… once it was read, a path typed by hand on OK.
 
 Beside the choice, a preview of the camera in use (:class:`CameraPreview`) and how the camera chosen is
 turned (a camera mounted on its side; each camera its own turn, as saved), named as the learner sees the
@@ -23,7 +23,6 @@ saved), and is turned back when the dialog closes; the turn chosen goes with the
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -47,7 +46,6 @@ from PySide6.QtWidgets import (
 from desktop_app.core.capture import VideoVerdict, check_video_as_camera, list_cameras
 from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.imports import VIDEOS, file_filter
-from desktop_app.core.jobs import run_job
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.upright import SUGGESTED, TURN_CHOICES, suggested_turn_words
 from desktop_app.ui.file_pickers import open_file
@@ -68,38 +66,6 @@ VERDICT_LINES = 2  # the room kept under the path for what reading the video fou
 
 def choose_video_file(parent: QWidget | None, context: AppContext, current: str | None = None) -> str | None:
     return open_file(parent, context, "Use a video file as the camera", VIDEO_FILTER, current)
-
-
-@dataclass(frozen=True)
-class VideoAsCamera:
-    """A video file chosen to play as the camera: why it cannot be (``problem``, "" when it can), else
-    whether the learner said it is a selfie recording."""
-
-    path: str
-    problem: str
-    is_selfie: bool = False
-
-
-def ask_for_video_as_camera(
-    parent: QWidget | None, context: AppContext, title: str, accept_words: str, waiting_words: str
-) -> VideoAsCamera | None:
-    """The video file the learner chooses, asked about (:func:`ask_about_video`). None: cancelled."""
-    path = choose_video_file(parent, context)
-    if not path:
-        return None
-    return ask_about_video(parent, path, title, accept_words, waiting_words)
-
-
-def ask_about_video(
-    parent: QWidget | None, path: str, title: str, accept_words: str, waiting_words: str
-) -> VideoAsCamera | None:
-    """The video file at ``path``, asked whether it is a selfie recording (:func:`ask_if_selfie_for_camera`).
-    One that cannot be used as the camera is not asked about. None: cancelled."""
-    problem = run_job(lambda control: check_video_as_camera(path, control)).problem
-    if problem:
-        return VideoAsCamera(path, problem)
-    is_selfie = ask_if_selfie_for_camera(parent, path, title, accept_words, waiting_words)
-    return None if is_selfie is None else VideoAsCamera(path, "", is_selfie)
 
 
 def ask_if_selfie_for_camera(

@@ -3,7 +3,6 @@ that is not there refused; the Settings showing and changing the same camera."""
 
 import shutil
 import threading
-import time
 
 import pytest
 
@@ -19,6 +18,7 @@ from tests.support import (
     LOADED_MACHINE_MS,
     SIGNING_VIDEO,
     TEST_DATA,
+    HeldReading,
     answering_the_selfie_question,
     cut_short_copy,
 )
@@ -447,35 +447,6 @@ def test_the_camera_dialogs_picture_says_why_a_camera_was_lost_and_that_it_is_aw
     qtbot.addWidget(preview)
     preview._camera_state("camera 0: the camera stopped sending pictures.")
     assert preview.video_label.text() == f"camera 0: the camera stopped sending pictures.\n{CAMERA_AWAITED}"
-
-
-class HeldReading:
-    """The check of the whole of the videos at ``held`` paths held until :attr:`release` is set (up to
-    ``HELD_S``): a long damaged video being decoded. Says on which thread it ran, and whether it was told
-    to stop; ``stops_when_cancelled=False``: it ends as if it had finished just before it was told."""
-
-    HELD_S = 10
-
-    def __init__(self, monkeypatch, *held: str, stops_when_cancelled: bool = True):
-        import signcore.extract
-
-        self.release, self.started, self.stopped = threading.Event(), threading.Event(), threading.Event()
-        self.threads: list[threading.Thread] = []
-        whole_video = signcore.extract.require_whole_video
-
-        def holding(path, info, cancel=None):
-            if str(path) not in held:
-                return whole_video(path, info, cancel)
-            self.threads.append(threading.current_thread())
-            self.started.set()
-            until = time.monotonic() + self.HELD_S  # bounded: run on the GUI thread it froze the test
-            while not self.release.wait(0.01) and time.monotonic() < until:
-                if stops_when_cancelled and cancel is not None and cancel():
-                    self.stopped.set()
-                    raise signcore.extract.ExtractionCancelled
-            return whole_video(path, info, cancel if stops_when_cancelled else None)
-
-        monkeypatch.setattr(signcore.extract, "require_whole_video", holding)
 
 
 def type_path(qtbot, dialog: CameraDialog, path: str) -> None:
