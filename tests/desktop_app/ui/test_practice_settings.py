@@ -10,14 +10,7 @@ from desktop_app.ui import camera_status
 from desktop_app.ui.practice_page import PracticePage
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.formats import load_traduttore
-from tests.support import (
-    LOADED_MACHINE_MS,
-    SIGNING_VIDEO,
-    TEST_DATA,
-    HeldReading,
-    answering_the_selfie_question,
-    cut_short_copy,
-)
+from tests.support import LOADED_MACHINE_MS, SIGNING_VIDEO, TEST_DATA, answering_the_selfie_question
 
 
 def practice_page(qtbot, settings: Settings, database: SignDatabase, path) -> PracticePage:
@@ -147,6 +140,7 @@ def test_a_video_file_to_practise_with_is_read_on_a_worker_thread(qtbot, tmp_pat
 
     from desktop_app.core.capture import CHECKING_THE_VIDEO
     from desktop_app.ui.camera_status import USE_A_VIDEO_FILE
+    from tests.support import HeldReading, cut_short_copy
 
     damaged = cut_short_copy(tmp_path)
     reading = HeldReading(monkeypatch, damaged)
