@@ -142,7 +142,8 @@ COMPLETE_FRACTION = 0.9
 
 
 class ExtractionCancelled(Exception):
-    """Raised by :func:`extract_video` when its ``cancel`` callback asks it to stop."""
+    """Raised by :func:`extract_video` and :func:`require_whole_video` when their ``cancel`` callback asks
+    them to stop."""
 
 
 @dataclass
@@ -808,11 +809,12 @@ def truncation_warning(path: str | Path, info: VideoInfo, decoded: Decoded) -> s
     )
 
 
-def require_whole_video(path: str | Path, info: VideoInfo) -> None:
+def require_whole_video(path: str | Path, info: VideoInfo, cancel: Callable[[], bool] | None = None) -> None:
     """Raise :class:`InputError` for a video :func:`cut_short` (``info``: its :func:`probe_video`), in the
     learner's words: how much of it can be read. A video that decodes at the rule's share of its time is
-    whole enough, found at once (the learner waits for this on choosing a camera: decoding all of a minute's
-    video took 1.5 s); else its frames are counted by decoding them all, as an import does."""
+    whole enough, found at once (decoding all of a minute's video took 1.5 s); else its frames are counted by
+    decoding them all, as an import does, until ``cancel()`` returns True (:class:`ExtractionCancelled`: the
+    camera chooser dropped the path for another)."""
     interval = info.frame_interval
     threshold_ms = 1000.0 * COMPLETE_FRACTION * info.duration
     capture = _open_video(path)
@@ -829,6 +831,8 @@ def require_whole_video(path: str | Path, info: VideoInfo) -> None:
         capture = _open_video(path)  # some files cannot seek: from the start, counted
         frames, last_s = 0, -interval
         while capture.grab():  # decoded, not turned into pictures: only counted
+            if cancel is not None and cancel():
+                raise ExtractionCancelled
             frames, last_s = frames + 1, capture.get(cv2.CAP_PROP_POS_MSEC) / 1000.0
     finally:
         capture.release()

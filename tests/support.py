@@ -103,6 +103,43 @@ def opened_files(monkeypatch) -> list[str]:
     return opened
 
 
+def cut_short_copy(folder: Path) -> str:
+    """A copy of :data:`SIGNING_VIDEO` cut to its first third in ``folder``, as a download that stopped
+    leaves it: damaged or cut short, refused as the camera."""
+    damaged = folder / "damaged.mp4"
+    damaged.write_bytes(SIGNING_VIDEO.read_bytes()[: SIGNING_VIDEO.stat().st_size // 3])
+    return str(damaged)
+
+
+class HeldReading:
+    """The check of the whole of the videos at ``held`` paths held until :attr:`release` is set (up to
+    ``HELD_S``): a long damaged video being decoded. Says on which thread it ran, and whether it was told
+    to stop; ``stops_when_cancelled=False``: it ends as if it had finished just before it was told."""
+
+    HELD_S = 10
+
+    def __init__(self, monkeypatch, *held: str, stops_when_cancelled: bool = True):
+        import signcore.extract
+
+        self.release, self.started, self.stopped = threading.Event(), threading.Event(), threading.Event()
+        self.threads: list[threading.Thread] = []
+        whole_video = signcore.extract.require_whole_video
+
+        def holding(path, info, cancel=None):
+            if str(path) not in held:
+                return whole_video(path, info, cancel)
+            self.threads.append(threading.current_thread())
+            self.started.set()
+            until = time.monotonic() + self.HELD_S  # bounded: run on the GUI thread it froze the test
+            while not self.release.wait(0.01) and time.monotonic() < until:
+                if stops_when_cancelled and cancel is not None and cancel():
+                    self.stopped.set()
+                    raise signcore.extract.ExtractionCancelled
+            return whole_video(path, info, cancel if stops_when_cancelled else None)
+
+        monkeypatch.setattr(signcore.extract, "require_whole_video", holding)
+
+
 def answering_the_selfie_question(answer: str, waiting_words: str, accept_words: str, asked: list[str]):
     """A stand-in for ``SelfieDialog.exec``: the learner answers ``answer`` ("a selfie", "not a selfie" or
     "cancelled"), once the dialog was seen to ask as an import asks (the same question, neither answer chosen,

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
+from desktop_app.core.jobs import JobCancelled, JobControl
 from signcore.errors import InputError
 from signcore.files import require_file
 from signcore.words import counted
@@ -45,23 +46,25 @@ class SelfieAnswers:
     def __init__(self) -> None:
         self._answers: dict[tuple[str, int, int], bool] = {}
 
-    @staticmethod
-    def _key(video: str | Path) -> tuple[str, int, int] | None:
-        try:
-            status = Path(video).stat()
-            return str(Path(video).resolve()), status.st_size, status.st_mtime_ns
-        except OSError:
-            return None
-
     def remember(self, video: str | Path, is_selfie: bool) -> None:
-        key = self._key(video)
+        key = file_as_it_is(video)
         if key is not None:
             self._answers[key] = is_selfie
 
     def answer(self, video: str | Path) -> bool | None:
         """The answer given for ``video`` as it is now, None if not asked (or changed since)."""
-        key = self._key(video)
+        key = file_as_it_is(video)
         return None if key is None else self._answers.get(key)
+
+
+def file_as_it_is(path: str | Path) -> tuple[str, int, int] | None:
+    """The file at ``path`` as it is now (its full path, size and time modified), to remember what was learnt
+    of it until it changes; None when there is none."""
+    try:
+        status = Path(path).stat()
+        return str(Path(path).resolve()), status.st_size, status.st_mtime_ns
+    except OSError:
+        return None
 
 
 class CameraError(InputError):
@@ -321,19 +324,75 @@ def cameras_found(indexes: list[int]) -> str:
     return f"{counted(len(indexes), 'camera')} found."
 
 
+CHECKING_THE_VIDEO = "Checking the video…"
+NO_VIDEO_FILE_THERE = "There is no video file there. Check its name and folder, or find it with Browse…"
+VIDEO_CAN_BE_USED = "This video can be played as the camera."
+VIDEO_PICTURE_SIDE = 512  # the longest side of a video's first picture, kept for the camera chooser's preview
+
+
+@dataclass(frozen=True)
+class VideoVerdict:
+    """What reading the video file at ``path`` as the camera found (:func:`check_video_as_camera`): why it
+    cannot be used, in the learner's words, said of the file named beside them ("" when it can), and its
+    first picture (BGR, at most
+    :data:`VIDEO_PICTURE_SIDE` a side) for the camera chooser's preview, None when it has none."""
+
+    path: str
+    problem: str
+    first_picture: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+
+def check_video_as_camera(path: str, control: JobControl) -> VideoVerdict:
+    """Read the video file at ``path`` as the camera would (a video damaged or cut short refused:
+    :func:`~signcore.extract.require_whole_video`). A job, for a thread other than the GUI's: a video that
+    cannot seek is decoded to its end to find how much of it can be read (seconds for a long one), until
+    ``control`` is cancelled (another video chosen, the chooser closed)."""
+    # MediaPipe takes a second to import: not before it is needed
+    from signcore.extract import ExtractionCancelled, iter_video_frames, probe_video, require_whole_video
+
+    def refused(error: InputError, picture: np.ndarray | None = None) -> VideoVerdict:
+        # Said under the path (or of the file just picked): naming it again, a long path took the lines
+        why = error.problem[:1].upper() + error.problem[1:]
+        return VideoVerdict(path, f"{why}. Choose another video file.", picture)
+
+    try:
+        info = probe_video(path)
+    except InputError as error:
+        return refused(error)
+    first = next(iter_video_frames(path, max_side=VIDEO_PICTURE_SIDE), None)
+    picture = None if first is None else first.image  # shown even when refused: it is the video chosen
+    try:
+        require_whole_video(path, info, cancel=lambda: control.cancel_requested)
+    except ExtractionCancelled:
+        raise JobCancelled from None
+    except InputError as error:
+        return refused(error, picture)
+    return VideoVerdict(path, "", picture)
+
+
 @dataclass
 class CameraChoice:
     """The camera dialog's answer while it is open: a camera attached to the computer (``camera_index``
-    among the ``cameras`` found), or a video file played in a loop as if it were the camera."""
+    among the ``cameras`` found), or a video file played in a loop as if it were the camera.
+
+    A video file is read off the GUI thread (:func:`check_video_as_camera`: a long one that cannot seek is
+    decoded whole), once the learner settled on it (:meth:`look_at_video`: their typing paused, Browse…, OK);
+    what it found is kept for the file as it is, and :meth:`line` says it under the path."""
 
     use_video: bool
     video_path: str
     camera_index: int
     video_is_selfie: bool
     cameras: tuple[int, ...] = ()  # none until they were looked for
-    # What each video file's probe said ("" when it can be read): a file is opened once however often the
-    # choice is checked (Browse…, then OK)
-    _probed: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # What reading each video file found, by the file as it is (file_as_it_is): a file is read once however
+    # often the choice is looked at (typing, Browse…, OK), and again once it changed
+    _verdicts: dict[tuple[str, int, int], VideoVerdict] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    # The video the learner settled on (look_at_video), which the line speaks of, and the one being read now
+    # (one at a time: a newer one supersedes it, whose verdict comes too late to be said)
+    _looked_at: str | None = field(default=None, repr=False, compare=False)
+    checking: str | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, camera: int | str, video_is_selfie: bool) -> CameraChoice:
@@ -361,35 +420,76 @@ class CameraChoice:
     def camera(self) -> int | str:
         return self.video_path.strip() if self.use_video else self.camera_index
 
-    def problem(self) -> str:
-        """Why the chosen video cannot be used, in the learner's words; empty when it can be (or a camera is
-        chosen). Saved, a missing file or one that is no video only failed later, on every start."""
-        return self.video_problem(self.video_path) if self.use_video else ""
-
-    def video_problem(self, path: str) -> str:
-        """Why the video file at ``path`` cannot be used as the camera ("" when it can), in the learner's
-        words; each file is probed once."""
-        path = path.strip()
+    def verdict(self, path: str | None = None) -> VideoVerdict | None:
+        """What is known of the video file at ``path`` (default: the one chosen): a file that is not there at
+        once (nothing to read), else what reading it found; None until it was read (:meth:`look_at_video`)."""
+        path = (self.video_path if path is None else path).strip()
         if not Path(path).is_file():
-            return f"There is no video file at {path}. Check the name, or find the video with Browse…"
-        if path not in self._probed:
-            self._probed[path] = video_problem(path, whole=True)
-        problem = self._probed[path]
-        return f"{problem}. Choose another video file." if problem else ""
+            return VideoVerdict(path, NO_VIDEO_FILE_THERE)
+        key = file_as_it_is(path)
+        return None if key is None else self._verdicts.get(key)
+
+    def look_at_video(self) -> str | None:
+        """The learner settled on the video chosen (their typing paused, Browse…, OK): :meth:`line` speaks of
+        it from now on. Returns its path when it is to be read (:func:`check_video_as_camera`, off the GUI
+        thread; its verdict handed to :meth:`checked`), None when it is known or being read already. The
+        reading of another video is given up (:attr:`checking` None: no reading wanted)."""
+        path = self.video_path.strip()
+        self._looked_at = path
+        if self.checking != path:
+            self.checking = None  # another video's reading is not wanted now: the dialog stops it
+        if not self.use_video or not path or self.verdict(path) is not None or path == self.checking:
+            return None
+        self.checking = path
+        return path
+
+    def checked(self, verdict: VideoVerdict) -> None:
+        """What reading a video found; one superseded since is kept for its file, and said if chosen again."""
+        key = file_as_it_is(verdict.path)
+        if key is not None:
+            self._verdicts[key] = verdict
+        if verdict.path == self.checking:
+            self.checking = None
+
+    @property
+    def waiting(self) -> bool:
+        """Whether the video chosen is being read: OK waits for what it finds."""
+        return self.use_video and self.checking is not None and self.checking == self.video_path.strip()
+
+    def problem(self) -> str | None:
+        """Why the choice cannot be used, in the learner's words: "" when it can (a camera, or a video read
+        whole), None while the video chosen is not read yet. Saved, a missing file or one that is no video
+        only failed later, on every start."""
+        if not self.use_video:
+            return ""
+        verdict = self.verdict()
+        return None if verdict is None else verdict.problem
+
+    def line(self) -> tuple[str, bool]:
+        """What the dialog says under the video chosen once the learner settled on it, and whether it is a
+        problem: that it is being read, why it cannot be used, or that it can be; nothing while a path is
+        being typed, nor for a camera."""
+        path = self.video_path.strip()
+        if not self.use_video or not path or path != self._looked_at:
+            return "", False
+        if self.waiting:
+            return CHECKING_THE_VIDEO, False
+        verdict = self.verdict(path)
+        if verdict is None:  # changed since it was read: OK reads it again
+            return "", False
+        return (verdict.problem, True) if verdict.problem else (VIDEO_CAN_BE_USED, False)
 
 
-def video_problem(path: str | Path, whole: bool = False) -> str:
+def video_problem(path: str | Path) -> str:
     """Why the video file at ``path`` cannot be read, in the words the practice page uses when it cannot
-    play it (:func:`signcore.extract.probe_video`'s, naming the file); "" when it can. ``whole``: a video
-    damaged or cut short is refused too (:func:`~signcore.extract.require_whole_video`), as the camera
-    refuses it; an import or a search keeps the frames that can be read."""
+    play it (:func:`signcore.extract.probe_video`'s, naming the file); "" when it can. A video damaged or cut
+    short is not refused: an import or a search keeps the frames that can be read (the camera refuses it:
+    :func:`check_video_as_camera`)."""
     # MediaPipe takes a second to import: not before it is needed
-    from signcore.extract import probe_video, require_whole_video
+    from signcore.extract import probe_video
 
     try:
-        info = probe_video(path)
-        if whole:
-            require_whole_video(path, info)
+        probe_video(path)
     except InputError as error:
         return str(error)
     return ""

@@ -4,10 +4,14 @@ The one camera chooser: File → Camera…, the Settings' camera and every "Choo
 the context's camera in use (:meth:`AppContext.camera_choice`). Cameras are probed on a worker thread
 (opening each one takes a moment), so the dialog opens at once and fills its list when the probe is done;
 one probe at a time (:func:`look_for_cameras`: opened from the Settings, it joins theirs).
-With no camera attached it says so and offers the video-file option. A video file that is not there, or
-that cannot be read, is refused (:meth:`~desktop_app.core.capture.CameraChoice.problem`, which opens each file
-once); one chosen is asked whether it is a selfie recording (:func:`ask_about_video`, as the practice page's
-"Use a video file…" asks): with Browse… at once, a path typed by hand on OK.
+With no camera attached it says so and offers the video-file option. A video file is read on a worker thread
+(:func:`~desktop_app.core.capture.check_video_as_camera`: one damaged or that cannot seek is decoded whole, a
+frozen window for a long one) once the learner settled on it: their typing paused (:data:`TYPING_PAUSE_MS`),
+Browse…, OK; what it found is said under the path in a line of its own room (nothing moves when it comes),
+:meth:`~desktop_app.core.capture.CameraChoice.line`. OK is greyed while it is read, and pressed before that
+waits for it; Cancel drops it. One that is not there, or cannot be read, or is damaged or cut short, is
+refused; one that can be is asked whether it is a selfie recording (:func:`ask_if_selfie_for_camera`, as the
+practice page's "Use a video file…" asks): with Browse… once it was read, a path typed by hand on OK.
 
 Beside the choice, a preview of the camera in use (:class:`CameraPreview`) and how the camera chosen is
 turned (a camera mounted on its side; each camera its own turn, as saved), named as the learner sees the
@@ -18,11 +22,12 @@ saved), and is turned back when the dialog closes; the turn chosen goes with the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+import numpy as np
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -38,14 +43,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.capture import CameraChoice, list_cameras
+from desktop_app.core.capture import VideoVerdict, check_video_as_camera, list_cameras
 from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.imports import VIDEOS, file_filter
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.upright import SUGGESTED, TURN_CHOICES, suggested_turn_words
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.live_camera import CAMERA_AWAITED, LiveCameraView, live_pictures
-from desktop_app.ui.panes import ok_and_cancel
+from desktop_app.ui.panes import breakable, in_a_steady_box, ok_and_cancel
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.selfie_question import ask_if_selfie
 from desktop_app.ui.skeleton import bgr_to_qimage
@@ -55,58 +60,21 @@ VIDEO_FILTER = file_filter(VIDEOS)
 ANSWER_FIRST = "Answer this question to use the video as the camera."
 CAMERA_VIDEO_TITLE = "Use {name} as the camera"
 USE_IT = "Use it"
+TYPING_PAUSE_MS = 400  # a path typed is read once the typing pauses this long: not a file opened each letter
+VERDICT_LINES = 2  # the room kept under the path for what reading the video found (more lines scroll)
 
 
 def choose_video_file(parent: QWidget | None, context: AppContext, current: str | None = None) -> str | None:
     return open_file(parent, context, "Use a video file as the camera", VIDEO_FILTER, current)
 
 
-@dataclass(frozen=True)
-class VideoAsCamera:
-    """A video file chosen to play as the camera: why it cannot be (``problem``, "" when it can), else
-    whether the learner said it is a selfie recording."""
-
-    path: str
-    problem: str
-    is_selfie: bool = False
-
-
-def ask_for_video_as_camera(
-    parent: QWidget | None,
-    context: AppContext,
-    title: str,
-    accept_words: str,
-    waiting_words: str,
-    current: str | None = None,
-    choice: CameraChoice | None = None,
-) -> VideoAsCamera | None:
-    """The video file the learner chooses (``current``: the one chosen so far), asked about
-    (:func:`ask_about_video`). None: cancelled."""
-    path = choose_video_file(parent, context, current)
-    if not path:
-        return None
-    return ask_about_video(parent, path, title, accept_words, waiting_words, choice)
-
-
-def ask_about_video(
-    parent: QWidget | None,
-    path: str,
-    title: str,
-    accept_words: str,
-    waiting_words: str,
-    choice: CameraChoice | None = None,
-) -> VideoAsCamera | None:
-    """The video file at ``path``, asked whether it is a selfie recording (:func:`ask_if_selfie`, ``title``
-    naming it by ``{name}``): asked, never taken from the camera's or the last file's answer, which is no
-    answer for this file. One that cannot be read (``choice``: the camera choice that probed it already, if
-    any) is not asked about. None: cancelled."""
-    problem = (choice or CameraChoice.of(path, video_is_selfie=False)).video_problem(path)
-    if problem:
-        return VideoAsCamera(path, problem)
-    is_selfie = ask_if_selfie(
-        Path(path), title.format(name=Path(path).name), accept_words, waiting_words, parent
-    )
-    return None if is_selfie is None else VideoAsCamera(path, "", is_selfie)
+def ask_if_selfie_for_camera(
+    parent: QWidget | None, path: str, title: str, accept_words: str, waiting_words: str
+) -> bool | None:
+    """Whether the video file at ``path`` is a selfie recording (:func:`ask_if_selfie`, ``title`` naming it
+    by ``{name}``): asked, never taken from the camera's or the last file's answer, which is no answer for
+    this file. None: cancelled."""
+    return ask_if_selfie(Path(path), title.format(name=Path(path).name), accept_words, waiting_words, parent)
 
 
 class CameraProbe(Worker):
@@ -198,11 +166,14 @@ class CameraPreview(LiveCameraView):
     def wants_camera(self) -> bool:
         return self._cameras_looked_for and not self.context.camera_showing and not self._chosen_elsewhere
 
-    def follow(self, camera: int | str | None, is_selfie: bool) -> None:
+    def follow(
+        self, camera: int | str | None, is_selfie: bool, first_picture: np.ndarray | None = None
+    ) -> None:
         """Show ``camera``, the one chosen: the camera in use live, as before (also while none is chosen
-        yet, the cameras not found); a video file chosen instead by its first frame, still, mirrored as it
-        will be shown (``is_selfie``: the tick), since it plays only once chosen (a path typed or browsed
-        kept the old video's picture, as if it were the one chosen); another camera attached, said so."""
+        yet, the cameras not found); a video file chosen instead by its ``first_picture`` (read with its
+        check; None until then), still, mirrored as it will be shown (``is_selfie``: the tick), since it
+        plays only once chosen (a path typed or browsed kept the old video's picture, as if it were the one
+        chosen); another camera attached, said so."""
         self._chosen_elsewhere = camera is not None and camera != self.context.camera.source
         if not self._chosen_elsewhere:
             self._start_if_shown()
@@ -211,12 +182,11 @@ class CameraPreview(LiveCameraView):
         if isinstance(camera, int):
             self.video_label.setText(f"Camera {camera}'s picture shows once it is chosen (OK).")
             return
-        assert camera is not None  # for mypy: chosen elsewhere
-        picture = _first_picture(camera, self.context.settings.mirror_display != is_selfie)
-        if picture is None:
+        if first_picture is None:
             self.video_label.setText("The video chosen is shown here.")
         else:
-            self._show_still(QPixmap.fromImage(picture))
+            flip = self.context.settings.mirror_display != is_selfie
+            self._show_still(QPixmap.fromImage(bgr_to_qimage(first_picture, flip)))
 
     def cameras_looked_for(self) -> None:
         """The look for cameras is over: the camera in use may be opened."""
@@ -255,17 +225,6 @@ class CameraPreview(LiveCameraView):
         )
 
 
-def _first_picture(video: str, flip: bool) -> QImage | None:
-    """The first frame of the video file at ``video`` (``flip``: mirrored), None when there is no such file
-    or it has no picture to show (OK says why)."""
-    if not Path(video).is_file():  # a path being typed: no file opened for each letter
-        return None
-    from signcore.extract import iter_video_frames  # MediaPipe takes a second to import: not before
-
-    frame = next(iter_video_frames(video, max_side=PREVIEW_SIZE[0] * 2), None)
-    return None if frame is None else bgr_to_qimage(frame.image, flip)
-
-
 class CameraDialog(QDialog):
     """Returns the choice in :attr:`chosen`; a view over :class:`~desktop_app.core.capture.CameraChoice`."""
 
@@ -299,11 +258,20 @@ class CameraDialog(QDialog):
         self.note = QLabel()  # a camera given for this run only, and the saved one
         self.note.setWordWrap(True)
         self._show_note()  # as last looked for, until looked for again
-        self.problem = QLabel()  # why OK did not take the choice
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {PROBLEM_COLOUR};")
-        self.problem.hide()
+        # What reading the video chosen found, in room kept for it: the buttons moved down when it came
+        self.verdict = QLabel()
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)  # a path is shown as written, never as markup
+        verdict_box = in_a_steady_box(self.verdict, VERDICT_LINES)
         self.buttons = ok_and_cancel(self)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        # The reading of the video on its worker thread, and what waits for its verdict (Browse…'s question,
+        # OK): the path it waits for and the step, dropped when another path is chosen or the dialog closes
+        self.checking: Worker | None = None
+        self._when_read: tuple[str, Callable[[], None]] | None = None
+        # The video chosen before Browse… (path, tick, answered for, a video chosen), back if not answered
+        self._before_browse: tuple[str, bool, str, bool] | None = None
+        self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self._look_at_video)
         # The turn: the camera in use's is turned back on closing; the one chosen goes with the choice
         start = start or context.camera
         self._turns_before = context.camera.turns
@@ -332,6 +300,7 @@ class CameraDialog(QDialog):
         choices.addSpacing(8)
         choices.addWidget(self.video_button)
         choices.addLayout(video_row)
+        choices.addWidget(verdict_box)
         choices.addWidget(self.selfie_box)
         choices.addStretch(1)
         turn_label = QLabel("Turn the picture:")  # above its choice: beside it, it narrowed the choices
@@ -348,12 +317,12 @@ class CameraDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addLayout(choices_and_preview)
-        layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
 
         (self.video_button if self.choice.use_video else self.camera_button).setChecked(True)
         for button in (self.camera_button, self.video_button):
             button.toggled.connect(self._update)
+        self.video_button.toggled.connect(self._look_at_video)  # a path there already is settled on
         self.video_path.textChanged.connect(self._update)
         self.video_path.textEdited.connect(self._path_typed)
         self.selfie_box.clicked.connect(self._answered_by_tick)
@@ -363,6 +332,7 @@ class CameraDialog(QDialog):
         self.turn_box.currentIndexChanged.connect(self._try_turn)
         look_for_cameras(context).looked.connect(self._cameras_looked)
         self._update()
+        self._look_at_video()  # the video chosen before is read as any other
         self._show_suggestion()
         self._try_turn()  # a start turned otherwise (none yet) is shown at once
 
@@ -403,8 +373,12 @@ class CameraDialog(QDialog):
         self.suggestion.setVisible(suggested is not None)
 
     def done(self, result: int) -> None:
-        """Closed: the camera in use is turned as it was (the caller uses the camera chosen, turn and all)."""
+        """Closed: the camera in use is turned as it was (the caller uses the camera chosen, turn and all); a
+        video still being read is dropped, nobody waits for it."""
         self.context.turn_camera(self._turns_before)
+        self._typing.stop()
+        self._when_read = None
+        self._stop_checking()
         super().done(result)
 
     def _show_note(self) -> None:
@@ -433,37 +407,50 @@ class CameraDialog(QDialog):
         self.preview.cameras_looked_for()
 
     def _browse(self) -> None:
-        """A video file chosen is asked about as "Use a video file…" asks: the tick was kept, the last file's
-        answer (or the saved one's), no answer for this file. Cancelled, the file before stays; one that
-        cannot be read is said so at once."""
-        chosen = ask_for_video_as_camera(
-            self,
-            self.context,
-            CAMERA_VIDEO_TITLE,
-            USE_IT,
-            ANSWER_FIRST,
-            self.video_path.text().strip() or None,
-            self.choice,
-        )
-        if chosen is None:
+        """A video file chosen is asked about as "Use a video file…" asks, once it was read (one that cannot
+        be used is said so, not asked about): the tick was kept, the last file's answer (or the saved one's),
+        no answer for this file. The question cancelled, the video before comes back with its answer."""
+        path = choose_video_file(self, self.context, self.video_path.text().strip() or None)
+        if not path:
             return
-        self._take_answer(chosen)
-        self.video_path.setText(chosen.path)
+        self._before_browse = (
+            self.video_path.text(),
+            self.selfie_box.isChecked(),
+            self._answered_for,
+            self.video_button.isChecked(),
+        )
+        self._answered_for = ""
+        self.selfie_box.setChecked(False)  # no answer for this file yet
+        self.video_path.setText(path)
         self.video_button.setChecked(True)
-        if chosen.problem:
-            self._say_problem(chosen.problem)
+        self._wait_for_verdict(self._ask_about_browsed)
 
-    def _take_answer(self, chosen: VideoAsCamera) -> None:
-        self._answered_for = chosen.path.strip()
-        self.selfie_box.setChecked(chosen.is_selfie)  # unasked (a file that cannot be read): unticked
+    def _ask_about_browsed(self) -> None:
+        verdict = self.choice.verdict()
+        if verdict is None or verdict.problem:  # said in the line: not asked about
+            return
+        before, self._before_browse = self._before_browse, None
+        path = verdict.path
+        is_selfie = ask_if_selfie_for_camera(self, path, CAMERA_VIDEO_TITLE, USE_IT, ANSWER_FIRST)
+        if is_selfie is not None:
+            self._answered_for = path
+            self.selfie_box.setChecked(is_selfie)
+        elif before is not None:
+            text, was_selfie, self._answered_for, video_chosen = before
+            self.video_path.setText(text)
+            self.selfie_box.setChecked(was_selfie)
+            (self.video_button if video_chosen else self.camera_button).setChecked(True)
+            self._look_at_video()
 
     def _path_typed(self, text: str) -> None:
         """A path typed by hand: the tick was the answer for another file, so it goes until this one is
         answered (on OK, as Browse… asks): the path typed back to that file's is asked about too, the
-        tick being gone."""
+        tick being gone. It is read once the typing pauses."""
         if text.strip() != self._answered_for:
             self.selfie_box.setChecked(False)
             self._answered_for = ""
+        self._when_read = None  # OK or Browse… waited for another path
+        self._typing.start()
 
     def _answered_by_tick(self) -> None:
         self._answered_for = self.video_path.text().strip()
@@ -477,29 +464,81 @@ class CameraDialog(QDialog):
         if self.camera_box.currentData() is not None:
             choice.camera_index = int(self.camera_box.currentData())
         self.selfie_box.setEnabled(choice.use_video)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(choice.complete)
-        self.problem.hide()  # it was about the choice before this change
         self._show_turn_of_chosen()
-        self.preview.follow(choice.camera if choice.complete else None, choice.video_is_selfie)
+        self._show_verdict()
+
+    def _look_at_video(self, *_args) -> None:
+        """The learner settled on the video chosen: read it on a worker thread unless what it holds is known
+        (a reading of another video stops: it is not wanted)."""
+        self._typing.stop()
+        path = self.choice.look_at_video()
+        if path is not None or self.choice.checking is None:
+            self._stop_checking()  # another video's reading: not wanted now
+        if path is not None:
+            self.checking = Worker(lambda control: check_video_as_camera(path, control))
+            self.checking.finished_with.connect(self._read)
+            self.checking.failed.connect(self._read_failed)
+            self.checking.start()
+        self._show_verdict()
+
+    def _stop_checking(self) -> None:
+        if self.checking is not None:
+            self.checking.cancel()
+            self.checking = None
+
+    def _read(self, verdict: VideoVerdict) -> None:
+        """A video was read: kept for its file even when another was chosen since (said if chosen again)."""
+        if self.sender() is self.checking:
+            self.checking = None
+        self.choice.checked(verdict)
+        self._show_verdict()
+
+    def _read_failed(self, message: str) -> None:
+        if self.sender() is self.checking:
+            self.checking = None
+            self._read(VideoVerdict(self.choice.checking or "", message))
+
+    def _wait_for_verdict(self, then: Callable[[], None]) -> None:
+        """Do ``then`` once the video chosen was read (at once when it is known)."""
+        self._when_read = (self.choice.video_path.strip(), then)
+        self._look_at_video()
+
+    def _show_verdict(self) -> None:
+        """Say what is known of the video chosen, grey OK while it is read, show it in the preview, and go on
+        with what waited for it."""
+        choice = self.choice
+        words, is_problem = choice.line()
+        self.verdict.setText(breakable(words))
+        self.verdict.setStyleSheet(f"color: {PROBLEM_COLOUR};" if is_problem else "")
+        self.ok_button.setEnabled(choice.complete and not choice.waiting)
+        verdict = choice.verdict() if choice.use_video and choice.complete else None
+        picture = None if verdict is None else verdict.first_picture
+        self.preview.follow(choice.camera if choice.complete else None, choice.video_is_selfie, picture)
+        waiting = self._when_read
+        if waiting is None or choice.waiting:
+            return
+        self._when_read = None  # done now, or given up: a camera or another video was chosen meanwhile
+        if choice.use_video and waiting[0] == choice.video_path.strip():
+            waiting[1]()
 
     def accept(self) -> None:
-        """Take the choice, unless it cannot be used: then say why and stay open."""
+        """Take the choice once the video chosen was read (OK waits for it), unless it cannot be used: then
+        the line says why and the dialog stays open. A path typed by hand is asked about first."""
         problem = self.choice.problem()
+        if problem is None:
+            self._wait_for_verdict(self.accept)
+            return
         if problem:
-            self._say_problem(problem)
+            self._look_at_video()  # said in the line, typed just now or not
             return
         path = self.choice.video_path.strip()
         if self.choice.use_video and path != self._answered_for:  # typed by hand: not asked about yet
-            chosen = ask_about_video(self, path, CAMERA_VIDEO_TITLE, USE_IT, ANSWER_FIRST, self.choice)
-            if chosen is None:
+            is_selfie = ask_if_selfie_for_camera(self, path, CAMERA_VIDEO_TITLE, USE_IT, ANSWER_FIRST)
+            if is_selfie is None:
                 return
-            self._take_answer(chosen)
+            self._answered_for = path
+            self.selfie_box.setChecked(is_selfie)
         super().accept()
-
-    def _say_problem(self, problem: str) -> None:
-        self.problem.setText(problem)
-        self.problem.show()
-        self.adjustSize()  # a window does not grow by itself for wrapped text: its lines were cut
 
     @property
     def chosen(self) -> CameraInUse:

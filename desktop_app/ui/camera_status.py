@@ -19,15 +19,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.capture import when_it_cannot_start
+from desktop_app.core.capture import (
+    CHECKING_THE_VIDEO,
+    VideoVerdict,
+    check_video_as_camera,
+    when_it_cannot_start,
+)
 from desktop_app.core.context import AppContext
 from desktop_app.core.session import TrackingLine, tracking_speed_note
-from desktop_app.ui.camera_dialog import ask_for_video_as_camera, choose_camera
+from desktop_app.ui.camera_dialog import ask_if_selfie_for_camera, choose_camera, choose_video_file
 from desktop_app.ui.live_camera import LiveCameraView, NoteOverPicture
-from desktop_app.ui.panes import ElidedLabel
+from desktop_app.ui.panes import ElidedLabel, wide_enough_for
 from desktop_app.ui.pipeline import FrameReport
+from desktop_app.ui.workers import Worker
 
 ANSWER_FIRST = "Answer this question to practise with the video."
+USE_A_VIDEO_FILE = "Use a video file…"
 PROBLEM_TRACKING_COLOUR = "#d08a14"
 HANDS_SEEN_COLOUR = "#2e9d4f"
 
@@ -82,7 +89,9 @@ class NoCameraPanel(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.use_video_button = QPushButton("Use a video file…")
+        # As wide while the video is read: the buttons beside it stay where they are
+        self.use_video_button = wide_enough_for(QPushButton(), CHECKING_THE_VIDEO, USE_A_VIDEO_FILE)
+        self.reading: Worker | None = None  # the video chosen, read before it is asked about
         self.use_video_button.clicked.connect(self.use_video_file)
         self.retry_button = QPushButton("Try again")
         self.retry_button.clicked.connect(self.retry)
@@ -109,15 +118,34 @@ class NoCameraPanel(QWidget):
         self.message.setText(f"<h3>No camera picture</h3><p>{message}</p><p>{what_to_do}</p>")
 
     def use_video_file(self) -> None:
-        """Sign to a video file instead of the camera, once the learner said whether it is a selfie recording,
-        as import and search ask (the camera's setting is no answer: the file is not the camera)."""
-        chosen = ask_for_video_as_camera(self, self.context, "Practise with {name}", "Practise", ANSWER_FIRST)
-        if chosen is None:
+        """Sign to a video file instead of the camera, once it was read as the camera reads it (on a worker
+        thread: a damaged one is decoded whole, and the window froze meanwhile) and the learner said whether
+        it is a selfie recording, as import and search ask (the camera's setting is no answer: the file is
+        not the camera). Its button says it is read meanwhile."""
+        path = choose_video_file(self, self.context)
+        if not path:
             return
-        if chosen.problem:  # not saved as the camera of every later start
-            QMessageBox.warning(self, "Cannot use this video", chosen.problem)
+        self.use_video_button.setEnabled(False)
+        self.use_video_button.setText(CHECKING_THE_VIDEO)
+        self.reading = Worker(lambda control: check_video_as_camera(path, control))
+        self.reading.finished_with.connect(self._video_read)
+        self.reading.failed.connect(self._video_not_read)
+        self.reading.start()
+
+    def _video_not_read(self, message: str) -> None:
+        self._video_read(VideoVerdict("", message))
+
+    def _video_read(self, verdict: VideoVerdict) -> None:
+        self.use_video_button.setText(USE_A_VIDEO_FILE)
+        self.use_video_button.setEnabled(True)
+        if verdict.problem:  # not saved as the camera of every later start; said of the file named above it
+            QMessageBox.warning(self, "Cannot use this video", f"{verdict.path}\n\n{verdict.problem}".strip())
             return
-        self.context.use_camera(chosen.path, chosen.is_selfie, remember=True)
+        is_selfie = ask_if_selfie_for_camera(
+            self, verdict.path, "Practise with {name}", "Practise", ANSWER_FIRST
+        )
+        if is_selfie is not None:
+            self.context.use_camera(verdict.path, is_selfie, remember=True)
 
 
 class SigningView(LiveCameraView):

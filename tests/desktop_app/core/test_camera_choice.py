@@ -8,17 +8,22 @@ import pytest
 
 from desktop_app.core.capture import (
     CHECK_THE_VIDEO_FILE,
+    CHECKING_THE_VIDEO,
+    NO_VIDEO_FILE_THERE,
     PLUG_IN_A_CAMERA,
+    VIDEO_CAN_BE_USED,
     CameraChoice,
     CameraLost,
     VideoFileSource,
     cameras_found,
+    check_video_as_camera,
     missing_video_note,
     video_problem,
     when_it_cannot_start,
 )
+from desktop_app.core.jobs import JobCancelled, JobControl, run_job
 from signcore.errors import InputError
-from tests.support import BAD_INPUTS, SIGNING_VIDEO
+from tests.support import BAD_INPUTS, SIGNING_VIDEO, cut_short_copy
 
 TRUNCATED_VIDEO = BAD_INPUTS / "videos" / "truncated.mp4"  # 17 of its 58 frames decode
 CUT_SHORT = "this video is damaged or cut short: only the first 0.6 s of its 1.9 s can be read"
@@ -53,25 +58,33 @@ def test_a_video_file_stays_chosen_when_cameras_are_found():
     assert not choice.complete
 
 
+def problem_once_read(choice: CameraChoice) -> str | None:
+    """The choice's problem once the video chosen was read, as the dialog has it read on a worker thread."""
+    path = choice.look_at_video()
+    if path is not None:
+        choice.checked(run_job(lambda control: check_video_as_camera(path, control)))
+    return choice.problem()
+
+
 def test_a_video_file_that_is_not_there_is_refused_in_plain_words(tmp_path):
     video = tmp_path / "hallo.mp4"
     missing = tmp_path / "missing.mp4"
     choice = CameraChoice.of(str(missing), video_is_selfie=True)
     assert choice.complete  # named: OK can be pressed, and says why it cannot be used
-    assert (
-        choice.problem()
-        == f"There is no video file at {missing}. Check the name, or find the video with Browse…"
+    assert choice.problem() == NO_VIDEO_FILE_THERE  # known without reading anything
+    assert NO_VIDEO_FILE_THERE == (
+        "There is no video file there. Check its name and folder, or find it with Browse…"
     )
     choice.video_path = str(tmp_path)  # a folder is no video either
-    assert choice.problem().startswith("There is no video file at")
+    assert choice.problem() == NO_VIDEO_FILE_THERE
     video.write_bytes(b"a text file named .mp4")  # was saved as the camera of every later start
     choice.video_path = str(video)
-    assert choice.problem() == (
-        f"{video}: not a video that can be read (unknown format, or the file is damaged). Choose another"
-        " video file."
+    assert choice.problem() is None  # not read yet
+    assert problem_once_read(choice) == (  # said beside the path: not named again
+        "Not a video that can be read (unknown format, or the file is damaged). Choose another video file."
     )
     choice.video_path = str(SIGNING_VIDEO)
-    assert choice.problem() == ""
+    assert problem_once_read(choice) == ""
     choice.video_path = str(missing)
     choice.use_video = False  # a camera is chosen: the video field does not matter
     assert choice.problem() == ""
@@ -100,7 +113,7 @@ def test_a_video_cut_short_is_refused_as_the_camera_saying_how_much_can_be_read(
     """Played as the camera, its few readable frames looped silently, and the learner's attempts were
     "hardly seen"."""
     choice = CameraChoice.of(str(TRUNCATED_VIDEO), video_is_selfie=True)
-    assert choice.problem() == f"{TRUNCATED_VIDEO}: {CUT_SHORT}. Choose another video file."
+    assert problem_once_read(choice) == f"T{CUT_SHORT[1:]}. Choose another video file."
     assert video_problem(TRUNCATED_VIDEO) == ""  # an import or a search keeps what can be read
 
 
@@ -170,3 +183,64 @@ def test_a_video_damaged_within_is_not_looped_as_if_live(tmp_path):
     source.open()
     source.read()
     source.close()
+
+
+def read(path: str):
+    return run_job(lambda control: check_video_as_camera(path, control))
+
+
+def test_the_video_chosen_is_said_once_settled_on_and_a_superseded_reading_is_not_said(tmp_path):
+    """What the camera dialog says under the path: nothing while it is typed, that it is being read once the
+    learner settled on it (their typing paused, Browse…, OK), then what the reading found. A reading of a
+    path typed over comes too late to be said for the new one; it is kept for its own file."""
+    damaged, whole = cut_short_copy(tmp_path), str(shutil.copy(SIGNING_VIDEO, tmp_path / "whole.mp4"))
+    choice = CameraChoice.of("", video_is_selfie=False)
+    choice.video_path = damaged  # being typed
+    assert choice.line() == ("", False) and choice.problem() is None and not choice.waiting
+    assert choice.look_at_video() == damaged
+    assert choice.line() == (CHECKING_THE_VIDEO, False) and choice.waiting
+    assert choice.look_at_video() is None  # being read already: not read twice
+    choice.video_path = whole  # typed over while it is read
+    assert choice.line() == ("", False) and not choice.waiting
+    assert choice.look_at_video() == whole
+    damaged_verdict, whole_verdict = read(damaged), read(whole)
+    choice.checked(whole_verdict)
+    assert choice.line() == (VIDEO_CAN_BE_USED, False) and choice.problem() == "" and not choice.waiting
+    assert whole_verdict.first_picture is not None  # the preview's
+    choice.checked(damaged_verdict)  # the superseded reading's answer, late
+    assert choice.line() == (VIDEO_CAN_BE_USED, False) and choice.problem() == ""
+    choice.video_path = damaged  # chosen again: known, not read again
+    assert choice.look_at_video() is None and choice.checking is None
+    words, is_problem = choice.line()
+    assert is_problem and words == choice.problem() and "damaged or cut short" in words
+    choice.use_video = False
+    assert choice.line() == ("", False)
+
+
+def test_a_reading_is_given_up_when_a_video_that_needs_none_is_chosen(tmp_path):
+    """A long damaged video typed over by a path to no file: its reading is not wanted any more."""
+    choice = CameraChoice.of(cut_short_copy(tmp_path), video_is_selfie=False)
+    assert choice.look_at_video() is not None and choice.checking is not None
+    choice.video_path = str(tmp_path / "missing.mp4")
+    assert choice.look_at_video() is None and choice.checking is None
+    assert choice.line() == (NO_VIDEO_FILE_THERE, True)
+
+
+def test_a_video_changed_since_it_was_read_is_read_again(tmp_path):
+    """A video still being copied was refused as cut short until the dialog was opened again."""
+    video = cut_short_copy(tmp_path)
+    choice = CameraChoice.of(video, video_is_selfie=False)
+    assert "damaged or cut short" in (problem_once_read(choice) or "")
+    shutil.copy(SIGNING_VIDEO, video)  # the copy finished
+    assert choice.problem() is None
+    assert problem_once_read(choice) == ""
+
+
+def test_reading_a_damaged_video_stops_when_cancelled(tmp_path):
+    """A video that cannot seek is decoded to its end (seconds for a long one): a path typed over or the
+    dialog closed stops it."""
+    control = JobControl()
+    control.cancel()
+    with pytest.raises(JobCancelled):
+        check_video_as_camera(str(TRUNCATED_VIDEO), control)
+    assert check_video_as_camera(str(SIGNING_VIDEO), control).problem == ""  # found whole by its seek

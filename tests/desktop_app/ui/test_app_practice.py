@@ -236,10 +236,10 @@ def test_no_camera_shows_the_message_and_the_video_file_option(qtbot, context, m
     assert page.no_camera.use_video_button.isVisible()
     assert page.worker is None  # nothing keeps retrying in a loop of error boxes
 
-    monkeypatch.setattr("desktop_app.ui.camera_dialog.choose_video_file", lambda *args: str(SIGNING_VIDEO))
+    monkeypatch.setattr("desktop_app.ui.camera_status.choose_video_file", lambda *args: str(SIGNING_VIDEO))
     monkeypatch.setattr("desktop_app.ui.camera_dialog.ask_if_selfie", lambda *args: True)
     page.no_camera.use_video_button.click()
-    assert page.camera_stack.currentIndex() == 0
+    qtbot.waitUntil(lambda: page.camera_stack.currentIndex() == 0, timeout=20_000)  # once the video was read
     qtbot.waitUntil(lambda: page.tracking_status.speed_note.toolTip() != "", timeout=60_000)
     assert context.settings.video_path == str(SIGNING_VIDEO)  # remembered for the next start
     window.close()

@@ -2,16 +2,26 @@
 that is not there refused; the Settings showing and changing the same camera."""
 
 import shutil
+import threading
 
 import pytest
 
+from desktop_app.core.capture import CHECKING_THE_VIDEO, NO_VIDEO_FILE_THERE, VIDEO_CAN_BE_USED
 from desktop_app.core.context import CameraInUse
 from desktop_app.core.settings import Settings
 from desktop_app.ui import camera_dialog, settings_dialog
 from desktop_app.ui.camera_dialog import CameraDialog
+from desktop_app.ui.panes import breakable
 from desktop_app.ui.settings_dialog import SettingsDialog
 from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
-from tests.support import SIGNING_VIDEO, TEST_DATA, answering_the_selfie_question
+from tests.support import (
+    LOADED_MACHINE_MS,
+    SIGNING_VIDEO,
+    TEST_DATA,
+    HeldReading,
+    answering_the_selfie_question,
+    cut_short_copy,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -59,11 +69,11 @@ def test_a_video_that_is_not_there_is_refused_with_a_plain_message(qtbot, monkey
     dialog.video_path.setText(str(missing))
     dialog.video_button.setChecked(True)
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
-    assert dialog.isVisible() and dialog.problem.isVisible()
-    assert dialog.problem.text().startswith(f"There is no video file at {missing}.")
+    assert dialog.isVisible()
+    assert dialog.verdict.text() == breakable(NO_VIDEO_FILE_THERE)
     assert dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width()), "its lines were cut"
     dialog.camera_button.setChecked(True)  # another choice: the message was about the one before
-    assert not dialog.problem.isVisible()
+    assert dialog.verdict.text() == ""
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     assert not dialog.isVisible() and dialog.chosen == CameraInUse(0, False)
     assert context.settings.video_path is None  # the dialog only answers: nothing was saved by it
@@ -167,7 +177,9 @@ def test_a_video_chosen_with_browse_is_asked_about_as_use_a_video_file_asks(
     learner_answers = answering_the_selfie_question(answer, camera_dialog.ANSWER_FIRST, "Use it", asked)
     monkeypatch.setattr(SelfieDialog, "exec", learner_answers)
     dialog.browse_button.click()
-    assert asked == ["Use signing.mp4 as the camera"]
+    qtbot.waitUntil(
+        lambda: asked == ["Use signing.mp4 as the camera"], timeout=LOADED_MACHINE_MS
+    )  # once read
     if answer == "cancelled":
         assert dialog.chosen == CameraInUse("/videos/before.mp4", before_is_selfie)
     else:
@@ -186,7 +198,9 @@ def test_a_video_chosen_with_browse_that_cannot_be_read_is_said_so_not_asked_abo
     dialog.show()
     dialog.browse_button.click()
     assert dialog.video_button.isChecked() and dialog.video_path.text() == str(not_a_video)
-    assert dialog.problem.isVisible() and "not a video that can be read" in dialog.problem.text()
+    qtbot.waitUntil(
+        lambda: "Not a video that can be read" in dialog.verdict.text(), timeout=LOADED_MACHINE_MS
+    )
 
 
 def counting_probes(monkeypatch) -> list[str]:
@@ -219,8 +233,8 @@ def test_a_video_path_typed_by_hand_is_asked_about_on_ok_and_probed_once(
     learner_answers = answering_the_selfie_question(answer, camera_dialog.ANSWER_FIRST, "Use it", asked)
     monkeypatch.setattr(SelfieDialog, "exec", learner_answers)
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
-    ok.click()
-    assert asked == ["Use typed.mp4 as the camera"]
+    ok.click()  # waits for the video to be read, then asks
+    qtbot.waitUntil(lambda: asked == ["Use typed.mp4 as the camera"], timeout=LOADED_MACHINE_MS)
     if answer == "cancelled":
         assert dialog.isVisible()
         ok.click()  # asked again: still no answer for this file
@@ -241,6 +255,7 @@ def test_a_video_chosen_with_browse_is_probed_once(qtbot, monkeypatch, context, 
     learner_answers = answering_the_selfie_question("a selfie", camera_dialog.ANSWER_FIRST, "Use it", [])
     monkeypatch.setattr(SelfieDialog, "exec", learner_answers)
     dialog.browse_button.click()
+    qtbot.waitUntil(lambda: dialog.selfie_box.isChecked(), timeout=LOADED_MACHINE_MS)  # read, asked, answered
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     assert not dialog.isVisible() and dialog.chosen == CameraInUse(chosen, True)  # not asked again on OK
     assert probed == [chosen]
@@ -333,6 +348,7 @@ def test_a_path_typed_back_to_the_video_answered_for_is_asked_again(qtbot, monke
     asked: list[str] = []
     learner_answers = answering_the_selfie_question("a selfie", camera_dialog.ANSWER_FIRST, "Use it", asked)
     monkeypatch.setattr(SelfieDialog, "exec", learner_answers)
+    qtbot.waitUntil(lambda: ok_enabled(dialog), timeout=LOADED_MACHINE_MS)  # greyed while the video is read
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     assert asked == ["Use before.mp4 as the camera"]
     assert not dialog.isVisible() and dialog.chosen == CameraInUse(before, True)
@@ -397,9 +413,8 @@ def test_the_preview_follows_the_video_chosen_and_goes_back_to_the_camera_in_use
     qtbot, monkeypatch, context, tmp_path
 ):
     """A path typed into the field (or browsed) left the preview on the old video, as if it were the one
-    chosen: the video chosen shows its first frame, still (it plays once chosen); the camera in use, live."""
-    from desktop_app.ui.camera_dialog import _first_picture
-
+    chosen: the video chosen shows its first frame once it was read, still (it plays once chosen); the camera
+    in use, live."""
     dialog = open_dialog(qtbot, monkeypatch, context, [], str(SIGNING_VIDEO))
     dialog.show()
     preview = dialog.preview
@@ -409,12 +424,13 @@ def test_the_preview_follows_the_video_chosen_and_goes_back_to_the_camera_in_use
     qtbot.keyClicks(dialog.video_path, other[:-3])  # on its way: no file yet
     assert preview.worker is None and preview.video_label.text() == "The video chosen is shown here."
     qtbot.keyClicks(dialog.video_path, "mp4")
+    qtbot.waitUntil(lambda: not preview.video_label.pixmap().isNull(), timeout=LOADED_MACHINE_MS)
     shown = preview.video_label.pixmap()
-    assert preview.worker is None and not shown.isNull() and preview.video_label.text() == ""
-    first = _first_picture(other, flip=context.settings.mirror_display)
-    assert first is not None and shown.width() / shown.height() == pytest.approx(
-        first.width() / first.height(), abs=0.02
-    )
+    assert preview.worker is None and preview.video_label.text() == ""
+    verdict = dialog.choice.verdict(other)
+    assert verdict is not None and verdict.first_picture is not None
+    height, width = verdict.first_picture.shape[:2]
+    assert shown.width() / shown.height() == pytest.approx(width / height, abs=0.02)
     dialog.video_path.setText(str(SIGNING_VIDEO))  # back to the camera in use: live again
     qtbot.waitUntil(lambda: preview.worker is not None, timeout=5000)
     dialog.video_path.setText(other)
@@ -431,3 +447,116 @@ def test_the_camera_dialogs_picture_says_why_a_camera_was_lost_and_that_it_is_aw
     qtbot.addWidget(preview)
     preview._camera_state("camera 0: the camera stopped sending pictures.")
     assert preview.video_label.text() == f"camera 0: the camera stopped sending pictures.\n{CAMERA_AWAITED}"
+
+
+def type_path(qtbot, dialog: CameraDialog, path: str) -> None:
+    dialog.video_path.selectAll()
+    qtbot.keyClicks(dialog.video_path, path)
+
+
+def typed_in_the_dialog(qtbot, monkeypatch, context, path: str) -> CameraDialog:
+    """The camera dialog, shown, with "A video file" chosen and ``path`` typed (a camera in use)."""
+    dialog = open_dialog(qtbot, monkeypatch, context, [0], camera=0)
+    dialog.show()
+    dialog.video_button.setChecked(True)
+    type_path(qtbot, dialog, path)
+    return dialog
+
+
+def test_ok_with_a_damaged_video_waits_for_it_to_be_read_on_a_worker_thread(
+    qtbot, monkeypatch, context, tmp_path
+):
+    """A damaged video typed was decoded whole on OK, on the GUI thread: a long one froze the window."""
+    damaged = cut_short_copy(tmp_path)
+    reading = HeldReading(monkeypatch, damaged)
+    dialog = typed_in_the_dialog(qtbot, monkeypatch, context, damaged)
+    assert dialog.verdict.text() == ""  # being typed: nothing said, nothing read
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    ok.click()  # before the typing paused: read now, and waited for
+    assert dialog.isVisible() and dialog.verdict.text() == CHECKING_THE_VIDEO and not ok.isEnabled()
+    qtbot.waitUntil(reading.started.is_set, timeout=LOADED_MACHINE_MS)  # the window's events go on meanwhile
+    assert reading.threads[0] is not threading.main_thread()
+    reading.release.set()
+    qtbot.waitUntil(lambda: "damaged or cut short" in dialog.verdict.text(), timeout=LOADED_MACHINE_MS)
+    assert dialog.isVisible() and ok.isEnabled() and dialog.result() == 0  # refused: it stays open
+
+
+def test_cancel_closes_the_dialog_at_once_and_stops_the_reading(qtbot, monkeypatch, context, tmp_path):
+    damaged = cut_short_copy(tmp_path)
+    reading = HeldReading(monkeypatch, damaged)
+    dialog = typed_in_the_dialog(qtbot, monkeypatch, context, damaged)
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    qtbot.waitUntil(reading.started.is_set, timeout=LOADED_MACHINE_MS)
+    dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click()
+    assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Rejected
+    qtbot.waitUntil(reading.stopped.is_set, timeout=LOADED_MACHINE_MS)
+
+
+def test_a_video_typed_is_read_once_the_typing_pauses_and_a_reading_typed_over_is_not_said(
+    qtbot, monkeypatch, context, tmp_path
+):
+    """Its damage was said only on OK. Said as the learner types now, for the path in the field: the
+    reading of a path typed over, ending late, says nothing of the new one (nor enables OK for it)."""
+    damaged = cut_short_copy(tmp_path)
+    whole = str(shutil.copy(SIGNING_VIDEO, tmp_path / "whole.mp4"))
+    reading = HeldReading(monkeypatch, damaged, stops_when_cancelled=False)
+    dialog = typed_in_the_dialog(qtbot, monkeypatch, context, damaged)
+    qtbot.waitUntil(reading.started.is_set, timeout=LOADED_MACHINE_MS)  # the typing paused
+    assert dialog.verdict.text() == CHECKING_THE_VIDEO
+    type_path(qtbot, dialog, whole)
+    qtbot.waitUntil(lambda: dialog.verdict.text() == VIDEO_CAN_BE_USED, timeout=LOADED_MACHINE_MS)
+    reading.release.set()  # the damaged video's reading ends now, late
+    qtbot.waitUntil(lambda: dialog.choice.verdict(damaged) is not None, timeout=LOADED_MACHINE_MS)
+    assert dialog.verdict.text() == VIDEO_CAN_BE_USED and dialog.ok_button.isEnabled()
+    type_path(qtbot, dialog, damaged)  # back: known, said once the typing pauses
+    qtbot.waitUntil(lambda: "damaged or cut short" in dialog.verdict.text(), timeout=LOADED_MACHINE_MS)
+
+
+@pytest.mark.parametrize("video", ["damaged", "a long path that is not there"])
+def test_what_is_said_of_the_video_moves_no_button(qtbot, monkeypatch, context, tmp_path, video):
+    """The message came under the choices, and the dialog grew: OK and Cancel moved down under the pointer."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QLabel
+
+    if video == "damaged":
+        path, words = cut_short_copy(tmp_path), "damaged or cut short"
+    else:
+        path, words = (
+            str(tmp_path / ("a_folder_with_a_very_long_name" * 6) / "signing.mp4"),
+            "no video file there",
+        )
+    dialog = open_dialog(qtbot, monkeypatch, context, [0], camera=0)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.video_button.setChecked(True)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    shown = (ok, dialog.buttons.button(dialog.buttons.StandardButton.Cancel), dialog.selfie_box)
+
+    def places():
+        return dialog.size(), [(part.mapTo(dialog, QPoint(0, 0)), part.size()) for part in shown]
+
+    def said() -> bool:
+        return any(words in label.text() for label in dialog.findChildren(QLabel) if label.isVisible())
+
+    before = places()
+    type_path(qtbot, dialog, path)
+    ok.click()
+    qtbot.waitUntil(said, timeout=LOADED_MACHINE_MS)
+    dialog.layout().activate()  # laid out again now, if anything was to move
+    assert places() == before
+
+
+def test_ok_waiting_for_a_video_is_given_up_when_a_camera_is_chosen(qtbot, monkeypatch, context, tmp_path):
+    """OK waits for the video typed to be read: choosing the camera meanwhile is no OK for the camera."""
+    damaged = cut_short_copy(tmp_path)
+    reading = HeldReading(monkeypatch, damaged)
+    dialog = typed_in_the_dialog(qtbot, monkeypatch, context, damaged)
+    dialog.ok_button.click()
+    qtbot.waitUntil(reading.started.is_set, timeout=LOADED_MACHINE_MS)
+    dialog.camera_button.setChecked(True)
+    assert dialog.isVisible() and dialog.ok_button.isEnabled()  # the camera can be taken, with OK
+    reading.release.set()
+    qtbot.waitUntil(lambda: dialog.choice.verdict(damaged) is not None, timeout=LOADED_MACHINE_MS)
+    assert dialog.isVisible()
+    dialog.video_button.setChecked(True)  # back: what the reading found is said, nothing more
+    assert "damaged or cut short" in dialog.verdict.text() and dialog.isVisible()

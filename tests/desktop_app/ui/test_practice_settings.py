@@ -6,11 +6,11 @@ import pytest
 
 from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.settings import Settings
-from desktop_app.ui import camera_dialog
+from desktop_app.ui import camera_status
 from desktop_app.ui.practice_page import PracticePage
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.formats import load_traduttore
-from tests.support import SIGNING_VIDEO, TEST_DATA, answering_the_selfie_question
+from tests.support import LOADED_MACHINE_MS, SIGNING_VIDEO, TEST_DATA, answering_the_selfie_question
 
 
 def practice_page(qtbot, settings: Settings, database: SignDatabase, path) -> PracticePage:
@@ -65,14 +65,15 @@ def test_a_file_that_is_no_video_is_not_saved_as_the_camera(qtbot, tmp_path, mon
     not_a_video = tmp_path / "notes.mp4"
     not_a_video.write_text("not a video")
     warnings = []
-    monkeypatch.setattr(camera_dialog, "choose_video_file", lambda *args: str(not_a_video))
+    monkeypatch.setattr(camera_status, "choose_video_file", lambda *args: str(not_a_video))
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
     with SignDatabase(tmp_path / "signs.db") as database:
         page = practice_page(qtbot, Settings(), database, tmp_path / "settings.json")
         context = page.context
         page.no_camera.use_video_file()
+        qtbot.waitUntil(lambda: warnings != [], timeout=LOADED_MACHINE_MS)  # once read
         assert warnings == [
-            f"{not_a_video}: not a video that can be read (unknown format, or the file is damaged). Choose"
+            f"{not_a_video}\n\nNot a video that can be read (unknown format, or the file is damaged). Choose"
             " another video file."
         ]
         assert context.camera.source == str(SIGNING_VIDEO) and context.settings.video_path is None
@@ -85,13 +86,12 @@ def test_a_video_file_to_practise_with_is_asked_about_as_import_and_search_ask(
 ):
     """ "Use a video file…" took the camera's selfie setting for the video chosen: one filmed by a camera
     facing the signer was tracked with the signer's hands swapped. Import and search ask, and so does it."""
-    from desktop_app.ui import camera_status as page_module
     from desktop_app.ui.selfie_question import SelfieDialog
 
     chosen = str(shutil.copy(SIGNING_VIDEO, tmp_path / "signing.mp4"))
-    monkeypatch.setattr(camera_dialog, "choose_video_file", lambda *args: chosen)
+    monkeypatch.setattr(camera_status, "choose_video_file", lambda *args: chosen)
     asked: list[str] = []
-    learner_answers = answering_the_selfie_question(answer, page_module.ANSWER_FIRST, "Practise", asked)
+    learner_answers = answering_the_selfie_question(answer, camera_status.ANSWER_FIRST, "Practise", asked)
     monkeypatch.setattr(SelfieDialog, "exec", learner_answers)
     with SignDatabase(tmp_path / "signs.db") as database:
         camera_says = answer != "a selfie"  # the camera's setting says the opposite
@@ -100,7 +100,9 @@ def test_a_video_file_to_practise_with_is_asked_about_as_import_and_search_ask(
         context = page.context
         context.use_camera(str(SIGNING_VIDEO), camera_says)
         page.no_camera.use_video_file()
-        assert asked == ["Practise with signing.mp4"]
+        qtbot.waitUntil(
+            lambda: asked == ["Practise with signing.mp4"], timeout=LOADED_MACHINE_MS
+        )  # once read
         if answer == "cancelled":  # nothing changed, nothing saved
             assert context.camera == CameraInUse(str(SIGNING_VIDEO), camera_says)
             assert context.settings.video_path is None
@@ -151,4 +153,36 @@ def test_the_settings_notes_are_read_whole_in_the_small_screens_window(qtbot, tm
         for note in (dialog.camera_note, dialog.model_status):
             assert note.height() >= note.heightForWidth(note.width()), note.text()[:30]
         assert dialog.height() <= 520
+        page.shutdown()
+
+
+def test_a_video_file_to_practise_with_is_read_on_a_worker_thread(qtbot, tmp_path, monkeypatch):
+    """A damaged video was decoded whole on the GUI thread before the question: a long one froze the window.
+    Its button says it is read meanwhile, and is pressed once."""
+    import threading
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.core.capture import CHECKING_THE_VIDEO
+    from desktop_app.ui.camera_status import USE_A_VIDEO_FILE
+    from tests.support import HeldReading, cut_short_copy
+
+    damaged = cut_short_copy(tmp_path)
+    reading = HeldReading(monkeypatch, damaged)
+    warnings = []
+    monkeypatch.setattr(camera_status, "choose_video_file", lambda *args: damaged)
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    with SignDatabase(tmp_path / "signs.db") as database:
+        page = practice_page(qtbot, Settings(), database, tmp_path / "settings.json")
+        button = page.no_camera.use_video_button
+        width = button.width()
+        page.no_camera.use_video_file()
+        assert button.text() == CHECKING_THE_VIDEO and not button.isEnabled() and button.width() == width
+        qtbot.waitUntil(reading.started.is_set, timeout=LOADED_MACHINE_MS)
+        assert reading.threads[0] is not threading.main_thread()
+        reading.release.set()
+        qtbot.waitUntil(lambda: warnings != [], timeout=LOADED_MACHINE_MS)
+        assert "This video is damaged or cut short" in warnings[0]
+        assert button.text() == USE_A_VIDEO_FILE and button.isEnabled()
+        assert page.context.settings.video_path is None
         page.shutdown()
