@@ -131,6 +131,10 @@ class SettingsDialog(QDialog):
                 may_create=True,
             ),
         )
+        self.database_note = QLabel()  # said before OK: a name no file has yet starts an empty database
+        self.database_note.setWordWrap(True)
+        self.database_path.edit.textChanged.connect(self._say_what_the_database_choice_does)
+        self._say_what_the_database_choice_does()
 
         form = QFormLayout()
         form.addRow("Camera", camera_row)
@@ -143,6 +147,7 @@ class SettingsDialog(QDialog):
         form.addRow("Sign model", self.model_path)
         form.addRow("", self.model_status)
         form.addRow("Sign database", self.database_path)
+        form.addRow("", self.database_note)
 
         buttons = ok_and_cancel(self)
         layout = QVBoxLayout(self)
@@ -167,6 +172,11 @@ class SettingsDialog(QDialog):
         )
         self.camera_note.setText(note)
         self.camera_note.setVisible(bool(note))
+
+    def _say_what_the_database_choice_does(self) -> None:
+        note = models_switch.database_note(self.database_path.value())
+        self.database_note.setText(note)
+        self.database_note.setVisible(bool(note))
 
     def accept(self) -> None:
         """Apply everything, or nothing if the chosen model or database cannot be used."""
