@@ -56,10 +56,7 @@ def database_note(path: str | None) -> str:
     Typed in Settings, one was made silently; only Home said so afterwards (w30)."""
     if not path or is_shipped_database(path) or Path(path).exists():
         return ""
-    return (
-        "No file has this name yet: OK starts a new, empty sign database there, without the starter signs. "
-        "You then import or record the signs you practise."
-    )
+    return "No file has this name yet: OK starts a new, empty sign database there, without the starter signs."
 
 
 # The sign language of each of the trainer's sources in a model's ``training_data``, for the learner.

@@ -12,6 +12,7 @@ current at once and the database is re-embedded for it in the background (see
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,7 +33,7 @@ from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.settings import MAX_NEW_SIGNS_PER_DAY, PLAYBACK_SPEEDS
 from desktop_app.ui.camera_dialog import ask_for_camera, look_for_cameras
 from desktop_app.ui.file_pickers import open_file
-from desktop_app.ui.panes import ok_and_cancel
+from desktop_app.ui.panes import ok_and_cancel, within_the_screen
 from desktop_app.ui.workers import Worker, start_embedding_missing
 from signcore.errors import InputError
 
@@ -134,7 +135,6 @@ class SettingsDialog(QDialog):
         self.database_note = QLabel()  # said before OK: a name no file has yet starts an empty database
         self.database_note.setWordWrap(True)
         self.database_path.edit.textChanged.connect(self._say_what_the_database_choice_does)
-        self._say_what_the_database_choice_does()
 
         form = QFormLayout()
         form.addRow("Camera", camera_row)
@@ -154,6 +154,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self._show_camera()  # once in the layout: shown, the note would be a window of its own
+        self._say_what_the_database_choice_does()  # so too
         # Said as last looked for, then again once looked for now: the note and the camera's name depend on
         # which cameras are attached (it promised camera 0 for next time until File → Camera… had looked)
         look_for_cameras(context).looked.connect(self._show_camera)
@@ -175,8 +176,20 @@ class SettingsDialog(QDialog):
 
     def _say_what_the_database_choice_does(self) -> None:
         note = models_switch.database_note(self.database_path.value())
+        said_before = not self.database_note.isHidden()
         self.database_note.setText(note)
         self.database_note.setVisible(bool(note))
+        if note and not said_before:
+            self._grow_to_show_every_line()
+
+    def _grow_to_show_every_line(self) -> None:
+        """As tall as its wrapped words need at its width, within the screen: a window does not grow by
+        itself for them, and adjustSize stops at two thirds of the screen (at 1000 x 520, the note on a new
+        database was squeezed to nothing)."""
+        layout = self.layout()
+        width = self.width()
+        needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else self.sizeHint().height()
+        self.resize(within_the_screen(self, QSize(width, max(self.height(), needed))))
 
     def accept(self) -> None:
         """Apply everything, or nothing if the chosen model or database cannot be used."""

@@ -215,3 +215,17 @@ def test_the_settings_say_nothing_of_a_new_database_for_the_default_or_one_that_
     assert not dialog.database_note.isHidden()
     dialog.database_path.edit.clear()
     assert dialog.database_note.isHidden()
+
+
+def test_the_note_on_a_new_database_is_shown_whole_in_the_open_settings(qtbot, context, tmp_path):
+    """At 1000 x 520 the window does not grow by itself for wrapped words (adjustSize stops at two thirds
+    of the screen): the note, or the words above it, came squeezed between the name and OK."""
+    dialog = SettingsDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.camera_note.setText("A long note on the camera. " * 40)  # the window as tall as it opens
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.database_path.edit.setText(str(tmp_path / "new.db"))
+    # Every wrapped line of it and of the rest has its room: none was squeezed to make room for the note
+    qtbot.waitUntil(lambda: dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width()))
+    assert not dialog.database_note.isHidden()
