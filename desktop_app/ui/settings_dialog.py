@@ -150,7 +150,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.database_note)
 
         buttons = ok_and_cancel(self)
-        layout = QVBoxLayout(self)
+        self.column = layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
         self._show_camera()  # once in the layout: shown, the note would be a window of its own
@@ -186,9 +186,8 @@ class SettingsDialog(QDialog):
         """As tall as its wrapped words need at its width, within the screen: a window does not grow by
         itself for them, and adjustSize stops at two thirds of the screen (at 1000 x 520, the note on a new
         database was squeezed to nothing)."""
-        layout = self.layout()
-        width = self.width()
-        needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else self.sizeHint().height()
+        width, column = self.width(), self.column
+        needed = column.totalHeightForWidth(width) if column.hasHeightForWidth() else self.sizeHint().height()
         self.resize(within_the_screen(self, QSize(width, max(self.height(), needed))))
 
     def accept(self) -> None:
