@@ -37,7 +37,7 @@ VIDEO_SUFFIXES = (
     ".mp4", ".mov", ".avi", ".webm", ".mkv", ".m4v", ".mpg", ".mpeg", ".gif", ".flv", ".wmv", ".3gp"
 )  # fmt: skip
 CLIP_SUFFIXES = (".pose", ".csv", *VIDEO_SUFFIXES)
-# Beside an exported clip_<id>.pose kept despite the app's warning: why, in the words the learner was warned
+# Beside an exported clip_<n>.pose kept despite the app's warning: why, in the words the learner was warned
 # with (ClipOrigin.kept_despite), so that the sign exported and imported again still says it. A .pose file
 # holds landmarks only; a note of its own is read by any text editor, and by no other tool by mistake.
 KEPT_DESPITE_SUFFIX = ".kept-despite.txt"
