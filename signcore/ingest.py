@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import NamedTuple, TypeVar
 
 from signcore import normalize
-from signcore.database import ClipInfo, ClipOrigin, DatabaseError, SharedNameError, SignDatabase
+from signcore.database import ClipInfo, ClipOrigin, DatabaseError, SharedNameError, Sign, SignDatabase
 from signcore.errors import InputError, readable
 from signcore.files import require_file
 from signcore.formats import LabeledClip, read_spoter_csv
@@ -257,7 +257,7 @@ def import_each(
                 database,
                 clip,
                 joined_language(clip.language, language or clip.noted.language),
-                licence or clip.noted.licence,
+                licence or clip.noted.licence_of(Path(clip.source).name),
                 report,
                 read_back,
                 hold,
@@ -389,9 +389,11 @@ def export_sign_folder(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> int:
-    """Write clips as a sign folder, ``folder/<gloss>/clip_<id>.pose``; returns the number of clips. A clip
-    kept despite the app's warning has why noted beside it (:func:`signcore.signfolder.kept_despite_file`),
-    and each sign's folder notes its language, its clips' licence and its tags
+    """Write clips as a sign folder, ``folder/<gloss>/clip_<n>.pose``, ``n`` the clip's number in its sign
+    as the Library lists it (Clip 9 is ``clip_9.pose``: the database's ids, ``clip_497.pose`` beside
+    ``clip_1`` … ``clip_8``, named no clip the learner sees); returns the number of clips. A clip kept
+    despite the app's warning has why noted beside it (:func:`signcore.signfolder.kept_despite_file`), and
+    each sign's folder notes its language, its clips' licences and its tags
     (:func:`signcore.signfolder.note_sign_details`): importing the folder reads them back.
 
     ``sign_ids`` None exports every sign. Each file is written atomically (by :func:`write_pose`).
@@ -399,31 +401,41 @@ def export_sign_folder(
     folder = Path(folder)
     wanted = None if sign_ids is None else set(sign_ids)
     signs = {sign.id: sign for sign in database.signs()}
-    clips = [clip for clip in database.clips() if wanted is None or clip.sign_id in wanted]
     clips_of: dict[int, list[ClipInfo]] = {}
-    for clip in clips:
-        clips_of.setdefault(clip.sign_id, []).append(clip)
-    written, noted = 0, set()
-    for clip in clips:
-        if cancel is not None and cancel():
-            break
-        target = folder / safe_folder_name(signs[clip.sign_id].gloss) / f"clip_{clip.id}.pose"
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            problem = f"cannot create the folder ({error.strerror or error})"
-            raise InputError(target.parent, problem) from error
-        if clip.sign_id not in noted:
-            noted.add(clip.sign_id)
-            sign = signs[clip.sign_id]  # its language, and its clips' licence
-            licence = shared_licence(clips_of[sign.id])
-            note_sign_details(target.parent, SignDetails(sign.language, licence, sign.tags))
-        write_pose(database.clip_pose(clip.id), target)
-        note_kept_despite(target, clip.kept_despite)
-        written += 1
-        if progress is not None:
-            progress(written, len(clips), str(target))
+    for clip in database.clips():  # oldest first, as the Library numbers them
+        if wanted is None or clip.sign_id in wanted:
+            clips_of.setdefault(clip.sign_id, []).append(clip)
+    total = sum(len(clips) for clips in clips_of.values())
+    written = 0
+    for sign_id, clips in clips_of.items():
+        sign = signs[sign_id]
+        sign_folder = folder / safe_folder_name(sign.gloss)
+        files = {clip.id: f"clip_{number}.pose" for number, clip in enumerate(clips, start=1)}
+        for clip in clips:
+            if cancel is not None and cancel():
+                return written
+            if clip is clips[0]:  # the sign's folder, with what it notes of the sign, as its first clip comes
+                _start_sign_folder(sign_folder, sign, clips, files)
+            target = sign_folder / files[clip.id]
+            write_pose(database.clip_pose(clip.id), target)
+            note_kept_despite(target, clip.kept_despite)
+            written += 1
+            if progress is not None:
+                progress(written, total, str(target))
     return written
+
+
+def _start_sign_folder(sign_folder: Path, sign: Sign, clips: list[ClipInfo], files: dict[int, str]) -> None:
+    """Make the exported ``sign``'s folder and note in it the sign's details: the licence its ``clips`` share,
+    else each clip's by its file name (``files``: by clip id), as far as known."""
+    try:
+        sign_folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        problem = f"cannot create the folder ({error.strerror or error})"
+        raise InputError(sign_folder, problem) from error
+    licence = shared_licence(clips)
+    each = () if licence else tuple((files[clip.id], clip.licence) for clip in clips if clip.licence)
+    note_sign_details(sign_folder, SignDetails(sign.language, licence, sign.tags, each))
 
 
 def shared_licence(clips: list[ClipInfo]) -> str:

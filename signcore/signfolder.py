@@ -37,7 +37,7 @@ VIDEO_SUFFIXES = (
     ".mp4", ".mov", ".avi", ".webm", ".mkv", ".m4v", ".mpg", ".mpeg", ".gif", ".flv", ".wmv", ".3gp"
 )  # fmt: skip
 CLIP_SUFFIXES = (".pose", ".csv", *VIDEO_SUFFIXES)
-# Beside an exported clip_<id>.pose kept despite the app's warning: why, in the words the learner was warned
+# Beside an exported clip_<n>.pose kept despite the app's warning: why, in the words the learner was warned
 # with (ClipOrigin.kept_despite), so that the sign exported and imported again still says it. A .pose file
 # holds landmarks only; a note of its own is read by any text editor, and by no other tool by mistake.
 KEPT_DESPITE_SUFFIX = ".kept-despite.txt"
@@ -96,7 +96,14 @@ def note_sign_details(sign_folder: Path, details: SignDetails) -> None:
     a tag too long, or one past MAX_SIGN_TAGS, made the import refuse the whole file, the language too."""
     language, licence = (text if _is_line(text) else "" for text in (details.language, details.licence))
     tags = [tag for tag in shown_tags(details.tags) if _is_line(tag)][:MAX_SIGN_TAGS]
-    noted = {"version": SIGN_DETAILS_VERSION, "language": language, "licence": licence, "tags": tags}
+    noted: dict[str, object] = {"version": SIGN_DETAILS_VERSION, "language": language}
+    # No licence is left out, not written "": an empty one read as if it were the clips' licence (w30)
+    if licence:
+        noted["licence"] = licence
+    noted["tags"] = tags
+    clip_licences = {name: text for name, text in details.clip_licences if _is_line(name) and _is_line(text)}
+    if clip_licences:  # an older reader does not know the key and reads the rest as before
+        noted[CLIP_LICENCES] = clip_licences
     write_text_atomically(
         sign_folder / SIGN_DETAILS_FILE, json.dumps(noted, ensure_ascii=False, indent=1) + "\n"
     )
@@ -132,10 +139,19 @@ def sign_details_in(sign_folder: Path) -> SignDetails:
     if not isinstance(tags, list) or len(tags) > MAX_SIGN_TAGS:
         raise InputError(path, f"the sign's tags in it are not a list of at most {MAX_SIGN_TAGS} tags")
     lines = (_line_of_text(path, tag, f"the sign's tag {number}") for number, tag in enumerate(tags, 1))
-    return SignDetails(language, licence, shown_tags(list(dict.fromkeys(tag for tag in lines if tag))))
+    clip_licences = noted.get(CLIP_LICENCES, {})  # an export before them noted none
+    if not isinstance(clip_licences, dict):
+        raise InputError(path, "the licences of its clips in it are not noted by file name")
+    each = tuple(
+        (_line_of_text(path, name, "a clip's file name"), _line_of_text(path, text, f"the licence of {name}"))
+        for name, text in clip_licences.items()
+    )
+    tags_read = shown_tags(list(dict.fromkeys(tag for tag in lines if tag)))
+    return SignDetails(language, licence, tags_read, each)
 
 
 TEXTS = ("language", "licence")  # the details that are one line of text each, in SignDetails' order
+CLIP_LICENCES = "clip_licences"  # each clip's licence by its file name, where the sign's clips differ
 
 
 def _is_line(value: object) -> TypeGuard[str]:

@@ -506,12 +506,17 @@ def make_source(camera: int | str, video_is_selfie: bool, realtime: bool = True)
 # window, which both offer "Try again" and "Choose camera…")
 PLUG_IN_A_CAMERA = "Plug in a camera and press Try again, or choose another camera."
 CHECK_THE_VIDEO_FILE = "Check the video file's name and folder, or choose the video again with Choose camera…"
+CHOOSE_ANOTHER_VIDEO = "Choose another video file, or a camera, with Choose camera…"
 
 
 def when_it_cannot_start(camera: int | str) -> str:
     """What the learner can do when ``camera`` (an index, or a video file's path) cannot be started: a camera
-    is plugged in, a video file's name checked. "Plug in a camera" was said of a mistyped file name too."""
-    return CHECK_THE_VIDEO_FILE if isinstance(camera, str) else PLUG_IN_A_CAMERA
+    is plugged in, a missing video file's name checked, another video chosen in place of a file that is there
+    but cannot be played. "Plug in a camera" was said of a mistyped file name too, and "Check the video
+    file's name and folder" of a text file named .mp4 (w30)."""
+    if not isinstance(camera, str):
+        return PLUG_IN_A_CAMERA
+    return CHOOSE_ANOTHER_VIDEO if Path(camera).exists() else CHECK_THE_VIDEO_FILE
 
 
 def missing_video_note(camera: int | str, given_as: str) -> str:

@@ -10,7 +10,10 @@ recordings are what is checked, not the standard), compared as it is signed (the
 its hand, so that the correction names the hand the learner used). It looks unlike them
 (:meth:`ClipCheck.unlike`) when:
 
-* it could not be judged: a hand the other clips sign with was hardly seen in it;
+* it could not be judged: a hand the other clips sign with was hardly seen in it, or it holds no signing to
+  judge by the rule a search refuses one by (:func:`.session.no_signing`), or its signing lasts under
+  ``TOO_SHORT_TO_JUDGE`` of the other clips' usual (median) length: a 0.4 s fragment of another video,
+  recorded for DGS "Bier" (its clips last 1.1-1.5 s), was told "It looks like the other clips" (w30);
 * it leaves out a hand of a two-handed sign;
 * it scores below ``CONFUSABLE_SCORE`` (as near to another sign as to this one) and below what the sign's
   own clips tolerate (:meth:`ClipCheck._tolerated`: the second lowest score of the sign's clips, each judged
@@ -47,11 +50,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from desktop_app.core.attempts import AttemptOutcome, score_pose
 from desktop_app.core.feedback import ANOTHER_SIGNER, BOTH_HANDS, YOU, FeedbackItem, Signer, clearly_elsewhere
 from desktop_app.core.library import recorded_hand, recorded_in_the_app
 from desktop_app.core.practice import scoring_target
 from desktop_app.core.scoring import CONFUSABLE_SCORE
+from desktop_app.core.session import no_signing, signed_seconds, signing_frames
 from desktop_app.core.view import ViewConvention, reference_clip, without_tracker_glitches
 from signcore import normalize
 from signcore.layout import LEFT_SHOULDER, RIGHT_SHOULDER, PoseSequence
@@ -64,6 +70,9 @@ if TYPE_CHECKING:
 # How far under the second lowest score of a sign's own clips a new clip's score must be to look unlike them
 # (ClipCheck._tolerated), chosen on the starter signs with even ids (models/MODEL_CARD.md, the clip check)
 SIBLING_MARGIN = 10.0
+# The share of its sign's other clips' usual (median) length under which a new clip's signing is too short to
+# judge: the starter clips are all above it (the shortest, 0.38 of its sign's other clips, DGS "computer")
+TOO_SHORT_TO_JUDGE = 1 / 3
 # Why a clip that looks unlike is kept only on purpose, after how (each window's own choice: keep, import)
 AS_A_VARIANT = "(a regional variant, say): your attempts will then count as right when they match it."
 
@@ -147,14 +156,37 @@ class ClipCheck:
         learner's hand, and its correction spoken of as the signer's ("the signer's right hand"), not the
         learner's."""
         # As it is shown and compared with once kept (view.reference_clip)
-        judged = self._judged(sign_id, without_tracker_glitches(pose), reference)
+        pose = without_tracker_glitches(pose)
+        judged = self._judged(sign_id, pose, reference)
         if judged is None:
             return None
         outcome, hand, name = judged
         score = outcome.score
         far = score is not None and score.score < CONFUSABLE_SCORE and score.score < self._tolerated(sign_id)
         why = unlike_reason(outcome, far, ANOTHER_SIGNER if reference else YOU)
-        return None if why is None else UnlikeClip(name, why, outcome.pose, outcome.reference, hand)
+        # Not told it looks like them when too little of it can be judged: a fragment of anything scored so
+        why = why or self._cannot_judge(sign_id, pose)
+        return UnlikeClip(name, why, outcome.pose, outcome.reference, hand) if why else None
+
+    def _cannot_judge(self, sign_id: int, pose: PoseSequence) -> str:
+        """Why ``pose`` holds too little signing to be judged against the sign's other clips (module
+        docstring), in words; "" when it can be."""
+        why = no_signing(pose)
+        if why:
+            return f"It cannot be compared with them: {why}."
+        signed = signed_seconds(pose, signing_frames(pose))
+        lengths = [
+            signed_seconds(other, signing_frames(other))
+            for clip_id in self._others_of(sign_id)[1]
+            if (other := self._read.get(clip_id)) is not None
+        ]
+        usual = float(np.median(lengths)) if lengths else 0.0
+        if signed < TOO_SHORT_TO_JUDGE * usual:
+            return (
+                f"It is too short to be compared with them: {signed:.1f} s of signing, where they last about "
+                f"{usual:.1f} s."
+            )
+        return ""
 
     def _judged(
         self, sign_id: int, pose: PoseSequence, reference: bool, left_out: int | None = None
@@ -231,6 +263,18 @@ class ClipCheck:
                     )
                 self._targets[sign_id, hand] = target
         return self._targets[sign_id, hand]
+
+
+def other_hand_words(recording: PoseSequence, convention: ViewConvention) -> str:
+    """One line saying that the learner's ``recording`` is signed with the other hand than the sign's other
+    clips, which are shown (and compared) signed with the learner's hand; "" when it is not. The check
+    compares it with them turned to its hand, and said nothing: the Library listed it "left-handed" only once
+    kept (w30)."""
+    hand = recorded_hand(recording, convention)
+    if hand == convention.learners_hand:
+        return ""
+    others = convention.learners_hand
+    return f"You signed it with your {hand} hand; the other clips are signed with your {others}."
 
 
 def unlike_reason(outcome: AttemptOutcome, far: bool, signer: Signer) -> str | None:

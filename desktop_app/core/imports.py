@@ -144,7 +144,7 @@ def _names_a_sign(name: str) -> bool:
 
 def sign_name_of_file(path: str) -> str:
     """The sign a chosen .pose file or video is a clip of when no name is typed: its folder's name, as in a
-    sign folder (an export writes ``<sign>/clip_<id>.pose``), unless that names no sign (``_names_a_sign``):
+    sign folder (an export writes ``<sign>/clip_<n>.pose``), unless that names no sign (``_names_a_sign``):
     then the file's own name (:func:`name_in_file_name`); "" when that names none either (the learner must
     type one)."""
     names = (Path(path).parent.name, name_in_file_name(path))

@@ -545,7 +545,7 @@ class Library:
     # -- background jobs --------------------------------------------------------------------------------
 
     def export_job(self, folder: str | Path, sign_ids: list[int] | None) -> Job:
-        """A job writing ``folder/<gloss>/clip_<id>.pose`` for ``sign_ids`` (None: every sign); returns how
+        """A job writing ``folder/<gloss>/clip_<n>.pose`` for ``sign_ids`` (None: every sign); returns how
         many files it wrote."""
         database = self.context.database
 

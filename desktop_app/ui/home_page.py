@@ -53,6 +53,10 @@ from signcore.errors import InputError
 
 FOCUS_BORDER = "border: 2px solid palette(highlight); border-radius: 3px;"
 HAND_PICTURE_SIDE = 56  # the hand question's pictures, in pixels
+NO_LESSONS = (
+    "No lessons yet. In the Library, import signs (Import…) or record your own, and give them the tag "
+    "lesson: Name."
+)
 
 
 class HomePage(QWidget):
@@ -115,6 +119,11 @@ class HomePage(QWidget):
         self.start_lesson_button.clicked.connect(lambda: self.start_lesson(self.lesson_list.currentRow()))
         self._lesson_rows: list[LessonRow] = []
         self.lesson_list.currentRowChanged.connect(self._name_the_lesson_button)
+        # In the list's place while there is no lesson: an empty list above a greyed "Continue this lesson",
+        # named after a lesson of the database switched from, said nothing of what to do (w30)
+        self.no_lessons_label = QLabel(NO_LESSONS)
+        self.no_lessons_label.setWordWrap(True)
+        self.no_lessons_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.rules_label = QLabel(rules_text())
         self.rules_label.setWordWrap(True)
         self.rules_label.setStyleSheet("color: palette(placeholder-text);")
@@ -148,6 +157,7 @@ class HomePage(QWidget):
             )
         )
         lessons.addWidget(self.lesson_list, 1)
+        lessons.addWidget(self.no_lessons_label, 1)
         lessons.addWidget(self.start_lesson_button, 0, Qt.AlignmentFlag.AlignRight)
         dashboard = QWidget()
         columns = QHBoxLayout(dashboard)
@@ -324,7 +334,9 @@ class HomePage(QWidget):
         if self.lesson_states and self.lesson_list.currentRow() < 0:
             self.lesson_list.setCurrentRow(overview.next_lesson_row)
         self._name_the_lesson_button(self.lesson_list.currentRow())
-        self.start_lesson_button.setEnabled(bool(self.lesson_states))  # no lesson: nothing to start
+        for shown_with_lessons in (self.lesson_list, self.start_lesson_button):
+            shown_with_lessons.setVisible(bool(self.lesson_states))
+        self.no_lessons_label.setVisible(not self.lesson_states)
         self.coming_label.setText(overview.coming_up)
         self.note_label.setText(overview.note)
 

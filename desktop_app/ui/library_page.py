@@ -674,7 +674,7 @@ class LibraryPage(QWidget):
             self.start_export(folder, [sign.id] if sign is not None and selected_only else None)
 
     def start_export(self, folder: str, sign_ids: list[int] | None) -> Worker:
-        """Write ``folder/<gloss>/clip_<id>.pose`` in the background; returns the worker."""
+        """Write ``folder/<gloss>/clip_<n>.pose`` in the background; returns the worker."""
         worker = run_with_progress(
             self,
             "Exporting",

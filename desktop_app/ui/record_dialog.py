@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.capture import when_it_cannot_start
-from desktop_app.core.clip_check import ClipCheck, UnlikeClip
+from desktop_app.core.clip_check import ClipCheck, UnlikeClip, other_hand_words
 from desktop_app.core.context import AppContext
 from desktop_app.core.library import Recording
 from desktop_app.core.live_attempts import START_RECORDING, STOP_RECORDING
@@ -317,7 +317,8 @@ class RecordDialog(QDialog):
             self.live.say(TOO_SHORT)
             return
         self.recorded = recording
-        self.summary.setText(recording.describe())
+        other_hand = other_hand_words(recording.pose, ViewConvention.from_settings(self.context.settings))
+        self.summary.setText("\n".join(filter(None, (recording.describe(), other_hand))))
         self.preview.set_clip(recording.pose)
         self.stack.setCurrentIndex(1)
         self.unlike, self.checking, self.compared = None, None, False

@@ -75,6 +75,14 @@ UNTIL_ASKED = (
     "Check your framing, then press Space and sign: lowering your hands searches.",
     "Check your framing, then press Space, sign, and press Space again to search.",
 )
+# Said where the last results were once they no longer fit (w30: after left-handed mode was turned on and
+# signs imported, "The 10 nearest of 62 signs" stayed, the chosen sign now drawn with the other hand), as
+# Practice clears its result when the hand changes
+RESULTS_CLEARED = (
+    "The last results were cleared, as {why}: sign again as said under the camera, or search with a file."
+)
+HAND_CHANGED = "you turned left-handed mode {on_or_off}"
+SIGNS_CHANGED = "signs were added, changed or deleted"
 SIGN_NOW = "Sign now, then press Space again to search."  # the first Space started the sign
 NO_CAMERA_WAYS_ON = (
     "The camera could not be started: choose another in File → Camera…, or search with a file."
@@ -140,6 +148,7 @@ class SearchPage(QWidget):
         self.context = context
         self.results: list[Neighbour] = []
         self.searched: SearchQuery | None = None  # the search on screen
+        self._searched_left_handed = context.settings.left_handed  # the hand its chosen sign is drawn with
         # The search on screen when "Sign to search" was pressed: hidden while the learner signs (under
         # "Press Start, sign…" it read as this sign's), back on Cancel
         self._search_before_signing: tuple[SearchQuery | None, list[Neighbour]] = (None, [])
@@ -190,6 +199,8 @@ class SearchPage(QWidget):
         self._show_search(None, QUERY_PROMPT)
         self._show_signing(False)
         connect_while_alive(self, context.events.camera_changed, self._say_camera_known_to_fail)
+        connect_while_alive(self, context.events.settings_changed, self._follow_the_hand)
+        connect_while_alive(self, context.events.database_changed, self._follow_the_signs)
 
     def _build_layout(self) -> None:
         sign_buttons = QHBoxLayout()
@@ -314,6 +325,25 @@ class SearchPage(QWidget):
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
         self.cancel_signing()  # the view stops the camera; the words about signing must go too
+
+    def _follow_the_hand(self, settings) -> None:
+        if settings.left_handed != self._searched_left_handed:
+            self._searched_left_handed = settings.left_handed
+            self._clear_results(HAND_CHANGED.format(on_or_off="on" if settings.left_handed else "off"))
+
+    def _follow_the_signs(self) -> None:
+        self._clear_results(SIGNS_CHANGED)
+
+    def _clear_results(self, why: str) -> None:
+        """The last search's results and figures gone, and ``why`` said in their place: they no longer fit
+        the signs or the hand. Also the search that Cancel would bring back; a sign or a file under way is
+        searched afresh when it comes."""
+        self._search_before_signing = (None, [])
+        if self.signing:
+            self._said_before_signing = (HOW_TO_SEARCH, False)
+        elif self.searched is not None:
+            self._forget_results(QUERY_PROMPT)
+            self._say(RESULTS_CLEARED.format(why=why))
 
     def search(self, query: SearchQuery) -> list[Neighbour]:
         """Rank the database's signs by their distance to the query's signing and show them."""

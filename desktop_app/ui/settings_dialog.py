@@ -132,6 +132,9 @@ class SettingsDialog(QDialog):
                 may_create=True,
             ),
         )
+        self.database_note = QLabel()  # said before OK: a name no file has yet starts an empty database
+        self.database_note.setWordWrap(True)
+        self.database_path.edit.textChanged.connect(self._say_what_the_database_choice_does)
 
         form = QFormLayout()
         form.addRow("Camera", camera_row)
@@ -144,12 +147,14 @@ class SettingsDialog(QDialog):
         form.addRow("Sign model", self.model_path)
         form.addRow("", self.model_status)
         form.addRow("Sign database", self.database_path)
+        form.addRow("", self.database_note)
 
         buttons = ok_and_cancel(self)
-        layout = QVBoxLayout(self)
+        self.column = layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
         self._show_camera()  # once in the layout: shown, the note would be a window of its own
+        self._say_what_the_database_choice_does()  # so too
         # Said as last looked for, then again once looked for now: the note and the camera's name depend on
         # which cameras are attached (it promised camera 0 for next time until File → Camera… had looked)
         look_for_cameras(context).looked.connect(self._show_camera)
@@ -182,6 +187,22 @@ class SettingsDialog(QDialog):
         needed = self.heightForWidth(self.width())
         if needed > self.height():
             self.resize(within_the_screen(self, QSize(self.width(), needed)))
+
+    def _say_what_the_database_choice_does(self) -> None:
+        note = models_switch.database_note(self.database_path.value())
+        said_before = not self.database_note.isHidden()
+        self.database_note.setText(note)
+        self.database_note.setVisible(bool(note))
+        if note and not said_before:
+            self._grow_to_show_every_line()
+
+    def _grow_to_show_every_line(self) -> None:
+        """As tall as its wrapped words need at its width, within the screen: a window does not grow by
+        itself for them, and adjustSize stops at two thirds of the screen (at 1000 x 520, the note on a new
+        database was squeezed to nothing)."""
+        width, column = self.width(), self.column
+        needed = column.totalHeightForWidth(width) if column.hasHeightForWidth() else self.sizeHint().height()
+        self.resize(within_the_screen(self, QSize(width, max(self.height(), needed))))
 
     def accept(self) -> None:
         """Apply everything, or nothing if the chosen model or database cannot be used."""

@@ -21,8 +21,14 @@ class SignDetails:
     (the starter signs' mark never among them), which an import adds to the sign its clips join."""
 
     language: str = ""
-    licence: str = ""
+    licence: str = ""  # the licence all the sign's clips share
     tags: tuple[str, ...] = ()
+    # (file name, licence) of each clip whose licence is not ``licence`` (a sign's clips of many sources)
+    clip_licences: tuple[tuple[str, str], ...] = ()
+
+    def licence_of(self, file_name: str) -> str:
+        """The licence noted for the clip file ``file_name`` of the sign's folder ("": none)."""
+        return dict(self.clip_licences).get(file_name, self.licence)
 
 
 @dataclass

@@ -164,17 +164,17 @@ def test_sign_folder_import_and_export_round_trip(db, tmp_path):
 
     tree = db.signs("tree")[0]
     assert export_sign_folder(db, tmp_path / "tree_only", [tree.id]) == 2
-    assert sorted(p.name for p in (tmp_path / "tree_only").rglob("*.pose")) == [
-        f"clip_{c.id}.pose" for c in db.clips(tree.id)
-    ]
+    # Named as the Library lists them (Clip 1, Clip 2), not by the database's ids (2 and 3 here)
+    assert sorted(p.name for p in (tmp_path / "tree_only").rglob("*.pose")) == ["clip_1.pose", "clip_2.pose"]
+    assert [c.id for c in db.clips(tree.id)] != [1, 2]
     assert export_sign_folder(db, tmp_path / "out") == 3
     with SignDatabase(tmp_path / "copy.db") as copy:
         again = import_sign_folder(copy, tmp_path / "out", language="DGS")
         assert (again.added, again.failures) == (3, [])
-        original_sign = {clip.id: clip.sign_id for clip in db.clips()}
-        for clip in copy.clips():  # named clip_<original id>.pose by the export
-            original = int(Path(clip.source).stem.removeprefix("clip_"))
-            assert copy.sign(clip.sign_id).gloss == db.sign(original_sign[original]).gloss
+        for clip in copy.clips():  # named clip_<its number in its sign>.pose by the export
+            number = int(Path(clip.source).stem.removeprefix("clip_"))
+            gloss = copy.sign(clip.sign_id).gloss
+            original = db.clips(db.signs(gloss)[0].id)[number - 1].id
             assert copy.clip_pose(clip.id).equals(db.clip_pose(original), atol=1e-3)  # z: float32 / width
 
 
@@ -186,31 +186,32 @@ def test_an_exported_sign_keeps_why_a_clip_was_kept_despite_a_warning(db, tmp_pa
     plain = db.add_clip(tree, seeded_pose(1))
     kept = db.add_clip(tree, seeded_pose(2), ClipOrigin("recorded in the app", kept_despite=why))
     assert export_sign_folder(db, tmp_path / "out", [tree]) == 2
+    assert (plain, kept) == (1, 2)  # the clips' ids, which are their numbers in the sign here
     assert sorted(path.name for path in (tmp_path / "out" / "TREE").iterdir()) == [
-        f"clip_{plain}.pose",
-        f"clip_{kept}.kept-despite.txt",  # beside its clip, read by any text editor
-        f"clip_{kept}.pose",
+        "clip_1.pose",
+        "clip_2.kept-despite.txt",  # beside its clip, read by any text editor
+        "clip_2.pose",
         "sign.json",  # the sign's language
     ]
     with SignDatabase(tmp_path / "copy.db") as copy:
         again = import_sign_folder(copy, tmp_path / "out", language="DGS")
         assert (again.added, again.failures) == (2, [])  # the note is no clip file "that could not be used"
         marks = {Path(clip.source).name: clip.kept_despite for clip in copy.clips()}
-        assert marks == {f"clip_{plain}.pose": None, f"clip_{kept}.pose": why}
+        assert marks == {"clip_1.pose": None, "clip_2.pose": why}
 
 
 def test_a_sign_exported_again_into_its_folder_leaves_no_note_beside_a_clip_kept_without_a_warning(
     db, tmp_path
 ):
-    """clip_<id>.pose is written over by each export, but the note beside it stayed: another database's
-    clip of that id (or one of a purged id), kept without a warning, came back from the folder marked."""
+    """clip_<n>.pose is written over by each export, but the note beside it stayed: another database's
+    clip of that number, kept without a warning, came back from the folder marked."""
     tree = db.add_sign("TREE", "DGS")
-    clip = db.add_clip(tree, seeded_pose(1))
-    stale = tmp_path / "out" / "TREE" / f"clip_{clip}.kept-despite.txt"
+    db.add_clip(tree, seeded_pose(1))
+    stale = tmp_path / "out" / "TREE" / "clip_1.kept-despite.txt"
     stale.parent.mkdir(parents=True)
     stale.write_text("Your right hand was lower than in the reference.", encoding="utf-8")
     assert export_sign_folder(db, tmp_path / "out", [tree]) == 1
-    assert sorted(path.name for path in stale.parent.iterdir()) == [f"clip_{clip}.pose", "sign.json"]
+    assert sorted(path.name for path in stale.parent.iterdir()) == ["clip_1.pose", "sign.json"]
 
 
 def test_a_note_from_a_shared_sign_folder_comes_in_on_one_line_and_no_longer_than_a_warning(db, tmp_path):
@@ -255,7 +256,13 @@ def test_an_exported_sign_comes_back_in_its_language_with_its_licence_unless_the
         assert (report.added, report.failures) == (4, [])
         assert sorted((s.gloss, s.language) for s in elsewhere.signs()) == [("tree", "DGS"), ("wave", "ASL")]
         licences = {(elsewhere.sign(c.sign_id).gloss, c.licence) for c in elsewhere.clips()}
-        assert licences == {("wave", "CC BY 4.0"), ("tree", "")}  # one licence is never claimed for all
+        # one licence is never claimed for all: each clip's is noted by its file (w30: "licence": "")
+        assert licences == {("wave", "CC BY 4.0"), ("tree", "CC0"), ("tree", "CC BY 4.0")}
+    noted = json.loads((tmp_path / "out" / "tree" / "sign.json").read_text(encoding="utf-8"))
+    assert "licence" not in noted and noted["clip_licences"] == {
+        "clip_1.pose": "CC0",
+        "clip_2.pose": "CC BY 4.0",
+    }
     with SignDatabase(tmp_path / "typed.db") as typed:
         import_sign_folder(typed, tmp_path / "out", language="LSF", licence="mine")
         assert {(s.gloss, s.language) for s in typed.signs()} == {("wave", "LSF"), ("tree", "LSF")}
@@ -271,7 +278,8 @@ def test_an_exported_sign_brings_its_tags_to_a_new_sign_and_adds_them_to_one_alr
     db.add_clip(hallo, seeded_pose(1))
     assert export_sign_folder(db, tmp_path / "out") == 1
     noted = json.loads((tmp_path / "out" / "hallo" / "sign.json").read_text(encoding="utf-8"))
-    assert noted == {"version": 2, "language": "DGS", "licence": "", "tags": ["DGS", "lesson: Week 3"]}
+    # No licence known: none written, where "licence": "" read as if it were one (w30)
+    assert noted == {"version": 2, "language": "DGS", "tags": ["DGS", "lesson: Week 3"]}
     with SignDatabase(tmp_path / "new.db") as elsewhere:
         report = import_sign_folder(elsewhere, tmp_path / "out")
         assert [(s.gloss, s.language, s.tags) for s in elsewhere.signs()] == [
@@ -533,3 +541,46 @@ def test_a_clip_already_stored_is_skipped_without_asking_hold(db):
         db, [LabeledClip("hallo", seeded_pose(1), "/again.pose")], hold=lambda *a: asked.append(a)
     )
     assert asked == [] and report.skipped == 1
+
+
+def test_a_sign_exported_by_an_older_version_is_imported_as_before(db, tmp_path):
+    """Exports before clips were named by their number in the sign, and before a licence unknown was left
+    out: clip_<database id>.pose beside "licence": "" (and version 1 without tags)."""
+    for folder, noted in (
+        ("wave", {"version": 2, "language": "ASL", "licence": "", "tags": ["lesson: Week 1"]}),
+        ("tree", {"language": "DGS", "licence": "CC0"}),
+    ):
+        (tmp_path / "old" / folder).mkdir(parents=True)
+        (tmp_path / "old" / folder / "sign.json").write_text(json.dumps(noted), encoding="utf-8")
+    write_pose(seeded_pose(1), tmp_path / "old" / "wave" / "clip_497.pose")
+    write_pose(seeded_pose(2), tmp_path / "old" / "wave" / "clip_3.pose")
+    write_pose(seeded_pose(3), tmp_path / "old" / "tree" / "clip_12.pose")
+    report = import_sign_folder(db, tmp_path / "old")
+    assert (report.added, report.failures) == (3, [])
+    signs = {(sign.gloss, sign.language, sign.tags, sign.clip_count) for sign in db.signs()}
+    assert signs == {("wave", "ASL", ("lesson: Week 1",), 2), ("tree", "DGS", (), 1)}
+    assert sorted(clip.licence for clip in db.clips()) == ["", "", "CC0"]
+
+
+def test_a_starter_sign_with_a_recording_of_the_learners_is_exported_with_each_clips_licence(tmp_path):
+    """w30: "Bier (DGS)", 8 starter clips under Apache-2.0 and one recorded in the app, was exported as
+    clip_1 … clip_8 beside clip_497 ("Clip 9" in the Library) with "licence": ""."""
+    from signcore.paths import assets_dir
+
+    copy = tmp_path / "starter.db"
+    copy.write_bytes((assets_dir() / "default_signs.db").read_bytes())
+    with SignDatabase(copy) as starter:
+        bier = starter.signs("Bier")[0].id
+        recorded = starter.add_clip(
+            bier, seeded_pose(1), ClipOrigin("recorded in the app", licence="own recording")
+        )
+        assert recorded > 9
+        assert export_sign_folder(starter, tmp_path / "out", [bier]) == 9
+    folder = tmp_path / "out" / "Bier"
+    assert sorted(path.name for path in folder.glob("*.pose")) == sorted(
+        f"clip_{n}.pose" for n in range(1, 10)
+    )
+    noted = json.loads((folder / "sign.json").read_text(encoding="utf-8"))
+    assert "licence" not in noted
+    assert noted["clip_licences"]["clip_9.pose"] == "own recording"
+    assert all(noted["clip_licences"][f"clip_{n}.pose"].startswith("Apache-2.0") for n in range(1, 9))

@@ -9,6 +9,7 @@ import pytest
 from desktop_app.core.capture import (
     CHECK_THE_VIDEO_FILE,
     CHECKING_THE_VIDEO,
+    CHOOSE_ANOTHER_VIDEO,
     NO_VIDEO_FILE_THERE,
     PLUG_IN_A_CAMERA,
     VIDEO_CAN_BE_USED,
@@ -94,6 +95,18 @@ def test_a_camera_that_cannot_start_is_plugged_in_and_a_video_file_checked(tmp_p
     """A mistyped --camera file name was told "Plug in a camera and press Try again"."""
     assert when_it_cannot_start(0) == PLUG_IN_A_CAMERA
     assert when_it_cannot_start(str(tmp_path / "nope.mp4")) == CHECK_THE_VIDEO_FILE
+
+
+def test_a_file_there_that_cannot_be_played_as_the_camera_is_told_to_choose_another_not_to_check_its_name(
+    tmp_path,
+):
+    """w30: a text file named .mp4, given as --camera or chosen in File → Camera…, was told "Check the video
+    file's name and folder", under "not a video that can be read": its name and folder were right."""
+    text = tmp_path / "notavideo.mp4"
+    text.write_text("not a video")
+    assert when_it_cannot_start(str(text)) == CHOOSE_ANOTHER_VIDEO
+    assert "name" not in CHOOSE_ANOTHER_VIDEO
+    assert when_it_cannot_start(str(TRUNCATED_VIDEO)) == CHOOSE_ANOTHER_VIDEO  # damaged, cut short
 
 
 def test_a_video_file_given_as_the_camera_that_is_not_there_is_said_in_one_line_at_start_up(tmp_path):

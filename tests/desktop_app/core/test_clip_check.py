@@ -3,6 +3,7 @@ clips: the starter database's and the signing video's."""
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -24,7 +25,7 @@ from desktop_app.core.imports import (
 from desktop_app.core.library import Recording
 from desktop_app.core.models_switch import embed_missing
 from desktop_app.core.scoring import CONFUSABLE_SCORE
-from desktop_app.core.view import reference_clip, without_tracker_glitches
+from desktop_app.core.view import ViewConvention, reference_clip, without_tracker_glitches
 from signcore.formats.clip import LabeledClip
 from signcore.formats.posefile import write_pose
 from signcore.formats.spoter import write_spoter_csv
@@ -369,3 +370,42 @@ def test_each_clip_of_a_sign_is_scored_as_a_check_of_the_gallery_without_it_scor
     judged = alone._judged(lieben, reference_clip(context.database, clip_id), reference=True)
     assert judged is not None and judged[0].score is not None
     assert scores[clip_id] == judged[0].score.score
+
+
+def test_a_fragment_too_short_to_judge_is_not_told_it_looks_like_the_signs_clips(context, signing_video_pose):
+    """The walk-through's clip (w30, finding 7): 0.4 s of the signing video, which is not DGS "Bier" (its
+    clips last 1.1-1.5 s), recorded for "Bier" was told "It looks like the other clips"."""
+    fragment = Recording.of(Recording.of(signing_video_pose).pose.frames(slice(0, 13)))
+    assert not fragment.too_short  # kept as a recording: long enough to be a practice attempt
+    unlike = ClipCheck(context).unlike(sign_id(context, "Bier", "DGS"), fragment.pose)
+    assert unlike is not None
+    assert unlike.why == (
+        "It is too short to be compared with them: 0.4 s of signing, where they last about 1.3 s."
+    )
+
+
+def test_a_clip_whose_hands_are_hardly_seen_is_not_told_it_looks_like_the_signs_clips(context, monkeypatch):
+    """Whatever the judge makes of a clip that a search would refuse as holding no signing
+    (session.no_signing), it is not told that it looks like its sign's clips."""
+    monkeypatch.setattr(
+        clip_check, "unlike_reason", lambda outcome, far, signer: None
+    )  # the judge: like them
+    hello = taken_out(context, "hello")
+    mask = hello.mask.copy()
+    hardly = np.arange(len(mask)) % 3 != 0  # the hands seen in a third of the frames
+    mask[hardly, LEFT_HAND] = mask[hardly, RIGHT_HAND] = False
+    unlike = ClipCheck(context).unlike(sign_id(context, "hello"), replace(hello, mask=mask))
+    assert unlike is not None and unlike.why == "It cannot be compared with them: its hands are hardly seen."
+
+
+OTHER_HAND = "You signed it with your left hand; the other clips are signed with your right."
+
+
+@pytest.mark.parametrize(("left_handed", "words"), [(False, OTHER_HAND), (True, "")])
+def test_a_recording_signed_with_the_other_hand_than_the_signs_clips_is_said_so(
+    signing_video_pose, left_handed, words
+):
+    """The signing video's signer signs with her left hand: a right-handed learner's sign's clips are shown
+    and compared signed with the right, which the record window did not say (w30)."""
+    recording = Recording.of(signing_video_pose).pose
+    assert clip_check.other_hand_words(recording, ViewConvention(left_handed=left_handed)) == words

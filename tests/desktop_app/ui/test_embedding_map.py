@@ -1100,3 +1100,41 @@ def test_the_camera_rests_while_a_file_is_read_for_a_search(qtbot, context, came
     assert wait_for_outcome(qtbot, worker, 60000)[0] == "finished"
     qtbot.waitUntil(lambda: page.live.worker is not None, timeout=5000)  # back once it is read
     assert page.results
+
+
+def test_search_results_are_cleared_and_said_so_once_the_hand_or_the_signs_change(qtbot, context):
+    """w30: after left-handed mode was turned on and signs imported, "The 10 nearest of 62 signs" of the
+    right-handed search stayed, the chosen sign now drawn left-handed. Practice clears its result when the
+    hand changes; so does the search, saying why where its results were; Cancel does not bring them back."""
+    from desktop_app.ui.search_page import QUERY_PROMPT, SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    clip = context.database.clip_pose(
+        context.database.clips(context.database.signs(search="coffee")[0].id)[0].id
+    )
+
+    def cleared() -> bool:
+        return not page.results and page.query is None and page.table.currentItem() is None
+
+    page.search(SearchQuery.signed(clip))
+    context.update_settings(auto_start=True)  # not the hand: the results stay
+    assert page.results and page.query is not None
+    context.update_settings(left_handed=True)
+    assert cleared() and page.query_preview.canvas.message == QUERY_PROMPT
+    assert page.status.text() == breakable(
+        "The last results were cleared, as you turned left-handed mode on: sign again as said under the "
+        "camera, or search with a file."
+    )
+
+    page.search(SearchQuery.signed(clip))
+    context.library.add_sign("wave", "ASL")
+    assert cleared() and page.status.text().startswith(
+        breakable("The last results were cleared, as signs were")
+    )
+
+    page.search(SearchQuery.signed(clip))
+    page.start_signing()  # the results hidden while the learner signs, back on Cancel: not once out of date
+    context.update_settings(left_handed=False)
+    page.cancel_signing()
+    assert cleared()

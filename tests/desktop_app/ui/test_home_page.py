@@ -12,7 +12,7 @@ from desktop_app.core.learning.review import shared_learning_path
 from desktop_app.core.learning.store import StepKind
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import ViewConvention
-from desktop_app.ui.home_page import HAND_PICTURE_SIDE, HomePage
+from desktop_app.ui.home_page import HAND_PICTURE_SIDE, NO_LESSONS, HomePage
 from desktop_app.ui.panes import ElidedButton
 from desktop_app.ui.skeleton import hand_picture
 from signcore.database import SignDatabase
@@ -464,3 +464,23 @@ def test_every_stop_of_the_tab_key_on_home_is_one_that_shows_it(qtbot, tmp_path)
     assert page.dashboard_box not in stops
     assert stops[:2] == [page.left_hand_button, page.lesson_button] and page.right_hand_button in stops
     context.close()
+
+
+def test_without_lessons_home_says_what_to_do_instead_of_an_empty_list_and_a_greyed_button(qtbot, tmp_path):
+    """w30: switched to a new, empty database, Home showed an empty lesson list above a greyed "Continue this
+    lesson", named after a lesson of the database it came from."""
+    context = make_context(tmp_path / "signs.db")
+    page = open_home(qtbot, context)
+    assert page.lesson_list.isVisible() and page.start_lesson_button.isVisible()
+    assert not page.no_lessons_label.isVisible()
+    context.set_database(SignDatabase(tmp_path / "empty.db"))
+    assert not page.lesson_list.isVisible() and not page.start_lesson_button.isVisible()
+    assert page.no_lessons_label.isVisible() and page.no_lessons_label.text() == NO_LESSONS
+    assert "import signs" in NO_LESSONS and "record your own" in NO_LESSONS
+    context.set_database(SignDatabase(tmp_path / "signs.db"))
+    assert (
+        page.lesson_list.isVisible()
+        and page.lesson_list.count() == 2
+        and page.start_lesson_button.isEnabled()
+    )
+    assert not page.no_lessons_label.isVisible()

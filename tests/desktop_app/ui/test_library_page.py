@@ -818,6 +818,26 @@ def test_the_record_window_says_to_check_a_missing_video_files_name(qtbot, conte
     assert dialog.live.choose_camera_button.isVisible()
 
 
+def test_the_record_window_says_to_choose_another_video_for_a_file_that_is_not_one(
+    qtbot, context, camera_workers, tmp_path
+):
+    """w30: a text file named .mp4 as the camera was told to check its name and folder, which were right."""
+    from desktop_app.core.capture import CHOOSE_ANOTHER_VIDEO
+    from desktop_app.ui.record_dialog import RecordDialog
+
+    text = tmp_path / "notavideo.mp4"
+    text.write_text("not a video")
+    context.use_camera(str(text), False)
+    dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: len(camera_workers) == 1)
+    camera_workers[0].failed.emit(
+        f"{text}: not a video that can be read (unknown format, or the file is damaged)"
+    )
+    assert dialog.live.status.text() == CHOOSE_ANOTHER_VIDEO
+
+
 def test_the_record_window_without_a_camera_offers_the_camera_chooser_and_no_signing_hint(
     qtbot, context, camera_workers, monkeypatch
 ):

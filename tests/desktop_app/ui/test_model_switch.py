@@ -189,9 +189,43 @@ def test_switching_the_database_file(qtbot, context, tmp_path, warnings):
     assert "SQLite" not in warnings[0]  # a developer's word
     assert not_a_database.read_text() == "my shopping list"  # left as it was
 
+    assert dialog.database_note.isHidden()  # the file is there: it is opened, or refused on OK
     new_path = tmp_path / "other" / "signs.db"
     dialog.database_path.edit.setText(str(new_path))
+    # Said before it happens (w30): typed, a new name made an empty database without a word
+    assert not dialog.database_note.isHidden()
+    assert dialog.database_note.text().startswith(
+        "No file has this name yet: OK starts a new, empty sign database there, without the starter signs."
+    )
     dialog.accept()
     assert context.database.path == new_path and context.database.signs() == []
     assert context.settings.database_path == str(new_path)
     assert dialog.reembed_worker is None  # an empty database has nothing to embed
+
+
+def test_the_settings_say_nothing_of_a_new_database_for_the_default_or_one_that_exists(
+    qtbot, context, tmp_path
+):
+    dialog = SettingsDialog(context)
+    qtbot.addWidget(dialog)
+    assert dialog.database_note.isHidden()  # the learner's default database
+    dialog.database_path.edit.setText(str(tmp_path / "signs.db"))  # the one in use
+    assert dialog.database_note.isHidden()
+    dialog.database_path.edit.setText(str(tmp_path / "new.db"))
+    assert not dialog.database_note.isHidden()
+    dialog.database_path.edit.clear()
+    assert dialog.database_note.isHidden()
+
+
+def test_the_note_on_a_new_database_is_shown_whole_in_the_open_settings(qtbot, context, tmp_path):
+    """At 1000 x 520 the window does not grow by itself for wrapped words (adjustSize stops at two thirds
+    of the screen): the note, or the words above it, came squeezed between the name and OK."""
+    dialog = SettingsDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.camera_note.setText("A long note on the camera. " * 40)  # the window as tall as it opens
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.database_path.edit.setText(str(tmp_path / "new.db"))
+    # Every wrapped line of it and of the rest has its room: none was squeezed to make room for the note
+    qtbot.waitUntil(lambda: dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width()))
+    assert not dialog.database_note.isHidden()

@@ -247,3 +247,22 @@ def test_the_record_window_shows_the_tracking_line_practice_shows_before_recordi
         live._show_frame(tracked_frame(index, hand_seen=False, phase=Phase.RECORDING))
     assert live.tracking_status.label.text() == BODY_WITHOUT_HANDS
     assert live.status.text() == HANDS_OUT_OF_VIEW
+
+
+def test_a_recording_signed_with_the_other_hand_than_the_signs_clips_is_said_so_under_it(
+    qtbot, dialog, context, signing_video_pose
+):
+    """The signing video's signer signs with her left hand: to a right-handed learner, the window said
+    nothing of it (w30); the Library called the clip "left-handed" only once kept."""
+    context.update_settings(left_handed=False)
+    dialog.show_recording(signing_video_pose)
+    assert dialog.summary.text().splitlines()[1:] == [
+        "You signed it with your left hand; the other clips are signed with your right."
+    ]
+    compared(qtbot, dialog)
+    dialog.discard()
+    context.update_settings(left_handed=True)
+    dialog.show_recording(signing_video_pose)
+    assert len(dialog.summary.text().splitlines()) == 1  # her hand is the learner's
+    compared(qtbot, dialog)
+    dialog.discard()
