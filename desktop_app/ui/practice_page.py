@@ -115,6 +115,7 @@ VERDICT_POINT_SIZE = 11  # the correction under it has the page's font
 SCORE_POINT_SIZE, SHORT_PAGE_SCORE_POINT_SIZE = 34, 24
 PROMPT_SMALLEST_POINT_SIZE = 9  # a long heading above the camera kept to its two lines, no smaller
 EARLIER_RESULT_OPACITY = 0.4  # the last result while the next attempt is under way: still read, plainly past
+EARLIER_RESULT_BELOW = "The result below is your attempt before it."  # under why an attempt was not scored
 # Events after which the same text takes another width: a font chosen, or a screen of another resolution
 NEW_TEXT_SIZE = (QEvent.Type.FontChange, QEvent.Type.ScreenChangeInternal)
 NO_MOST_HEIGHT = 16777215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
@@ -434,6 +435,16 @@ class PracticePage(SigningView):
         # The last result stays while the next attempt is under way, to be read (its correction is what to
         # try), faded: beside "● Recording" it read as the new attempt's (_mark_an_earlier_result)
         self.earlier_result_fade = _faded_while_earlier(result)
+        # Above it, at full strength, why the attempt after it was not scored (_say_not_scored)
+        self.not_scored_label = never_widens(QLabel())
+        self.not_scored_label.setTextFormat(Qt.TextFormat.RichText)
+        self.not_scored_label.hide()
+        result_and_why = QWidget()
+        result_and_why_layout = QVBoxLayout(result_and_why)
+        result_and_why_layout.setContentsMargins(0, 0, 0, 0)
+        result_and_why_layout.setSpacing(0)
+        result_and_why_layout.addWidget(self.not_scored_label)
+        result_and_why_layout.addWidget(result)
         # and its picture, where a short page puts it in the reference's place, out of the result's box
         self.earlier_picture_fade = _faded_while_earlier(self.feedback_picture)
         self.earlier_compare_fade = _faded_while_earlier(
@@ -463,7 +474,7 @@ class PracticePage(SigningView):
         # from the start: the player and its controls above stay put from score to score (they jumped as
         # each came); a short page caps it (_share_the_column)
         self.result_box = ScrollsWhenShort(
-            result,
+            result_and_why,
             lambda: height(1, 2, 0),
             steady_height=lambda: height(3, 4, 2, self.feedback_picture.minimumHeight()),
         )
@@ -480,6 +491,7 @@ class PracticePage(SigningView):
         layout.addWidget(self.result_box)
         # The style's room between the column's parts and around the result's words, for a tall page
         self._usual_room = (layout.spacing(), result_layout.contentsMargins().top())
+        self._edge_the_not_scored_words(self._usual_room[1])
         player_layout = self.player.layout()
         assert player_layout is not None  # the player's canvas, legend and controls
         self._player_layout = player_layout
@@ -825,13 +837,11 @@ class PracticePage(SigningView):
         else:
             self.attempts.event(event)
         self._show_heading()
+        # An attempt thrown out is said in the result's box too, where the learner looks for what became of
+        # it, until the next starts
+        self._say_not_scored()
         if self.attempts.notice:
-            # Said for a moment above the camera, then the usual prompt again. The last result stays; with
-            # none, the result box says an attempt thrown out too: where the learner looks for what became
-            # of it.
-            self.notice_for_a_moment(self._notice_over)
-            if event.kind == "discarded" and self.attempts.result is None:
-                self.verdict_label.setText(f"<b>Not scored.</b> {html.escape(event.message)}")
+            self.notice_for_a_moment(self._notice_over)  # then the usual prompt again
 
     def _notice_over(self) -> None:
         if not self.camera_problem:
@@ -904,6 +914,11 @@ class PracticePage(SigningView):
         for layout in (self._reference_column, self._player_layout):
             layout.setSpacing(spacing)
         self._result_layout.setContentsMargins(margin, margin, margin, margin)
+        self._edge_the_not_scored_words(margin)
+
+    def _edge_the_not_scored_words(self, margin: int) -> None:
+        """The words why an attempt was not scored, as far from the box's edges as the result's under them."""
+        self.not_scored_label.setContentsMargins(margin, margin, margin, 0)
 
     def _fold_the_secondary_words(self) -> None:
         """In a short page the reference figure takes the height of the words around it that matter less:
@@ -960,11 +975,7 @@ class PracticePage(SigningView):
         self.score_label.setText("–" if score is None else f"{score.score:.0f}")
         self.score_label.setHidden(score is None)
         self.score_label.setStyleSheet("" if score is None else f"color: {_score_colour(score.score)};")
-        if outcome is None:
-            self.verdict_label.setText(
-                html.escape(self.attempts.cleared_because) or "Your score appears here after each attempt."
-            )
-        elif score is None:  # the message says why, a correction that could not judge the attempt included
+        if outcome is not None and score is None:  # its message says why (a correction that could not judge)
             chosen_but_not_scorable = self.target is None and self.context.selected_sign_id is not None
             self.verdict_label.setText(
                 html.escape(
@@ -985,7 +996,21 @@ class PracticePage(SigningView):
             self._show_nearest(nearest)
         # an attempt not judged replays too: it shows what the camera missed
         self.replay_button.setEnabled(self.attempts.replayable)
+        self._say_not_scored()
         self._mark_an_earlier_result()
+
+    def _say_not_scored(self) -> None:
+        """Why the last attempt was thrown out (LiveAttempts.not_scored), in the result's box where the
+        learner looks for its score: above the earlier result, said to be the earlier one's, or in its place.
+        With the earlier score left alone in the box it read as the new attempt's (w30)."""
+        why = self.attempts.not_scored
+        said = f"<b>Not scored.</b> {html.escape(why)}" if why else ""
+        earlier = self.attempts.result is not None
+        self.not_scored_label.setText(f"{said} {EARLIER_RESULT_BELOW}" if said and earlier else "")
+        self.not_scored_label.setVisible(bool(said) and earlier)
+        if not earlier:
+            cleared = html.escape(self.attempts.cleared_because)
+            self.verdict_label.setText(said or cleared or "Your score appears here after each attempt.")
 
     def _save_attempts(self) -> None:
         self.context.attempts_to_save.save(self.context)

@@ -465,6 +465,7 @@ def test_the_last_result_stays_until_a_new_one_replaces_it(qtbot, tmp_path, monk
     from desktop_app.core.attempts import score_pose
     from desktop_app.core.session import Phase, SegmentEvent
     from desktop_app.ui import live_camera
+    from desktop_app.ui.practice_page import EARLIER_RESULT_BELOW as EARLIER
 
     monkeypatch.setattr(live_camera, "NOTICE_MS", 20)
     page, context, encoder, worker = page_with_a_stand_in_camera(qtbot, tmp_path)
@@ -486,6 +487,11 @@ def test_the_last_result_stays_until_a_new_one_replaces_it(qtbot, tmp_path, monk
     assert page.prompt_label.text() == "Too short: sign for a little longer."
     assert (page.score_label.text(), page.verdict_label.text(), page.feedback_label.text()) == result
     assert page.replay_button.isEnabled() and page.attempts.result is first  # the replay is of this result
+    # said in the result's box too, above the result, which is said to be the attempt before (w30)
+    assert page.not_scored_label.isVisibleTo(page) and page.earlier_result_fade.isEnabled()
+    assert (
+        page.not_scored_label.text() == f"<b>Not scored.</b> Too short: sign for a little longer. {EARLIER}"
+    )
     assert page.record_button.text() == "Start attempt (Space)"
     qtbot.waitUntil(lambda: page.prompt_label.text().startswith("Raise your hands"), timeout=2000)
     page.toggle_attempt()  # Space, nothing under way: starts
@@ -496,6 +502,7 @@ def test_the_last_result_stays_until_a_new_one_replaces_it(qtbot, tmp_path, monk
     page.attempts.frame_phase(Phase.WAITING)  # the attempt ended (its frame shown), its result comes
     page._show_outcome(later)
     assert page.attempts.result is later and page.replay_button.isEnabled()
+    assert not page.not_scored_label.isVisibleTo(page) and not page.earlier_result_fade.isEnabled()
     qtbot.wait(50)  # saved before the database closes
     page.worker = None
     page.shutdown()
@@ -548,7 +555,8 @@ def test_the_last_result_is_faded_while_the_next_attempt_is_under_way(qtbot, tmp
     page._place_the_picture(False)
     assert not picture_faded()
     page._on_segment_event(SegmentEvent("discarded", message="Too short: sign for a little longer."))
-    assert not faded() and page.attempts.result is first  # none came instead: it is the last again
+    # none came instead: still the earlier attempt's, below why this one was not scored (w30)
+    assert faded() and page.attempts.result is first and page.not_scored_label.isVisibleTo(page)
     page._on_segment_event(recording)
     page._on_segment_event(SegmentEvent("finished"))  # ended by itself: its result on its way
     page.attempts.frame_phase(Phase.WAITING)
