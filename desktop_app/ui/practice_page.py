@@ -415,7 +415,7 @@ class PracticePage(SigningView):
         # one click (PlayedClips.look_alike). On the row of the sign's name, over the player it plays in, as
         # a lesson's result has it: under the correction it was a scroll away in a short page's result box
         self.compare_button = CompareButton()
-        self.compare_button.clicked.connect(self.compare_with_look_alike)
+        self.compare_button.clicked.connect(self._compare_or_back)  # its label says which
         title_row = QHBoxLayout()
         title_row.addWidget(self.reference_title, 1)
         title_row.addWidget(self.compare_button)
@@ -1097,13 +1097,14 @@ class PracticePage(SigningView):
         if played is None:
             return
         self._play_reference(played)
-        self._comparing = True
+        self._show_comparing(True)
         self._reference_asked = self._picture_in_reference_place
         self._show_reference_or_picture()
 
     def _play_reference(self, played: PlayedReference | None) -> None:
         """Loop ``played`` in the reference player (None: nothing to play)."""
-        self._reference_played, self._comparing = played, False
+        self._reference_played = played
+        self._show_comparing(False)
         if played is not None:
             play_reference(self.player, played, self.context.settings)
         self.played_note.say(played)
@@ -1117,8 +1118,14 @@ class PracticePage(SigningView):
             return
         replay_the_attempt(self.player, outcome, played.caption)
         self._reference_asked = self._picture_in_reference_place  # played in its place (a short page)
-        self._comparing = False
+        self._show_comparing(False)
         self._show_reference_or_picture()
+
+    def _show_comparing(self, comparing: bool) -> None:
+        """Whether the player plays the clip of the sign the result looked like, its button then the way
+        back (as a lesson's)."""
+        self._comparing = comparing
+        self.compare_button.show_comparing(comparing)
 
     def shutdown(self) -> None:
         """Stop the camera thread, its last attempt's result delivered (the main window calls this when

@@ -1641,6 +1641,7 @@ def test_a_result_that_looked_like_another_sign_opens_that_sign_in_one_click(
     from desktop_app.core.attempts import score_pose
     from desktop_app.core.practice import LOOK_ALIKE_CAPTION
     from desktop_app.ui.practice_page import SHOW_REFERENCE
+    from desktop_app.ui.reference_played import BACK_TO_THE_ATTEMPT
     from desktop_app.ui.shortcuts import COMPARE_WITH_LOOK_ALIKE
 
     page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, size)
@@ -1657,6 +1658,10 @@ def test_a_result_that_looked_like_another_sign_opens_that_sign_in_one_click(
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert page.player.isVisible() and page.player._tracks[0].label == caption
     assert page.show_reference_button.text() == SHOW_REFERENCE  # a short page too: not "Show picture"
+    assert button.text() == BACK_TO_THE_ATTEMPT  # as a lesson's: it went on offering the clip playing (w30)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # and it goes back
+    assert page.player._tracks[0].label != caption and button.text().startswith("Compare with")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     page.show_reference_button.click()  # one click back to the sign's own, at every size
     assert page.player.isVisible() and page.player._tracks[0].label != caption
     page.replay_button.setFocus(Qt.FocusReason.TabFocusReason)
@@ -1666,8 +1671,9 @@ def test_a_result_that_looked_like_another_sign_opens_that_sign_in_one_click(
     page.show_reference_button.click()
     qtbot.keyClick(button, keys.key(), keys.keyboardModifiers())
     assert page.player._tracks[0].label == caption
+    assert button.text() == BACK_TO_THE_ATTEMPT
     qtbot.keyClick(button, keys.key(), keys.keyboardModifiers())  # and back, as the lesson's (w28b)
-    assert page.player._tracks[0].label != caption
+    assert page.player._tracks[0].label != caption and button.text().startswith("Compare with")
     plain = score_pose(encoder, page.target, page.practising.reference, ended_at=time.perf_counter())
     assert plain.feedback.look_alike is None
     page._show_outcome(plain)
