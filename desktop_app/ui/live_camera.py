@@ -124,9 +124,12 @@ class LiveCameraView(QWidget):
         connect_while_alive(self, context.events.camera_changed, self._on_camera_changed)
         connect_while_alive(self, context.events.settings_changed, self._follow_the_mirror_setting)
 
-    # -- the keyboard: Space starts and stops an attempt (the views' shortcut), except on a control
+    # -- the keyboard: Space starts and stops an attempt (the views' shortcut), except on a control while
+    # none is under way. During one, Space does what the attempt's button says, wherever the focus is: a
+    # control tabbed to earlier kept it (its frame hidden since a click, which leaves the focus where it is),
+    # and Space pressed "3-2-1" again, the countdown going on under "Cancel (Space)" (w30).
     def event(self, event: QEvent) -> bool:
-        if space_presses_the_focused_control(event):
+        if not self.attempts.under_way and space_presses_the_focused_control(event):
             return True
         return super().event(event)
 

@@ -262,6 +262,34 @@ def test_space_presses_the_control_tabbed_to_and_otherwise_starts_the_attempt(qt
     context.close()
 
 
+def test_space_cancels_a_countdown_or_stops_an_attempt_whatever_control_has_the_focus(qtbot, tmp_path):
+    """w30: a control tabbed to earlier (3-2-1) kept the focus, its frame gone after a click (which leaves the
+    focus where it is); Space then pressed 3-2-1 again while the button read "Cancel (Space)", and the
+    countdown went on. While an attempt is under way, Space does what the attempt's button says."""
+    from desktop_app.core.session import SegmentEvent
+    from tests.support import CameraWorkerStandIn
+
+    context = make_context(tmp_path)
+    page = PracticePage(context)
+    page.worker = worker = CameraWorkerStandIn()  # its camera, started by the page shown
+    shown_in_front(qtbot, page)
+    choose(page, "hallo")
+    for control in (page.countdown_button, page.player.play_button, page.auto_box, page.player.speed_box):
+        page._on_segment_event(SegmentEvent("countdown", seconds_left=3))
+        assert page.record_button.text() == "Cancel (Space)"
+        control.setFocus(Qt.FocusReason.TabFocusReason)
+        told = len(worker.told)
+        qtbot.keyClick(control, Qt.Key.Key_Space)
+        assert worker.told[told:] == ["stop"], control  # the segmenter's stop cancels a countdown
+        page._on_segment_event(SegmentEvent("discarded", message="Attempt cancelled."))
+    page._on_segment_event(SegmentEvent("started", message="Recording: press Space again to stop."))
+    qtbot.keyClick(page.countdown_button, Qt.Key.Key_Space)
+    assert worker.told[-1] == "stop" and not page.auto_box.isChecked()
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
 def test_space_starts_the_attempt_from_the_search_box_unless_a_search_is_typed(qtbot, tmp_path, monkeypatch):
     """The page opened with the focus in "Search signs…": the heading said "Press Space to start" and each
     Space typed a space there, and after "Start attempt (Space)" was clicked, Space could not stop it. The
