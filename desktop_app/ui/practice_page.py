@@ -685,7 +685,9 @@ class PracticePage(SigningView):
         worker.set_target(self.target)
         worker.set_auto_segmentation(self.auto_box.isChecked())
         self.attempts.frame_phase(Phase.WAITING)  # a new camera thread: no attempt under way
-        self._show_heading()
+        # nor the last camera's problem (only attempts not saved are still said): kept after a camera that
+        # failed to start was replaced, it held the heading, "Press Space to start" over a new empty database
+        self._on_camera_state(self._unsaved_said)
 
     def choose_camera(self) -> None:
         choose_camera(self.context, self)

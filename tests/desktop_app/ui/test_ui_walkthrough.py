@@ -1006,3 +1006,26 @@ def test_the_slow_tracking_note_does_not_resize_the_camera_picture(qtbot, tmp_pa
     assert not note.isVisible() and picture.size() == size
     window.close()
     context.close()
+
+
+def test_practice_says_at_once_that_a_new_empty_database_has_no_signs_after_a_camera_came_back(
+    qtbot, tmp_path, monkeypatch
+):
+    """w30: after a camera that failed to start was replaced (File → Camera… → a video), Settings → Sign
+    database → a new, empty one left "Press Space to start" over the empty list: the page still held the
+    failed camera's problem, and said nothing new while it did (until the tab was left and opened again)."""
+    from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
+
+    started = stand_in_pipelines(monkeypatch)
+    context = make_context(tmp_path)
+    page = PracticePage(context)
+    shown_in_front(qtbot, page)
+    qtbot.waitUntil(lambda: len(started) == 1)
+    choose(page, "hallo")
+    started[0].failed.emit("camera 9: no camera is attached there.")
+    context.use_camera(str(tmp_path / "signing.mp4"), True)  # another camera, which starts
+    qtbot.waitUntil(lambda: len(started) == 2 and page.worker is started[1])
+    context.apply_settings(database_path=str(tmp_path / "empty.db"))
+    assert page.sign_list.count() == 0 and page.prompt_label.text() == NO_SIGNS_PROMPT
+    page.shutdown()
+    context.close()
