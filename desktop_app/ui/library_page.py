@@ -60,7 +60,7 @@ from desktop_app.ui.panes import (
     ok_and_cancel,
     rows_to_choose_from,
 )
-from desktop_app.ui.shortcuts import DELETE_CLIP, DELETE_SIGN, UNDO
+from desktop_app.ui.shortcuts import DELETE_CLIP, DELETE_SIGN, UNDO, bind_the_sign_search
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker, connect_while_alive, run_with_progress
 from signcore.database import ClipInfo, DatabaseError, Sign
@@ -265,6 +265,7 @@ class LibraryPage(QWidget):
         self.undo_button = QPushButton("Undo")
         self.undo_button.clicked.connect(self.undo)
         UNDO.bind(self, self.undo)
+        bind_the_sign_search(self, self.search)
         # Only while the list has the keyboard: in the search box Delete deletes a letter
         within = Qt.ShortcutContext.WidgetWithChildrenShortcut
         DELETE_SIGN.bind(self.sign_table, self.delete_selected_sign, within)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollBar,
     QSizePolicy,
     QWidget,
 )
@@ -139,7 +140,10 @@ class LiveCameraView(QWidget):
         controls are still reached with Tab. Called once the view's controls are built."""
         controls = (QAbstractButton, QComboBox, QAbstractSlider)  # a player's position bar too (r28)
         for control in (found for kind in controls for found in self.findChildren(kind)):
-            control.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            # Not a list's or a box's scroll bar, which the style's own keep out of the Tab order: a Tab stop,
+            # it held the keyboard with no frame shown, typed letters and Space going nowhere (w30)
+            if not isinstance(control, QScrollBar):
+                control.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
     def make_notes_over_the_picture(self) -> None:
         """Make the view's own notes over its picture (children of :attr:`video_label`), before the view

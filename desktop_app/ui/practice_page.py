@@ -73,7 +73,16 @@ from desktop_app.ui.reference_played import (
     play_reference,
     replay_the_attempt,
 )
-from desktop_app.ui.shortcuts import CANCEL_ATTEMPT, COMPARE_WITH_LOOK_ALIKE, START_OR_STOP
+from desktop_app.ui.shortcuts import (
+    CANCEL_ATTEMPT,
+    COMPARE_WITH_LOOK_ALIKE,
+    COUNT_DOWN,
+    REPLAY_ATTEMPT,
+    SHOW_THE_REFERENCE,
+    START_OR_STOP,
+    bind_the_sign_search,
+    with_its_key,
+)
 from desktop_app.ui.skeleton import (
     FeedbackPicture,
     SkeletonPlayer,
@@ -257,6 +266,10 @@ class PracticePage(SigningView):
         START_OR_STOP.bind(self, self.toggle_attempt)
         CANCEL_ATTEMPT.bind(self, self._escape)
         COMPARE_WITH_LOOK_ALIKE.bind(self, self._compare_or_back)
+        COUNT_DOWN.bind(self, self.start_countdown)
+        REPLAY_ATTEMPT.bind(self, self.replay_attempt)
+        SHOW_THE_REFERENCE.bind(self, self._show_reference_by_key)
+        bind_the_sign_search(self, self.search_box)
         self.search_box.installEventFilter(self)  # Space starts an attempt there too, unless in a search
         # The list's font or screen changed: its rows measured again, once the new font has reached the whole
         # page too (the camera's controls, whose least width leaves the list its room)
@@ -288,6 +301,12 @@ class PracticePage(SigningView):
         self.language_box = QComboBox()
         self.language_box.currentIndexChanged.connect(self.refresh_signs)
         self.sign_list = QListWidget()
+        # Framed in the highlight colour while it has the keyboard: with the style's own frame, nothing showed
+        # where typed letters went (w30). As wide a frame either way: the names do not move as it comes.
+        self.sign_list.setStyleSheet(
+            "QListWidget { border: 1px solid palette(mid); padding: 1px; }"
+            " QListWidget:focus { border: 2px solid palette(highlight); padding: 0px; }"
+        )
         self._widest_name = 0  # px: the longest row of the list, in its font (_measure_the_names)
         # No sideways scrolling: the list is as wide as its longest name (refresh_signs), and a longer one
         # ends in "…" (its tooltip says it whole)
@@ -326,7 +345,7 @@ class PracticePage(SigningView):
         wide_enough_for(self.record_button, STOP_ATTEMPT, CANCEL_COUNTDOWN, START_ATTEMPT)
         self.record_button.clicked.connect(self.toggle_attempt)
         self.countdown_button = QPushButton("3-2-1")
-        self.countdown_button.setToolTip("Count down, then record")
+        self.countdown_button.setToolTip(with_its_key("Count down, then record", COUNT_DOWN))
         self.countdown_button.clicked.connect(self.start_countdown)
         self.auto_box = QCheckBox("Start when my hands come up")
         self.auto_box.setChecked(self.context.settings.auto_start)
@@ -387,7 +406,9 @@ class PracticePage(SigningView):
         # As wide for either words: the button beside it stays put as they change
         self.show_reference_button = wide_enough_for(QPushButton(), SHOW_PICTURE, SHOW_REFERENCE)
         self.show_reference_button.clicked.connect(self._show_reference_or_picture_asked)
+        self.show_reference_button.setToolTip(with_its_key("The reference again", SHOW_THE_REFERENCE))
         self.replay_button = QPushButton("Replay my attempt with the reference")
+        self.replay_button.setToolTip(with_its_key("Your attempt over the reference, slowed", REPLAY_ATTEMPT))
         self.replay_button.clicked.connect(self.replay_attempt)
         self.replay_button.setEnabled(False)
         player_buttons = QHBoxLayout()
@@ -770,6 +791,10 @@ class PracticePage(SigningView):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        # Once Qt has placed the focus (after the page is shown): it gave it back to the control last focused
+        # (3-2-1, a scroll bar), often without a visible frame, where typed letters went nowhere and Space
+        # pressed that control (w30)
+        QTimer.singleShot(0, self, self._focus_on_arrival)
         self._fit_the_longest_name()  # the window may have been resized while another tab was shown
         if self.context.selected_sign_id is None:  # none chosen yet: a lesson's sign, signed since the start
             self._select_initial_sign()
@@ -777,6 +802,12 @@ class PracticePage(SigningView):
             last = signed_last(self.context)  # read once each time the tab is shown
             if last != self._signed_last_when_chosen:  # signed in a lesson since: it opened on the old one
                 self._select_by_itself(last, last)
+
+    def _focus_on_arrival(self) -> None:
+        """The keyboard on the sign list as the page opens, where typed letters choose a sign and Space starts
+        an attempt."""
+        if self.isVisible():
+            self._focus_the_sign_list()
 
     def _on_auto_toggled(self, enabled: bool) -> None:
         self.context.update_settings(auto_start=enabled)  # followed in _on_settings_changed, as from Settings
@@ -1065,6 +1096,11 @@ class PracticePage(SigningView):
         # While the other sign's clip plays, the way back is to the sign's own reference, in one click
         offers_picture = in_place and pictured and self._reference_asked and not self._comparing
         self.show_reference_button.setText(SHOW_PICTURE if offers_picture else SHOW_REFERENCE)
+
+    def _show_reference_by_key(self) -> None:
+        """The button's key, as the button (nothing while it is off: no reference to show)."""
+        if self.show_reference_button.isEnabled():
+            self._show_reference_or_picture_asked()
 
     def _show_reference_or_picture_asked(self) -> None:
         """The button under the reference: the reference again, or (a short page) the correction's picture

@@ -1753,3 +1753,44 @@ def test_a_lost_cameras_message_keeps_the_picture_in_place_and_its_picture_shows
     page.worker = None
     page.shutdown()
     context.close()
+
+
+def test_3_2_1_show_reference_and_replay_have_keys_said_in_their_tooltips_and_in_help(
+    qtbot, tmp_path, monkeypatch
+):
+    """w30: by keyboard alone "3-2-1", "Show reference" and "Replay my attempt" were reached only by Tab, and
+    Help → Keyboard shortcuts named no key for them."""
+    import html
+
+    from PySide6.QtWidgets import QMenuBar
+
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.ui.shortcuts import COUNT_DOWN, REPLAY_ATTEMPT, SHOW_THE_REFERENCE, shortcuts_html
+
+    page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, (1300, 800))
+    worker = page.worker
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+
+    def press(shortcut) -> None:
+        keys = QKeySequence(shortcut.keys[0])[0]
+        qtbot.keyClick(page.sign_list, keys.key(), keys.keyboardModifiers())
+
+    for shortcut, button in (
+        (COUNT_DOWN, page.countdown_button),
+        (SHOW_THE_REFERENCE, page.show_reference_button),
+        (REPLAY_ATTEMPT, page.replay_button),
+    ):
+        assert f"({shortcut.key_names()})" in button.toolTip()
+        listed = shortcuts_html(QMenuBar())
+        assert html.escape(shortcut.key_names()) in listed and html.escape(shortcut.does) in listed
+    press(COUNT_DOWN)
+    assert worker.told[-1] == "countdown"
+    page._show_outcome(score_pose(encoder, page.target, attempt, ended_at=time.perf_counter()))
+    press(REPLAY_ATTEMPT)
+    assert [track.label for track in page.player._tracks][-1] == "You"
+    press(SHOW_THE_REFERENCE)
+    assert [track.label for track in page.player._tracks][-1] != "You"
+    page.worker = None
+    page.shutdown()
+    context.close()

@@ -1029,3 +1029,45 @@ def test_practice_says_at_once_that_a_new_empty_database_has_no_signs_after_a_ca
     assert page.sign_list.count() == 0 and page.prompt_label.text() == NO_SIGNS_PROMPT
     page.shutdown()
     context.close()
+
+
+def test_the_keyboard_lands_on_the_sign_list_and_ctrl_f_reaches_each_pages_sign_search(
+    qtbot, tmp_path, monkeypatch
+):
+    """w30: after Ctrl+Tab to Practice, typed letters went nowhere and no focus frame showed: Qt gave the
+    keyboard back to the control last focused there (3-2-1, tabbed to; or a scroll bar, a Tab stop of its
+    own). The page puts it on the sign list as it opens, scroll bars are no Tab stops, and Ctrl+F (the
+    system's Find) reaches the sign search on every page that has one."""
+    from PySide6.QtGui import QKeySequence
+
+    from desktop_app.ui.main_window import MainWindow
+    from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
+
+    stand_in_pipelines(monkeypatch)
+    context = make_context(tmp_path)
+    window = MainWindow(context)
+    shown_in_front(qtbot, window)
+    page = window.practice_page
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.sign_list)
+    page.countdown_button.setFocus(Qt.FocusReason.TabFocusReason)  # tabbed to, then another page and back
+    control = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(page.countdown_button, Qt.Key.Key_Tab, control)
+    assert window.tabs.currentWidget() is not page
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, control | Qt.KeyboardModifier.ShiftModifier)
+    assert window.tabs.currentWidget() is page
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.sign_list)
+    assert page.sign_list.verticalScrollBar().focusPolicy() == Qt.FocusPolicy.NoFocus
+    assert page.result_box.verticalScrollBar().focusPolicy() == Qt.FocusPolicy.NoFocus
+
+    find = QKeySequence(QKeySequence.StandardKey.Find)[0]
+    boxes = {"Practice": page.search_box, "Library": window.pages["Library"].search}
+    boxes["Sign map"] = window.pages["Sign map"].find_box
+    for title, box in boxes.items():
+        window.tabs.setCurrentWidget(window.pages[title])
+        box.setText("ha")
+        qtbot.keyClick(QApplication.focusWidget() or window, find.key(), find.keyboardModifiers())
+        assert QApplication.focusWidget() is box and box.selectedText() == "ha", title
+    window.tabs.setCurrentWidget(window.home_page)  # the camera's page left: its camera stops
+    window.close()
+    context.close()
