@@ -1170,7 +1170,7 @@ def test_a_correction_without_a_picture_keeps_no_room_for_one(qtbot, tmp_path, m
     qtbot.wait(50)
     words, nearest = page.feedback_label, page.nearest_label
     assert words.text() == tracking.message and not page.feedback_picture.isVisible()
-    assert nearest.y() - words.geometry().bottom() <= 2 * page.result_box.widget().layout().spacing()
+    assert nearest.y() - words.geometry().bottom() <= 2 * page._result_layout.spacing()
     assert page.player.geometry() == player
     page.worker = None
     page.shutdown()
