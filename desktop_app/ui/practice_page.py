@@ -13,7 +13,7 @@ import logging
 import time
 from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -271,6 +271,7 @@ class PracticePage(SigningView):
         SHOW_THE_REFERENCE.bind(self, self._show_reference_by_key)
         bind_the_sign_search(self, self.search_box)
         self.search_box.installEventFilter(self)  # Space starts an attempt there too, unless in a search
+        self.sign_list.installEventFilter(self)  # its focus chooses no sign by itself
         # The list's font or screen changed: its rows measured again, once the new font has reached the whole
         # page too (the camera's controls, whose least width leaves the list its room)
         on_events(self.sign_list, NEW_TEXT_SIZE, lambda: QTimer.singleShot(0, self, self._measure_the_names))
@@ -301,12 +302,6 @@ class PracticePage(SigningView):
         self.language_box = QComboBox()
         self.language_box.currentIndexChanged.connect(self.refresh_signs)
         self.sign_list = QListWidget()
-        # Framed in the highlight colour while it has the keyboard: with the style's own frame, nothing showed
-        # where typed letters went (w30). As wide a frame either way: the names do not move as it comes.
-        self.sign_list.setStyleSheet(
-            "QListWidget { border: 1px solid palette(mid); padding: 1px; }"
-            " QListWidget:focus { border: 2px solid palette(highlight); padding: 0px; }"
-        )
         self._widest_name = 0  # px: the longest row of the list, in its font (_measure_the_names)
         # No sideways scrolling: the list is as wide as its longest name (refresh_signs), and a longer one
         # ends in "…" (its tooltip says it whole)
@@ -454,24 +449,21 @@ class PracticePage(SigningView):
         score_row.addWidget(self.verdict_label, 1)
         result = QWidget()
         # The last result stays while the next attempt is under way, to be read (its correction is what to
-        # try), faded: beside "● Recording" it read as the new attempt's (_mark_an_earlier_result)
-        self.earlier_result_fade = _faded_while_earlier(result)
-        # Above it, at full strength, why the attempt after it was not scored (_say_not_scored)
+        # try), faded part by part: beside "● Recording" it read as the new attempt's
+        # (_mark_an_earlier_result). Above it in its box, at full strength, why the attempt after it was not
+        # scored (_say_not_scored).
         self.not_scored_label = never_widens(QLabel())
         self.not_scored_label.setTextFormat(Qt.TextFormat.RichText)
         self.not_scored_label.hide()
-        result_and_why = QWidget()
-        result_and_why_layout = QVBoxLayout(result_and_why)
-        result_and_why_layout.setContentsMargins(0, 0, 0, 0)
-        result_and_why_layout.setSpacing(0)
-        result_and_why_layout.addWidget(self.not_scored_label)
-        result_and_why_layout.addWidget(result)
-        # and its picture, where a short page puts it in the reference's place, out of the result's box
+        result_parts = (self.score_label, self.verdict_label, self.feedback_label, self.nearest_label)
+        self.earlier_result_fades = [_faded_while_earlier(part) for part in result_parts]
+        # and its picture, in the box or where a short page puts it, in the reference's place
         self.earlier_picture_fade = _faded_while_earlier(self.feedback_picture)
         self.earlier_compare_fade = _faded_while_earlier(
             self.compare_button
         )  # and its button over the player
         result_layout = self._result_layout = QVBoxLayout(result)
+        result_layout.addWidget(self.not_scored_label)
         result_layout.addLayout(score_row)
         result_layout.addWidget(self.feedback_label)
         result_layout.addWidget(self.feedback_picture, 1)
@@ -495,7 +487,7 @@ class PracticePage(SigningView):
         # from the start: the player and its controls above stay put from score to score (they jumped as
         # each came); a short page caps it (_share_the_column)
         self.result_box = ScrollsWhenShort(
-            result_and_why,
+            result,
             lambda: height(1, 2, 0),
             steady_height=lambda: height(3, 4, 2, self.feedback_picture.minimumHeight()),
         )
@@ -512,7 +504,6 @@ class PracticePage(SigningView):
         layout.addWidget(self.result_box)
         # The style's room between the column's parts and around the result's words, for a tall page
         self._usual_room = (layout.spacing(), result_layout.contentsMargins().top())
-        self._edge_the_not_scored_words(self._usual_room[1])
         player_layout = self.player.layout()
         assert player_layout is not None  # the player's canvas, legend and controls
         self._player_layout = player_layout
@@ -760,12 +751,16 @@ class PracticePage(SigningView):
             self._focus_the_sign_list()
 
     def _focus_the_sign_list(self) -> None:
-        """The focus on the sign list, where Space starts an attempt and the arrows pick a sign. Qt makes a
-        list's first row current when it gets the focus, without one, for any reason but the mouse: that
-        chose a sign the learner never asked for (Bier, on a first run), so then it comes as by the mouse."""
-        none_chosen = self.sign_list.currentRow() < 0
-        reason = Qt.FocusReason.MouseFocusReason if none_chosen else Qt.FocusReason.OtherFocusReason
-        self.sign_list.setFocus(reason)
+        """The focus on the sign list, where Space starts an attempt and the arrows pick a sign."""
+        self.sign_list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _choose_no_first_sign(self) -> None:
+        """Before the sign list takes the focus with no sign chosen: Qt makes a list's first row current as
+        it first gets the focus (since it was filled) for any reason but the mouse, which chose a sign the
+        learner never asked for (Bier, on a first run; also as the window came back to the front). A current
+        row set to none, even none, keeps Qt from it."""
+        with QSignalBlocker(self.sign_list):
+            self.sign_list.setCurrentIndex(QModelIndex())
 
     def _space_starts_from_the_search_box(self, event: QEvent) -> bool:
         """Whether ``event``, sent to the search box, is a Space that starts or stops an attempt rather than
@@ -780,6 +775,12 @@ class PracticePage(SigningView):
         )
 
     def eventFilter(self, watched, event) -> bool:
+        if (
+            watched is self.sign_list
+            and event.type() == QEvent.Type.FocusIn
+            and self.sign_list.currentRow() < 0
+        ):
+            self._choose_no_first_sign()
         if watched is self.search_box:
             if self._space_starts_from_the_search_box(event):
                 return True  # not taken by the box as text: the page's Space shortcut has it
@@ -851,9 +852,8 @@ class PracticePage(SigningView):
 
     def _mark_an_earlier_result(self) -> None:
         earlier = self.attempts.result_is_earlier
-        self.earlier_result_fade.setEnabled(earlier)
-        self.earlier_picture_fade.setEnabled(earlier and self._picture_in_reference_place)  # else in the box
-        self.earlier_compare_fade.setEnabled(earlier)
+        for fade in (*self.earlier_result_fades, self.earlier_picture_fade, self.earlier_compare_fade):
+            fade.setEnabled(earlier)
 
     def _why_nothing_is_scored(self) -> str:
         """The prompt with no sign to score: the sign chosen cannot be scored, or none is chosen and the list
@@ -947,11 +947,6 @@ class PracticePage(SigningView):
         for layout in (self._reference_column, self._player_layout):
             layout.setSpacing(spacing)
         self._result_layout.setContentsMargins(margin, margin, margin, margin)
-        self._edge_the_not_scored_words(margin)
-
-    def _edge_the_not_scored_words(self, margin: int) -> None:
-        """The words why an attempt was not scored, as far from the box's edges as the result's under them."""
-        self.not_scored_label.setContentsMargins(margin, margin, margin, 0)
 
     def _fold_the_secondary_words(self) -> None:
         """In a short page the reference figure takes the height of the words around it that matter less:
@@ -1083,7 +1078,6 @@ class PracticePage(SigningView):
             column.insertWidget(column.indexOf(self.player) + 1, picture, 1)
         else:
             self._result_layout.insertWidget(self._result_layout.indexOf(self.feedback_label) + 1, picture, 1)
-        self._mark_an_earlier_result()  # faded by the result's box, or by itself out of it
         self._show_reference_or_picture()
 
     def _show_reference_or_picture(self) -> None:

@@ -488,7 +488,10 @@ def test_the_last_result_stays_until_a_new_one_replaces_it(qtbot, tmp_path, monk
     assert (page.score_label.text(), page.verdict_label.text(), page.feedback_label.text()) == result
     assert page.replay_button.isEnabled() and page.attempts.result is first  # the replay is of this result
     # said in the result's box too, above the result, which is said to be the attempt before (w30)
-    assert page.not_scored_label.isVisibleTo(page) and page.earlier_result_fade.isEnabled()
+    assert page.not_scored_label.isVisibleTo(page) and all(
+        fade.isEnabled() for fade in page.earlier_result_fades
+    )
+    assert page.not_scored_label.graphicsEffect() is None  # at full strength, above the earlier result
     assert (
         page.not_scored_label.text() == f"<b>Not scored.</b> Too short: sign for a little longer. {EARLIER}"
     )
@@ -502,7 +505,7 @@ def test_the_last_result_stays_until_a_new_one_replaces_it(qtbot, tmp_path, monk
     page.attempts.frame_phase(Phase.WAITING)  # the attempt ended (its frame shown), its result comes
     page._show_outcome(later)
     assert page.attempts.result is later and page.replay_button.isEnabled()
-    assert not page.not_scored_label.isVisibleTo(page) and not page.earlier_result_fade.isEnabled()
+    assert not page.not_scored_label.isVisibleTo(page) and not page.earlier_result_fades[0].isEnabled()
     qtbot.wait(50)  # saved before the database closes
     page.worker = None
     page.shutdown()
@@ -534,7 +537,10 @@ def test_the_last_result_is_faded_while_the_next_attempt_is_under_way(qtbot, tmp
 
     page, context, encoder, _worker = page_with_a_stand_in_camera(qtbot, tmp_path)
     select_sign(page, context.database.signs()[0].gloss)
-    faded = page.earlier_result_fade.isEnabled
+
+    def faded() -> bool:
+        return all(fade.isEnabled() for fade in page.earlier_result_fades)
+
     recording = SegmentEvent("started", message="Recording: lower your hands to finish.")
     page._on_segment_event(recording)
     assert not faded()  # no result yet: nothing to fade
@@ -549,11 +555,10 @@ def test_the_last_result_is_faded_while_the_next_attempt_is_under_way(qtbot, tmp
     assert faded()
     # A short page's correction picture, in the reference's place out of the result's box, fades too (r28)
     picture_faded = page.earlier_picture_fade.isEnabled
-    assert not picture_faded()  # in the box: faded with it, not twice
+    assert picture_faded()  # in the box
     page._place_the_picture(True)
     assert picture_faded()
     page._place_the_picture(False)
-    assert not picture_faded()
     page._on_segment_event(SegmentEvent("discarded", message="Too short: sign for a little longer."))
     # none came instead: still the earlier attempt's, below why this one was not scored (w30)
     assert faded() and page.attempts.result is first and page.not_scored_label.isVisibleTo(page)
