@@ -13,8 +13,10 @@ Space does now, and the last result.
 * The last result (its score, correction, picture and replay) stays until a new result replaces it. It was
   cleared when the next attempt started (a few seconds later with attempts starting by themselves, before it
   could be read) and when one was thrown out (too short), which left the replay of an attempt whose result
-  was gone. An attempt thrown out is said for a moment in the heading (:attr:`notice`), over the result.
-  While the next attempt is under way, and while it is scored, it is an earlier attempt's
+  was gone. An attempt thrown out is said for a moment in the heading (:attr:`notice`), over the result,
+  and in the result's box until the next attempt (:attr:`not_scored`): said in the heading only, it was
+  missed, and the last score stood there as the new attempt's (w30). While the next attempt is under way,
+  while it is scored and after one thrown out, the result is an earlier attempt's
   (:attr:`result_is_earlier`): beside "● Recording" its score read as the new attempt's, and at full
   strength again in the moment between the new attempt's end and its result (r28).
 * An attempt that ended by itself at the time limit says so in the heading for a moment (a manual attempt
@@ -85,6 +87,7 @@ class LiveAttempts:
         self.notice = ""  # what became of the last attempt (thrown out, stopped at the limit), a moment
         self.result: AttemptOutcome | None = None  # the last result shown
         self.cleared_because = ""  # why the last result was cleared (forget), until a new one comes
+        self.not_scored = ""  # why the last attempt was thrown out, until the next one starts
         self._under_way = ""  # the segmenter's words for the attempt under way, or the countdown's
         self._clock = clock
         self._stop_pressed = False  # the attempt under way was told to stop
@@ -118,7 +121,7 @@ class LiveAttempts:
         recording) or being scored, until the new result replaces it; also the words saying why it was
         cleared ("Not scored. Your attempt was lost: the camera stopped." read as the new attempt's; w28b)."""
         shown = self.result is not None or bool(self.cleared_because)
-        return shown and (self.under_way or self._being_scored)
+        return shown and (self.under_way or self._being_scored or bool(self.not_scored))
 
     @property
     def can_press(self) -> bool:
@@ -151,6 +154,9 @@ class LiveAttempts:
 
     def event(self, event: SegmentEvent) -> None:
         """A segment event of the worker (started, finished, discarded, countdown)."""
+        self.not_scored = event.message if event.kind == "discarded" else ""
+        if self.not_scored:  # said where the words of why the last result went were: they are older
+            self.cleared_because = ""
         if event.kind == "countdown":
             self.phase, self.notice, self._counted_down = Phase.COUNTDOWN, "", True
             self._under_way = f"Get ready… {event.seconds_left}"
@@ -208,6 +214,7 @@ class LiveAttempts:
         """A new result: it replaces the last one, and the notice of an attempt thrown out before it (not
         the one saying why this attempt stopped)."""
         self.result, self.cleared_because, self._being_scored = outcome, "", False
+        self.not_scored = ""
         if not self._notice_of_result:
             self.notice = ""
         self._notice_of_result = False
@@ -216,7 +223,7 @@ class LiveAttempts:
         """Another sign, or its reference changed: neither the attempt under way (dropped) nor the last
         result belong to what is shown now; ``because``: why, where the learner looks for the result."""
         self.result, self.notice, self._notice_of_result = None, "", False
-        self.cleared_because, self._being_scored = because, False
+        self.cleared_because, self._being_scored, self.not_scored = because, False, ""
 
     def not_shown(self) -> None:
         """The result of the attempt scored is not shown (signed for a sign left, or for the other hand):

@@ -13,10 +13,10 @@ live stream in one of three ways:
 * by key: :meth:`AttemptSegmenter.start_manual` starts an attempt (the Space key, a Start button) that ends
   only by :meth:`AttemptSegmenter.stop`. Stop ends an attempt however it started, and scores it; it never
   starts one (pressed as an attempt ended by itself, it started a new one), nor Start ends one.
-* by countdown: :meth:`AttemptSegmenter.start_countdown` records from the end of a 3-2-1 countdown until the
-  hands go down or are held still (or ``countdown_record_s`` has passed, whichever comes first). Hands still
-  down at "Go!" are waited for (up to ``countdown_wait_s``): the attempt starts when one comes up, with the
-  pre-roll, as an automatic one does.
+* by countdown: :meth:`AttemptSegmenter.start_countdown` records from the end of a 3-2-1 countdown (counted
+  in the learner's seconds, ``clock``'s, not the frames') until the hands go down or are held still (or
+  ``countdown_record_s`` has passed, whichever comes first). Hands still down at "Go!" are waited for (up to
+  ``countdown_wait_s``): the attempt starts when one comes up, with the pre-roll, as an automatic one does.
 
 Whatever started it, an attempt whose sign (:func:`sign_seconds`, as the players show it) is shorter than
 ``min_duration_s`` (a scratch of the nose is not a sign) or with a hand seen in under
@@ -379,7 +379,9 @@ class AttemptSegmenter:
             return SegmentEvent("discarded", end_time=frame.timestamp_s, message="Attempt cancelled.")
         if command == "countdown" and self.phase is Phase.WAITING:
             self.phase, self.trigger = Phase.COUNTDOWN, Trigger.COUNTDOWN
-            self._countdown_until = frame.timestamp_s + self.config.countdown_s
+            # On the learner's clock, a "get ready" in their seconds: on the frames' time, a video file as
+            # the camera tracked at a quarter of real time counted 3-2-1 in 12 s (w30)
+            self._countdown_until = self._clock() + self.config.countdown_s
             return SegmentEvent("countdown", seconds_left=int(np.ceil(self.config.countdown_s)))
         if command == "stop" and self.phase is Phase.RECORDING:
             self._recording.append(frame)
@@ -390,7 +392,7 @@ class AttemptSegmenter:
         return None
 
     def _countdown_step(self, frame: FrameLandmarks, up: bool) -> SegmentEvent | None:
-        left = self._countdown_until - frame.timestamp_s
+        left = self._countdown_until - self._clock()
         if left > 0:
             return SegmentEvent("countdown", seconds_left=int(np.ceil(left)))
         self._start(frame, Trigger.COUNTDOWN, with_pre_roll=False)

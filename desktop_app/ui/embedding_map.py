@@ -17,6 +17,7 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.projection import NOTHING_CHOSEN, EmbeddingMap, Projection, embedding_map
 from desktop_app.ui.charts import chart
 from desktop_app.ui.panes import ElidedLabel, fill_with_panes, in_a_column, never_widens
+from desktop_app.ui.shortcuts import bind_the_sign_search
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
@@ -77,6 +78,7 @@ class EmbeddingMapPage(QWidget):
         self.find_box.setCompleter(completer)
         self.find_box.textEdited.connect(self._offer_names)
         self.find_box.returnPressed.connect(self.find_typed_sign)
+        bind_the_sign_search(self, self.find_box)
         # Says so when no sign has the name entered. Its line is kept empty otherwise: appearing, it pushed
         # the map down under the learner's eyes.
         self.not_found = never_widens(QLabel())

@@ -65,7 +65,7 @@ from desktop_app.ui.panes import (
     rows_to_choose_from,
 )
 from desktop_app.ui.recently_deleted import RecentlyDeletedDialog
-from desktop_app.ui.shortcuts import DELETE_CLIP, DELETE_SIGN, UNDO
+from desktop_app.ui.shortcuts import DELETE_CLIP, DELETE_SIGN, UNDO, bind_the_sign_search
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker, connect_while_alive, run_with_progress
 from signcore.database import ClipInfo, DatabaseError, Deletion, Sign
@@ -275,6 +275,7 @@ class LibraryPage(QWidget):
         # Any deletion of the last 30 days brought back on its own: Undo takes back the last first only
         self.recently_deleted_button = QPushButton(f"{RECENTLY_DELETED}…")
         self.recently_deleted_button.clicked.connect(self.open_recently_deleted)
+        bind_the_sign_search(self, self.search)
         # Only while the list has the keyboard: in the search box Delete deletes a letter
         within = Qt.ShortcutContext.WidgetWithChildrenShortcut
         DELETE_SIGN.bind(self.sign_table, self.delete_selected_sign, within)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollBar,
     QSizePolicy,
     QWidget,
 )
@@ -124,9 +125,12 @@ class LiveCameraView(QWidget):
         connect_while_alive(self, context.events.camera_changed, self._on_camera_changed)
         connect_while_alive(self, context.events.settings_changed, self._follow_the_mirror_setting)
 
-    # -- the keyboard: Space starts and stops an attempt (the views' shortcut), except on a control
+    # -- the keyboard: Space starts and stops an attempt (the views' shortcut), except on a control while
+    # none is under way. During one, Space does what the attempt's button says, wherever the focus is: a
+    # control tabbed to earlier kept it (its frame hidden since a click, which leaves the focus where it is),
+    # and Space pressed "3-2-1" again, the countdown going on under "Cancel (Space)" (w30).
     def event(self, event: QEvent) -> bool:
-        if space_presses_the_focused_control(event):
+        if not self.attempts.under_way and space_presses_the_focused_control(event):
             return True
         return super().event(event)
 
@@ -136,7 +140,10 @@ class LiveCameraView(QWidget):
         controls are still reached with Tab. Called once the view's controls are built."""
         controls = (QAbstractButton, QComboBox, QAbstractSlider)  # a player's position bar too (r28)
         for control in (found for kind in controls for found in self.findChildren(kind)):
-            control.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            # Not a list's or a box's scroll bar, which the style's own keep out of the Tab order: a Tab stop,
+            # it held the keyboard with no frame shown, typed letters and Space going nowhere (w30)
+            if not isinstance(control, QScrollBar):
+                control.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
     def make_notes_over_the_picture(self) -> None:
         """Make the view's own notes over its picture (children of :attr:`video_label`), before the view

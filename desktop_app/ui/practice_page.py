@@ -13,7 +13,7 @@ import logging
 import time
 from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -73,7 +73,16 @@ from desktop_app.ui.reference_played import (
     play_reference,
     replay_the_attempt,
 )
-from desktop_app.ui.shortcuts import CANCEL_ATTEMPT, COMPARE_WITH_LOOK_ALIKE, START_OR_STOP
+from desktop_app.ui.shortcuts import (
+    CANCEL_ATTEMPT,
+    COMPARE_WITH_LOOK_ALIKE,
+    COUNT_DOWN,
+    REPLAY_ATTEMPT,
+    SHOW_THE_REFERENCE,
+    START_OR_STOP,
+    bind_the_sign_search,
+    with_its_key,
+)
 from desktop_app.ui.skeleton import (
     FeedbackPicture,
     SkeletonPlayer,
@@ -115,6 +124,7 @@ VERDICT_POINT_SIZE = 11  # the correction under it has the page's font
 SCORE_POINT_SIZE, SHORT_PAGE_SCORE_POINT_SIZE = 34, 24
 PROMPT_SMALLEST_POINT_SIZE = 9  # a long heading above the camera kept to its two lines, no smaller
 EARLIER_RESULT_OPACITY = 0.4  # the last result while the next attempt is under way: still read, plainly past
+EARLIER_RESULT_BELOW = "The result below is your attempt before it."  # under why an attempt was not scored
 # Events after which the same text takes another width: a font chosen, or a screen of another resolution
 NEW_TEXT_SIZE = (QEvent.Type.FontChange, QEvent.Type.ScreenChangeInternal)
 NO_MOST_HEIGHT = 16777215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
@@ -256,7 +266,12 @@ class PracticePage(SigningView):
         START_OR_STOP.bind(self, self.toggle_attempt)
         CANCEL_ATTEMPT.bind(self, self._escape)
         COMPARE_WITH_LOOK_ALIKE.bind(self, self._compare_or_back)
+        COUNT_DOWN.bind(self, self.start_countdown)
+        REPLAY_ATTEMPT.bind(self, self.replay_attempt)
+        SHOW_THE_REFERENCE.bind(self, self._show_reference_by_key)
+        bind_the_sign_search(self, self.search_box)
         self.search_box.installEventFilter(self)  # Space starts an attempt there too, unless in a search
+        self.sign_list.installEventFilter(self)  # its focus chooses no sign by itself
         # The list's font or screen changed: its rows measured again, once the new font has reached the whole
         # page too (the camera's controls, whose least width leaves the list its room)
         on_events(self.sign_list, NEW_TEXT_SIZE, lambda: QTimer.singleShot(0, self, self._measure_the_names))
@@ -325,7 +340,7 @@ class PracticePage(SigningView):
         wide_enough_for(self.record_button, STOP_ATTEMPT, CANCEL_COUNTDOWN, START_ATTEMPT)
         self.record_button.clicked.connect(self.toggle_attempt)
         self.countdown_button = QPushButton("3-2-1")
-        self.countdown_button.setToolTip("Count down, then record")
+        self.countdown_button.setToolTip(with_its_key("Count down, then record", COUNT_DOWN))
         self.countdown_button.clicked.connect(self.start_countdown)
         self.auto_box = QCheckBox("Start when my hands come up")
         self.auto_box.setChecked(self.context.settings.auto_start)
@@ -387,7 +402,9 @@ class PracticePage(SigningView):
         # As wide for either words: the button beside it stays put as they change
         self.show_reference_button = wide_enough_for(QPushButton(), SHOW_PICTURE, SHOW_REFERENCE)
         self.show_reference_button.clicked.connect(self._show_reference_or_picture_asked)
+        self.show_reference_button.setToolTip(with_its_key("The reference again", SHOW_THE_REFERENCE))
         self.replay_button = QPushButton("Replay my attempt with the reference")
+        self.replay_button.setToolTip(with_its_key("Your attempt over the reference, slowed", REPLAY_ATTEMPT))
         self.replay_button.clicked.connect(self.replay_attempt)
         self.replay_button.setEnabled(False)
         player_buttons = QHBoxLayout()
@@ -415,7 +432,7 @@ class PracticePage(SigningView):
         # one click (PlayedClips.look_alike). On the row of the sign's name, over the player it plays in, as
         # a lesson's result has it: under the correction it was a scroll away in a short page's result box
         self.compare_button = CompareButton()
-        self.compare_button.clicked.connect(self.compare_with_look_alike)
+        self.compare_button.clicked.connect(self._compare_or_back)  # its label says which
         title_row = QHBoxLayout()
         title_row.addWidget(self.reference_title, 1)
         title_row.addWidget(self.compare_button)
@@ -433,14 +450,21 @@ class PracticePage(SigningView):
         score_row.addWidget(self.verdict_label, 1)
         result = QWidget()
         # The last result stays while the next attempt is under way, to be read (its correction is what to
-        # try), faded: beside "● Recording" it read as the new attempt's (_mark_an_earlier_result)
-        self.earlier_result_fade = _faded_while_earlier(result)
-        # and its picture, where a short page puts it in the reference's place, out of the result's box
+        # try), faded part by part: beside "● Recording" it read as the new attempt's
+        # (_mark_an_earlier_result). Above it in its box, at full strength, why the attempt after it was not
+        # scored (_say_not_scored).
+        self.not_scored_label = never_widens(QLabel())
+        self.not_scored_label.setTextFormat(Qt.TextFormat.RichText)
+        self.not_scored_label.hide()
+        result_parts = (self.score_label, self.verdict_label, self.feedback_label, self.nearest_label)
+        self.earlier_result_fades = [_faded_while_earlier(part) for part in result_parts]
+        # and its picture, in the box or where a short page puts it, in the reference's place
         self.earlier_picture_fade = _faded_while_earlier(self.feedback_picture)
         self.earlier_compare_fade = _faded_while_earlier(
             self.compare_button
         )  # and its button over the player
         result_layout = self._result_layout = QVBoxLayout(result)
+        result_layout.addWidget(self.not_scored_label)
         result_layout.addLayout(score_row)
         result_layout.addWidget(self.feedback_label)
         result_layout.addWidget(self.feedback_picture, 1)
@@ -674,7 +698,9 @@ class PracticePage(SigningView):
         worker.set_target(self.target)
         worker.set_auto_segmentation(self.auto_box.isChecked())
         self.attempts.frame_phase(Phase.WAITING)  # a new camera thread: no attempt under way
-        self._show_heading()
+        # nor the last camera's problem (only attempts not saved are still said): kept after a camera that
+        # failed to start was replaced, it held the heading, "Press Space to start" over a new empty database
+        self._on_camera_state(self._unsaved_said)
 
     def choose_camera(self) -> None:
         choose_camera(self.context, self)
@@ -726,12 +752,16 @@ class PracticePage(SigningView):
             self._focus_the_sign_list()
 
     def _focus_the_sign_list(self) -> None:
-        """The focus on the sign list, where Space starts an attempt and the arrows pick a sign. Qt makes a
-        list's first row current when it gets the focus, without one, for any reason but the mouse: that
-        chose a sign the learner never asked for (Bier, on a first run), so then it comes as by the mouse."""
-        none_chosen = self.sign_list.currentRow() < 0
-        reason = Qt.FocusReason.MouseFocusReason if none_chosen else Qt.FocusReason.OtherFocusReason
-        self.sign_list.setFocus(reason)
+        """The focus on the sign list, where Space starts an attempt and the arrows pick a sign."""
+        self.sign_list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _choose_no_first_sign(self) -> None:
+        """Before the sign list takes the focus with no sign chosen: Qt makes a list's first row current as
+        it first gets the focus (since it was filled) for any reason but the mouse, which chose a sign the
+        learner never asked for (Bier, on a first run; also as the window came back to the front). A current
+        row set to none, even none, keeps Qt from it."""
+        with QSignalBlocker(self.sign_list):
+            self.sign_list.setCurrentIndex(QModelIndex())
 
     def _space_starts_from_the_search_box(self, event: QEvent) -> bool:
         """Whether ``event``, sent to the search box, is a Space that starts or stops an attempt rather than
@@ -746,6 +776,12 @@ class PracticePage(SigningView):
         )
 
     def eventFilter(self, watched, event) -> bool:
+        if (
+            watched is self.sign_list
+            and event.type() == QEvent.Type.FocusIn
+            and self.sign_list.currentRow() < 0
+        ):
+            self._choose_no_first_sign()
         if watched is self.search_box:
             if self._space_starts_from_the_search_box(event):
                 return True  # not taken by the box as text: the page's Space shortcut has it
@@ -757,6 +793,10 @@ class PracticePage(SigningView):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        # Once Qt has placed the focus (after the page is shown): it gave it back to the control last focused
+        # (3-2-1, a scroll bar), often without a visible frame, where typed letters went nowhere and Space
+        # pressed that control (w30)
+        QTimer.singleShot(0, self, self._focus_on_arrival)
         self._fit_the_longest_name()  # the window may have been resized while another tab was shown
         if self.context.selected_sign_id is None:  # none chosen yet: a lesson's sign, signed since the start
             self._select_initial_sign()
@@ -764,6 +804,12 @@ class PracticePage(SigningView):
             last = signed_last(self.context)  # read once each time the tab is shown
             if last != self._signed_last_when_chosen:  # signed in a lesson since: it opened on the old one
                 self._select_by_itself(last, last)
+
+    def _focus_on_arrival(self) -> None:
+        """The keyboard on the sign list as the page opens, where typed letters choose a sign and Space starts
+        an attempt."""
+        if self.isVisible():
+            self._focus_the_sign_list()
 
     def _on_auto_toggled(self, enabled: bool) -> None:
         self.context.update_settings(auto_start=enabled)  # followed in _on_settings_changed, as from Settings
@@ -807,9 +853,8 @@ class PracticePage(SigningView):
 
     def _mark_an_earlier_result(self) -> None:
         earlier = self.attempts.result_is_earlier
-        self.earlier_result_fade.setEnabled(earlier)
-        self.earlier_picture_fade.setEnabled(earlier and self._picture_in_reference_place)  # else in the box
-        self.earlier_compare_fade.setEnabled(earlier)
+        for fade in (*self.earlier_result_fades, self.earlier_picture_fade, self.earlier_compare_fade):
+            fade.setEnabled(earlier)
 
     def _why_nothing_is_scored(self) -> str:
         """The prompt with no sign to score: the sign chosen cannot be scored, or none is chosen and the list
@@ -826,13 +871,11 @@ class PracticePage(SigningView):
         else:
             self.attempts.event(event)
         self._show_heading()
+        # An attempt thrown out is said in the result's box too, where the learner looks for what became of
+        # it, until the next starts
+        self._say_not_scored()
         if self.attempts.notice:
-            # Said for a moment above the camera, then the usual prompt again. The last result stays; with
-            # none, the result box says an attempt thrown out too: where the learner looks for what became
-            # of it.
-            self.notice_for_a_moment(self._notice_over)
-            if event.kind == "discarded" and self.attempts.result is None:
-                self.verdict_label.setText(f"<b>Not scored.</b> {html.escape(event.message)}")
+            self.notice_for_a_moment(self._notice_over)  # then the usual prompt again
 
     def _notice_over(self) -> None:
         if not self.camera_problem:
@@ -961,11 +1004,7 @@ class PracticePage(SigningView):
         self.score_label.setText("–" if score is None else f"{score.score:.0f}")
         self.score_label.setHidden(score is None)
         self.score_label.setStyleSheet("" if score is None else f"color: {_score_colour(score.score)};")
-        if outcome is None:
-            self.verdict_label.setText(
-                html.escape(self.attempts.cleared_because) or "Your score appears here after each attempt."
-            )
-        elif score is None:  # the message says why, a correction that could not judge the attempt included
+        if outcome is not None and score is None:  # its message says why (a correction that could not judge)
             chosen_but_not_scorable = self.target is None and self.context.selected_sign_id is not None
             self.verdict_label.setText(
                 html.escape(
@@ -986,7 +1025,21 @@ class PracticePage(SigningView):
             self._show_nearest(nearest)
         # an attempt not judged replays too: it shows what the camera missed
         self.replay_button.setEnabled(self.attempts.replayable)
+        self._say_not_scored()
         self._mark_an_earlier_result()
+
+    def _say_not_scored(self) -> None:
+        """Why the last attempt was thrown out (LiveAttempts.not_scored), in the result's box where the
+        learner looks for its score: above the earlier result, said to be the earlier one's, or in its place.
+        With the earlier score left alone in the box it read as the new attempt's (w30)."""
+        why = self.attempts.not_scored
+        said = f"<b>Not scored.</b> {html.escape(why)}" if why else ""
+        earlier = self.attempts.result is not None
+        self.not_scored_label.setText(f"{said} {EARLIER_RESULT_BELOW}" if said and earlier else "")
+        self.not_scored_label.setVisible(bool(said) and earlier)
+        if not earlier:
+            cleared = html.escape(self.attempts.cleared_because)
+            self.verdict_label.setText(said or cleared or "Your score appears here after each attempt.")
 
     def _save_attempts(self) -> None:
         self.context.attempts_to_save.save(self.context)
@@ -1026,7 +1079,6 @@ class PracticePage(SigningView):
             column.insertWidget(column.indexOf(self.player) + 1, picture, 1)
         else:
             self._result_layout.insertWidget(self._result_layout.indexOf(self.feedback_label) + 1, picture, 1)
-        self._mark_an_earlier_result()  # faded by the result's box, or by itself out of it
         self._show_reference_or_picture()
 
     def _show_reference_or_picture(self) -> None:
@@ -1039,6 +1091,11 @@ class PracticePage(SigningView):
         # While the other sign's clip plays, the way back is to the sign's own reference, in one click
         offers_picture = in_place and pictured and self._reference_asked and not self._comparing
         self.show_reference_button.setText(SHOW_PICTURE if offers_picture else SHOW_REFERENCE)
+
+    def _show_reference_by_key(self) -> None:
+        """The button's key, as the button (nothing while it is off: no reference to show)."""
+        if self.show_reference_button.isEnabled():
+            self._show_reference_or_picture_asked()
 
     def _show_reference_or_picture_asked(self) -> None:
         """The button under the reference: the reference again, or (a short page) the correction's picture
@@ -1073,13 +1130,14 @@ class PracticePage(SigningView):
         if played is None:
             return
         self._play_reference(played)
-        self._comparing = True
+        self._show_comparing(True)
         self._reference_asked = self._picture_in_reference_place
         self._show_reference_or_picture()
 
     def _play_reference(self, played: PlayedReference | None) -> None:
         """Loop ``played`` in the reference player (None: nothing to play)."""
-        self._reference_played, self._comparing = played, False
+        self._reference_played = played
+        self._show_comparing(False)
         if played is not None:
             play_reference(self.player, played, self.context.settings)
         self.played_note.say(played)
@@ -1093,8 +1151,14 @@ class PracticePage(SigningView):
             return
         replay_the_attempt(self.player, outcome, played.caption)
         self._reference_asked = self._picture_in_reference_place  # played in its place (a short page)
-        self._comparing = False
+        self._show_comparing(False)
         self._show_reference_or_picture()
+
+    def _show_comparing(self, comparing: bool) -> None:
+        """Whether the player plays the clip of the sign the result looked like, its button then the way
+        back (as a lesson's)."""
+        self._comparing = comparing
+        self.compare_button.show_comparing(comparing)
 
     def shutdown(self) -> None:
         """Stop the camera thread, its last attempt's result delivered (the main window calls this when

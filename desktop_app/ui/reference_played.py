@@ -34,6 +34,7 @@ class CompareButton(QPushButton):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(COMPARE_WITH.format(name="…"), parent)  # as tall from the start as when offered
+        self._offered = (self.text(), "")  # the offer's text and tooltip, said again once back from the clip
         self.hide()
 
     def offer(self, result: AttemptOutcome | None, clips_played: PlayedClips) -> None:
@@ -45,16 +46,24 @@ class CompareButton(QPushButton):
             name = self.fontMetrics().elidedText(
                 look_alike.name, Qt.TextElideMode.ElideRight, COMPARE_NAME_MOST_WIDTH
             )
-            self.setText(COMPARE_WITH.format(name=name).replace("&", "&&"))
             keys = COMPARE_WITH_LOOK_ALIKE.key_names()
-            self.setToolTip(f"{COMPARE_WITH.format(name=look_alike.name)} ({keys})")
+            self._offered = (
+                COMPARE_WITH.format(name=name).replace("&", "&&"),
+                f"{COMPARE_WITH.format(name=look_alike.name)} ({keys})",
+            )
+        self.show_comparing(False)
         self.setVisible(offered)
 
-    def offer_the_way_back(self) -> None:
-        """While the other sign's clip plays where the sign's own reference was (a lesson's result): the way
-        back to it, in the same place."""
-        self.setText(BACK_TO_THE_ATTEMPT)
-        self.setToolTip("")
+    def show_comparing(self, comparing: bool) -> None:
+        """While the other sign's clip plays (``comparing``) where the result's own was, the way back to it,
+        in the same place, on a lesson's result and in Practice alike: Practice's went on offering the clip
+        playing (w30); else the offer again."""
+        keys = COMPARE_WITH_LOOK_ALIKE.key_names()
+        text, tooltip = (
+            (BACK_TO_THE_ATTEMPT, f"{BACK_TO_THE_ATTEMPT} ({keys})") if comparing else self._offered
+        )
+        self.setText(text)
+        self.setToolTip(tooltip)
 
 
 class PlayedNote(WrapsOrShortens):

@@ -842,8 +842,7 @@ class ReviewPage(SigningView):
         self.played_note.shorten(self.replay_and_picture.beside)  # a line of the figure's height, not four
         self.played_note.say(played)
         self.compare_button.offer(self._result, self._clips_played)
-        if comparing:
-            self.compare_button.offer_the_way_back()
+        self.compare_button.show_comparing(comparing)
 
     def _showing_result(self) -> bool:
         return self.stack.currentIndex() == 2 and self.production_stack.currentIndex() == 1

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
+from PySide6.QtWidgets import QLineEdit, QMenu, QMenuBar, QWidget
 
 Key = Qt.Key | QKeySequence.StandardKey | str  # made a QKeySequence when bound: a standard key needs the app
 
@@ -53,6 +53,7 @@ class Shortcut:
 
 
 PRACTICE, LESSON, LIBRARY, SEARCH = "Practice", "A lesson or review (Home)", "Library", "Search by signing"
+PAGES_WITH_A_SIGN_SEARCH = "Practice, Library and Sign map"
 RECORD_OR_SEARCH = "Recording a clip (Library) or searching by signing"
 PLAYER = "A sign's player, once clicked (every page)"
 START_OR_STOP = Shortcut(PRACTICE, (Qt.Key.Key_Space,), "start or stop an attempt")
@@ -60,6 +61,18 @@ CANCEL_ATTEMPT = Shortcut(PRACTICE, (Qt.Key.Key_Escape,), "cancel the attempt un
 # Space, which would press the button with the focus, starts an attempt on that page: the button's own key
 COMPARE_WITH_LOOK_ALIKE = Shortcut(
     PRACTICE, ("Alt+C",), "play the sign your attempt looked more like, when its result names one, and back"
+)
+# The page's other buttons, each with a key of its own: by keyboard alone they were reached only by Tab (w30)
+COUNT_DOWN = Shortcut(PRACTICE, ("Alt+3",), "count down 3-2-1, then record an attempt")
+REPLAY_ATTEMPT = Shortcut(PRACTICE, ("Alt+R",), "replay your attempt over the reference")
+SHOW_THE_REFERENCE = Shortcut(
+    PRACTICE, ("Alt+S",), "show the sign's reference again (or the correction's picture)"
+)
+# Typed letters went nowhere after a page was opened by keyboard, and nothing led to the search (w30)
+FIND_A_SIGN = Shortcut(
+    PAGES_WITH_A_SIGN_SEARCH,
+    (QKeySequence.StandardKey.Find,),
+    "go to the search for a sign, its words selected",
 )
 ANSWER = Shortcut(LESSON, ("1", "2", "3", "4"), "choose that answer")
 # The same key for the same thing on a "sign it" step's result
@@ -96,6 +109,9 @@ STEP_FORWARD = Shortcut(PLAYER, (Qt.Key.Key_Right, Qt.Key.Key_Period), "pause an
 PAGE_SHORTCUTS = (
     START_OR_STOP,
     CANCEL_ATTEMPT,
+    COUNT_DOWN,
+    SHOW_THE_REFERENCE,
+    REPLAY_ATTEMPT,
     COMPARE_WITH_LOOK_ALIKE,
     ANSWER,
     SIGN_IN_LESSON,
@@ -108,7 +124,24 @@ PAGE_SHORTCUTS = (
     SIGN_TO_THE_CAMERA,
     STEP_BACK,
     STEP_FORWARD,
+    FIND_A_SIGN,
 )
+
+
+def bind_the_sign_search(page: QWidget, search: QLineEdit) -> None:
+    """:data:`FIND_A_SIGN` on ``page``: the keyboard in its ``search``, what was typed there selected (the
+    next search typed over it)."""
+
+    def find() -> None:
+        search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        search.selectAll()
+
+    FIND_A_SIGN.bind(page, find)
+
+
+def with_its_key(words: str, shortcut: Shortcut) -> str:
+    """``words`` (a button's tooltip) and the key that does the same: "Count down, then record (Alt+3)"."""
+    return f"{words} ({shortcut.key_names()})"
 
 
 # The page tabs' own keys (QTabWidget's: bound by Qt, not here), the keyboard's way from page to page

@@ -137,9 +137,10 @@ def test_the_last_result_stays_until_a_new_one_replaces_it():
         if event is not None:
             kinds.append(event.kind)
         assert page.attempts.result is result and page.attempts.replayable  # through the next attempt
-        # an earlier attempt's while the next is under way (w28: shown as if it were the new one's)
-        assert page.attempts.result_is_earlier == page.attempts.under_way
-    assert not page.attempts.result_is_earlier  # none came instead: the last one's again
+        # an earlier attempt's while the next is under way (w28: shown as if it were the new one's), and
+        # once it is thrown out, beside why (w30: it stood there as the new attempt's score)
+        assert page.attempts.result_is_earlier == (page.attempts.under_way or bool(page.attempts.not_scored))
+    assert page.attempts.result_is_earlier and page.attempts.not_scored == TOO_SHORT
     assert kinds == ["started", "discarded"]
     notice = TOO_SHORT
     assert page.shown() == (notice, "notice", START_ATTEMPT)
@@ -149,6 +150,7 @@ def test_the_last_result_stays_until_a_new_one_replaces_it():
     for frame in again:
         page.frame(frame)
     assert len(page.scored) == 2 and page.attempts.result is page.scored[1]  # the replay is this one's
+    assert not page.attempts.result_is_earlier and not page.attempts.not_scored
 
 
 def test_a_notice_gives_way_to_the_next_attempt_and_a_new_result():
@@ -290,3 +292,19 @@ def test_the_last_result_stays_an_earlier_attempts_while_the_next_is_scored():
         assert attempts.result_is_earlier
         result_goes()  # none to wait for: the one shown is the last again (or none)
         assert not attempts.result_is_earlier
+
+
+def test_an_attempt_thrown_out_is_said_until_the_next_starts_its_result_then_an_earlier_one():
+    """w30: an attempt not scored left the last score in the result's box, read as the new one's; why it was
+    thrown out was said in the heading only, for a moment. It is said until the next attempt starts, and the
+    result shown is an earlier attempt's meanwhile."""
+    attempts = LiveAttempts()
+    attempts.scored(SimpleNamespace(pose=None, feedback=None, reference=None))
+    attempts.event(SegmentEvent("started", message="Recording: press Space again to stop."))
+    attempts.event(SegmentEvent("discarded", message=TOO_SHORT))
+    assert attempts.not_scored == TOO_SHORT and attempts.result_is_earlier
+    attempts.event(SegmentEvent("countdown", seconds_left=3))  # the next: it is no longer the last
+    assert not attempts.not_scored and attempts.result_is_earlier
+    attempts.event(SegmentEvent("discarded", message="Attempt cancelled."))
+    attempts.forget()  # another sign: nothing of this one's attempts is said
+    assert not attempts.not_scored and not attempts.result_is_earlier

@@ -93,6 +93,12 @@ def timeline(*spans: tuple[float, float | None], start: float = 0.0) -> list[Fra
     return frames
 
 
+def after_a_countdown(config: SegmenterConfig, frames: list[FrameLandmarks]):
+    """The events of a 3-2-1 pressed before the first of ``frames``, which come in real time (a webcam's)."""
+    clock = TrackingClock(1 / FPS)
+    return run(AttemptSegmenter(WIDTH, HEIGHT, config, clock=clock), frames, {0: "start_countdown"}, clock)
+
+
 def finished(events):
     return [e for e in events if e.kind == "finished"]
 
@@ -394,9 +400,10 @@ def test_stop_ends_any_attempt_and_never_starts_one_start_never_ends_one():
 
 def test_countdown_then_record_and_cancel():
     config = SegmenterConfig(countdown_s=3.0, countdown_record_s=2.0)
-    segmenter = AttemptSegmenter(WIDTH, HEIGHT, config)
+    clock = TrackingClock(1 / FPS)  # a webcam's: the frames come in real time
+    segmenter = AttemptSegmenter(WIDTH, HEIGHT, config, clock=clock)
     frames = timeline((6.0, UP_Y))
-    events = run(segmenter, frames, commands={0: "start_countdown"})
+    events = run(segmenter, frames, commands={0: "start_countdown"}, clock=clock)
     countdown = [e.seconds_left for e in events if e.kind == "countdown"]
     assert countdown[0] == 3 and set(countdown) == {3, 2, 1}
     kinds = [e.kind for e in events if e.kind != "countdown"]
@@ -412,17 +419,11 @@ def test_a_countdown_waits_for_hands_still_down_at_go():
     # The learner starts raising the hands at "Go!": the sign begins a second later (was: "Too short"
     # after 0.35 s of hands down, unless they were already up).
     config = SegmenterConfig(countdown_s=3.0, countdown_record_s=4.0, countdown_wait_s=5.0)
-    late = run(
-        AttemptSegmenter(WIDTH, HEIGHT, config),
-        timeline((4.0, DOWN_Y), (1.5, UP_Y), (1.0, DOWN_Y)),
-        commands={0: "start_countdown"},
-    )
+    late = after_a_countdown(config, timeline((4.0, DOWN_Y), (1.5, UP_Y), (1.0, DOWN_Y)))
     assert [e.kind for e in late if e.kind != "countdown"] == ["started", "finished"]
     pose = finished(late)[0].pose  # the sign with its pre-roll, not the second of hands down before it
     assert pose.duration == pytest.approx(1.5 + config.pre_roll_s, abs=3 / FPS)
-    never = run(
-        AttemptSegmenter(WIDTH, HEIGHT, config), timeline((9.0, DOWN_Y)), commands={0: "start_countdown"}
-    )
+    never = after_a_countdown(config, timeline((9.0, DOWN_Y)))
     discarded = [e for e in never if e.kind == "discarded"]
     assert len(discarded) == 1 and discarded[0].message == NO_SIGN_SEEN
     assert discarded[0].end_time == pytest.approx(3.0 + 5.0, abs=2 / FPS)
@@ -620,16 +621,22 @@ def test_a_countdown_with_hands_never_signing_after_go_is_no_sign():
     """The walk-through: hands raised during the 3-2-1 and held still after "Go!" ended the attempt by
     itself a second later, and that second was scored (15) and saved. No sign was seen: it says so."""
     config = SegmenterConfig(countdown_s=3.0, countdown_record_s=4.0)
-    held = run(
-        AttemptSegmenter(WIDTH, HEIGHT, config),
-        timeline((3.0, STILL), (3.0, STILL), (1.0, DOWN_Y)),
-        commands={0: "start_countdown"},
-    )
+    held = after_a_countdown(config, timeline((3.0, STILL), (3.0, STILL), (1.0, DOWN_Y)))
     kinds = [(e.kind, e.message) for e in held if e.kind != "countdown"]
     assert kinds == [("started", COUNTDOWN_GO), ("discarded", NO_SIGN_SEEN)]
-    signed = run(
-        AttemptSegmenter(WIDTH, HEIGHT, config),
-        timeline((3.0, STILL), (1.5, UP_Y), (1.0, DOWN_Y)),
-        commands={0: "start_countdown"},
-    )
+    signed = after_a_countdown(config, timeline((3.0, STILL), (1.5, UP_Y), (1.0, DOWN_Y)))
     assert [e.kind for e in signed if e.kind != "countdown"] == ["started", "finished"]
+
+
+def test_a_countdown_counts_the_learners_seconds_not_the_videos():
+    """w30: with a video file as the camera, tracked at a quarter of real time, "3-2-1" took 12 s: it ran on
+    the frames' timestamps. A countdown is the learner's "get ready": it counts their clock's seconds; the
+    attempt after "Go!" keeps the frames' own time."""
+    config = SegmenterConfig(countdown_s=3.0, countdown_record_s=2.0)
+    clock = TrackingClock(seconds_per_frame=4 / FPS)  # each frame of the video takes 4 frames' time to come
+    segmenter = AttemptSegmenter(WIDTH, HEIGHT, config, clock=clock)
+    events = run(segmenter, timeline((4.0, UP_Y)), commands={0: "start_countdown"}, clock=clock)
+    go = next(index for index, event in enumerate(events) if event.kind == "started")
+    assert {event.seconds_left for event in events[:go]} == {3, 2, 1}
+    assert go == pytest.approx(3.0 / clock.seconds_per_frame, abs=1)  # not 90 frames of video time
+    assert finished(events)[0].pose.duration == pytest.approx(2.0, abs=2 / FPS)  # the video's 2 s

@@ -465,6 +465,7 @@ def test_the_last_result_stays_until_a_new_one_replaces_it(qtbot, tmp_path, monk
     from desktop_app.core.attempts import score_pose
     from desktop_app.core.session import Phase, SegmentEvent
     from desktop_app.ui import live_camera
+    from desktop_app.ui.practice_page import EARLIER_RESULT_BELOW as EARLIER
 
     monkeypatch.setattr(live_camera, "NOTICE_MS", 20)
     page, context, encoder, worker = page_with_a_stand_in_camera(qtbot, tmp_path)
@@ -486,6 +487,14 @@ def test_the_last_result_stays_until_a_new_one_replaces_it(qtbot, tmp_path, monk
     assert page.prompt_label.text() == "Too short: sign for a little longer."
     assert (page.score_label.text(), page.verdict_label.text(), page.feedback_label.text()) == result
     assert page.replay_button.isEnabled() and page.attempts.result is first  # the replay is of this result
+    # said in the result's box too, above the result, which is said to be the attempt before (w30)
+    assert page.not_scored_label.isVisibleTo(page) and all(
+        fade.isEnabled() for fade in page.earlier_result_fades
+    )
+    assert page.not_scored_label.graphicsEffect() is None  # at full strength, above the earlier result
+    assert (
+        page.not_scored_label.text() == f"<b>Not scored.</b> Too short: sign for a little longer. {EARLIER}"
+    )
     assert page.record_button.text() == "Start attempt (Space)"
     qtbot.waitUntil(lambda: page.prompt_label.text().startswith("Raise your hands"), timeout=2000)
     page.toggle_attempt()  # Space, nothing under way: starts
@@ -496,6 +505,7 @@ def test_the_last_result_stays_until_a_new_one_replaces_it(qtbot, tmp_path, monk
     page.attempts.frame_phase(Phase.WAITING)  # the attempt ended (its frame shown), its result comes
     page._show_outcome(later)
     assert page.attempts.result is later and page.replay_button.isEnabled()
+    assert not page.not_scored_label.isVisibleTo(page) and not page.earlier_result_fades[0].isEnabled()
     qtbot.wait(50)  # saved before the database closes
     page.worker = None
     page.shutdown()
@@ -527,7 +537,10 @@ def test_the_last_result_is_faded_while_the_next_attempt_is_under_way(qtbot, tmp
 
     page, context, encoder, _worker = page_with_a_stand_in_camera(qtbot, tmp_path)
     select_sign(page, context.database.signs()[0].gloss)
-    faded = page.earlier_result_fade.isEnabled
+
+    def faded() -> bool:
+        return all(fade.isEnabled() for fade in page.earlier_result_fades)
+
     recording = SegmentEvent("started", message="Recording: lower your hands to finish.")
     page._on_segment_event(recording)
     assert not faded()  # no result yet: nothing to fade
@@ -542,13 +555,13 @@ def test_the_last_result_is_faded_while_the_next_attempt_is_under_way(qtbot, tmp
     assert faded()
     # A short page's correction picture, in the reference's place out of the result's box, fades too (r28)
     picture_faded = page.earlier_picture_fade.isEnabled
-    assert not picture_faded()  # in the box: faded with it, not twice
+    assert picture_faded()  # in the box
     page._place_the_picture(True)
     assert picture_faded()
     page._place_the_picture(False)
-    assert not picture_faded()
     page._on_segment_event(SegmentEvent("discarded", message="Too short: sign for a little longer."))
-    assert not faded() and page.attempts.result is first  # none came instead: it is the last again
+    # none came instead: still the earlier attempt's, below why this one was not scored (w30)
+    assert faded() and page.attempts.result is first and page.not_scored_label.isVisibleTo(page)
     page._on_segment_event(recording)
     page._on_segment_event(SegmentEvent("finished"))  # ended by itself: its result on its way
     page.attempts.frame_phase(Phase.WAITING)
@@ -1198,7 +1211,7 @@ def test_a_correction_without_a_picture_keeps_no_room_for_one(qtbot, tmp_path, m
     qtbot.wait(50)
     words, nearest = page.feedback_label, page.nearest_label
     assert words.text() == tracking.message and not page.feedback_picture.isVisible()
-    assert nearest.y() - words.geometry().bottom() <= 2 * page.result_box.widget().layout().spacing()
+    assert nearest.y() - words.geometry().bottom() <= 2 * page._result_layout.spacing()
     assert page.player.geometry() == player
     page.worker = None
     page.shutdown()
@@ -1669,6 +1682,7 @@ def test_a_result_that_looked_like_another_sign_opens_that_sign_in_one_click(
     from desktop_app.core.attempts import score_pose
     from desktop_app.core.practice import LOOK_ALIKE_CAPTION
     from desktop_app.ui.practice_page import SHOW_REFERENCE
+    from desktop_app.ui.reference_played import BACK_TO_THE_ATTEMPT
     from desktop_app.ui.shortcuts import COMPARE_WITH_LOOK_ALIKE
 
     page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, size)
@@ -1685,6 +1699,10 @@ def test_a_result_that_looked_like_another_sign_opens_that_sign_in_one_click(
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert page.player.isVisible() and page.player._tracks[0].label == caption
     assert page.show_reference_button.text() == SHOW_REFERENCE  # a short page too: not "Show picture"
+    assert button.text() == BACK_TO_THE_ATTEMPT  # as a lesson's: it went on offering the clip playing (w30)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # and it goes back
+    assert page.player._tracks[0].label != caption and button.text().startswith("Compare with")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     page.show_reference_button.click()  # one click back to the sign's own, at every size
     assert page.player.isVisible() and page.player._tracks[0].label != caption
     page.replay_button.setFocus(Qt.FocusReason.TabFocusReason)
@@ -1694,8 +1712,9 @@ def test_a_result_that_looked_like_another_sign_opens_that_sign_in_one_click(
     page.show_reference_button.click()
     qtbot.keyClick(button, keys.key(), keys.keyboardModifiers())
     assert page.player._tracks[0].label == caption
+    assert button.text() == BACK_TO_THE_ATTEMPT
     qtbot.keyClick(button, keys.key(), keys.keyboardModifiers())  # and back, as the lesson's (w28b)
-    assert page.player._tracks[0].label != caption
+    assert page.player._tracks[0].label != caption and button.text().startswith("Compare with")
     plain = score_pose(encoder, page.target, page.practising.reference, ended_at=time.perf_counter())
     assert plain.feedback.look_alike is None
     page._show_outcome(plain)
@@ -1772,6 +1791,47 @@ def test_a_lost_cameras_message_keeps_the_picture_in_place_and_its_picture_shows
     corner, middle = shown.pixelColor(1, 1), shown.height() // 2
     rows = [y for y in range(shown.height()) if abs(y - middle) > 20]
     assert all(shown.pixelColor(x, y) == corner for y in rows for x in range(0, shown.width(), 2))
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
+def test_3_2_1_show_reference_and_replay_have_keys_said_in_their_tooltips_and_in_help(
+    qtbot, tmp_path, monkeypatch
+):
+    """w30: by keyboard alone "3-2-1", "Show reference" and "Replay my attempt" were reached only by Tab, and
+    Help → Keyboard shortcuts named no key for them."""
+    import html
+
+    from PySide6.QtWidgets import QMenuBar
+
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.ui.shortcuts import COUNT_DOWN, REPLAY_ATTEMPT, SHOW_THE_REFERENCE, shortcuts_html
+
+    page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, (1300, 800))
+    worker = page.worker
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+
+    def press(shortcut) -> None:
+        keys = QKeySequence(shortcut.keys[0])[0]
+        qtbot.keyClick(page.sign_list, keys.key(), keys.keyboardModifiers())
+
+    for shortcut, button in (
+        (COUNT_DOWN, page.countdown_button),
+        (SHOW_THE_REFERENCE, page.show_reference_button),
+        (REPLAY_ATTEMPT, page.replay_button),
+    ):
+        assert f"({shortcut.key_names()})" in button.toolTip()
+        listed = shortcuts_html(QMenuBar())
+        assert html.escape(shortcut.key_names()) in listed and html.escape(shortcut.does) in listed
+    press(COUNT_DOWN)
+    assert worker.told[-1] == "countdown"
+    page._show_outcome(score_pose(encoder, page.target, attempt, ended_at=time.perf_counter()))
+    press(REPLAY_ATTEMPT)
+    assert [track.label for track in page.player._tracks][-1] == "You"
+    press(SHOW_THE_REFERENCE)
+    assert [track.label for track in page.player._tracks][-1] != "You"
     page.worker = None
     page.shutdown()
     context.close()

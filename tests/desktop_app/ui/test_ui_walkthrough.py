@@ -262,6 +262,34 @@ def test_space_presses_the_control_tabbed_to_and_otherwise_starts_the_attempt(qt
     context.close()
 
 
+def test_space_cancels_a_countdown_or_stops_an_attempt_whatever_control_has_the_focus(qtbot, tmp_path):
+    """w30: a control tabbed to earlier (3-2-1) kept the focus, its frame gone after a click (which leaves the
+    focus where it is); Space then pressed 3-2-1 again while the button read "Cancel (Space)", and the
+    countdown went on. While an attempt is under way, Space does what the attempt's button says."""
+    from desktop_app.core.session import SegmentEvent
+    from tests.support import CameraWorkerStandIn
+
+    context = make_context(tmp_path)
+    page = PracticePage(context)
+    page.worker = worker = CameraWorkerStandIn()  # its camera, started by the page shown
+    shown_in_front(qtbot, page)
+    choose(page, "hallo")
+    for control in (page.countdown_button, page.player.play_button, page.auto_box, page.player.speed_box):
+        page._on_segment_event(SegmentEvent("countdown", seconds_left=3))
+        assert page.record_button.text() == "Cancel (Space)"
+        control.setFocus(Qt.FocusReason.TabFocusReason)
+        told = len(worker.told)
+        qtbot.keyClick(control, Qt.Key.Key_Space)
+        assert worker.told[told:] == ["stop"], control  # the segmenter's stop cancels a countdown
+        page._on_segment_event(SegmentEvent("discarded", message="Attempt cancelled."))
+    page._on_segment_event(SegmentEvent("started", message="Recording: press Space again to stop."))
+    qtbot.keyClick(page.countdown_button, Qt.Key.Key_Space)
+    assert worker.told[-1] == "stop" and not page.auto_box.isChecked()
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
 def test_space_starts_the_attempt_from_the_search_box_unless_a_search_is_typed(qtbot, tmp_path, monkeypatch):
     """The page opened with the focus in "Search signs…": the heading said "Press Space to start" and each
     Space typed a space there, and after "Start attempt (Space)" was clicked, Space could not stop it. The
@@ -978,5 +1006,70 @@ def test_the_slow_tracking_note_does_not_resize_the_camera_picture(qtbot, tmp_pa
     page._show_frame(frame_report(fps=30.0))
     qtbot.wait(50)
     assert not note.isVisible() and picture.size() == size
+    window.close()
+    context.close()
+
+
+def test_practice_says_at_once_that_a_new_empty_database_has_no_signs_after_a_camera_came_back(
+    qtbot, tmp_path, monkeypatch
+):
+    """w30: after a camera that failed to start was replaced (File → Camera… → a video), Settings → Sign
+    database → a new, empty one left "Press Space to start" over the empty list: the page still held the
+    failed camera's problem, and said nothing new while it did (until the tab was left and opened again)."""
+    from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
+
+    started = stand_in_pipelines(monkeypatch)
+    context = make_context(tmp_path)
+    page = PracticePage(context)
+    shown_in_front(qtbot, page)
+    qtbot.waitUntil(lambda: len(started) == 1)
+    choose(page, "hallo")
+    started[0].failed.emit("camera 9: no camera is attached there.")
+    context.use_camera(str(tmp_path / "signing.mp4"), True)  # another camera, which starts
+    qtbot.waitUntil(lambda: len(started) == 2 and page.worker is started[1])
+    context.apply_settings(database_path=str(tmp_path / "empty.db"))
+    assert page.sign_list.count() == 0 and page.prompt_label.text() == NO_SIGNS_PROMPT
+    page.shutdown()
+    context.close()
+
+
+def test_the_keyboard_lands_on_the_sign_list_and_ctrl_f_reaches_each_pages_sign_search(
+    qtbot, tmp_path, monkeypatch
+):
+    """w30: after Ctrl+Tab to Practice, typed letters went nowhere and no focus frame showed: Qt gave the
+    keyboard back to the control last focused there (3-2-1, tabbed to; or a scroll bar, a Tab stop of its
+    own). The page puts it on the sign list as it opens, scroll bars are no Tab stops, and Ctrl+F (the
+    system's Find) reaches the sign search on every page that has one."""
+    from PySide6.QtGui import QKeySequence
+
+    from desktop_app.ui.main_window import MainWindow
+    from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
+
+    stand_in_pipelines(monkeypatch)
+    context = make_context(tmp_path)
+    window = MainWindow(context)
+    shown_in_front(qtbot, window)
+    page = window.practice_page
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.sign_list)
+    page.countdown_button.setFocus(Qt.FocusReason.TabFocusReason)  # tabbed to, then another page and back
+    control = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(page.countdown_button, Qt.Key.Key_Tab, control)
+    assert window.tabs.currentWidget() is not page
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, control | Qt.KeyboardModifier.ShiftModifier)
+    assert window.tabs.currentWidget() is page
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.sign_list)
+    assert page.sign_list.verticalScrollBar().focusPolicy() == Qt.FocusPolicy.NoFocus
+    assert page.result_box.verticalScrollBar().focusPolicy() == Qt.FocusPolicy.NoFocus
+
+    find = QKeySequence(QKeySequence.StandardKey.Find)[0]
+    boxes = {"Practice": page.search_box, "Library": window.pages["Library"].search}
+    boxes["Sign map"] = window.pages["Sign map"].find_box
+    for title, box in boxes.items():
+        window.tabs.setCurrentWidget(window.pages[title])
+        box.setText("ha")
+        qtbot.keyClick(QApplication.focusWidget() or window, find.key(), find.keyboardModifiers())
+        assert QApplication.focusWidget() is box and box.selectedText() == "ha", title
+    window.tabs.setCurrentWidget(window.home_page)  # the camera's page left: its camera stops
     window.close()
     context.close()
