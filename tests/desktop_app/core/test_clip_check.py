@@ -299,15 +299,16 @@ def test_a_hands_place_is_not_held_against_clips_without_a_body(context, clip_id
     assert ClipCheck(context).unlike(clip.sign_id, pose) is None
 
 
-@pytest.mark.parametrize(("gloss", "source"), [("lieben", "04103aa8"), ("trinken", "1a51bc6d")])
+@pytest.mark.parametrize(("gloss", "source"), [("lieben", "04103aa8")])
 def test_a_clip_of_a_sign_whose_own_clips_differ_is_tolerated_as_they_tolerate_each_other(
     context, gloss, source
 ):
-    """DGS "lieben" and "trinken": several of their starter clips score under 40 against the rest, and a
-    fixed 40 told these real clips, each left out of its sign, unlike their own sign's other clips. Found
-    by their sign and file, and shown to score under CONFUSABLE_SCORE first (what the fixed rule held
-    against them): a starter database built again cannot make this pass for a clip that simply looks like
-    its sign."""
+    """DGS "lieben": several of its starter clips score under 40 against the rest, and a fixed 40 told this
+    real clip, left out of its sign, unlike its sign's other clips. Found by its sign and file, and shown to
+    score under CONFUSABLE_SCORE first (what the fixed rule held against it): a starter database built again
+    cannot make this pass for a clip that simply looks like its sign. ("trinken" 1a51bc6d was a second case
+    until the encoder of 2026-12-06: trinken's other clips now score 33, 59 and 90-93 against the rest, so
+    the sign tolerates no clip under 40, and that clip, at 38, is told unlike: models/MODEL_CARD.md.)"""
     database = context.database
     sign_id = next(sign.id for sign in database.signs() if (sign.gloss, sign.language) == (gloss, "DGS"))
     clip = next(clip for clip in database.clips(sign_id) if f"/{gloss}/{source}" in clip.source)

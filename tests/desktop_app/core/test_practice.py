@@ -642,7 +642,7 @@ def test_the_reference_played_is_the_clip_the_result_compares_with(context):
     assert played is not None and (played.clip_id, played.caption) == (first, REFERENCE_CAPTION)
 
     other = shown.target.references[second]
-    near_the_second = score_pose(context.encoder, shown.target, other.frames(slice(1, len(other) - 1)), 0.0)
+    near_the_second = score_pose(context.encoder, shown.target, other.frames(slice(0, len(other) - 1)), 0.0)
     assert near_the_second.reference_clip_id == second and near_the_second.reference is other
     played = shown.reference_played(near_the_second)
     assert played is not None and (played.clip_id, played.caption) == (second, CLOSEST_CLIP_CAPTION)
@@ -673,7 +673,7 @@ def test_the_closest_clip_played_says_when_it_is_the_learners_own_recording(cont
     shown = practice_sign(context, sign.id)
     assert shown.target is not None and shown.clip_id == first
     own = shown.target.references[recording]
-    near_the_recording = score_pose(context.encoder, shown.target, own.frames(slice(1, len(own) - 1)), 0.0)
+    near_the_recording = score_pose(context.encoder, shown.target, own.frames(slice(0, len(own) - 1)), 0.0)
     assert near_the_recording.reference_clip_id == recording
     played = shown.reference_played(near_the_recording)
     assert played is not None and (played.clip_id, played.caption) == (recording, OWN_CLOSEST_CLIP_CAPTION)
@@ -701,7 +701,7 @@ def test_a_clip_played_that_was_kept_despite_the_warning_is_marked_and_said_unti
     shown = practice_sign(context, sign.id)
     assert shown.target is not None
     own = shown.target.references[recording]
-    near_the_recording = score_pose(context.encoder, shown.target, own.frames(slice(1, len(own) - 1)), 0.0)
+    near_the_recording = score_pose(context.encoder, shown.target, own.frames(slice(0, len(own) - 1)), 0.0)
     assert near_the_recording.reference_clip_id == recording
     played = shown.reference_played(near_the_recording)
     assert played is not None and played.caption == f"⚠ {OWN_CLOSEST_CLIP_CAPTION}"

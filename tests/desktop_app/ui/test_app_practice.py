@@ -1364,7 +1364,7 @@ def test_the_reference_player_plays_the_clip_the_correction_names(qtbot, tmp_pat
     own = page.practising.reference
     assert page.practising.clip_id == first and playing(own) == ["Reference"]
     other = page.target.references[second]
-    outcome = score_pose(encoder, page.target, other.frames(slice(1, len(other) - 1)), time.perf_counter())
+    outcome = score_pose(encoder, page.target, other.frames(slice(0, len(other) - 1)), time.perf_counter())
     assert outcome.reference_clip_id == second
     page._show_outcome(outcome)
     assert playing(other) == ["Closest reference clip"]
@@ -1404,7 +1404,7 @@ def test_a_closest_clip_kept_despite_the_warning_is_said_under_the_player_until_
     context.notify_database_changed()
     assert not page.played_note.isVisibleTo(page)  # the sign's reference, kept unwarned
     other = page.target.references[second]
-    outcome = score_pose(encoder, page.target, other.frames(slice(1, len(other) - 1)), time.perf_counter())
+    outcome = score_pose(encoder, page.target, other.frames(slice(0, len(other) - 1)), time.perf_counter())
     assert outcome.reference_clip_id == second
     page._show_outcome(outcome)
     assert [track.label for track in page.player.canvas.tracks] == ["⚠ Closest reference clip"]
