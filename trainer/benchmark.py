@@ -571,10 +571,12 @@ def run(args: argparse.Namespace) -> int:
         speeds[name]["parameters"] = parameter_count(embedding_methods[name].encoder)
 
     # The metrics record the step of the exported checkpoint; the config only the planned number of steps.
+    # Weights interpolated between two checkpoints (the model card) have no one step: None.
     shipped_steps = shipped.metrics.get("step", shipped_training.get("steps", "?"))
+    trained = f"{shipped_steps} training steps" if shipped_steps is not None else "interpolated weights"
     print(f"\n## Accuracy (top-k over distinct glosses)\n\n{accuracy_table(results)}")
     print(f"\n## Silhouette of the query clips\n\n{accuracy_table(results, show='silhouette')}")
-    print(f"\nshipped: {shipped.path.name} ({shipped_steps} training steps)")
+    print(f"\nshipped: {shipped.path.name} ({trained})")
     if not args.no_upstream:
         origin = f"reused from {upstream_path.parent}" if upstream_info["reused"] else "trained now"
         print(
