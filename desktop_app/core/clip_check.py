@@ -163,9 +163,11 @@ class ClipCheck:
         outcome, hand, name = judged
         score = outcome.score
         far = score is not None and score.score < CONFUSABLE_SCORE and score.score < self._tolerated(sign_id)
-        why = unlike_reason(outcome, far, ANOTHER_SIGNER if reference else YOU)
-        # Not told it looks like them when too little of it can be judged: a fragment of anything scored so
-        why = why or self._cannot_judge(sign_id, pose)
+        # Too little signing to judge is said before any correction: a fragment of anything may score as the
+        # sign does (and be told it looks like its clips), or get a correction that is beside the point
+        why = self._cannot_judge(sign_id, pose) or unlike_reason(
+            outcome, far, ANOTHER_SIGNER if reference else YOU
+        )
         return UnlikeClip(name, why, outcome.pose, outcome.reference, hand) if why else None
 
     def _cannot_judge(self, sign_id: int, pose: PoseSequence) -> str:
