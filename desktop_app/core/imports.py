@@ -169,13 +169,17 @@ class SignNames:
     paths: list[str]
     given: str  # the name typed, trimmed; "" when none is, or the kind names no sign (a sign folder's do)
     names: list[str]  # left empty: each file's own sign's name ("": none); else []
+    came_from: str = ""  # where the name given comes from, in words (name_came_from); "": typed
 
     @classmethod
-    def of(cls, kind: str, paths: list[str], gloss: str) -> SignNames:
+    def of(cls, kind: str, paths: list[str], gloss: str, into: Sign | None = None) -> SignNames:
+        """``into``: the sign the import was started from (see :func:`suggested_sign`)."""
         if not names_one_sign(kind):
             return cls(kind, list(paths), "", [])
         given = gloss.strip()
-        return cls(kind, list(paths), given, [] if given else [sign_name_of_file(path) for path in paths])
+        if not given:
+            return cls(kind, list(paths), "", [sign_name_of_file(path) for path in paths])
+        return cls(kind, list(paths), given, [], name_came_from(kind, paths, given, into))
 
     def unnamed(self) -> list[str]:
         """The files chosen whose sign has no name: none when the name typed names them all."""
@@ -189,7 +193,8 @@ class SignNames:
         if not names_one_sign(self.kind) or not self.paths:
             return ""
         if self.given:
-            return f"{'Each' if len(self.paths) > 1 else 'The'} file becomes a clip of “{self.given}”."
+            where = f" ({self.came_from})" if self.came_from else ""
+            return f"{'Each' if len(self.paths) > 1 else 'The'} file becomes a clip of “{self.given}”{where}."
         each = [
             f"{Path(path).name} → {f'“{name}”' if name else 'no name'}"
             for path, name in zip(self.paths, self.names, strict=True)
@@ -209,10 +214,35 @@ class SignNames:
 
 
 def suggested_name(kind: str, paths: list[str]) -> str:
-    """The sign's name the dialog fills in for the learner to check: one video's file name (a video is
-    usually saved under its sign's name; left empty, one from the Downloads folder became a sign
-    "Downloads"); "" otherwise (each file's folder names its sign, :func:`sign_name_of_file`)."""
-    return name_in_file_name(paths[0]) if kind == VIDEOS and len(paths) == 1 else ""
+    """The sign's name the dialog fills in for the learner to check, for one file chosen: a video's file
+    name (a video is usually saved under its sign's name; left empty, one from the Downloads folder became
+    a sign "Downloads"), a .pose file's folder's name, as an export writes it (``Bier/clip_497.pose``), else
+    its own (:func:`sign_name_of_file`); "" for several files (each file's folder names its sign) or a name
+    that names no sign (the learner types one)."""
+    if len(paths) != 1:
+        return ""
+    if kind == VIDEOS:
+        return name_in_file_name(paths[0])
+    return sign_name_of_file(paths[0]) if kind == POSE_FILES else ""
+
+
+# Where the name in the sign's name field comes from, said after it (name_came_from)
+FROM_THE_SIGN = "the sign you are adding clips to"
+FROM_ITS_FOLDER = "its folder's name"
+FROM_ITS_FILE_NAME = "the file's name"
+
+
+def name_came_from(kind: str, paths: list[str], name: str, into: Sign | None = None) -> str:
+    """Where the sign's ``name`` given for the files ``paths`` comes from, in words: the sign ``into`` the
+    import was started from, the one file's folder or its own name; "" for a name typed."""
+    folded = name.strip().casefold()
+    if into is not None and folded == into.gloss.casefold():
+        return FROM_THE_SIGN
+    if len(paths) != 1 or not folded:
+        return ""
+    if kind == POSE_FILES and folded == Path(paths[0]).parent.name.strip().casefold():
+        return FROM_ITS_FOLDER
+    return FROM_ITS_FILE_NAME if folded == name_in_file_name(paths[0]).casefold() else ""
 
 
 class SuggestedSign(NamedTuple):
@@ -281,10 +311,12 @@ def _empty_language_of(gloss: str, noted: SignDetails, database: SignDatabase) -
 def suggested_sign(
     kind: str, paths: list[str], selected: Sign | None, database: SignDatabase, typed_name: str = ""
 ) -> SuggestedSign:
-    """The sign's name, language and licence the dialog fills in: those of the sign ``selected`` in the
-    Library, where the import names one sign (a teacher adding clips to the sign they work on retyped its
-    name every time; the language too, or a name several languages share is refused; the licence its clips
-    share), its language "no language" for one without; else :func:`suggested_name`, the rest left empty.
+    """The sign's name, language and licence the dialog fills in: those of the sign ``selected``, the one the
+    learner started the import from (the Library's "Import clips…" beside its clips; the Library's Import…
+    gives none: with "Winken" selected, a Bier clip went into Winken unnoticed), where the import names one
+    sign (a teacher adding clips to the sign they work on retyped its name every time; the language too, or
+    a name several languages share is refused; the licence its clips share), its language "no language" for
+    one without; else :func:`suggested_name`, the rest left empty.
     ``typed_name``: a name the learner typed; another sign's takes nothing of the selected sign's (a video
     of one's own, named anew with a DGS sign selected, was imported as DGS under the DGS data's licence)."""
     if selected is not None and names_one_sign(kind):

@@ -29,6 +29,7 @@ from desktop_app.core.imports import (
     import_job,
     import_reviewed,
     language_placeholder,
+    name_came_from,
     names_one_sign,
     other_answer_kept,
     paths_in_full,
@@ -504,7 +505,19 @@ def test_one_video_suggests_its_file_name_as_the_signs_name():
     # Left empty, a video from the Downloads folder became a sign "Downloads".
     assert suggested_name(VIDEOS, ["/home/me/Downloads/hallo.mp4"]) == "hallo"
     assert suggested_name(VIDEOS, ["/v/hallo/take1.mp4", "/v/hallo/take2.mp4"]) == ""  # each folder's name
-    assert suggested_name(POSE_FILES, ["/data/hallo/001.pose"]) == suggested_name(FOLDER, ["/signs"]) == ""
+    assert suggested_name(FOLDER, ["/signs"]) == ""
+
+
+def test_one_pose_file_suggests_its_folders_name_else_its_own_else_none():
+    """A walk-through (w30 #5): a single .pose file's sign's name came from the sign selected in the Library."""
+    assert suggested_name(POSE_FILES, ["/export/Bier/clip_497.pose"]) == "Bier"
+    assert suggested_name(POSE_FILES, ["/home/me/pose/hallo_2.pose"]) == "hallo"  # "pose" names no sign
+    assert suggested_name(POSE_FILES, ["/tmp/files/clip_497.pose"]) == ""  # typed by the learner
+    assert suggested_name(POSE_FILES, ["/v/hallo/1.pose", "/v/du/1.pose"]) == ""  # each its folder's
+    assert name_came_from(POSE_FILES, ["/export/Bier/clip_497.pose"], "bier") == "its folder's name"
+    assert name_came_from(POSE_FILES, ["/home/me/pose/hallo_2.pose"], "hallo") == "the file's name"
+    assert name_came_from(VIDEOS, ["/home/me/Downloads/hallo.mp4"], "hallo") == "the file's name"
+    assert name_came_from(POSE_FILES, ["/export/Bier/clip_497.pose"], "Prost") == ""  # typed
 
 
 def test_the_sign_selected_in_the_library_is_suggested_where_the_import_names_one_sign(context):

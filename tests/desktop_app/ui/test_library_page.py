@@ -1251,3 +1251,21 @@ def test_recently_deleted_says_in_plain_words_when_nothing_was_deleted_or_a_sign
         True,
         [],
     )
+
+
+def test_import_names_no_sign_and_import_clips_names_the_sign_selected(qtbot, context, monkeypatch):
+    """A walk-through (w30 #5): with a sign selected, Import… filled in its name for a single .pose file of
+    another sign, whose clip then joined it unnoticed. Import clips…, beside the sign's clips, is the import
+    into the sign selected."""
+    from desktop_app.ui.import_dialog import ImportDialog
+
+    opened = []
+    monkeypatch.setattr(ImportDialog, "exec", lambda dialog: opened.append(dialog.selected) or 0)
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    select(page, "hello")
+    page.import_button.click()
+    page.import_clips_button.click()
+    assert [sign and sign.gloss for sign in opened] == [None, "hello"]
+    page.sign_table.clearSelection()
+    assert not page.import_clips_button.isEnabled()
