@@ -509,7 +509,7 @@ def test_one_video_suggests_its_file_name_as_the_signs_name():
 
 
 def test_one_pose_file_suggests_its_folders_name_else_its_own_else_none():
-    """A walk-through (w30 #5): a single .pose file's sign's name came from the sign selected in the Library."""
+    """A walk-through (w30 #5): one .pose file's sign's name came from the sign selected in the Library."""
     assert suggested_name(POSE_FILES, ["/export/Bier/clip_497.pose"]) == "Bier"
     assert suggested_name(POSE_FILES, ["/home/me/pose/hallo_2.pose"]) == "hallo"  # "pose" names no sign
     assert suggested_name(POSE_FILES, ["/tmp/files/clip_497.pose"]) == ""  # typed by the learner

@@ -538,9 +538,10 @@ def choose_pose_files(qtbot, dialog, paths):
 def test_one_file_imported_from_import_is_named_by_its_folder_not_the_sign_selected(
     qtbot, context, messages, tmp_path
 ):
-    """A walk-through (w30 #5): with "Winken" selected in the Library, Import… of an exported Bier/clip_497.pose
-    filled in "Winken", and a teacher added a Bier clip to Winken unnoticed. Import… names the file's own
-    sign and says where the name came from; the selected sign's name only from its "Import clips…"."""
+    """A walk-through (w30 #5): with "Winken" selected in the Library, Import… of an exported
+    Bier/clip_497.pose filled in "Winken", and a teacher added a Bier clip to Winken unnoticed. Import…
+    names the file's own sign and says where the name came from; the selected sign's name only from its
+    "Import clips…"."""
     clip = tmp_path / "Bier" / "clip_497.pose"
     write_pose(moving_clip(seed=1), clip)
     (clip.parent / "sign.json").write_text('{"version": 2, "language": "DGS"}', encoding="utf-8")
