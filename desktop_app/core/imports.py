@@ -331,7 +331,7 @@ def suggested_sign(
 CHECKED_FILES = {
     VIDEOS: "the videos chosen",
     POSE_FILES: "the .pose files chosen",
-    FOLDER: "the .pose and CSV files in the folder chosen",
+    FOLDER: "the files in the folder chosen",
 }
 
 
@@ -379,7 +379,9 @@ class CheckedFiles:
     for what the import will do (:mod:`desktop_app.core.folder_preview`: worked out at each letter typed,
     so nothing there reads or hashes a file); its files and details for the import itself. ``stamps``: each
     file's size and time modified as the check found it, before reading it: what was read of a file
-    unchanged since holds (the import, the folder's check again at Import), one changed is read again."""
+    unchanged since holds (the import, the folder's check again at Import), one changed is read again.
+    ``unreadable_videos``: a sign folder's videos that cannot be read, with why (opened as a chosen video
+    is: a text file named .mp4 was counted as a clip and refused only after the import)."""
 
     paths: list[str]
     problems: list[str] = field(default_factory=list)
@@ -391,6 +393,7 @@ class CheckedFiles:
     upright_digests: dict[str, str] = field(default_factory=dict)
     tables: set[str] = field(default_factory=set)
     stamps: dict[str, FileStamp] = field(default_factory=dict)
+    unreadable_videos: dict[str, str] = field(default_factory=dict)
 
     def read_unchanged(self, path: str) -> PoseSequence | None:
         """The clip of the .pose file ``path`` as the check read it, while the file is unchanged since."""
@@ -432,15 +435,12 @@ def without_unreadable_files(
         folder = sign_folder_contents(paths[0])
         pose_files = [str(path) for _sign, path in folder.files if path.suffix.lower() == ".pose"]
         csv_files = [str(path) for _sign, path in folder.files if path.suffix.lower() == ".csv"]
-        of = len(pose_files) + len(csv_files)
+        videos = [str(path) for _sign, path in folder.files if path.suffix.lower() in VIDEO_SUFFIXES]
+        of = len(pose_files) + len(csv_files) + len(videos)
         found = _checked_files(POSE_FILES, pose_files, control, checking=FOLDER, of=of, before=before)
         earlier = before or CheckedFiles([])  # no check before: every file read now
         tables = _tables_read(csv_files, control, len(pose_files), of, found, earlier)
-        found.stamps.update(  # its videos too: the import says which changed since
-            (str(path), stamp)
-            for _sign, path in folder.files
-            if path.suffix.lower() in VIDEO_SUFFIXES and (stamp := _file_stamp(str(path))) is not None
-        )
+        unreadable = _videos_opened(videos, control, of - len(videos), of, found, earlier)
         # hashed here, not on the GUI thread: the preview counts the clips the library has already
         digests = {
             **found.digests,
@@ -461,6 +461,7 @@ def without_unreadable_files(
             digests=digests,
             upright_digests=upright,
             tables=tables,
+            unreadable_videos=unreadable,
         )
     found = _checked_files(kind, paths, control, checking=kind)
     if kind == POSE_FILES:  # read here, in the background, once a folder
@@ -520,6 +521,34 @@ def _tables_read(
         except InputError:
             continue
     return tables
+
+
+def _videos_opened(
+    videos: list[str],
+    control: JobControl | None,
+    done: int,
+    of: int,
+    found: CheckedFiles,
+    before: CheckedFiles,
+) -> dict[str, str]:
+    """Why each of a sign folder's ``videos`` that cannot be read cannot, by path, as a chosen video is
+    opened (its header and first frame: its landmarks are tracked as it is imported). The check's progress
+    goes on from ``done`` of ``of``; each one's size and time modified go to ``found`` (the import says
+    which changed since); one the check ``before`` found alike is taken as it found it."""
+    unreadable = {}
+    for number, path in enumerate(videos, start=done):
+        if control is not None:
+            control.progress(number, of, checking_words(FOLDER, number, of))
+        stamp = _file_stamp(path)
+        if stamp is not None:
+            found.stamps[path] = stamp
+        if before.found_alike(path, stamp):
+            problem = before.unreadable_videos.get(path, "")
+        else:  # what is no file, the import names
+            problem = _check_chosen_file(VIDEOS, path)[0] if Path(path).is_file() else ""
+        if problem:
+            unreadable[path] = problem
+    return unreadable
 
 
 def _checked_files(
@@ -586,8 +615,9 @@ def videos_to_import(kind: str, checked: CheckedFiles) -> list[Path]:
         return [Path(path) for path in checked.paths if Path(path).is_file()]
     if kind == FOLDER and checked.folder is not None:
         files = (path for _sign, path in checked.folder.files)
+        readable = (path for path in files if str(path) not in checked.unreadable_videos)
         first = next(
-            (path for path in files if path.suffix.lower() in VIDEO_SUFFIXES and path.is_file()), None
+            (path for path in readable if path.suffix.lower() in VIDEO_SUFFIXES and path.is_file()), None
         )
         return [first] if first is not None else []
     return []

@@ -1,6 +1,7 @@
 """The import job, without a window: unusable files are named and skipped, a cancel keeps what came before."""
 
 import os
+import shutil
 import time
 from dataclasses import replace
 from itertools import islice
@@ -614,7 +615,9 @@ def test_the_videos_to_ask_about_are_those_chosen_or_the_first_in_a_sign_folder(
     if hasattr(os, "mkfifo"):  # a pipe named like a video: reading its first frame waited for ever
         os.mkfifo(signs / "HALLO" / "a pipe.mp4")
         assert in_the_folder() == []
-    (signs / "HALLO" / "take.MP4").write_bytes(b"")
+    (signs / "HALLO" / "empty.mp4").write_bytes(b"")  # cannot be read: named by the preview, not asked about
+    assert in_the_folder() == []
+    shutil.copy(SIGNING_VIDEO, signs / "HALLO" / "take.MP4")
     assert in_the_folder() == [signs / "HALLO" / "take.MP4"]
     assert videos_to_import(POSE_FILES, CheckedFiles(["/p/a.pose"])) == []
     assert videos_to_import(FOLDER, CheckedFiles([])) == []

@@ -151,7 +151,7 @@ def test_dialog_imports_a_sign_folder_with_progress(qtbot, context, messages):
     qtbot.addWidget(dialog)
     assert not dialog.import_button.isEnabled()  # nothing chosen yet
     dialog.set_paths([str(TEST_DATA / "dgs" / "3D_full")])
-    assert dialog.chosen_label.text() == "Checking the .pose and CSV files in the folder chosen…"
+    assert dialog.chosen_label.text() == "Checking the files in the folder chosen…"
     qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
     assert dialog.chosen_label.text() == "3D_full", "the folder's whole path where its name was expected"
     assert dialog.chosen_label.toolTip() == str(TEST_DATA / "dgs" / "3D_full")  # where it is, on demand
