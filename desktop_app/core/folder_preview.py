@@ -3,8 +3,8 @@
 A teacher's folder showed only its name ("exp2") after Choose…: the learner imported blind. The check of the
 folder chosen (:func:`desktop_app.core.imports.without_unreadable_files`, in the background: a folder may hold
 hundreds of files) lists it as the import will (:func:`signcore.signfolder.sign_folder_contents`), reads its
-.pose files and its signs' details (sign.json), opens its videos; from that and the form's language and licence,
-:func:`folder_preview` works out which sign each of its signs' clips join, as the import does
+.pose files and its signs' details (sign.json), opens its videos; from that and the form's language and
+licence, :func:`folder_preview` works out which sign each of its signs' clips join, as the import does
 (:func:`signcore.ingest.joined_language`, :meth:`SignDatabase.sign_for_clip`), and how many of them that
 sign already has (the import skips those). Videos are only opened, a video that cannot be read named: their
 landmarks are tracked when they are imported.
