@@ -35,6 +35,7 @@ from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pauses
 from signcore.database import DatabaseError, SharedNameError, Sign, SignDatabase
 from signcore.errors import InputError
+from signcore.files import sha256_of_file
 from signcore.formats import LabeledClip
 from signcore.formats.clip import SignDetails
 from signcore.formats.dgs import read_dgs_csv
@@ -52,7 +53,7 @@ from signcore.ingest import (
     shared_licence,
     sign_joined,
 )
-from signcore.layout import PoseSequence
+from signcore.layout import VIDEO_DIGEST, VIDEO_MIRRORED, PoseSequence
 from signcore.posecodec import pose_digest
 from signcore.signfolder import (
     SIGN_DETAILS_FILE,
@@ -1032,28 +1033,45 @@ def _answers_before(
     database: SignDatabase, sign_id: int | None, path: Path, pieces: bool = False
 ) -> set[bool | None]:
     """The selfie answers the clips of this very video in the sign ``sign_id`` (the one the video's clip
-    would join) were read with, the file unchanged since each was stored (each clip keeps the file it came
-    from). One read with the same answer is "already in the database", said at once: it was said only after
-    the video's landmarks were tracked again, which takes about as long as the video. Only a clip of the
-    whole file counts for that: a piece's source says where in the file it was (:meth:`PendingClip.labelled`),
-    so a video of which the learner kept some pieces is cut again, each piece offered again. One changed since
-    is tracked and its clips compared by their landmarks, as before. The other selfie answer makes another
-    clip, the signer's hands swapped: a learner who answered wrong the first time imports it again to put
-    that right, and was told it was already there (:func:`_read_as_selfie`); the one of the first answer
-    stays, and is said so (:func:`other_answer_kept`): with ``pieces``, the answers of the pieces cut from
-    the video count too (a long video imported again with the other answer kept its first pieces unsaid)."""
+    would join) were read with: the file unchanged since each was stored (each clip keeps the file it came
+    from), or a clip tracked from a video of the same bytes wherever it lay (its landmarks keep the video's
+    digest, :data:`signcore.layout.VIDEO_DIGEST`: the same video in a sign folder imported before, or a copy,
+    was tracked whole again, w30 #13). One read with the same answer is "already in the database", said at
+    once: it was said only after the video's landmarks were tracked again, which takes about as long as the
+    video. Only a clip of the whole file counts for that: a piece's source says where in the file it was
+    (:meth:`PendingClip.labelled`), so a video of which the learner kept some pieces is cut again, each piece
+    offered again. One changed since is tracked and its clips compared by their landmarks, as before. The
+    other selfie answer makes another clip, the signer's hands swapped: a learner who answered wrong the
+    first time imports it again to put that right, and was told it was already there (:func:`_read_as`);
+    the one of the first answer stays, and is said so (:func:`other_answer_kept`): with ``pieces``, the
+    answers of the pieces cut from the video count too (a long video imported again with the other answer
+    kept its first pieces unsaid)."""
     if sign_id is None:  # a new sign, or one the import refuses and says why, as before
         return set()
     try:
         modified = path.stat().st_mtime
     except OSError:  # the import itself says why
         return set()
-    return {
-        _read_as_selfie(database, clip.id)
-        for clip in database.clips(sign_id)
-        if (clip.source == str(path) or pieces and PendingClip.is_piece_of(clip.source, path))
-        and clip.created_at > modified
-    }
+    answers, digest = set(), None
+    for clip in database.clips(sign_id):
+        this_file = clip.source == str(path) or pieces and PendingClip.is_piece_of(clip.source, path)
+        if this_file and clip.created_at > modified:
+            answers.add(_read_as(database, clip.id)[0])
+        elif Path(clip.source).suffix.lower() in VIDEO_SUFFIXES:  # a whole clip of another video file
+            answer, its_digest = _read_as(database, clip.id)
+            digest = digest or _video_digest(path)  # hashed once, and only where a clip may be a copy
+            if its_digest is not None and its_digest == digest:
+                answers.add(answer)
+    return answers
+
+
+def _video_digest(path: Path) -> str:
+    """The digest of the video file's bytes, as its clip's landmarks keep it; "" when it cannot be read (the
+    import says why)."""
+    try:
+        return sha256_of_file(path)
+    except OSError:
+        return ""
 
 
 def other_answer_kept(video: Path, sign: tuple[str, str], selfie: bool, pieces: bool = False) -> str:
@@ -1077,15 +1095,17 @@ def other_answer_kept(video: Path, sign: tuple[str, str], selfie: bool, pieces: 
     )
 
 
-def _read_as_selfie(database: SignDatabase, clip_id: int) -> bool | None:
-    """Whether the clip ``clip_id`` was tracked from its video as a selfie recording (un-mirrored), as its
-    landmarks keep it (:func:`signcore.extract.extract_video`'s ``meta``); None: not said (not from a video,
-    or unreadable: the import then tracks the video and compares the landmarks)."""
+def _read_as(database: SignDatabase, clip_id: int) -> tuple[bool | None, str | None]:
+    """Whether the clip ``clip_id`` was tracked from its video as a selfie recording (un-mirrored), and the
+    digest of that video's bytes, as its landmarks keep them (:func:`signcore.extract.extract_video`'s
+    ``meta``); None: not said (not from a video, tracked before the digest was kept, or unreadable: the
+    import then tracks the video and compares the landmarks)."""
     try:
-        answer = database.clip_pose(clip_id).meta.get("mirrored")
+        meta = database.clip_pose(clip_id).meta
     except InputError:
-        return None
-    return answer if isinstance(answer, bool) else None
+        return None, None
+    answer, digest = meta.get(VIDEO_MIRRORED), meta.get(VIDEO_DIGEST)
+    return (answer if isinstance(answer, bool) else None), (digest if isinstance(digest, str) else None)
 
 
 def _held_for_review(check: ClipCheck, review: list[PendingClip]) -> Hold:

@@ -1,5 +1,6 @@
 """The import job, without a window: unusable files are named and skipped, a cancel keeps what came before."""
 
+import hashlib
 import os
 import shutil
 import time
@@ -54,6 +55,7 @@ from desktop_app.core.video_clips import VideoClip
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.formats.posefile import read_pose, write_pose
 from signcore.ingest import ImportReport, Tagged
+from signcore.layout import VIDEO_DIGEST
 from tests.support import SIGNING_VIDEO, TEST_DATA, assert_same_pose, moving_clip, opened_files
 
 SPOTER = TEST_DATA / "spoter" / "traduttore_spoter.csv"
@@ -141,6 +143,37 @@ def test_a_video_imported_before_is_said_to_be_there_at_once_without_tracking_it
     later = time.time() + 60
     os.utime(video, (later, later))
     assert run_import(context.database, request).added == 1 and len(tracked) == 2
+
+
+def test_a_copy_of_a_video_imported_before_is_known_by_its_bytes_without_tracking_it_again(
+    context, tmp_path, monkeypatch
+):
+    """A walk-through (w30 #13): the video of a sign folder imported before, chosen again from elsewhere as
+    a clip of the same sign, was tracked whole (58 frames, with a progress bar) before "1 already in the
+    database (skipped)". Its clip's landmarks keep the video's digest: known at once, whatever its name."""
+    from desktop_app.core import imports
+
+    first = tmp_path / "teacher" / "wave" / "take1.mp4"
+    first.parent.mkdir(parents=True)
+    first.write_bytes(b"a video")
+    tracked_before = replace(
+        moving_clip(), meta={"mirrored": False, VIDEO_DIGEST: hashlib.sha256(b"a video").hexdigest()}
+    )
+    context.database.add_clip_by_gloss("wave", tracked_before, "ASL", ClipOrigin(source=str(first)))
+    copy = tmp_path / "Downloads" / "wave.mp4"
+    copy.parent.mkdir()
+    shutil.copy(first, copy)  # written after the clip was stored: its time says nothing
+    tracked = []
+    monkeypatch.setattr(
+        imports, "read_video", lambda path, **kwargs: tracked.append(path) or moving_clip(seed=1)
+    )
+    report = run_import(context.database, ImportRequest(VIDEOS, [str(copy)], gloss="wave"))
+    assert (report.added, report.skipped, tracked) == (0, 1, [])
+    other = ImportRequest(VIDEOS, [str(copy)], gloss="wave", selfie_videos=True)  # the other answer's clip
+    assert run_import(context.database, other).added == 1 and tracked == [copy]
+    copy.write_bytes(b"another video")  # other bytes: tracked, its clip compared by its landmarks
+    run_import(context.database, ImportRequest(VIDEOS, [str(copy)], gloss="wave"))
+    assert tracked == [copy, copy]
 
 
 @pytest.fixture
