@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
@@ -488,6 +488,26 @@ def _hashed(
     }
 
 
+def _in_turn(
+    paths: list[str],
+    control: JobControl | None,
+    done: int,
+    of: int,
+    found: CheckedFiles,
+    before: CheckedFiles,
+) -> Iterator[tuple[str, bool]]:
+    """Each of a sign folder's files ``paths`` as its check comes to it, the check's progress going on from
+    ``done`` of ``of``, its size and time modified noted in ``found`` before it is read; with whether the
+    check ``before`` found it alike (what that read of it holds)."""
+    for number, path in enumerate(paths, start=done):
+        if control is not None:
+            control.progress(number, of, checking_words(FOLDER, number, of))
+        stamp = _file_stamp(path)
+        if stamp is not None:
+            found.stamps[path] = stamp
+        yield path, before.found_alike(path, stamp)
+
+
 def _tables_read(
     csv_files: list[str],
     control: JobControl | None,
@@ -502,13 +522,8 @@ def _tables_read(
     ``of``. Each one's size and time modified go to ``found`` too; one the check ``before`` found alike is
     taken as it found it."""
     tables = set()
-    for number, path in enumerate(csv_files, start=done):
-        if control is not None:
-            control.progress(number, of, checking_words(FOLDER, number, of))
-        stamp = _file_stamp(path)
-        if stamp is not None:
-            found.stamps[path] = stamp
-        if before.found_alike(path, stamp):
+    for path, alike in _in_turn(csv_files, control, done, of, found, before):
+        if alike:
             if path in before.tables:
                 tables.add(path)
             elif path in before.digests:
@@ -537,13 +552,8 @@ def _videos_opened(
     goes on from ``done`` of ``of``; each one's size and time modified go to ``found`` (the import says
     which changed since); one the check ``before`` found alike is taken as it found it."""
     unreadable = {}
-    for number, path in enumerate(videos, start=done):
-        if control is not None:
-            control.progress(number, of, checking_words(FOLDER, number, of))
-        stamp = _file_stamp(path)
-        if stamp is not None:
-            found.stamps[path] = stamp
-        if before.found_alike(path, stamp):
+    for path, alike in _in_turn(videos, control, done, of, found, before):
+        if alike:
             problem = before.unreadable_videos.get(path, "")
         else:  # what is no file, the import names
             problem = _check_chosen_file(VIDEOS, path)[0] if Path(path).is_file() else ""
