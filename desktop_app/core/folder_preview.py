@@ -144,7 +144,9 @@ def _sign_words(sign: FoundSign) -> str:
             " imported without one."
         )
     tables = f"{counted(sign.tables, 'table')} of clips"
-    if not sign.clips and sign.tables:
+    if not sign.clips and not sign.tables:  # its files are named below ("Kaputt, new: 0 clips" read oddly)
+        return f"{sign.name}: none of its files can be imported"
+    if not sign.clips:
         return f"{sign.name}{', new' if sign.new else ''}: {tables}"
     words = f"{sign.name}{', new' if sign.new else ''}: {counted(sign.clips, 'clip')}"
     if sign.already:

@@ -272,7 +272,7 @@ def test_a_video_in_the_folder_that_cannot_be_read_is_named_before_the_import(da
     words, request = previewed(database, root)
     assert words.splitlines() == [
         "2 signs, 1 clip:",
-        "Kaputt, new: 0 clips",
+        "Kaputt: none of its files can be imported",
         "Winken, new: 1 clip (a video, tracked as it is imported)",
         NO_LICENCE,
         "Cannot be imported: notavideo.mp4. The summary at the end says why.",
