@@ -941,8 +941,9 @@ def test_a_sign_with_many_tags_keeps_its_name_whole_in_the_list_and_a_long_name_
     assert table.columnWidth(1) >= table.sizeHintForColumn(1) and table.columnWidth(3) > 100
 
 
-def test_import_opens_on_the_sign_selected(qtbot, context, monkeypatch):
-    """A teacher adding clips to the sign they work on retyped its name for each video (w27 T2)."""
+def test_import_clips_opens_on_the_sign_selected(qtbot, context, monkeypatch):
+    """A teacher adding clips to the sign they work on retyped its name for each video (w27 T2): its
+    "Import clips…" names it (Import… names none, w30 #5)."""
     from desktop_app.ui.import_dialog import ImportDialog
 
     page = LibraryPage(context)
@@ -950,7 +951,7 @@ def test_import_opens_on_the_sign_selected(qtbot, context, monkeypatch):
     select(page, "thanks")
     named = []
     monkeypatch.setattr(ImportDialog, "exec", lambda dialog: named.append(dialog.selected))
-    page.open_import_dialog()
+    page.import_clips_button.click()
     assert named == [page.selected_sign] and named[0].gloss == "thanks"
 
 
