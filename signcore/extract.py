@@ -112,6 +112,8 @@ from signcore.layout import (
     RIGHT_HAND,
     RIGHT_SHOULDER,
     RIGHT_WRIST_BODY,
+    VIDEO_DIGEST,
+    VIDEO_MIRRORED,
     WRIST,
     PoseSequence,
     timestamps_problem,
@@ -650,7 +652,7 @@ def extract_video(
     if turn:
         frames, decoded, _ = track(turn)
     width, height = (info.height, info.width) if turn in (90, 270) else (info.width, info.height)
-    meta: dict[str, Any] = {"source": str(path), "mirrored": mirrored}
+    meta: dict[str, Any] = {"source": str(path), VIDEO_MIRRORED: mirrored, VIDEO_DIGEST: sha256_of_file(path)}
     if turn:
         meta["turned_degrees"] = turn
     damaged = timestamps_problem(np.array([frame.timestamp_s for frame in frames]))

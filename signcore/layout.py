@@ -233,6 +233,12 @@ def timestamps_problem(timestamps: np.ndarray) -> str | None:
     return None
 
 
+# What the landmarks tracked from a video keep of it (``PoseSequence.meta``): whether it was read as a selfie
+# recording, and the sha256 of its bytes, by which an import knows the same video wherever it lies before
+# tracking it again (desktop_app.core.imports)
+VIDEO_MIRRORED, VIDEO_DIGEST = "mirrored", "video_sha256"
+
+
 @dataclass
 class PoseSequence:
     """One clip in the canonical layout (see the module docstring for units and conventions)."""

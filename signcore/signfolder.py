@@ -256,15 +256,20 @@ def _content_hash(path: Path, size: int, mtime_ns: int) -> str:
     return sha256_of_file(path)
 
 
+def _video_digest(path: Path) -> str:
+    """sha256 of the video file's bytes (:func:`_content_hash`)."""
+    try:
+        stat = path.stat()
+        return _content_hash(path.resolve(), stat.st_size, stat.st_mtime_ns)
+    except OSError as error:
+        raise InputError(path, f"cannot read the video: {read_problem(error)}") from error
+
+
 def _video_cache_path(path: Path, cache_dir: Path, mirrored: bool) -> Path:
     """Where the landmarks of this exact video file are cached."""
     from signcore import extract  # MediaPipe and OpenCV load only when a folder really has videos
 
-    try:
-        stat = path.stat()
-        key = _content_hash(path.resolve(), stat.st_size, stat.st_mtime_ns)
-    except OSError as error:
-        raise InputError(path, f"cannot read the video: {read_problem(error)}") from error
+    key = _video_digest(path)
     # The key also names what changes the landmarks of the same bytes: the layout, the extractor's version
     # and MediaPipe bundle, and the mirroring.
     mirroring = "-mirrored" if mirrored else ""
@@ -319,7 +324,10 @@ def _clips_of_file(
         pose = _video_pose(path, cache_dir, mirrored, cancel)
     except (RuntimeError, ValueError, OSError) as error:  # what OpenCV / MediaPipe raise on a bad video
         raise InputError(path, f"landmark extraction failed: {error}") from error
-    return [LabeledClip(gloss, pose, str(path))]
+    # As tracking notes them, from the cache too (a .pose file keeps no meta): the same video imported again,
+    # from here or elsewhere, is known before it is tracked
+    noted = {layout.VIDEO_MIRRORED: mirrored, layout.VIDEO_DIGEST: _video_digest(path)}
+    return [LabeledClip(gloss, dataclasses.replace(pose, meta={**pose.meta, **noted}), str(path))]
 
 
 DGS_TABLE, SPOTER_TABLE = "dgs", "spoter"  # the tables of landmarks a sign folder's CSV file may be

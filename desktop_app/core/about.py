@@ -59,7 +59,8 @@ PAGE_GUIDES = (
     (
         "Library: your signs",
         "Every sign and its reference clips. “New sign…” adds a sign, “Record a clip…” records one with your "
-        "camera, and “Import…” adds videos or files of signs. Say whether a video is a selfie recording when "
+        "camera, “Import clips…” adds videos or .pose files to it, and “Import…” adds videos or files of any "
+        "signs. Say whether a video is a selfie recording when "
         "asked, so that its hands are not swapped.",
     ),
     (

@@ -3,11 +3,11 @@
 A teacher's folder showed only its name ("exp2") after Choose…: the learner imported blind. The check of the
 folder chosen (:func:`desktop_app.core.imports.without_unreadable_files`, in the background: a folder may hold
 hundreds of files) lists it as the import will (:func:`signcore.signfolder.sign_folder_contents`), reads its
-.pose files and its signs' details (sign.json); from that and the form's language and licence,
-:func:`folder_preview` works out which sign each of its signs' clips join, as the import does
+.pose files and its signs' details (sign.json), opens its videos; from that and the form's language and
+licence, :func:`folder_preview` works out which sign each of its signs' clips join, as the import does
 (:func:`signcore.ingest.joined_language`, :meth:`SignDatabase.sign_for_clip`), and how many of them that
-sign already has (the import skips those). Videos are only counted: their landmarks are tracked when they are
-imported.
+sign already has (the import skips those). Videos are only opened, a video that cannot be read named: their
+landmarks are tracked when they are imported.
 """
 
 from __future__ import annotations
@@ -144,7 +144,9 @@ def _sign_words(sign: FoundSign) -> str:
             " imported without one."
         )
     tables = f"{counted(sign.tables, 'table')} of clips"
-    if not sign.clips and sign.tables:
+    if not sign.clips and not sign.tables:  # its files are named below ("Kaputt, new: 0 clips" read oddly)
+        return f"{sign.name}: none of its files can be imported"
+    if not sign.clips:
         return f"{sign.name}{', new' if sign.new else ''}: {tables}"
     words = f"{sign.name}{', new' if sign.new else ''}: {counted(sign.clips, 'clip')}"
     if sign.already:
@@ -183,7 +185,11 @@ def folder_preview(
         for _gloss, path in folder.files
         if path.suffix.lower() in (".pose", ".csv") and str(path) not in read
     ]
-    unusable = [*(Path(path).name for path, _why in folder.failures), *(path.name for path in unreadable)]
+    unusable = [
+        *(Path(path).name for path, _why in folder.failures),
+        *(path.name for path in unreadable),
+        *(Path(path).name for path in checked.unreadable_videos),
+    ]
     damaged = [(_near_name(Path(where)), why) for where, why in folder.noted.problems]
     return FolderPreview(signs, unusable, damaged, request.licence)
 
@@ -200,7 +206,9 @@ def _found_sign(
     """The sign ``gloss`` of the folder, with its clip files ``paths``, as its import will go."""
     language = joined_language(None, request.language or details.language)
     read = [path for path in paths if str(path) in checked.digests]  # its .pose files and one-clip tables
-    videos = sum(path.suffix.lower() in VIDEO_SUFFIXES for path in paths)
+    videos = sum(  # a video that cannot be read is named among the files that cannot be imported
+        path.suffix.lower() in VIDEO_SUFFIXES and str(path) not in checked.unreadable_videos for path in paths
+    )
     tables = sum(str(path) in checked.tables for path in paths)
     clips = len(read) + videos
     try:

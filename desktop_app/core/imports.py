@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
@@ -35,6 +35,7 @@ from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pauses
 from signcore.database import DatabaseError, SharedNameError, Sign, SignDatabase
 from signcore.errors import InputError
+from signcore.files import sha256_of_file
 from signcore.formats import LabeledClip
 from signcore.formats.clip import SignDetails
 from signcore.formats.dgs import read_dgs_csv
@@ -52,7 +53,7 @@ from signcore.ingest import (
     shared_licence,
     sign_joined,
 )
-from signcore.layout import PoseSequence
+from signcore.layout import VIDEO_DIGEST, VIDEO_MIRRORED, PoseSequence
 from signcore.posecodec import pose_digest
 from signcore.signfolder import (
     SIGN_DETAILS_FILE,
@@ -169,13 +170,17 @@ class SignNames:
     paths: list[str]
     given: str  # the name typed, trimmed; "" when none is, or the kind names no sign (a sign folder's do)
     names: list[str]  # left empty: each file's own sign's name ("": none); else []
+    came_from: str = ""  # where the name given comes from, in words (name_came_from); "": typed
 
     @classmethod
-    def of(cls, kind: str, paths: list[str], gloss: str) -> SignNames:
+    def of(cls, kind: str, paths: list[str], gloss: str, into: Sign | None = None) -> SignNames:
+        """``into``: the sign the import was started from (see :func:`suggested_sign`)."""
         if not names_one_sign(kind):
             return cls(kind, list(paths), "", [])
         given = gloss.strip()
-        return cls(kind, list(paths), given, [] if given else [sign_name_of_file(path) for path in paths])
+        if not given:
+            return cls(kind, list(paths), "", [sign_name_of_file(path) for path in paths])
+        return cls(kind, list(paths), given, [], name_came_from(kind, paths, given, into))
 
     def unnamed(self) -> list[str]:
         """The files chosen whose sign has no name: none when the name typed names them all."""
@@ -189,7 +194,8 @@ class SignNames:
         if not names_one_sign(self.kind) or not self.paths:
             return ""
         if self.given:
-            return f"{'Each' if len(self.paths) > 1 else 'The'} file becomes a clip of “{self.given}”."
+            where = f" ({self.came_from})" if self.came_from else ""
+            return f"{'Each' if len(self.paths) > 1 else 'The'} file becomes a clip of “{self.given}”{where}."
         each = [
             f"{Path(path).name} → {f'“{name}”' if name else 'no name'}"
             for path, name in zip(self.paths, self.names, strict=True)
@@ -209,10 +215,35 @@ class SignNames:
 
 
 def suggested_name(kind: str, paths: list[str]) -> str:
-    """The sign's name the dialog fills in for the learner to check: one video's file name (a video is
-    usually saved under its sign's name; left empty, one from the Downloads folder became a sign
-    "Downloads"); "" otherwise (each file's folder names its sign, :func:`sign_name_of_file`)."""
-    return name_in_file_name(paths[0]) if kind == VIDEOS and len(paths) == 1 else ""
+    """The sign's name the dialog fills in for the learner to check, for one file chosen: a video's file
+    name (a video is usually saved under its sign's name; left empty, one from the Downloads folder became
+    a sign "Downloads"), a .pose file's folder's name, as an export writes it (``Bier/clip_497.pose``), else
+    its own (:func:`sign_name_of_file`); "" for several files (each file's folder names its sign) or a name
+    that names no sign (the learner types one)."""
+    if len(paths) != 1:
+        return ""
+    if kind == VIDEOS:
+        return name_in_file_name(paths[0])
+    return sign_name_of_file(paths[0]) if kind == POSE_FILES else ""
+
+
+# Where the name in the sign's name field comes from, said after it (name_came_from)
+FROM_THE_SIGN = "the sign you are adding clips to"
+FROM_ITS_FOLDER = "its folder's name"
+FROM_ITS_FILE_NAME = "the file's name"
+
+
+def name_came_from(kind: str, paths: list[str], name: str, into: Sign | None = None) -> str:
+    """Where the sign's ``name`` given for the files ``paths`` comes from, in words: the sign ``into`` the
+    import was started from, the one file's folder or its own name; "" for a name typed."""
+    folded = name.strip().casefold()
+    if into is not None and folded == into.gloss.casefold():
+        return FROM_THE_SIGN
+    if len(paths) != 1 or not folded:
+        return ""
+    if kind == POSE_FILES and folded == Path(paths[0]).parent.name.strip().casefold():
+        return FROM_ITS_FOLDER
+    return FROM_ITS_FILE_NAME if folded == name_in_file_name(paths[0]).casefold() else ""
 
 
 class SuggestedSign(NamedTuple):
@@ -281,10 +312,12 @@ def _empty_language_of(gloss: str, noted: SignDetails, database: SignDatabase) -
 def suggested_sign(
     kind: str, paths: list[str], selected: Sign | None, database: SignDatabase, typed_name: str = ""
 ) -> SuggestedSign:
-    """The sign's name, language and licence the dialog fills in: those of the sign ``selected`` in the
-    Library, where the import names one sign (a teacher adding clips to the sign they work on retyped its
-    name every time; the language too, or a name several languages share is refused; the licence its clips
-    share), its language "no language" for one without; else :func:`suggested_name`, the rest left empty.
+    """The sign's name, language and licence the dialog fills in: those of the sign ``selected``, the one the
+    learner started the import from (the Library's "Import clips…" beside its clips; the Library's Import…
+    gives none: with "Winken" selected, a Bier clip went into Winken unnoticed), where the import names one
+    sign (a teacher adding clips to the sign they work on retyped its name every time; the language too, or
+    a name several languages share is refused; the licence its clips share), its language "no language" for
+    one without; else :func:`suggested_name`, the rest left empty.
     ``typed_name``: a name the learner typed; another sign's takes nothing of the selected sign's (a video
     of one's own, named anew with a DGS sign selected, was imported as DGS under the DGS data's licence)."""
     if selected is not None and names_one_sign(kind):
@@ -299,7 +332,7 @@ def suggested_sign(
 CHECKED_FILES = {
     VIDEOS: "the videos chosen",
     POSE_FILES: "the .pose files chosen",
-    FOLDER: "the .pose and CSV files in the folder chosen",
+    FOLDER: "the files in the folder chosen",
 }
 
 
@@ -347,7 +380,9 @@ class CheckedFiles:
     for what the import will do (:mod:`desktop_app.core.folder_preview`: worked out at each letter typed,
     so nothing there reads or hashes a file); its files and details for the import itself. ``stamps``: each
     file's size and time modified as the check found it, before reading it: what was read of a file
-    unchanged since holds (the import, the folder's check again at Import), one changed is read again."""
+    unchanged since holds (the import, the folder's check again at Import), one changed is read again.
+    ``unreadable_videos``: a sign folder's videos that cannot be read, with why (opened as a chosen video
+    is: a text file named .mp4 was counted as a clip and refused only after the import)."""
 
     paths: list[str]
     problems: list[str] = field(default_factory=list)
@@ -359,6 +394,7 @@ class CheckedFiles:
     upright_digests: dict[str, str] = field(default_factory=dict)
     tables: set[str] = field(default_factory=set)
     stamps: dict[str, FileStamp] = field(default_factory=dict)
+    unreadable_videos: dict[str, str] = field(default_factory=dict)
 
     def read_unchanged(self, path: str) -> PoseSequence | None:
         """The clip of the .pose file ``path`` as the check read it, while the file is unchanged since."""
@@ -400,15 +436,12 @@ def without_unreadable_files(
         folder = sign_folder_contents(paths[0])
         pose_files = [str(path) for _sign, path in folder.files if path.suffix.lower() == ".pose"]
         csv_files = [str(path) for _sign, path in folder.files if path.suffix.lower() == ".csv"]
-        of = len(pose_files) + len(csv_files)
+        videos = [str(path) for _sign, path in folder.files if path.suffix.lower() in VIDEO_SUFFIXES]
+        of = len(pose_files) + len(csv_files) + len(videos)
         found = _checked_files(POSE_FILES, pose_files, control, checking=FOLDER, of=of, before=before)
         earlier = before or CheckedFiles([])  # no check before: every file read now
         tables = _tables_read(csv_files, control, len(pose_files), of, found, earlier)
-        found.stamps.update(  # its videos too: the import says which changed since
-            (str(path), stamp)
-            for _sign, path in folder.files
-            if path.suffix.lower() in VIDEO_SUFFIXES and (stamp := _file_stamp(str(path))) is not None
-        )
+        unreadable = _videos_opened(videos, control, of - len(videos), of, found, earlier)
         # hashed here, not on the GUI thread: the preview counts the clips the library has already
         digests = {
             **found.digests,
@@ -429,6 +462,7 @@ def without_unreadable_files(
             digests=digests,
             upright_digests=upright,
             tables=tables,
+            unreadable_videos=unreadable,
         )
     found = _checked_files(kind, paths, control, checking=kind)
     if kind == POSE_FILES:  # read here, in the background, once a folder
@@ -454,6 +488,26 @@ def _hashed(
     }
 
 
+def _in_turn(
+    paths: list[str],
+    control: JobControl | None,
+    done: int,
+    of: int,
+    found: CheckedFiles,
+    before: CheckedFiles,
+) -> Iterator[tuple[str, bool]]:
+    """Each of a sign folder's files ``paths`` as its check comes to it, the check's progress going on from
+    ``done`` of ``of``, its size and time modified noted in ``found`` before it is read; with whether the
+    check ``before`` found it alike (what that read of it holds)."""
+    for number, path in enumerate(paths, start=done):
+        if control is not None:
+            control.progress(number, of, checking_words(FOLDER, number, of))
+        stamp = _file_stamp(path)
+        if stamp is not None:
+            found.stamps[path] = stamp
+        yield path, before.found_alike(path, stamp)
+
+
 def _tables_read(
     csv_files: list[str],
     control: JobControl | None,
@@ -468,13 +522,8 @@ def _tables_read(
     ``of``. Each one's size and time modified go to ``found`` too; one the check ``before`` found alike is
     taken as it found it."""
     tables = set()
-    for number, path in enumerate(csv_files, start=done):
-        if control is not None:
-            control.progress(number, of, checking_words(FOLDER, number, of))
-        stamp = _file_stamp(path)
-        if stamp is not None:
-            found.stamps[path] = stamp
-        if before.found_alike(path, stamp):
+    for path, alike in _in_turn(csv_files, control, done, of, found, before):
+        if alike:
             if path in before.tables:
                 tables.add(path)
             elif path in before.digests:
@@ -488,6 +537,29 @@ def _tables_read(
         except InputError:
             continue
     return tables
+
+
+def _videos_opened(
+    videos: list[str],
+    control: JobControl | None,
+    done: int,
+    of: int,
+    found: CheckedFiles,
+    before: CheckedFiles,
+) -> dict[str, str]:
+    """Why each of a sign folder's ``videos`` that cannot be read cannot, by path, as a chosen video is
+    opened (its header and first frame: its landmarks are tracked as it is imported). The check's progress
+    goes on from ``done`` of ``of``; each one's size and time modified go to ``found`` (the import says
+    which changed since); one the check ``before`` found alike is taken as it found it."""
+    unreadable = {}
+    for path, alike in _in_turn(videos, control, done, of, found, before):
+        if alike:
+            problem = before.unreadable_videos.get(path, "")
+        else:  # what is no file, the import names
+            problem = _check_chosen_file(VIDEOS, path)[0] if Path(path).is_file() else ""
+        if problem:
+            unreadable[path] = problem
+    return unreadable
 
 
 def _checked_files(
@@ -554,8 +626,9 @@ def videos_to_import(kind: str, checked: CheckedFiles) -> list[Path]:
         return [Path(path) for path in checked.paths if Path(path).is_file()]
     if kind == FOLDER and checked.folder is not None:
         files = (path for _sign, path in checked.folder.files)
+        readable = (path for path in files if str(path) not in checked.unreadable_videos)
         first = next(
-            (path for path in files if path.suffix.lower() in VIDEO_SUFFIXES and path.is_file()), None
+            (path for path in readable if path.suffix.lower() in VIDEO_SUFFIXES and path.is_file()), None
         )
         return [first] if first is not None else []
     return []
@@ -970,28 +1043,45 @@ def _answers_before(
     database: SignDatabase, sign_id: int | None, path: Path, pieces: bool = False
 ) -> set[bool | None]:
     """The selfie answers the clips of this very video in the sign ``sign_id`` (the one the video's clip
-    would join) were read with, the file unchanged since each was stored (each clip keeps the file it came
-    from). One read with the same answer is "already in the database", said at once: it was said only after
-    the video's landmarks were tracked again, which takes about as long as the video. Only a clip of the
-    whole file counts for that: a piece's source says where in the file it was (:meth:`PendingClip.labelled`),
-    so a video of which the learner kept some pieces is cut again, each piece offered again. One changed since
-    is tracked and its clips compared by their landmarks, as before. The other selfie answer makes another
-    clip, the signer's hands swapped: a learner who answered wrong the first time imports it again to put
-    that right, and was told it was already there (:func:`_read_as_selfie`); the one of the first answer
-    stays, and is said so (:func:`other_answer_kept`): with ``pieces``, the answers of the pieces cut from
-    the video count too (a long video imported again with the other answer kept its first pieces unsaid)."""
+    would join) were read with: the file unchanged since each was stored (each clip keeps the file it came
+    from), or a clip tracked from a video of the same bytes wherever it lay (its landmarks keep the video's
+    digest, :data:`signcore.layout.VIDEO_DIGEST`: the same video in a sign folder imported before, or a copy,
+    was tracked whole again, w30 #13). One read with the same answer is "already in the database", said at
+    once: it was said only after the video's landmarks were tracked again, which takes about as long as the
+    video. Only a clip of the whole file counts for that: a piece's source says where in the file it was
+    (:meth:`PendingClip.labelled`), so a video of which the learner kept some pieces is cut again, each piece
+    offered again. One changed since is tracked and its clips compared by their landmarks, as before. The
+    other selfie answer makes another clip, the signer's hands swapped: a learner who answered wrong the
+    first time imports it again to put that right, and was told it was already there (:func:`_read_as`);
+    the one of the first answer stays, and is said so (:func:`other_answer_kept`): with ``pieces``, the
+    answers of the pieces cut from the video count too (a long video imported again with the other answer
+    kept its first pieces unsaid)."""
     if sign_id is None:  # a new sign, or one the import refuses and says why, as before
         return set()
     try:
         modified = path.stat().st_mtime
     except OSError:  # the import itself says why
         return set()
-    return {
-        _read_as_selfie(database, clip.id)
-        for clip in database.clips(sign_id)
-        if (clip.source == str(path) or pieces and PendingClip.is_piece_of(clip.source, path))
-        and clip.created_at > modified
-    }
+    answers, digest = set(), None
+    for clip in database.clips(sign_id):
+        this_file = clip.source == str(path) or pieces and PendingClip.is_piece_of(clip.source, path)
+        if this_file and clip.created_at > modified:
+            answers.add(_read_as(database, clip.id)[0])
+        elif Path(clip.source).suffix.lower() in VIDEO_SUFFIXES:  # a whole clip of another video file
+            answer, its_digest = _read_as(database, clip.id)
+            digest = digest or _video_digest(path)  # hashed once, and only where a clip may be a copy
+            if its_digest is not None and its_digest == digest:
+                answers.add(answer)
+    return answers
+
+
+def _video_digest(path: Path) -> str:
+    """The digest of the video file's bytes, as its clip's landmarks keep it; "" when it cannot be read (the
+    import says why)."""
+    try:
+        return sha256_of_file(path)
+    except OSError:
+        return ""
 
 
 def other_answer_kept(video: Path, sign: tuple[str, str], selfie: bool, pieces: bool = False) -> str:
@@ -1015,15 +1105,17 @@ def other_answer_kept(video: Path, sign: tuple[str, str], selfie: bool, pieces: 
     )
 
 
-def _read_as_selfie(database: SignDatabase, clip_id: int) -> bool | None:
-    """Whether the clip ``clip_id`` was tracked from its video as a selfie recording (un-mirrored), as its
-    landmarks keep it (:func:`signcore.extract.extract_video`'s ``meta``); None: not said (not from a video,
-    or unreadable: the import then tracks the video and compares the landmarks)."""
+def _read_as(database: SignDatabase, clip_id: int) -> tuple[bool | None, str | None]:
+    """Whether the clip ``clip_id`` was tracked from its video as a selfie recording (un-mirrored), and the
+    digest of that video's bytes, as its landmarks keep them (:func:`signcore.extract.extract_video`'s
+    ``meta``); None: not said (not from a video, tracked before the digest was kept, or unreadable: the
+    import then tracks the video and compares the landmarks)."""
     try:
-        answer = database.clip_pose(clip_id).meta.get("mirrored")
+        meta = database.clip_pose(clip_id).meta
     except InputError:
-        return None
-    return answer if isinstance(answer, bool) else None
+        return None, None
+    answer, digest = meta.get(VIDEO_MIRRORED), meta.get(VIDEO_DIGEST)
+    return (answer if isinstance(answer, bool) else None), (digest if isinstance(digest, str) else None)
 
 
 def _held_for_review(check: ClipCheck, review: list[PendingClip]) -> Hold:

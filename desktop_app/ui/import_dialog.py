@@ -103,8 +103,10 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.on_imported = on_imported
-        self.selected = selected  # the sign selected in the Library: the one named (imports.suggested_sign)
-        self.setWindowTitle("Import signs")
+        # The sign whose clips the import was started from (the Library's "Import clips…"): the one named
+        # (imports.suggested_sign); None from Import…, each file's own then
+        self.selected = selected
+        self.setWindowTitle("Import signs" if selected is None else f"Import clips of {selected.gloss}")
         self.setMinimumWidth(600)
         # The files chosen that can be imported, and the .pose files' clips read when they were checked
         self.checked = CheckedFiles([])
@@ -203,7 +205,7 @@ class ImportDialog(QDialog):
         return bool(self._videos()) and not self.selfie_question.answered
 
     def _sign_names(self) -> SignNames:
-        return SignNames.of(self.kind, self.paths, self.gloss.text())
+        return SignNames.of(self.kind, self.paths, self.gloss.text(), self.selected)
 
     def _ready(self, names: SignNames) -> bool:
         """Whether Import may start: files chosen, the selfie question answered, every file's sign named."""

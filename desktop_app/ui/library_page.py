@@ -254,6 +254,10 @@ class LibraryPage(QWidget):
         self.delete_sign_button.clicked.connect(self.delete_selected_sign)
         self.record_button = QPushButton("Record a clip…")
         self.record_button.clicked.connect(self.record_clip)
+        # Import… names no sign: with "Winken" selected, it filled in Winken and a Bier clip went there
+        self.import_clips_button = QPushButton("Import clips…")
+        self.import_clips_button.setToolTip("Import .pose files or videos as clips of this sign")
+        self.import_clips_button.clicked.connect(lambda: self.open_import_dialog(self.selected_sign))
         self.delete_clip_button = QPushButton("Delete clip")
         self.delete_clip_button.clicked.connect(self.delete_selected_clip)
         self.export_sign_button = QPushButton("Export sign…")
@@ -263,7 +267,7 @@ class LibraryPage(QWidget):
         self.new_sign_button.setToolTip("Add a sign of your own, then record clips of it")
         self.new_sign_button.clicked.connect(self.new_sign_dialog)
         self.import_button = QPushButton("Import…")
-        self.import_button.clicked.connect(self.open_import_dialog)
+        self.import_button.clicked.connect(lambda: self.open_import_dialog())
         self.export_all_button = QPushButton("Export all…")
         self.export_all_button.clicked.connect(lambda: self.export(selected_only=False))
         # "Deleted sign “<its name>” earlier today." on two lines, plain text: on one, ending in "…", a
@@ -317,10 +321,14 @@ class LibraryPage(QWidget):
         clip_buttons.addWidget(self.record_button)
         clip_buttons.addStretch(1)
         clip_buttons.addWidget(self.delete_clip_button)
+        import_row = QHBoxLayout()  # a row of its own: beside the others it pushed the page past 1000 px
+        import_row.addWidget(self.import_clips_button)
+        import_row.addStretch(1)
         clip_column = QVBoxLayout()
         clip_column.addWidget(QLabel("Reference clips"))
         clip_column.addWidget(self.clip_list, 1)
         clip_column.addLayout(clip_buttons)
+        clip_column.addLayout(import_row)
         preview_column = QVBoxLayout()
         preview_column.addWidget(self.mirrored_note_box)
         preview_column.addWidget(self.preview, 1)
@@ -401,6 +409,7 @@ class LibraryPage(QWidget):
             self.tags_button,
             self.delete_sign_button,
             self.record_button,
+            self.import_clips_button,
             self.export_sign_button,
         ):
             button.setEnabled(sign is not None)
@@ -653,10 +662,11 @@ class LibraryPage(QWidget):
         """The row of the clip listed with id ``clip_id``; None when it is not listed."""
         return next((row for row, clip in enumerate(self._clips) if clip.id == clip_id), None)
 
-    def open_import_dialog(self) -> None:
+    def open_import_dialog(self, into: Sign | None = None) -> None:
+        """The import dialog; ``into``: the sign whose clips it imports, named for its files (else none)."""
         from desktop_app.ui.import_dialog import ImportDialog
 
-        dialog = ImportDialog(self.context, self, on_imported=self.show_imported, selected=self.selected_sign)
+        dialog = ImportDialog(self.context, self, on_imported=self.show_imported, selected=into)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # the import itself goes on in its worker
         dialog.exec()
 

@@ -197,3 +197,24 @@ def test_sign_folder_keeps_the_warning_of_a_truncated_video_and_does_not_cache_i
     (warning,) = folder.clips[0].pose.meta["warnings"]
     assert warning.startswith(f"{root / 'wave' / 'clip.mp4'}: only 17 of the 58 frames")
     assert not list((tmp_path / "cache").glob("*.pose"))  # so the warning comes back on the next load
+
+
+def test_a_sign_folders_video_clip_keeps_the_videos_digest_and_selfie_answer_from_the_cache_too(
+    tmp_path, monkeypatch
+):
+    """An import knows a video imported before by its bytes and the selfie answer its clip was read with
+    (w30 #13); a .pose file keeps no meta, so a clip read from the cache lost both."""
+    import hashlib
+
+    from signcore import extract
+    from signcore.layout import VIDEO_DIGEST, VIDEO_MIRRORED
+    from tests.support import moving_clip
+
+    root = tmp_path / "signs"
+    (root / "wave").mkdir(parents=True)
+    (root / "wave" / "clip.mp4").write_bytes(b"a video")
+    monkeypatch.setattr(extract, "extract_video", lambda path, mirrored, cancel=None: moving_clip())
+    for _tracked_then_cached in range(2):
+        (clip,) = signfolder.load_sign_folder(root, cache_dir=tmp_path / "cache", mirrored_videos=True).clips
+        assert clip.pose.meta[VIDEO_DIGEST] == hashlib.sha256(b"a video").hexdigest()
+        assert clip.pose.meta[VIDEO_MIRRORED] is True

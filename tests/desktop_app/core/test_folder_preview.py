@@ -9,13 +9,20 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core.folder_preview import NO_LICENCE, NO_SIGNS, NOTHING_NEW, folder_preview
-from desktop_app.core.imports import FOLDER, ImportRequest, run_import, summarise, without_unreadable_files
+from desktop_app.core.imports import (
+    FOLDER,
+    ImportRequest,
+    run_import,
+    summarise,
+    videos_to_import,
+    without_unreadable_files,
+)
 from desktop_app.core.jobs import JobCancelled, JobControl
 from desktop_app.core.upright import quarter_turns_to_upright, turned
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.errors import InputError
 from signcore.formats.posefile import read_pose, write_pose
-from tests.support import TEST_DATA, moving_clip
+from tests.support import SIGNING_VIDEO, TEST_DATA, moving_clip
 
 
 @pytest.fixture
@@ -131,7 +138,7 @@ def test_a_name_several_signs_share_is_said_to_need_a_language(database, tmp_pat
 def test_videos_are_counted_not_tracked_and_a_folder_without_signs_says_what_one_holds(database, tmp_path):
     root = tmp_path / "signs"
     (root / "wave").mkdir(parents=True)
-    (root / "wave" / "take.mp4").write_bytes(b"not read before the import")
+    shutil.copy(SIGNING_VIDEO, root / "wave" / "take.mp4")  # opened, not tracked before the import
     assert (
         previewed(database, root)[0].splitlines()[0]
         == "wave, new: 1 clip (a video, tracked as it is imported)"
@@ -169,7 +176,7 @@ def test_the_check_of_a_folder_counts_its_tables_too_and_stops_when_cancelled(tm
     seen = []
     control = JobControl(lambda done, total, words: seen.append(words))
     without_unreadable_files(FOLDER, [str(TEST_DATA / "dgs" / "3D_full")], control)
-    assert seen[-1] == "Checking the .pose and CSV files in the folder chosen: 3 of 4…"
+    assert seen[-1] == "Checking the files in the folder chosen: 3 of 4…"
     control.cancel()
     with pytest.raises(JobCancelled):
         without_unreadable_files(FOLDER, [str(TEST_DATA / "dgs" / "3D_full")], control)
@@ -250,3 +257,25 @@ def test_a_pose_file_on_its_side_added_after_the_folder_was_chosen_is_imported_a
     }[answer]
     came_in_as_filmed = "wave/clip_2.pose looks filmed on its side, and came in as filmed"
     assert (came_in_as_filmed in report.notes[0]) == (answer == "not asked")
+
+
+def test_a_video_in_the_folder_that_cannot_be_read_is_named_before_the_import(database, tmp_path):
+    """A walk-through (w30 #12): a text file named .mp4 was counted "Kaputt, new: 1 clip (a video…)" and
+    refused only after the import, while a video chosen by itself is refused as it is chosen. The folder's
+    check opens each video as a chosen one is opened (its header and first frame, not tracked); the selfie
+    question is asked about a video that can be read."""
+    root = tmp_path / "teacher"
+    (root / "Kaputt").mkdir(parents=True)
+    (root / "Kaputt" / "notavideo.mp4").write_text("not a video", encoding="utf-8")
+    (root / "Winken").mkdir()
+    shutil.copy(SIGNING_VIDEO, root / "Winken" / "take1.mp4")
+    words, request = previewed(database, root)
+    assert words.splitlines() == [
+        "2 signs, 1 clip:",
+        "Kaputt: none of its files can be imported",
+        "Winken, new: 1 clip (a video, tracked as it is imported)",
+        NO_LICENCE,
+        "Cannot be imported: notavideo.mp4. The summary at the end says why.",
+    ]
+    assert videos_to_import(FOLDER, request.checked) == [root / "Winken" / "take1.mp4"]
+    assert "notavideo.mp4" in request.checked.unreadable_videos[str(root / "Kaputt" / "notavideo.mp4")]

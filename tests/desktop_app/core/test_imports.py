@@ -1,6 +1,8 @@
 """The import job, without a window: unusable files are named and skipped, a cancel keeps what came before."""
 
+import hashlib
 import os
+import shutil
 import time
 from dataclasses import replace
 from itertools import islice
@@ -29,6 +31,7 @@ from desktop_app.core.imports import (
     import_job,
     import_reviewed,
     language_placeholder,
+    name_came_from,
     names_one_sign,
     other_answer_kept,
     paths_in_full,
@@ -52,6 +55,7 @@ from desktop_app.core.video_clips import VideoClip
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.formats.posefile import read_pose, write_pose
 from signcore.ingest import ImportReport, Tagged
+from signcore.layout import VIDEO_DIGEST
 from tests.support import SIGNING_VIDEO, TEST_DATA, assert_same_pose, moving_clip, opened_files
 
 SPOTER = TEST_DATA / "spoter" / "traduttore_spoter.csv"
@@ -139,6 +143,37 @@ def test_a_video_imported_before_is_said_to_be_there_at_once_without_tracking_it
     later = time.time() + 60
     os.utime(video, (later, later))
     assert run_import(context.database, request).added == 1 and len(tracked) == 2
+
+
+def test_a_copy_of_a_video_imported_before_is_known_by_its_bytes_without_tracking_it_again(
+    context, tmp_path, monkeypatch
+):
+    """A walk-through (w30 #13): the video of a sign folder imported before, chosen again from elsewhere as
+    a clip of the same sign, was tracked whole (58 frames, with a progress bar) before "1 already in the
+    database (skipped)". Its clip's landmarks keep the video's digest: known at once, whatever its name."""
+    from desktop_app.core import imports
+
+    first = tmp_path / "teacher" / "wave" / "take1.mp4"
+    first.parent.mkdir(parents=True)
+    first.write_bytes(b"a video")
+    tracked_before = replace(
+        moving_clip(), meta={"mirrored": False, VIDEO_DIGEST: hashlib.sha256(b"a video").hexdigest()}
+    )
+    context.database.add_clip_by_gloss("wave", tracked_before, "ASL", ClipOrigin(source=str(first)))
+    copy = tmp_path / "Downloads" / "wave.mp4"
+    copy.parent.mkdir()
+    shutil.copy(first, copy)  # written after the clip was stored: its time says nothing
+    tracked = []
+    monkeypatch.setattr(
+        imports, "read_video", lambda path, **kwargs: tracked.append(path) or moving_clip(seed=1)
+    )
+    report = run_import(context.database, ImportRequest(VIDEOS, [str(copy)], gloss="wave"))
+    assert (report.added, report.skipped, tracked) == (0, 1, [])
+    other = ImportRequest(VIDEOS, [str(copy)], gloss="wave", selfie_videos=True)  # the other answer's clip
+    assert run_import(context.database, other).added == 1 and tracked == [copy]
+    copy.write_bytes(b"another video")  # other bytes: tracked, its clip compared by its landmarks
+    run_import(context.database, ImportRequest(VIDEOS, [str(copy)], gloss="wave"))
+    assert tracked == [copy, copy]
 
 
 @pytest.fixture
@@ -504,7 +539,19 @@ def test_one_video_suggests_its_file_name_as_the_signs_name():
     # Left empty, a video from the Downloads folder became a sign "Downloads".
     assert suggested_name(VIDEOS, ["/home/me/Downloads/hallo.mp4"]) == "hallo"
     assert suggested_name(VIDEOS, ["/v/hallo/take1.mp4", "/v/hallo/take2.mp4"]) == ""  # each folder's name
-    assert suggested_name(POSE_FILES, ["/data/hallo/001.pose"]) == suggested_name(FOLDER, ["/signs"]) == ""
+    assert suggested_name(FOLDER, ["/signs"]) == ""
+
+
+def test_one_pose_file_suggests_its_folders_name_else_its_own_else_none():
+    """A walk-through (w30 #5): one .pose file's sign's name came from the sign selected in the Library."""
+    assert suggested_name(POSE_FILES, ["/export/Bier/clip_497.pose"]) == "Bier"
+    assert suggested_name(POSE_FILES, ["/home/me/pose/hallo_2.pose"]) == "hallo"  # "pose" names no sign
+    assert suggested_name(POSE_FILES, ["/tmp/files/clip_497.pose"]) == ""  # typed by the learner
+    assert suggested_name(POSE_FILES, ["/v/hallo/1.pose", "/v/du/1.pose"]) == ""  # each its folder's
+    assert name_came_from(POSE_FILES, ["/export/Bier/clip_497.pose"], "bier") == "its folder's name"
+    assert name_came_from(POSE_FILES, ["/home/me/pose/hallo_2.pose"], "hallo") == "the file's name"
+    assert name_came_from(VIDEOS, ["/home/me/Downloads/hallo.mp4"], "hallo") == "the file's name"
+    assert name_came_from(POSE_FILES, ["/export/Bier/clip_497.pose"], "Prost") == ""  # typed
 
 
 def test_the_sign_selected_in_the_library_is_suggested_where_the_import_names_one_sign(context):
@@ -601,7 +648,9 @@ def test_the_videos_to_ask_about_are_those_chosen_or_the_first_in_a_sign_folder(
     if hasattr(os, "mkfifo"):  # a pipe named like a video: reading its first frame waited for ever
         os.mkfifo(signs / "HALLO" / "a pipe.mp4")
         assert in_the_folder() == []
-    (signs / "HALLO" / "take.MP4").write_bytes(b"")
+    (signs / "HALLO" / "empty.mp4").write_bytes(b"")  # cannot be read: named by the preview, not asked about
+    assert in_the_folder() == []
+    shutil.copy(SIGNING_VIDEO, signs / "HALLO" / "take.MP4")
     assert in_the_folder() == [signs / "HALLO" / "take.MP4"]
     assert videos_to_import(POSE_FILES, CheckedFiles(["/p/a.pose"])) == []
     assert videos_to_import(FOLDER, CheckedFiles([])) == []

@@ -151,7 +151,7 @@ def test_dialog_imports_a_sign_folder_with_progress(qtbot, context, messages):
     qtbot.addWidget(dialog)
     assert not dialog.import_button.isEnabled()  # nothing chosen yet
     dialog.set_paths([str(TEST_DATA / "dgs" / "3D_full")])
-    assert dialog.chosen_label.text() == "Checking the .pose and CSV files in the folder chosen…"
+    assert dialog.chosen_label.text() == "Checking the files in the folder chosen…"
     qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
     assert dialog.chosen_label.text() == "3D_full", "the folder's whole path where its name was expected"
     assert dialog.chosen_label.toolTip() == str(TEST_DATA / "dgs" / "3D_full")  # where it is, on demand
@@ -535,6 +535,40 @@ def choose_pose_files(qtbot, dialog, paths):
     qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
 
 
+def test_one_file_imported_from_import_is_named_by_its_folder_not_the_sign_selected(
+    qtbot, context, messages, tmp_path
+):
+    """A walk-through (w30 #5): with "Winken" selected in the Library, Import… of an exported
+    Bier/clip_497.pose filled in "Winken", and a teacher added a Bier clip to Winken unnoticed. Import…
+    names the file's own sign and says where the name came from; the selected sign's name only from its
+    "Import clips…"."""
+    clip = tmp_path / "Bier" / "clip_497.pose"
+    write_pose(moving_clip(seed=1), clip)
+    (clip.parent / "sign.json").write_text('{"version": 2, "language": "DGS"}', encoding="utf-8")
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    choose_pose_files(qtbot, dialog, [clip])
+    assert dialog.gloss.text() == "Bier"
+    assert dialog.names_hint.text() == "The file becomes a clip of “Bier” (its folder's name)."
+    video = tmp_path / "Downloads" / "winken 2.mp4"
+    video.parent.mkdir()
+    shutil.copy(SIGNING_VIDEO, video)
+    choose_videos(qtbot, dialog, [video])
+    assert dialog.names_hint.text() == "The file becomes a clip of “winken” (the file's name)."
+    winken = context.database.sign(context.database.add_sign("Winken"))
+    into_winken = ImportDialog(context, selected=winken)
+    qtbot.addWidget(into_winken)
+    choose_pose_files(qtbot, into_winken, [clip])
+    assert into_winken.gloss.text() == "Winken" and into_winken.windowTitle() == "Import clips of Winken"
+    assert (
+        into_winken.names_hint.text()
+        == "The file becomes a clip of “Winken” (the sign you are adding clips to)."
+    )
+    into_winken.gloss.setText("Prost")  # typed: where it comes from goes unsaid
+    assert into_winken.names_hint.text() == "The file becomes a clip of “Prost”."
+    assert messages == []
+
+
 def test_the_empty_language_of_pose_files_chosen_says_their_folder_notes_it(
     qtbot, context, messages, tmp_path
 ):
@@ -572,6 +606,8 @@ def test_each_files_sign_is_named_before_the_import_and_a_nameless_one_waits_for
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
     choose_pose_files(qtbot, dialog, [named])
+    assert dialog.names_hint.text() == "The file becomes a clip of “hallo” (the file's name)."
+    dialog.gloss.clear()
     assert dialog.names_hint.text() == "Left empty: hallo.pose → “hallo”."
     assert dialog.import_button.isEnabled()
     choose_pose_files(qtbot, dialog, [nameless])

@@ -994,8 +994,9 @@ def test_a_sign_with_many_tags_keeps_its_name_whole_in_the_list_and_a_long_name_
     assert table.columnWidth(1) >= table.sizeHintForColumn(1) and table.columnWidth(3) > 100
 
 
-def test_import_opens_on_the_sign_selected(qtbot, context, monkeypatch):
-    """A teacher adding clips to the sign they work on retyped its name for each video (w27 T2)."""
+def test_import_clips_opens_on_the_sign_selected(qtbot, context, monkeypatch):
+    """A teacher adding clips to the sign they work on retyped its name for each video (w27 T2): its
+    "Import clips…" names it (Import… names none, w30 #5)."""
     from desktop_app.ui.import_dialog import ImportDialog
 
     page = LibraryPage(context)
@@ -1003,7 +1004,7 @@ def test_import_opens_on_the_sign_selected(qtbot, context, monkeypatch):
     select(page, "thanks")
     named = []
     monkeypatch.setattr(ImportDialog, "exec", lambda dialog: named.append(dialog.selected))
-    page.open_import_dialog()
+    page.import_clips_button.click()
     assert named == [page.selected_sign] and named[0].gloss == "thanks"
 
 
@@ -1304,3 +1305,21 @@ def test_recently_deleted_says_in_plain_words_when_nothing_was_deleted_or_a_sign
         True,
         [],
     )
+
+
+def test_import_names_no_sign_and_import_clips_names_the_sign_selected(qtbot, context, monkeypatch):
+    """A walk-through (w30 #5): with a sign selected, Import… filled in its name for a single .pose file of
+    another sign, whose clip then joined it unnoticed. Import clips…, beside the sign's clips, is the import
+    into the sign selected."""
+    from desktop_app.ui.import_dialog import ImportDialog
+
+    opened = []
+    monkeypatch.setattr(ImportDialog, "exec", lambda dialog: opened.append(dialog.selected) or 0)
+    page = shown_on_a_small_screen(qtbot, LibraryPage(context))
+    assert page.minimumSizeHint().width() <= 1000  # beside Record a clip…, it pushed the page past that
+    select(page, "hello")
+    page.import_button.click()
+    page.import_clips_button.click()
+    assert [sign and sign.gloss for sign in opened] == [None, "hello"]
+    page.sign_table.clearSelection()
+    assert not page.import_clips_button.isEnabled()
