@@ -908,7 +908,12 @@ class SignDatabase:
                 ORDER BY 5, 2""",
             (deleted_after, deleted_after),
         )
-        return [Deletion(*row[:5], bool(row[5]), row[6], bool(row[7]), bool(row[8])) for row in rows]
+        return [
+            Deletion(
+                kind, row_id, gloss, language, deleted_at, bool(shared), sign_id, bool(sign_gone), bool(taken)
+            )
+            for kind, row_id, gloss, language, deleted_at, shared, sign_id, sign_gone, taken in rows
+        ]
 
     def bring_into_the_sign_of_its_name(self, deletion: Deletion) -> int:
         """Move the clips of a ``name_taken`` deletion (a deleted sign's clips, or one clip of it deleted on
