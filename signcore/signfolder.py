@@ -206,12 +206,12 @@ def pose_file_clip(
     """The .pose file ``path`` chosen by itself as a clip of ``gloss`` (read by ``read_pose_file``): with the
     note of why it was kept despite a warning when one is beside it, and its sign's details when its folder
     notes them (read by ``noted``, once a folder)."""
-    return named_as_noted(_pose_clip(gloss, path, read_pose_file), noted.of(path.parent))
+    return dataclasses.replace(_pose_clip(gloss, path, read_pose_file), noted=noted.of(path.parent))
 
 
 def named_as_noted(clip: LabeledClip, details: SignDetails) -> LabeledClip:
-    """``clip`` with its sign's ``details`` noted in its folder, named as they name the sign (else as its
-    folder is)."""
+    """``clip`` of a sign folder with its sign's ``details`` noted in its folder, named as they name the sign
+    (else as its folder is)."""
     return dataclasses.replace(clip, gloss=details.gloss or clip.gloss, noted=details)
 
 
