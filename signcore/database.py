@@ -359,6 +359,14 @@ class ClipInfo:
         return ClipOrigin(self.source, self.signer, self.licence, self.handedness, self.kept_despite)
 
 
+def _new_to_its_namesake(clip: str) -> str:
+    """SQL: the visible sign of the name of the sign ``s`` has no visible clip of the landmarks of ``clip``
+    (a clip of ``s``)."""
+    return f"""NOT EXISTS (SELECT 1 FROM clips t JOIN signs v ON v.id = t.sign_id
+        WHERE v.gloss_key = s.gloss_key AND v.language = s.language AND v.deleted_at IS NULL
+        AND t.deleted_at IS NULL AND t.content_hash = {clip}.content_hash)"""
+
+
 @dataclass(frozen=True)
 class Deletion:
     """A sign or a clip deleted and not purged yet (:meth:`SignDatabase.deletions`), named by its sign."""
@@ -371,6 +379,9 @@ class Deletion:
     name_shared: bool  # a sign without a language beside a visible sign of its name (SignDatabase.sign_name)
     sign_id: int  # the sign's, or the clip's sign's
     sign_deleted: bool  # a clip: its sign is deleted too (restore_clip with_its_sign); a sign: True
+    # Its sign is deleted and a visible sign has its name now: it cannot come back beside it, its clips can
+    # come into that sign (SignDatabase.bring_into_the_sign_of_its_name)
+    name_taken: bool = False
 
     @property
     def sign_name(self) -> str:
@@ -875,28 +886,54 @@ class SignDatabase:
 
     def deletions(self, deleted_after: float) -> list[Deletion]:
         """The signs and clips deleted after ``deleted_after`` (seconds since the epoch) and not purged,
-        the last deleted last: what can still be restored, in the order to take the deletions back. A
-        deleted sign whose name a visible sign has now cannot be restored (:meth:`restore_sign`): it is left
-        out, with its clips, so Undo does not offer at every start what it must refuse."""
+        the last deleted last: what can still be brought back, in the order to take the deletions back. A
+        deleted sign whose name a visible sign has now cannot be restored (:meth:`restore_sign`): it and its
+        clips are listed ``name_taken`` while they hold a clip that sign has not (they were left out, and a
+        learner's recordings were purged unseen after 30 days), for
+        :meth:`bring_into_the_sign_of_its_name`."""
         # s: the deleted sign, or the deleted clip's sign
-        restorable = """NOT (s.deleted_at IS NOT NULL AND EXISTS (SELECT 1 FROM signs v WHERE
+        name_taken = """(s.deleted_at IS NOT NULL AND EXISTS (SELECT 1 FROM signs v WHERE
             v.gloss_key = s.gloss_key AND v.language = s.language AND v.deleted_at IS NULL))"""
         name_shared = """s.language = '' AND EXISTS (SELECT 1 FROM signs o WHERE o.gloss_key = s.gloss_key
             AND o.id <> s.id AND o.deleted_at IS NULL)"""
+        holds_one = f"""EXISTS (SELECT 1 FROM clips k WHERE k.sign_id = s.id AND k.deleted_at IS NULL
+            AND {_new_to_its_namesake("k")})"""
         rows = self._read(
-            f"""SELECT 'sign', s.id, s.gloss, s.language, s.deleted_at, {name_shared}, s.id, 1 FROM signs s
-                WHERE s.deleted_at > ? AND {restorable}
+            f"""SELECT 'sign', s.id, s.gloss, s.language, s.deleted_at, {name_shared}, s.id, 1, {name_taken}
+                FROM signs s WHERE s.deleted_at > ? AND (NOT {name_taken} OR {holds_one})
                 UNION ALL
                 SELECT 'clip', c.id, s.gloss, s.language, c.deleted_at, {name_shared}, s.id,
-                s.deleted_at IS NOT NULL FROM clips c
-                JOIN signs s ON s.id = c.sign_id WHERE c.deleted_at > ? AND {restorable}
+                s.deleted_at IS NOT NULL, {name_taken} FROM clips c JOIN signs s ON s.id = c.sign_id
+                WHERE c.deleted_at > ? AND (NOT {name_taken} OR {_new_to_its_namesake("c")})
                 ORDER BY 5, 2""",
             (deleted_after, deleted_after),
         )
         return [
-            Deletion(kind, row_id, gloss, language, deleted_at, bool(shared), sign_id, bool(sign_deleted))
-            for kind, row_id, gloss, language, deleted_at, shared, sign_id, sign_deleted in rows
+            Deletion(
+                kind, row_id, gloss, language, deleted_at, bool(shared), sign_id, bool(sign_gone), bool(taken)
+            )
+            for kind, row_id, gloss, language, deleted_at, shared, sign_id, sign_gone, taken in rows
         ]
+
+    def bring_into_the_sign_of_its_name(self, deletion: Deletion) -> int:
+        """Move the clips of a ``name_taken`` deletion (a deleted sign's clips, or one clip of it deleted on
+        its own) into the visible sign of its name, shown again, in one transaction; returns that sign's id.
+        A clip whose landmarks that sign has already stays where it was."""
+        with self._write() as conn:
+            found = conn.execute(
+                """SELECT v.id FROM signs s JOIN signs v ON v.gloss_key = s.gloss_key
+                   AND v.language = s.language AND v.deleted_at IS NULL WHERE s.id = ?""",
+                (deletion.sign_id,),
+            ).fetchone()
+            if found is None:
+                raise DatabaseError(self.path, f"no visible sign has the name of sign {deletion.sign_id}")
+            which = "k.id = ?" if deletion.kind == "clip" else "k.sign_id = ? AND k.deleted_at IS NULL"
+            conn.execute(
+                f"""UPDATE clips SET sign_id = ?, deleted_at = NULL WHERE id IN (SELECT k.id FROM clips k
+                    JOIN signs s ON s.id = k.sign_id WHERE {which} AND {_new_to_its_namesake("k")})""",
+                (found[0], deletion.row_id),
+            )
+            return int(found[0])
 
     def purge_deleted(self, deleted_before: float | None = None) -> int:
         """Remove for good signs and clips deleted before ``deleted_before`` (seconds since the epoch; now

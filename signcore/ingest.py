@@ -16,6 +16,7 @@ videos.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -407,9 +408,10 @@ def export_sign_folder(
             clips_of.setdefault(clip.sign_id, []).append(clip)
     total = sum(len(clips) for clips in clips_of.values())
     written = 0
+    folder_names = own_folder_names([signs[sign_id] for sign_id in clips_of])
     for sign_id, clips in clips_of.items():
         sign = signs[sign_id]
-        sign_folder = folder / safe_folder_name(sign.gloss)
+        sign_folder = folder / folder_names[sign_id]
         files = {clip.id: f"clip_{number}.pose" for number, clip in enumerate(clips, start=1)}
         for clip in clips:
             if cancel is not None and cancel():
@@ -435,7 +437,7 @@ def _start_sign_folder(sign_folder: Path, sign: Sign, clips: list[ClipInfo], fil
         raise InputError(sign_folder, problem) from error
     licence = shared_licence(clips)
     each = () if licence else tuple((files[clip.id], clip.licence) for clip in clips if clip.licence)
-    note_sign_details(sign_folder, SignDetails(sign.language, licence, sign.tags, each))
+    note_sign_details(sign_folder, SignDetails(sign.language, licence, sign.tags, each, sign.gloss))
 
 
 def shared_licence(clips: list[ClipInfo]) -> str:
@@ -443,6 +445,26 @@ def shared_licence(clips: list[ClipInfo]) -> str:
     clips: one licence given would be claimed for every clip."""
     licences = {clip.licence for clip in clips}
     return licences.pop() if len(licences) == 1 else ""
+
+
+def own_folder_names(signs: list[Sign]) -> dict[int, str]:
+    """A folder name for each of ``signs`` (by id), no two alike, case ignored (as Windows and macOS compare
+    them): one sign's clip_1.pose overwrote another's. The gloss (:func:`safe_folder_name`) where no other
+    sign's is alike; else with the language, "hallo (DGS)", and a number where that is alike too."""
+    plain = {sign.id: safe_folder_name(sign.gloss) for sign in signs}
+    counts = Counter(name.casefold() for name in plain.values())
+    names: dict[int, str] = {}
+    taken: set[str] = set()
+    for sign in signs:
+        name = plain[sign.id]
+        if counts[name.casefold()] > 1 and sign.language:
+            name = safe_folder_name(f"{name} ({sign.language})")
+        unique, number = name, 2
+        while unique.casefold() in taken or (unique != plain[sign.id] and unique.casefold() in counts):
+            unique, number = f"{name} {number}", number + 1
+        taken.add(unique.casefold())
+        names[sign.id] = unique
+    return names
 
 
 def safe_folder_name(gloss: str) -> str:

@@ -101,6 +101,9 @@ def note_sign_details(sign_folder: Path, details: SignDetails) -> None:
     if licence:
         noted["licence"] = licence
     noted["tags"] = tags
+    # Only where the folder is not named as the sign: a learner renaming an exported folder renames its sign
+    if details.gloss and _is_line(details.gloss) and details.gloss != sign_folder.name:
+        noted["gloss"] = details.gloss
     clip_licences = {name: text for name, text in details.clip_licences if _is_line(name) and _is_line(text)}
     if clip_licences:  # an older reader does not know the key and reads the rest as before
         noted[CLIP_LICENCES] = clip_licences
@@ -147,7 +150,8 @@ def sign_details_in(sign_folder: Path) -> SignDetails:
         for name, text in clip_licences.items()
     )
     tags_read = shown_tags(list(dict.fromkeys(tag for tag in lines if tag)))
-    return SignDetails(language, licence, tags_read, each)
+    gloss = _line_of_text(path, noted.get("gloss", ""), "the sign's name")  # noted since two signs' clash
+    return SignDetails(language, licence, tags_read, each, gloss)
 
 
 TEXTS = ("language", "licence")  # the details that are one line of text each, in SignDetails' order
@@ -203,6 +207,12 @@ def pose_file_clip(
     note of why it was kept despite a warning when one is beside it, and its sign's details when its folder
     notes them (read by ``noted``, once a folder)."""
     return dataclasses.replace(_pose_clip(gloss, path, read_pose_file), noted=noted.of(path.parent))
+
+
+def named_as_noted(clip: LabeledClip, details: SignDetails) -> LabeledClip:
+    """``clip`` of a sign folder with its sign's ``details`` noted in its folder, named as they name the sign
+    (else as its folder is)."""
+    return dataclasses.replace(clip, gloss=details.gloss or clip.gloss, noted=details)
 
 
 def _pose_clip(gloss: str, path: Path, read_pose_file: Callable[[Path], PoseSequence]) -> LabeledClip:
@@ -495,7 +505,7 @@ def load_sign_folder(
             break
         try:
             clips = _clips_of_file(gloss, path, cache_dir, mirrored_videos, cancel, read_pose_file)
-            result.clips += [dataclasses.replace(clip, noted=details[gloss]) for clip in clips]
+            result.clips += [named_as_noted(clip, details[gloss]) for clip in clips]
         except InputError as error:
             result.failures.append((readable(str(path)), error.problem))
         except _LoadingCancelled:

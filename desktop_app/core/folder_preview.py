@@ -176,7 +176,15 @@ def folder_preview(
     for gloss, path in folder.files:
         by_sign.setdefault(gloss, []).append(path)
     signs = [
-        _found_sign(gloss, paths, folder.details(gloss), checked, request, database, digests)
+        _found_sign(
+            folder.details(gloss).gloss or gloss,
+            paths,
+            folder.details(gloss),
+            checked,
+            request,
+            database,
+            digests,
+        )
         for gloss, paths in by_sign.items()
     ]
     read = checked.digests.keys() | checked.tables

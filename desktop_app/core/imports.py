@@ -678,8 +678,10 @@ class ImportRequest:
     checked: CheckedFiles = field(default_factory=lambda: CheckedFiles([]), compare=False)  # what was read
 
     def sign_name(self, path: str | Path) -> str:
-        """The sign the file ``path`` is imported as a clip of."""
-        return self.gloss or sign_name_of_file(str(path))
+        """The sign the file ``path`` is imported as a clip of: the name typed, else the one its exported
+        folder notes ("hallo (ASL)" beside "hallo (DGS)" is "hallo"), else its folder's or its own."""
+        noted = self.checked.noted.of(Path(path).parent).gloss if self.kind == POSE_FILES else ""
+        return self.gloss or noted or sign_name_of_file(str(path))
 
     def pose_file_clip(self, path: str) -> LabeledClip:
         """The clip the .pose file ``path`` is imported as: named, and read by :meth:`pose_file`."""

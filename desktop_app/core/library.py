@@ -254,6 +254,10 @@ def deleted_thing(deletion: Deletion) -> str:
     """A deleted sign or clip by name: 'Sign “hallo (DGS)”', 'Clip of “hallo (DGS)”', and a clip whose
     sign is deleted too says so (:meth:`Library.restore` brings the sign back with it)."""
     name = deletion.sign_name
+    if deletion.name_taken:
+        if deletion.kind == "sign":
+            return f"Sign “{name}”: the library has a new sign of that name; Restore adds its clips to it"
+        return f"Clip of “{name}”: the library has a new sign of that name; Restore adds the clip to it"
     if deletion.kind == "sign":
         return f"Sign “{name}”"
     return f"Clip of “{name}” (its sign is deleted too)" if deletion.sign_deleted else f"Clip of “{name}”"
@@ -262,6 +266,9 @@ def deleted_thing(deletion: Deletion) -> str:
 def brought_back(deletion: Deletion) -> str:
     """What :meth:`Library.restore` did with ``deletion``, in words."""
     name = deletion.sign_name
+    if deletion.name_taken:
+        what = "its clips" if deletion.kind == "sign" else "the clip"
+        return f"Added {what} of the deleted “{name}” to the sign of that name in the library."
     if deletion.kind == "sign":
         return f"Brought back sign “{name}”."
     if deletion.sign_deleted:
@@ -290,10 +297,13 @@ class Library:
             return []
         # A database that cannot be read says so wherever it is used: nothing to undo
         listing = self.recently_deleted()
-        return [UndoableEdit.undoing(deletion, listing.today) for deletion in reversed(listing.deletions)]
+        # One whose name a sign has now cannot be undone: Recently deleted brings its clips into that sign
+        undoable = [deletion for deletion in reversed(listing.deletions) if not deletion.name_taken]
+        return [UndoableEdit.undoing(deletion, listing.today) for deletion in undoable]
 
     def recently_deleted(self, today: date | None = None) -> DeletedListing:
-        """The signs and clips deleted since :attr:`kept_since` that can be brought back, the last first
+        """The signs and clips deleted since :attr:`kept_since` that can be brought back (whose name a sign
+        has now: into that sign, :meth:`restore`), the last first
         (``today``: the day their "when" is told from, today's by default)."""
         today = today or date.today()
         try:
@@ -489,15 +499,20 @@ class Library:
         else:
             database.restore_clip(edit.row_id)
 
-    def restore(self, deletion: Deletion) -> None:
+    def restore(self, deletion: Deletion) -> int:
         """Bring back one sign or clip of :meth:`recently_deleted`, leaving the others, which Undo still takes
         back the last first: with Undo alone, a learner who deleted sign A then sign B could not get A back
         without B. A clip whose sign is deleted too comes back with its sign: alone it stayed out of sight,
-        in a deleted sign. Raises InputError as :meth:`undo` does."""
+        in a deleted sign. One whose name a sign has now (``name_taken``) brings its clips into that sign.
+        Returns the id of the sign it is in now; raises InputError as :meth:`undo` does."""
         database = self.context.database
+        shown_in = deletion.sign_id
 
         def restore() -> None:
-            if deletion.kind == "sign":
+            nonlocal shown_in
+            if deletion.name_taken:
+                shown_in = database.bring_into_the_sign_of_its_name(deletion)
+            elif deletion.kind == "sign":
                 database.restore_sign(deletion.row_id)
             else:
                 database.restore_clip(deletion.row_id, with_its_sign=True)
@@ -506,6 +521,7 @@ class Library:
 
         self._bringing_back(deletion.sign_name, restore)
         self.context.notify_database_changed()
+        return shown_in
 
     def _bringing_back(self, sign_name: str, restore: Callable[[], None]) -> None:
         """Do ``restore`` and announce the change of the undo history. A sign whose name a sign made since
@@ -523,7 +539,9 @@ class Library:
     def _forget_what_cannot_be_restored(self) -> None:
         """Keep of the deletions to undo only those the database still holds as restorable."""
         restorable = {
-            (deletion.kind, deletion.row_id) for deletion in self.context.database.deletions(self.kept_since)
+            (deletion.kind, deletion.row_id)
+            for deletion in self.context.database.deletions(self.kept_since)
+            if not deletion.name_taken
         }
         self.undo_stack = [
             edit

@@ -10,8 +10,10 @@ in which no hand is seen, or hardly, is not searched with, by the rule practice 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.core.capture import video_problem
 from desktop_app.core.jobs import JobControl
@@ -24,11 +26,57 @@ from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES
 from signcore.words import counted
 
+if TYPE_CHECKING:
+    from desktop_app.core.scoring import Gallery
+
 # Said after the results of signing whose picture was turned on its side
 SIGNED_TURNED = (
     "Your camera's picture looked turned, so your signing was stood upright to search with: turn the picture "
     "upright (File → Camera…) to practise."
 )
+
+# Why the last results were cleared, in the words after "as" (search_page.RESULTS_CLEARED)
+SIGNS_CHANGED = "signs were added, changed or deleted"
+MORE_CLIPS = "more clips are now ready to search among"
+
+
+@dataclass(frozen=True)
+class RankedOn:
+    """What a search's results were ranked on: the model, the gallery's clips, each with its sign and its
+    embedding, and the names of their signs. Only a change to these makes the results stale: they were
+    cleared after any change to the database, a tag edit too, or the background job embedding new clips."""
+
+    model_hash: str
+    clips: dict[int, tuple[int, bytes]]  # clip id -> (its sign's id, a digest of its embedding)
+    names: dict[int, tuple[str, str]]  # sign id -> (gloss, language), of the gallery's signs
+
+    @classmethod
+    def of(cls, gallery: Gallery) -> RankedOn:
+        clips = {
+            int(clip_id): (int(sign_id), hashlib.blake2b(embedding.tobytes(), digest_size=16).digest())
+            for clip_id, sign_id, embedding in zip(
+                gallery.clip_ids, gallery.sign_ids, gallery.embeddings, strict=True
+            )
+        }
+        names = {
+            int(sign_id): (gloss, gallery.languages.get(int(sign_id), ""))
+            for sign_id, gloss in zip(gallery.sign_ids, gallery.glosses, strict=True)
+        }
+        return cls(gallery.model_hash, clips, names)
+
+    def stale_in(self, gallery: Gallery | None) -> str | None:
+        """Why results ranked on this are stale in ``gallery`` (in :data:`SIGNS_CHANGED`'s or
+        :data:`MORE_CLIPS`' words); None when they are not: it holds what they were ranked on, unchanged."""
+        if gallery is None:
+            return SIGNS_CHANGED
+        now = RankedOn.of(gallery)
+        if now == self:
+            return None
+        kept = all(now.clips.get(clip_id) == clip for clip_id, clip in self.clips.items())
+        named_alike = all(now.names.get(sign_id) == name for sign_id, name in self.names.items())
+        if now.model_hash == self.model_hash and kept and named_alike:
+            return MORE_CLIPS  # clips embedded since (new recordings and imports): they may rank higher
+        return SIGNS_CHANGED
 
 
 @dataclass(frozen=True)

@@ -607,10 +607,11 @@ class LibraryPage(QWidget):
         """Bring back one deletion ("Recently deleted") and select it, in sight; what stopped it ("" when it
         came back)."""
         try:
-            self.library.restore(deletion)
+            shown_in = self.library.restore(deletion)
         except InputError as error:
             return self._in_words(error)
-        self._show_brought_back(deletion.kind, deletion.row_id)
+        # A sign whose name a sign has now: its clips came into that one
+        self._show_brought_back(deletion.kind, shown_in if deletion.kind == "sign" else deletion.row_id)
         return ""
 
     def _show_brought_back(self, kind: str, row_id: int) -> None:

@@ -40,7 +40,15 @@ from PySide6.QtWidgets import (
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.scoring import Neighbour
-from desktop_app.core.search import SEARCH_AS_FILMED, SearchQuery, asks_if_selfie, load_query, refused_file
+from desktop_app.core.search import (
+    SEARCH_AS_FILMED,
+    SIGNS_CHANGED,
+    RankedOn,
+    SearchQuery,
+    asks_if_selfie,
+    load_query,
+    refused_file,
+)
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.live_camera import space_presses_the_focused_control
 from desktop_app.ui.panes import (
@@ -82,7 +90,6 @@ RESULTS_CLEARED = (
     "The last results were cleared, as {why}: sign again as said under the camera, or search with a file."
 )
 HAND_CHANGED = "you turned left-handed mode {on_or_off}"
-SIGNS_CHANGED = "signs were added, changed or deleted"
 SIGN_NOW = "Sign now, then press Space again to search."  # the first Space started the sign
 NO_CAMERA_WAYS_ON = (
     "The camera could not be started: choose another in File → Camera…, or search with a file."
@@ -148,6 +155,7 @@ class SearchPage(QWidget):
         self.context = context
         self.results: list[Neighbour] = []
         self.searched: SearchQuery | None = None  # the search on screen
+        self._ranked_on: RankedOn | None = None  # what its results were ranked on
         self._searched_left_handed = context.settings.left_handed  # the hand its chosen sign is drawn with
         # The search on screen when "Sign to search" was pressed: hidden while the learner signs (under
         # "Press Start, sign…" it read as this sign's), back on Cancel
@@ -332,7 +340,9 @@ class SearchPage(QWidget):
             self._clear_results(HAND_CHANGED.format(on_or_off="on" if settings.left_handed else "off"))
 
     def _follow_the_signs(self) -> None:
-        self._clear_results(SIGNS_CHANGED)
+        why = SIGNS_CHANGED if self._ranked_on is None else self._ranked_on.stale_in(self.context.gallery())
+        if why is not None:
+            self._clear_results(why)
 
     def _clear_results(self, why: str) -> None:
         """The last search's results and figures gone, and ``why`` said in their place: they no longer fit
@@ -348,7 +358,7 @@ class SearchPage(QWidget):
     def search(self, query: SearchQuery) -> list[Neighbour]:
         """Rank the database's signs by their distance to the query's signing and show them."""
         pose = query.pose
-        self.results = []
+        self.results, self._ranked_on = [], None
         encoder, gallery = self.context.encoder, self.context.gallery()
         refused = query.refused()
         if refused:  # said instead of ten signs near nothing; its figure shows what was seen
@@ -364,6 +374,7 @@ class SearchPage(QWidget):
                 self._say(str(error), True)
             else:
                 self.results = gallery.hybrid_ranking(embedding, pose).signs[:RESULT_COUNT]
+                self._ranked_on = RankedOn.of(gallery)
                 self._say(query.heading(len(self.results), len(set(gallery.sign_ids.tolist()))))
         self._show_search(query, QUERY_PROMPT)
         return self.results

@@ -25,6 +25,8 @@ class SignDetails:
     tags: tuple[str, ...] = ()
     # (file name, licence) of each clip whose licence is not ``licence`` (a sign's clips of many sources)
     clip_licences: tuple[tuple[str, str], ...] = ()
+    # The sign's name where its folder is not named as it: "hallo (ASL)" beside "hallo (DGS)", "a_b" for a/b
+    gloss: str = ""
 
     def licence_of(self, file_name: str) -> str:
         """The licence noted for the clip file ``file_name`` of the sign's folder ("": none)."""

@@ -427,6 +427,21 @@ def test_deletions_are_listed_in_the_order_made_with_their_signs_names_until_res
     assert db.deletions(deleted_after=before - 1) == []
 
 
+def test_a_deleted_signs_clips_join_the_sign_of_its_name_made_since_but_those_it_has(db):
+    """r30: such a sign was left out of the deletions with its clips, and purged unseen."""
+    cat = db.add_sign("CAT", "ASL")
+    own = db.add_clip(cat, seeded_pose(1))
+    db.add_clip(cat, seeded_pose(2))  # the sign of its name made since has it too
+    db.delete_sign(cat)
+    new_cat = db.add_sign("cat", "ASL")
+    its_own = db.add_clip(new_cat, seeded_pose(2))
+    [listed] = db.deletions(0)
+    assert (listed.kind, listed.row_id, listed.name_taken) == ("sign", cat, True)
+    assert db.bring_into_the_sign_of_its_name(listed) == new_cat
+    assert [clip.id for clip in db.clips(new_cat)] == [own, its_own]  # not the clip it had already
+    assert db.deletions(0) == []  # what is left of it, the sign of its name has
+
+
 def test_a_clip_is_restored_with_its_sign_deleted_after_it_in_one_step_or_not_at_all(db):
     """A clip of a sign deleted too, restored on its own, stayed out of sight in its deleted sign."""
     cat = db.add_sign("CAT", "ASL")

@@ -178,6 +178,29 @@ def test_sign_folder_import_and_export_round_trip(db, tmp_path):
             assert copy.clip_pose(clip.id).equals(db.clip_pose(original), atol=1e-3)  # z: float32 / width
 
 
+def test_signs_whose_names_share_a_folder_are_each_exported_into_their_own_and_imported_back(db, tmp_path):
+    """ "hallo" in DGS and in ASL, "a/b" beside "a_b", "Tree" beside "tree" (one folder on Windows and
+    macOS): the second sign's clip_1.pose overwrote the first's, and the export counted both."""
+    signs = [
+        ("hallo", "DGS"),
+        ("hallo", "ASL"),
+        ("a/b", "DGS"),
+        ("a_b", "DGS"),
+        ("Tree", "DGS"),
+        ("tree", "ASL"),
+    ]
+    for number, (gloss, language) in enumerate(signs, start=1):
+        db.add_clip(db.add_sign(gloss, language), seeded_pose(number))
+    assert export_sign_folder(db, tmp_path / "out") == len(signs)
+    folders = [path.parent.name for path in (tmp_path / "out").rglob("*.pose")]
+    assert len(folders) == len(signs) and len({name.casefold() for name in folders}) == len(signs)
+    assert {"hallo (DGS)", "hallo (ASL)"} <= set(folders)
+    with SignDatabase(tmp_path / "copy.db") as copy:
+        again = import_sign_folder(copy, tmp_path / "out")
+        assert (again.added, again.failures) == (len(signs), [])
+        assert sorted((sign.gloss, sign.language) for sign in copy.signs()) == sorted(signs)
+
+
 def test_an_exported_sign_keeps_why_a_clip_was_kept_despite_a_warning(db, tmp_path):
     """A clip kept despite the app's warning says why in the library; exported as a sign folder (a .pose
     file holds landmarks only) and imported again, it looked like any other clip."""

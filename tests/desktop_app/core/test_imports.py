@@ -884,3 +884,23 @@ def test_a_pose_file_chosen_and_changed_before_import_is_imported_as_it_is_then(
     report = run_import(context.database, request)
     assert report.added == 1 and len(report.failures) == 1 and report.failures[0].startswith(str(paths[1]))
     assert_same_pose(context.database.clip_pose(context.database.clips()[0].id), now)
+
+
+def test_pose_files_chosen_in_an_exported_folder_named_apart_are_clips_of_the_sign_it_notes(
+    context, tmp_path
+):
+    """An export names the folder of "hallo" in ASL "hallo (ASL)" beside "hallo (DGS)": its .pose files
+    chosen with no name typed are clips of "hallo" in ASL, not of a new sign "hallo (ASL)"; a name typed
+    still names them."""
+    from signcore.database import SignDatabase
+    from signcore.ingest import export_sign_folder
+
+    with SignDatabase(tmp_path / "other.db") as other:
+        for seed, language in enumerate(("DGS", "ASL"), start=1):
+            other.add_clip(other.add_sign("hallo", language), moving_clip(seed=seed))
+        export_sign_folder(other, tmp_path / "out")
+    paths = [str(tmp_path / "out" / "hallo (ASL)" / "clip_1.pose")]
+    run_import(context.database, ImportRequest(POSE_FILES, paths))
+    run_import(context.database, ImportRequest(POSE_FILES, paths, gloss="wave", language="DGS"))
+    signs = {(sign.gloss, sign.language) for sign in context.database.signs() if sign.clip_count}
+    assert {("hallo", "ASL"), ("wave", "DGS")} <= signs and ("hallo (ASL)", "ASL") not in signs

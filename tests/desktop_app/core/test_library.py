@@ -338,7 +338,35 @@ def test_a_sign_restored_when_one_of_its_name_was_made_since_is_refused_in_plain
     assert (
         str(refused.value) == "“hello (ASL)” cannot be brought back: the library has a sign of that name now."
     )
-    assert library.undo_stack == [] and library.recently_deleted().deletions == ()
+    assert library.undo_stack == []
+    assert [deletion.name_taken for deletion in library.recently_deleted().deletions] == [True, True]
+
+
+def test_a_deleted_sign_whose_name_a_sign_has_now_is_listed_and_its_clips_can_join_that_sign(context):
+    """r30: deleted, then a sign of its name imported, it was left out of "Recently deleted" without a word,
+    with all its clips (a learner's recordings), and purged unseen after 30 days. Listed with why, Restore
+    adds its clips to the sign of its name, but those whose landmarks that sign has already; a clip deleted
+    on its own before joins it on its own."""
+    library, hello = context.library, sign_named(context, "hello")
+    first, second = library.clips(hello.id)
+    second_pose = context.database.clip_pose(second.id)
+    library.delete_clip(first)
+    library.delete_sign(hello)
+    new_hello = library.add_sign("Hello", "ASL")  # imported with one of its clips
+    context.database.add_clip(new_hello, second_pose)
+    listing = library.recently_deleted()
+    assert listing.cells() == [
+        (
+            "Clip of “hello (ASL)”: the library has a new sign of that name; Restore adds the clip to it",
+            "earlier today",
+        )
+    ]  # the sign itself is not: the sign of its name has the clip it holds
+    library.restore(listing.deletions[0])
+    assert brought_back(listing.deletions[0]) == (
+        "Added the clip of the deleted “hello (ASL)” to the sign of that name in the library."
+    )
+    assert len(library.clips(new_hello)) == 2 and library.recently_deleted().deletions == ()
+    assert library.undo_text == ""  # neither the clip nor its sign: the sign cannot come back
 
 
 @pytest.mark.parametrize("days_ago, said", [(1, "yesterday"), (6, "on Monday"), (7, "on 29 Nov")])

@@ -18,6 +18,7 @@ from signcore.database import SignDatabase
 from signcore.encoder import Encoder
 from signcore.ingest import import_sign_folder, import_spoter_csv
 from signcore.layout import LEFT_HAND, RIGHT_HAND
+from tests.db_writer_process import seeded_pose
 from tests.support import (
     LOADED_MACHINE_MS,
     SIGNING_VIDEO,
@@ -1128,7 +1129,8 @@ def test_search_results_are_cleared_and_said_so_once_the_hand_or_the_signs_chang
     )
 
     page.search(SearchQuery.signed(clip))
-    context.library.add_sign("wave", "ASL")
+    hallo = context.database.signs(search="hallo")[0]
+    context.library.rename(hallo.id, "Hallo", hallo.language)  # a sign ranked: its name in the results
     assert cleared() and page.status.text().startswith(
         breakable("The last results were cleared, as signs were")
     )
@@ -1138,3 +1140,31 @@ def test_search_results_are_cleared_and_said_so_once_the_hand_or_the_signs_chang
     context.update_settings(left_handed=False)
     page.cancel_signing()
     assert cleared()
+
+
+def test_search_results_stay_after_a_change_to_nothing_they_were_ranked_on(qtbot, context):
+    """r30: a tag edit, a new sign without clips, the background job embedding new clips: each cleared the
+    results "as signs were added, changed or deleted". They stay where nothing ranked changed; clips newly
+    embedded are said so in their own words."""
+    from desktop_app.core.search import MORE_CLIPS
+    from desktop_app.ui.search_page import SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    coffee = context.database.signs(search="coffee")[0]
+    clip = context.database.clip_pose(context.database.clips(coffee.id)[0].id)
+    page.search(SearchQuery.signed(clip))
+    results = list(page.results)
+    context.library.retag(coffee.id, ["drinks"])
+    context.library.add_sign("wave", "ASL")
+    context.notify_database_changed()  # the embedding job ending with nothing new embedded
+    assert page.results == results and page.query is not None
+
+    context.database.add_clip(coffee.id, seeded_pose(7))
+    context.notify_database_changed()  # recorded: not embedded yet, so nothing ranked changed
+    assert page.results == results
+    models_switch.embed_missing(context.database, context.encoder)
+    context.notify_database_changed()
+    assert not page.results and words(page.status).startswith(
+        f"The last results were cleared, as {MORE_CLIPS}"
+    )

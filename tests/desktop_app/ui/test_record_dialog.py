@@ -266,3 +266,17 @@ def test_a_recording_signed_with_the_other_hand_than_the_signs_clips_is_said_so_
     assert len(dialog.summary.text().splitlines()) == 1  # her hand is the learner's
     compared(qtbot, dialog)
     dialog.discard()
+
+
+def test_the_first_clip_of_a_new_sign_is_not_compared_with_other_clips_it_has_none_of(
+    qtbot, context, signing_video_pose, monkeypatch
+):
+    """Recorded with the left hand by a right-handed learner, a new sign's first clip was told "the other
+    clips are signed with your right": it has none, and a new sign takes the hand of its first clip."""
+    stand_in_pipelines(monkeypatch)
+    context.update_settings(left_handed=False)
+    dialog = RecordDialog(context, context.library.add_sign("brandnew", "ASL"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.show_recording(signing_video_pose)
+    assert len(dialog.summary.text().splitlines()) == 1
