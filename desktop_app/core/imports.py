@@ -930,7 +930,8 @@ def _changed_since(before: CheckedFiles, now: CheckedFiles) -> str:
     """What changed in a sign folder between its check ``before`` and its check ``now``, in words for the
     import's summary ("" when nothing did): its files added, edited (the same clip written again is not) or
     removed, its signs' details edited, and a file added or edited on its side, which came in as filmed
-    where the learner was not asked about files on their side (else as they answered for the others)."""
+    where the learner was not asked about files on their side (else as they answered for the others), and
+    likewise a video, which came in as not a selfie recording where the learner was not asked about videos."""
     if before.folder is None or now.folder is None:
         return ""
     root = now.folder.root
@@ -969,6 +970,20 @@ def _changed_since(before: CheckedFiles, now: CheckedFiles) -> str:
     if on_its_side:
         looks = "looks filmed on its side" if len(on_its_side) == 1 else "look filmed on their side"
         words += f" {named(on_its_side)} {looks}, and came in as filmed: you were not asked about it."
+
+    # The selfie question is asked only when the check found a video that can be read (the dialog asks
+    # about the first); else those added since came in as not selfie recordings, unasked
+    def readable_videos(checked: CheckedFiles, paths: list[str]) -> list[str]:
+        videos = (path for path in paths if Path(path).suffix.lower() in VIDEO_SUFFIXES)
+        return [path for path in videos if path not in checked.unreadable_videos]
+
+    asked = readable_videos(before, [str(path) for _sign, path in before.folder.files])
+    videos_unasked = [] if asked else readable_videos(now, [*added, *edited])
+    if videos_unasked:
+        words += (
+            f" {named(videos_unasked)} came in as filmed by a camera facing the signer"
+            " (not a selfie recording): you were not asked about it."
+        )
     return words
 
 
