@@ -13,6 +13,7 @@ from desktop_app.core.imports import (
     FOLDER,
     ImportRequest,
     as_the_folder_is_now,
+    checking_words,
     run_import,
     summarise,
     videos_to_import,
@@ -298,3 +299,23 @@ def test_a_video_added_after_the_folder_was_chosen_where_none_was_asked_about_is
     unasked = "hallo/selfie.mp4 came in as filmed by a camera facing the signer (not a selfie recording)"
     assert now.selfie_videos == asked and "1 file added (hallo/selfie.mp4)" in changed
     assert (unasked in changed) == (not asked)
+
+
+def test_the_check_of_the_folder_again_at_import_is_shown_and_stops_at_cancel(database, tmp_path):
+    """Review r30 #6: the files changed since Choose… are read again as the import starts, with nothing
+    shown and Cancel waiting until the import itself. That check is shown as the check at Choose… is, and
+    a cancel while it runs stops the import before anything is imported."""
+    root = tmp_path / "signs"
+    write_pose(moving_clip(seed=3), root / "hallo" / "clip_1.pose")
+    checked = without_unreadable_files(FOLDER, [str(root)])
+    request = ImportRequest.from_form(FOLDER, [str(root)], "DGS", "", "", False, {}, checked)
+    write_pose(moving_clip(seed=4), root / "hallo" / "clip_1.pose")  # written again before Import
+    messages: list[str] = []
+    report = run_import(
+        database,
+        request,
+        progress=lambda _done, _total, message: messages.append(message),
+        cancel=lambda: bool(messages),  # the learner cancels at the first thing shown
+    )
+    assert messages[0] == f"signs: {checking_words(FOLDER, 0, 1)}"
+    assert report.cancelled and database.clips() == []
