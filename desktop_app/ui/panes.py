@@ -141,8 +141,10 @@ def grow_to_fit_its_words(window: QWidget) -> None:
     layout from widening it, where a scroll bar it then has took its form's right edge."""
     width = max(window.width(), window.minimumSizeHint().width())
     layout = window.layout()
-    wraps = layout is not None and layout.hasHeightForWidth()
-    height = layout.totalHeightForWidth(width) if wraps else window.sizeHint().height()
+    if layout is not None and layout.hasHeightForWidth():
+        height = layout.totalHeightForWidth(width)
+    else:
+        height = window.sizeHint().height()
     needed = within_the_screen(window, QSize(width, height))
     if needed.width() > window.width() or needed.height() > window.height():
         window.resize(max(needed.width(), window.width()), max(needed.height(), window.height()))
