@@ -335,11 +335,13 @@ class VideoVerdict:
     """What reading the video file at ``path`` as the camera found (:func:`check_video_as_camera`): why it
     cannot be used, in the learner's words, said of the file named beside them ("" when it can), and its
     first picture (BGR, at most
-    :data:`VIDEO_PICTURE_SIDE` a side) for the camera chooser's preview, None when it has none."""
+    :data:`VIDEO_PICTURE_SIDE` a side) for the camera chooser's preview, None when it has none; and the file
+    as it was when its reading began (:func:`file_as_it_is`), what the verdict holds for (None: not read)."""
 
     path: str
     problem: str
     first_picture: np.ndarray | None = field(default=None, repr=False, compare=False)
+    file_read: tuple[str, int, int] | None = field(default=None, repr=False, compare=False)
 
 
 def check_video_as_camera(path: str, control: JobControl) -> VideoVerdict:
@@ -350,10 +352,13 @@ def check_video_as_camera(path: str, control: JobControl) -> VideoVerdict:
     # MediaPipe takes a second to import: not before it is needed
     from signcore.extract import ExtractionCancelled, iter_video_frames, probe_video, require_whole_video
 
+    # Taken before reading: a file still being copied may be whole by the time the verdict arrives
+    file_read = file_as_it_is(path)
+
     def refused(error: InputError, picture: np.ndarray | None = None) -> VideoVerdict:
         # Said under the path (or of the file just picked): naming it again, a long path took the lines
         why = error.problem[:1].upper() + error.problem[1:]
-        return VideoVerdict(path, f"{why}. Choose another video file.", picture)
+        return VideoVerdict(path, f"{why}. Choose another video file.", picture, file_read)
 
     try:
         info = probe_video(path)
@@ -367,7 +372,7 @@ def check_video_as_camera(path: str, control: JobControl) -> VideoVerdict:
         raise JobCancelled from None
     except InputError as error:
         return refused(error, picture)
-    return VideoVerdict(path, "", picture)
+    return VideoVerdict(path, "", picture, file_read)
 
 
 @dataclass
@@ -444,8 +449,10 @@ class CameraChoice:
         return path
 
     def checked(self, verdict: VideoVerdict) -> None:
-        """What reading a video found; one superseded since is kept for its file, and said if chosen again."""
-        key = file_as_it_is(verdict.path)
+        """What reading a video found; one superseded since is kept for its file as it was read (one that
+        changed since is read again), and said if chosen again. One not read (its reading failed) is kept for
+        the file as it is now, not to be read again at each look."""
+        key = verdict.file_read or file_as_it_is(verdict.path)
         if key is not None:
             self._verdicts[key] = verdict
         if verdict.path == self.checking:

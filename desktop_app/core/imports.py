@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from desktop_app.core.capture import video_problem
 from desktop_app.core.clip_check import ClipCheck, UnlikeClip
-from desktop_app.core.jobs import Job, JobControl
+from desktop_app.core.jobs import CallbackControl, Job, JobCancelled, JobControl
 from desktop_app.core.session import SegmenterConfig, too_short_to_keep
 from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pauses
@@ -890,7 +890,10 @@ def _import_one_path(
 ) -> ImportReport:
     language, licence = request.language, request.licence
     if request.kind == FOLDER:
-        now, changed = as_the_folder_is_now(request, path)
+        try:  # the files changed since Choose… are read again: seconds for many, so shown and cancellable
+            now, changed = as_the_folder_is_now(request, path, CallbackControl(report, cancel))
+        except JobCancelled:
+            return ImportReport(cancelled=True)
         imported = import_sign_folder(
             database,
             path,
@@ -913,17 +916,19 @@ def _import_one_path(
     raise ValueError(f"unknown import kind {request.kind!r}")
 
 
-def as_the_folder_is_now(request: ImportRequest, folder: str) -> tuple[ImportRequest, str]:
+def as_the_folder_is_now(
+    request: ImportRequest, folder: str, control: JobControl | None = None
+) -> tuple[ImportRequest, str]:
     """The import of the sign folder ``folder`` as ``request`` asks it, for the folder as it is as the import
     starts, and what changed in it since its check said what the import would do
     (:mod:`desktop_app.core.folder_preview`), in words ("" when nothing did): a file added, removed or
     edited, or a sign's details edited, between Choose… and Import went unseen (a file removed failed
-    late). Only the files changed since are read again; those of them on their side are turned upright as
-    the learner chose for the folder's others."""
+    late). Only the files changed since are read again (reported to and stopped by ``control``); those of
+    them on their side are turned upright as the learner chose for the folder's others."""
     before = request.checked
     if before.folder is None:  # not checked when chosen: the import lists and reads it itself
         return request, ""
-    now = without_unreadable_files(FOLDER, [folder], before=before)
+    now = without_unreadable_files(FOLDER, [folder], control, before=before)
     turns = dict(now.sideways) if request.turns else {}
     return replace(request, turns=turns, checked=now), _changed_since(before, now)
 
@@ -932,7 +937,8 @@ def _changed_since(before: CheckedFiles, now: CheckedFiles) -> str:
     """What changed in a sign folder between its check ``before`` and its check ``now``, in words for the
     import's summary ("" when nothing did): its files added, edited (the same clip written again is not) or
     removed, its signs' details edited, and a file added or edited on its side, which came in as filmed
-    where the learner was not asked about files on their side (else as they answered for the others)."""
+    where the learner was not asked about files on their side (else as they answered for the others), and
+    likewise a video, which came in as not a selfie recording where the learner was not asked about videos."""
     if before.folder is None or now.folder is None:
         return ""
     root = now.folder.root
@@ -971,6 +977,20 @@ def _changed_since(before: CheckedFiles, now: CheckedFiles) -> str:
     if on_its_side:
         looks = "looks filmed on its side" if len(on_its_side) == 1 else "look filmed on their side"
         words += f" {named(on_its_side)} {looks}, and came in as filmed: you were not asked about it."
+
+    # The selfie question is asked only when the check found a video that can be read (the dialog asks
+    # about the first); else those added since came in as not selfie recordings, unasked
+    def readable_videos(checked: CheckedFiles, paths: list[str]) -> list[str]:
+        videos = (path for path in paths if Path(path).suffix.lower() in VIDEO_SUFFIXES)
+        return [path for path in videos if path not in checked.unreadable_videos]
+
+    asked = readable_videos(before, [str(path) for _sign, path in before.folder.files])
+    videos_unasked = [] if asked else readable_videos(now, [*added, *edited])
+    if videos_unasked:
+        words += (
+            f" {named(videos_unasked)} came in as filmed by a camera facing the signer"
+            " (not a selfie recording): you were not asked about it."
+        )
     return words
 
 

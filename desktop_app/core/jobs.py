@@ -45,7 +45,7 @@ class JobControl:
         return self._cancel_requested.is_set()
 
     def check_cancelled(self) -> None:
-        if self._cancel_requested.is_set():
+        if self.cancel_requested:
             raise JobCancelled
 
     def report(self, done: int, total: int, message: str = "") -> None:
@@ -58,6 +58,19 @@ class JobControl:
         """:meth:`report`, then raise JobCancelled if a cancel was asked for."""
         self.report(done, total, message)
         self.check_cancelled()
+
+
+class CallbackControl(JobControl):
+    """A :class:`JobControl` over signcore's ``progress`` and ``cancel`` callbacks, for a step that takes a
+    control inside code handed those (an import's re-check of its folder): it reports and stops with them."""
+
+    def __init__(self, report: ProgressCallback | None, cancel: Callable[[], bool] | None):
+        super().__init__(report)
+        self._cancel = cancel
+
+    @property
+    def cancel_requested(self) -> bool:
+        return super().cancel_requested or (self._cancel is not None and self._cancel())
 
 
 Job = Callable[[JobControl], Any]

@@ -31,7 +31,7 @@ from desktop_app.ui.camera_dialog import ask_if_selfie_for_camera, choose_camera
 from desktop_app.ui.live_camera import LiveCameraView, NoteOverPicture
 from desktop_app.ui.panes import ElidedLabel, wide_enough_for
 from desktop_app.ui.pipeline import FrameReport
-from desktop_app.ui.workers import Worker
+from desktop_app.ui.workers import Worker, connect_while_alive
 
 ANSWER_FIRST = "Answer this question to practise with the video."
 USE_A_VIDEO_FILE = "Use a video file…"
@@ -94,6 +94,7 @@ class NoCameraPanel(QWidget):
         self.reading: Worker | None = None  # the video chosen, read before it is asked about
         self.use_video_button.clicked.connect(self.use_video_file)
         self.retry_button = QPushButton("Try again")
+        self.retry_button.clicked.connect(self._give_up_the_video)
         self.retry_button.clicked.connect(self.retry)
         self.choose_camera_button = QPushButton("Choose camera…")
         self.choose_camera_button.clicked.connect(lambda: choose_camera(self.context, self))
@@ -107,6 +108,9 @@ class NoCameraPanel(QWidget):
         layout.addWidget(self.message)
         layout.addLayout(self._buttons)
         layout.addStretch(2)
+        # A camera chosen meanwhile (Choose camera…, File → Camera…) is the learner's answer: the video's
+        # question, coming later, replaced it with the video
+        connect_while_alive(self, context.events.camera_changed, lambda _camera: self._give_up_the_video())
 
     def add_button(self, button: QPushButton) -> None:
         """One more way on, after the camera's."""
@@ -121,7 +125,8 @@ class NoCameraPanel(QWidget):
         """Sign to a video file instead of the camera, once it was read as the camera reads it (on a worker
         thread: a damaged one is decoded whole, and the window froze meanwhile) and the learner said whether
         it is a selfie recording, as import and search ask (the camera's setting is no answer: the file is
-        not the camera). Its button says it is read meanwhile."""
+        not the camera). Its button says it is read meanwhile; a camera chosen meanwhile, or the panel
+        hidden, gives it up."""
         path = choose_video_file(self, self.context)
         if not path:
             return
@@ -132,12 +137,30 @@ class NoCameraPanel(QWidget):
         self.reading.failed.connect(self._video_not_read)
         self.reading.start()
 
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        if not event.spontaneous():  # a camera started in its place, or another page; not a minimised window
+            self._give_up_the_video()
+
+    def _give_up_the_video(self) -> None:
+        """The video being read is not wanted now: its reading stops, and what it finds is not asked about."""
+        if self.reading is not None:
+            self.reading.cancel()
+            self.reading = None
+            self._ready_for_a_video()
+
+    def _ready_for_a_video(self) -> None:
+        self.use_video_button.setText(USE_A_VIDEO_FILE)
+        self.use_video_button.setEnabled(True)
+
     def _video_not_read(self, message: str) -> None:
         self._video_read(VideoVerdict("", message))
 
     def _video_read(self, verdict: VideoVerdict) -> None:
-        self.use_video_button.setText(USE_A_VIDEO_FILE)
-        self.use_video_button.setEnabled(True)
+        if self.sender() is not self.reading:  # given up since: its verdict, queued, came too late
+            return
+        self.reading = None
+        self._ready_for_a_video()
         if verdict.problem:  # not saved as the camera of every later start; said of the file named above it
             QMessageBox.warning(self, "Cannot use this video", f"{verdict.path}\n\n{verdict.problem}".strip())
             return

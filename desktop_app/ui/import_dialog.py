@@ -71,7 +71,13 @@ from desktop_app.core.imports import (
 from desktop_app.core.view import without_tracker_glitches
 from desktop_app.ui.closest_clip import ClosestClipPlayer, say_unlike, verdict_label
 from desktop_app.ui.file_pickers import choose_folder, open_files
-from desktop_app.ui.panes import ScrollsWhenShort, never_widens, rows_end_in_ellipsis, within_the_screen
+from desktop_app.ui.panes import (
+    ScrollsWhenShort,
+    grow_to_fit_its_words,
+    never_widens,
+    rows_end_in_ellipsis,
+    within_the_screen,
+)
 from desktop_app.ui.selfie_question import SelfieQuestion
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.upright_question import ask_to_turn_upright
@@ -239,17 +245,7 @@ class ImportDialog(QDialog):
         self.selfie_question.wait_for_answer(unanswered, self.import_button)
         # The names said may take more lines than before: measured once the new texts are laid out (measured
         # at once, the dialog stayed short and grew under the pointer when the question was answered)
-        QTimer.singleShot(0, self, self._grow_to_fit)
-
-    def _grow_to_fit(self) -> None:
-        """Grow as tall as the wrapped texts now need at this width (the names of the files chosen take more
-        lines), as far as the screen has room: a window does not grow by itself for wrapped text, and its
-        last line was cut. As wide as its form needs beside the scroll bar it then may have: the dialog's
-        own least width (600) keeps its layout from widening it, and the bar took the form's right edge."""
-        wanted = QSize(max(self.width(), self.minimumSizeHint().width()), self.sizeHint().height())
-        needed = within_the_screen(self, wanted)
-        if needed.height() > self.height() or needed.width() > self.width():
-            self.resize(max(needed.width(), self.width()), max(needed.height(), self.height()))
+        QTimer.singleShot(0, self, lambda: grow_to_fit_its_words(self))
 
     def choose_paths(self) -> None:
         if self.kind == FOLDER:

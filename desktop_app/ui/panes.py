@@ -133,6 +133,23 @@ def within_the_screen(window: QWidget, size: QSize) -> QSize:
     return size.boundedTo(QSize(room.width(), room.height() - WINDOW_FRAME))
 
 
+def grow_to_fit_its_words(window: QWidget) -> None:
+    """Grow ``window`` as tall as its wrapped words need at its width, and as wide as its least size, within
+    the screen (never smaller): a window does not grow by itself for wrapped text, its least size counts it
+    at the width a label likes, and adjustSize stops at two thirds of the screen, so notes lost their last
+    lines or were squeezed to nothing (walk-throughs at 1000 x 520). A least width set on it keeps its
+    layout from widening it, where a scroll bar it then has took its form's right edge."""
+    width = max(window.width(), window.minimumSizeHint().width())
+    layout = window.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        height = layout.totalHeightForWidth(width)
+    else:
+        height = window.sizeHint().height()
+    needed = within_the_screen(window, QSize(width, height))
+    if needed.width() > window.width() or needed.height() > window.height():
+        window.resize(max(needed.width(), window.width()), max(needed.height(), window.height()))
+
+
 def wide_enough_for(button: Pressed, *texts: str) -> Pressed:
     """``button`` as wide as the widest of ``texts`` needs, saying the last: a button whose words change
     (Start and Stop) changed its width with them, moving what lies beside it."""

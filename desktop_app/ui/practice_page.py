@@ -795,8 +795,10 @@ class PracticePage(SigningView):
         super().showEvent(event)
         # Once Qt has placed the focus (after the page is shown): it gave it back to the control last focused
         # (3-2-1, a scroll bar), often without a visible frame, where typed letters went nowhere and Space
-        # pressed that control (w30)
-        QTimer.singleShot(0, self, self._focus_on_arrival)
+        # pressed that control (w30). Only as the page arrives: the window restored from minimised shows it
+        # again (a spontaneous show), where the learner's focus, in the search box say, stays.
+        if not event.spontaneous():
+            QTimer.singleShot(0, self, self._focus_on_arrival)
         self._fit_the_longest_name()  # the window may have been resized while another tab was shown
         if self.context.selected_sign_id is None:  # none chosen yet: a lesson's sign, signed since the start
             self._select_initial_sign()

@@ -12,7 +12,6 @@ current at once and the database is re-embedded for it in the background (see
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,7 +32,7 @@ from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.settings import MAX_NEW_SIGNS_PER_DAY, PLAYBACK_SPEEDS
 from desktop_app.ui.camera_dialog import ask_for_camera, look_for_cameras
 from desktop_app.ui.file_pickers import open_file
-from desktop_app.ui.panes import ok_and_cancel, within_the_screen
+from desktop_app.ui.panes import grow_to_fit_its_words, ok_and_cancel
 from desktop_app.ui.workers import Worker, start_embedding_missing
 from signcore.errors import InputError
 
@@ -150,7 +149,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.database_note)
 
         buttons = ok_and_cancel(self)
-        self.column = layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
         self._show_camera()  # once in the layout: shown, the note would be a window of its own
@@ -174,19 +173,11 @@ class SettingsDialog(QDialog):
         self.camera_note.setText(note)
         self.camera_note.setVisible(bool(note))
         if self.isVisible():  # said again once the cameras were looked for: it may take more lines
-            self._room_for_its_words()
+            grow_to_fit_its_words(self)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self._room_for_its_words()
-
-    def _room_for_its_words(self) -> None:
-        """As tall as its wrapped notes need at its width, within the screen: as tall as its least size, which
-        counts them at the width a label likes, the notes under the camera and the model lost their last
-        lines, the first its top (a walk-through at 1000 x 520)."""
-        needed = self.heightForWidth(self.width())
-        if needed > self.height():
-            self.resize(within_the_screen(self, QSize(self.width(), needed)))
+        grow_to_fit_its_words(self)
 
     def _say_what_the_database_choice_does(self) -> None:
         note = models_switch.database_note(self.database_path.value())
@@ -194,15 +185,7 @@ class SettingsDialog(QDialog):
         self.database_note.setText(note)
         self.database_note.setVisible(bool(note))
         if note and not said_before:
-            self._grow_to_show_every_line()
-
-    def _grow_to_show_every_line(self) -> None:
-        """As tall as its wrapped words need at its width, within the screen: a window does not grow by
-        itself for them, and adjustSize stops at two thirds of the screen (at 1000 x 520, the note on a new
-        database was squeezed to nothing)."""
-        width, column = self.width(), self.column
-        needed = column.totalHeightForWidth(width) if column.hasHeightForWidth() else self.sizeHint().height()
-        self.resize(within_the_screen(self, QSize(width, max(self.height(), needed))))
+            grow_to_fit_its_words(self)
 
     def accept(self) -> None:
         """Apply everything, or nothing if the chosen model or database cannot be used."""

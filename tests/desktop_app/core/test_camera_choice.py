@@ -249,6 +249,21 @@ def test_a_video_changed_since_it_was_read_is_read_again(tmp_path):
     assert problem_once_read(choice) == ""
 
 
+def test_a_video_whose_copy_finished_while_it_was_read_is_read_again(tmp_path):
+    """Review r30 #5: the verdict on a part copied was kept for the file as it was when the verdict arrived,
+    the copy finished by then, so the whole file stayed refused as cut short until the dialog was reopened.
+    It is kept for the file as it was when its reading began."""
+    video = cut_short_copy(tmp_path)
+    choice = CameraChoice.of(video, video_is_selfie=False)
+    path = choice.look_at_video()
+    assert path is not None
+    read_while_copying = check_video_as_camera(path, JobControl())
+    shutil.copy(SIGNING_VIDEO, video)  # the copy finished while the verdict was on its way
+    choice.checked(read_while_copying)
+    assert choice.verdict() is None  # not said of the whole file
+    assert problem_once_read(choice) == ""
+
+
 def test_reading_a_damaged_video_stops_when_cancelled(tmp_path):
     """A video that cannot seek is decoded to its end (seconds for a long one): a path typed over or the
     dialog closed stops it."""

@@ -12,6 +12,8 @@ from desktop_app.core.folder_preview import NO_LICENCE, NO_SIGNS, NOTHING_NEW, f
 from desktop_app.core.imports import (
     FOLDER,
     ImportRequest,
+    as_the_folder_is_now,
+    checking_words,
     run_import,
     summarise,
     videos_to_import,
@@ -279,3 +281,41 @@ def test_a_video_in_the_folder_that_cannot_be_read_is_named_before_the_import(da
     ]
     assert videos_to_import(FOLDER, request.checked) == [root / "Winken" / "take1.mp4"]
     assert "notavideo.mp4" in request.checked.unreadable_videos[str(root / "Kaputt" / "notavideo.mp4")]
+
+
+@pytest.mark.parametrize("asked", [True, False])
+def test_a_video_added_after_the_folder_was_chosen_where_none_was_asked_about_is_said(tmp_path, asked):
+    """Review r30 #4: a video added before Import to a folder whose check found none came in as not a
+    selfie recording, the learner never asked, and the summary said only "1 file added". It says so, as
+    for a file on its side; where the learner was asked, their answer holds, unsaid."""
+    root = tmp_path / "signs"
+    write_pose(moving_clip(seed=3), root / "hallo" / "clip_1.pose")
+    if asked:
+        shutil.copy(SIGNING_VIDEO, root / "hallo" / "take1.mp4")
+    checked = without_unreadable_files(FOLDER, [str(root)])
+    request = ImportRequest.from_form(FOLDER, [str(root)], "DGS", "", "", asked, {}, checked)
+    shutil.copy(SIGNING_VIDEO, root / "hallo" / "selfie.mp4")  # added before Import
+    now, changed = as_the_folder_is_now(request, str(root))
+    unasked = "hallo/selfie.mp4 came in as filmed by a camera facing the signer (not a selfie recording)"
+    assert now.selfie_videos == asked and "1 file added (hallo/selfie.mp4)" in changed
+    assert (unasked in changed) == (not asked)
+
+
+def test_the_check_of_the_folder_again_at_import_is_shown_and_stops_at_cancel(database, tmp_path):
+    """Review r30 #6: the files changed since Choose… are read again as the import starts, with nothing
+    shown and Cancel waiting until the import itself. That check is shown as the check at Choose… is, and
+    a cancel while it runs stops the import before anything is imported."""
+    root = tmp_path / "signs"
+    write_pose(moving_clip(seed=3), root / "hallo" / "clip_1.pose")
+    checked = without_unreadable_files(FOLDER, [str(root)])
+    request = ImportRequest.from_form(FOLDER, [str(root)], "DGS", "", "", False, {}, checked)
+    write_pose(moving_clip(seed=4), root / "hallo" / "clip_1.pose")  # written again before Import
+    messages: list[str] = []
+    report = run_import(
+        database,
+        request,
+        progress=lambda _done, _total, message: messages.append(message),
+        cancel=lambda: bool(messages),  # the learner cancels at the first thing shown
+    )
+    assert messages[0] == f"signs: {checking_words(FOLDER, 0, 1)}"
+    assert report.cancelled and database.clips() == []

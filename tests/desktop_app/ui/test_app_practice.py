@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QKeySequence
+from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.capture import CameraLost, VideoFileSource
 from desktop_app.core.context import AppContext
@@ -507,6 +508,25 @@ def test_the_last_result_stays_until_a_new_one_replaces_it(qtbot, tmp_path, monk
     assert page.attempts.result is later and page.replay_button.isEnabled()
     assert not page.not_scored_label.isVisibleTo(page) and not page.earlier_result_fades[0].isEnabled()
     qtbot.wait(50)  # saved before the database closes
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
+def test_the_keyboard_stays_in_the_search_box_when_the_window_comes_back_from_minimised(qtbot, tmp_path):
+    """Review r30 #7: the keyboard went to the sign list at every show of the page, also the one Qt sends
+    as the window is restored from minimised: a learner typing in the sign search came back to the list.
+    Only the page's arrival moves it."""
+    page, context, _encoder, _worker = page_with_a_stand_in_camera(qtbot, tmp_path)
+    window = page.window()
+    window.show()
+    qtbot.waitUntil(page.sign_list.hasFocus)  # arrived: on the list
+    page.search_box.setFocus(Qt.FocusReason.MouseFocusReason)  # the learner clicks into the search
+    qtbot.waitUntil(page.search_box.hasFocus)
+    window.setWindowState(Qt.WindowState.WindowMinimized)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    QApplication.processEvents()  # the focus on arrival waits for the events already posted
+    assert page.search_box.hasFocus()
     page.worker = None
     page.shutdown()
     context.close()

@@ -186,3 +186,44 @@ def test_a_video_file_to_practise_with_is_read_on_a_worker_thread(qtbot, tmp_pat
         assert button.text() == USE_A_VIDEO_FILE and button.isEnabled()
         assert page.context.settings.video_path is None
         page.shutdown()
+
+
+@pytest.mark.parametrize("then", ["a camera chosen", "try again", "the panel hidden"])
+def test_a_video_file_being_read_is_given_up_when_a_camera_is_chosen_meanwhile(
+    qtbot, tmp_path, monkeypatch, then
+):
+    """Review r30 #10: while "Use a video file…" read the video, the learner chose a camera (Choose camera…,
+    Try again) and the selfie question still came once the reading ended, its answer replacing the camera
+    just chosen with the video. The reading is given up, and what it found comes to nothing."""
+    from desktop_app.ui.camera_status import USE_A_VIDEO_FILE
+    from desktop_app.ui.selfie_question import SelfieDialog
+    from tests.support import HeldReading
+
+    chosen = str(shutil.copy(SIGNING_VIDEO, tmp_path / "signing.mp4"))
+    reading = HeldReading(monkeypatch, chosen, stops_when_cancelled=False)  # ends as if just finished
+    monkeypatch.setattr(camera_status, "choose_video_file", lambda *args: chosen)
+    asked: list[str] = []
+    learner_answers = answering_the_selfie_question("a selfie", camera_status.ANSWER_FIRST, "Practise", asked)
+    monkeypatch.setattr(SelfieDialog, "exec", learner_answers)
+    with SignDatabase(tmp_path / "signs.db") as database:
+        page = practice_page(qtbot, Settings(), database, tmp_path / "settings.json")
+        panel = page.no_camera
+        page.window().show()
+        page.camera_stack.setCurrentWidget(panel)  # as when the camera could not start
+        qtbot.waitUntil(panel.isVisible)
+        panel.use_video_file()
+        worker = panel.reading
+        assert worker is not None
+        qtbot.waitUntil(reading.started.is_set, timeout=LOADED_MACHINE_MS)
+        if then == "a camera chosen":
+            page.context.use_chosen_camera(CameraInUse(str(SIGNING_VIDEO), False))
+        elif then == "try again":
+            panel.retry_button.click()
+        else:
+            page.camera_stack.setCurrentIndex(0)
+        assert worker.control.cancel_requested
+        assert panel.use_video_button.text() == USE_A_VIDEO_FILE and panel.use_video_button.isEnabled()
+        with qtbot.waitSignal(worker.finished, timeout=LOADED_MACHINE_MS):
+            reading.release.set()  # its verdict comes all the same: too late to be asked about
+        assert asked == [] and page.context.camera.source == str(SIGNING_VIDEO)
+        page.shutdown()
