@@ -80,6 +80,7 @@ from desktop_app.ui.shortcuts import (
     REPLAY_ATTEMPT,
     SHOW_THE_REFERENCE,
     START_OR_STOP,
+    STEP_IN_THE_SIGNS_FOUND,
     bind_the_sign_search,
     with_its_key,
 )
@@ -751,6 +752,25 @@ class PracticePage(SigningView):
                 self.sign_list.setCurrentRow(0)
             self._focus_the_sign_list()
 
+    @staticmethod
+    def _arrow_step(event: QEvent) -> int:
+        """1 for the next sign found (Down pressed), -1 for the one before (Up), else 0."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return 0
+        down, up = STEP_IN_THE_SIGNS_FOUND.keys
+        return {down: 1, up: -1}.get(event.key(), 0)
+
+    def _step_in_the_signs_found(self, step: int) -> None:
+        """Down or Up in the search box: the next sign listed (the first, when the sign chosen is not listed)
+        or the one before is chosen, and the keyboard goes on in the list, where Space starts an attempt: in
+        the box, Down did nothing and Space typed a space under "Press Space to start" (w30b)."""
+        count = self.sign_list.count()
+        if not count:
+            return
+        row = self.sign_list.currentRow()
+        self.sign_list.setCurrentRow(0 if row < 0 else min(max(row + step, 0), count - 1))
+        self._focus_the_sign_list()
+
     def _focus_the_sign_list(self) -> None:
         """The focus on the sign list, where Space starts an attempt and the arrows pick a sign."""
         self.sign_list.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -785,6 +805,10 @@ class PracticePage(SigningView):
         if watched is self.search_box:
             if self._space_starts_from_the_search_box(event):
                 return True  # not taken by the box as text: the page's Space shortcut has it
+            step = self._arrow_step(event)
+            if step:
+                self._step_in_the_signs_found(step)
+                return True
             if event.type() == QEvent.Type.FocusIn and event.reason() not in LEARNERS_OWN_FOCUS:
                 # The tab opened or the window came to the front, and Qt gave the page's first control the
                 # focus: in the sign list instead, Space starts the attempt the heading asks for.

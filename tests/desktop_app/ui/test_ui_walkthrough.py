@@ -6,7 +6,7 @@ import signal
 
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QMenuBar, QWidget
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
@@ -321,6 +321,47 @@ def test_space_starts_the_attempt_from_the_search_box_unless_a_search_is_typed(q
     page.search_box.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.keyClick(page.search_box, Qt.Key.Key_Return)
     assert QApplication.focusWidget() is page.sign_list and page.practising.title.startswith("hallo")
+    page.shutdown()
+    context.close()
+
+
+def test_down_and_up_from_the_search_box_choose_a_sign_found_and_space_then_starts(
+    qtbot, tmp_path, monkeypatch
+):
+    """w30b N1: after Ctrl+F and a name typed, Down did nothing and Space typed a space under "Press Space
+    to start": only Enter reached the sign found, and no list of keys said so. Down and Up choose a sign
+    found and leave the keyboard in the list, where Space starts the attempt."""
+    from desktop_app.ui.shortcuts import (
+        FIND_A_SIGN,
+        PICK_THE_SIGN_FOUND,
+        STEP_IN_THE_SIGNS_FOUND,
+        shortcuts_html,
+    )
+
+    attempts = []
+    monkeypatch.setattr(PracticePage, "toggle_attempt", lambda _page: attempts.append("start or stop"))
+    context = make_context(tmp_path)
+    add_signs(context.database, "DGS", ["hallo2", "haus"])
+    page = PracticePage(context)
+    shown_in_front(qtbot, page)
+    choose(page, "du")
+    page.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)  # Ctrl+F
+    qtbot.keyClicks(page.search_box, "ha")
+    found = [page.sign_list.item(row).text().split(" ")[0] for row in range(page.sign_list.count())]
+    assert len(found) == 3 and "du" not in found
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is page.sign_list and page.practising.gloss == found[0]
+    qtbot.keyClick(page.sign_list, Qt.Key.Key_Space)
+    assert attempts == ["start or stop"]
+    page.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Down)
+    assert page.practising.gloss == found[1]
+    page.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Up)
+    assert page.practising.gloss == found[0] and page.search_box.text() == "ha"
+    listed = shortcuts_html(QMenuBar())  # Help → Keyboard shortcuts
+    for shortcut in (FIND_A_SIGN, PICK_THE_SIGN_FOUND, STEP_IN_THE_SIGNS_FOUND):
+        assert shortcut.does in listed
     page.shutdown()
     context.close()
 
