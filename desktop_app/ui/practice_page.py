@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from PySide6.QtCore import QEvent, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QTextDocument
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -727,6 +729,26 @@ class PracticePage(SigningView):
     def start_countdown(self) -> None:
         if self.worker is not None and self._may_start() and self.attempts.can_press:
             self.worker.start_countdown()
+
+    def space_is_promised(self) -> bool:
+        """The heading says "Press Space to start" (or "…, or press Space") while a sign can be scored and the
+        camera has no problem to say instead: a player button tabbed to took Space under it (w30b)."""
+        return self.target is not None and not self.camera_problem
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter presses the button the keyboard is on, Space being the attempt's (space_is_promised): a
+        button outside a dialog leaves Enter to its page."""
+        focused = QApplication.focusWidget()
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if (
+            enter
+            and isinstance(focused, QAbstractButton)
+            and self.isAncestorOf(focused)
+            and focused.isEnabled()
+        ):
+            focused.animateClick()
+            return
+        super().keyPressEvent(event)
 
     def _may_start(self) -> bool:
         """Whether an attempt may start or stop now: not with no sign to score it against (the heading says

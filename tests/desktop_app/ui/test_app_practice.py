@@ -1835,3 +1835,33 @@ def test_3_2_1_show_reference_and_replay_have_keys_said_in_their_tooltips_and_in
     page.worker = None
     page.shutdown()
     context.close()
+
+
+def test_space_starts_the_attempt_the_heading_promises_wherever_the_focus_is(qtbot, tmp_path):
+    """w30b N2: after Tab twice, Space pressed the reference player's step button (it paused and stepped
+    the reference) under "Press Space to start", and no attempt started. While the heading says Space
+    starts an attempt, it does, wherever the focus is; Enter presses the button the keyboard is on."""
+    from PySide6.QtWidgets import QApplication
+
+    page, context, _encoder, worker = page_with_a_stand_in_camera(qtbot, tmp_path)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.worker = worker  # the stand-in, not a camera started by the page shown
+    select_sign(page, context.database.signs()[0].gloss)
+    page._on_camera_state("")
+    assert page.target is not None and "press Space" in page.prompt_label.text()
+    step_back = page.player.back_button
+    step_back.setFocus(Qt.FocusReason.TabFocusReason)
+    assert QApplication.focusWidget() is step_back
+    playing = page.player.play_button.text()
+    told = len(worker.told)
+    qtbot.keyClick(step_back, Qt.Key.Key_Space)
+    assert worker.told[told:] == ["start"], "Space pressed the focused player button"
+    assert page.player.play_button.text() == playing, "the reference was paused and stepped"
+    qtbot.keyClick(step_back, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.player.play_button.text() != playing)  # pressed: paused to step
+    assert worker.told[told:] == ["start"]
+    page.worker = None
+    page.shutdown()
+    context.close()
