@@ -544,7 +544,10 @@ class PracticePage(SigningView):
         self.sign_list.blockSignals(False)
         self._measure_the_names()
         search = self.search_box.text().strip()
-        self.no_match_label.setText(no_match_words(search, chosen_language) if search and not signs else "")
+        # An empty database says so (the heading, the reference's pane), not that the search left in the box
+        # matched nothing: 'No sign matches "plea"' over "No signs yet" (w30b)
+        no_match = search and not signs and bool(database.signs())
+        self.no_match_label.setText(no_match_words(search, chosen_language) if no_match else "")
         self.no_match_label.setVisible(bool(self.no_match_label.text()))
         if self.target is None and not self.attempts.under_way and not self.camera_problem:
             self._show_heading()  # what the list shows now
@@ -661,6 +664,8 @@ class PracticePage(SigningView):
         self._push_target()
         if not self.attempts.under_way and not self.camera_problem:
             self._show_heading()  # the prompt says whether this sign can be practised
+        else:
+            self._show_buttons()  # whether they can start an attempt for this sign
 
     def _push_target(self) -> None:
         if self.worker is not None:
@@ -889,12 +894,14 @@ class PracticePage(SigningView):
         self._show_buttons()
 
     def _show_buttons(self) -> None:
-        """The attempt's buttons as the attempts are shown: what Space does now, and nothing while the camera
-        is lost (Start stayed enabled, and a Space did nothing to be seen); the last result faded while the
-        next attempt is under way."""
+        """The attempt's buttons as the attempts are shown: what Space does now, greyed while they can do
+        nothing: the camera lost (Start stayed enabled, and a Space did nothing to be seen), or no sign to
+        score an attempt against (_may_start: they looked enabled over an empty database, w30b); the last
+        result faded while the next attempt is under way."""
         self.record_button.setText(self.attempts.button_text)
-        self.record_button.setEnabled(self.attempts.can_press)
-        self.countdown_button.setEnabled(self.attempts.can_press)
+        can_press = self.attempts.can_press and self._may_start()
+        self.record_button.setEnabled(can_press)
+        self.countdown_button.setEnabled(can_press)
         self._mark_an_earlier_result()
 
     def _mark_an_earlier_result(self) -> None:

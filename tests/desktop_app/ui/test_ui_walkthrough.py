@@ -386,6 +386,8 @@ def test_tab_follows_the_practice_flow(qtbot, tmp_path, monkeypatch):
     shown_in_front(qtbot, page)
     choose(page, "hallo")
     page.replay_button.setEnabled(True)  # as after an attempt
+    for button in (page.record_button, page.countdown_button):
+        button.setEnabled(True)  # as for a sign that can be scored (no model here)
     player = page.player
     watch = [page.search_box, page.language_box, page.sign_list, player.play_button, player.back_button]
     watch += [player.position, player.forward_button, player.speed_box]
@@ -1070,6 +1072,38 @@ def test_practice_says_at_once_that_a_new_empty_database_has_no_signs_after_a_ca
     qtbot.waitUntil(lambda: len(started) == 2 and page.worker is started[1])
     context.apply_settings(database_path=str(tmp_path / "empty.db"))
     assert page.sign_list.count() == 0 and page.prompt_label.text() == NO_SIGNS_PROMPT
+    page.shutdown()
+    context.close()
+
+
+def test_an_empty_database_with_a_search_left_says_it_has_no_signs_and_greys_what_can_do_nothing(
+    qtbot, tmp_path, monkeypatch
+):
+    """w30b N5: a new, empty database with "plea" left in the search box: the heading said 'No sign matches
+    "plea"' beside "No signs yet", and "Start attempt (Space)" and "3-2-1" looked enabled and did nothing.
+    The empty database's words win, and buttons that can start nothing are greyed."""
+    from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
+
+    started = stand_in_pipelines(monkeypatch)
+    context = make_context(tmp_path)
+    page = PracticePage(context)
+    shown_in_front(qtbot, page)
+    qtbot.waitUntil(lambda: len(started) == 1 and page.worker is started[0])
+    page.search_box.setText("hal")
+    assert page.sign_list.count() == 1
+    context.apply_settings(database_path=str(tmp_path / "empty.db"))
+    assert page.search_box.text() == "hal" and page.sign_list.count() == 0
+    assert page.prompt_label.text() == NO_SIGNS_PROMPT and not page.no_match_label.isVisibleTo(page)
+    assert not page.record_button.isEnabled() and not page.countdown_button.isEnabled()
+    page.search_box.setText("x")  # a search matching nothing says so while the database has signs
+    context.apply_settings(database_path=str(tmp_path / "signs.db"))
+    assert (
+        page.no_match_label.text() == "No sign matches “x”."
+        and page.prompt_label.text() == page.no_match_label.text()
+    )
+    page.search_box.clear()
+    choose(page, "hallo")  # no model here: it cannot be scored, nothing to start
+    assert page.prompt_label.text() == CANNOT_SCORE_PROMPT and not page.record_button.isEnabled()
     page.shutdown()
     context.close()
 
