@@ -461,8 +461,13 @@ class PracticePage(SigningView):
         self.not_scored_label.hide()
         result_parts = (self.score_label, self.verdict_label, self.feedback_label, self.nearest_label)
         self.earlier_result_fades = [_faded_while_earlier(part) for part in result_parts]
-        # and its picture, in the box or where a short page puts it, in the reference's place
-        self.earlier_picture_fade = _faded_while_earlier(self.feedback_picture)
+        # and its picture, in the box or where a short page puts it, in the reference's place: figure by
+        # figure, as each paints its whole canvas itself (WA_OpaquePaintEvent), which a fade of the picture
+        # round them left at full strength (w30b)
+        picture = self.feedback_picture
+        self.earlier_picture_fades = [
+            _faded_while_earlier(part) for part in (picture.reference, picture.attempt, picture.unseen)
+        ]
         self.earlier_compare_fade = _faded_while_earlier(
             self.compare_button
         )  # and its button over the player
@@ -906,7 +911,7 @@ class PracticePage(SigningView):
 
     def _mark_an_earlier_result(self) -> None:
         earlier = self.attempts.result_is_earlier
-        for fade in (*self.earlier_result_fades, self.earlier_picture_fade, self.earlier_compare_fade):
+        for fade in (*self.earlier_result_fades, *self.earlier_picture_fades, self.earlier_compare_fade):
             fade.setEnabled(earlier)
 
     def _why_nothing_is_scored(self) -> str:
