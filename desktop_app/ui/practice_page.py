@@ -790,7 +790,7 @@ class PracticePage(SigningView):
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return 0
         down, up = STEP_IN_THE_SIGNS_FOUND.keys
-        return {down: 1, up: -1}.get(event.key(), 0)
+        return 1 if event.key() == down else -1 if event.key() == up else 0
 
     def _step_in_the_signs_found(self, step: int) -> None:
         """Down or Up in the search box: the next sign listed (the first, when the sign chosen is not listed)
