@@ -22,6 +22,7 @@ saved), and is turned back when the dialog closes; the turn chosen goes with the
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,6 +63,12 @@ CAMERA_VIDEO_TITLE = "Use {name} as the camera"
 USE_IT = "Use it"
 TYPING_PAUSE_MS = 400  # a path typed is read once the typing pauses this long: not a file opened each letter
 VERDICT_LINES = 2  # the room kept under the path for what reading the video found (more lines scroll)
+
+
+def _same_file(path: str) -> str:
+    """``path`` as every way of writing it (relative, with "~") of the same file: the learner typed the full
+    path of the video given on the command line."""
+    return os.path.normcase(os.path.abspath(os.path.expanduser(path)))
 
 
 def choose_video_file(parent: QWidget | None, context: AppContext, current: str | None = None) -> str | None:
@@ -255,6 +262,11 @@ class CameraDialog(QDialog):
         # ticked or unticked the box for; none ("") once typing took the tick away. Any other (a path typed
         # by hand) is asked about on OK.
         self._answered_for = self.choice.video_path.strip()
+        # Each file answered for in this dialog, with its answer: a path edited back to one gets its tick
+        # back (w30b: typing a letter and deleting it asked the question already answered again)
+        self._answers: dict[str, bool] = {}
+        if self._answered_for:
+            self._answers[_same_file(self._answered_for)] = self.choice.video_is_selfie
         self.note = QLabel()  # a camera given for this run only, and the saved one
         self.note.setWordWrap(True)
         self._show_note()  # as last looked for, until looked for again
@@ -433,8 +445,7 @@ class CameraDialog(QDialog):
         path = verdict.path
         is_selfie = ask_if_selfie_for_camera(self, path, CAMERA_VIDEO_TITLE, USE_IT, ANSWER_FIRST)
         if is_selfie is not None:
-            self._answered_for = path
-            self.selfie_box.setChecked(is_selfie)
+            self._answer(path, is_selfie)
         elif before is not None:
             text, was_selfie, self._answered_for, video_chosen = before
             self.video_path.setText(text)
@@ -444,16 +455,28 @@ class CameraDialog(QDialog):
 
     def _path_typed(self, text: str) -> None:
         """A path typed by hand: the tick was the answer for another file, so it goes until this one is
-        answered (on OK, as Browse… asks): the path typed back to that file's is asked about too, the
-        tick being gone. It is read once the typing pauses."""
-        if text.strip() != self._answered_for:
+        answered (on OK, as Browse… asks); a path typed back to a file answered for in this dialog has its
+        answer back. It is read once the typing pauses."""
+        path = text.strip()
+        answer = self._answers.get(_same_file(path)) if path else None
+        if answer is not None:
+            self._answered_for = path
+            self.selfie_box.setChecked(answer)
+        elif self._answered_for:
             self.selfie_box.setChecked(False)
             self._answered_for = ""
         self._when_read = None  # OK or Browse… waited for another path
         self._typing.start()
 
     def _answered_by_tick(self) -> None:
-        self._answered_for = self.video_path.text().strip()
+        self._answer(self.video_path.text().strip(), self.selfie_box.isChecked())
+
+    def _answer(self, path: str, is_selfie: bool) -> None:
+        """``is_selfie`` is the answer for the video at ``path``: ticked so, and kept for it."""
+        self._answered_for = path
+        if path:
+            self._answers[_same_file(path)] = is_selfie
+        self.selfie_box.setChecked(is_selfie)
 
     def _update(self, *_args) -> None:
         """Hand the widgets' state to the choice, and enable what it allows."""
@@ -536,8 +559,7 @@ class CameraDialog(QDialog):
             is_selfie = ask_if_selfie_for_camera(self, path, CAMERA_VIDEO_TITLE, USE_IT, ANSWER_FIRST)
             if is_selfie is None:
                 return
-            self._answered_for = path
-            self.selfie_box.setChecked(is_selfie)
+            self._answer(path, is_selfie)
         super().accept()
 
     @property

@@ -128,11 +128,17 @@ class LiveCameraView(QWidget):
     # -- the keyboard: Space starts and stops an attempt (the views' shortcut), except on a control while
     # none is under way. During one, Space does what the attempt's button says, wherever the focus is: a
     # control tabbed to earlier kept it (its frame hidden since a click, which leaves the focus where it is),
-    # and Space pressed "3-2-1" again, the countdown going on under "Cancel (Space)" (w30).
+    # and Space pressed "3-2-1" again, the countdown going on under "Cancel (Space)" (w30). So it does while
+    # the heading says Space starts one (space_is_promised).
     def event(self, event: QEvent) -> bool:
-        if not self.attempts.under_way and space_presses_the_focused_control(event):
+        space_is_the_attempts = self.attempts.under_way or self.space_is_promised()
+        if not space_is_the_attempts and space_presses_the_focused_control(event):
             return True
         return super().event(event)
+
+    def space_is_promised(self) -> bool:
+        """Whether the heading says Space starts an attempt now: then it does, wherever the focus is."""
+        return False
 
     def keep_focus_on_click(self) -> None:
         """Clicking one of the view's controls leaves the keyboard focus where it was (the sign list, the

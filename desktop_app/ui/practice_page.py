@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from PySide6.QtCore import QEvent, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QTextDocument
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -80,6 +82,7 @@ from desktop_app.ui.shortcuts import (
     REPLAY_ATTEMPT,
     SHOW_THE_REFERENCE,
     START_OR_STOP,
+    STEP_IN_THE_SIGNS_FOUND,
     bind_the_sign_search,
     with_its_key,
 )
@@ -458,8 +461,13 @@ class PracticePage(SigningView):
         self.not_scored_label.hide()
         result_parts = (self.score_label, self.verdict_label, self.feedback_label, self.nearest_label)
         self.earlier_result_fades = [_faded_while_earlier(part) for part in result_parts]
-        # and its picture, in the box or where a short page puts it, in the reference's place
-        self.earlier_picture_fade = _faded_while_earlier(self.feedback_picture)
+        # and its picture, in the box or where a short page puts it, in the reference's place: figure by
+        # figure, as each paints its whole canvas itself (WA_OpaquePaintEvent), which a fade of the picture
+        # round them left at full strength (w30b)
+        picture = self.feedback_picture
+        self.earlier_picture_fades = [
+            _faded_while_earlier(part) for part in (picture.reference, picture.attempt, picture.unseen)
+        ]
         self.earlier_compare_fade = _faded_while_earlier(
             self.compare_button
         )  # and its button over the player
@@ -541,7 +549,10 @@ class PracticePage(SigningView):
         self.sign_list.blockSignals(False)
         self._measure_the_names()
         search = self.search_box.text().strip()
-        self.no_match_label.setText(no_match_words(search, chosen_language) if search and not signs else "")
+        # An empty database says so (the heading, the reference's pane), not that the search left in the box
+        # matched nothing: 'No sign matches "plea"' over "No signs yet" (w30b)
+        no_match = search and not signs and bool(database.signs())
+        self.no_match_label.setText(no_match_words(search, chosen_language) if no_match else "")
         self.no_match_label.setVisible(bool(self.no_match_label.text()))
         if self.target is None and not self.attempts.under_way and not self.camera_problem:
             self._show_heading()  # what the list shows now
@@ -658,6 +669,8 @@ class PracticePage(SigningView):
         self._push_target()
         if not self.attempts.under_way and not self.camera_problem:
             self._show_heading()  # the prompt says whether this sign can be practised
+        else:
+            self._show_buttons()  # whether they can start an attempt for this sign
 
     def _push_target(self) -> None:
         if self.worker is not None:
@@ -727,6 +740,26 @@ class PracticePage(SigningView):
         if self.worker is not None and self._may_start() and self.attempts.can_press:
             self.worker.start_countdown()
 
+    def space_is_promised(self) -> bool:
+        """The heading says "Press Space to start" (or "…, or press Space") while a sign can be scored and the
+        camera has no problem to say instead: a player button tabbed to took Space under it (w30b)."""
+        return self.target is not None and not self.camera_problem
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter presses the button the keyboard is on, Space being the attempt's (space_is_promised): a
+        button outside a dialog leaves Enter to its page."""
+        focused = QApplication.focusWidget()
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if (
+            enter
+            and isinstance(focused, QAbstractButton)
+            and self.isAncestorOf(focused)
+            and focused.isEnabled()
+        ):
+            focused.animateClick()
+            return
+        super().keyPressEvent(event)
+
     def _may_start(self) -> bool:
         """Whether an attempt may start or stop now: not with no sign to score it against (the heading says
         why: "Choose a sign to practise in the list"; Space recorded an attempt nothing would score)."""
@@ -750,6 +783,25 @@ class PracticePage(SigningView):
             if self.sign_list.currentRow() < 0:
                 self.sign_list.setCurrentRow(0)
             self._focus_the_sign_list()
+
+    @staticmethod
+    def _arrow_step(event: QEvent) -> int:
+        """1 for the next sign found (Down pressed), -1 for the one before (Up), else 0."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return 0
+        down, up = STEP_IN_THE_SIGNS_FOUND.keys
+        return 1 if event.key() == down else -1 if event.key() == up else 0
+
+    def _step_in_the_signs_found(self, step: int) -> None:
+        """Down or Up in the search box: the next sign listed (the first, when the sign chosen is not listed)
+        or the one before is chosen, and the keyboard goes on in the list, where Space starts an attempt: in
+        the box, Down did nothing and Space typed a space under "Press Space to start" (w30b)."""
+        count = self.sign_list.count()
+        if not count:
+            return
+        row = self.sign_list.currentRow()
+        self.sign_list.setCurrentRow(0 if row < 0 else min(max(row + step, 0), count - 1))
+        self._focus_the_sign_list()
 
     def _focus_the_sign_list(self) -> None:
         """The focus on the sign list, where Space starts an attempt and the arrows pick a sign."""
@@ -785,6 +837,10 @@ class PracticePage(SigningView):
         if watched is self.search_box:
             if self._space_starts_from_the_search_box(event):
                 return True  # not taken by the box as text: the page's Space shortcut has it
+            step = self._arrow_step(event)
+            if step:
+                self._step_in_the_signs_found(step)
+                return True
             if event.type() == QEvent.Type.FocusIn and event.reason() not in LEARNERS_OWN_FOCUS:
                 # The tab opened or the window came to the front, and Qt gave the page's first control the
                 # focus: in the sign list instead, Space starts the attempt the heading asks for.
@@ -845,17 +901,19 @@ class PracticePage(SigningView):
         self._show_buttons()
 
     def _show_buttons(self) -> None:
-        """The attempt's buttons as the attempts are shown: what Space does now, and nothing while the camera
-        is lost (Start stayed enabled, and a Space did nothing to be seen); the last result faded while the
-        next attempt is under way."""
+        """The attempt's buttons as the attempts are shown: what Space does now, greyed while they can do
+        nothing: the camera lost (Start stayed enabled, and a Space did nothing to be seen), or no sign to
+        score an attempt against (_may_start: they looked enabled over an empty database, w30b); the last
+        result faded while the next attempt is under way."""
         self.record_button.setText(self.attempts.button_text)
-        self.record_button.setEnabled(self.attempts.can_press)
-        self.countdown_button.setEnabled(self.attempts.can_press)
+        can_press = self.attempts.can_press and self._may_start()
+        self.record_button.setEnabled(can_press)
+        self.countdown_button.setEnabled(can_press)
         self._mark_an_earlier_result()
 
     def _mark_an_earlier_result(self) -> None:
         earlier = self.attempts.result_is_earlier
-        for fade in (*self.earlier_result_fades, self.earlier_picture_fade, self.earlier_compare_fade):
+        for fade in (*self.earlier_result_fades, *self.earlier_picture_fades, self.earlier_compare_fade):
             fade.setEnabled(earlier)
 
     def _why_nothing_is_scored(self) -> str:

@@ -74,6 +74,17 @@ FIND_A_SIGN = Shortcut(
     (QKeySequence.StandardKey.Find,),
     "go to the search for a sign, its words selected",
 )
+# Taken by Practice's search box itself (keys of the box, not shortcuts: WIDGET_KEYS), listed beside Ctrl+F:
+# after a search only Enter reached the sign, and no list said so (w30b)
+PRACTICE_SEARCH = "Practice's search for a sign"
+PICK_THE_SIGN_FOUND = Shortcut(
+    PRACTICE_SEARCH,
+    (Qt.Key.Key_Return, Qt.Key.Key_Enter),
+    "practise the first sign found (then Space starts)",
+)
+STEP_IN_THE_SIGNS_FOUND = Shortcut(
+    PRACTICE_SEARCH, (Qt.Key.Key_Down, Qt.Key.Key_Up), "choose the next sign found, or the one before"
+)
 ANSWER = Shortcut(LESSON, ("1", "2", "3", "4"), "choose that answer")
 # The same key for the same thing on a "sign it" step's result
 COMPARE_IN_A_LESSON = Shortcut(LESSON, COMPARE_WITH_LOOK_ALIKE.keys, COMPARE_WITH_LOOK_ALIKE.does)
@@ -126,6 +137,8 @@ PAGE_SHORTCUTS = (
     STEP_FORWARD,
     FIND_A_SIGN,
 )
+# Keys a widget takes itself (bound as no QShortcut), listed with the pages' shortcuts
+WIDGET_KEYS = (PICK_THE_SIGN_FOUND, STEP_IN_THE_SIGNS_FOUND)
 
 
 def bind_the_sign_search(page: QWidget, search: QLineEdit) -> None:
@@ -177,7 +190,7 @@ def _plain(menu_text: str) -> str:
 def shortcuts_html(menu_bar: QMenuBar) -> str:
     """Help → Keyboard shortcuts: the pages' shortcuts by page, then the menus'."""
     groups: dict[str, list[tuple[str, str]]] = {}
-    for shortcut in PAGE_SHORTCUTS:
+    for shortcut in (*PAGE_SHORTCUTS, *WIDGET_KEYS):
         groups.setdefault(shortcut.where, []).append((shortcut.key_names(), shortcut.does))
     groups["Everywhere"] = [page_keys(), *menu_shortcuts(menu_bar)]
     parts = []

@@ -471,6 +471,18 @@ def test_a_well_scored_sign_made_with_the_other_hand_gets_a_note_not_a_correctio
     )
 
 
+def test_a_sign_made_with_the_other_hand_keeps_the_look_alike_its_verdict_names(reference):
+    """w30b N4: "It looks closer to letter W (ASL) than to please (ASL)" beside the other hand's correction,
+    but no Compare button and Alt+C did nothing: the look-alike (and its clip) was dropped with the
+    other hand's correction. It goes with it, as with any other correction."""
+    attempt = untouched(reference).mirrored()  # the left hand signs a right-handed reference
+    letter_w = LookAlike("letter W (ASL)", 7, PreparedReference.of(reference))
+    feedback = compare_with_reference(attempt, reference, score=40.0, looked_like=letter_w)
+    assert feedback.main is not None and feedback.main.parameter == "tracking"  # the other hand said first
+    assert feedback.look_alike is letter_w
+    assert feedback.to_json()["looked_like"]["sign"] == "letter W (ASL)"
+
+
 def test_the_stretch_reported_is_one_where_the_difference_is_known():
     """A perfect match after a stretch where the hand was not seen: every known cost 0, so every stretch
     ties, and the first one held no known step (its message came from an empty mean: nan)."""

@@ -573,8 +573,11 @@ def test_the_last_result_is_faded_while_the_next_attempt_is_under_way(qtbot, tmp
     assert page.earlier_compare_fade.isEnabled()  # its "Compare with …" too, out of its box over the player
     page._on_segment_event(recording)
     assert faded()
+
     # A short page's correction picture, in the reference's place out of the result's box, fades too (r28)
-    picture_faded = page.earlier_picture_fade.isEnabled
+    def picture_faded() -> bool:
+        return all(fade.isEnabled() for fade in page.earlier_picture_fades)
+
     assert picture_faded()  # in the box
     page._place_the_picture(True)
     assert picture_faded()
@@ -1852,6 +1855,73 @@ def test_3_2_1_show_reference_and_replay_have_keys_said_in_their_tooltips_and_in
     assert [track.label for track in page.player._tracks][-1] == "You"
     press(SHOW_THE_REFERENCE)
     assert [track.label for track in page.player._tracks][-1] != "You"
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
+def test_space_starts_the_attempt_the_heading_promises_wherever_the_focus_is(qtbot, tmp_path):
+    """w30b N2: after Tab twice, Space pressed the reference player's step button (it paused and stepped
+    the reference) under "Press Space to start", and no attempt started. While the heading says Space
+    starts an attempt, it does, wherever the focus is; Enter presses the button the keyboard is on."""
+    from PySide6.QtWidgets import QApplication
+
+    page, context, _encoder, worker = page_with_a_stand_in_camera(qtbot, tmp_path)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.worker = worker  # the stand-in, not a camera started by the page shown
+    select_sign(page, context.database.signs()[0].gloss)
+    page._on_camera_state("")
+    assert page.target is not None and "press Space" in page.prompt_label.text()
+    step_back = page.player.back_button
+    step_back.setFocus(Qt.FocusReason.TabFocusReason)
+    assert QApplication.focusWidget() is step_back
+    playing = page.player.play_button.text()
+    told = len(worker.told)
+    qtbot.keyClick(step_back, Qt.Key.Key_Space)
+    assert worker.told[told:] == ["start"], "Space pressed the focused player button"
+    assert page.player.play_button.text() == playing, "the reference was paused and stepped"
+    qtbot.keyClick(step_back, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.player.play_button.text() != playing)  # pressed: paused to step
+    assert worker.told[told:] == ["start"]
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
+def test_the_earlier_results_picture_is_faded_on_screen_with_its_words(qtbot, tmp_path):
+    """w30b N8: an attempt cancelled faded the earlier result's words but not its picture ("Reference at
+    0.6 s / You at 0.6 s" at full strength above the faded score): the fade was round the picture, and its
+    figures paint their whole canvas themselves (WA_OpaquePaintEvent), which such a fade leaves out. What
+    the screen shows of each figure changes as the result turns earlier."""
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.session import SegmentEvent
+
+    page, context, encoder, worker = page_with_a_stand_in_camera(qtbot, tmp_path)
+    page.resize(1400, 900)
+    page.show()
+    qtbot.waitExposed(page)
+    page.worker = worker  # the stand-in, not a camera started by the page shown
+    select_sign(page, context.database.signs()[0].gloss)
+    page._show_outcome(score_pose(encoder, page.target, page.practising.reference, time.perf_counter()))
+    page._show_picture(True)  # as for a result with a correction's picture
+    figures = (page.feedback_picture.reference, page.feedback_picture.attempt)
+
+    def on_screen() -> list[int]:
+        """The colour each figure's canvas shows at its corner, where it paints its background."""
+        shown = page.screen().grabWindow(page.winId()).toImage()
+        return [shown.pixel(figure.mapTo(page, QPoint(3, 3))) for figure in figures]
+
+    qtbot.wait(100)  # painted
+    before = on_screen()
+    page._on_segment_event(SegmentEvent("countdown", seconds_left=3))
+    page._on_segment_event(SegmentEvent("discarded", message="Attempt cancelled."))  # Space in the 3-2-1
+    assert page.not_scored_label.isVisibleTo(page)  # the result below is the earlier one's
+    qtbot.wait(100)
+    for figure, shown_before, shown_after in zip(figures, before, on_screen(), strict=True):
+        assert shown_after != shown_before, f"{figure} not faded on screen"
+    qtbot.wait(50)  # saved before the database closes
     page.worker = None
     page.shutdown()
     context.close()

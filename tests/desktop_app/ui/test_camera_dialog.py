@@ -330,28 +330,39 @@ def test_a_live_view_says_while_it_shows_the_cameras_pictures(qtbot, monkeypatch
     assert not context.camera_showing
 
 
-def test_a_path_typed_back_to_the_video_answered_for_is_asked_again(qtbot, monkeypatch, context, tmp_path):
+@pytest.mark.parametrize("selfie", [True, False])
+def test_a_path_typed_back_to_the_video_answered_for_keeps_its_answer(
+    qtbot, monkeypatch, context, tmp_path, selfie
+):
     """Typing unticked the selfie box, and typing the path back to the video it answered for left it
-    unticked: OK then took the selfie video as not a selfie without asking."""
+    unticked: OK took the selfie video as not a selfie without asking (w29), then asked the question already
+    answered again, nothing chosen (w30b N3: a hurried "No" swaps left and right). The answer comes back
+    with the path, also written another way (the full path of a video given by a relative one)."""
     from PySide6.QtCore import Qt
 
     from desktop_app.ui.selfie_question import SelfieDialog
 
-    before = str(shutil.copy(SIGNING_VIDEO, tmp_path / "before.mp4"))
-    dialog = open_dialog(qtbot, monkeypatch, context, [0], before, selfie=True)
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(SIGNING_VIDEO, tmp_path / "before.mp4")
+    dialog = open_dialog(qtbot, monkeypatch, context, [0], "before.mp4", selfie=selfie)
     dialog.show()
     dialog.video_path.end(False)
     qtbot.keyClicks(dialog.video_path, "x")
-    assert not dialog.selfie_box.isChecked()
+    assert not dialog.selfie_box.isChecked()  # no answer for before.mp4x
     qtbot.keyClick(dialog.video_path, Qt.Key.Key_Backspace)
-    assert dialog.video_path.text() == before
+    assert dialog.video_path.text() == "before.mp4" and dialog.selfie_box.isChecked() == selfie
+    full_path = str(tmp_path / "before.mp4")
+    dialog.video_path.selectAll()
+    qtbot.keyClicks(dialog.video_path, full_path)
+    assert dialog.selfie_box.isChecked() == selfie
     asked: list[str] = []
     learner_answers = answering_the_selfie_question("a selfie", camera_dialog.ANSWER_FIRST, "Use it", asked)
     monkeypatch.setattr(SelfieDialog, "exec", learner_answers)
     qtbot.waitUntil(lambda: ok_enabled(dialog), timeout=LOADED_MACHINE_MS)  # greyed while the video is read
-    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
-    assert asked == ["Use before.mp4 as the camera"]
-    assert not dialog.isVisible() and dialog.chosen == CameraInUse(before, True)
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()  # waits for the path typed to be read
+    qtbot.waitUntil(lambda: asked or not dialog.isVisible(), timeout=LOADED_MACHINE_MS)
+    assert asked == [], "asked again about the video answered for"
+    assert dialog.chosen == CameraInUse(full_path, selfie)
 
 
 def test_the_camera_chooser_opened_in_the_settings_joins_their_look(qtbot, monkeypatch, context):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
 from desktop_app.ui import main_window
-from desktop_app.ui.shortcuts import PAGE_SHORTCUTS
+from desktop_app.ui.shortcuts import PAGE_SHORTCUTS, WIDGET_KEYS
 from desktop_app.ui.workers import unfinished_watched_jobs
 from signcore.database import SignDatabase
 from tests.desktop_app.core.test_portable import everything, fill
@@ -144,7 +144,10 @@ def test_help_lists_the_keyboard_shortcuts_the_app_has(qtbot, tmp_path):
         document = QTextDocument()
         document.setHtml(page.browser.toHtml())
         text = document.toPlainText()
-        for shortcut in PAGE_SHORTCUTS:  # a table: the keys and what they do in cells of one row
+        for shortcut in (
+            *PAGE_SHORTCUTS,
+            *WIDGET_KEYS,
+        ):  # a table: the keys and what they do in cells of one row
             assert shortcut.where in text and f"{shortcut.key_names()}  \n{shortcut.does}\n" in text
         assert "1, 2, 3 or 4" in text
         assert (

@@ -6,7 +6,7 @@ import signal
 
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QMenuBar, QWidget
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
@@ -325,6 +325,47 @@ def test_space_starts_the_attempt_from_the_search_box_unless_a_search_is_typed(q
     context.close()
 
 
+def test_down_and_up_from_the_search_box_choose_a_sign_found_and_space_then_starts(
+    qtbot, tmp_path, monkeypatch
+):
+    """w30b N1: after Ctrl+F and a name typed, Down did nothing and Space typed a space under "Press Space
+    to start": only Enter reached the sign found, and no list of keys said so. Down and Up choose a sign
+    found and leave the keyboard in the list, where Space starts the attempt."""
+    from desktop_app.ui.shortcuts import (
+        FIND_A_SIGN,
+        PICK_THE_SIGN_FOUND,
+        STEP_IN_THE_SIGNS_FOUND,
+        shortcuts_html,
+    )
+
+    attempts = []
+    monkeypatch.setattr(PracticePage, "toggle_attempt", lambda _page: attempts.append("start or stop"))
+    context = make_context(tmp_path)
+    add_signs(context.database, "DGS", ["hallo2", "haus"])
+    page = PracticePage(context)
+    shown_in_front(qtbot, page)
+    choose(page, "du")
+    page.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)  # Ctrl+F
+    qtbot.keyClicks(page.search_box, "ha")
+    found = [page.sign_list.item(row).text().split(" ")[0] for row in range(page.sign_list.count())]
+    assert len(found) == 3 and "du" not in found
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is page.sign_list and page.practising.gloss == found[0]
+    qtbot.keyClick(page.sign_list, Qt.Key.Key_Space)
+    assert attempts == ["start or stop"]
+    page.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Down)
+    assert page.practising.gloss == found[1]
+    page.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Up)
+    assert page.practising.gloss == found[0] and page.search_box.text() == "ha"
+    listed = shortcuts_html(QMenuBar())  # Help → Keyboard shortcuts
+    for shortcut in (FIND_A_SIGN, PICK_THE_SIGN_FOUND, STEP_IN_THE_SIGNS_FOUND):
+        assert shortcut.does in listed
+    page.shutdown()
+    context.close()
+
+
 def tab_stops(qtbot, first) -> list:
     """The widgets Tab goes through from ``first`` until it comes back to it."""
     stops = [first]
@@ -345,6 +386,8 @@ def test_tab_follows_the_practice_flow(qtbot, tmp_path, monkeypatch):
     shown_in_front(qtbot, page)
     choose(page, "hallo")
     page.replay_button.setEnabled(True)  # as after an attempt
+    for button in (page.record_button, page.countdown_button):
+        button.setEnabled(True)  # as for a sign that can be scored (no model here)
     player = page.player
     watch = [page.search_box, page.language_box, page.sign_list, player.play_button, player.back_button]
     watch += [player.position, player.forward_button, player.speed_box]
@@ -1029,6 +1072,38 @@ def test_practice_says_at_once_that_a_new_empty_database_has_no_signs_after_a_ca
     qtbot.waitUntil(lambda: len(started) == 2 and page.worker is started[1])
     context.apply_settings(database_path=str(tmp_path / "empty.db"))
     assert page.sign_list.count() == 0 and page.prompt_label.text() == NO_SIGNS_PROMPT
+    page.shutdown()
+    context.close()
+
+
+def test_an_empty_database_with_a_search_left_says_it_has_no_signs_and_greys_what_can_do_nothing(
+    qtbot, tmp_path, monkeypatch
+):
+    """w30b N5: a new, empty database with "plea" left in the search box: the heading said 'No sign matches
+    "plea"' beside "No signs yet", and "Start attempt (Space)" and "3-2-1" looked enabled and did nothing.
+    The empty database's words win, and buttons that can start nothing are greyed."""
+    from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
+
+    started = stand_in_pipelines(monkeypatch)
+    context = make_context(tmp_path)
+    page = PracticePage(context)
+    shown_in_front(qtbot, page)
+    qtbot.waitUntil(lambda: len(started) == 1 and page.worker is started[0])
+    page.search_box.setText("hal")
+    assert page.sign_list.count() == 1
+    context.apply_settings(database_path=str(tmp_path / "empty.db"))
+    assert page.search_box.text() == "hal" and page.sign_list.count() == 0
+    assert page.prompt_label.text() == NO_SIGNS_PROMPT and not page.no_match_label.isVisibleTo(page)
+    assert not page.record_button.isEnabled() and not page.countdown_button.isEnabled()
+    page.search_box.setText("x")  # a search matching nothing says so while the database has signs
+    context.apply_settings(database_path=str(tmp_path / "signs.db"))
+    assert (
+        page.no_match_label.text() == "No sign matches “x”."
+        and page.prompt_label.text() == page.no_match_label.text()
+    )
+    page.search_box.clear()
+    choose(page, "hallo")  # no model here: it cannot be scored, nothing to start
+    assert page.prompt_label.text() == CANNOT_SCORE_PROMPT and not page.record_button.isEnabled()
     page.shutdown()
     context.close()
 
