@@ -63,9 +63,10 @@ RECENTLY_DELETED_INTRO = (
     f"The signs and clips you deleted in the last {KEEP_DELETED_DAYS} days, the last first. Restore brings"
     " back the one selected and leaves the others here."
 )
+# True also once everything deleted was restored ("Nothing was deleted…" was not, w30b N7)
 NOTHING_DELETED = (
-    f"Nothing was deleted in the last {KEEP_DELETED_DAYS} days. A sign or clip you delete waits here for"
-    f" {KEEP_DELETED_DAYS} days, in case you want it back."
+    f"Nothing here to bring back. A sign or clip you delete waits here for {KEEP_DELETED_DAYS} days, in case"
+    " you want it back."
 )
 NO_SIGN_TITLE = "No sign selected"
 RECORDED_SOURCE = "recorded in the app"  # the source of every clip the learner records in the app
