@@ -98,7 +98,7 @@ import cv2
 import numpy as np
 
 from signcore.errors import InputError
-from signcore.files import require_file, sha256_of_file
+from signcore.files import require_file, sha256_of_file, sha256_of_file_as_it_is
 from signcore.layout import (
     LEFT_HAND,
     LEFT_SHOULDER,
@@ -652,7 +652,11 @@ def extract_video(
     if turn:
         frames, decoded, _ = track(turn)
     width, height = (info.height, info.width) if turn in (90, 270) else (info.width, info.height)
-    meta: dict[str, Any] = {"source": str(path), VIDEO_MIRRORED: mirrored, VIDEO_DIGEST: sha256_of_file(path)}
+    meta: dict[str, Any] = {
+        "source": str(path),
+        VIDEO_MIRRORED: mirrored,
+        VIDEO_DIGEST: sha256_of_file_as_it_is(path),
+    }
     if turn:
         meta["turned_degrees"] = turn
     damaged = timestamps_problem(np.array([frame.timestamp_s for frame in frames]))

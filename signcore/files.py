@@ -13,6 +13,7 @@ written to for :data:`STALE_PART_SECONDS`.
 from __future__ import annotations
 
 import contextlib
+import functools
 import glob
 import hashlib
 import os
@@ -120,3 +121,16 @@ def sha256_of_file(path: str | Path) -> str:
     """Hex sha256 of a file's bytes (read in blocks: videos and model bundles can be large); OSError as is."""
     with open(path, "rb") as file:
         return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def sha256_of_file_as_it_is(path: str | Path) -> str:
+    """:func:`sha256_of_file`, remembered per file as it is (full path, size, time modified; a rewritten file
+    misses): a video is looked up more than once (an import's check for a copy, then the digest its tracked
+    landmarks keep; a sign folder's cache, then its load). OSError as is."""
+    status = Path(path).stat()
+    return _sha256_remembered(Path(path).resolve(), status.st_size, status.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4096)
+def _sha256_remembered(path: Path, size: int, mtime_ns: int) -> str:
+    return sha256_of_file(path)

@@ -19,7 +19,7 @@ from typing import TypeGuard
 from signcore import layout
 from signcore.database import MAX_KEPT_DESPITE_CHARS, kept_despite_words
 from signcore.errors import InputError, os_problem, read_problem, readable
-from signcore.files import require_file, sha256_of_file, write_text_atomically
+from signcore.files import require_file, sha256_of_file_as_it_is, write_text_atomically
 from signcore.formats.clip import LabeledClip, SignDetails
 from signcore.formats.dgs import read_dgs_csv
 from signcore.formats.posefile import read_pose, write_pose
@@ -259,18 +259,11 @@ class _LoadingCancelled(Exception):
     """cancel() returned True in the middle of a video."""
 
 
-@functools.lru_cache(maxsize=4096)
-def _content_hash(path: Path, size: int, mtime_ns: int) -> str:
-    """sha256 of a file, remembered per (path, size, modification time): evaluating a folder looks each video
-    up twice (to extract the uncached ones in parallel, then to load them), and a rewritten file misses."""
-    return sha256_of_file(path)
-
-
 def _video_digest(path: Path) -> str:
-    """sha256 of the video file's bytes (:func:`_content_hash`)."""
+    """sha256 of the video file's bytes, remembered until it changes: evaluating a folder looks each video up
+    twice (to extract the uncached ones in parallel, then to load them)."""
     try:
-        stat = path.stat()
-        return _content_hash(path.resolve(), stat.st_size, stat.st_mtime_ns)
+        return sha256_of_file_as_it_is(path)
     except OSError as error:
         raise InputError(path, f"cannot read the video: {read_problem(error)}") from error
 

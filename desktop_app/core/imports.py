@@ -35,7 +35,7 @@ from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pauses
 from signcore.database import DatabaseError, SharedNameError, Sign, SignDatabase
 from signcore.errors import InputError
-from signcore.files import sha256_of_file
+from signcore.files import sha256_of_file_as_it_is
 from signcore.formats import LabeledClip
 from signcore.formats.clip import SignDetails
 from signcore.formats.dgs import read_dgs_csv
@@ -1101,7 +1101,7 @@ def _video_digest(path: Path) -> str:
     """The digest of the video file's bytes, as its clip's landmarks keep it; "" when it cannot be read (the
     import says why)."""
     try:
-        return sha256_of_file(path)
+        return sha256_of_file_as_it_is(path)
     except OSError:
         return ""
 

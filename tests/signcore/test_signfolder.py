@@ -165,7 +165,7 @@ def test_sign_folder_cache_is_keyed_by_the_extractor_version(tmp_path, monkeypat
 
 
 def test_a_video_is_hashed_once_until_the_file_changes(tmp_path, monkeypatch):
-    from signcore import extract
+    from signcore import extract, files
 
     root = tmp_path / "signs"
     (root / "wave").mkdir(parents=True)
@@ -174,10 +174,8 @@ def test_a_video_is_hashed_once_until_the_file_changes(tmp_path, monkeypatch):
     pose = traduttore.load_traduttore(TRADUTTORE_SAMPLE)[0].pose
     monkeypatch.setattr(extract, "extract_video", lambda *args, **kwargs: pose)
     hashed = []
-    monkeypatch.setattr(
-        signfolder, "sha256_of_file", lambda path: hashed.append(path) or f"hash{len(hashed)}"
-    )
-    signfolder._content_hash.cache_clear()
+    monkeypatch.setattr(files, "sha256_of_file", lambda path: hashed.append(path) or f"hash{len(hashed)}")
+    files._sha256_remembered.cache_clear()
     for _ in range(2):
         assert signfolder.load_sign_folder(root, cache_dir=tmp_path / "cache").clips[0].pose.equals(pose)
     assert len(hashed) == 1
