@@ -52,6 +52,14 @@ def kill_writer_mid_stream(module: str, args: list[str], pause_s: tuple[float, f
     return [int(line) for line in remaining.splitlines(keepends=True) if line.endswith("\n")]
 
 
+def shown_in_front(qtbot, widget) -> None:
+    """Show ``widget`` as the active window: key presses (the keyboard shortcuts) go to it."""
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+
+
 def shown_on_a_small_screen(qtbot, page):
     """``page`` shown at the size of a window on a 1024-pixel-wide screen, its layout settled."""
     qtbot.addWidget(page)
