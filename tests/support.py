@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from desktop_app.core.session import Phase
+from signcore.errors import InputError
 from signcore.layout import LEFT_HAND, N_POINTS, NOSE, RIGHT_HAND, PoseSequence
 from signcore.paths import shared_dir
 
@@ -58,6 +59,16 @@ def shown_in_front(qtbot, widget) -> None:
     widget.show()
     widget.activateWindow()
     qtbot.waitUntil(widget.isActiveWindow)
+
+
+def read_or_named_error(read, path: Path):
+    """What ``read`` makes of the file at ``path``, or None where it refuses it: then with an
+    :class:`InputError` whose message names the file."""
+    try:
+        return read(path)
+    except InputError as error:
+        assert str(path) in str(error)
+        return None
 
 
 def shown_on_a_small_screen(qtbot, page):
