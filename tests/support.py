@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from desktop_app.core.session import Phase
+from signcore.errors import InputError
 from signcore.layout import LEFT_HAND, N_POINTS, NOSE, RIGHT_HAND, PoseSequence
 from signcore.paths import shared_dir
 
@@ -50,6 +51,24 @@ def kill_writer_mid_stream(module: str, args: list[str], pause_s: tuple[float, f
     assert writer.returncode == -signal.SIGKILL
     # A line cut short by the kill has no newline: it was never a complete promise.
     return [int(line) for line in remaining.splitlines(keepends=True) if line.endswith("\n")]
+
+
+def shown_in_front(qtbot, widget) -> None:
+    """Show ``widget`` as the active window: key presses (the keyboard shortcuts) go to it."""
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+
+
+def read_or_named_error(read, path: Path):
+    """What ``read`` makes of the file at ``path``, or None where it refuses it: then with an
+    :class:`InputError` whose message names the file."""
+    try:
+        return read(path)
+    except InputError as error:
+        assert str(path) in str(error)
+        return None
 
 
 def shown_on_a_small_screen(qtbot, page):

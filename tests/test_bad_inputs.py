@@ -31,7 +31,7 @@ from signcore.errors import InputError, ModelError, UnsupportedLayoutError
 from signcore.formats.posefile import read_pose
 from signcore.ingest import import_clips, import_sign_folder, import_spoter_csv
 from signcore.posecodec import pose_digest
-from tests.support import REPO, TEST_DATA
+from tests.support import REPO, TEST_DATA, read_or_named_error
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 VIDEOS, POSES, CSVS, MODELS, SETTINGS = (
@@ -495,10 +495,8 @@ def _serialise(pose: Pose) -> bytes:
 def test_pose_files_that_parse_give_a_sound_clip_or_a_named_error(tmp_path, data):
     path = tmp_path / "fuzz.pose"
     path.write_bytes(data)
-    try:
-        pose = read_pose(path)
-    except InputError as error:
-        assert str(path) in str(error)
+    pose = read_or_named_error(read_pose, path)
+    if pose is None:
         return
     assert np.isfinite(pose.points[pose.mask]).all()
     assert len(pose) < 2 or np.all(np.diff(pose.timestamps) > 0)
@@ -533,10 +531,8 @@ def dgs_files(draw) -> str:
 def test_dgs_files_with_odd_rows_give_a_clip_or_a_named_error(tmp_path, text):
     path = tmp_path / "fuzz.csv"
     path.write_text(text)
-    try:
-        pose = formats.read_dgs_csv(path)
-    except InputError as error:
-        assert str(path) in str(error)
+    pose = read_or_named_error(formats.read_dgs_csv, path)
+    if pose is None:
         return
     assert len(pose) >= 1 and np.isfinite(pose.points[pose.mask]).all()
 

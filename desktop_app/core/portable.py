@@ -54,12 +54,12 @@ import sqlite3
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from desktop_app.core.jobs import Job, JobControl
+from desktop_app.core.jobs import Job, JobControl, ProgressCallback
 from desktop_app.core.learning.store import REVIEW_COLUMNS, LearningStore
 from desktop_app.core.learning.store import SCHEMA_VERSION as LEARNING_SCHEMA_VERSION
 from desktop_app.core.settings import SETTING_WORDS, Settings
@@ -86,7 +86,6 @@ YOUR_DATABASE = "your database"
 ARCHIVE_DATABASE = "the archive's database"
 DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}  # no EDQUOT on Windows
 NEWER_VERSION_ADVICE = "update SignPractice on this computer, then import it again"
-Progress = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)
@@ -591,7 +590,7 @@ def _merge_clips(
     target: SignDatabase,
     sign_ids: dict[int, int],
     report: ImportReport,
-    progress: Progress,
+    progress: ProgressCallback,
 ) -> None:
     clips = source.clips()
     for done, clip in enumerate(clips, start=1):
@@ -612,7 +611,7 @@ def _merge_attempts(
     target: SignDatabase,
     sign_ids: dict[int, int],
     report: ImportReport,
-    progress: Progress,
+    progress: ProgressCallback,
 ) -> None:
     present = {(attempt.sign_id, attempt.practised_at, attempt.score) for attempt in target.attempts()}
     attempts = source.attempts()
@@ -634,7 +633,7 @@ def _merge_learning(
     target: SignDatabase,
     sign_ids: dict[int, int],
     report: ImportReport,
-    progress: Progress,
+    progress: ProgressCallback,
 ) -> None:
     """Reviews by (sign, kind, time); a card where this database has none or the archive's is more recent."""
     last_review = "SELECT sign_id, kind, MAX(reviewed_at) FROM learning_reviews GROUP BY sign_id, kind"

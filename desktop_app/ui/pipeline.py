@@ -38,6 +38,7 @@ import queue
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -151,7 +152,9 @@ class PipelineWorker(QThread):
         limit_heap_arenas()  # before this pipeline's threads start (see signcore.native_memory)
         self._target: ScoringTarget | None = None
         self._attempt_target: ScoringTarget | None = None  # the target when the attempt under way started
-        self._commands: queue.SimpleQueue[str] = queue.SimpleQueue()
+        # The learner's commands, each one of the segmenter's own, run on the worker's thread: the segmenter
+        # is that thread's alone
+        self._commands: queue.SimpleQueue[Callable[[AttemptSegmenter], None]] = queue.SimpleQueue()
         self._attempts: queue.SimpleQueue[tuple[PoseSequence, float, ScoringTarget | None] | None] = (
             queue.SimpleQueue()
         )
@@ -163,19 +166,22 @@ class PipelineWorker(QThread):
 
     # -- called from the GUI thread ---------------------------------------------------------------------
     def start_attempt(self) -> None:
-        self._commands.put("start")
+        self._commands.put(AttemptSegmenter.start_manual)
 
     def stop_attempt(self) -> None:
-        self._commands.put("stop")
+        self._commands.put(AttemptSegmenter.stop)
 
     def start_countdown(self) -> None:
-        self._commands.put("countdown")
+        self._commands.put(AttemptSegmenter.start_countdown)
 
     def cancel_attempt(self) -> None:
-        self._commands.put("cancel")
+        self._commands.put(AttemptSegmenter.cancel)
 
     def set_auto_segmentation(self, enabled: bool) -> None:
-        self._commands.put("auto-on" if enabled else "auto-off")
+        def turn(segmenter: AttemptSegmenter) -> None:
+            segmenter.auto_enabled = enabled
+
+        self._commands.put(turn)
 
     def set_target(self, target: ScoringTarget | None) -> None:
         self._target = target  # one reference assignment: atomic, read once per attempt by the worker
@@ -375,17 +381,7 @@ class PipelineWorker(QThread):
 
     def _run_commands(self) -> None:
         while not self._commands.empty():
-            command = self._commands.get()
-            if command == "start":
-                self.segmenter.start_manual()
-            elif command == "stop":
-                self.segmenter.stop()
-            elif command == "countdown":
-                self.segmenter.start_countdown()
-            elif command == "cancel":
-                self.segmenter.cancel()
-            else:
-                self.segmenter.auto_enabled = command == "auto-on"
+            self._commands.get()(self.segmenter)
 
     def _send_frame(
         self, image_bgr: np.ndarray, points: np.ndarray, mask: np.ndarray, fps: float, read_at: float

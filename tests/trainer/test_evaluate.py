@@ -258,18 +258,24 @@ def test_videos_are_extracted_in_worker_processes_then_read_from_the_cache(tmp_p
     assert attempted == ["broken.mp4"] and [f["path"].split("/")[-1] for f in failed] == ["broken.mp4"]
 
 
+def assert_both_methods_unchanged(capsys, folder, frames_added: str) -> None:
+    """The encoder's and DTW's results on ``folder`` are the same with ``frames_added`` 30 around every clip:
+    both cut a clip to the sign."""
+    for method in ("embedding", "dtw"):
+        arguments = ["evaluate", str(folder), "--method", method]
+        assert main(arguments) == 0
+        trimmed = capsys.readouterr().out
+        assert main([*arguments, frames_added, "30"]) == 0
+        assert capsys.readouterr().out == trimmed
+
+
 def test_idle_frames_around_every_clip_leave_the_encoder_and_dtw_results_unchanged(mixed_sign_folder, capsys):
     """``--idle-frames``: each clip becomes an untrimmed recording of itself (up to 30 idle frames before and
     after); both methods cut clips to the sign, so every number stays as it was."""
     if not default_model_path().is_file():
         pytest.skip("models/encoder.onnx has not been exported yet")
     shutil.rmtree(mixed_sign_folder / "video")
-    for method in ("embedding", "dtw"):
-        arguments = ["evaluate", str(mixed_sign_folder), "--method", method]
-        assert main(arguments) == 0
-        trimmed = capsys.readouterr().out
-        assert main([*arguments, "--idle-frames", "30"]) == 0
-        assert capsys.readouterr().out == trimmed
+    assert_both_methods_unchanged(capsys, mixed_sign_folder, "--idle-frames")
 
 
 def test_hands_resting_in_view_around_every_clip_leave_the_encoder_and_dtw_results_unchanged(
@@ -295,12 +301,7 @@ def test_hands_resting_in_view_around_every_clip_leave_the_encoder_and_dtw_resul
         len(r) == len(c.pose) + 10 and r.mask[:5, LEFT_HAND].all()
         for r, c in zip(resting, written, strict=True)
     )
-    for method in ("embedding", "dtw"):
-        arguments = ["evaluate", str(tmp_path), "--method", method]
-        assert main(arguments) == 0
-        trimmed = capsys.readouterr().out
-        assert main([*arguments, "--rest-frames", "30"]) == 0
-        assert capsys.readouterr().out == trimmed
+    assert_both_methods_unchanged(capsys, tmp_path, "--rest-frames")
 
 
 def test_idle_frames_are_added_around_the_clip_without_hands():

@@ -25,6 +25,7 @@ from tests.support import (
     TEST_DATA,
     answering_message_boxes,
     answering_the_selfie_question,
+    shown_in_front,
     shown_on_a_small_screen,
     wait_for_outcome,
 )
@@ -664,10 +665,7 @@ def search_page_in_front(qtbot, context):
     from desktop_app.ui.search_page import SearchPage
 
     page = SearchPage(context)
-    qtbot.addWidget(page)
-    page.show()
-    page.activateWindow()
-    qtbot.waitUntil(page.isActiveWindow)
+    shown_in_front(qtbot, page)
     qtbot.waitUntil(lambda: page.live.worker is not None, timeout=5000)
     pressed = []
     page.live.start_or_stop_attempt = lambda: pressed.append("space")
@@ -759,10 +757,7 @@ def test_waiting_for_a_sign_is_cancelled_by_the_button_or_escape_and_the_last_re
     from desktop_app.ui.search_page import QUERY_PROMPT, RESULT_PROMPT, SearchPage
 
     page = SearchPage(context)
-    qtbot.addWidget(page)
-    page.show()
-    page.activateWindow()
-    qtbot.waitUntil(page.isActiveWindow)
+    shown_in_front(qtbot, page)
     clips = context.database.clips()
     page.search(SearchQuery.signed(context.database.clip_pose(clips[0].id)))
     results, heading, query = list(page.results), page.status.text(), page.query

@@ -18,7 +18,7 @@ from desktop_app.ui.skeleton import hand_picture
 from signcore.database import SignDatabase
 from signcore.lessons import lesson_tag
 from tests.desktop_app.core.learning.helpers import add_signs
-from tests.support import answering_message_boxes
+from tests.support import answering_message_boxes, shown_in_front
 
 GREETINGS = ["hallo", "ich", "du", "unser"]
 TIME = ["Tag", "heute", "morgen"]
@@ -45,10 +45,7 @@ def make_context(path, new_signs_per_day: int = 3) -> AppContext:
 
 def open_home(qtbot, context) -> HomePage:
     page = HomePage(context)
-    qtbot.addWidget(page)
-    page.show()
-    page.activateWindow()  # for the keyboard shortcuts
-    qtbot.waitUntil(page.isActiveWindow)
+    shown_in_front(qtbot, page)
     return page
 
 

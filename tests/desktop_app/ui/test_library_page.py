@@ -18,6 +18,7 @@ from tests.support import (
     answering_message_boxes,
     frame_report,
     moving_clip,
+    shown_in_front,
     shown_on_a_small_screen,
     wait_for_outcome,
 )
@@ -885,10 +886,7 @@ def test_space_in_the_record_window_starts_and_stops_an_attempt_as_it_is_shown(
 
     context.use_camera(str(SIGNING_VIDEO), True)
     dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
+    shown_in_front(qtbot, dialog)
     qtbot.waitUntil(lambda: len(camera_workers) == 1)
     live, worker = dialog.live, camera_workers[0]
     dialog.setFocus()  # on no control

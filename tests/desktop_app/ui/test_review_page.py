@@ -25,7 +25,13 @@ from signcore.ingest import import_clips
 from signcore.lessons import lesson_tag
 from signcore.paths import models_dir
 from tests.desktop_app.core.learning.helpers import add_signs
-from tests.support import SIGNING_VIDEO, TEST_DATA, CameraWorkerStandIn, with_idle_frames
+from tests.support import (
+    SIGNING_VIDEO,
+    TEST_DATA,
+    CameraWorkerStandIn,
+    shown_in_front,
+    with_idle_frames,
+)
 
 ATTEMPT_TIMEOUT_MS = 120_000  # MediaPipe shares 2 cores with the rest of the suite
 VIDEO_SIGN = "VIDEO-SIGN"
@@ -34,10 +40,7 @@ VIDEO_SIGN = "VIDEO-SIGN"
 def open_home(qtbot, context) -> HomePage:
     context.use_camera(str(SIGNING_VIDEO), True)
     page = HomePage(context)
-    qtbot.addWidget(page)
-    page.show()
-    page.activateWindow()  # for the keyboard shortcuts
-    qtbot.waitUntil(page.isActiveWindow)
+    shown_in_front(qtbot, page)
     return page
 
 
@@ -932,11 +935,7 @@ def test_space_after_the_camera_dropped_shows_nothing_and_rates_nothing(qtbot, s
     done = review.session.done
     for lost in ("The camera stopped sending pictures.", ""):
         if elsewhere:
-            other = QWidget()
-            qtbot.addWidget(other)
-            other.show()
-            other.activateWindow()
-            qtbot.waitUntil(other.isActiveWindow)
+            shown_in_front(qtbot, QWidget())
         review._camera_lost_or_back(lost)
         review._on_camera_state(lost)
         if elsewhere:

@@ -24,7 +24,7 @@ from desktop_app.ui.skeleton import (
 from signcore.database import SignDatabase
 from signcore.formats import load_traduttore
 from signcore.layout import LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER
-from tests.support import TEST_DATA, paints_every_pixel
+from tests.support import TEST_DATA, paints_every_pixel, shown_in_front
 
 
 @pytest.fixture
@@ -1129,11 +1129,7 @@ def test_after_a_click_on_a_step_or_the_figure_the_arrows_step_that_player_where
     qtbot.keyClick(signs, Qt.Key.Key_Left)
     assert paused_on(player, clicked + 1)
     assert signs.hasFocus()
-    other = QWidget()  # another window and back (the click on ◀ may be the one that made it active)
-    qtbot.addWidget(other)
-    other.show()
-    other.activateWindow()
-    qtbot.waitUntil(other.isActiveWindow)
+    shown_in_front(qtbot, QWidget())  # another window and back (the click on ◀ may have made it active)
     signs.window().activateWindow()
     qtbot.waitUntil(signs.hasFocus)
     qtbot.keyClick(signs, Qt.Key.Key_Right)

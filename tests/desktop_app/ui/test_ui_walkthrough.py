@@ -14,7 +14,7 @@ from desktop_app.ui.practice_page import CANNOT_SCORE_PROMPT, NO_SIGNS_PROMPT, P
 from signcore.database import SignDatabase
 from signcore.lessons import lesson_tag
 from tests.desktop_app.core.learning.helpers import add_signs
-from tests.support import LOADED_MACHINE_MS, frame_report
+from tests.support import LOADED_MACHINE_MS, frame_report, shown_in_front
 
 LONG_GLOSS = "Gebärdensprachdolmetscherausbildungsprüfungsordnung"  # one word: nowhere to wrap it
 SMALL_SCREEN_WIDTH = 1024  # a small laptop: the whole window must fit in it
@@ -29,14 +29,6 @@ def make_context(tmp_path) -> AppContext:
     context = AppContext(Settings(), database, None, tmp_path / "settings.json")  # no model, no camera
     context.use_camera(9, False)
     return context
-
-
-def shown_in_front(qtbot, widget) -> None:
-    """Show ``widget`` as the active window: key presses go to it."""
-    qtbot.addWidget(widget)
-    widget.show()
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
 
 
 def choose(page: PracticePage, gloss: str) -> None:
