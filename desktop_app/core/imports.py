@@ -20,7 +20,6 @@ looks unlike them (:mod:`desktop_app.core.clip_check`) waits for that review too
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -35,7 +34,7 @@ from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pauses
 from signcore.database import DatabaseError, SharedNameError, Sign, SignDatabase
 from signcore.errors import InputError
-from signcore.files import sha256_of_file_as_it_is
+from signcore.files import FileAsItIs, file_as_it_is, sha256_of_file_as_it_is
 from signcore.formats import LabeledClip
 from signcore.formats.clip import SignDetails
 from signcore.formats.dgs import read_dgs_csv
@@ -354,18 +353,6 @@ def words_as_checking_starts(kind: str, paths: list[str]) -> str:
     return checking_words(kind, 0, None if kind == FOLDER else len(paths))
 
 
-FileStamp = tuple[int, int]  # a file's size and time modified (ns): a file changed since has another
-
-
-def _file_stamp(path: str) -> FileStamp | None:
-    """The size and time modified of the file ``path`` as it is now; None when it cannot be found."""
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    return status.st_size, status.st_mtime_ns
-
-
 @dataclass
 class CheckedFiles:
     """The files chosen that can be imported (``paths``), why each of the others cannot (``problems``), the
@@ -393,15 +380,15 @@ class CheckedFiles:
     digests: dict[str, str] = field(default_factory=dict)
     upright_digests: dict[str, str] = field(default_factory=dict)
     tables: set[str] = field(default_factory=set)
-    stamps: dict[str, FileStamp] = field(default_factory=dict)
+    stamps: dict[str, FileAsItIs] = field(default_factory=dict)
     unreadable_videos: dict[str, str] = field(default_factory=dict)
 
     def read_unchanged(self, path: str) -> PoseSequence | None:
         """The clip of the .pose file ``path`` as the check read it, while the file is unchanged since."""
         pose = self.poses.get(path)
-        return pose if pose is not None and _file_stamp(path) == self.stamps.get(path) else None
+        return pose if pose is not None and file_as_it_is(path) == self.stamps.get(path) else None
 
-    def found_alike(self, path: str, stamp: FileStamp | None) -> bool:
+    def found_alike(self, path: str, stamp: FileAsItIs | None) -> bool:
         """Whether the check found the file ``path`` as ``stamp`` says it is now: what it read of it holds."""
         return stamp is not None and self.stamps.get(path) == stamp
 
@@ -502,7 +489,7 @@ def _in_turn(
     for number, path in enumerate(paths, start=done):
         if control is not None:
             control.progress(number, of, checking_words(FOLDER, number, of))
-        stamp = _file_stamp(path)
+        stamp = file_as_it_is(path)
         if stamp is not None:
             found.stamps[path] = stamp
         yield path, before.found_alike(path, stamp)
@@ -578,7 +565,7 @@ def _checked_files(
     for done, path in enumerate(paths):
         if control is not None:
             control.progress(done, total, checking_words(checking, done, total))
-        stamp = _file_stamp(path)  # before it is read: one written meanwhile is read again by the import
+        stamp = file_as_it_is(path)  # before it is read: one written meanwhile is read again by the import
         if stamp is not None:
             checked.stamps[path] = stamp
         if before is not None and before.found_alike(path, stamp):
