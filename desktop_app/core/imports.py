@@ -893,6 +893,7 @@ def _import_one_path(
             hold=hold,
             refuse=too_short_clip,
             contents=now.checked.folder,
+            has_video=lambda sign_id, video: now.selfie_videos in _answers_before(database, sign_id, video),
         )
         imported.notes[:0] = [changed] if changed else []
         return imported

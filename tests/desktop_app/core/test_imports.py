@@ -176,6 +176,42 @@ def test_a_copy_of_a_video_imported_before_is_known_by_its_bytes_without_trackin
     assert tracked == [copy, copy]
 
 
+@pytest.mark.slow
+def test_a_copy_of_a_video_imported_before_is_skipped_by_a_sign_folder_import_before_it_is_tracked(
+    context, tmp_path, monkeypatch
+):
+    """A sign folder's video that is a copy of one imported before (the same bytes, read with the same
+    selfie answer, into the same sign) was tracked whole before "1 already in the database (skipped)": its
+    clip is known by the video's digest before it is tracked. With the other selfie answer it is another
+    clip, tracked and imported."""
+    from signcore import extract
+
+    first = ImportRequest(VIDEOS, [str(SIGNING_VIDEO)], language="ASL", gloss="wave")
+    assert run_import(context.database, first).added == 1  # tracked for real: its clip keeps the digest
+    root = tmp_path / "teacher"
+    (root / "wave").mkdir(parents=True)
+    shutil.copy(SIGNING_VIDEO, root / "wave" / "take1.mp4")
+    tracked = []
+    track = extract.extract_video
+    monkeypatch.setattr(
+        extract, "extract_video", lambda path, **kwargs: tracked.append(path) or track(path, **kwargs)
+    )
+
+    def folder_imported(selfie):
+        checked = without_unreadable_files(FOLDER, [str(root)])
+        request = ImportRequest.from_form(FOLDER, [str(root)], "ASL", "", "", selfie, {}, checked)
+        return run_import(context.database, request)
+
+    report = folder_imported(selfie=False)
+    assert (report.added, report.skipped, report.failures, tracked) == (0, 1, [], [])
+    assert summarise(report) == "0 clips imported, 1 already in the database (skipped)."
+    monkeypatch.setattr(
+        extract, "extract_video", lambda path, **kwargs: tracked.append(path) or moving_clip()
+    )
+    other = folder_imported(selfie=True)  # the other answer's clip: a stand-in for its tracking
+    assert (other.added, other.skipped, tracked) == (1, 0, [root / "wave" / "take1.mp4"])
+
+
 @pytest.fixture
 def wave_imported_as_a_selfie(context, tmp_path, monkeypatch):
     """wave.mp4, unchanged since its clip in "wave (ASL)" was tracked as a selfie recording; tracked again,
