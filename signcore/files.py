@@ -22,6 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from signcore.errors import InputError, os_problem
 
@@ -123,14 +124,33 @@ def sha256_of_file(path: str | Path) -> str:
         return hashlib.file_digest(file, "sha256").hexdigest()
 
 
+class FileAsItIs(NamedTuple):
+    """Which file this is, as it is now: what is learnt of a file (its digest, whether it can be read, the
+    learner's answers about it) holds until it changes; a file written again has another size or time."""
+
+    path: str  # in full, links followed: a file named two ways is one
+    size: int
+    modified_ns: int
+
+
+def file_as_it_is(path: str | Path) -> FileAsItIs | None:
+    """The file at ``path`` as it is now; None when there is none (or it cannot be looked at)."""
+    try:
+        status = Path(path).stat()
+        return FileAsItIs(str(Path(path).resolve()), status.st_size, status.st_mtime_ns)
+    except OSError:
+        return None
+
+
 def sha256_of_file_as_it_is(path: str | Path) -> str:
-    """:func:`sha256_of_file`, remembered per file as it is (full path, size, time modified; a rewritten file
-    misses): a video is looked up more than once (an import's check for a copy, then the digest its tracked
+    """:func:`sha256_of_file`, remembered per file as it is (:func:`file_as_it_is`: a rewritten file misses):
+    a video is looked up more than once (an import's check for a copy, then the digest its tracked
     landmarks keep; a sign folder's cache, then its load). OSError as is."""
-    status = Path(path).stat()
-    return _sha256_remembered(Path(path).resolve(), status.st_size, status.st_mtime_ns)
+    stamp = file_as_it_is(path)
+    # none there: reading it raises the OSError that says why
+    return sha256_of_file(path) if stamp is None else _sha256_remembered(stamp)
 
 
 @functools.lru_cache(maxsize=4096)
-def _sha256_remembered(path: Path, size: int, mtime_ns: int) -> str:
-    return sha256_of_file(path)
+def _sha256_remembered(stamp: FileAsItIs) -> str:
+    return sha256_of_file(stamp.path)

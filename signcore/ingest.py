@@ -46,6 +46,8 @@ Hold = Callable[[int, LabeledClip], bool]  # (the existing sign a clip joins, th
 # Why the caller refuses a clip's landmarks as a reference, beyond this module's own reasons ("": it does not)
 Refuse = Callable[[PoseSequence], str]
 Item = TypeVar("Item")
+# (the sign a video's clip joins, the video): has the sign its clip already, read as the import reads it?
+HasVideo = Callable[[int, Path], bool]
 
 
 class Tagged(NamedTuple):
@@ -184,12 +186,14 @@ def import_sign_folder(
     hold: Hold | None = None,
     refuse: Refuse | None = None,
     contents: SignFolderContents | None = None,
+    has_video: HasVideo | None = None,
 ) -> ImportReport:
     """Add every clip of a sign folder (``folder/<gloss>/<clip>``: .pose, CSV or video files).
 
     First the files are read (videos have their landmarks extracted, .pose files by ``read_pose_file``, see
     :func:`signcore.signfolder.load_sign_folder`; ``contents``: the folder's files as listed before, else
-    listed now), then the clips are stored one transaction each.
+    listed now), then the clips are stored one transaction each. A video whose clip the sign it joins has
+    already (``has_video``) is counted as skipped before it is tracked.
     Files that cannot be used are listed in the report's failures. Cancelling while the files are
     read stores nothing.
     """
@@ -198,6 +202,13 @@ def import_sign_folder(
         if progress is not None:
             progress(done, total, f"reading file {done} of {total}")
 
+    def known_video(gloss: str, details: SignDetails, video: Path) -> bool:
+        # the sign the video's clip joins, as _import_one finds it
+        joins = sign_joined(
+            database, readable(gloss.strip()), joined_language(None, language or details.language)
+        )
+        return has_video is not None and joins is not None and has_video(joins, video)
+
     loaded = load_sign_folder(
         folder,
         progress=reading,
@@ -205,12 +216,14 @@ def import_sign_folder(
         mirrored_videos=mirrored_videos,
         read_pose_file=read_pose_file,
         contents=contents,
+        known_video=None if has_video is None else known_video,
     )
     failures = [f"{path}: {problem}" for path, problem in loaded.failures]
     if loaded.cancelled:
         return ImportReport(failures=failures, cancelled=True)
     report = import_clips(database, loaded.clips, language, licence, progress, cancel, hold, refuse)
     report.failures[:0] = failures
+    report.skipped += loaded.skipped
     return report
 
 

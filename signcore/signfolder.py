@@ -30,6 +30,9 @@ from signcore.paths import user_data_dir
 from signcore.processes import run_in_processes
 
 Cancel = Callable[[], bool]
+# Asked of a sign folder's video before it is tracked (load_sign_folder): (the name of the sign its clip is
+# of, the details its folder notes, the video) -> is its clip already there (left out, not tracked)?
+KnownVideo = Callable[[str, SignDetails, Path], bool]
 
 # What OpenCV's FFmpeg reads; besides the usual, what sign dictionaries and older phones publish: animated
 # GIFs (with their frame times), Flash and Windows Media video, 3GP (checked: written and read back with cv2).
@@ -212,7 +215,12 @@ def pose_file_clip(
 def named_as_noted(clip: LabeledClip, details: SignDetails) -> LabeledClip:
     """``clip`` of a sign folder with its sign's ``details`` noted in its folder, named as they name the sign
     (else as its folder is)."""
-    return dataclasses.replace(clip, gloss=details.gloss or clip.gloss, noted=details)
+    return dataclasses.replace(clip, gloss=noted_name(clip.gloss, details), noted=details)
+
+
+def noted_name(gloss: str, details: SignDetails) -> str:
+    """The name of the sign of the sign folder's folder ``gloss`` whose details are ``details``."""
+    return details.gloss or gloss
 
 
 def _pose_clip(gloss: str, path: Path, read_pose_file: Callable[[Path], PoseSequence]) -> LabeledClip:
@@ -253,6 +261,7 @@ class SignFolder:
     clips: list[LabeledClip]
     failures: list[tuple[str, str]]
     cancelled: bool = False  # True when cancel() stopped the loading: ``clips`` then holds only part
+    skipped: int = 0  # videos whose clips are already there (``known_video``): not tracked
 
 
 class _LoadingCancelled(Exception):
@@ -471,6 +480,7 @@ def load_sign_folder(
     mirrored_videos: bool = False,
     read_pose_file: Callable[[Path], PoseSequence] = read_pose,
     contents: SignFolderContents | None = None,
+    known_video: KnownVideo | None = None,
 ) -> SignFolder:
     """Every clip of a sign folder: ``root/<gloss>/<clip>.<ext>``, gloss = the subfolder's name.
 
@@ -481,6 +491,9 @@ def load_sign_folder(
     ``mirrored_videos``: the videos are selfie recordings (un-mirrored at extraction). ``read_pose_file``:
     how a .pose file is read (the app's import: as its check of the folder read it, turned upright if asked).
     ``contents``: the folder's files and details as :func:`sign_folder_contents` read them (else read now).
+    ``known_video``: asked of each video before it is tracked (:data:`KnownVideo`); one whose clip is already
+    there is counted in ``skipped`` instead (tracking a copy of a video imported before took as long as the
+    video, only to find its clip there).
 
     A file that cannot be used goes to ``failures`` with the reason and loading goes on; hidden files are
     skipped. ``progress(done, total)`` is called after every file; ``cancel()`` returning True stops
@@ -497,8 +510,16 @@ def load_sign_folder(
             result.cancelled = True
             break
         try:
-            clips = _clips_of_file(gloss, path, cache_dir, mirrored_videos, cancel, read_pose_file)
-            result.clips += [named_as_noted(clip, details[gloss]) for clip in clips]
+            is_video = path.suffix.lower() in VIDEO_SUFFIXES
+            if (
+                is_video
+                and known_video is not None
+                and known_video(noted_name(gloss, details[gloss]), details[gloss], path)
+            ):
+                result.skipped += 1
+            else:
+                clips = _clips_of_file(gloss, path, cache_dir, mirrored_videos, cancel, read_pose_file)
+                result.clips += [named_as_noted(clip, details[gloss]) for clip in clips]
         except InputError as error:
             result.failures.append((readable(str(path)), error.problem))
         except _LoadingCancelled:

@@ -13,7 +13,6 @@ pipeline closes it and polls :meth:`FrameSource.open` until it is back.
 
 from __future__ import annotations
 
-import contextlib
 import glob
 import sys
 import time
@@ -26,7 +25,7 @@ import numpy as np
 
 from desktop_app.core.jobs import JobCancelled, JobControl
 from signcore.errors import InputError
-from signcore.files import require_file
+from signcore.files import FileAsItIs, file_as_it_is, require_file
 from signcore.words import counted
 
 if TYPE_CHECKING:  # importing it imports MediaPipe: over a second the window need not wait
@@ -44,7 +43,7 @@ class SelfieAnswers:
     again. A file changed since is asked about afresh."""
 
     def __init__(self) -> None:
-        self._answers: dict[tuple[str, int, int], bool] = {}
+        self._answers: dict[FileAsItIs, bool] = {}
 
     def remember(self, video: str | Path, is_selfie: bool) -> None:
         key = file_as_it_is(video)
@@ -55,16 +54,6 @@ class SelfieAnswers:
         """The answer given for ``video`` as it is now, None if not asked (or changed since)."""
         key = file_as_it_is(video)
         return None if key is None else self._answers.get(key)
-
-
-def file_as_it_is(path: str | Path) -> tuple[str, int, int] | None:
-    """The file at ``path`` as it is now (its full path, size and time modified), to remember what was learnt
-    of it until it changes; None when there is none."""
-    try:
-        status = Path(path).stat()
-        return str(Path(path).resolve()), status.st_size, status.st_mtime_ns
-    except OSError:
-        return None
 
 
 class CameraError(InputError):
@@ -165,17 +154,13 @@ class VideoFileSource(FrameSource):
         self._started = 0.0
         self._info: VideoInfo | None = None
         self._frames_this_pass = 0
-        # A pass that ended short: the file as it was then (size, time written), and why it is lost
-        self._short_pass: tuple[tuple[int, int], str] | None = None
-
-    def _file_as_it_is(self) -> tuple[int, int]:
-        stat = self.path.stat()
-        return stat.st_size, stat.st_mtime_ns
+        # A pass that ended short: the file as it was then, and why it is lost
+        self._short_pass: tuple[FileAsItIs, str] | None = None
 
     def open(self) -> None:
         self.close()
         info = self._info = self._whole_video_info()
-        if self._short_pass is not None and self._short_pass[0] == self._file_as_it_is():
+        if self._short_pass is not None and self._short_pass[0] == file_as_it_is(self.path):
             raise CameraError(self.path, self._short_pass[1])  # damaged within: the quick check cannot see it
         self._frames_this_pass = 0
         self._frame_interval = info.frame_interval
@@ -209,8 +194,9 @@ class VideoFileSource(FrameSource):
         if self._info is None or not cut_short(self._info, played):
             return
         words = cut_short_words(self._info, played)
-        with contextlib.suppress(OSError):  # gone: the next open says so
-            self._short_pass = (self._file_as_it_is(), words)
+        played_file = file_as_it_is(self.path)
+        if played_file is not None:  # gone: the next open says so
+            self._short_pass = (played_file, words)
         raise CameraLost(self.path, words)
 
     def read(self) -> CapturedFrame:
@@ -341,7 +327,7 @@ class VideoVerdict:
     path: str
     problem: str
     first_picture: np.ndarray | None = field(default=None, repr=False, compare=False)
-    file_read: tuple[str, int, int] | None = field(default=None, repr=False, compare=False)
+    file_read: FileAsItIs | None = field(default=None, repr=False, compare=False)
 
 
 def check_video_as_camera(path: str, control: JobControl) -> VideoVerdict:
@@ -391,9 +377,7 @@ class CameraChoice:
     cameras: tuple[int, ...] = ()  # none until they were looked for
     # What reading each video file found, by the file as it is (file_as_it_is): a file is read once however
     # often the choice is looked at (typing, Browse…, OK), and again once it changed
-    _verdicts: dict[tuple[str, int, int], VideoVerdict] = field(
-        default_factory=dict, repr=False, compare=False
-    )
+    _verdicts: dict[FileAsItIs, VideoVerdict] = field(default_factory=dict, repr=False, compare=False)
     # The video the learner settled on (look_at_video), which the line speaks of, and the one being read now
     # (one at a time: a newer one supersedes it, whose verdict comes too late to be said)
     _looked_at: str | None = field(default=None, repr=False, compare=False)

@@ -20,7 +20,6 @@ looks unlike them (:mod:`desktop_app.core.clip_check`) waits for that review too
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -35,7 +34,7 @@ from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pauses
 from signcore.database import DatabaseError, SharedNameError, Sign, SignDatabase
 from signcore.errors import InputError
-from signcore.files import sha256_of_file_as_it_is
+from signcore.files import FileAsItIs, file_as_it_is, sha256_of_file_as_it_is
 from signcore.formats import LabeledClip
 from signcore.formats.clip import SignDetails
 from signcore.formats.dgs import read_dgs_csv
@@ -354,18 +353,6 @@ def words_as_checking_starts(kind: str, paths: list[str]) -> str:
     return checking_words(kind, 0, None if kind == FOLDER else len(paths))
 
 
-FileStamp = tuple[int, int]  # a file's size and time modified (ns): a file changed since has another
-
-
-def _file_stamp(path: str) -> FileStamp | None:
-    """The size and time modified of the file ``path`` as it is now; None when it cannot be found."""
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    return status.st_size, status.st_mtime_ns
-
-
 @dataclass
 class CheckedFiles:
     """The files chosen that can be imported (``paths``), why each of the others cannot (``problems``), the
@@ -393,15 +380,15 @@ class CheckedFiles:
     digests: dict[str, str] = field(default_factory=dict)
     upright_digests: dict[str, str] = field(default_factory=dict)
     tables: set[str] = field(default_factory=set)
-    stamps: dict[str, FileStamp] = field(default_factory=dict)
+    stamps: dict[str, FileAsItIs] = field(default_factory=dict)
     unreadable_videos: dict[str, str] = field(default_factory=dict)
 
     def read_unchanged(self, path: str) -> PoseSequence | None:
         """The clip of the .pose file ``path`` as the check read it, while the file is unchanged since."""
         pose = self.poses.get(path)
-        return pose if pose is not None and _file_stamp(path) == self.stamps.get(path) else None
+        return pose if pose is not None and file_as_it_is(path) == self.stamps.get(path) else None
 
-    def found_alike(self, path: str, stamp: FileStamp | None) -> bool:
+    def found_alike(self, path: str, stamp: FileAsItIs | None) -> bool:
         """Whether the check found the file ``path`` as ``stamp`` says it is now: what it read of it holds."""
         return stamp is not None and self.stamps.get(path) == stamp
 
@@ -426,8 +413,8 @@ def without_unreadable_files(
     them (an empty .pose file was refused only after Import, a video at once); and the .pose files whose
     signer lies on their side, chosen or in the sign folder chosen, asked about then. A background job with
     ``control`` (each file is opened: a folder of hundreds takes seconds). ``before``: the check of the same
-    sign folder earlier, whose reads of the files unchanged since hold (not read again: the import checks
-    the folder again, as it is then, :func:`as_the_folder_is_now`)."""
+    sign folder or files earlier, whose reads of the files unchanged since hold (not read again: the import
+    checks them again, as they are then, :func:`as_the_folder_is_now`, :func:`as_the_files_are_now`)."""
     if not checks_files(kind, paths):
         return CheckedFiles(paths)
     if kind == FOLDER:
@@ -464,7 +451,7 @@ def without_unreadable_files(
             tables=tables,
             unreadable_videos=unreadable,
         )
-    found = _checked_files(kind, paths, control, checking=kind)
+    found = _checked_files(kind, paths, control, checking=kind, before=before)
     if kind == POSE_FILES:  # read here, in the background, once a folder
         for path in found.paths:
             found.noted.of(Path(path).parent)
@@ -502,7 +489,7 @@ def _in_turn(
     for number, path in enumerate(paths, start=done):
         if control is not None:
             control.progress(number, of, checking_words(FOLDER, number, of))
-        stamp = _file_stamp(path)
+        stamp = file_as_it_is(path)
         if stamp is not None:
             found.stamps[path] = stamp
         yield path, before.found_alike(path, stamp)
@@ -571,14 +558,14 @@ def _checked_files(
     before: CheckedFiles | None = None,
 ) -> CheckedFiles:
     """:func:`without_unreadable_files` for the video or .pose files ``paths`` (``kind``), the check said to
-    be of ``checking``'s files, ``of`` of them in all (else ``paths``); ``before``: the check of a sign
-    folder's .pose files earlier, as found then."""
+    be of ``checking``'s files, ``of`` of them in all (else ``paths``); ``before``: the check of the
+    same files earlier, as found then."""
     checked = CheckedFiles([])
     total = len(paths) if of is None else of
     for done, path in enumerate(paths):
         if control is not None:
             control.progress(done, total, checking_words(checking, done, total))
-        stamp = _file_stamp(path)  # before it is read: one written meanwhile is read again by the import
+        stamp = file_as_it_is(path)  # before it is read: one written meanwhile is read again by the import
         if stamp is not None:
             checked.stamps[path] = stamp
         if before is not None and before.found_alike(path, stamp):
@@ -835,6 +822,12 @@ def run_import(
     (:mod:`desktop_app.core.clip_check`) is appended to ``review`` too, and a piece of a long video that
     looks unlike them is marked so."""
     hold = None if check is None or review is None else _held_for_review(check, review)
+    changed = ""
+    if request.kind in (POSE_FILES, VIDEOS):
+        try:  # the files changed since Choose… are read again, as a sign folder's are (shown, cancellable)
+            request, changed = as_the_files_are_now(request, CallbackControl(progress, cancel))
+        except JobCancelled:
+            return ImportReport(cancelled=True)
     if request.kind == POSE_FILES:  # one pass: one progress bar over all the files (it went 0-1 for each)
         imported = import_each(
             database,
@@ -849,7 +842,22 @@ def run_import(
         )
         # A folder's details that cannot be used are said once, first, as a sign folder's import says them
         imported.failures[:0] = [f"{path}: {why}" for path, why in request.checked.noted.failures]
-        return imported
+    else:
+        imported = _import_each_path(database, request, progress, cancel, review, check, hold)
+    imported.notes[:0] = [changed] if changed else []
+    return imported
+
+
+def _import_each_path(
+    database: SignDatabase,
+    request: ImportRequest,
+    progress: ProgressCallback | None,
+    cancel: CancelCallback | None,
+    review: list[PendingClip] | None,
+    check: ClipCheck | None,
+    hold: Hold | None,
+) -> ImportReport:
+    """:func:`run_import` of the paths of ``request`` (videos, sign folders, tables of clips) one by one."""
     total = ImportReport()
     for number, path in enumerate(request.paths, start=1):
         if cancel is not None and cancel():
@@ -906,6 +914,7 @@ def _import_one_path(
             hold=hold,
             refuse=too_short_clip,
             contents=now.checked.folder,
+            has_video=lambda sign_id, video: now.selfie_videos in _answers_before(database, sign_id, video),
         )
         imported.notes[:0] = [changed] if changed else []
         return imported
@@ -914,6 +923,72 @@ def _import_one_path(
     if request.kind == VIDEOS:
         return _import_video(database, request, Path(path), report, cancel, review, check, hold)
     raise ValueError(f"unknown import kind {request.kind!r}")
+
+
+def as_the_files_are_now(
+    request: ImportRequest, control: JobControl | None = None
+) -> tuple[ImportRequest, str]:
+    """The import of the .pose files or videos chosen one by one as ``request`` asks it, for the files as
+    they are as the import starts, and which changed since they were chosen, in words ("" when none did),
+    as :func:`as_the_folder_is_now` does for a sign folder: a .pose file written again between Choose… and
+    Import was turned as the learner chose for the file before (one now upright was turned onto its side,
+    one now on its side came in as filmed, unsaid), with its folder's details as they were read then. Only
+    the files changed since are read again (reported to and stopped by ``control``); those of them on their
+    side are turned upright as the learner chose for the others. The paths chosen stay: one that cannot be
+    read now, the import names."""
+    before = request.checked
+    if not before.stamps:  # not checked when chosen: the import reads each file itself
+        return request, ""
+    now = without_unreadable_files(request.kind, request.paths, control, before=before)
+    turns = dict(now.sideways) if request.turns else {}
+    return replace(request, turns=turns, checked=now), _files_changed_since(before, now, request)
+
+
+def _files_changed_since(before: CheckedFiles, now: CheckedFiles, request: ImportRequest) -> str:
+    """What changed among the files ``request`` chose between their check ``before`` and their check
+    ``now``, in words for the import's summary ("" when nothing did): the files written again (the same
+    clip written again is not), the sign's details their folders note, and a file written again on its side
+    where the learner was not asked about files on their side."""
+    changed = [
+        path
+        for path in request.paths
+        if path in now.stamps
+        and before.stamps.get(path) != now.stamps[path]
+        and not _same_clip(before.poses.get(path), now.poses.get(path))
+    ]
+    folders = dict.fromkeys(Path(path).parent for path in request.paths) if request.kind == POSE_FILES else {}
+    details = [
+        (Path(folder.name) / SIGN_DETAILS_FILE).as_posix()
+        for folder in folders
+        if before.noted.of(folder) != now.noted.of(folder)
+    ]
+    said = []
+    if changed:
+        names = first_names([Path(path).name for path in changed])
+        if len(changed) == 1:
+            said.append(f"{names} changed after you chose it, so it was imported as it is now.")
+        else:
+            said.append(f"{names} changed after you chose them, so they were imported as they are now.")
+        on_its_side = [] if before.sideways else [path for path in changed if path in now.sideways]
+        if on_its_side:
+            said.append(_came_in_as_filmed([Path(path).name for path in on_its_side]))
+    if details:
+        said.append(
+            f"The sign's details in {first_names(details)} changed after you chose the files: the clips"
+            " came in with them as they are now."
+        )
+    return " ".join(said)
+
+
+def _same_clip(before: PoseSequence | None, now: PoseSequence | None) -> bool:
+    return before is not None and now is not None and before.equals(now)
+
+
+def _came_in_as_filmed(names: list[str]) -> str:
+    """What the summary says of the files ``names`` found on their side as the import started, where the
+    learner was not asked about files on their side: they came in as filmed."""
+    looks = "looks filmed on its side" if len(names) == 1 else "look filmed on their side"
+    return f"{first_names(names)} {looks}, and came in as filmed: you were not asked about it."
 
 
 def as_the_folder_is_now(
@@ -975,8 +1050,7 @@ def _changed_since(before: CheckedFiles, now: CheckedFiles) -> str:
     words = f"The folder changed after you chose it, so it was imported as it is now: {'; '.join(said)}."
     on_its_side = [] if before.sideways else [path for path in [*added, *edited] if path in now.sideways]
     if on_its_side:
-        looks = "looks filmed on its side" if len(on_its_side) == 1 else "look filmed on their side"
-        words += f" {named(on_its_side)} {looks}, and came in as filmed: you were not asked about it."
+        words += " " + _came_in_as_filmed([Path(path).relative_to(root).as_posix() for path in on_its_side])
 
     # The selfie question is asked only when the check found a video that can be read (the dialog asks
     # about the first); else those added since came in as not selfie recordings, unasked

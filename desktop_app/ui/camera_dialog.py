@@ -22,7 +22,6 @@ saved), and is turned back when the dialog closes; the turn chosen goes with the
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.capture import VideoVerdict, check_video_as_camera, list_cameras
+from desktop_app.core.capture import SelfieAnswers, VideoVerdict, check_video_as_camera, list_cameras
 from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.imports import VIDEOS, file_filter
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
@@ -63,12 +62,6 @@ CAMERA_VIDEO_TITLE = "Use {name} as the camera"
 USE_IT = "Use it"
 TYPING_PAUSE_MS = 400  # a path typed is read once the typing pauses this long: not a file opened each letter
 VERDICT_LINES = 2  # the room kept under the path for what reading the video found (more lines scroll)
-
-
-def _same_file(path: str) -> str:
-    """``path`` as every way of writing it (relative, with "~") of the same file: the learner typed the full
-    path of the video given on the command line."""
-    return os.path.normcase(os.path.abspath(os.path.expanduser(path)))
 
 
 def choose_video_file(parent: QWidget | None, context: AppContext, current: str | None = None) -> str | None:
@@ -262,11 +255,12 @@ class CameraDialog(QDialog):
         # ticked or unticked the box for; none ("") once typing took the tick away. Any other (a path typed
         # by hand) is asked about on OK.
         self._answered_for = self.choice.video_path.strip()
-        # Each file answered for in this dialog, with its answer: a path edited back to one gets its tick
-        # back (w30b: typing a letter and deleting it asked the question already answered again)
-        self._answers: dict[str, bool] = {}
+        # Each file answered for in this dialog, with its answer: a path edited back to one (or naming it
+        # another way) gets its tick back (w30b: typing a letter and deleting it asked the question already
+        # answered again)
+        self._answers = SelfieAnswers()
         if self._answered_for:
-            self._answers[_same_file(self._answered_for)] = self.choice.video_is_selfie
+            self._answers.remember(self._answered_for, self.choice.video_is_selfie)
         self.note = QLabel()  # a camera given for this run only, and the saved one
         self.note.setWordWrap(True)
         self._show_note()  # as last looked for, until looked for again
@@ -458,7 +452,7 @@ class CameraDialog(QDialog):
         answered (on OK, as Browse… asks); a path typed back to a file answered for in this dialog has its
         answer back. It is read once the typing pauses."""
         path = text.strip()
-        answer = self._answers.get(_same_file(path)) if path else None
+        answer = self._answers.answer(path) if path else None
         if answer is not None:
             self._answered_for = path
             self.selfie_box.setChecked(answer)
@@ -475,7 +469,7 @@ class CameraDialog(QDialog):
         """``is_selfie`` is the answer for the video at ``path``: ticked so, and kept for it."""
         self._answered_for = path
         if path:
-            self._answers[_same_file(path)] = is_selfie
+            self._answers.remember(path, is_selfie)
         self.selfie_box.setChecked(is_selfie)
 
     def _update(self, *_args) -> None:

@@ -6,6 +6,7 @@ import shutil
 import time
 from dataclasses import replace
 from itertools import islice
+from pathlib import Path
 
 import pytest
 
@@ -26,6 +27,7 @@ from desktop_app.core.imports import (
     PendingClip,
     SignNames,
     all_cut,
+    checking_words,
     describe_paths,
     file_filter,
     import_job,
@@ -174,6 +176,42 @@ def test_a_copy_of_a_video_imported_before_is_known_by_its_bytes_without_trackin
     copy.write_bytes(b"another video")  # other bytes: tracked, its clip compared by its landmarks
     run_import(context.database, ImportRequest(VIDEOS, [str(copy)], gloss="wave"))
     assert tracked == [copy, copy]
+
+
+@pytest.mark.slow
+def test_a_copy_of_a_video_imported_before_is_skipped_by_a_sign_folder_import_before_it_is_tracked(
+    context, tmp_path, monkeypatch
+):
+    """A sign folder's video that is a copy of one imported before (the same bytes, read with the same
+    selfie answer, into the same sign) was tracked whole before "1 already in the database (skipped)": its
+    clip is known by the video's digest before it is tracked. With the other selfie answer it is another
+    clip, tracked and imported."""
+    from signcore import extract
+
+    first = ImportRequest(VIDEOS, [str(SIGNING_VIDEO)], language="ASL", gloss="wave")
+    assert run_import(context.database, first).added == 1  # tracked for real: its clip keeps the digest
+    root = tmp_path / "teacher"
+    (root / "wave").mkdir(parents=True)
+    shutil.copy(SIGNING_VIDEO, root / "wave" / "take1.mp4")
+    tracked = []
+    track = extract.extract_video
+    monkeypatch.setattr(
+        extract, "extract_video", lambda path, **kwargs: tracked.append(path) or track(path, **kwargs)
+    )
+
+    def folder_imported(selfie):
+        checked = without_unreadable_files(FOLDER, [str(root)])
+        request = ImportRequest.from_form(FOLDER, [str(root)], "ASL", "", "", selfie, {}, checked)
+        return run_import(context.database, request)
+
+    report = folder_imported(selfie=False)
+    assert (report.added, report.skipped, report.failures, tracked) == (0, 1, [], [])
+    assert summarise(report) == "0 clips imported, 1 already in the database (skipped)."
+    monkeypatch.setattr(
+        extract, "extract_video", lambda path, **kwargs: tracked.append(path) or moving_clip()
+    )
+    other = folder_imported(selfie=True)  # the other answer's clip: a stand-in for its tracking
+    assert (other.added, other.skipped, tracked) == (1, 0, [root / "wave" / "take1.mp4"])
 
 
 @pytest.fixture
@@ -779,6 +817,120 @@ def test_a_pose_file_filmed_on_its_side_is_imported_as_it_is_when_the_learner_sa
     path, _ = sideways_pose_file(tmp_path, quarter_turns=2)
     run_import(context.database, ImportRequest(POSE_FILES, [path]))
     assert quarter_turns_to_upright(context.database.clip_pose(context.database.clips()[0].id)) == 2
+
+
+@pytest.mark.parametrize("answer", ["turn upright", "as filmed"])
+def test_pose_files_written_again_after_they_were_chosen_are_imported_as_they_are_now_and_said(
+    context, tmp_path, answer
+):
+    """The folder import checks its files again at Import; .pose files chosen one by one were not: one
+    written upright after it was chosen on its side was still turned (onto its side), one written on its
+    side came in as filmed, unsaid. Now each changed file is read again, turned as the learner answered for
+    those on their side, and the summary says which changed."""
+    first, second = moving_clip(seed=0), moving_clip(seed=1)  # both upright
+    lying, standing = tmp_path / "pose" / "lying.pose", tmp_path / "pose" / "standing.pose"
+    write_pose(turned(first, 1), lying)
+    write_pose(second, standing)
+    paths = [str(lying), str(standing)]
+    checked = without_unreadable_files(POSE_FILES, paths)
+    assert checked.sideways == {str(lying): 3}
+    turns = checked.sideways if answer == "turn upright" else {}
+    request = ImportRequest.from_form(POSE_FILES, paths, "", "", "", False, turns, checked)
+    write_pose(first, lying)  # stood up
+    write_pose(turned(second, 1), standing)  # laid down
+    report = run_import(context.database, request)
+    stored = {
+        Path(clip.source).name: context.database.clip_pose(clip.id) for clip in context.database.clips()
+    }
+    turned_by = {name: quarter_turns_to_upright(pose) for name, pose in stored.items()}
+    assert (report.added, report.failures) == (2, [])
+    assert turned_by == {"lying.pose": 0, "standing.pose": 0 if answer == "turn upright" else 3}
+    assert report.notes == [
+        "lying.pose and standing.pose changed after you chose them, so they were imported as they are now."
+    ]
+
+
+def test_a_pose_file_written_on_its_side_where_none_was_asked_about_is_said_to_come_in_as_filmed(
+    context, tmp_path
+):
+    upright = read_pose(TEST_DATA / "pose" / "openpose.pose")
+    path = tmp_path / "pose" / "hallo.pose"
+    write_pose(upright, path)
+    checked = without_unreadable_files(POSE_FILES, [str(path)])
+    request = ImportRequest.from_form(POSE_FILES, [str(path)], "", "", "", False, {}, checked)
+    write_pose(turned(upright, 1), path)
+    report = run_import(context.database, request)
+    assert report.added == 1 and summarise(report) == (
+        "1 clip imported into hallo.\n\nhallo.pose changed after you chose it, so it was imported as it is"
+        " now. hallo.pose looks filmed on its side, and came in as filmed: you were not asked about it."
+    )
+    assert quarter_turns_to_upright(context.database.clip_pose(context.database.clips()[0].id)) == 3
+
+
+def test_pose_files_chosen_come_in_with_their_signs_details_as_they_are_at_import(context, tmp_path):
+    """An exported sign's sign.json edited between choosing its .pose files and Import went unseen (the
+    folder import reads it again)."""
+    write_pose(moving_clip(seed=1), tmp_path / "wave" / "clip_7.pose")
+    details = tmp_path / "wave" / "sign.json"
+    details.write_text('{"language": "ASL"}', encoding="utf-8")
+    paths = [str(tmp_path / "wave" / "clip_7.pose")]
+    checked = without_unreadable_files(POSE_FILES, paths)
+    request = ImportRequest.from_form(POSE_FILES, paths, "", "", "", False, {}, checked)
+    details.write_text('{"language": "DGS"}', encoding="utf-8")
+    report = run_import(context.database, request)
+    assert [(s.gloss, s.language) for s in context.database.signs("wave")] == [("wave", "DGS")]
+    assert report.notes == [
+        "The sign's details in wave/sign.json changed after you chose the files: the clips came in with them"
+        " as they are now."
+    ]
+
+
+def test_a_pose_file_written_again_with_the_same_clip_or_unchanged_is_not_said_to_have_changed(
+    context, tmp_path, monkeypatch
+):
+    path = tmp_path / "pose" / "hallo.pose"
+    write_pose(moving_clip(seed=1), path)
+    checked = without_unreadable_files(POSE_FILES, [str(path)])
+    request = ImportRequest.from_form(POSE_FILES, [str(path)], "", "", "", False, {}, checked)
+    write_pose(moving_clip(seed=1), path)
+    os.utime(path, ns=(0, 10**9))
+    assert run_import(context.database, request).notes == []
+    unchanged = without_unreadable_files(POSE_FILES, [str(path)])
+    again = ImportRequest.from_form(POSE_FILES, [str(path)], "", "", "", False, {}, unchanged)
+    opened = opened_files(monkeypatch)
+    assert (run_import(context.database, again).notes, opened) == ([], [])  # not read again
+
+
+def test_the_check_of_the_files_again_at_import_is_shown_and_stops_at_cancel(context, tmp_path):
+    """As a sign folder's: the files chosen are checked again as the import starts, shown as their check at
+    Choose… is, and a cancel then stops the import before anything is imported."""
+    path = tmp_path / "pose" / "hallo.pose"
+    write_pose(moving_clip(seed=1), path)
+    checked = without_unreadable_files(POSE_FILES, [str(path)])
+    request = ImportRequest.from_form(POSE_FILES, [str(path)], "", "", "", False, {}, checked)
+    write_pose(moving_clip(seed=3), path)
+    messages: list[str] = []
+    report = run_import(
+        context.database,
+        request,
+        progress=lambda _done, _total, message: messages.append(message),
+        cancel=lambda: bool(messages),  # the learner cancels at the first thing shown
+    )
+    assert messages[0] == checking_words(POSE_FILES, 0, 1)
+    assert report.cancelled and context.database.clips() == []
+
+
+def test_a_video_written_again_after_it_was_chosen_is_said_to_have_changed(context, tmp_path, monkeypatch):
+    from desktop_app.core import imports
+
+    monkeypatch.setattr(imports, "read_video", lambda path, **kwargs: moving_clip(seed=1))
+    video = tmp_path / "wave.mp4"
+    shutil.copy(SIGNING_VIDEO, video)
+    checked = without_unreadable_files(VIDEOS, [str(video)])
+    request = ImportRequest.from_form(VIDEOS, [str(video)], "", "", "", False, {}, checked)
+    shutil.copy(TEST_DATA / "signing_one_frame.mp4", video)
+    report = run_import(context.database, request)
+    assert report.notes == ["wave.mp4 changed after you chose it, so it was imported as it is now."]
 
 
 def test_each_pose_file_chosen_is_opened_once_when_checked(tmp_path, monkeypatch):
