@@ -819,7 +819,7 @@ def test_a_video_just_imported_is_not_asked_about_again_when_searched_with(
     )
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(video), ""))
     monkeypatch.setattr(SelfieDialog, "exec", lambda dialog: pytest.fail("asked again"))
-    page.choose_file()
+    wait_for_outcome(qtbot, page.choose_file(), LOADED_MACHINE_MS)
     assert searched == [(str(video), True)]
 
     stat = os.stat(video)
@@ -830,9 +830,9 @@ def test_a_video_just_imported_is_not_asked_about_again_when_searched_with(
         "exec",
         answering_the_selfie_question("not a selfie", search_page.ANSWER_FIRST, "Search", asked),
     )
-    page.choose_file()
+    wait_for_outcome(qtbot, page.choose_file(), LOADED_MACHINE_MS)
     assert asked == ["Search with wave.mp4"] and searched[-1] == (str(video), False)
-    page.choose_file()  # that answer is kept in turn
+    wait_for_outcome(qtbot, page.choose_file(), LOADED_MACHINE_MS)  # that answer is kept in turn
     assert len(asked) == 1 and searched[-1] == (str(video), False)
 
 
