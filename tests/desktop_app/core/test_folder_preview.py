@@ -77,8 +77,8 @@ def test_a_folder_chosen_says_its_signs_clips_those_already_there_licence_tags_a
     notes, empty = request.checked.problems  # said by the dialog, each with why (once only by the summary)
     assert notes.startswith(f"{root / 'hallo' / 'notes.txt'}: not a clip file (expected .pose, .csv")
     assert empty == (
-        f"{root / 'hallo' / 'empty.pose'}: the file is empty (a .pose file holds the body and hand points of a"
-        " clip)"
+        f"{root / 'hallo' / 'empty.pose'}: the file is empty (a .pose file holds the body and hand points"
+        " of a clip)"
     )
     report = run_import(database, request)  # what it said is what the import does
     assert (report.added, report.skipped, len(report.failures)) == (3, 1, 3)
