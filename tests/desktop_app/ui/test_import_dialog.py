@@ -436,7 +436,7 @@ def test_tables_that_cannot_be_read_are_said_when_chosen_and_import_waits_for_on
     qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
     said = said_cannot_be_imported(dialog)
     assert [problem.split(": ")[0] for problem in said] == [str(text), str(empty)]
-    assert "not a table of clips in the SPOTER format" in said[0]
+    assert "not a table of clips in the SPOTER format" in said[0] and "the file is empty" in said[1]
     assert dialog.paths == [] and not dialog.import_button.isEnabled() and messages == []
     dialog.set_paths([str(text), str(table)])
     qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
