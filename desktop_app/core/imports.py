@@ -34,7 +34,7 @@ from desktop_app.core.session import SegmenterConfig, too_short_to_keep
 from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pauses
 from signcore.database import DatabaseError, SharedNameError, Sign, SignDatabase
-from signcore.errors import InputError
+from signcore.errors import InputError, readable
 from signcore.files import sha256_of_file_as_it_is
 from signcore.formats import LabeledClip
 from signcore.formats.clip import SignDetails
@@ -464,11 +464,15 @@ def without_unreadable_files(
         return replace(
             found,
             paths=list(paths),
-            # said as the folder is chosen, each file with why (once only by the summary after the import)
+            # said as the folder is chosen, each file with why (once only by the summary after the import), by
+            # its place in the folder: the folder's own place, said before each, took a line of its own
             problems=[
-                *(f"{path}: {why}" for path, why in folder.failures),
-                *found.problems,
-                *unreadable.values(),
+                problem.removeprefix(f"{readable(str(folder.root))}{os.sep}")
+                for problem in (
+                    *(f"{path}: {why}" for path, why in folder.failures),
+                    *found.problems,
+                    *unreadable.values(),
+                )
             ],
             folder=folder,
             digests=digests,

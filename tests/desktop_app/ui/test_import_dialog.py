@@ -458,9 +458,7 @@ def test_a_folder_none_of_whose_files_can_be_imported_says_each_why_and_import_w
     dialog.set_paths([str(root)])  # a sign folder: the first kind
     qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
     said = said_cannot_be_imported(dialog)
-    assert sorted(problem.split(": ")[0] for problem in said) == sorted(
-        [str(root / "hallo" / "notes.mp4"), str(root / "hallo" / "empty.pose")]
-    )
+    assert sorted(problem.split(": ")[0] for problem in said) == ["hallo/empty.pose", "hallo/notes.mp4"]
     assert dialog.folder_found.text().splitlines() == [
         "hallo: none of its files can be imported",
         NOTHING_USABLE,
