@@ -353,6 +353,10 @@ def table_kind(path: Path) -> str:
             first_line = file.readline()
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(path, f"cannot read the CSV file: {read_problem(error)}") from None
+    if not first_line:  # said so, not that it is neither kind of table
+        raise InputError(
+            path, "the file is empty (a table of a clip's points holds a header row, then its rows)"
+        )
     if first_line.startswith("face_x;face_y"):
         return DGS_TABLE
     if is_spoter_header(next(csv.reader([first_line]), [])):

@@ -6,8 +6,9 @@ hundreds of files) lists it as the import will (:func:`signcore.signfolder.sign_
 .pose files and its signs' details (sign.json), opens its videos; from that and the form's language and
 licence, :func:`folder_preview` works out which sign each of its signs' clips join, as the import does
 (:func:`signcore.ingest.joined_language`, :meth:`SignDatabase.sign_for_clip`), and how many of them that
-sign already has (the import skips those). Videos are only opened, a video that cannot be read named: their
-landmarks are tracked when they are imported.
+sign already has (the import skips those). Videos are only opened: their landmarks are tracked when they are
+imported. The files that cannot be imported are not said here: the dialog says each with why, as it says
+those of the files chosen (:attr:`CheckedFiles.problems`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ NO_SIGNS = (
 NO_LICENCE = "No licence noted: type one above if you know it."
 
 NOTHING_NEW = "Nothing new to import: the library has every clip of this folder already."
+NOTHING_USABLE = "Nothing to import: none of this folder's files can be imported."
 
 
 @dataclass(frozen=True)
@@ -58,24 +60,21 @@ class FolderPreview:
     """What importing a sign folder will do (:func:`folder_preview`), said by :meth:`words`."""
 
     signs: list[FoundSign]
-    unusable: list[str]  # the files that cannot be imported, by name (the summary says why)
     damaged: list[tuple[str, str]]  # (where, why) of each sign's details that cannot be used
     licence: str  # the one typed, which every clip takes
 
     @property
     def worth_importing(self) -> bool:
-        """Whether its import would do anything: add a clip, give a sign a tag, or at least say why a file
-        cannot be imported. Else it only said "0 clips imported" (w29, w29b m5)."""
-        return bool(self.signs) and (
-            bool(self.unusable) or any(sign.adds or sign.tags for sign in self.signs)
-        )
+        """Whether its import would do anything: add a clip or give a sign a tag. Else it only said "0 clips
+        imported" (w29, w29b m5), or, its files unusable, why only then (the dialog says it at once)."""
+        return any(sign.adds or sign.tags for sign in self.signs)
 
     def words(self) -> str:
         """The preview in plain words: the signs (the first NAMES_SHOWN; more are counted), their clips and
-        how many the library has already, the language and licence their folders note, details that cannot
-        be used and files that cannot be imported."""
+        how many the library has already, the language and licence their folders note, and details that
+        cannot be used."""
         if not self.signs:
-            return "\n".join([NO_SIGNS, *self._unusable_words()])
+            return NO_SIGNS
         lines = []
         if len(self.signs) > 1:
             clips, already = sum(s.clips for s in self.signs), sum(s.already for s in self.signs)
@@ -85,9 +84,8 @@ class FolderPreview:
         if len(self.signs) > NAMES_SHOWN:
             lines.append(f"and {counted(len(self.signs) - NAMES_SHOWN, 'more sign')}.")
         lines += self._details_words()
-        lines += self._unusable_words()
         if not self.worth_importing:  # why Import is greyed
-            lines.append(NOTHING_NEW)
+            lines.append(NOTHING_NEW if any(sign.clips for sign in self.signs) else NOTHING_USABLE)
         return "\n".join(lines)
 
     def _details_words(self) -> list[str]:
@@ -108,12 +106,6 @@ class FolderPreview:
                 " tags it would give."
             )
         return words
-
-    def _unusable_words(self) -> list[str]:
-        if not self.unusable:
-            return []
-        names = first_names(self.unusable)
-        return [f"Cannot be imported: {names}. The summary at the end says why."]
 
 
 def _licences_noted(signs: list[FoundSign], only: bool) -> str:
@@ -187,19 +179,8 @@ def folder_preview(
         )
         for gloss, paths in by_sign.items()
     ]
-    read = checked.digests.keys() | checked.tables
-    unreadable = [  # .pose and CSV files neither read nor a table of clips: the import names them
-        path
-        for _gloss, path in folder.files
-        if path.suffix.lower() in (".pose", ".csv") and str(path) not in read
-    ]
-    unusable = [
-        *(Path(path).name for path, _why in folder.failures),
-        *(path.name for path in unreadable),
-        *(Path(path).name for path in checked.unreadable_videos),
-    ]
     damaged = [(_near_name(Path(where)), why) for where, why in folder.noted.problems]
-    return FolderPreview(signs, unusable, damaged, request.licence)
+    return FolderPreview(signs, damaged, request.licence)
 
 
 def _found_sign(

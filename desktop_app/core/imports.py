@@ -20,6 +20,7 @@ looks unlike them (:mod:`desktop_app.core.clip_check`) waits for that review too
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -33,12 +34,13 @@ from desktop_app.core.session import SegmenterConfig, too_short_to_keep
 from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pauses
 from signcore.database import DatabaseError, SharedNameError, Sign, SignDatabase
-from signcore.errors import InputError
+from signcore.errors import InputError, readable
 from signcore.files import FileAsItIs, file_as_it_is, sha256_of_file_as_it_is
 from signcore.formats import LabeledClip
 from signcore.formats.clip import SignDetails
 from signcore.formats.dgs import read_dgs_csv
 from signcore.formats.posefile import read_pose
+from signcore.formats.spoter import read_spoter_csv
 from signcore.ingest import (
     Hold,
     ImportReport,
@@ -332,6 +334,7 @@ CHECKED_FILES = {
     VIDEOS: "the videos chosen",
     POSE_FILES: "the .pose files chosen",
     FOLDER: "the files in the folder chosen",
+    SPOTER_CSV: "the tables chosen",
 }
 
 
@@ -355,7 +358,8 @@ def words_as_checking_starts(kind: str, paths: list[str]) -> str:
 
 @dataclass
 class CheckedFiles:
-    """The files chosen that can be imported (``paths``), why each of the others cannot (``problems``), the
+    """The files chosen that can be imported (``paths``), why each of the others cannot (``problems``, each
+    naming its file; a sign folder's: why each of its files cannot, said when it is chosen), the
     .pose files among them that hold a signer on their side or upside down, with the clockwise quarter turns
     that bring the head up (``sideways``, :func:`desktop_app.core.upright.quarter_turns_to_upright`), and
     what was read of the .pose files (``poses``, by path): kept for the import, which read each file again
@@ -394,12 +398,16 @@ class CheckedFiles:
 
 
 def _check_chosen_file(kind: str, path: str) -> tuple[str, PoseSequence | None]:
-    """Why a chosen video or .pose file cannot be imported ("" when it can), as far as opening it tells;
-    and a .pose file's clip (None for a video). A .pose file is read whole once: reading it says every
-    problem its header or body has (:func:`read_pose`)."""
+    """Why a chosen video, .pose file or table of clips cannot be imported ("" when it can), as far as
+    opening it tells; and a .pose file's clip (None for the others). A .pose file is read whole once: reading
+    it says every problem its header or body has (:func:`read_pose`); a table is read as its import reads
+    it (a text file named .csv was taken, and refused only after Import)."""
     if kind == VIDEOS:
         return video_problem(path), None
     try:
+        if kind == SPOTER_CSV:
+            read_spoter_csv(path)
+            return "", None
         return "", read_pose(path)
     except InputError as error:
         return str(error), None
@@ -444,7 +452,16 @@ def without_unreadable_files(
         return replace(
             found,
             paths=list(paths),
-            problems=[],
+            # said as the folder is chosen, each file with why (once only by the summary after the import), by
+            # its place in the folder: the folder's own place, said before each, took a line of its own
+            problems=[
+                problem.removeprefix(f"{readable(str(folder.root))}{os.sep}")
+                for problem in (
+                    *(f"{path}: {why}" for path, why in folder.failures),
+                    *found.problems,
+                    *unreadable.values(),
+                )
+            ],
             folder=folder,
             digests=digests,
             upright_digests=upright,
@@ -505,9 +522,9 @@ def _tables_read(
 ) -> set[str]:
     """A sign folder's CSV files read as its import reads them: each one-clip table's clip hashed into
     ``found.digests``, the tables of one clip a row returned (their clips are counted as they are imported).
-    One that cannot be read is neither: the import names it. The check's progress goes on from ``done`` of
-    ``of``. Each one's size and time modified go to ``found`` too; one the check ``before`` found alike is
-    taken as it found it."""
+    One that cannot be read is neither, and why goes to ``found.problems``. The check's progress goes on from
+    ``done`` of ``of``. Each one's size and time modified go to ``found`` too; one the check ``before`` found
+    alike is taken as it found it."""
     tables = set()
     for path, alike in _in_turn(csv_files, control, done, of, found, before):
         if alike:
@@ -521,8 +538,8 @@ def _tables_read(
                 tables.add(path)
             else:
                 found.digests[path] = pose_digest(read_dgs_csv(path))
-        except InputError:
-            continue
+        except InputError as error:
+            found.problems.append(str(error))
     return tables
 
 
@@ -640,6 +657,18 @@ def first_names(names: list[str], noun: str = "") -> str:
         return joined_with_and(names)
     rest = len(names) - NAMES_SHOWN
     return joined_with_and([*names[:NAMES_SHOWN], counted(rest, f"more {noun}") if noun else f"{rest} more"])
+
+
+def cannot_be_imported(problems: list[str]) -> str:
+    """What the import dialog says, as the files are chosen, of those that cannot be imported: each with why
+    (``problems``, :attr:`CheckedFiles.problems`), the first MAX_FAILURES_SHOWN, and how many more; "" for
+    none."""
+    if not problems:
+        return ""
+    more = len(problems) - MAX_FAILURES_SHOWN
+    return "\n".join(
+        ["Cannot be imported:", *problems[:MAX_FAILURES_SHOWN], *([f"and {more} more."] if more > 0 else [])]
+    )
 
 
 def paths_in_full(paths: list[str]) -> str:

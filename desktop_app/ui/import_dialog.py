@@ -3,9 +3,10 @@ the background with a progress dialog that can be cancelled, and its summary is 
 
 Videos and .pose files, and a sign folder's .pose files: the files chosen are checked in the background (each
 is opened: a folder of hundreds took seconds, the window frozen), the dialog usable meanwhile; one chosen that
-cannot be read (no video, an empty .pose file) is refused then, with why, in one message. For videos the
-dialog asks whether the others are selfie recordings, showing the first frame
-(:mod:`desktop_app.ui.selfie_question`, asked as search with a video asks it), and imports nothing until it
+cannot be read (no video, an empty .pose file, a text file named .csv), or a sign folder's, is said then,
+with why, in the dialog, and Import waits for a file that can be imported. For videos the dialog asks
+whether the others are selfie recordings, showing the first frame (read by the check too:
+:mod:`desktop_app.ui.selfie_question`, asked as search with a video asks it), and imports nothing until it
 is answered (a wrong guess swaps the signer's hands). The pieces a long video was cut into are shown for
 review (:class:`ClipReviewDialog`) before any is stored.
 Below the sign's name, the name each file will be imported under; a .pose file filmed on its side, chosen or
@@ -15,8 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -52,6 +55,7 @@ from desktop_app.core.imports import (
     SignNames,
     SuggestedSign,
     all_cut,
+    cannot_be_imported,
     checks_files,
     describe_paths,
     file_filter,
@@ -68,6 +72,8 @@ from desktop_app.core.imports import (
     without_unreadable_files,
     words_as_checking_starts,
 )
+from desktop_app.core.jobs import JobControl
+from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.view import without_tracker_glitches
 from desktop_app.ui.closest_clip import ClosestClipPlayer, say_unlike, verdict_label
 from desktop_app.ui.file_pickers import choose_folder, open_files
@@ -78,7 +84,7 @@ from desktop_app.ui.panes import (
     rows_end_in_ellipsis,
     within_the_screen,
 )
-from desktop_app.ui.selfie_question import SelfieQuestion
+from desktop_app.ui.selfie_question import SelfieQuestion, first_frame
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.upright_question import ask_to_turn_upright
 from desktop_app.ui.workers import Worker, run_with_progress, start_embedding_missing
@@ -93,6 +99,22 @@ CLIP_LIST_MOST = 0.4
 FORM_LEAST_LINES = 6  # the import form's least height in lines of text, scrolled on a short screen
 NOTHING_TICKED = "Tick the clips to import."
 THIS_CLIP = "This clip"  # a clip held back for review, named beside the closest reference clip
+
+
+class CheckedChoice(NamedTuple):
+    """The files chosen as their check found them, and the first frame of the video the selfie question is
+    asked by (None: none to ask about)."""
+
+    checked: CheckedFiles
+    first_frame: QImage | None
+
+
+def checked_choice(kind: str, chosen: list[str], control: JobControl) -> CheckedChoice:
+    """The check of the files ``chosen`` for an import of ``kind`` (a background job: each file is opened),
+    and the first frame of the video the selfie question then shows."""
+    checked = without_unreadable_files(kind, chosen, control)
+    videos = videos_to_import(kind, checked)
+    return CheckedChoice(checked, first_frame(videos[0]) if videos else None)
 
 
 class ImportDialog(QDialog):
@@ -142,6 +164,11 @@ class ImportDialog(QDialog):
         # What a sign folder chosen holds and its import will do: its name alone left the learner blind
         self.folder_found = never_widens(QLabel())
         self.folder_found.setTextFormat(Qt.TextFormat.PlainText)  # sign and file names, whatever they hold
+        # Why each file chosen, or in the folder chosen, cannot be imported: said in a message box that went,
+        # or (a folder's files, a table's) only after Import, in its summary
+        self.problems = never_widens(QLabel())
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems.setStyleSheet(f"color: {PROBLEM_COLOUR};")
 
         self.gloss = QLineEdit()
         self.gloss.textChanged.connect(self._show_names)
@@ -171,6 +198,7 @@ class ImportDialog(QDialog):
         form.addRow("Import", kinds)
         form.addRow("From", chosen_row)
         form.addRow("", self.folder_found)
+        form.addRow("", self.problems)
         form.addRow("Sign's name", self.gloss)
         form.addRow("", self.names_hint)
         form.addRow("Language", self.language)
@@ -267,7 +295,7 @@ class ImportDialog(QDialog):
         self._use_paths(CheckedFiles([]))  # nothing to import until the files were checked
         self.chosen_label.setText(words_as_checking_starts(kind, chosen))
         self.chosen_label.setToolTip(paths_in_full(chosen))
-        worker = Worker(lambda control: without_unreadable_files(kind, chosen, control))
+        worker = Worker(lambda control: checked_choice(kind, chosen, control))
         worker.progress.connect(self._show_checking)
         worker.finished_with.connect(self._checked)
         worker.failed.connect(self._check_failed)
@@ -282,10 +310,10 @@ class ImportDialog(QDialog):
         if self._from_this_check():
             self.chosen_label.setText(words)
 
-    def _checked(self, found: CheckedFiles) -> None:
+    def _checked(self, found: CheckedChoice) -> None:
         if self._from_this_check():
             self.checking = None
-            self._use_paths(found)
+            self._use_paths(*found)
 
     def _check_failed(self, message: str) -> None:
         if self._from_this_check():
@@ -297,18 +325,18 @@ class ImportDialog(QDialog):
             self.checking.cancel()
             self.checking = None
 
-    def _use_paths(self, checked: CheckedFiles) -> None:
-        """Import from the files ``checked``, having said why those left out cannot be imported and asked
-        whether those filmed on their side are to be turned upright."""
+    def _use_paths(self, checked: CheckedFiles, frame: QImage | None = None) -> None:
+        """Import from the files ``checked``, saying why those left out cannot be imported, having asked
+        whether those filmed on their side are to be turned upright; the selfie question shows ``frame``."""
         self.checked = checked
         self._library_digests = None  # read again for a new choice
-        if checked.problems:
-            QMessageBox.warning(self, "Cannot import these files", "\n\n".join(checked.problems))
+        self.problems.setText(cannot_be_imported(checked.problems))
+        self.form.setRowVisible(self.problems, bool(checked.problems))
         turn = bool(checked.sideways) and ask_to_turn_upright(self, checked.sideways, AS_THEY_ARE)
         self.turns = dict(checked.sideways) if turn else {}
         self._follow_suggested_sign()
         videos = self._videos()
-        self.selfie_question.ask_about(videos[0] if videos else None)  # all alike: shown by the first
+        self.selfie_question.ask_about(videos[0] if videos else None, frame)  # all alike: shown by the first
         self._show_paths()
 
     def done(self, result: int) -> None:

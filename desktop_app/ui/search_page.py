@@ -23,8 +23,10 @@ two); with signs started by raised hands, lowering them searches.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -37,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.capture import SelfieAnswers
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.scoring import Neighbour
@@ -60,7 +63,7 @@ from desktop_app.ui.panes import (
     rows_to_choose_from,
 )
 from desktop_app.ui.record_dialog import LiveAttemptView
-from desktop_app.ui.selfie_question import ask_if_selfie
+from desktop_app.ui.selfie_question import ask_if_selfie, first_frame
 from desktop_app.ui.shortcuts import CANCEL_SEARCH
 from desktop_app.ui.skeleton import SkeletonPlayer, side_by_side
 from desktop_app.ui.upright_question import ask_to_turn_upright
@@ -147,6 +150,24 @@ def _result_cell(rank: int, neighbour: Neighbour) -> QTableWidgetItem:
     cell.setToolTip(neighbour.name)
     cell.setData(RESULT_INDEX, rank)
     return cell
+
+
+class LookedAt(NamedTuple):
+    """A file chosen to search with, as looked at before it is read (:func:`_looked_at`)."""
+
+    problem: str  # why it cannot be searched with ("": it may be)
+    video: bool  # a video: whether it is a selfie recording is asked
+    first_frame: QImage | None  # its first frame, for the question (None: its answer is known already)
+
+
+def _looked_at(path: str, answers: SelfieAnswers) -> LookedAt:
+    """The file ``path`` looked at (a job for a worker thread: a video is opened): why it cannot be searched
+    with, and a video's first frame when the learner is to be asked about it (not asked again of a video
+    whose answer ``answers`` holds)."""
+    problem = refused_file(path)
+    video = not problem and asks_if_selfie(path)
+    asked = video and answers.answer(path) is None
+    return LookedAt(problem, video, first_frame(Path(path)) if asked else None)
 
 
 class SearchPage(QWidget):
@@ -353,6 +374,7 @@ class SearchPage(QWidget):
             self._said_before_signing = (HOW_TO_SEARCH, False)
         elif self.searched is not None:
             self._forget_results(QUERY_PROMPT)
+            self.live.forget_said()  # its "Got it." was the sign searched with
             self._say(RESULTS_CLEARED.format(why=why))
 
     def search(self, query: SearchQuery) -> list[Neighbour]:
@@ -446,24 +468,49 @@ class SearchPage(QWidget):
         except InputError as error:  # deleted or unreadable since the search
             self.result_preview.set_clip(None, str(error))
 
-    def choose_file(self) -> None:
+    def choose_file(self) -> Worker | None:
         """Pick a file and search with it; a video once the learner has said whether it is a selfie recording
-        (the camera's setting is no answer: a file is not the camera)."""
+        (the camera's setting is no answer: a file is not the camera). The file is first looked at on a
+        worker thread (:func:`_looked_at`): opened on the GUI thread, a big video froze the window."""
         suffixes = " ".join(f"*{suffix}" for suffix in (".pose", *VIDEO_SUFFIXES))
         path = open_file(self, self.context, "Search with a file", f"Signing ({suffixes})")
         if not path:
-            return
-        problem = refused_file(path)
-        if problem:  # said where and as a file that cannot be read is (it was a dialog for a video only)
-            self._file_failed(problem)
+            return None
+        said = self._said  # said again if the selfie question is cancelled
+        self._say(f"Opening {Path(path).name}…")
+        self._one_search_at_a_time(True)
+        answers = self.context.selfie_answers  # not asked again of a video just imported
+        worker = Worker(lambda _control: _looked_at(path, answers))
+        worker.finished_with.connect(lambda looked: self._file_looked_at(path, looked, said))
+        worker.failed.connect(self._file_not_looked_at)
+        self.file_worker = worker
+        worker.start()
+        return worker
+
+    def _file_looked_at(self, path: str, looked: LookedAt, said: tuple[str, bool]) -> None:
+        """Refuse the file looked at, with why, or ask the selfie question of a video and search with it
+        (cancelled: what was ``said`` before is said again)."""
+        self._one_search_at_a_time(False)
+        if (
+            looked.problem
+        ):  # said where and as a file that cannot be read is (it was a dialog for a video only)
+            self._file_failed(looked.problem)
             return
         video_is_selfie: bool | None = False  # a .pose file: its landmarks are read as they are
-        if asks_if_selfie(path):
+        if looked.video:
             title = f"Search with {Path(path).name}"
-            answers = self.context.selfie_answers  # not asked again of a video just imported
-            video_is_selfie = ask_if_selfie(Path(path), title, "Search", ANSWER_FIRST, self, answers)
-        if video_is_selfie is not None:  # None: the question was cancelled
+            answers = self.context.selfie_answers
+            video_is_selfie = ask_if_selfie(
+                Path(path), title, "Search", ANSWER_FIRST, self, answers, looked.first_frame
+            )
+        if video_is_selfie is None:  # the question was cancelled: the page as it was
+            self._say(*said)
+        else:
             self.search_file(path, video_is_selfie)
+
+    def _file_not_looked_at(self, message: str) -> None:
+        self._one_search_at_a_time(False)
+        self._file_failed(message)
 
     def search_file(self, path: str, video_is_selfie: bool) -> Worker:
         """Read (or extract) the file's landmarks in the background, then search with them

@@ -2,7 +2,8 @@
 for its signing: the import dialog, and (one video, in :class:`SelfieDialog`) search with a file and a video
 file used as the camera (practice's "Use a video file…", the camera dialog's Browse…). Asked, never assumed: a
 wrong answer swaps the signer's hands. The first frame is shown as recorded, not flipped, for the learner to
-judge by."""
+judge by: read by :func:`first_frame`, off the GUI thread where the caller reads the video anyway (a big video
+on a slow disk froze the window while its first frame was read)."""
 
 from __future__ import annotations
 
@@ -68,22 +69,14 @@ class SelfieQuestion(QWidget):
         row.addWidget(self.first_frame)
         self.ask_about(None)
 
-    def ask_about(self, video: Path | None) -> None:
-        """Ask about ``video``, beside its first frame; with none, the question is there but greyed."""
+    def ask_about(self, video: Path | None, frame: QImage | None = None) -> None:
+        """Ask about ``video``, beside its first ``frame`` (:func:`first_frame`, read by the caller); with no
+        video, the question is there but greyed."""
         self.setEnabled(video is not None)
-        self._show_first_frame(video)
-
-    def _show_first_frame(self, video: Path | None) -> None:
-        from signcore.extract import iter_video_frames
-
-        frame = next(iter_video_frames(video, max_side=200), None) if video is not None else None
         if frame is None:
             self.first_frame.clear()
-            return
-        rgb = frame.image[:, :, ::-1].copy()
-        height, width = rgb.shape[:2]
-        image = QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
-        self.first_frame.setPixmap(QPixmap.fromImage(image))  # as recorded, not flipped: the learner judges
+        else:  # as recorded, not flipped: the learner judges
+            self.first_frame.setPixmap(QPixmap.fromImage(frame))
 
     @property
     def answered(self) -> bool:
@@ -100,16 +93,38 @@ class SelfieQuestion(QWidget):
         button.setToolTip(self.answer_first.text() if waiting else "")
 
 
+def first_frame(video: Path) -> QImage | None:
+    """The first frame of ``video``, small, for the question (None when it has none that can be read). Reads
+    the video: called on a worker thread where the caller can (a QImage may be made on any thread)."""
+    from signcore.extract import iter_video_frames
+
+    frame = next(iter_video_frames(video, max_side=200), None)
+    if frame is None:
+        return None
+    rgb = frame.image[:, :, ::-1].copy()
+    height, width = rgb.shape[:2]
+    return QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+
+
 class SelfieDialog(QDialog):
     """Before one video is read for its signing: is it a selfie recording? Asked as an import asks it, and the
-    button that reads the video (``accept_words``) waits for the answer (``waiting_words`` say so)."""
+    button that reads the video (``accept_words``) waits for the answer (``waiting_words`` say so). ``frame``:
+    the video's first frame, read already (else read here)."""
 
-    def __init__(self, video: Path, title: str, accept_words: str, waiting_words: str, parent=None):
+    def __init__(
+        self,
+        video: Path,
+        title: str,
+        accept_words: str,
+        waiting_words: str,
+        parent=None,
+        frame: QImage | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
         self.selfie_question = SelfieQuestion(several=False, waiting_words=waiting_words)
-        self.selfie_question.ask_about(video)
+        self.selfie_question.ask_about(video, frame if frame is not None else first_frame(video))
         self.selfie_question.answer_changed.connect(self._follow_answer)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.accept_button = buttons.addButton(accept_words, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -133,14 +148,15 @@ def ask_if_selfie(
     waiting_words: str,
     parent=None,
     answers: SelfieAnswers | None = None,
+    frame: QImage | None = None,
 ) -> bool | None:
-    """Whether the learner says ``video`` is a selfie recording (:class:`SelfieDialog`); None if they
-    cancelled. ``answers``: those given already in this run, of which the video's is taken without asking
-    again (and the new one kept)."""
+    """Whether the learner says ``video`` is a selfie recording (:class:`SelfieDialog`, beside its first
+    ``frame`` where the caller read it); None if they cancelled. ``answers``: those given already in this run,
+    of which the video's is taken without asking again (and the new one kept)."""
     known = None if answers is None else answers.answer(video)
     if known is not None:
         return known
-    dialog = SelfieDialog(video, title, accept_words, waiting_words, parent)
+    dialog = SelfieDialog(video, title, accept_words, waiting_words, parent, frame)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     if answers is not None:

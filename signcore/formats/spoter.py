@@ -150,6 +150,9 @@ def _read_csv_records(path: Path) -> tuple[list[str], list[CsvRecord]]:
     return header, records
 
 
+EMPTY_TABLE = "the file is empty (a table of clips holds a header row, then one clip a row)"
+
+
 def is_spoter_header(header: list[str]) -> bool:
     return "leftEar_X" in header or "wrist_left_X" in header
 
@@ -164,6 +167,8 @@ def read_spoter_csv(path: str | Path) -> list[LabeledClip]:
     """
     path = Path(path)
     header, records = _read_csv_records(path)
+    if not header:  # said so: "it has no columns of body and hand points" read as if it were another table
+        raise InputError(path, EMPTY_TABLE)
     if not is_spoter_header(header):
         raise InputError(
             path, "not a table of clips in the SPOTER format: it has no columns of body and hand points"

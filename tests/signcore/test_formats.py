@@ -371,6 +371,7 @@ def _spoter_variant(tmp_path, edit) -> Path:
         (lambda lines: lines[0] + lines[1].replace("[", "[abc,", 1), "row 1, column nose_X: the list holds"),
         (lambda lines: lines[0] + lines[1][:300] + "\n", "row 1, column .*expected a list"),
         (lambda lines: "a,b\n1,2\n", "not a table of clips in the SPOTER format"),
+        (lambda lines: "", r"the file is empty \(a table of clips"),  # was: "it has no columns of …"
     ],
 )
 def test_bad_spoter_csv_names_row_and_column(tmp_path, edit, problem):

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from signcore import signfolder
+from signcore.errors import InputError
 from signcore.formats import traduttore
 from tests.support import BAD_INPUTS, TEST_DATA
 
@@ -216,3 +217,12 @@ def test_a_sign_folders_video_clip_keeps_the_videos_digest_and_selfie_answer_fro
         (clip,) = signfolder.load_sign_folder(root, cache_dir=tmp_path / "cache", mirrored_videos=True).clips
         assert clip.pose.meta[VIDEO_DIGEST] == hashlib.sha256(b"a video").hexdigest()
         assert clip.pose.meta[VIDEO_MIRRORED] is True
+
+
+def test_an_empty_table_in_a_sign_folder_is_said_to_be_empty(tmp_path):
+    """An empty .csv was said to be "neither a DGS landmark table … nor a table of clips in the SPOTER
+    format", as if it held another table."""
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(InputError, match=r"empty\.csv: the file is empty \(a table of a clip"):
+        signfolder.table_kind(empty)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core.folder_preview import NO_LICENCE, NO_SIGNS, NOTHING_NEW, folder_preview
+from desktop_app.core.folder_preview import NO_LICENCE, NO_SIGNS, NOTHING_NEW, NOTHING_USABLE, folder_preview
 from desktop_app.core.imports import (
     FOLDER,
     ImportRequest,
@@ -73,8 +73,12 @@ def test_a_folder_chosen_says_its_signs_clips_those_already_there_licence_tags_a
         "Tags that come with the clips: “Week 3”.",
         "hallo/sign.json cannot be used: not a sign's details as Export sign writes them (damaged, or another"
         " file). Its sign's clips come in without the language, licence and tags it would give.",
-        "Cannot be imported: notes.txt and empty.pose. The summary at the end says why.",
     ]
+    notes, empty = request.checked.problems  # said by the dialog, each with why (once only by the summary)
+    assert notes.startswith("hallo/notes.txt: not a clip file (expected .pose, .csv")  # by its place in it
+    assert (
+        empty == "hallo/empty.pose: the file is empty (a .pose file holds the body and hand points of a clip)"
+    )
     report = run_import(database, request)  # what it said is what the import does
     assert (report.added, report.skipped, len(report.failures)) == (3, 1, 3)
     assert report.signs == [("hallo", ""), ("winken", "DGS")]
@@ -277,10 +281,36 @@ def test_a_video_in_the_folder_that_cannot_be_read_is_named_before_the_import(da
         "Kaputt: none of its files can be imported",
         "Winken, new: 1 clip (a video, tracked as it is imported)",
         NO_LICENCE,
-        "Cannot be imported: notavideo.mp4. The summary at the end says why.",
     ]
     assert videos_to_import(FOLDER, request.checked) == [root / "Winken" / "take1.mp4"]
     assert "notavideo.mp4" in request.checked.unreadable_videos[str(root / "Kaputt" / "notavideo.mp4")]
+    assert request.checked.problems == [
+        "Kaputt/notavideo.mp4: not a video that can be read (unknown format, or the file is damaged)"
+    ]
+
+
+def test_a_folder_none_of_whose_files_can_be_imported_is_not_worth_importing_and_says_each_why(
+    database, tmp_path
+):
+    """A walk-through: a folder of a text file named .mp4, an empty .pose file and a text file named .csv
+    left Import pressable, saying only "The summary at the end says why"; the import then said "0 clips
+    imported" and why. Import now waits, and each file's why is said as the folder is chosen."""
+    root = tmp_path / "teacher"
+    (root / "hallo").mkdir(parents=True)
+    (root / "hallo" / "notes.mp4").write_text("not a video", encoding="utf-8")
+    (root / "hallo" / "empty.pose").write_bytes(b"")
+    (root / "hallo" / "bad.csv").write_text("hello,world\n", encoding="utf-8")
+    checked = without_unreadable_files(FOLDER, [str(root)])
+    request = ImportRequest.from_form(FOLDER, [str(root)], "", "", "", False, None, checked)
+    found = folder_preview(checked, request, database)
+    assert found is not None and not found.worth_importing
+    assert found.words().splitlines() == ["hallo: none of its files can be imported", NOTHING_USABLE]
+    assert sorted(problem.split(": ")[0] for problem in checked.problems) == [
+        "hallo/bad.csv",
+        "hallo/empty.pose",
+        "hallo/notes.mp4",
+    ]
+    assert "bad.csv: this table is not one of a clip's body and hand points" in " ".join(checked.problems)
 
 
 @pytest.mark.parametrize("asked", [True, False])

@@ -975,7 +975,11 @@ def test_a_pose_file_on_its_side_in_a_sign_folder_is_found_when_chosen_as_a_pose
     sideways, beside, empty, upright = sign_folder_with_a_pose_file_on_its_side(root)
     opened = opened_files(monkeypatch)
     checked = without_unreadable_files(FOLDER, [str(root)])
-    assert checked.paths == [str(root)] and checked.problems == []
+    assert checked.paths == [
+        str(root)
+    ] and checked.problems == [  # said as the folder is chosen, by its place
+        "du/0.pose: the file is empty (a .pose file holds the body and hand points of a clip)"
+    ]
     assert checked.sideways == {sideways: 3} and sorted(checked.poses) == sorted([sideways, beside])
     turns = checked.sideways if turn else {}
     report = run_import(context.database, ImportRequest(FOLDER, [str(root)], turns=turns, checked=checked))

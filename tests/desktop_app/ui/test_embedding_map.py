@@ -593,14 +593,14 @@ def test_search_with_a_video_asks_whether_it_is_a_selfie_as_an_import_does(
     asked: list[str] = []
     learner_answers = answering_the_selfie_question(answer, ANSWER_FIRST, "Search", asked)
     monkeypatch.setattr(SelfieDialog, "exec", learner_answers)
-    page.choose_file()
+    wait_for_outcome(qtbot, page.choose_file(), LOADED_MACHINE_MS)
     expected = {"not a selfie": [(str(SIGNING_VIDEO), False)], "a selfie": [(str(SIGNING_VIDEO), True)]}
     assert searched == expected.get(answer, []) and asked == [f"Search with {SIGNING_VIDEO.name}"]
 
     pose_file = str(TEST_DATA / "pose" / "mediapipe.pose")  # landmarks: nothing to ask
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (pose_file, ""))
     monkeypatch.setattr(SelfieDialog, "exec", lambda dialog: pytest.fail("asked about a .pose file"))
-    page.choose_file()
+    wait_for_outcome(qtbot, page.choose_file(), LOADED_MACHINE_MS)
     assert searched[-1] == (pose_file, False)
 
 
@@ -1163,3 +1163,82 @@ def test_search_results_stay_after_a_change_to_nothing_they_were_ranked_on(qtbot
     assert not page.results and words(page.status).startswith(
         f"The last results were cleared, as {MORE_CLIPS}"
     )
+
+
+def test_a_file_chosen_to_search_with_is_opened_off_the_gui_thread(qtbot, context, monkeypatch):
+    """The video chosen was opened, and its first frame read for the selfie question, on the GUI thread: a
+    big video on a slow disk froze the window. Both are read on a worker thread now; meanwhile the page
+    says so and takes no other search, and the question shows the frame read there."""
+    import threading
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop_app.ui import search_page
+    from desktop_app.ui.selfie_question import SelfieDialog
+
+    page = search_page.SearchPage(context)
+    qtbot.addWidget(page)
+    held, release = threading.Event(), threading.Event()
+    read_on: list[int] = []
+    opened, framed = search_page.refused_file, search_page.first_frame
+
+    def slow_check(path):
+        read_on.append(threading.get_ident())
+        held.set()
+        release.wait(LOADED_MACHINE_MS / 1000)
+        return opened(path)
+
+    def first_frame(video):
+        read_on.append(threading.get_ident())
+        return framed(video)
+
+    monkeypatch.setattr(search_page, "refused_file", slow_check)
+    monkeypatch.setattr(search_page, "first_frame", first_frame)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(SIGNING_VIDEO), ""))
+    searched, asked = [], []
+    monkeypatch.setattr(page, "search_file", lambda path, video_is_selfie: searched.append(video_is_selfie))
+    learner_answers = answering_the_selfie_question("a selfie", search_page.ANSWER_FIRST, "Search", asked)
+    monkeypatch.setattr(SelfieDialog, "exec", learner_answers)
+
+    worker = page.choose_file()  # returns while the file is being opened
+    assert held.wait(LOADED_MACHINE_MS / 1000) and worker is not None and worker.isRunning()
+    assert words(page.status) == f"Opening {SIGNING_VIDEO.name}…"
+    assert not page.file_button.isEnabled() and not page.sign_button.isEnabled()
+    assert asked == [] and searched == []
+    release.set()
+    wait_for_outcome(qtbot, worker, LOADED_MACHINE_MS)
+    assert len(read_on) == 2 and threading.get_ident() not in read_on  # the check and the first frame
+    assert asked == [f"Search with {SIGNING_VIDEO.name}"] and searched == [True]  # the frame was shown
+    assert page.file_button.isEnabled() and page.sign_button.isEnabled()
+
+
+def test_a_cancelled_question_leaves_the_page_as_it_was(qtbot, context, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop_app.ui import search_page
+    from desktop_app.ui.selfie_question import SelfieDialog
+
+    page = search_page.SearchPage(context)
+    qtbot.addWidget(page)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(SIGNING_VIDEO), ""))
+    monkeypatch.setattr(page, "search_file", lambda *args: pytest.fail("searched once cancelled"))
+    learner_cancels = answering_the_selfie_question("cancelled", search_page.ANSWER_FIRST, "Search", [])
+    monkeypatch.setattr(SelfieDialog, "exec", learner_cancels)
+    before = page.status.text()
+    wait_for_outcome(qtbot, page.choose_file(), LOADED_MACHINE_MS)
+    assert page.status.text() == before and page.file_button.isEnabled()
+
+
+def test_results_cleared_take_the_got_it_of_the_sign_searched_with_away(qtbot, context):
+    """A walk-through: with the results cleared (the hand changed), "Got it." stayed under the camera, all
+    that was left of the last search."""
+    from desktop_app.ui.search_page import UNTIL_ASKED, SearchPage
+
+    page = shown_on_a_small_screen(qtbot, SearchPage(context))
+    live = page.live
+    page.sign_button.click()
+    live._attempt_finished(SimpleNamespace(pose=context.database.clip_pose(context.database.clips()[0].id)))
+    live._show_heading()
+    assert live.status.text() == "Got it." and page.results
+    context.update_settings(left_handed=not context.settings.left_handed)
+    assert not page.results and live.status.text() == UNTIL_ASKED[1]

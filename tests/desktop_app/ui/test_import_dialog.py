@@ -7,11 +7,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
-from desktop_app.core.folder_preview import NOTHING_NEW
+from desktop_app.core.folder_preview import NOTHING_NEW, NOTHING_USABLE
 from desktop_app.core.imports import (
     AS_THEY_ARE,
     FOLDER,
     POSE_FILES,
+    SPOTER_CSV,
     TURN_UPRIGHT,
     VIDEOS,
     ImportRequest,
@@ -139,6 +140,16 @@ def import_videos(dialog: ImportDialog) -> None:
     next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == VIDEOS).setChecked(True)
 
 
+def said_cannot_be_imported(dialog: ImportDialog) -> list[str]:
+    """Why each file chosen cannot be imported, as the dialog says it in red under what was chosen (a message
+    box came and went, and a sign folder's files and a table were said only after Import)."""
+    if dialog.problems.isHidden():
+        return []
+    heading, *problems = dialog.problems.text().splitlines()
+    assert heading == "Cannot be imported:"
+    return problems
+
+
 def choose_videos(qtbot, dialog: ImportDialog, paths: list) -> None:
     """The learner chooses the video files ``paths``; returns once the dialog has checked them."""
     import_videos(dialog)
@@ -197,13 +208,10 @@ def test_a_folder_chosen_says_what_its_import_will_do_and_follows_the_language_t
     assert dialog.folder_found.text().splitlines()[1] == "Bier (DGS), new: 1 clip"
     dialog.set_paths([str(tmp_path / "gone")])
     qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
-    assert messages == [
-        (
-            "warning",
-            f"{tmp_path / 'gone'}: no such folder; expected a sign folder with one subfolder per sign",
-        )
+    assert said_cannot_be_imported(dialog) == [
+        f"{tmp_path / 'gone'}: no such folder; expected a sign folder with one subfolder per sign"
     ]
-    assert dialog.folder_found.isHidden() and not dialog.import_button.isEnabled()
+    assert messages == [] and dialog.folder_found.isHidden() and not dialog.import_button.isEnabled()
 
 
 def test_a_folder_with_no_signs_clips_says_so_and_cannot_be_imported(qtbot, context, tmp_path):
@@ -379,13 +387,16 @@ def test_a_file_that_is_no_video_is_refused_when_chosen_not_asked_about(qtbot, c
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
     choose_videos(qtbot, dialog, [not_a_video, SIGNING_VIDEO])
-    assert messages == [
-        ("warning", f"{not_a_video}: not a video that can be read (unknown format, or the file is damaged)")
-    ]
+    refused = f"{not_a_video}: not a video that can be read (unknown format, or the file is damaged)"
+    assert said_cannot_be_imported(dialog) == [refused] and messages == []
     assert dialog.paths == [str(SIGNING_VIDEO)] and dialog.selfie_question.isEnabled()
+    dialog.selfie_question.not_selfie.setChecked(True)
+    assert dialog.import_button.isEnabled()  # one can be imported
     choose_videos(qtbot, dialog, [not_a_video])
     assert dialog.paths == [] and not dialog.selfie_question.isEnabled()
-    assert not dialog.import_button.isEnabled()
+    assert said_cannot_be_imported(dialog) == [refused] and not dialog.import_button.isEnabled()
+    choose_videos(qtbot, dialog, [SIGNING_VIDEO])
+    assert said_cannot_be_imported(dialog) == []  # said of the files chosen now only
 
 
 def test_an_unreadable_pose_file_is_refused_when_chosen_as_a_video_is(qtbot, context, messages, tmp_path):
@@ -399,13 +410,83 @@ def test_an_unreadable_pose_file_is_refused_when_chosen_as_a_video_is(qtbot, con
     next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == POSE_FILES).setChecked(True)
     dialog.set_paths([str(empty), str(readable)])
     qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
-    assert messages == [
-        ("warning", f"{empty}: the file is empty (a .pose file holds the body and hand points of a clip)")
+    assert said_cannot_be_imported(dialog) == [
+        f"{empty}: the file is empty (a .pose file holds the body and hand points of a clip)"
     ]
-    assert dialog.paths == [str(readable)] and dialog.import_button.isEnabled()
+    assert messages == [] and dialog.paths == [str(readable)] and dialog.import_button.isEnabled()
     dialog.set_paths([str(empty)])
     qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
     assert dialog.paths == [] and not dialog.import_button.isEnabled()
+
+
+def test_tables_that_cannot_be_read_are_said_when_chosen_and_import_waits_for_one_that_can(
+    qtbot, context, messages, tmp_path
+):
+    """A walk-through: a text file named .csv and an empty one, chosen as tables of clips, left Import
+    pressable and nothing said; why came only after Import. Each is said at once, with why, and Import
+    waits while nothing chosen can be imported."""
+    text, empty = tmp_path / "bad.csv", tmp_path / "empty.csv"
+    text.write_text("hello,world\n", encoding="utf-8")
+    empty.write_bytes(b"")
+    table = TEST_DATA / "spoter" / "traduttore_spoter.csv"
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == SPOTER_CSV).setChecked(True)
+    dialog.set_paths([str(text), str(empty)])
+    qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
+    said = said_cannot_be_imported(dialog)
+    assert [problem.split(": ")[0] for problem in said] == [str(text), str(empty)]
+    assert "not a table of clips in the SPOTER format" in said[0] and "the file is empty" in said[1]
+    assert dialog.paths == [] and not dialog.import_button.isEnabled() and messages == []
+    dialog.set_paths([str(text), str(table)])
+    qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
+    assert said_cannot_be_imported(dialog) == said[:1]
+    assert dialog.paths == [str(table)] and dialog.import_button.isEnabled()
+
+
+def test_a_folder_none_of_whose_files_can_be_imported_says_each_why_and_import_waits(
+    qtbot, context, messages, tmp_path
+):
+    """A walk-through: a sign folder of a text file named .mp4 and an empty .pose file said only "The summary
+    at the end says why", and Import could be pressed for "0 clips imported"."""
+    root = tmp_path / "teacher"
+    (root / "hallo").mkdir(parents=True)
+    (root / "hallo" / "notes.mp4").write_text("not a video", encoding="utf-8")
+    (root / "hallo" / "empty.pose").write_bytes(b"")
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.set_paths([str(root)])  # a sign folder: the first kind
+    qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
+    said = said_cannot_be_imported(dialog)
+    assert sorted(problem.split(": ")[0] for problem in said) == ["hallo/empty.pose", "hallo/notes.mp4"]
+    assert dialog.folder_found.text().splitlines() == [
+        "hallo: none of its files can be imported",
+        NOTHING_USABLE,
+    ]
+    assert not dialog.import_button.isEnabled() and messages == []
+    shutil.copy(TEST_DATA / "pose" / "mediapipe.pose", root / "hallo" / "take1.pose")
+    dialog.set_paths([str(root)])  # one that can be imported: Import may start, the others still said
+    qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
+    assert said_cannot_be_imported(dialog) == said and dialog.import_button.isEnabled()
+
+
+def test_the_first_frame_of_the_videos_chosen_is_read_off_the_gui_thread(qtbot, context, monkeypatch):
+    """The selfie question's first frame was read on the GUI thread once the videos were checked."""
+    from desktop_app.ui import import_dialog
+
+    read_on: list[int] = []
+    read = import_dialog.first_frame
+
+    def first_frame(video):
+        read_on.append(threading.get_ident())
+        return read(video)
+
+    monkeypatch.setattr(import_dialog, "first_frame", first_frame)
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    choose_videos(qtbot, dialog, [SIGNING_VIDEO])
+    assert len(read_on) == 1 and read_on[0] != threading.get_ident()
+    assert not dialog.selfie_question.first_frame.pixmap().isNull()
 
 
 class HeldCheck:
@@ -456,11 +537,8 @@ def test_the_videos_chosen_are_checked_off_the_gui_thread_with_the_dialog_usable
     dialog.gloss.setText("hallo")  # the dialog is the learner's meanwhile
     check.release.set()
     qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
-    assert messages == [
-        (
-            "warning",
-            f"{check.not_a_video}: not a video that can be read (unknown format, or the file is damaged)",
-        )
+    assert said_cannot_be_imported(dialog) == [
+        f"{check.not_a_video}: not a video that can be read (unknown format, or the file is damaged)"
     ]
     assert dialog.paths == [str(SIGNING_VIDEO)] and dialog.chosen_label.text() == SIGNING_VIDEO.name
     assert dialog.selfie_question.isEnabled() and dialog.gloss.text() == "hallo"
@@ -477,7 +555,7 @@ def test_a_check_of_videos_chosen_before_is_dropped(qtbot, context, messages, mo
     choose_videos(qtbot, dialog, [SIGNING_VIDEO])  # chosen again while the first choice is checked
     check.release.set()
     assert wait_for_outcome(qtbot, first, LOADED_MACHINE_MS)[0] == "cancelled"  # stopped at the next video
-    assert dialog.paths == [str(SIGNING_VIDEO)] and messages == []
+    assert dialog.paths == [str(SIGNING_VIDEO)] and said_cannot_be_imported(dialog) == []
 
     closed_over = check.choose_with_a_video(dialog)
     dialog.reject()
@@ -819,7 +897,7 @@ def test_a_video_just_imported_is_not_asked_about_again_when_searched_with(
     )
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(video), ""))
     monkeypatch.setattr(SelfieDialog, "exec", lambda dialog: pytest.fail("asked again"))
-    page.choose_file()
+    wait_for_outcome(qtbot, page.choose_file(), LOADED_MACHINE_MS)
     assert searched == [(str(video), True)]
 
     stat = os.stat(video)
@@ -830,9 +908,9 @@ def test_a_video_just_imported_is_not_asked_about_again_when_searched_with(
         "exec",
         answering_the_selfie_question("not a selfie", search_page.ANSWER_FIRST, "Search", asked),
     )
-    page.choose_file()
+    wait_for_outcome(qtbot, page.choose_file(), LOADED_MACHINE_MS)
     assert asked == ["Search with wave.mp4"] and searched[-1] == (str(video), False)
-    page.choose_file()  # that answer is kept in turn
+    wait_for_outcome(qtbot, page.choose_file(), LOADED_MACHINE_MS)  # that answer is kept in turn
     assert len(asked) == 1 and searched[-1] == (str(video), False)
 
 
