@@ -1336,3 +1336,52 @@ def test_import_names_no_sign_and_import_clips_names_the_sign_selected(qtbot, co
     assert [sign and sign.gloss for sign in opened] == [None, "hello"]
     page.sign_table.clearSelection()
     assert not page.import_clips_button.isEnabled()
+
+
+def counting_reloads(page, monkeypatch) -> list[str]:
+    """The searches the page lists its signs for from now on: one a reload."""
+    searched: list[str] = []
+    listing = page.library.listing
+
+    def counted(search="", *args, **kwargs):
+        searched.append(search)
+        return listing(search, *args, **kwargs)
+
+    monkeypatch.setattr(page.library, "listing", counted)
+    return searched
+
+
+def test_undo_and_restore_reload_the_library_once_keeping_the_search_typed(qtbot, context, monkeypatch):
+    """The walk-through (w31): Undo and Restore reloaded the Library twice, and Restore emptied the search
+    the learner had typed."""
+    answering_message_boxes(monkeypatch, "Delete sign")
+    page = shown_on_a_small_screen(qtbot, LibraryPage(context))
+    page.search.setText("th")
+    page.delete_selected_sign()  # "thanks"
+    assert glosses(page) == []
+    reloads = counting_reloads(page, monkeypatch)
+    page.undo()
+    assert reloads == ["th"] and glosses(page) == ["thanks"] and page.selected_sign.gloss == "thanks"
+    page.delete_selected_sign()
+    reloads.clear()
+
+    def learner(dialog) -> None:
+        dialog.restore_button.click()
+
+    in_recently_deleted(qtbot, page, monkeypatch, learner)
+    assert reloads == ["th"] and page.search.text() == "th" and page.selected_sign.gloss == "thanks"
+
+
+def test_a_sign_brought_back_that_the_search_hides_is_shown_with_the_search_cleared_in_one_reload(
+    qtbot, context, monkeypatch
+):
+    answering_message_boxes(monkeypatch, "Delete sign")
+    page = shown_on_a_small_screen(qtbot, LibraryPage(context))
+    select(page, "hello")
+    page.delete_selected_sign()
+    page.language.setCurrentIndex(page.language.findData("DGS"))
+    page.search.setText("Ha")
+    reloads = counting_reloads(page, monkeypatch)
+    page.undo()
+    assert reloads == [""] and page.selected_sign.gloss == "hello" and page.language.currentData() is None
+    assert context.settings.language is None  # the filter shown is the one remembered
