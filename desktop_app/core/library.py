@@ -20,7 +20,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Protocol
@@ -42,12 +42,11 @@ from signcore.lessons import STARTER_SIGN_TAG, shown_tags
 from signcore.words import (
     NO_LANGUAGE,
     counted,
-    day_and_month,
     joined_with_and,
     language_name,
     language_named,
     letter_name,
-    weekday,
+    when_in_words,
 )
 
 ALL_LANGUAGES = "All languages"
@@ -208,22 +207,16 @@ class UndoableEdit:
         return cls(kind, row_id, done, sign_name=name)
 
     @classmethod
-    def undoing(cls, deletion: Deletion, today: date) -> UndoableEdit:
+    def undoing(cls, deletion: Deletion, now: datetime) -> UndoableEdit:
         """A deletion read back from the database (an earlier run's, too), and when it was made: after a
         restart, "Deleted sign “heute (DGS)”." did not say whether it was a minute or a month ago."""
         edit = cls.of_deletion(deletion.kind, deletion.row_id, deletion.sign_name)
-        when = _day_in_words(datetime.fromtimestamp(deletion.deleted_at).date(), today)
-        return replace(edit, done=f"{edit.done[:-1]} {when}.")
+        return replace(edit, done=f"{edit.done[:-1]} {deleted_when(deletion, now)}.")
 
 
-def _day_in_words(day: date, today: date) -> str:
-    """ "earlier today", "yesterday", "on Monday" (this week), "on 3 Nov"."""
-    days = (today - day).days
-    if days <= 0:
-        return "earlier today"
-    if days == 1:
-        return "yesterday"
-    return f"on {weekday(day)}" if days < 7 else f"on {day_and_month(day)}"
+def deleted_when(deletion: Deletion, now: datetime) -> str:
+    """When ``deletion`` was made, in words (:func:`when_in_words`): "just now", "yesterday"."""
+    return when_in_words(datetime.fromtimestamp(deletion.deleted_at), now)
 
 
 @dataclass(frozen=True)
@@ -232,18 +225,12 @@ class DeletedListing:
     last :data:`KEEP_DELETED_DAYS` days and not brought back, the last deleted first."""
 
     deletions: tuple[Deletion, ...]
-    today: date
+    now: datetime  # when they were read: their "when" is told from it
     problem: str = ""  # why they cannot be read
 
     def cells(self) -> list[tuple[str, str]]:
         """Each deletion's row: what was deleted, by name (:func:`deleted_thing`), and when ("yesterday")."""
-        return [
-            (
-                deleted_thing(deletion),
-                _day_in_words(datetime.fromtimestamp(deletion.deleted_at).date(), self.today),
-            )
-            for deletion in self.deletions
-        ]
+        return [(deleted_thing(deletion), deleted_when(deletion, self.now)) for deletion in self.deletions]
 
     @property
     def empty_text(self) -> str:
@@ -252,16 +239,18 @@ class DeletedListing:
 
 
 def deleted_thing(deletion: Deletion) -> str:
-    """A deleted sign or clip by name: 'Sign “hallo (DGS)”', 'Clip of “hallo (DGS)”', and a clip whose
-    sign is deleted too says so (:meth:`Library.restore` brings the sign back with it)."""
+    """A deleted sign or clip by name: 'Sign “hallo (DGS)”', 'Clip 2 of “hallo (DGS)”' (numbered as the
+    library numbered it when it was deleted: "Clip of" did not say which), and a clip whose sign is deleted
+    too says so (:meth:`Library.restore` brings the sign back with it)."""
     name = deletion.sign_name
-    if deletion.name_taken:
-        if deletion.kind == "sign":
-            return f"Sign “{name}”: the library has a new sign of that name; Restore adds its clips to it"
-        return f"Clip of “{name}”: the library has a new sign of that name; Restore adds the clip to it"
     if deletion.kind == "sign":
+        if deletion.name_taken:
+            return f"Sign “{name}”: the library has a new sign of that name; Restore adds its clips to it"
         return f"Sign “{name}”"
-    return f"Clip of “{name}” (its sign is deleted too)" if deletion.sign_deleted else f"Clip of “{name}”"
+    clip = f"Clip {deletion.clip_number} of “{name}”"
+    if deletion.name_taken:
+        return f"{clip}: the library has a new sign of that name; Restore adds the clip to it"
+    return f"{clip} (its sign is deleted too)" if deletion.sign_deleted else clip
 
 
 def brought_back(deletion: Deletion) -> str:
@@ -272,9 +261,10 @@ def brought_back(deletion: Deletion) -> str:
         return f"Added {what} of the deleted “{name}” to the sign of that name in the library."
     if deletion.kind == "sign":
         return f"Brought back sign “{name}”."
+    clip = f"clip {deletion.clip_number} of “{name}”"
     if deletion.sign_deleted:
-        return f"Brought back a clip of “{name}” with its sign: a clip is seen only in its sign."
-    return f"Brought back a clip of “{name}”."
+        return f"Brought back {clip} with its sign: a clip is seen only in its sign."
+    return f"Brought back {clip}."
 
 
 class Library:
@@ -300,18 +290,18 @@ class Library:
         listing = self.recently_deleted()
         # One whose name a sign has now cannot be undone: Recently deleted brings its clips into that sign
         undoable = [deletion for deletion in reversed(listing.deletions) if not deletion.name_taken]
-        return [UndoableEdit.undoing(deletion, listing.today) for deletion in undoable]
+        return [UndoableEdit.undoing(deletion, listing.now) for deletion in undoable]
 
-    def recently_deleted(self, today: date | None = None) -> DeletedListing:
+    def recently_deleted(self, now: datetime | None = None) -> DeletedListing:
         """The signs and clips deleted since :attr:`kept_since` that can be brought back (whose name a sign
         has now: into that sign, :meth:`restore`), the last first
-        (``today``: the day their "when" is told from, today's by default)."""
-        today = today or date.today()
+        (``now``: the moment their "when" is told from, this one by default)."""
+        now = now or datetime.now()
         try:
             deletions = self.context.database.deletions(deleted_after=self.kept_since)
         except InputError as error:
-            return DeletedListing((), today, str(error))
-        return DeletedListing(tuple(reversed(deletions)), today)
+            return DeletedListing((), now, str(error))
+        return DeletedListing(tuple(reversed(deletions)), now)
 
     # -- reading ----------------------------------------------------------------------------------------
 

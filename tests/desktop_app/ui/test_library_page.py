@@ -160,7 +160,7 @@ def test_what_undo_takes_back_is_read_whole_in_the_small_screens_window(qtbot, c
     page.library.read_undo_history()  # as after a restart: when it was deleted, too
     qtbot.wait(20)  # laid out again
     label = page.undo_label
-    assert label.text().endswith("” earlier today.") and label.toolTip() == label.text()
+    assert label.text().endswith("” just now.") and label.toolTip() == label.text()
     assert reads_whole(label), f"{label.text()!r} cut at {label.contentsRect()}"
     assert label.isVisible() and page.undo_button.isVisible() and page.count_label.isVisible()
     window.close()
@@ -1235,9 +1235,9 @@ def test_recently_deleted_brings_back_the_sign_chosen_leaving_the_others_and_sel
 
     in_recently_deleted(qtbot, page, monkeypatch, learner)
     assert seen == [
-        [("Sign “thanks (ASL)”", "earlier today"), ("Sign “hello (ASL)”", "earlier today")],
+        [("Sign “thanks (ASL)”", "just now"), ("Sign “hello (ASL)”", "just now")],
         (
-            [("Sign “thanks (ASL)”", "earlier today")],
+            [("Sign “thanks (ASL)”", "just now")],
             "Brought back sign “hello (ASL)”.",
             "hello",  # selected, in sight
             ["Haus", "hello"],
@@ -1261,7 +1261,7 @@ def test_a_clip_brought_back_from_a_sign_deleted_too_comes_back_in_its_sign_sele
     said = []
 
     def learner(dialog) -> None:
-        assert rows_of(dialog)[1] == ("Clip of “hello (ASL)” (its sign is deleted too)", "earlier today")
+        assert rows_of(dialog)[1] == ("Clip 2 of “hello (ASL)” (its sign is deleted too)", "just now")
         dialog.table.selectRow(1)
         dialog.restore_button.click()
         said.append(dialog.outcome.text())
@@ -1269,7 +1269,7 @@ def test_a_clip_brought_back_from_a_sign_deleted_too_comes_back_in_its_sign_sele
         assert dialog.empty.isVisible() and not dialog.restore_button.isEnabled()
 
     in_recently_deleted(qtbot, page, monkeypatch, learner)
-    assert said == ["Brought back a clip of “hello (ASL)” with its sign: a clip is seen only in its sign."]
+    assert said == ["Brought back clip 2 of “hello (ASL)” with its sign: a clip is seen only in its sign."]
     assert page.selected_sign.gloss == "hello" and page.clip_list.count() == 2
     assert page.selected_clip.id == clip
 
@@ -1311,7 +1311,7 @@ def test_recently_deleted_says_in_plain_words_when_nothing_was_deleted_or_a_sign
                 (
                     "Sign “thanks (ASL)”: the library has a new sign of that name;"
                     " Restore adds its clips to it",
-                    "earlier today",
+                    "just now",
                 )
             ],
         ),
