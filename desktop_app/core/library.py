@@ -36,7 +36,7 @@ from desktop_app.core.view import ClipHands, ViewConvention
 from signcore import normalize
 from signcore.database import ClipInfo, ClipOrigin, Deletion, NameTakenError, Sign, SignDatabase
 from signcore.errors import InputError
-from signcore.ingest import export_sign_folder
+from signcore.ingest import SignFolderExport, export_sign_folder
 from signcore.layout import PoseSequence
 from signcore.lessons import STARTER_SIGN_TAG, shown_tags
 from signcore.words import (
@@ -554,11 +554,11 @@ class Library:
     # -- background jobs --------------------------------------------------------------------------------
 
     def export_job(self, folder: str | Path, sign_ids: list[int] | None) -> Job:
-        """A job writing ``folder/<gloss>/clip_<n>.pose`` for ``sign_ids`` (None: every sign); returns how
-        many files it wrote."""
+        """A job writing ``folder/<gloss>/clip_<n>.pose`` for ``sign_ids`` (None: every sign); returns what
+        it wrote (:class:`SignFolderExport`, for :func:`export_done`)."""
         database = self.context.database
 
-        def job(control: JobControl) -> int:
+        def job(control: JobControl) -> SignFolderExport:
             return export_sign_folder(
                 database, folder, sign_ids, progress=control.report, cancel=lambda: control.cancel_requested
             )
@@ -584,16 +584,35 @@ class Library:
         return self.context.database.compact()
 
 
-def export_done(written: int, folder: str | Path, sign_name: str | None) -> str:
-    """What "Export sign…" (``sign_name``) or "Export all…" (None) wrote: the clips, and beside them each
-    sign's language, licence and tags (sign.json), which an import of the folder reads back. Said as clips,
-    the library's word: "8 .pose files" was the file format's (w29b c8)."""
+def export_done(exported: SignFolderExport, sign_name: str | None) -> str:
+    """What "Export sign…" (``sign_name``) or "Export all…" (None) wrote: the clips, and the signs' folders
+    they are in by name, each with its sign's language, licence and tags (sign.json), which an import of
+    the folder reads back; a folder an earlier export made for its sign, written into again, said so. Said as
+    clips, the library's word: "8 .pose files" was the file format's (w29b c8); it named the folder chosen,
+    not the ones written in it (w31)."""
+    if not exported.folders:
+        return (
+            f"“{sign_name}” has no clips yet: nothing was written." if sign_name else "Nothing was written."
+        )
     if sign_name is not None:
-        clips = "the clip" if written == 1 else f"the {written} clips"
-        with_details = "in a folder with the sign's language, licence and tags"
-        return f"Wrote {clips} of “{sign_name}” into {folder}, {with_details}."
-    clips = counted(written, "clip")
-    return f"Wrote {clips} into {folder}, in a folder for each sign with its language, licence and tags."
+        [folder] = exported.folders
+        clips = "the clip" if exported.clips == 1 else f"the {exported.clips} clips"
+        again = ", the folder an earlier export made for it," if exported.earlier else ""
+        return (
+            f"Wrote {clips} of “{sign_name}” into {folder}{again} with the sign's language, licence and tags."
+        )
+    names = [folder.name for folder in exported.folders]
+    shown = names if len(names) <= 4 else [*names[:3], f"{len(names) - 3} more"]
+    written = (
+        f"Wrote {counted(exported.clips, 'clip')} into {exported.folders[0].parent}, a folder for each sign"
+        f" with its language, licence and tags: {joined_with_and(shown)}."
+    )
+    if not exported.earlier:
+        return written
+    made = "it" if len(exported.earlier) == 1 else "them"
+    earlier = joined_with_and(sorted(folder.name for folder in exported.earlier)[:3])
+    more = f" and {len(exported.earlier) - 3} more" if len(exported.earlier) > 3 else ""
+    return f"{written} An earlier export made {earlier}{more}: written into {made} again."
 
 
 def neighbour_after_deletion(ids: Sequence[int], deleted: int) -> int | None:

@@ -730,7 +730,7 @@ class LibraryPage(QWidget):
             database.sign_name(database.sign(sign_ids[0])) if sign_ids and len(sign_ids) == 1 else None
         )
         worker.finished_with.connect(
-            lambda written: QMessageBox.information(self, "Export", export_done(written, folder, sign_name))
+            lambda exported: QMessageBox.information(self, "Export", export_done(exported, sign_name))
         )
         worker.failed.connect(lambda message: QMessageBox.warning(self, "Export failed", message))
         return worker

@@ -217,7 +217,7 @@ def test_tags_are_edited_one_a_line_and_a_comma_stays_in_its_tag(context):
 def test_export_job_writes_one_pose_file_per_clip(context, tmp_path):
     reports = []
     written = run_job(context.library.export_job(tmp_path / "out", None), lambda *args: reports.append(args))
-    assert written == 2 and len(list((tmp_path / "out").rglob("*.pose"))) == 2 and reports
+    assert written.clips == 2 and len(list((tmp_path / "out").rglob("*.pose"))) == 2 and reports
 
 
 def test_what_was_deleted_longer_ago_than_it_is_kept_is_purged_and_the_file_compacted(context):
@@ -547,7 +547,7 @@ def test_a_clip_found_fine_has_its_warning_cleared_in_the_database_and_undo_mark
     assert panel.clip_notes == ("", "", "") and not panel.clip_names[-1].startswith("⚠")
     assert library.undo_text == "Cleared a warning on “hello (ASL)”."
     # neither a sign folder exported nor a backup ("Export my data") carries the note any more
-    assert run_job(library.export_job(tmp_path / "out", [hello.id])) == 3
+    assert run_job(library.export_job(tmp_path / "out", [hello.id])).clips == 3
     exported = sorted(path.name for path in (tmp_path / "out" / "hello").iterdir())
     assert [name for name in exported if not name.endswith(".pose")] == [SIGN_DETAILS_FILE]  # no note
     portable.export_data(database, tmp_path / "backup.zip")
@@ -767,11 +767,30 @@ def test_a_reload_keeps_the_selection_or_after_a_deletion_takes_the_one_in_its_p
 
 
 def test_an_export_says_what_it_wrote_in_the_libraries_words():
-    """ "Wrote 8 .pose files…" named the file format, not the clips the learner knows (w29b c8)."""
-    assert export_done(1, "/out", "hello (ASL)") == (
-        "Wrote the clip of “hello (ASL)” into /out, in a folder with the sign's language, licence and tags."
+    """ "Wrote 8 .pose files…" named the file format, not the clips the learner knows (w29b c8); it named the
+    folder chosen, not the folders written in it (w31)."""
+    from pathlib import Path
+
+    from signcore.ingest import SignFolderExport
+
+    out = Path("/out")
+    one = SignFolderExport(1, (out / "hello",))
+    assert export_done(one, "hello (ASL)") == (
+        "Wrote the clip of “hello (ASL)” into /out/hello with the sign's language, licence and tags."
     )
-    assert export_done(8, "/out", None).startswith("Wrote 8 clips into /out, in a folder for each sign")
+    again = SignFolderExport(2, (out / "hello",), frozenset({out / "hello"}))
+    assert export_done(again, "hello (ASL)") == (
+        "Wrote the 2 clips of “hello (ASL)” into /out/hello, the folder an earlier export made for it, with"
+        " the sign's language, licence and tags."
+    )
+    many = SignFolderExport(8, tuple(out / name for name in "abcde"), frozenset({out / "b"}))
+    assert export_done(many, None) == (
+        "Wrote 8 clips into /out, a folder for each sign with its language, licence and tags: a, b, c and 2"
+        " more. An earlier export made b: written into it again."
+    )
+    assert (
+        export_done(SignFolderExport(), "Haus (DGS)") == "“Haus (DGS)” has no clips yet: nothing was written."
+    )
 
 
 def test_a_deletion_read_back_says_when_it_was_made():
