@@ -423,7 +423,8 @@ def export_sign_folder(
         if wanted is None or clip.sign_id in wanted:
             clips_of.setdefault(clip.sign_id, []).append(clip)
     total = sum(len(clips) for clips in clips_of.values())
-    written, folders = 0, []
+    written = 0
+    folders: list[Path] = []  # the signs' folders, as each is started
     folder_names, earlier = export_folder_names(folder, [signs[sign_id] for sign_id in clips_of])
     for sign_id, clips in clips_of.items():
         sign = signs[sign_id]
