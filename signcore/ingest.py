@@ -395,6 +395,9 @@ class SignFolderExport:
     clips: int = 0
     folders: tuple[Path, ...] = ()
     earlier: frozenset[Path] = frozenset()
+    # The clip files of those folders an earlier export wrote and this one did not write over (their sign has
+    # fewer clips now): left as they are, which an import of the folder brings back (:func:`earlier_clips`)
+    left_over: tuple[Path, ...] = ()
 
 
 def export_sign_folder(
@@ -425,24 +428,47 @@ def export_sign_folder(
     total = sum(len(clips) for clips in clips_of.values())
     written = 0
     folders: list[Path] = []  # the signs' folders, as each is started
+    left_over: list[Path] = []
     folder_names, earlier = export_folder_names(folder, [signs[sign_id] for sign_id in clips_of])
+
+    def exported() -> SignFolderExport:
+        return SignFolderExport(written, tuple(folders), frozenset(folders) & earlier, tuple(left_over))
+
     for sign_id, clips in clips_of.items():
         sign = signs[sign_id]
         sign_folder = folder / folder_names[sign_id]
         files = {clip.id: f"clip_{number}.pose" for number, clip in enumerate(clips, start=1)}
         for clip in clips:
             if cancel is not None and cancel():
-                return SignFolderExport(written, tuple(folders), frozenset(folders) & earlier)
+                return exported()
             if clip is clips[0]:  # the sign's folder, with what it notes of the sign, as its first clip comes
                 _start_sign_folder(sign_folder, sign, clips, files)
                 folders.append(sign_folder)
+                left_over += earlier_clips(sign_folder, set(files.values()))
             target = sign_folder / files[clip.id]
             write_pose(database.clip_pose(clip.id), target)
             note_kept_despite(target, clip.kept_despite)
             written += 1
             if progress is not None:
                 progress(written, total, str(target))
-    return SignFolderExport(written, tuple(folders), frozenset(folders) & earlier)
+    return exported()
+
+
+EXPORTED_CLIP = re.compile(r"clip_\d+\.pose")  # an export's name of a sign's clip
+
+
+def earlier_clips(sign_folder: Path, written: set[str]) -> list[Path]:
+    """The clip files in ``sign_folder`` named as an export names them and not among those ``written`` now,
+    by number: an earlier export's, of clips the sign no longer has. They are the learner's files: left, and
+    said (an import of the folder would bring those clips back)."""
+    try:
+        found = [path for path in sign_folder.iterdir() if EXPORTED_CLIP.fullmatch(path.name)]
+    except OSError:  # the export itself says why
+        return []
+    return sorted(
+        (path for path in found if path.name not in written),
+        key=lambda path: int(path.stem.removeprefix("clip_")),
+    )
 
 
 def _start_sign_folder(sign_folder: Path, sign: Sign, clips: list[ClipInfo], files: dict[int, str]) -> None:

@@ -587,9 +587,9 @@ class Library:
 def export_done(exported: SignFolderExport, sign_name: str | None) -> str:
     """What "Export sign…" (``sign_name``) or "Export all…" (None) wrote: the clips, and the signs' folders
     they are in by name, each with its sign's language, licence and tags (sign.json), which an import of
-    the folder reads back; a folder an earlier export made for its sign, written into again, said so. Said as
-    clips, the library's word: "8 .pose files" was the file format's (w29b c8); it named the folder chosen,
-    not the ones written in it (w31)."""
+    the folder reads back; a folder an earlier export made for its sign, written into again, said so, and
+    that export's clip files this one did not write over. Said as clips, the library's word: "8 .pose
+    files" was the file format's (w29b c8); it named the folder chosen, not the ones written in it (w31)."""
     if not exported.folders:
         return (
             f"“{sign_name}” has no clips yet: nothing was written." if sign_name else "Nothing was written."
@@ -598,21 +598,33 @@ def export_done(exported: SignFolderExport, sign_name: str | None) -> str:
         [folder] = exported.folders
         clips = "the clip" if exported.clips == 1 else f"the {exported.clips} clips"
         again = ", the folder an earlier export made for it," if exported.earlier else ""
-        return (
+        said = (
             f"Wrote {clips} of “{sign_name}” into {folder}{again} with the sign's language, licence and tags."
         )
-    names = [folder.name for folder in exported.folders]
-    shown = names if len(names) <= 4 else [*names[:3], f"{len(names) - 3} more"]
-    written = (
-        f"Wrote {counted(exported.clips, 'clip')} into {exported.folders[0].parent}, a folder for each sign"
-        f" with its language, licence and tags: {joined_with_and(shown)}."
-    )
-    if not exported.earlier:
-        return written
-    made = "it" if len(exported.earlier) == 1 else "them"
-    earlier = joined_with_and(sorted(folder.name for folder in exported.earlier)[:3])
-    more = f" and {len(exported.earlier) - 3} more" if len(exported.earlier) > 3 else ""
-    return f"{written} An earlier export made {earlier}{more}: written into {made} again."
+    else:
+        names = _first_of([folder.name for folder in exported.folders])
+        said = (
+            f"Wrote {counted(exported.clips, 'clip')} into {exported.folders[0].parent}, a folder for each"
+            f" sign with its language, licence and tags: {names}."
+        )
+        if exported.earlier:
+            made = "it" if len(exported.earlier) == 1 else "them"
+            earlier = _first_of(sorted(folder.name for folder in exported.earlier))
+            said += f" An earlier export made {earlier}: written into {made} again."
+    if exported.left_over:
+        them = "it" if len(exported.left_over) == 1 else "them"
+        left = _first_of([f"{path.parent.name}/{path.name}" for path in exported.left_over])
+        said += (
+            f" Left as an earlier export wrote {them}, of clips not exported now: {left}. Delete {them}, or"
+            f" importing the folder brings {them} back."
+        )
+    return said
+
+
+def _first_of(names: list[str], shown: int = 3) -> str:
+    """ "a, b and c", "a, b, c and 2 more": a few of ``names`` in a sentence."""
+    more = len(names) - shown
+    return joined_with_and(names if more <= 1 else [*names[:shown], f"{more} more"])
 
 
 def neighbour_after_deletion(ids: Sequence[int], deleted: int) -> int | None:

@@ -670,3 +670,17 @@ def test_a_sign_is_not_exported_into_the_folder_an_earlier_export_wrote_for_anot
     asl = db.add_sign("hallo", "ASL")
     db.add_clip(asl, seeded_pose(2))
     assert export_sign_folder(db, out).folders == (out / "hallo (ASL)",)
+
+
+def test_an_earlier_exports_clips_a_sign_no_longer_has_are_left_and_named(db, tmp_path):
+    """Exported again after a clip was deleted, the folder kept the earlier export's last clip file unsaid,
+    and importing it brought the deleted clip back."""
+    out = tmp_path / "out"
+    tree = db.add_sign("TREE", "DGS")
+    clips = [db.add_clip(tree, seeded_pose(seed)) for seed in range(1, 12)]
+    export_sign_folder(db, out)
+    for clip in clips[:2]:
+        db.delete_clip(clip)
+    again = export_sign_folder(db, out)
+    assert [path.name for path in again.left_over] == ["clip_10.pose", "clip_11.pose"]  # by number
+    assert all(path.exists() for path in again.left_over)  # the learner's files: left

@@ -791,6 +791,11 @@ def test_an_export_says_what_it_wrote_in_the_libraries_words():
     assert (
         export_done(SignFolderExport(), "Haus (DGS)") == "“Haus (DGS)” has no clips yet: nothing was written."
     )
+    left = SignFolderExport(1, (out / "hello",), frozenset({out / "hello"}), (out / "hello" / "clip_2.pose",))
+    assert export_done(left, "hello (ASL)").endswith(
+        " Left as an earlier export wrote it, of clips not exported now: hello/clip_2.pose. Delete it, or"
+        " importing the folder brings it back."
+    )
 
 
 def test_a_deletion_read_back_says_when_it_was_made():
