@@ -201,16 +201,17 @@ class UndoableEdit:
     sign_name: str = ""  # a sign deleted: its name, as the lists named it
 
     @classmethod
-    def of_deletion(cls, kind: str, row_id: int, name: str) -> UndoableEdit:
-        """A sign (``kind`` "sign") or a clip ("clip") of the sign ``name`` deleted."""
-        done = f"Deleted sign “{name}”." if kind == "sign" else f"Deleted a clip of “{name}”."
+    def of_deletion(cls, kind: str, row_id: int, name: str, clip_number: int = 0) -> UndoableEdit:
+        """A sign (``kind`` "sign") or a clip ("clip", the sign's ``clip_number``, as the Library numbered
+        it, and "Recently deleted" names it) of the sign ``name`` deleted."""
+        done = f"Deleted sign “{name}”." if kind == "sign" else f"Deleted clip {clip_number} of “{name}”."
         return cls(kind, row_id, done, sign_name=name)
 
     @classmethod
     def undoing(cls, deletion: Deletion, now: datetime) -> UndoableEdit:
         """A deletion read back from the database (an earlier run's, too), and when it was made: after a
         restart, "Deleted sign “heute (DGS)”." did not say whether it was a minute or a month ago."""
-        edit = cls.of_deletion(deletion.kind, deletion.row_id, deletion.sign_name)
+        edit = cls.of_deletion(deletion.kind, deletion.row_id, deletion.sign_name, deletion.clip_number)
         return replace(edit, done=f"{edit.done[:-1]} {deleted_when(deletion, now)}.")
 
 
@@ -448,9 +449,11 @@ class Library:
         self.context.notify_database_changed()
 
     def delete_clip(self, clip: ClipInfo) -> None:
-        name = self.context.database.sign_name(self.context.database.sign(clip.sign_id))
-        self.context.database.delete_clip(clip.id)
-        self._done(UndoableEdit.of_deletion("clip", clip.id, name))
+        database = self.context.database
+        name = database.sign_name(database.sign(clip.sign_id))
+        number = [listed.id for listed in database.clips(clip.sign_id)].index(clip.id) + 1
+        database.delete_clip(clip.id)
+        self._done(UndoableEdit.of_deletion("clip", clip.id, name, number))
         self.context.notify_database_changed()
 
     def clear_warning(self, clip: ClipInfo) -> None:

@@ -128,7 +128,7 @@ def test_what_was_deleted_is_said_by_name_beside_undo(qtbot, context, deleted, m
     select(page, "hello")
     (page.delete_sign_button if deleted == "sign" else page.delete_clip_button).click()
     qtbot.wait(20)  # laid out again
-    said = "Deleted sign “hello (ASL)”." if deleted == "sign" else "Deleted a clip of “hello (ASL)”."
+    said = "Deleted sign “hello (ASL)”." if deleted == "sign" else "Deleted clip 1 of “hello (ASL)”."
     assert page.undo_label.text() == said and reads_whole(page.undo_label)
     assert page.undo_label.isVisible() and page.undo_button.isEnabled()
 
@@ -311,7 +311,7 @@ def test_the_delete_key_deletes_the_sign_or_clip_of_the_list_with_the_keyboard_a
     page.clip_list.setFocus()
     qtbot.keyClick(page.clip_list, Qt.Key.Key_Delete)
     assert deleted_clip not in [clip.id for clip in context.database.clips()] and asked == []
-    assert page.undo_label.text() == "Deleted a clip of “hello (ASL)”."
+    assert page.undo_label.text() == "Deleted clip 2 of “hello (ASL)”."  # which, as the list named it
     page.sign_table.setFocus()
     qtbot.keyClick(page.sign_table, Qt.Key.Key_Delete)
     assert asked == ["Delete “hello (ASL)” and its clip?"] and "hello" not in glosses(page)
