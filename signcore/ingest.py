@@ -31,12 +31,16 @@ from signcore.formats.clip import SignDetails
 from signcore.formats.posefile import read_pose, write_pose
 from signcore.layout import LEFT_HAND, PoseSequence
 from signcore.lessons import shown_tags
+from signcore.paths import install_root
 from signcore.signfolder import (
+    LICENCE_TEXTS,
     VIDEO_SUFFIXES,
     SignFolderContents,
     load_sign_folder,
     note_kept_despite,
+    note_licence_texts,
     note_sign_details,
+    signs_noted_in,
 )
 from signcore.words import counted, language_named
 
@@ -396,19 +400,34 @@ def give_tags(database: SignDatabase, sign_id: int, tags: Iterable[str]) -> Tagg
     return Tagged(sign.gloss, sign.language, tuple(given), bool(shown_tags(sign.tags)))
 
 
+@dataclass(frozen=True)
+class SignFolderExport:
+    """What :func:`export_sign_folder` wrote: how many clips, into which signs' folders (in the order
+    written), and which of those an earlier export had written (its sign.json named the sign)."""
+
+    clips: int = 0
+    folders: tuple[Path, ...] = ()
+    earlier: frozenset[Path] = frozenset()
+    # The clip files of those folders an earlier export wrote and this one did not write over (their sign has
+    # fewer clips now): left as they are, which an import of the folder brings back (:func:`earlier_clips`)
+    left_over: tuple[Path, ...] = ()
+
+
 def export_sign_folder(
     database: SignDatabase,
     folder: str | Path,
     sign_ids: Iterable[int] | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
-) -> int:
+) -> SignFolderExport:
     """Write clips as a sign folder, ``folder/<gloss>/clip_<n>.pose``, ``n`` the clip's number in its sign
     as the Library lists it (Clip 9 is ``clip_9.pose``: the database's ids, ``clip_497.pose`` beside
-    ``clip_1`` … ``clip_8``, named no clip the learner sees); returns the number of clips. A clip kept
+    ``clip_1`` … ``clip_8``, named no clip the learner sees); says what it wrote. A clip kept
     despite the app's warning has why noted beside it (:func:`signcore.signfolder.kept_despite_file`), and
     each sign's folder notes its language, its clips' licences and its tags
-    (:func:`signcore.signfolder.note_sign_details`): importing the folder reads them back.
+    (:func:`signcore.signfolder.note_sign_details`), with the licence texts those name
+    (:func:`signcore.signfolder.note_licence_texts`): importing the folder reads them back. A sign an
+    earlier export into ``folder`` wrote a folder for is written into it again (:func:`export_folder_names`).
 
     ``sign_ids`` None exports every sign. Each file is written atomically (by :func:`write_pose`).
     """
@@ -421,28 +440,53 @@ def export_sign_folder(
             clips_of.setdefault(clip.sign_id, []).append(clip)
     total = sum(len(clips) for clips in clips_of.values())
     written = 0
-    folder_names = own_folder_names([signs[sign_id] for sign_id in clips_of])
+    folders: list[Path] = []  # the signs' folders, as each is started
+    left_over: list[Path] = []
+    folder_names, earlier = export_folder_names(folder, [signs[sign_id] for sign_id in clips_of])
+
+    def exported() -> SignFolderExport:
+        return SignFolderExport(written, tuple(folders), frozenset(folders) & earlier, tuple(left_over))
+
     for sign_id, clips in clips_of.items():
         sign = signs[sign_id]
         sign_folder = folder / folder_names[sign_id]
         files = {clip.id: f"clip_{number}.pose" for number, clip in enumerate(clips, start=1)}
         for clip in clips:
             if cancel is not None and cancel():
-                return written
+                return exported()
             if clip is clips[0]:  # the sign's folder, with what it notes of the sign, as its first clip comes
                 _start_sign_folder(sign_folder, sign, clips, files)
+                folders.append(sign_folder)
+                left_over += earlier_clips(sign_folder, set(files.values()))
             target = sign_folder / files[clip.id]
             write_pose(database.clip_pose(clip.id), target)
             note_kept_despite(target, clip.kept_despite)
             written += 1
             if progress is not None:
                 progress(written, total, str(target))
-    return written
+    return exported()
+
+
+EXPORTED_CLIP = re.compile(r"clip_\d+\.pose")  # an export's name of a sign's clip
+
+
+def earlier_clips(sign_folder: Path, written: set[str]) -> list[Path]:
+    """The clip files in ``sign_folder`` named as an export names them and not among those ``written`` now,
+    by number: an earlier export's, of clips the sign no longer has. They are the learner's files: left, and
+    said (an import of the folder would bring those clips back)."""
+    try:
+        found = [path for path in sign_folder.iterdir() if EXPORTED_CLIP.fullmatch(path.name)]
+    except OSError:  # the export itself says why
+        return []
+    return sorted(
+        (path for path in found if path.name not in written),
+        key=lambda path: int(path.stem.removeprefix("clip_")),
+    )
 
 
 def _start_sign_folder(sign_folder: Path, sign: Sign, clips: list[ClipInfo], files: dict[int, str]) -> None:
     """Make the exported ``sign``'s folder and note in it the sign's details: the licence its ``clips`` share,
-    else each clip's by its file name (``files``: by clip id), as far as known."""
+    else each clip's by its file name (``files``: by clip id), as far as known, and the texts they name."""
     try:
         sign_folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -451,6 +495,7 @@ def _start_sign_folder(sign_folder: Path, sign: Sign, clips: list[ClipInfo], fil
     licence = shared_licence(clips)
     each = () if licence else tuple((files[clip.id], clip.licence) for clip in clips if clip.licence)
     note_sign_details(sign_folder, SignDetails(sign.language, licence, sign.tags, each, sign.gloss))
+    note_licence_texts(sign_folder, {clip.licence for clip in clips}, install_root() / LICENCE_TEXTS)
 
 
 def shared_licence(clips: list[ClipInfo]) -> str:
@@ -460,17 +505,38 @@ def shared_licence(clips: list[ClipInfo]) -> str:
     return licences.pop() if len(licences) == 1 else ""
 
 
-def own_folder_names(signs: list[Sign]) -> dict[int, str]:
+def export_folder_names(folder: Path, signs: list[Sign]) -> tuple[dict[int, str], frozenset[Path]]:
+    """The folder in ``folder`` each of ``signs`` is exported into (by id), and those of them an earlier
+    export wrote: a sign's own again, as its sign.json names it (:func:`signcore.signfolder.signs_noted_in`),
+    else a name of :func:`own_folder_names` that no earlier export's folder has. Named anew, "hallo" exported
+    again once a "hallo" of another language came was written into "hallo (DGS)" beside the "hallo" of the
+    first export, two folders of one sign (w31); and a new sign went into a folder of another's clips."""
+    noted = signs_noted_in(folder)
+    again = {
+        sign.id: noted[key]
+        for sign in signs
+        if (key := (sign.gloss.casefold(), sign.language.casefold())) in noted
+    }
+    names = own_folder_names(signs, again, taken=noted.values())
+    return names, frozenset(folder / name for name in again.values())
+
+
+def own_folder_names(
+    signs: list[Sign], kept: dict[int, str] | None = None, taken: Iterable[str] = ()
+) -> dict[int, str]:
     """A folder name for each of ``signs`` (by id), no two alike, case ignored (as Windows and macOS compare
     them): one sign's clip_1.pose overwrote another's. The gloss (:func:`safe_folder_name`) where no other
-    sign's is alike; else with the language, "hallo (DGS)", and a number where that is alike too."""
+    sign's is alike (or ``taken``: names no other sign's folder may have); else with the language, "hallo
+    (DGS)", and a number where that is alike too. ``kept``: the signs whose folder is named already."""
     plain = {sign.id: safe_folder_name(sign.gloss) for sign in signs}
     counts = Counter(name.casefold() for name in plain.values())
-    names: dict[int, str] = {}
-    taken: set[str] = set()
+    names: dict[int, str] = dict(kept or {})
+    taken = {name.casefold() for name in (*taken, *names.values())}
     for sign in signs:
+        if sign.id in names:
+            continue
         name = plain[sign.id]
-        if counts[name.casefold()] > 1 and sign.language:
+        if (counts[name.casefold()] > 1 or name.casefold() in taken) and sign.language:
             name = safe_folder_name(f"{name} ({sign.language})")
         unique, number = name, 2
         while unique.casefold() in taken or (unique != plain[sign.id] and unique.casefold() in counts):

@@ -11,7 +11,8 @@ import csv
 import dataclasses
 import functools
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeGuard
@@ -19,7 +20,12 @@ from typing import TypeGuard
 from signcore import layout
 from signcore.database import MAX_KEPT_DESPITE_CHARS, kept_despite_words
 from signcore.errors import InputError, os_problem, read_problem, readable
-from signcore.files import require_file, sha256_of_file_as_it_is, write_text_atomically
+from signcore.files import (
+    require_file,
+    sha256_of_file_as_it_is,
+    write_bytes_atomically,
+    write_text_atomically,
+)
 from signcore.formats.clip import LabeledClip, SignDetails
 from signcore.formats.dgs import read_dgs_csv
 from signcore.formats.posefile import read_pose, write_pose
@@ -172,6 +178,48 @@ def _line_of_text(path: Path, value: object, what: str) -> str:
     if not _is_line(value):
         raise InputError(path, f"{what} in it is not a short line of text")
     return value.strip()
+
+
+# The licence texts the clips' licences name ("MIT, traduttore project (licenses/traduttore-MIT.txt)"),
+# exported into this folder of the sign's folder, so that what sign.json names is there, as in the app's
+# own folder: the export named a file it did not write (w31)
+LICENCE_TEXTS = "licenses"
+NAMED_LICENCE_TEXT = re.compile(rf"\b{LICENCE_TEXTS}/([\w.-]+\.txt)\b")
+
+
+def note_licence_texts(sign_folder: Path, licences: Iterable[str], shipped: Path) -> None:
+    """Copy into ``sign_folder``'s :data:`LICENCE_TEXTS` each licence text of ``shipped`` (the app's own
+    ``licenses/``) that one of ``licences`` names, atomically; a name the app has no text of is left as the
+    learner typed it."""
+    for name in sorted({name for licence in licences for name in NAMED_LICENCE_TEXT.findall(licence)}):
+        text = shipped / name
+        if text.is_file():
+            try:
+                data = text.read_bytes()
+            except OSError as error:
+                raise InputError(text, f"cannot read it ({read_problem(error)})") from error
+            write_bytes_atomically(sign_folder / LICENCE_TEXTS / name, data)
+
+
+def _is_licence_text(path: Path, sign_folder: Path) -> bool:
+    """Whether ``path`` is a licence text an export wrote beside the sign's clips
+    (:func:`note_licence_texts`)."""
+    return path.parent == sign_folder / LICENCE_TEXTS and path.suffix.lower() == ".txt"
+
+
+def signs_noted_in(folder: Path) -> dict[tuple[str, str], str]:
+    """The signs an earlier export into ``folder`` wrote a folder for, as their sign.json names them (the
+    gloss, or the folder's name, and the language, case ignored): the name of each one's folder. A folder
+    without one, or with one that cannot be read, is no export's."""
+    noted: dict[tuple[str, str], str] = {}
+    with contextlib.suppress(InputError):
+        for entry in _visible_entries(folder):
+            if entry.is_dir() and (entry / SIGN_DETAILS_FILE).is_file():
+                with contextlib.suppress(InputError):
+                    details = sign_details_in(entry)
+                    key = ((details.gloss or entry.name).casefold(), details.language.casefold())
+                    noted.setdefault(key, entry.name)
+    return noted
 
 
 # Said after why a sign's details cannot be used, once its clips were imported (NotedSignDetails.failures)
@@ -430,6 +478,8 @@ def _clip_files_of_one_sign(sign_folder: Path, root: Path) -> tuple[list[Path], 
                 files.append(path)
             elif path.name.endswith(KEPT_DESPITE_SUFFIX) or path == sign_folder / SIGN_DETAILS_FILE:
                 continue  # a clip's note, read with its clip; the sign's details, read with its clips
+            elif _is_licence_text(path, sign_folder):
+                continue  # what the details' licence names
             else:
                 failures.append(
                     (readable(str(path)), f"not a clip file (expected {', '.join(CLIP_SUFFIXES)})")

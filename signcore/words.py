@@ -3,7 +3,7 @@
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 NO_LANGUAGE = "no language"  # THE words for a sign without a language, wherever a language is shown
 LETTER = "letter"  # before a fingerspelled letter's capital: "letter L"
@@ -28,6 +28,23 @@ def weekday(day: date, short: bool = False) -> str:
 def day_and_month(day: date) -> str:
     """ "29 Nov", whatever the system's locale."""
     return f"{day.day} {MONTHS[day.month - 1]}"
+
+
+def when_in_words(moment: datetime, now: datetime) -> str:
+    """How long ago ``moment`` was, as a learner says it: "just now", "5 minutes ago" (within the hour),
+    "earlier today", "yesterday", "on Monday" (this week), "on 3 Nov". Something deleted seconds ago was
+    "earlier today" (w31 walk-through)."""
+    minutes = int((now - moment).total_seconds() // 60)
+    if minutes < 1:
+        return "just now"  # a clock set back a little, too
+    if minutes < 60:
+        return f"{counted(minutes, 'minute')} ago"
+    days = (now.date() - moment.date()).days
+    if days <= 0:
+        return "earlier today"
+    if days == 1:
+        return "yesterday"
+    return f"on {weekday(moment)}" if days < 7 else f"on {day_and_month(moment)}"
 
 
 def joined_with_and(items: Sequence[str]) -> str:

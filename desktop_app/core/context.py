@@ -184,6 +184,8 @@ def load_settings() -> tuple[Settings, str | None]:
 class ContextEvents(EventGroup):
     model_changed: EventEmitter  # (encoder: Encoder | None)
     database_changed: EventEmitter  # no arguments
+    # (database: SignDatabase) about to be closed, another one in use: the jobs using it stop first
+    database_closing: EventEmitter
     sign_selected: EventEmitter  # (sign_id: int | None)
     settings_changed: EventEmitter  # (settings: Settings)
     attempt_added: EventEmitter  # (sign_id: int, attempt_id: int)
@@ -293,6 +295,8 @@ class AppContext:
             self.attempts_to_save.save(self, closing=True)
         old, self.database = self.database, database
         if old is not None and old is not database:
+            # A job still embedding its clips met it closed ("the database is closed", w31)
+            self.events.database_closing.emit(old)
             old.close()
         self.selected_sign_id = None
         self.library.read_undo_history()

@@ -33,7 +33,7 @@ from desktop_app.core.jobs import CallbackControl, Job, JobCancelled, JobControl
 from desktop_app.core.session import SegmenterConfig, too_short_to_keep
 from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pauses
-from signcore.database import DatabaseError, SharedNameError, Sign, SignDatabase
+from signcore.database import ClipInfo, DatabaseError, SharedNameError, Sign, SignDatabase
 from signcore.errors import InputError, readable
 from signcore.files import FileAsItIs, file_as_it_is, sha256_of_file_as_it_is
 from signcore.formats import LabeledClip
@@ -1112,6 +1112,11 @@ def _import_video(
     sign_id = sign_joined(database, gloss, joined_language(None, request.language))
     if selfie in _answers_before(database, sign_id, path):  # said at once, not after tracking it whole
         return ImportReport(skipped=1)
+    elsewhere = _sign_holding_this_video(database, sign_id, path)
+    if elsewhere:
+        language = joined_language(None, request.language) or ""
+        wanted = sign_name(gloss, language) if sign_id is None else database.sign_name(database.sign(sign_id))
+        return ImportReport(skipped=1, notes=[already_a_clip_of(path, elsewhere, wanted)])
     pose = read_video(path, mirrored=selfie, progress=report, cancel=cancel)
     if pose is None:
         return ImportReport(cancelled=True)
@@ -1183,21 +1188,45 @@ def _answers_before(
     kept its first pieces unsaid)."""
     if sign_id is None:  # a new sign, or one the import refuses and says why, as before
         return set()
+    return {answer for _, answer in _clips_of_this_video(database, database.clips(sign_id), path, pieces)}
+
+
+def _clips_of_this_video(
+    database: SignDatabase, clips: Iterable[ClipInfo], path: Path, pieces: bool = False
+) -> Iterator[tuple[ClipInfo, bool | None]]:
+    """Each of ``clips`` tracked from this very video (:func:`_answers_before`'s rule: the file unchanged
+    since, or a whole clip of a video of the same bytes), with the selfie answer it was read with."""
     try:
         modified = path.stat().st_mtime
     except OSError:  # the import itself says why
-        return set()
-    answers, digest = set(), None
-    for clip in database.clips(sign_id):
+        return
+    digest = None
+    for clip in clips:
         this_file = clip.source == str(path) or pieces and PendingClip.is_piece_of(clip.source, path)
         if this_file and clip.created_at > modified:
-            answers.add(_read_as(database, clip.id)[0])
+            yield clip, _read_as(database, clip.id)[0]
         elif Path(clip.source).suffix.lower() in VIDEO_SUFFIXES:  # a whole clip of another video file
             answer, its_digest = _read_as(database, clip.id)
             digest = digest or _video_digest(path)  # hashed once, and only where a clip may be a copy
             if its_digest is not None and its_digest == digest:
-                answers.add(answer)
-    return answers
+                yield clip, answer
+
+
+def _sign_holding_this_video(database: SignDatabase, sign_id: int | None, path: Path) -> str:
+    """The name of a sign other than ``sign_id`` that has a clip of this very video
+    (:func:`_clips_of_this_video`); "" when none has. Imported under another sign's name, the same video
+    went in again as a clip of that sign too, unsaid (w31)."""
+    others = (clip for clip in database.clips() if clip.sign_id != sign_id)
+    found = next(_clips_of_this_video(database, others, path), None)
+    return "" if found is None else database.sign_name(database.sign(found[0].sign_id))
+
+
+def already_a_clip_of(video: Path, sign: str, wanted: str) -> str:
+    """What an import of ``video`` as a clip of ``wanted`` says when the sign ``sign`` has a clip of it."""
+    return (
+        f"{video.name} is already in the database, as a clip of “{sign}”: it was not added to “{wanted}” too."
+        f" To have it as “{wanted}” instead, delete that clip first."
+    )
 
 
 def _video_digest(path: Path) -> str:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Protocol
@@ -36,18 +36,17 @@ from desktop_app.core.view import ClipHands, ViewConvention
 from signcore import normalize
 from signcore.database import ClipInfo, ClipOrigin, Deletion, NameTakenError, Sign, SignDatabase
 from signcore.errors import InputError
-from signcore.ingest import export_sign_folder
+from signcore.ingest import SignFolderExport, export_sign_folder
 from signcore.layout import PoseSequence
 from signcore.lessons import STARTER_SIGN_TAG, shown_tags
 from signcore.words import (
     NO_LANGUAGE,
     counted,
-    day_and_month,
     joined_with_and,
     language_name,
     language_named,
     letter_name,
-    weekday,
+    when_in_words,
 )
 
 ALL_LANGUAGES = "All languages"
@@ -202,28 +201,23 @@ class UndoableEdit:
     sign_name: str = ""  # a sign deleted: its name, as the lists named it
 
     @classmethod
-    def of_deletion(cls, kind: str, row_id: int, name: str) -> UndoableEdit:
-        """A sign (``kind`` "sign") or a clip ("clip") of the sign ``name`` deleted."""
-        done = f"Deleted sign “{name}”." if kind == "sign" else f"Deleted a clip of “{name}”."
+    def of_deletion(cls, kind: str, row_id: int, name: str, clip_number: int = 0) -> UndoableEdit:
+        """A sign (``kind`` "sign") or a clip ("clip", the sign's ``clip_number``, as the Library numbered
+        it, and "Recently deleted" names it) of the sign ``name`` deleted."""
+        done = f"Deleted sign “{name}”." if kind == "sign" else f"Deleted clip {clip_number} of “{name}”."
         return cls(kind, row_id, done, sign_name=name)
 
     @classmethod
-    def undoing(cls, deletion: Deletion, today: date) -> UndoableEdit:
+    def undoing(cls, deletion: Deletion, now: datetime) -> UndoableEdit:
         """A deletion read back from the database (an earlier run's, too), and when it was made: after a
         restart, "Deleted sign “heute (DGS)”." did not say whether it was a minute or a month ago."""
-        edit = cls.of_deletion(deletion.kind, deletion.row_id, deletion.sign_name)
-        when = _day_in_words(datetime.fromtimestamp(deletion.deleted_at).date(), today)
-        return replace(edit, done=f"{edit.done[:-1]} {when}.")
+        edit = cls.of_deletion(deletion.kind, deletion.row_id, deletion.sign_name, deletion.clip_number)
+        return replace(edit, done=f"{edit.done[:-1]} {deleted_when(deletion, now)}.")
 
 
-def _day_in_words(day: date, today: date) -> str:
-    """ "earlier today", "yesterday", "on Monday" (this week), "on 3 Nov"."""
-    days = (today - day).days
-    if days <= 0:
-        return "earlier today"
-    if days == 1:
-        return "yesterday"
-    return f"on {weekday(day)}" if days < 7 else f"on {day_and_month(day)}"
+def deleted_when(deletion: Deletion, now: datetime) -> str:
+    """When ``deletion`` was made, in words (:func:`when_in_words`): "just now", "yesterday"."""
+    return when_in_words(datetime.fromtimestamp(deletion.deleted_at), now)
 
 
 @dataclass(frozen=True)
@@ -232,18 +226,12 @@ class DeletedListing:
     last :data:`KEEP_DELETED_DAYS` days and not brought back, the last deleted first."""
 
     deletions: tuple[Deletion, ...]
-    today: date
+    now: datetime  # when they were read: their "when" is told from it
     problem: str = ""  # why they cannot be read
 
     def cells(self) -> list[tuple[str, str]]:
         """Each deletion's row: what was deleted, by name (:func:`deleted_thing`), and when ("yesterday")."""
-        return [
-            (
-                deleted_thing(deletion),
-                _day_in_words(datetime.fromtimestamp(deletion.deleted_at).date(), self.today),
-            )
-            for deletion in self.deletions
-        ]
+        return [(deleted_thing(deletion), deleted_when(deletion, self.now)) for deletion in self.deletions]
 
     @property
     def empty_text(self) -> str:
@@ -252,16 +240,18 @@ class DeletedListing:
 
 
 def deleted_thing(deletion: Deletion) -> str:
-    """A deleted sign or clip by name: 'Sign “hallo (DGS)”', 'Clip of “hallo (DGS)”', and a clip whose
-    sign is deleted too says so (:meth:`Library.restore` brings the sign back with it)."""
+    """A deleted sign or clip by name: 'Sign “hallo (DGS)”', 'Clip 2 of “hallo (DGS)”' (numbered as the
+    library numbered it when it was deleted: "Clip of" did not say which), and a clip whose sign is deleted
+    too says so (:meth:`Library.restore` brings the sign back with it)."""
     name = deletion.sign_name
-    if deletion.name_taken:
-        if deletion.kind == "sign":
-            return f"Sign “{name}”: the library has a new sign of that name; Restore adds its clips to it"
-        return f"Clip of “{name}”: the library has a new sign of that name; Restore adds the clip to it"
     if deletion.kind == "sign":
+        if deletion.name_taken:
+            return f"Sign “{name}”: the library has a new sign of that name; Restore adds its clips to it"
         return f"Sign “{name}”"
-    return f"Clip of “{name}” (its sign is deleted too)" if deletion.sign_deleted else f"Clip of “{name}”"
+    clip = f"Clip {deletion.clip_number} of “{name}”"
+    if deletion.name_taken:
+        return f"{clip}: the library has a new sign of that name; Restore adds the clip to it"
+    return f"{clip} (its sign is deleted too)" if deletion.sign_deleted else clip
 
 
 def brought_back(deletion: Deletion) -> str:
@@ -272,9 +262,10 @@ def brought_back(deletion: Deletion) -> str:
         return f"Added {what} of the deleted “{name}” to the sign of that name in the library."
     if deletion.kind == "sign":
         return f"Brought back sign “{name}”."
+    clip = f"clip {deletion.clip_number} of “{name}”"
     if deletion.sign_deleted:
-        return f"Brought back a clip of “{name}” with its sign: a clip is seen only in its sign."
-    return f"Brought back a clip of “{name}”."
+        return f"Brought back {clip} with its sign: a clip is seen only in its sign."
+    return f"Brought back {clip}."
 
 
 class Library:
@@ -300,18 +291,18 @@ class Library:
         listing = self.recently_deleted()
         # One whose name a sign has now cannot be undone: Recently deleted brings its clips into that sign
         undoable = [deletion for deletion in reversed(listing.deletions) if not deletion.name_taken]
-        return [UndoableEdit.undoing(deletion, listing.today) for deletion in undoable]
+        return [UndoableEdit.undoing(deletion, listing.now) for deletion in undoable]
 
-    def recently_deleted(self, today: date | None = None) -> DeletedListing:
+    def recently_deleted(self, now: datetime | None = None) -> DeletedListing:
         """The signs and clips deleted since :attr:`kept_since` that can be brought back (whose name a sign
         has now: into that sign, :meth:`restore`), the last first
-        (``today``: the day their "when" is told from, today's by default)."""
-        today = today or date.today()
+        (``now``: the moment their "when" is told from, this one by default)."""
+        now = now or datetime.now()
         try:
             deletions = self.context.database.deletions(deleted_after=self.kept_since)
         except InputError as error:
-            return DeletedListing((), today, str(error))
-        return DeletedListing(tuple(reversed(deletions)), today)
+            return DeletedListing((), now, str(error))
+        return DeletedListing(tuple(reversed(deletions)), now)
 
     # -- reading ----------------------------------------------------------------------------------------
 
@@ -458,9 +449,11 @@ class Library:
         self.context.notify_database_changed()
 
     def delete_clip(self, clip: ClipInfo) -> None:
-        name = self.context.database.sign_name(self.context.database.sign(clip.sign_id))
-        self.context.database.delete_clip(clip.id)
-        self._done(UndoableEdit.of_deletion("clip", clip.id, name))
+        database = self.context.database
+        name = database.sign_name(database.sign(clip.sign_id))
+        number = [listed.id for listed in database.clips(clip.sign_id)].index(clip.id) + 1
+        database.delete_clip(clip.id)
+        self._done(UndoableEdit.of_deletion("clip", clip.id, name, number))
         self.context.notify_database_changed()
 
     def clear_warning(self, clip: ClipInfo) -> None:
@@ -564,11 +557,11 @@ class Library:
     # -- background jobs --------------------------------------------------------------------------------
 
     def export_job(self, folder: str | Path, sign_ids: list[int] | None) -> Job:
-        """A job writing ``folder/<gloss>/clip_<n>.pose`` for ``sign_ids`` (None: every sign); returns how
-        many files it wrote."""
+        """A job writing ``folder/<gloss>/clip_<n>.pose`` for ``sign_ids`` (None: every sign); returns what
+        it wrote (:class:`SignFolderExport`, for :func:`export_done`)."""
         database = self.context.database
 
-        def job(control: JobControl) -> int:
+        def job(control: JobControl) -> SignFolderExport:
             return export_sign_folder(
                 database, folder, sign_ids, progress=control.report, cancel=lambda: control.cancel_requested
             )
@@ -594,16 +587,47 @@ class Library:
         return self.context.database.compact()
 
 
-def export_done(written: int, folder: str | Path, sign_name: str | None) -> str:
-    """What "Export sign…" (``sign_name``) or "Export all…" (None) wrote: the clips, and beside them each
-    sign's language, licence and tags (sign.json), which an import of the folder reads back. Said as clips,
-    the library's word: "8 .pose files" was the file format's (w29b c8)."""
+def export_done(exported: SignFolderExport, sign_name: str | None) -> str:
+    """What "Export sign…" (``sign_name``) or "Export all…" (None) wrote: the clips, and the signs' folders
+    they are in by name, each with its sign's language, licence and tags (sign.json), which an import of
+    the folder reads back; a folder an earlier export made for its sign, written into again, said so, and
+    that export's clip files this one did not write over. Said as clips, the library's word: "8 .pose
+    files" was the file format's (w29b c8); it named the folder chosen, not the ones written in it (w31)."""
+    if not exported.folders:
+        return (
+            f"“{sign_name}” has no clips yet: nothing was written." if sign_name else "Nothing was written."
+        )
     if sign_name is not None:
-        clips = "the clip" if written == 1 else f"the {written} clips"
-        with_details = "in a folder with the sign's language, licence and tags"
-        return f"Wrote {clips} of “{sign_name}” into {folder}, {with_details}."
-    clips = counted(written, "clip")
-    return f"Wrote {clips} into {folder}, in a folder for each sign with its language, licence and tags."
+        [folder] = exported.folders
+        clips = "the clip" if exported.clips == 1 else f"the {exported.clips} clips"
+        again = ", the folder an earlier export made for it," if exported.earlier else ""
+        said = (
+            f"Wrote {clips} of “{sign_name}” into {folder}{again} with the sign's language, licence and tags."
+        )
+    else:
+        names = _first_of([folder.name for folder in exported.folders])
+        said = (
+            f"Wrote {counted(exported.clips, 'clip')} into {exported.folders[0].parent}, a folder for each"
+            f" sign with its language, licence and tags: {names}."
+        )
+        if exported.earlier:
+            made = "it" if len(exported.earlier) == 1 else "them"
+            earlier = _first_of(sorted(folder.name for folder in exported.earlier))
+            said += f" An earlier export made {earlier}: written into {made} again."
+    if exported.left_over:
+        them = "it" if len(exported.left_over) == 1 else "them"
+        left = _first_of([f"{path.parent.name}/{path.name}" for path in exported.left_over])
+        said += (
+            f" Left as an earlier export wrote {them}, of clips not exported now: {left}. Delete {them}, or"
+            f" importing the folder brings {them} back."
+        )
+    return said
+
+
+def _first_of(names: list[str], shown: int = 3) -> str:
+    """ "a, b and c", "a, b, c and 2 more": a few of ``names`` in a sentence."""
+    more = len(names) - shown
+    return joined_with_and(names if more <= 1 else [*names[:shown], f"{more} more"])
 
 
 def neighbour_after_deletion(ids: Sequence[int], deleted: int) -> int | None:

@@ -7,7 +7,8 @@ from it whenever ``database_changed`` is announced (by itself or by any other pa
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -72,6 +73,7 @@ from signcore.database import ClipInfo, DatabaseError, Deletion, Sign
 from signcore.errors import InputError
 from signcore.ingest import ImportReport
 from signcore.lessons import shown_tags
+from signcore.words import search_rank
 
 UNDO_SMALLEST_POINT_SIZE = 8  # what Undo takes back, kept to its two lines beside it, no smaller
 DETAILS_LINES_SHOWN = 3  # a starter sign's language, hand, tags and notes on a small laptop's screen
@@ -286,7 +288,10 @@ class LibraryPage(QWidget):
         DELETE_CLIP.bind(self.clip_list, self.delete_selected_clip, within)
 
         self._build_layout()
-        connect_while_alive(self, context.events.database_changed, self.reload)
+        # Held while Undo or Restore brings something back: the reload that selects it is the one
+        self._reloads_held = False
+        self._reload_missed = False
+        connect_while_alive(self, context.events.database_changed, self._database_changed)
         connect_while_alive(self, context.events.settings_changed, self._follow_the_learners_hand)
         connect_while_alive(self, self.library.events.undo_changed, self._update_undo)
         self.reload()
@@ -363,8 +368,27 @@ class LibraryPage(QWidget):
         row = self.clip_list.currentRow()
         return self._clips[row] if 0 <= row < len(self._clips) else None
 
+    def _database_changed(self) -> None:
+        if self._reloads_held:
+            self._reload_missed = True
+        else:
+            self.reload()
+
+    @contextmanager
+    def _reloading_once(self) -> Iterator[None]:
+        """Bring something back reloading the page once, by the reload that selects it: the database's
+        change reloaded it first, for nothing (w31 walk-through). Reloaded at the end if nothing did."""
+        self._reloads_held, self._reload_missed = True, False
+        try:
+            yield
+        finally:
+            self._reloads_held = False
+            if self._reload_missed:
+                self.reload()
+
     def reload(self, select: int | None = None) -> None:
         """Re-read the signs from the database, selecting sign ``select`` or keeping the selection."""
+        self._reload_missed = False
         kept = select or (self.selected_sign.id if self.selected_sign else self.context.selected_sign_id)
         self._fill_languages()
         listed_before = [sign.id for sign in self._signs]
@@ -504,13 +528,19 @@ class LibraryPage(QWidget):
         return ""
 
     def _show_sign(self, sign_id: int) -> None:
-        """Select the sign, clearing the search and a language filter that would hide it."""
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
+        """Select the sign, in one reload, keeping the search and language filter the learner chose while
+        they list it (a restore emptied the search typed), else clearing the one that would hide it."""
+        sign = self.library.sign(sign_id)
+        if search_rank(self.search.text(), sign.gloss, sign.language) is None:
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
         shown = self.language.currentData()
-        if shown is not None and shown != self.library.sign(sign_id).language:
+        if shown is not None and shown != sign.language:
+            self.language.blockSignals(True)  # its own reload would be a second
             self.language.setCurrentIndex(0)  # all languages
+            self.language.blockSignals(False)
+            self.context.update_settings(language=None)
         self.reload(select=sign_id)
 
     def practise_selected(self) -> None:
@@ -589,13 +619,14 @@ class LibraryPage(QWidget):
     def undo(self) -> None:
         """Take back the last edit (a sign or clip deleted, a warning cleared) and select what it brought
         back, in sight: it came back silently, another clip selected."""
-        try:
-            edit = self.library.undo()
-        except InputError as error:
-            self._show_error("Cannot undo", error)
-            return
-        if edit is not None:
-            self._show_brought_back(edit.kind, edit.row_id)
+        with self._reloading_once():
+            try:
+                edit = self.library.undo()
+            except InputError as error:
+                self._show_error("Cannot undo", error)
+                return
+            if edit is not None:
+                self._show_brought_back(edit.kind, edit.row_id)
 
     def open_recently_deleted(self) -> None:
         """The signs and clips deleted in the last 30 days, any one brought back on its own."""
@@ -606,12 +637,13 @@ class LibraryPage(QWidget):
     def restore_deleted(self, deletion: Deletion) -> str:
         """Bring back one deletion ("Recently deleted") and select it, in sight; what stopped it ("" when it
         came back)."""
-        try:
-            shown_in = self.library.restore(deletion)
-        except InputError as error:
-            return self._in_words(error)
-        # A sign whose name a sign has now: its clips came into that one
-        self._show_brought_back(deletion.kind, shown_in if deletion.kind == "sign" else deletion.row_id)
+        with self._reloading_once():
+            try:
+                shown_in = self.library.restore(deletion)
+            except InputError as error:
+                return self._in_words(error)
+            # A sign whose name a sign has now: its clips came into that one
+            self._show_brought_back(deletion.kind, shown_in if deletion.kind == "sign" else deletion.row_id)
         return ""
 
     def _show_brought_back(self, kind: str, row_id: int) -> None:
@@ -698,7 +730,7 @@ class LibraryPage(QWidget):
             database.sign_name(database.sign(sign_ids[0])) if sign_ids and len(sign_ids) == 1 else None
         )
         worker.finished_with.connect(
-            lambda written: QMessageBox.information(self, "Export", export_done(written, folder, sign_name))
+            lambda exported: QMessageBox.information(self, "Export", export_done(exported, sign_name))
         )
         worker.failed.connect(lambda message: QMessageBox.warning(self, "Export failed", message))
         return worker

@@ -341,7 +341,7 @@ class MainWindow(QMainWindow):
         """Remove for good what was deleted longer ago than Undo keeps it (:meth:`Library.purge_job`),
         unnoticed: a failure is only logged, the learner loses nothing by it."""
         if self._purge_worker is None:
-            self._purge_worker = Worker(self.context.library.purge_job())
+            self._purge_worker = Worker(self.context.library.purge_job(), database=self.context.database)
             self._purge_worker.failed.connect(lambda message: log.warning("purging failed: %s", message))
             self._purge_worker.start()
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from desktop_app.core.context import AppContext
 from desktop_app.core.events import EventEmitter
 from desktop_app.core.jobs import Job, JobCancelled, JobControl, lower_this_threads_priority
+from signcore.database import SignDatabase
 from signcore.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -62,9 +63,14 @@ class Worker(QThread):
     failed = Signal(str)  # a message for the learner (InputError text, or a short description of a bug)
     cancelled = Signal()
 
-    def __init__(self, job: Job, parent: QObject | None = None, niceness: int = 0):
+    def __init__(
+        self, job: Job, parent: QObject | None = None, niceness: int = 0, database: SignDatabase | None = None
+    ):
         super().__init__(parent)
         self._job = job
+        self.database = (
+            database  # the one it reads or writes: stopped before that is closed (stop_jobs_using)
+        )
         self._niceness = niceness  # > 0: the job gives way to the camera and the window (Linux)
         self.control = JobControl(self.progress.emit)
         # ("finished", result) / ("failed", message) / ("cancelled", None), set before the signal goes out,
@@ -118,6 +124,20 @@ def stop_running_workers() -> None:
         if not worker.wait(JOB_END_WAIT_MS):
             log.warning(
                 "a background job did not end within %d s of the window closing", JOB_END_WAIT_MS // 1000
+            )
+
+
+def stop_jobs_using(database: SignDatabase) -> None:
+    """Cancel the jobs using ``database`` (started with it: embedding its clips, choosing its gallery's
+    fusion, purging it) and wait until each has ended, before it is closed for another (the context's
+    ``database_closing``): what they finished is kept, the rest done when it is opened again."""
+    using = [worker for worker in _running if worker.database is database]
+    for worker in using:
+        worker.cancel()
+    for worker in using:
+        if not worker.wait(JOB_END_WAIT_MS):
+            log.warning(
+                "a background job did not end within %d s of its database closing", JOB_END_WAIT_MS // 1000
             )
 
 
@@ -216,7 +236,7 @@ def start_embedding_missing(
         job = context.missing_embeddings_job()
         if job is None:
             return None
-        worker = Worker(job)
+        worker = Worker(job, database=context.database)
         if dialog_parent is not None:
             show_progress_dialog(dialog_parent, PREPARING_THE_MODEL, worker, PREPARED_ARE_KEPT)
     if on_progress is not None:
@@ -253,7 +273,7 @@ def start_choosing_fusion(context: AppContext) -> Worker | None:
         if _choosing[0] is context.gallery():
             return _choosing[1]  # asked again for the same gallery: one job
         _choosing[1].cancel()  # its gallery was replaced, so its choice would be dropped anyway
-    worker = Worker(job, niceness=FUSION_NICENESS)
+    worker = Worker(job, niceness=FUSION_NICENESS, database=context.database)
     worker.finished_with.connect(context.use_fusion)
     worker.failed.connect(lambda message: log.warning("the fusion was not chosen: %s", message))
     _choosing = (context.gallery(), worker)

@@ -427,6 +427,18 @@ def test_deletions_are_listed_in_the_order_made_with_their_signs_names_until_res
     assert db.deletions(deleted_after=before - 1) == []
 
 
+def test_a_deleted_clip_is_numbered_as_the_library_numbered_it_when_it_was_deleted(db):
+    """Recently deleted said "Clip of “CAT (ASL)”", not which clip (w31)."""
+    cat = db.add_sign("CAT", "ASL")
+    first, second, third = (db.add_clip(cat, seeded_pose(seed)) for seed in (1, 2, 3))
+    db.delete_clip(third)  # "Clip 3"
+    db.delete_clip(first)  # "Clip 1"
+    db.delete_clip(second)  # "Clip 1" then, the first gone
+    db.delete_sign(cat)
+    numbers = [(d.row_id, d.clip_number) for d in db.deletions(0) if d.kind == "clip"]
+    assert numbers == [(third, 3), (first, 1), (second, 1)]
+
+
 def test_a_deleted_signs_clips_join_the_sign_of_its_name_made_since_but_those_it_has(db):
     """r30: such a sign was left out of the deletions with its clips, and purged unseen."""
     cat = db.add_sign("CAT", "ASL")

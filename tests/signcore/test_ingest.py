@@ -163,11 +163,11 @@ def test_sign_folder_import_and_export_round_trip(db, tmp_path):
     assert [(s.gloss, s.clip_count) for s in db.signs(language="DGS")] == [("HOUSE", 1), ("TREE", 2)]
 
     tree = db.signs("tree")[0]
-    assert export_sign_folder(db, tmp_path / "tree_only", [tree.id]) == 2
+    assert export_sign_folder(db, tmp_path / "tree_only", [tree.id]).clips == 2
     # Named as the Library lists them (Clip 1, Clip 2), not by the database's ids (2 and 3 here)
     assert sorted(p.name for p in (tmp_path / "tree_only").rglob("*.pose")) == ["clip_1.pose", "clip_2.pose"]
     assert [c.id for c in db.clips(tree.id)] != [1, 2]
-    assert export_sign_folder(db, tmp_path / "out") == 3
+    assert export_sign_folder(db, tmp_path / "out").clips == 3
     with SignDatabase(tmp_path / "copy.db") as copy:
         again = import_sign_folder(copy, tmp_path / "out", language="DGS")
         assert (again.added, again.failures) == (3, [])
@@ -191,7 +191,7 @@ def test_signs_whose_names_share_a_folder_are_each_exported_into_their_own_and_i
     ]
     for number, (gloss, language) in enumerate(signs, start=1):
         db.add_clip(db.add_sign(gloss, language), seeded_pose(number))
-    assert export_sign_folder(db, tmp_path / "out") == len(signs)
+    assert export_sign_folder(db, tmp_path / "out").clips == len(signs)
     folders = [path.parent.name for path in (tmp_path / "out").rglob("*.pose")]
     assert len(folders) == len(signs) and len({name.casefold() for name in folders}) == len(signs)
     assert {"hallo (DGS)", "hallo (ASL)"} <= set(folders)
@@ -208,7 +208,7 @@ def test_an_exported_sign_keeps_why_a_clip_was_kept_despite_a_warning(db, tmp_pa
     tree = db.add_sign("TREE", "DGS")
     plain = db.add_clip(tree, seeded_pose(1))
     kept = db.add_clip(tree, seeded_pose(2), ClipOrigin("recorded in the app", kept_despite=why))
-    assert export_sign_folder(db, tmp_path / "out", [tree]) == 2
+    assert export_sign_folder(db, tmp_path / "out", [tree]).clips == 2
     assert (plain, kept) == (1, 2)  # the clips' ids, which are their numbers in the sign here
     assert sorted(path.name for path in (tmp_path / "out" / "TREE").iterdir()) == [
         "clip_1.pose",
@@ -233,7 +233,7 @@ def test_a_sign_exported_again_into_its_folder_leaves_no_note_beside_a_clip_kept
     stale = tmp_path / "out" / "TREE" / "clip_1.kept-despite.txt"
     stale.parent.mkdir(parents=True)
     stale.write_text("Your right hand was lower than in the reference.", encoding="utf-8")
-    assert export_sign_folder(db, tmp_path / "out", [tree]) == 1
+    assert export_sign_folder(db, tmp_path / "out", [tree]).clips == 1
     assert sorted(path.name for path in stale.parent.iterdir()) == ["clip_1.pose", "sign.json"]
 
 
@@ -273,7 +273,7 @@ def test_an_exported_sign_comes_back_in_its_language_with_its_licence_unless_the
     mixed = db.add_sign("tree", "DGS")
     db.add_clip(mixed, seeded_pose(3), ClipOrigin(licence="CC0"))
     db.add_clip(mixed, seeded_pose(4), ClipOrigin(licence="CC BY 4.0"))
-    assert export_sign_folder(db, tmp_path / "out") == 4
+    assert export_sign_folder(db, tmp_path / "out").clips == 4
     with SignDatabase(tmp_path / "empty.db") as elsewhere:
         report = import_sign_folder(elsewhere, tmp_path / "out")
         assert (report.added, report.failures) == (4, [])
@@ -299,7 +299,7 @@ def test_an_exported_sign_brings_its_tags_to_a_new_sign_and_adds_them_to_one_alr
     lacks (a teacher's lesson arrives, nothing of the learner's is taken away); said in the report."""
     hallo = db.add_sign("hallo", "DGS", tags=["DGS", "default", "lesson: Week 3"])
     db.add_clip(hallo, seeded_pose(1))
-    assert export_sign_folder(db, tmp_path / "out") == 1
+    assert export_sign_folder(db, tmp_path / "out").clips == 1
     noted = json.loads((tmp_path / "out" / "hallo" / "sign.json").read_text(encoding="utf-8"))
     # No licence known: none written, where "licence": "" read as if it were one (w30)
     assert noted == {"version": 2, "language": "DGS", "tags": ["DGS", "lesson: Week 3"]}
@@ -324,7 +324,7 @@ def test_an_export_notes_only_the_details_an_import_reads_back(db, tmp_path):
     tags = ["x" * (MAX_SIGN_DETAIL_CHARS + 1), *(f"tag {n}" for n in range(MAX_SIGN_TAGS + 5))]
     wave = db.add_sign("wave", "ASL", tags=tags)
     db.add_clip(wave, seeded_pose(1))
-    assert export_sign_folder(db, tmp_path / "out") == 1
+    assert export_sign_folder(db, tmp_path / "out").clips == 1
     with SignDatabase(tmp_path / "elsewhere.db") as elsewhere:
         report = import_sign_folder(elsewhere, tmp_path / "out")
         assert (report.added, report.failures) == (1, [])
@@ -598,7 +598,7 @@ def test_a_starter_sign_with_a_recording_of_the_learners_is_exported_with_each_c
             bier, seeded_pose(1), ClipOrigin("recorded in the app", licence="own recording")
         )
         assert recorded > 9
-        assert export_sign_folder(starter, tmp_path / "out", [bier]) == 9
+        assert export_sign_folder(starter, tmp_path / "out", [bier]).clips == 9
     folder = tmp_path / "out" / "Bier"
     assert sorted(path.name for path in folder.glob("*.pose")) == sorted(
         f"clip_{n}.pose" for n in range(1, 10)
@@ -607,3 +607,80 @@ def test_a_starter_sign_with_a_recording_of_the_learners_is_exported_with_each_c
     assert "licence" not in noted
     assert noted["clip_licences"]["clip_9.pose"] == "own recording"
     assert all(noted["clip_licences"][f"clip_{n}.pose"].startswith("Apache-2.0") for n in range(1, 9))
+
+
+def test_an_export_writes_the_licence_texts_its_licences_name_beside_the_clips(db, tmp_path):
+    """sign.json named "licenses/traduttore-MIT.txt", a file the export did not write (w31)."""
+    from signcore.paths import install_root
+
+    named = "MIT, traduttore project (licenses/traduttore-MIT.txt)"
+    hello = db.add_sign("hello", "ASL")
+    db.add_clip(hello, seeded_pose(1), ClipOrigin("a.pose", licence=named))
+    db.add_clip(hello, seeded_pose(2), ClipOrigin("b.pose", licence="CC0 (licenses/none-such.txt)"))
+    export_sign_folder(db, tmp_path / "out")
+    folder = tmp_path / "out" / "hello"
+    shipped = install_root() / "licenses" / "traduttore-MIT.txt"
+    assert [path.name for path in (folder / "licenses").iterdir()] == [
+        "traduttore-MIT.txt"
+    ]  # what the app has
+    assert (folder / "licenses" / "traduttore-MIT.txt").read_bytes() == shipped.read_bytes()
+    assert (
+        json.loads((folder / "sign.json").read_text(encoding="utf-8"))["clip_licences"]["clip_1.pose"]
+        == named
+    )
+    with SignDatabase(tmp_path / "copy.db") as copy:
+        again = import_sign_folder(copy, tmp_path / "out")
+        assert (again.added, again.failures) == (
+            2,
+            [],
+        )  # the licence text is no clip "that could not be used"
+        assert sorted(clip.licence for clip in copy.clips()) == sorted(
+            [named, "CC0 (licenses/none-such.txt)"]
+        )
+
+
+def test_a_sign_exported_again_goes_into_the_folder_an_earlier_export_wrote_for_it(db, tmp_path):
+    """Exported as "hallo/", then again once a "hallo" of another language came: "hallo (DGS)/" was written
+    beside the first export's "hallo/", two folders of one sign (w31)."""
+    out = tmp_path / "out"
+    dgs = db.add_sign("hallo", "DGS")
+    db.add_clip(dgs, seeded_pose(1))
+    first = export_sign_folder(db, out)
+    assert (first.folders, first.earlier) == ((out / "hallo",), frozenset())
+    asl = db.add_sign("hallo", "ASL")
+    db.add_clip(asl, seeded_pose(2))
+    again = export_sign_folder(db, out)
+    assert sorted(path.name for path in out.iterdir()) == ["hallo", "hallo (ASL)"]
+    assert (set(again.folders), again.earlier) == ({out / "hallo", out / "hallo (ASL)"}, {out / "hallo"})
+    with SignDatabase(tmp_path / "copy.db") as copy:
+        assert import_sign_folder(copy, out).failures == []
+        assert sorted((sign.gloss, sign.language) for sign in copy.signs()) == [
+            ("hallo", "ASL"),
+            ("hallo", "DGS"),
+        ]
+
+
+def test_a_sign_is_not_exported_into_the_folder_an_earlier_export_wrote_for_another(db, tmp_path):
+    """A new sign of the name went into the earlier one's folder, among its clips."""
+    out = tmp_path / "out"
+    dgs = db.add_sign("hallo", "DGS")
+    db.add_clip(dgs, seeded_pose(1))
+    export_sign_folder(db, out)
+    db.delete_sign(dgs)
+    asl = db.add_sign("hallo", "ASL")
+    db.add_clip(asl, seeded_pose(2))
+    assert export_sign_folder(db, out).folders == (out / "hallo (ASL)",)
+
+
+def test_an_earlier_exports_clips_a_sign_no_longer_has_are_left_and_named(db, tmp_path):
+    """Exported again after a clip was deleted, the folder kept the earlier export's last clip file unsaid,
+    and importing it brought the deleted clip back."""
+    out = tmp_path / "out"
+    tree = db.add_sign("TREE", "DGS")
+    clips = [db.add_clip(tree, seeded_pose(seed)) for seed in range(1, 12)]
+    export_sign_folder(db, out)
+    for clip in clips[:2]:
+        db.delete_clip(clip)
+    again = export_sign_folder(db, out)
+    assert [path.name for path in again.left_over] == ["clip_10.pose", "clip_11.pose"]  # by number
+    assert all(path.exists() for path in again.left_over)  # the learner's files: left

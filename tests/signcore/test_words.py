@@ -1,5 +1,9 @@
 """Numbers and names in the learner's words."""
 
+from datetime import datetime, timedelta
+
+import pytest
+
 from signcore.words import (
     EXACT,
     INSIDE,
@@ -11,6 +15,7 @@ from signcore.words import (
     names_sign,
     search_rank,
     sign_names,
+    when_in_words,
 )
 
 
@@ -90,3 +95,27 @@ def test_days_are_named_by_the_apps_own_words():
     monday = date(2026, 11, 30)
     said = (weekday(monday), weekday(monday, short=True), day_and_month(monday))
     assert said == ("Monday", "Mon", "30 Nov")
+
+
+@pytest.mark.parametrize(
+    "ago, said",
+    [
+        (timedelta(seconds=-5), "just now"),  # the clock set back a little
+        (timedelta(seconds=40), "just now"),
+        (timedelta(minutes=1), "1 minute ago"),
+        (timedelta(minutes=59), "59 minutes ago"),
+        (timedelta(hours=2), "earlier today"),
+        (timedelta(hours=10), "yesterday"),  # 23:30 the evening before
+        (timedelta(days=3), "on Thursday"),
+        (timedelta(days=6), "on Monday"),
+        (timedelta(days=7), "on 29 Nov"),
+    ],
+)
+def test_a_recent_moment_is_said_as_a_learner_says_it(ago, said):
+    """Something deleted seconds before was "earlier today" (w31)."""
+    now = datetime(2026, 12, 6, 9, 30)  # a Sunday morning
+    assert when_in_words(now - ago, now) == said
+
+
+def test_a_few_minutes_ago_is_said_so_across_midnight():
+    assert when_in_words(datetime(2026, 12, 5, 23, 58), datetime(2026, 12, 6, 0, 3)) == "5 minutes ago"

@@ -27,6 +27,7 @@ from desktop_app.core.imports import (
     PendingClip,
     SignNames,
     all_cut,
+    already_a_clip_of,
     checking_words,
     describe_paths,
     file_filter,
@@ -138,13 +139,47 @@ def test_a_video_imported_before_is_said_to_be_there_at_once_without_tracking_it
     report = run_import(context.database, request)
     assert (report.added, report.skipped, tracked) == (0, 1, [])
     assert summarise(report) == "0 clips imported, 1 already in the database (skipped)."
-    elsewhere = ImportRequest(VIDEOS, [str(video)], language="ASL", gloss="goodbye")  # another sign's clip
-    assert run_import(context.database, elsewhere).added == 1 and len(tracked) == 1
     # changed since it was imported (a minute on: "now" of the file system's coarser clock can fall a few
     # milliseconds before the clip's time.time()): tracked, its clip compared by its landmarks
     later = time.time() + 60
     os.utime(video, (later, later))
-    assert run_import(context.database, request).added == 1 and len(tracked) == 2
+    assert run_import(context.database, request).added == 1 and len(tracked) == 1
+
+
+def test_a_video_imported_before_as_another_sign_is_said_to_be_that_signs_clip_and_not_added_again(
+    context, tmp_path, monkeypatch
+):
+    """w31: the same video imported under another sign's name went in again, as a clip of that sign too,
+    unsaid."""
+    from desktop_app.core import imports
+
+    video = tmp_path / "take.mp4"
+    video.write_bytes(b"a video")
+    os.utime(video, (1_700_000_000, 1_700_000_000))
+    tracked_before = replace(moving_clip(), meta={"source": str(video), "mirrored": False})
+    context.database.add_clip_by_gloss("wave", tracked_before, "ASL", ClipOrigin(source=str(video)))
+    copy = tmp_path / "copy.mp4"  # a copy, known by the digest its clip keeps
+    copy.write_bytes(b"another video")
+    digest = hashlib.sha256(b"another video").hexdigest()
+    tracked_copy = replace(moving_clip(seed=2), meta={"mirrored": False, VIDEO_DIGEST: digest})
+    context.database.add_clip_by_gloss("hallo", tracked_copy, "DGS", ClipOrigin(source="elsewhere/hallo.mp4"))
+    tracked = []
+    monkeypatch.setattr(
+        imports, "read_video", lambda path, **kwargs: tracked.append(path) or moving_clip(seed=1)
+    )
+    report = run_import(
+        context.database, ImportRequest(VIDEOS, [str(video)], language="ASL", gloss="goodbye")
+    )
+    assert (report.added, report.skipped, tracked) == (0, 1, [])
+    assert summarise(report) == (
+        "0 clips imported, 1 already in the database (skipped).\n\ntake.mp4 is already in the database, as a"
+        " clip of “wave (ASL)”: it was not added to “goodbye (ASL)” too. To have it as “goodbye (ASL)”"
+        " instead, delete that clip first."
+    )
+    report = run_import(context.database, ImportRequest(VIDEOS, [str(copy)], gloss="Tschüss"))
+    assert (report.added, tracked) == (0, [])
+    assert "as a clip of “hallo (DGS)”: it was not added to “Tschüss” too" in report.notes[0]
+    assert [sign.gloss for sign in context.database.signs()] == ["hallo", "wave"]
 
 
 def test_a_copy_of_a_video_imported_before_is_known_by_its_bytes_without_tracking_it_again(
@@ -247,8 +282,11 @@ def test_a_video_imported_again_with_the_other_selfie_answer_says_its_first_clip
         " the other way round and is the last of the sign's clips. Delete the one that is wrong in the"
         " Library: choose it among the sign's clips, then Delete clip."
     )
-    elsewhere = ImportRequest(VIDEOS, [str(video)], language="ASL", gloss="goodbye")  # no clip of it there
-    assert run_import(context.database, elsewhere).notes == []
+    # Into another sign: that it is a clip of this one (w31), not the other answer's note
+    elsewhere = ImportRequest(VIDEOS, [str(video)], language="ASL", gloss="goodbye")
+    assert run_import(context.database, elsewhere).notes == [
+        already_a_clip_of(video, "wave (ASL)", "goodbye (ASL)")
+    ]
 
 
 class SeesEveryClipUnlike:

@@ -89,7 +89,9 @@ def test_deleting_a_clip_is_undone_clip_by_clip(context):
     first, second = library.clips(hello.id)
     library.delete_clip(first)
     library.delete_clip(second)
-    assert library.clips(hello.id) == [] and library.undo_text == "Deleted a clip of “hello (ASL)”."
+    assert (
+        library.clips(hello.id) == [] and library.undo_text == "Deleted clip 1 of “hello (ASL)”."
+    )  # the first gone, the other one's number
     library.undo()
     assert [clip.id for clip in library.clips(hello.id)] == [second.id]  # the last deleted comes back first
 
@@ -217,7 +219,7 @@ def test_tags_are_edited_one_a_line_and_a_comma_stays_in_its_tag(context):
 def test_export_job_writes_one_pose_file_per_clip(context, tmp_path):
     reports = []
     written = run_job(context.library.export_job(tmp_path / "out", None), lambda *args: reports.append(args))
-    assert written == 2 and len(list((tmp_path / "out").rglob("*.pose"))) == 2 and reports
+    assert written.clips == 2 and len(list((tmp_path / "out").rglob("*.pose"))) == 2 and reports
 
 
 def test_what_was_deleted_longer_ago_than_it_is_kept_is_purged_and_the_file_compacted(context):
@@ -264,12 +266,12 @@ def test_deletions_can_be_undone_after_a_restart_in_the_order_they_were_made(con
     try:
         library = restarted.library
         # when, too: after a restart "Deleted sign “thanks (ASL)”." said nothing of a minute or a month ago
-        assert library.undo_text == "Deleted sign “thanks (ASL)” earlier today."
+        assert library.undo_text == "Deleted sign “thanks (ASL)” just now."
         assert run_job(library.purge_job()) == 0  # nothing older than it is kept
         assert library.undo().row_id == thanks.id
-        assert library.undo_text == "Deleted sign “hello (ASL)” earlier today."
+        assert library.undo_text == "Deleted sign “hello (ASL)” just now."
         library.undo()
-        assert library.undo_text == "Deleted a clip of “hello (ASL)” earlier today."
+        assert library.undo_text == "Deleted clip 2 of “hello (ASL)” just now."
         library.undo()
         assert library.undo_stack == [] and sign_named(restarted, "hello").clip_count == 2
         assert [sign.gloss for sign in library.signs()] == ["hello", "thanks"]
@@ -289,9 +291,9 @@ def test_recently_deleted_lists_every_deletion_the_last_first_and_restores_any_o
     library.delete_sign(thanks)
     listing = library.recently_deleted()
     assert listing.cells() == [
-        ("Sign “thanks (ASL)”", "earlier today"),
-        ("Sign “hello (ASL)”", "earlier today"),
-        ("Clip of “hello (ASL)” (its sign is deleted too)", "earlier today"),
+        ("Sign “thanks (ASL)”", "just now"),
+        ("Sign “hello (ASL)”", "just now"),
+        ("Clip 1 of “hello (ASL)” (its sign is deleted too)", "just now"),
     ]
     assert listing.empty_text == ""
     undo_changes.clear(), changes.clear()
@@ -302,8 +304,8 @@ def test_recently_deleted_lists_every_deletion_the_last_first_and_restores_any_o
     assert [sign.gloss for sign in library.signs()] == ["hello"] and len(library.clips(hello.id)) == 1
     assert (undo_changes, len(changes)) == (["Deleted sign “thanks (ASL)”."], 1)
     assert library.recently_deleted().cells() == [
-        ("Sign “thanks (ASL)”", "earlier today"),
-        ("Clip of “hello (ASL)”", "earlier today"),  # its sign is back
+        ("Sign “thanks (ASL)”", "just now"),
+        ("Clip 1 of “hello (ASL)”", "just now"),  # its sign is back, the clip its first
     ]
     assert library.undo().row_id == thanks.id  # Undo goes on, the last first, without the one restored
     assert library.undo().kind == "clip" and library.undo() is None
@@ -320,7 +322,7 @@ def test_a_clip_restored_from_a_sign_deleted_too_brings_its_sign_back_with_it(co
     assert (clip_deleted.kind, clip_deleted.sign_deleted) == ("clip", True)
     library.restore(clip_deleted)
     assert brought_back(clip_deleted) == (
-        "Brought back a clip of “hello (ASL)” with its sign: a clip is seen only in its sign."
+        "Brought back clip 1 of “hello (ASL)” with its sign: a clip is seen only in its sign."
     )
     assert [clip.id for clip in library.clips(hello.id)] == [first.id, second.id]
     assert library.undo_stack == [] and library.recently_deleted().deletions == ()
@@ -357,8 +359,8 @@ def test_a_deleted_sign_whose_name_a_sign_has_now_is_listed_and_its_clips_can_jo
     listing = library.recently_deleted()
     assert listing.cells() == [
         (
-            "Clip of “hello (ASL)”: the library has a new sign of that name; Restore adds the clip to it",
-            "earlier today",
+            "Clip 1 of “hello (ASL)”: the library has a new sign of that name; Restore adds the clip to it",
+            "just now",
         )
     ]  # the sign itself is not: the sign of its name has the clip it holds
     library.restore(listing.deletions[0])
@@ -369,18 +371,22 @@ def test_a_deleted_sign_whose_name_a_sign_has_now_is_listed_and_its_clips_can_jo
     assert library.undo_text == ""  # neither the clip nor its sign: the sign cannot come back
 
 
-@pytest.mark.parametrize("days_ago, said", [(1, "yesterday"), (6, "on Monday"), (7, "on 29 Nov")])
-def test_recently_deleted_says_when_each_was_deleted_as_undo_does(context, days_ago, said):
+@pytest.mark.parametrize(
+    "minutes_ago, said",
+    [(0.2, "just now"), (5, "5 minutes ago"), (24 * 60, "yesterday"), (6 * 24 * 60, "on Monday")],
+)
+def test_recently_deleted_says_when_each_was_deleted_as_undo_does(context, minutes_ago, said):
+    """Deleted seconds before, a sign was listed as deleted "earlier today" (w31)."""
     from datetime import datetime, timedelta
 
-    today = date(2026, 12, 6)  # a Sunday
-    deleted = datetime(2026, 12, 6, 9, 30) - timedelta(days=days_ago)
+    now = datetime(2026, 12, 6, 9, 30)  # a Sunday
+    deleted = now - timedelta(minutes=minutes_ago)
     context.library.started_at = deleted.timestamp()  # kept since a month before it
     context.database.delete_sign(sign_named(context, "thanks").id)
     context.database._conn.execute(
         "UPDATE signs SET deleted_at = ? WHERE deleted_at IS NOT NULL", (deleted.timestamp(),)
     )
-    assert context.library.recently_deleted(today).cells() == [("Sign “thanks (ASL)”", said)]
+    assert context.library.recently_deleted(now).cells() == [("Sign “thanks (ASL)”", said)]
 
 
 def test_recently_deleted_says_why_when_the_database_cannot_be_read(context, monkeypatch):
@@ -430,7 +436,7 @@ def test_undo_names_a_sign_after_a_restart_as_it_did_before(context, tmp_path):
     restarted = restarted_library(context, tmp_path)
     try:
         assert before == "Deleted sign “hallo (no language)”."
-        assert restarted.library.undo_text == "Deleted sign “hallo (no language)” earlier today."
+        assert restarted.library.undo_text == "Deleted sign “hallo (no language)” just now."
     finally:
         restarted.close()
 
@@ -543,7 +549,7 @@ def test_a_clip_found_fine_has_its_warning_cleared_in_the_database_and_undo_mark
     assert panel.clip_notes == ("", "", "") and not panel.clip_names[-1].startswith("⚠")
     assert library.undo_text == "Cleared a warning on “hello (ASL)”."
     # neither a sign folder exported nor a backup ("Export my data") carries the note any more
-    assert run_job(library.export_job(tmp_path / "out", [hello.id])) == 3
+    assert run_job(library.export_job(tmp_path / "out", [hello.id])).clips == 3
     exported = sorted(path.name for path in (tmp_path / "out" / "hello").iterdir())
     assert [name for name in exported if not name.endswith(".pose")] == [SIGN_DETAILS_FILE]  # no note
     portable.export_data(database, tmp_path / "backup.zip")
@@ -763,24 +769,43 @@ def test_a_reload_keeps_the_selection_or_after_a_deletion_takes_the_one_in_its_p
 
 
 def test_an_export_says_what_it_wrote_in_the_libraries_words():
-    """ "Wrote 8 .pose files…" named the file format, not the clips the learner knows (w29b c8)."""
-    assert export_done(1, "/out", "hello (ASL)") == (
-        "Wrote the clip of “hello (ASL)” into /out, in a folder with the sign's language, licence and tags."
+    """ "Wrote 8 .pose files…" named the file format, not the clips the learner knows (w29b c8); it named the
+    folder chosen, not the folders written in it (w31)."""
+    from pathlib import Path
+
+    from signcore.ingest import SignFolderExport
+
+    out = Path("/out")
+    one = SignFolderExport(1, (out / "hello",))
+    assert export_done(one, "hello (ASL)") == (
+        "Wrote the clip of “hello (ASL)” into /out/hello with the sign's language, licence and tags."
     )
-    assert export_done(8, "/out", None).startswith("Wrote 8 clips into /out, in a folder for each sign")
+    again = SignFolderExport(2, (out / "hello",), frozenset({out / "hello"}))
+    assert export_done(again, "hello (ASL)") == (
+        "Wrote the 2 clips of “hello (ASL)” into /out/hello, the folder an earlier export made for it, with"
+        " the sign's language, licence and tags."
+    )
+    many = SignFolderExport(8, tuple(out / name for name in "abcde"), frozenset({out / "b"}))
+    assert export_done(many, None) == (
+        "Wrote 8 clips into /out, a folder for each sign with its language, licence and tags: a, b, c and 2"
+        " more. An earlier export made b: written into it again."
+    )
+    assert (
+        export_done(SignFolderExport(), "Haus (DGS)") == "“Haus (DGS)” has no clips yet: nothing was written."
+    )
+    left = SignFolderExport(1, (out / "hello",), frozenset({out / "hello"}), (out / "hello" / "clip_2.pose",))
+    assert export_done(left, "hello (ASL)").endswith(
+        " Left as an earlier export wrote it, of clips not exported now: hello/clip_2.pose. Delete it, or"
+        " importing the folder brings it back."
+    )
 
 
-@pytest.mark.parametrize(
-    "days_ago, said",
-    [(0, "earlier today"), (1, "yesterday"), (3, "on Thursday"), (6, "on Monday"), (7, "on 29 Nov")],
-)
-def test_a_deletion_read_back_says_when_it_was_made(days_ago, said):
+def test_a_deletion_read_back_says_when_it_was_made():
     from datetime import datetime, timedelta
 
     from desktop_app.core.library import UndoableEdit
     from signcore.database import Deletion
 
-    today = date(2026, 12, 6)  # a Sunday
-    deleted = datetime(2026, 12, 6, 9, 30) - timedelta(days=days_ago)
-    deletion = Deletion("sign", 1, "heute", "DGS", deleted.timestamp(), False, 1, True)
-    assert UndoableEdit.undoing(deletion, today).done == f"Deleted sign “heute (DGS)” {said}."
+    now = datetime(2026, 12, 6, 9, 30)
+    deletion = Deletion("sign", 1, "heute", "DGS", (now - timedelta(hours=2)).timestamp(), False, 1, True)
+    assert UndoableEdit.undoing(deletion, now).done == "Deleted sign “heute (DGS)” earlier today."

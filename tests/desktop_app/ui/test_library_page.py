@@ -129,7 +129,7 @@ def test_what_was_deleted_is_said_by_name_beside_undo(qtbot, context, deleted, m
     select(page, "hello")
     (page.delete_sign_button if deleted == "sign" else page.delete_clip_button).click()
     qtbot.wait(20)  # laid out again
-    said = "Deleted sign “hello (ASL)”." if deleted == "sign" else "Deleted a clip of “hello (ASL)”."
+    said = "Deleted sign “hello (ASL)”." if deleted == "sign" else "Deleted clip 1 of “hello (ASL)”."
     assert page.undo_label.text() == said and reads_whole(page.undo_label)
     assert page.undo_label.isVisible() and page.undo_button.isEnabled()
 
@@ -161,7 +161,7 @@ def test_what_undo_takes_back_is_read_whole_in_the_small_screens_window(qtbot, c
     page.library.read_undo_history()  # as after a restart: when it was deleted, too
     qtbot.wait(20)  # laid out again
     label = page.undo_label
-    assert label.text().endswith("” earlier today.") and label.toolTip() == label.text()
+    assert label.text().endswith("” just now.") and label.toolTip() == label.text()
     assert reads_whole(label), f"{label.text()!r} cut at {label.contentsRect()}"
     assert label.isVisible() and page.undo_button.isVisible() and page.count_label.isVisible()
     window.close()
@@ -312,7 +312,7 @@ def test_the_delete_key_deletes_the_sign_or_clip_of_the_list_with_the_keyboard_a
     page.clip_list.setFocus()
     qtbot.keyClick(page.clip_list, Qt.Key.Key_Delete)
     assert deleted_clip not in [clip.id for clip in context.database.clips()] and asked == []
-    assert page.undo_label.text() == "Deleted a clip of “hello (ASL)”."
+    assert page.undo_label.text() == "Deleted clip 2 of “hello (ASL)”."  # which, as the list named it
     page.sign_table.setFocus()
     qtbot.keyClick(page.sign_table, Qt.Key.Key_Delete)
     assert asked == ["Delete “hello (ASL)” and its clip?"] and "hello" not in glosses(page)
@@ -570,21 +570,25 @@ def test_export_writes_pose_files(qtbot, context, tmp_path, monkeypatch, warning
     page.export(selected_only=False)
     assert asked_from == [str(Path.home())]  # was: the working folder, e.g. the app's installation
     worker = page.start_export(str(tmp_path / "out"), None)
-    assert wait_for_outcome(qtbot, worker, 20000) == ("finished", 3)
+    assert wait_for_outcome(qtbot, worker, 20000)[0] == "finished"
     assert sorted(p.parent.name for p in (tmp_path / "out").rglob("*.pose")) == ["hello", "hello", "thanks"]
     qtbot.waitUntil(lambda: bool(said))
-    assert said == [
-        f"Wrote 3 clips into {tmp_path / 'out'}, in a folder for each sign with its language, licence"
-        " and tags."
+    assert said == [  # the folders written named: the folder chosen was, as if the clips were in it (w31)
+        f"Wrote 3 clips into {tmp_path / 'out'}, a folder for each sign with its language, licence and tags:"
+        " hello and thanks."
     ]
     hello = next(sign for sign in context.database.signs() if sign.gloss == "hello")
     worker = page.start_export(str(tmp_path / "one"), [hello.id])
-    assert wait_for_outcome(qtbot, worker, 20000) == ("finished", 2)
+    assert wait_for_outcome(qtbot, worker, 20000)[0] == "finished"
     qtbot.waitUntil(lambda: len(said) == 2)
     assert said[1] == (
-        f"Wrote the 2 clips of “hello (ASL)” into {tmp_path / 'one'}, in a folder with the sign's language,"
+        f"Wrote the 2 clips of “hello (ASL)” into {tmp_path / 'one' / 'hello'} with the sign's language,"
         " licence and tags."
     )
+    worker = page.start_export(str(tmp_path / "one"), None)  # again, beside the earlier export
+    assert wait_for_outcome(qtbot, worker, 20000)[0] == "finished"
+    qtbot.waitUntil(lambda: len(said) == 3)
+    assert said[2].endswith(": hello and thanks. An earlier export made hello: written into it again.")
 
 
 @pytest.mark.slow
@@ -1233,9 +1237,9 @@ def test_recently_deleted_brings_back_the_sign_chosen_leaving_the_others_and_sel
 
     in_recently_deleted(qtbot, page, monkeypatch, learner)
     assert seen == [
-        [("Sign “thanks (ASL)”", "earlier today"), ("Sign “hello (ASL)”", "earlier today")],
+        [("Sign “thanks (ASL)”", "just now"), ("Sign “hello (ASL)”", "just now")],
         (
-            [("Sign “thanks (ASL)”", "earlier today")],
+            [("Sign “thanks (ASL)”", "just now")],
             "Brought back sign “hello (ASL)”.",
             "hello",  # selected, in sight
             ["Haus", "hello"],
@@ -1259,7 +1263,7 @@ def test_a_clip_brought_back_from_a_sign_deleted_too_comes_back_in_its_sign_sele
     said = []
 
     def learner(dialog) -> None:
-        assert rows_of(dialog)[1] == ("Clip of “hello (ASL)” (its sign is deleted too)", "earlier today")
+        assert rows_of(dialog)[1] == ("Clip 2 of “hello (ASL)” (its sign is deleted too)", "just now")
         dialog.table.selectRow(1)
         dialog.restore_button.click()
         said.append(dialog.outcome.text())
@@ -1267,7 +1271,7 @@ def test_a_clip_brought_back_from_a_sign_deleted_too_comes_back_in_its_sign_sele
         assert dialog.empty.isVisible() and not dialog.restore_button.isEnabled()
 
     in_recently_deleted(qtbot, page, monkeypatch, learner)
-    assert said == ["Brought back a clip of “hello (ASL)” with its sign: a clip is seen only in its sign."]
+    assert said == ["Brought back clip 2 of “hello (ASL)” with its sign: a clip is seen only in its sign."]
     assert page.selected_sign.gloss == "hello" and page.clip_list.count() == 2
     assert page.selected_clip.id == clip
 
@@ -1309,7 +1313,7 @@ def test_recently_deleted_says_in_plain_words_when_nothing_was_deleted_or_a_sign
                 (
                     "Sign “thanks (ASL)”: the library has a new sign of that name;"
                     " Restore adds its clips to it",
-                    "earlier today",
+                    "just now",
                 )
             ],
         ),
@@ -1334,3 +1338,52 @@ def test_import_names_no_sign_and_import_clips_names_the_sign_selected(qtbot, co
     assert [sign and sign.gloss for sign in opened] == [None, "hello"]
     page.sign_table.clearSelection()
     assert not page.import_clips_button.isEnabled()
+
+
+def counting_reloads(page, monkeypatch) -> list[str]:
+    """The searches the page lists its signs for from now on: one a reload."""
+    searched: list[str] = []
+    listing = page.library.listing
+
+    def counted(search="", *args, **kwargs):
+        searched.append(search)
+        return listing(search, *args, **kwargs)
+
+    monkeypatch.setattr(page.library, "listing", counted)
+    return searched
+
+
+def test_undo_and_restore_reload_the_library_once_keeping_the_search_typed(qtbot, context, monkeypatch):
+    """The walk-through (w31): Undo and Restore reloaded the Library twice, and Restore emptied the search
+    the learner had typed."""
+    answering_message_boxes(monkeypatch, "Delete sign")
+    page = shown_on_a_small_screen(qtbot, LibraryPage(context))
+    page.search.setText("th")
+    page.delete_selected_sign()  # "thanks"
+    assert glosses(page) == []
+    reloads = counting_reloads(page, monkeypatch)
+    page.undo()
+    assert reloads == ["th"] and glosses(page) == ["thanks"] and page.selected_sign.gloss == "thanks"
+    page.delete_selected_sign()
+    reloads.clear()
+
+    def learner(dialog) -> None:
+        dialog.restore_button.click()
+
+    in_recently_deleted(qtbot, page, monkeypatch, learner)
+    assert reloads == ["th"] and page.search.text() == "th" and page.selected_sign.gloss == "thanks"
+
+
+def test_a_sign_brought_back_that_the_search_hides_is_shown_with_the_search_cleared_in_one_reload(
+    qtbot, context, monkeypatch
+):
+    answering_message_boxes(monkeypatch, "Delete sign")
+    page = shown_on_a_small_screen(qtbot, LibraryPage(context))
+    select(page, "hello")
+    page.delete_selected_sign()
+    page.language.setCurrentIndex(page.language.findData("DGS"))
+    page.search.setText("Ha")
+    reloads = counting_reloads(page, monkeypatch)
+    page.undo()
+    assert reloads == [""] and page.selected_sign.gloss == "hello" and page.language.currentData() is None
+    assert context.settings.language is None  # the filter shown is the one remembered

@@ -229,3 +229,39 @@ def test_the_note_on_a_new_database_is_shown_whole_in_the_open_settings(qtbot, c
     # Every wrapped line of it and of the rest has its room: none was squeezed to make room for the note
     qtbot.waitUntil(lambda: dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width()))
     assert not dialog.database_note.isHidden()
+
+
+def test_a_database_switched_from_while_its_clips_are_embedded_is_closed_once_that_has_stopped(
+    qtbot, context, tmp_path, warnings, monkeypatch
+):
+    """w31: OK in the settings twice quickly, another database each time: the first one's embedding met its
+    database closed ("the database is closed"). Stopped first, what it embedded is kept."""
+    import threading
+    import time
+
+    started = threading.Event()
+
+    def embedding(database, encoder, progress=None, cancel=None):
+        started.set()
+        batches = 0
+        while not cancel():
+            database.clips()  # a batch read and stored
+            batches += 1
+            time.sleep(0.01)
+        return batches
+
+    monkeypatch.setattr(models_switch, "embed_missing", embedding)
+    first = tmp_path / "first.db"
+    with SignDatabase(first) as database:
+        database.add_clip(database.add_sign("wave"), moving_clip(seed=4))
+    for path in (first, tmp_path / "second.db"):
+        dialog = SettingsDialog(context)
+        qtbot.addWidget(dialog)
+        dialog.database_path.edit.setText(str(path))
+        dialog.accept()
+        if path == first:
+            worker = dialog.reembed_worker
+            assert started.wait(10)
+    assert worker.outcome is not None and worker.outcome[0] == "finished"  # ended before its database closed
+    qtbot.wait(50)  # a failure would be said now
+    assert warnings == [] and context.database.path == tmp_path / "second.db"
