@@ -92,8 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--selftest",
         action="store_true",
-        help="check the camera, the tracking, the sign model and the database without a window, and print what"
-        " was found as JSON",
+        help="check the camera, the tracking, the sign model and the database without a window, and print"
+        " what was found as JSON",
     )
     parser.add_argument(
         "--score",

@@ -177,10 +177,12 @@ def embedding_map(database: SignDatabase, encoder: Encoder | None) -> EmbeddingM
             )
         if not database.signs():
             return EmbeddingMap(
-                "There are no signs yet. Add some in the Library (New sign… or Import…) and their map appears here."
+                "There are no signs yet. Add some in the Library (New sign… or Import…) and their map appears"
+                " here."
             )
         return EmbeddingMap(
-            "None of your signs has a clip yet. Record or import clips in the Library and their map appears here."
+            "None of your signs has a clip yet. Record or import clips in the Library and their map appears"
+            " here."
         )
     projection = pca_2d(matrix)
     every_sign = database.signs()

@@ -1305,8 +1305,8 @@ def test_the_body_trackers_finger_dots_are_left_out_beside_a_tracked_hand(qapp):
 @pytest.mark.parametrize("width", [322, 420, 560])  # search previews at 1000 px; a record window's; Library's
 def test_a_narrow_players_bar_has_its_own_row_and_its_steps_stay_side_by_side(qtbot, clip, width):
     """Narrower than the controls' row leaves the bar half the width, the bar has a row of its own, as wide as
-    the player, which still fits a 1000-px window's search page. w31 #4: the room left in the bar's place stood
-    between ◀ and ▶, far apart: the steps stay together, the speed and the clock at the row's end."""
+    the player, which still fits a 1000-px window's search page. w31 #4: the room left in the bar's place
+    stood between ◀ and ▶, far apart: the steps stay together, the speed and the clock at the row's end."""
     player = SkeletonPlayer()
     qtbot.addWidget(player)
     player.set_clip(clip)

@@ -6,9 +6,9 @@ from fsrs import Rating
 
 from desktop_app.core.learning.overview import (
     NO_HISTORY,
-    NO_SIGNS_TO_LEARN,
     NO_MODEL_NOTE,
     NO_SIGNS_NOTE,
+    NO_SIGNS_TO_LEARN,
     LessonRow,
     home_overview,
     practice_level,
@@ -150,7 +150,7 @@ def test_the_progress_panel_without_history_says_where_to_start(database, clock)
 
 
 def test_the_progress_panel_over_an_empty_database_says_to_add_signs_not_to_start_a_review(database, clock):
-    """w31 #7: "Start a review on the home screen" beside Home's greyed review button, with no sign to learn."""
+    """w31 #7: "Start a review on the home screen" beside Home's greyed review button, no sign to learn."""
     assert progress_overview(open_path(database, clock), every_exercise).summary == NO_SIGNS_TO_LEARN
     assert "Library" in NO_SIGNS_TO_LEARN and "review" not in NO_SIGNS_TO_LEARN
 
