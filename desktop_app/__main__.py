@@ -11,7 +11,7 @@
 Options given here apply to this run only; the Settings dialog changes the saved defaults. The camera in use
 (``--camera``'s, else the saved one) is what File → Camera… and Settings show; a camera chosen there replaces
 it and is saved. A video is read as the learner says it was filmed: ``--video-mirrored`` for a selfie
-recording, ``--video-not-mirrored`` for one filmed by a camera facing the signer; unsaid, ``--camera``'s
+recording, ``--video-not-mirrored`` for one filmed by a camera facing the signer; with neither, ``--camera``'s
 video is read as the saved camera setting says, and ``--score``'s as not mirrored (the output says so).
 Without a display the app says so in one sentence and exits with status 2 (Qt itself would
 abort). One copy at a time uses the data folder: while the app is open, a second window, ``--score`` and
@@ -60,7 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--camera",
         metavar="INDEX|VIDEO_FILE",
         type=parse_camera_argument,
-        help="camera number (0 = the first), or a video file to use as the camera (it loops)",
+        help="the camera to use, by its number (0 is the first), or a video file to use in its place (played"
+        " over and over)",
     )
     mirrored = parser.add_mutually_exclusive_group()
     mirrored.add_argument(
@@ -68,43 +69,53 @@ def build_parser() -> argparse.ArgumentParser:
         dest="video_is_selfie",
         action="store_true",
         default=None,
-        help="the video file (--camera's or --score's) is a selfie (mirror-image) recording, e.g. from a"
-        " phone's front camera",
+        help="the video file of --camera or --score is a selfie: a mirror image, as a phone's front camera"
+        " records",
     )
     mirrored.add_argument(
         "--video-not-mirrored",
         dest="video_is_selfie",
         action="store_false",
-        help="the video file shows the signer as a camera facing them sees them (unsaid: --camera's video"
-        " as the saved camera setting says, --score's video this way)",
+        help="the video file of --camera or --score is not a mirror image: it shows the signer as another"
+        " person facing them sees them. If neither option is given, --camera's video is taken as your camera"
+        " settings say, and --score's as not mirrored",
     )
     parser.add_argument(
-        "--db", type=Path, metavar="PATH", help="sign database file (default: your own database)"
+        "--db", type=Path, metavar="PATH", help="the sign database file to open (default: your own)"
     )
     parser.add_argument(
-        "--model", type=Path, metavar="PATH", help="encoder model (.onnx; default: the shipped one)"
+        "--model",
+        type=Path,
+        metavar="PATH",
+        help="the sign model file (.onnx) to compare signing with (default: the one that comes with the app)",
     )
     parser.add_argument(
-        "--selftest", action="store_true", help="run the pipeline without a window, print JSON"
+        "--selftest",
+        action="store_true",
+        help="check the camera, the tracking, the sign model and the database without a window, and print"
+        " what was found as JSON",
     )
     parser.add_argument(
         "--score",
         type=Path,
         metavar="FILE",
-        help="score a recorded attempt (a video or .pose file) against --sign without a window, print JSON; a"
-        " video is read as not mirrored unless --video-mirrored says it is a selfie recording",
+        help="score a recorded attempt (a video or .pose file) as the sign named by --sign, without a window,"
+        " and print the result as JSON; a video counts as not mirrored unless --video-mirrored is given",
     )
     parser.add_argument(
         "--sign",
         metavar="NAME",
-        help='the sign the --score attempt was meant to be: its name as the app shows it ("letter Z") or its'
-        " gloss",
+        help='the sign the --score attempt was meant to be: its name as the app shows it ("letter Z") or as'
+        ' it is stored ("z"); NAME@LANGUAGE ("hello@ASL") where signs of several languages have that name',
     )
-    parser.add_argument("--json", type=Path, metavar="OUT", help="also write the --score JSON to this file")
+    parser.add_argument(
+        "--json", type=Path, metavar="OUT", help="also write the JSON result of --score to this file"
+    )
     parser.add_argument(
         "--verbose",
         action="store_true",
-        help=f"show the native libraries' log lines (else they go to {NATIVE_LOG_NAME} in your data folder)",
+        help=f"show the tracking and window libraries' own messages here (without it, they go to"
+        f" {NATIVE_LOG_NAME} in your data folder)",
     )
     # For the benchmark (cold start): once the window is shown, say so (and the peak memory), quit.
     parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)

@@ -160,3 +160,15 @@ def test_which_environments_lack_a_display_on_linux(environ, missing):
 def test_windows_and_macos_always_have_a_display():
     assert missing_display({}, "win32") is False
     assert missing_display({}, "darwin") is False
+
+
+def test_the_command_lines_help_is_in_plain_words():
+    """w31 #14: "--video-not-mirrored … (unsaid: --camera's video as the saved camera setting says, --score's
+    video this way)" read as a typo; "encoder", "pipeline" and "native libraries" are developers' words."""
+    from desktop_app.__main__ import build_parser
+
+    help_text = " ".join(build_parser().format_help().split())
+    for word in ("unsaid", "encoder", "pipeline", "native lib", "gloss"):
+        assert word not in help_text
+    assert "If neither option is given, --camera's video is taken as your camera settings say" in help_text
+    assert "NAME@LANGUAGE" in help_text  # as --sign takes a name several languages have

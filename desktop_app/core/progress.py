@@ -116,6 +116,18 @@ def review_priority(summary: PracticeSummary, now: float) -> float:
     return weakness + novelty + staleness
 
 
+def practice_count_words(items: Sequence[ReviewItem]) -> str:
+    """Beside "Review next": the attempts on how many of the signs; plain words for none (w31 #7: "0 attempts
+    on 0 of 0 signs" over an empty database)."""
+    if not items:
+        return "no signs yet"
+    practised = [item for item in items if item.practised]
+    if not practised:
+        return f"{counted(len(items), 'sign')}, none signed yet"
+    attempts = sum(item.summary.attempts for item in practised)
+    return f"{counted(attempts, 'attempt')} on {len(practised)} of {counted(len(items), 'sign')}"
+
+
 def review_order(summaries: Iterable[PracticeSummary], now: float | None = None) -> list[ReviewItem]:
     """Every sign: those practised, highest review priority first, then those never practised (see the module
     docstring); ties in the order of the names shown (:func:`signcore.words.name_order`, as every list of

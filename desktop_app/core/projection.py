@@ -168,7 +168,22 @@ def embedding_map(database: SignDatabase, encoder: Encoder | None) -> EmbeddingM
         else ""
     )
     if len(clip_ids) == 0:
-        return EmbeddingMap("No clip is prepared for this sign model yet." + waiting)
+        # Why the map is empty, and what to do, in the learner's words (w31 #7: "no clip is prepared for this
+        # sign model" over an empty database, whose reason was that it has no signs)
+        if missing:
+            being_prepared = counted(missing, "clip is", "clips are")
+            return EmbeddingMap(
+                f"The map appears once your signs' clips are ready: {being_prepared} being prepared."
+            )
+        if not database.signs():
+            return EmbeddingMap(
+                "There are no signs yet. Add some in the Library (New sign… or Import…) and their map appears"
+                " here."
+            )
+        return EmbeddingMap(
+            "None of your signs has a clip yet. Record or import clips in the Library and their map appears"
+            " here."
+        )
     projection = pca_2d(matrix)
     every_sign = database.signs()
     shown_names = database.sign_names(every_sign)

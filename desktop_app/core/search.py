@@ -37,6 +37,7 @@ SIGNED_TURNED = (
 
 # Why the last results were cleared, in the words after "as" (search_page.RESULTS_CLEARED)
 SIGNS_CHANGED = "signs were added, changed or deleted"
+DATABASE_SWITCHED = "another sign database was opened"  # in Settings (w31 #7: said as signs changed)
 MORE_CLIPS = "more clips are now ready to search among"
 
 

@@ -30,6 +30,8 @@ from desktop_app.core.file_places import EXPORTS
 from desktop_app.core.learning.history import export_history
 from desktop_app.core.learning.overview import (
     KNOWN_CURVE_NOTE,
+    NOTHING_TO_EXPORT,
+    NOTHING_TO_EXPORT_WHY,
     LessonRow,
     exercise_ability,
     progress_overview,
@@ -196,6 +198,11 @@ class LearningProgressPanel(QWidget):
         self.plot.setXRange(first - DAY_SECONDS / 2, last + DAY_SECONDS / 2, padding=0.02)
         self.plot.setYRange(0, max(max(overview.known, default=0), 5), padding=0.05)
         self.summary.setText(overview.summary)
+        has_history = bool(overview.practice_days)  # every answer and attempt is on a day practised
+        self.export_button.setEnabled(has_history)
+        self.export_button.setToolTip("" if has_history else NOTHING_TO_EXPORT_WHY)
+        if not has_history or self.export_note.text() == NOTHING_TO_EXPORT:  # "Exported to …" stays
+            self.export_note.setText("" if has_history else NOTHING_TO_EXPORT)
         self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clears every day's format
         for practised in overview.practice_days:
             day_format = QTextCharFormat()

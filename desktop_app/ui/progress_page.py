@@ -27,6 +27,7 @@ from desktop_app.core.progress import (
     RECENT_AVERAGE,
     RECENT_AVERAGE_EXPLAINED,
     ReviewItem,
+    practice_count_words,
     review_order,
     score_history,
 )
@@ -36,7 +37,7 @@ from desktop_app.ui.learning_progress import LearningProgressPanel
 from desktop_app.ui.panes import ElidedLabel, ScrollsAsAWhole, WrapsOrShortens, fill_with_panes
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
-from signcore.words import counted, sign_names
+from signcore.words import sign_names
 
 SCORE_COLOUR, TREND_COLOUR = "#3a8ee0", "#e0803a"
 MIN_ATTEMPTS_SHOWN = 10  # the x axis spans at least this many attempts, so a few do not fill it
@@ -198,10 +199,7 @@ class ProgressPage(QWidget):
             self.review_list.addItem(entry)
             rows.append(self.review_list.count() - 1)
         self.review_list.blockSignals(False)
-        attempts = sum(item.summary.attempts for item in practised)
-        self.summary.setText(
-            f"{counted(attempts, 'attempt')} on {len(practised)} of {counted(len(self.items), 'sign')}"
-        )
+        self.summary.setText(practice_count_words(self.items))
         ids = [item.sign_id for item in self.items]
         self.review_list.setCurrentRow(rows[ids.index(keep)] if keep in ids else (rows[0] if rows else -1))
         self._show_history()

@@ -545,6 +545,12 @@ class ReviewPage(SigningView):
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(done)
 
+    def _show_progress_answered(self) -> None:
+        """The progress right after an answer, and in the lesson's name's place why the steps in all changed,
+        when they did, until the next step (w31 #15: a lesson's total drifted, 25 -> 24 -> 27, unsaid)."""
+        self._show_progress(*self.model.progress())
+        self._say_in_the_names_place(self.model.total_change_words())
+
     def _say_problem(self, message: str) -> None:
         self.problem.setText(message)
         self.problem.setVisible(bool(message))
@@ -608,7 +614,7 @@ class ReviewPage(SigningView):
         reminder = self.model.show_me()
         if reminder is None:
             return
-        self._show_progress(*self.model.progress())
+        self._show_progress_answered()
         self._show_sign(REMINDER_HEADING, reminder.name, reminder.gloss, reminder.verdict, reminding=True)
         self.intro_player.set_clip(reminder.reference, signed_with=reminder.signed_with)
         self.answered.emit(Rating.Again)
@@ -651,7 +657,7 @@ class ReviewPage(SigningView):
                 button.setStyleSheet(f"background: {colour}; color: white;")
         self.recognition_result.setText(answer.verdict)
         self._say_the_hint_or_answer(answered=True)
-        self._show_progress(*self.model.progress())
+        self._show_progress_answered()
         self.recognition_next.setVisible(True)
         self.recognition_next.setFocus()
         # In a window too short for the step (it scrolls), the verdict and Next scrolled to once laid out
@@ -782,7 +788,7 @@ class ReviewPage(SigningView):
         self.score_label.setText(answer.score_text)
         self.score_label.setStyleSheet(f"color: {answer.colour};")
         self.rating_label.setText(answer.verdict)
-        self._show_progress(*self.model.progress())
+        self._show_progress_answered()
         self.correction_label.setText(outcome.feedback.message if outcome.feedback is not None else "")
         self._show_result_pictures(outcome)
         self.production_stack.setCurrentIndex(1)

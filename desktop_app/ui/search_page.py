@@ -44,6 +44,7 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.scoring import Neighbour
 from desktop_app.core.search import (
+    DATABASE_SWITCHED,
     SEARCH_AS_FILMED,
     SIGNS_CHANGED,
     RankedOn,
@@ -177,6 +178,7 @@ class SearchPage(QWidget):
         self.results: list[Neighbour] = []
         self.searched: SearchQuery | None = None  # the search on screen
         self._ranked_on: RankedOn | None = None  # what its results were ranked on
+        self._searched_in = context.database  # the sign database of the search on screen
         self._searched_left_handed = context.settings.left_handed  # the hand its chosen sign is drawn with
         # The search on screen when "Sign to search" was pressed: hidden while the learner signs (under
         # "Press Start, sign…" it read as this sign's), back on Cancel
@@ -361,7 +363,13 @@ class SearchPage(QWidget):
             self._clear_results(HAND_CHANGED.format(on_or_off="on" if settings.left_handed else "off"))
 
     def _follow_the_signs(self) -> None:
-        why = SIGNS_CHANGED if self._ranked_on is None else self._ranked_on.stale_in(self.context.gallery())
+        if self._searched_in is not self.context.database:
+            why: str | None = DATABASE_SWITCHED
+        elif self._ranked_on is None:
+            why = SIGNS_CHANGED
+        else:
+            why = self._ranked_on.stale_in(self.context.gallery())
+        self._searched_in = self.context.database
         if why is not None:
             self._clear_results(why)
 

@@ -1154,18 +1154,20 @@ class SkeletonPlayer(QWidget):
         own_row = not self.one_row and room < BAR_LEAST_SHARE * self.width()
         if own_row == (self._bar_row.indexOf(self.position) >= 0):
             return
-        row, at = self._controls_row, self._controls_row.indexOf(self.back_button) + 1
+        row = self._controls_row
         if own_row:
             row.removeWidget(self.position)
-            # In its place, room as wide as its least: the speed and the clock stay at the row's end, and the
-            # player as wide as before (narrower, the sign map's preview cut its title)
+            # Room as wide as the bar's least, after the steps: ◀ ▶ side by side (room between them read as a
+            # layout fault, w31 #4), the speed and the clock at the row's end, and the player as wide as
+            # before (narrower, the sign map's preview cut its title)
             least = self.position.minimumSizeHint().width()
-            row.insertSpacerItem(at, QSpacerItem(least, 0, QSizePolicy.Policy.MinimumExpanding))
+            room_at = row.indexOf(self.forward_button) + 1
+            row.insertSpacerItem(room_at, QSpacerItem(least, 0, QSizePolicy.Policy.MinimumExpanding))
             self._bar_row.addWidget(self.position)
         else:
             self._bar_row.removeWidget(self.position)
-            row.takeAt(at)  # the room in its place
-            row.insertWidget(at, self.position, 1)
+            row.takeAt(row.indexOf(self.forward_button) + 1)  # the room after the steps
+            row.insertWidget(row.indexOf(self.back_button) + 1, self.position, 1)
 
     def hideEvent(self, event) -> None:  # no animation work for a view nobody sees
         self._timer.stop()

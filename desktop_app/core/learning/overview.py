@@ -40,7 +40,17 @@ if TYPE_CHECKING:
 
 COMING_UP_DAYS = 7
 PRACTICE_LEVELS = (5, 20)  # exercises a day from which a day counts as "some" and "a lot" of practice
-NO_HISTORY = "Start a review on the home screen: what you learn shows here."
+# The progress panel before any answer: where to start that is open now (w31 #7: "Start a review" beside
+# Home's greyed review button, over a database without signs)
+NO_HISTORY = (
+    "Nothing learnt yet: start a lesson or today's review on the home screen, and what you learn shows here."
+)
+NO_SIGNS_TO_LEARN = (
+    "No signs to learn yet: import or record some in the Library, then start on the home screen."
+)
+# Beside the greyed history export (short: the panel's summary shares its row), and its tooltip
+NOTHING_TO_EXPORT = "Nothing to export yet"
+NOTHING_TO_EXPORT_WHY = "Your answers and practice attempts can be exported once you have some."
 SIGNS_MET_NEXT = "answer their exercises (Home) and what you know shows here."
 # Under the "signs known" chart: a sign known is one the learner would most likely still recall (history.py),
 # so the curve dips on a day when many signs fall due, which looks like forgetting without a word.
@@ -484,7 +494,7 @@ def progress_overview(path: LearningPath, can_do: CanDo) -> ProgressOverview:
     elif met := path.met_signs(cards):  # met in a lesson, none asked yet (it said "Start a review")
         summary = f"{counted(len(met), 'sign')} met: {SIGNS_MET_NEXT}"
     else:
-        summary = NO_HISTORY
+        summary = NO_HISTORY if path.database.signs() else NO_SIGNS_TO_LEARN
     return ProgressOverview(
         summary=summary,
         known_times=tuple(datetime.combine(day, time(12)).timestamp() for day in history.days),

@@ -176,9 +176,8 @@ class SessionScreen:
         self.name_on_screen = ""  # and its name as shown
         self.summary: SessionSummary | None = None  # of the session last run out of steps, till the next
         self.progress_at_end = ("", 0, 1)  # and how far it came (:meth:`progress`), for above the summary
-        self._fewer_words = (
-            ""  # why the last answer took more steps off than itself (:meth:`progress_details`)
-        )
+        # How the last answer changed the steps in all, done and to go (:meth:`total_change_words`)
+        self._total_change = 0
         self._asked_at = 0.0
         self._clip_seconds = 0.0
         # The sign of the production step on screen until it is answered, scorable now or not
@@ -203,7 +202,7 @@ class SessionScreen:
         return self.target is not None
 
     def start(self, session: ReviewSession) -> ShownStep | None:
-        self.session, self.summary, self._fewer_words = session, None, ""
+        self.session, self.summary, self._total_change = session, None, 0
         return self.show_current()
 
     def stop(self) -> None:
@@ -306,24 +305,34 @@ class SessionScreen:
         why = []
         if again := session.again:
             why.append(f"{counted(again, 'step')} to try again: answered wrong, asked again in this session.")
-        if self._fewer_words:
-            why.append(self._fewer_words)
+        if self._total_change < 0:  # a step more is the line above's
+            why.append(self.total_change_words())
         return "\n".join(why)
 
+    def total_change_words(self) -> str:
+        """Why the last answer changed the steps in all (those done and to go together), to say beside the
+        progress as it changes; "" when it did not. A right answer not asked again today takes its repeat
+        off too; a wrong one comes back. Unsaid, a lesson's "0 done · 25 to go" became "6 done · 18 to go",
+        then "11 done · 16 to go" (w31 #15)."""
+        change = self._total_change
+        if change < 0:
+            return f"{counted(-change, 'step')} fewer: answered right, not asked again today."
+        if change > 0:
+            return f"{counted(change, 'step')} more: answered wrong, asked again in this session."
+        return ""
+
     def _answered(self, answer: Callable[[], T]) -> T | None:
-        """``answer`` given and saved (:meth:`_saved`), and why the steps in all fell, when they did: a right
-        answer not asked again today (rated Hard, or only its sign left) takes its own repeat off too, and
-        "8 done · 17 to go" became "9 done · 15 to go" without a word."""
+        """``answer`` given and saved (:meth:`_saved`), and how it changed the steps in all
+        (:meth:`total_change_words`): a right answer not asked again today (rated Hard, or only its sign
+        left) takes its own repeat off too, and "8 done · 17 to go" became "9 done · 15 to go" without a
+        word."""
         session = self.session
         if session is None:
             return None
         total = session.done + session.to_go
         answered = self._saved(answer)
         if answered is not None:
-            fewer = total - (session.done + session.to_go)
-            self._fewer_words = (
-                f"{counted(fewer, 'step')} fewer: answered right, not asked again today." if fewer > 0 else ""
-            )
+            self._total_change = session.done + session.to_go - total
         return answered
 
     def _reference(self, sign_id: int, clip_id: int | None = None) -> tuple[PoseSequence, str]:
@@ -364,7 +373,7 @@ class SessionScreen:
         session, sign = self.session, self.sign_on_screen
         if session is None or session.current is None or sign is None:
             return None
-        before, self._fewer_words = session.to_go, ""
+        before, self._total_change = session.to_go, 0
         if self._saved(session.skip) is None:
             return None
         return (  # the name as shown: the sign may have been deleted meanwhile
@@ -379,7 +388,7 @@ class SessionScreen:
         session = self.session
         if session is None:
             return None
-        before, self._fewer_words = session.to_go, ""
+        before, self._total_change = session.to_go, 0
         if not self._saved(session.skip_signing):
             return None
         return (

@@ -3,6 +3,7 @@ import pytest
 from desktop_app.core.progress import (
     SECONDS_PER_DAY,
     TREND_WINDOW,
+    practice_count_words,
     review_order,
     review_priority,
     score_history,
@@ -111,3 +112,17 @@ def test_ties_are_in_the_order_of_the_names_shown(database):
     for gloss in ("v", "umbrella", "lernen", "large"):
         practise(database, gloss, [], days_ago=0)
     assert order(database) == ["large", "lernen", "v", "umbrella"]
+
+
+def test_the_count_beside_review_next_has_plain_words_for_nothing_yet(database):
+    """w31 #7: an empty database said "0 attempts on 0 of 0 signs"."""
+
+    def words():
+        return practice_count_words(review_order(database.practice_summary(), now=NOW))
+
+    assert words() == "no signs yet"
+    practise(database, "new", [], days_ago=0)
+    practise(database, "other", [], days_ago=0)
+    assert words() == "2 signs, none signed yet"
+    practise(database, "weak", [15] * 3, days_ago=0)
+    assert words() == "3 attempts on 1 of 3 signs"

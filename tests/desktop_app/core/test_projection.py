@@ -61,7 +61,16 @@ def test_the_map_content_names_what_is_missing_and_labels_each_cloud(tmp_path):
     encoder = Encoder(path)
     with SignDatabase(tmp_path / "empty.db") as empty:
         assert embedding_map(empty, None).status.startswith("No sign model is loaded")
-        assert embedding_map(empty, encoder).status.startswith("No clip is prepared")
+        # w31 #7: why it is empty and what to do, in the learner's words
+        assert embedding_map(empty, encoder).status.startswith(
+            "There are no signs yet. Add some in the Library"
+        )
+        empty.add_sign("hello", "ASL")
+        assert embedding_map(empty, encoder).status.startswith("None of your signs has a clip yet.")
+        empty.add_clip(empty.signs()[0].id, moving_clip())  # not prepared yet
+        assert embedding_map(empty, encoder).status == (
+            "The map appears once your signs' clips are ready: 1 clip is being prepared."
+        )
     with embedded_dgs_samples(tmp_path / "signs.db", encoder) as database:
         database.add_clip(database.signs()[0].id, moving_clip())  # not embedded yet
         database.update_sign(database.signs()[-1].id, language="")

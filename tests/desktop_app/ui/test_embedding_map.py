@@ -1098,7 +1098,7 @@ def test_the_camera_rests_while_a_file_is_read_for_a_search(qtbot, context, came
     assert page.results
 
 
-def test_search_results_are_cleared_and_said_so_once_the_hand_or_the_signs_change(qtbot, context):
+def test_search_results_are_cleared_and_said_so_once_the_hand_or_the_signs_change(qtbot, context, tmp_path):
     """w30: after left-handed mode was turned on and signs imported, "The 10 nearest of 62 signs" of the
     right-handed search stayed, the chosen sign now drawn left-handed. Practice clears its result when the
     hand changes; so does the search, saying why where its results were; Cancel does not bring them back."""
@@ -1135,6 +1135,12 @@ def test_search_results_are_cleared_and_said_so_once_the_hand_or_the_signs_chang
     context.update_settings(left_handed=False)
     page.cancel_signing()
     assert cleared()
+
+    page.search(SearchQuery.signed(clip))
+    context.set_database(SignDatabase(tmp_path / "new.db"))  # File → Settings: a new, empty database
+    assert cleared() and words(page.status).startswith(  # w31 #7: not "as signs were added, changed…"
+        "The last results were cleared, as another sign database was opened:"
+    )
 
 
 def test_search_results_stay_after_a_change_to_nothing_they_were_ranked_on(qtbot, context):

@@ -24,7 +24,9 @@ def test_the_panel_shows_what_was_learnt_and_exports_it(qtbot, tmp_path):
     qtbot.addWidget(page)
     page.show()
     panel = page.learning_panel
-    assert panel.summary.text().startswith("Start a review")
+    assert panel.summary.text().startswith("Nothing learnt yet: start a lesson or today's review")
+    # nothing to export yet: the export greyed, saying so (w31 #7: enabled, it wrote a CSV of headings)
+    assert not panel.export_button.isEnabled() and panel.export_note.text() == "Nothing to export yet"
     assert panel.known_note.isHidden()  # no curve, nothing to explain
     # Before any sign is known the axis already shows the days of this week, not the seconds of 1970.
     shown_from, shown_to = panel.plot.viewRange()[0]
@@ -39,6 +41,7 @@ def test_the_panel_shows_what_was_learnt_and_exports_it(qtbot, tmp_path):
     shared_learning_path(database).changed.emit()  # as a session step does
 
     assert panel.summary.text().startswith("1 sign known · practised on 1 day")
+    assert panel.export_button.isEnabled() and panel.export_note.text() == ""
     assert list(panel.known_curve.getData()[1]) == [1]
     # Why the curve may dip (signs due for review), in plain words under it.
     assert panel.known_note.isVisible() and "due for review" in panel.known_note.text()

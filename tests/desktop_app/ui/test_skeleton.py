@@ -15,6 +15,7 @@ from desktop_app.core.feedback import Moment
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.skeleton import (
+    CONTROLS_SPACING,
     FeedbackPicture,
     SkeletonPlayer,
     Track,
@@ -1227,22 +1228,6 @@ def test_the_players_new_controls_are_named_and_their_keys_listed_in_help(qtbot)
     assert "step back a moment" in listed and "step forward a moment" in listed
 
 
-@pytest.mark.parametrize("width", [322, 420])
-def test_the_players_controls_fit_in_one_row_of_a_small_windows_search_preview(qtbot, clip, width):
-    """At 1000 x 520 the search page's previews are 322 px wide, their figures 110 px high: the position and
-    the steps share the controls' row (a row of their own took a fifth of the figure)."""
-    player = SkeletonPlayer()
-    qtbot.addWidget(player)
-    player.set_clip(clip)
-    player.resize(width, 200)
-    player.show()
-    qtbot.waitExposed(player)
-    assert player.minimumSizeHint().width() <= 314  # the page fits a 1000-px window (test_embedding_map)
-    row = {control.geometry().center().y() for control in (*player.controls, player.time_label)}
-    assert max(row) - min(row) <= 2  # one row
-    assert player.position.width() >= 30
-
-
 @pytest.mark.parametrize("size", [(455, 470), (460, 300)])  # search's and Practice's at 1400 x 900
 def test_a_figure_without_a_body_has_a_closeup_large_enough_to_read_its_hand(qtbot, clip, size):
     """w28 (38a.png): search's chosen "du (DGS)" was a 30-px hand inside its dashed guide, its close-up a
@@ -1315,3 +1300,28 @@ def test_the_body_trackers_finger_dots_are_left_out_beside_a_tracked_hand(qapp):
     assert image.pixelColor(40, 150) == QColor("black")  # its arm's body finger point left out
     assert not mask[RIGHT_HAND.start + WRIST] and image.pixelColor(200, 150) != QColor("black")
     assert np.array_equal(points, given[0]) and np.array_equal(mask, given[1])
+
+
+@pytest.mark.parametrize("width", [322, 420, 560])  # search previews at 1000 px; a record window's; Library's
+def test_a_narrow_players_bar_has_its_own_row_and_its_steps_stay_side_by_side(qtbot, clip, width):
+    """Narrower than the controls' row leaves the bar half the width, the bar has a row of its own, as wide as
+    the player, which still fits a 1000-px window's search page. w31 #4: the room left in the bar's place
+    stood between ◀ and ▶, far apart: the steps stay together, the speed and the clock at the row's end."""
+    player = SkeletonPlayer()
+    qtbot.addWidget(player)
+    player.set_clip(clip)
+    player.resize(width, 400)
+    player.show()
+    qtbot.waitExposed(player)
+    player.layout().activate()  # the bar's move laid out
+    assert player.minimumSizeHint().width() <= 314  # the page fits a 1000-px window (test_embedding_map)
+    assert player.position.geometry().bottom() < player.play_button.geometry().top()  # its own row
+    assert player.position.width() == width
+    gap = player.forward_button.geometry().left() - player.back_button.geometry().right()
+    assert gap <= 2 * CONTROLS_SPACING
+    assert width - player.time_label.geometry().right() <= 2 * CONTROLS_SPACING
+    player.resize(1000, 400)  # wide: the bar back between the steps, nothing left of the room
+    player.layout().activate()
+    assert player.back_button.geometry().right() < player.position.geometry().left()
+    assert player.position.geometry().right() < player.forward_button.geometry().left()
+    assert player._controls_row.count() == 6

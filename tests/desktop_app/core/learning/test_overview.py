@@ -8,6 +8,7 @@ from desktop_app.core.learning.overview import (
     NO_HISTORY,
     NO_MODEL_NOTE,
     NO_SIGNS_NOTE,
+    NO_SIGNS_TO_LEARN,
     LessonRow,
     home_overview,
     practice_level,
@@ -146,6 +147,12 @@ def test_the_progress_panel_without_history_says_where_to_start(database, clock)
     assert overview.today == START.date()
     assert [row.cells() for row in overview.lesson_rows] == [("Greetings", ""), ("Time", "")]
     assert overview.lesson_rows[0].shares() == (0.0, 0.0, 1.0)  # nothing met yet
+
+
+def test_the_progress_panel_over_an_empty_database_says_to_add_signs_not_to_start_a_review(database, clock):
+    """w31 #7: "Start a review on the home screen" beside Home's greyed review button, no sign to learn."""
+    assert progress_overview(open_path(database, clock), every_exercise).summary == NO_SIGNS_TO_LEARN
+    assert "Library" in NO_SIGNS_TO_LEARN and "review" not in NO_SIGNS_TO_LEARN
 
 
 def test_the_progress_panel_counts_the_signs_met_before_any_exercise(database, clock):

@@ -324,6 +324,7 @@ def test_to_go_goes_down_with_each_right_answer_and_says_why_a_wrong_one_keeps_i
     right = [sign.id for sign in screen.question.options].index(shown.step.sign_id)
     assert screen.choose(right).rating is Rating.Good
     assert screen.progress() == ("3 done · 3 to go", 3, 6)  # was "3 done · 2 to go (1 to try again)"
+    assert screen.total_change_words() == ""  # done and to go in all as they were: nothing to say
     second = screen.show_current()
     assert second.progress == "3 done · 3 to go"
     screen.asked(clip_seconds=2.0)
@@ -333,6 +334,7 @@ def test_to_go_goes_down_with_each_right_answer_and_says_why_a_wrong_one_keeps_i
     # again; 1 step fewer: not asked again today)" was hard to take in)
     assert screen.progress() == ("4 done · 3 to go", 4, 7)
     assert screen.progress_details() == "1 step to try again: answered wrong, asked again in this session."
+    assert screen.total_change_words() == "1 step more: answered wrong, asked again in this session."
     assert screen.show_current().progress == "4 done · 3 to go"
 
 
@@ -359,7 +361,8 @@ def test_slow_right_answers_shorten_the_session_and_a_skip_says_what_it_took(scr
     words, done, total = screen.progress()
     assert (done, total) == (before + 1, _total - 1)
     assert words == f"{done} done · {total - done} to go"
-    assert screen.progress_details() == "1 step fewer: answered right, not asked again today."
+    assert screen.progress_details() == screen.total_change_words()
+    assert screen.total_change_words() == "1 step fewer: answered right, not asked again today."
     assert screen.show_current().progress == words
     assert screen.progress_details() == "1 step fewer: answered right, not asked again today."
 
