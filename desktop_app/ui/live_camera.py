@@ -251,6 +251,7 @@ class LiveCameraView(QWidget):
         worker.failed.connect(self._camera_failed_to_start)  # before the view's own slots: known by then
         if self.watches_upright:
             worker.frame_ready.connect(self._watch_upright)
+        worker.frame_ready.connect(self.follow_dialogs)
         self.upright.restart(dismissed=self.context.turned_note_put_off)
         self.attempts.new_camera()
         self.connect_worker(worker)
@@ -324,6 +325,15 @@ class LiveCameraView(QWidget):
         self.upright.restart(dismissed=self.context.turned_note_put_off)
 
     # -- a camera mounted on its side
+    def follow_dialogs(self, _report: FrameReport | None = None) -> None:
+        """Tell the camera, with each picture, whether a modal dialog covers the view (Settings, Camera…, a
+        file picker, a question; not the view's own window, the record window): meanwhile raised hands start
+        no attempt. One started behind the Settings dialog, unseen, and its result was then thrown away
+        (w31). Asked of the application, not the window manager, which may give no window the focus."""
+        if self.worker is not None:
+            covering = QApplication.activeModalWidget()
+            self.worker.set_covered(covering is not None and covering is not self.window())
+
     def _watch_upright(self, report: FrameReport) -> None:
         height, width = report.frame_bgr.shape[:2]
         self.upright.frame(report.points, report.mask, width, height)
