@@ -332,6 +332,7 @@ class CameraWorkerStandIn:
         self.told: list[str] = []
         self.display_sizes: list[tuple[int, int]] = []
         self.turns = turns  # how the camera's picture is turned
+        self.covered = False  # by a modal dialog
 
     def cancel_attempt(self):
         self.told.append("cancel")
@@ -354,6 +355,9 @@ class CameraWorkerStandIn:
 
     def set_auto_segmentation(self, enabled):
         self.told.append("auto on" if enabled else "auto off")
+
+    def set_covered(self, covered):
+        self.covered = covered
 
     def set_display_size(self, width, height):
         self.display_sizes.append((width, height))

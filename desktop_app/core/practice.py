@@ -357,6 +357,10 @@ RESULT_OF_CHANGED_CLIPS = (
 )
 RESULT_OF_DELETED_SIGN = "Your last result was cleared: {name} was deleted in the Library."
 RESULT_BEFORE_SCORING = "This sign can be scored now: sign it again for your score."
+RESULT_FOR_THE_OTHER_HAND = (
+    "Your last result was cleared: it was for signing with your {before} hand, and Settings now say you sign "
+    "with your {now} hand. Sign it again for your score."
+)
 
 REFERENCE_CAPTION = "Reference"
 CLOSEST_CLIP_CAPTION = "Closest reference clip"  # another clip of the sign than the one played before
@@ -465,7 +469,8 @@ class PracticeSign:
         scorable as before: renaming, tagging or giving a clip to another sign changes nothing of it); else
         why it goes, in the learner's words ("" when that needs no word: another sign was chosen, or the
         sign can no longer be scored, which its note says). An attempt made while the sign could not be
-        scored goes once it can: its "cannot be scored yet" was said of the sign before."""
+        scored goes once it can: its "cannot be scored yet" was said of the sign before; one for the other
+        hand, once the left-handed setting changed, goes with a word (it vanished unsaid, w31)."""
         if self.sign_id is None:
             return ""
         if now.sign_id == self.sign_id:
@@ -473,6 +478,14 @@ class PracticeSign:
                 return RESULT_OF_CHANGED_CLIPS
             if (now.target is None) != (self.target is None):
                 return "" if now.target is None else RESULT_BEFORE_SCORING
+            if (
+                now.target is not None
+                and self.target is not None
+                and now.target.left_handed != self.target.left_handed
+            ):
+                # its correction and pictures compare with the reference signed with the other hand
+                hands = ("left", "right") if self.target.left_handed else ("right", "left")
+                return RESULT_FOR_THE_OTHER_HAND.format(before=hands[0], now=hands[1])
             return None
         if now.sign_id is None and self.database is not None and self.database is now.database:
             try:

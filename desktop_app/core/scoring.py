@@ -341,15 +341,16 @@ class Gallery:
         return Ranking(signs, values)
 
     def _rival_rows(self, practised: int | None) -> np.ndarray:
-        """The signs (rows of the sign gallery) an attempt at ``practised`` is ranked among: those of its
-        language and those without one, since a learner of one language does not know another's signs
-        ("closer to du than to a" meant nothing to a learner of ASL); every sign for a search, for a sign
-        without a language, or for the only sign of its language."""
-        language = self.languages.get(practised, "") if practised is not None else ""
+        """The signs (rows of the sign gallery) an attempt at ``practised`` is ranked among, so the only
+        signs its result may name: those of its language, since a learner of one language does not know
+        another's signs ("closer to du than to a" meant nothing to a learner of ASL), nor a sign imported
+        without one ("looked more like testpose" in an ASL lesson, w31); a sign without a language among
+        those without one. Every sign for a search, or for the only sign of its language."""
         every = np.arange(len(self._label_signs))
-        if not language:
+        if practised is None:
             return every
-        rivals = every[[self.languages.get(sign_id, "") in ("", language) for sign_id in self._label_signs]]
+        language = self.languages.get(practised, "")
+        rivals = every[[self.languages.get(sign_id, "") == language for sign_id in self._label_signs]]
         return rivals if len(rivals) > 1 else every  # alone in its language: nothing to be told apart from
 
     def choose_fusion(

@@ -47,7 +47,7 @@ class TrackingStatus:
         # One line, cut short in a narrow panel: wrapped to two, it took its height from the picture
         self.label = ElidedLabel()
         self.line = TrackingLine()
-        # Over the picture: under it, the note's coming and going made the picture jump in size
+        # Over the picture's top (NoteOverPicture): under it, coming and going, it made the picture jump
         self.speed_note = NoteOverPicture(picture)
 
     @property

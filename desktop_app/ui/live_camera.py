@@ -18,6 +18,7 @@ pictures without a restart; its pictures go to the camera chooser's preview too 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -251,6 +252,7 @@ class LiveCameraView(QWidget):
         worker.failed.connect(self._camera_failed_to_start)  # before the view's own slots: known by then
         if self.watches_upright:
             worker.frame_ready.connect(self._watch_upright)
+        worker.frame_ready.connect(self.follow_dialogs)
         self.upright.restart(dismissed=self.context.turned_note_put_off)
         self.attempts.new_camera()
         self.connect_worker(worker)
@@ -324,6 +326,15 @@ class LiveCameraView(QWidget):
         self.upright.restart(dismissed=self.context.turned_note_put_off)
 
     # -- a camera mounted on its side
+    def follow_dialogs(self, _report: FrameReport | None = None) -> None:
+        """Tell the camera, with each picture, whether a modal dialog covers the view (Settings, Camera…, a
+        file picker, a question; not the view's own window, the record window): meanwhile raised hands start
+        no attempt. One started behind the Settings dialog, unseen, and its result was then thrown away
+        (w31). Asked of the application, not the window manager, which may give no window the focus."""
+        if self.worker is not None:
+            covering = QApplication.activeModalWidget()
+            self.worker.set_covered(covering is not None and covering is not self.window())
+
     def _watch_upright(self, report: FrameReport) -> None:
         height, width = report.frame_bgr.shape[:2]
         self.upright.frame(report.points, report.mask, width, height)
@@ -464,16 +475,19 @@ class PictureOrWords(QLabel):
         super().setPixmap(picture)
 
 
-class NoteOverPicture(QFrame):
-    """A note over the bottom of a live picture (``picture``, the view's :attr:`~LiveCameraView.video_label`),
-    across its width, hidden while it has nothing to say; ``buttons`` beside its words. Laid out beside or
-    under the picture, a note that comes and goes (tracking is slow) resized the picture each time."""
+_notes_made = itertools.count()
 
-    at_top = False  # over the bottom of the picture, else its top
+
+class NoteOverPicture(QFrame):
+    """A note over the top of a live picture (``picture``, the view's :attr:`~LiveCameraView.video_label`),
+    across its width, under the picture's notes made before it that are shown, hidden while it has nothing
+    to say; ``buttons`` beside its words. Laid out beside or under the picture, a note that comes and goes
+    (tracking is slow) resized the picture each time; over its bottom, it covered the hands (w31)."""
 
     def __init__(self, picture: QLabel, buttons: tuple[QPushButton, ...] = ()):
         super().__init__(picture)
         self.covered = picture  # the live picture it is drawn over
+        self.made = next(_notes_made)  # its place among the picture's notes
         self.setObjectName("noteOverPicture")
         self.setStyleSheet(
             "#noteOverPicture { background: rgba(30, 30, 34, 210); } QLabel { color: #f0f0f0; }"
@@ -495,14 +509,21 @@ class NoteOverPicture(QFrame):
     def say(self, text: str) -> None:
         self.words.setText(text)
         self.setVisible(bool(text))
-        self._fit()
+        for note in self._notes():  # the notes under this one move up or down
+            note._fit()
         self.raise_()
+
+    def _notes(self) -> list[NoteOverPicture]:
+        """The picture's notes, top first: in the order made (raising one changes the order of children)."""
+        notes = self.covered.findChildren(NoteOverPicture, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        return sorted(notes, key=lambda note: note.made)
 
     def _fit(self) -> None:
         picture = self.covered
-        height = self.heightForWidth(picture.width())
-        top = 0 if self.at_top else picture.height() - height
-        self.setGeometry(0, top, picture.width(), height)
+        notes = self._notes()
+        above = notes[: notes.index(self)] if self in notes else []
+        top = sum(note.height() for note in above if not note.isHidden())
+        self.setGeometry(0, top, picture.width(), self.heightForWidth(picture.width()))
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.covered and event.type() == QEvent.Type.Resize:
@@ -513,8 +534,6 @@ class NoteOverPicture(QFrame):
 class TurnedCameraNote(NoteOverPicture):
     """Over the top of a live picture: the camera's picture looks turned on its side, with the buttons to
     turn it upright or leave it."""
-
-    at_top = True
 
     def __init__(self, picture: QLabel):
         self.turn_button = QPushButton(TURN_IT)

@@ -247,6 +247,10 @@ class MainWindow(QMainWindow):
         page = HelpPage(title, text, self)
         page.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         page.show()
+        # In front with the keyboard, so that Escape closes it: left to the window manager (none, or one
+        # that keeps the focus where it was), Escape and Ctrl+Tab went to the window behind (w31)
+        page.raise_()
+        page.activateWindow()
 
     def export_data(self) -> None:
         """Signs, clips, recordings, practice and learning history, and the learner's own settings (not this

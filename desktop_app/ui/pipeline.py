@@ -155,6 +155,8 @@ class PipelineWorker(QThread):
         # The learner's commands, each one of the segmenter's own, run on the worker's thread: the segmenter
         # is that thread's alone
         self._commands: queue.SimpleQueue[Callable[[AttemptSegmenter], None]] = queue.SimpleQueue()
+        self._hands_up_starts = True  # as the segmenter starts
+        self._covered = False  # a dialog covers the view
         self._attempts: queue.SimpleQueue[tuple[PoseSequence, float, ScoringTarget | None] | None] = (
             queue.SimpleQueue()
         )
@@ -178,6 +180,20 @@ class PipelineWorker(QThread):
         self._commands.put(AttemptSegmenter.cancel)
 
     def set_auto_segmentation(self, enabled: bool) -> None:
+        """Whether raised hands start an attempt (the view's wish: :meth:`set_covered` may hold it back)."""
+        self._hands_up_starts = enabled
+        self._tell_hands_up()
+
+    def set_covered(self, covered: bool) -> None:
+        """Whether a dialog covers the view (:meth:`LiveCameraView.follow_dialogs`): meanwhile raised hands
+        start no attempt, one the learner would not see (w31: behind Settings)."""
+        if covered != self._covered:
+            self._covered = covered
+            self._tell_hands_up()
+
+    def _tell_hands_up(self) -> None:
+        enabled = self._hands_up_starts and not self._covered
+
         def turn(segmenter: AttemptSegmenter) -> None:
             segmenter.auto_enabled = enabled
 

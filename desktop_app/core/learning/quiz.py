@@ -16,14 +16,17 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from desktop_app.core.learning.store import ExerciseKind
+from signcore import dtw
 from signcore.database import Sign
+from signcore.errors import InputError
+from signcore.layout import PoseSequence
 from signcore.retrieval import pairwise_distances
 
 if TYPE_CHECKING:
@@ -78,16 +81,35 @@ def distractors(sign_id: int, candidates: Sequence[Sign], gallery: Gallery | Non
     return different or ordered[-1:]
 
 
-def clips_of_the_sitting(sign: Sign, clip_ids: Sequence[int], sitting: str) -> tuple[int, int]:
-    """The clip of ``sign`` (``clip_ids``: its clips) that shows it as a new sign in a sitting, and the one
-    its "Which sign is this?" plays: another of its clips where it has one. The clip just shown as new was
-    matched by its picture, not recalled. Drawn from ``sitting`` (which session, and the sign), the same
-    after "Stop for now" or a restart."""
+def clips_of_the_sitting(
+    sign: Sign, clip_ids: Sequence[int], sitting: str, read_pose: Callable[[int], PoseSequence] | None = None
+) -> tuple[int, int]:
+    """The clip of ``sign`` (``clip_ids``: its clips) that shows it as a new sign in a sitting, drawn from
+    ``sitting`` (which session, and the sign: the same after "Stop for now" or a restart), and the one its
+    "Which sign is this?" plays: of its other clips, the one least like it (DTW, each clip read by
+    ``read_pose``). The clip just shown as new was matched by its picture, not recalled; and another clip
+    alike was no better: please (ASL) has 8 clips of one signer, most of them near copies of each other
+    (w31). Without ``read_pose`` (only the clip shown new is asked for), or where the clips cannot be read,
+    another clip drawn."""
     if not clip_ids:
         raise ValueError(f"{sign.gloss!r} has no reference clip to play")
     draw, ordered = random.Random(sitting), sorted(clip_ids)
     shown_new = draw.choice(ordered)
-    return shown_new, draw.choice([clip for clip in ordered if clip != shown_new] or ordered)
+    others = [clip for clip in ordered if clip != shown_new]
+    if not others:
+        return shown_new, shown_new
+    if read_pose is not None:
+        readable = {}
+        for clip in (shown_new, *others):
+            try:
+                readable[clip] = dtw.dtw_features(read_pose(clip))
+            except InputError:  # damaged, or deleted meanwhile: not played
+                continue
+        compared = [clip for clip in others if clip in readable]
+        if shown_new in readable and compared:
+            unlike = dtw.dtw_distance_matrix([readable[shown_new]], [readable[clip] for clip in compared])[0]
+            return shown_new, compared[int(np.argmax(unlike))]
+    return shown_new, draw.choice(others)
 
 
 def recognition_question(

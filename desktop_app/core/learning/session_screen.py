@@ -244,7 +244,7 @@ class SessionScreen:
             return replace(shown, note=sign.notes, reference=reference, signed_with=signed_with)
         if step.kind is StepKind.RECOGNITION:
             gallery = self.context.gallery()
-            clip_id = self._clips_of_the_sitting(session, sign)[1]
+            clip_id = self._clips_of_the_sitting(session, sign, asked=True)[1]
             every_sign = database.signs()
             met = {sign_id for sign_id, _kind in session.store.cards()}
             self.question = recognition_question(sign, every_sign, clip_id, gallery, self.rng, met)
@@ -256,12 +256,16 @@ class SessionScreen:
         self.target, self._production_sign_id = scoring_target(self.context, sign.id, sign.gloss), sign.id
         return replace(shown, target=self.target)
 
-    def _clips_of_the_sitting(self, session: ReviewSession, sign: Sign) -> tuple[int, int]:
-        """The clip that shows ``sign`` as new in ``session``, and the one its recognition plays
-        (:func:`clips_of_the_sitting`): the session known by its key and when it was started."""
-        clip_ids = [clip.id for clip in self.context.database.clips(sign.id)]
+    def _clips_of_the_sitting(
+        self, session: ReviewSession, sign: Sign, asked: bool = False
+    ) -> tuple[int, int]:
+        """The clip that shows ``sign`` as new in ``session``, and (``asked``: its clips read to choose it)
+        the one its recognition plays (:func:`clips_of_the_sitting`): the session known by its key and when
+        it was started."""
+        database = self.context.database
+        clip_ids = [clip.id for clip in database.clips(sign.id)]
         sitting = f"{session.saved.key} {session.saved.started_at.isoformat()} {sign.id}"
-        return clips_of_the_sitting(sign, clip_ids, sitting)
+        return clips_of_the_sitting(sign, clip_ids, sitting, database.clip_pose if asked else None)
 
     def _follow_settings(self, settings: Settings) -> None:
         """Of the settings, the target depends on the learner's hand only."""

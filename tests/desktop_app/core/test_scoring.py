@@ -113,26 +113,32 @@ def test_same_gloss_in_two_languages_are_different_signs():
 
 
 def test_an_attempt_is_ranked_among_the_signs_of_its_language():
-    # Signs 1 and 2 are DGS, 3 is ASL, 4 has no language. An attempt at the ASL sign nearest the DGS
-    # "hallo" is told it is closer to the language-less sign, never to a DGS sign the learner does not know
-    # (was: "It looks closer to du than to a").
-    vectors = np.array([[0, 0], [0.1, 0], [3, 3], [3.1, 3], [9, 0], [9.1, 0], [6, 0]], np.float32)
-    gallery = Gallery(
-        np.arange(7),
-        np.array([1, 1, 2, 2, 3, 3, 4]),
-        ["hallo", "hallo", "du", "du", "a", "a", "mine"],
-        vectors,
-        languages={1: "DGS", 2: "DGS", 3: "ASL", 4: ""},
+    # Signs 1 and 2 are DGS, 3 and 5 ASL, 4 and 6 have no language. An attempt at the ASL sign 3 that lies
+    # nearest the DGS "hallo", then the language-less sign 4, is told of ASL signs only: never of a DGS sign
+    # the learner does not know (was: "It looks closer to du than to a"), nor of an imported sign without a
+    # language (was: "looked more like testpose" in an ASL lesson, w31).
+    vectors = np.array(
+        [[0, 0], [0.1, 0], [3, 3], [3.1, 3], [9, 0], [9.1, 0], [6, 0], [12, 0], [12.1, 0], [20, 0]],
+        np.float32,
     )
-    result = score_attempt(gallery, 3, np.array([0.2, 0.0]))
-    assert [n.sign_id for n in result.nearest] == [4, 3]
-    assert [n.sign_id for n in result.closer_signs] == [4]
-    searched = gallery.encoder_ranking(np.array([0.2, 0.0]))  # a search: every language
-    assert [n.sign_id for n in searched.signs] == [1, 2, 4, 3]
-    assert [n.sign_id for n in score_attempt(gallery, 4, np.array([0.2, 0.0])).nearest][:1] == [1]
-    gallery.languages.update({3: "LSF", 4: "DGS"})  # alone in its language: among every sign (or never
+    gallery = Gallery(
+        np.arange(10),
+        np.array([1, 1, 2, 2, 3, 3, 4, 5, 5, 6]),
+        ["hallo", "hallo", "du", "du", "a", "a", "mine", "b", "b", "testpose"],
+        vectors,
+        languages={1: "DGS", 2: "DGS", 3: "ASL", 4: "", 5: "ASL", 6: ""},
+    )
+    attempt = np.array([0.2, 0.0])
+    result = score_attempt(gallery, 3, attempt)
+    assert [n.sign_id for n in result.nearest] == [3, 5] and result.closer_signs == []
+    searched = gallery.encoder_ranking(attempt)  # a search: every language
+    assert [n.sign_id for n in searched.signs] == [1, 2, 4, 3, 5, 6]
+    # A sign without a language among those without one
+    assert [n.sign_id for n in score_attempt(gallery, 4, attempt).nearest] == [4, 6]
+    gallery.languages.update({3: "LSF", 6: "DGS"})  # alone in its language: among every sign (or never
     # recognised: a ranking of one sign has no lead)
-    assert [n.sign_id for n in score_attempt(gallery, 3, np.array([0.2, 0.0])).nearest] == [1, 2, 4, 3]
+    assert [n.sign_id for n in score_attempt(gallery, 3, attempt).nearest] == [1, 2, 4, 3, 5]
+    assert [n.sign_id for n in score_attempt(gallery, 4, attempt).nearest][:1] == [1]
 
 
 def test_gallery_from_a_real_database(tmp_path):
@@ -542,7 +548,8 @@ def test_the_nearest_signs_are_named_as_lists_name_them_so_two_signs_of_one_name
     gallery = Gallery(
         np.arange(4), np.array([1, 1, 2, 3]), ["hallo", "hallo", "Hallo", "du"], vectors, "m", None, languages
     )
-    result = score_attempt(gallery, 1, np.array([0.0, 0.0], np.float32))
+    # The sign without a language, alone without one, is ranked among every sign
+    result = score_attempt(gallery, 2, np.array([0.0, 0.0], np.float32))
     assert [n.name for n in result.nearest] == ["hallo (DGS)", "Hallo (no language)", "du (DGS)"]
     assert [n.gloss for n in result.nearest] == ["hallo", "Hallo", "du"]  # what scripts' JSON keeps
-    assert (result.name, result.gloss) == ("hallo (DGS)", "hallo")
+    assert (result.name, result.gloss) == ("Hallo (no language)", "Hallo")

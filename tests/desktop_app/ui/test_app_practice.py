@@ -1295,6 +1295,33 @@ def test_switching_hands_drops_the_attempt_and_the_result_for_the_other_hand(qtb
     context.close()
 
 
+def test_switching_hands_says_why_the_result_shown_went(qtbot, tmp_path):
+    """w31: left-handed mode ticked in Settings, the score shown vanished without a word ("Your score appears
+    here after each attempt."). Scored against the reference for the other hand, it goes, and the result box
+    says why; switching back says it again, for the other hand."""
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.practice import RESULT_FOR_THE_OTHER_HAND
+
+    page, context, encoder, _worker = page_with_a_stand_in_camera(qtbot, tmp_path)
+    select_sign(page, "hallo")
+    page._show_outcome(
+        score_pose(encoder, page.target, page.practising.reference, ended_at=time.perf_counter())
+    )
+    assert page.score_label.text() != "–"
+    context.update_settings(left_handed=True)
+    assert page.attempts.result is None and page.score_label.text() == "–"
+    assert page.verdict_label.text() == RESULT_FOR_THE_OTHER_HAND.format(before="right", now="left")
+    page._show_outcome(
+        score_pose(encoder, page.target, page.practising.reference, ended_at=time.perf_counter())
+    )
+    context.update_settings(left_handed=False)
+    assert page.verdict_label.text() == RESULT_FOR_THE_OTHER_HAND.format(before="left", now="right")
+    qtbot.wait(50)  # saved before the database closes
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
 def test_turning_mirror_view_off_turns_the_correction_picture_at_once(qtbot, tmp_path):
     """The walk-through: "Mirror view" turned off, the camera and the reference turned to a camera's view,
     while the correction's picture of the last result stayed mirrored until the next attempt: two

@@ -6,7 +6,7 @@ import zipfile
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
@@ -165,4 +165,28 @@ def test_help_lists_the_keyboard_shortcuts_the_app_has(qtbot, tmp_path):
         for keys, item in menu_keys:
             assert f"{keys}  \n" in text and item.replace("&", "") in text
         page.close()
+        window.close()
+
+
+def test_a_help_page_comes_in_front_with_the_keyboard_and_escape_closes_it(qtbot, tmp_path, monkeypatch):
+    """w31: the Keyboard shortcuts window did not close with Escape until clicked, while Ctrl+Tab changed
+    pages behind it: the keyboard stayed with the main window (left to a window manager to move)."""
+    shown_as_it_is = main_window.HelpPage.show
+
+    def shown_keeping_the_focus_behind(page):  # as without a window manager: the keyboard stays behind
+        shown_as_it_is(page)
+        page.parent().activateWindow()
+
+    monkeypatch.setattr(main_window.HelpPage, "show", shown_keeping_the_focus_behind)
+    with SignDatabase(tmp_path / "signs.db") as database:
+        window = main_window.MainWindow(AppContext(Settings(), database, None, tmp_path / "settings.json"))
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        page = _help_page(qtbot, window, "&Keyboard shortcuts")
+        qtbot.wait(100)  # the window system's activations come in
+        assert page.isActiveWindow()
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+        assert not page.isVisible() and window.tabs.currentIndex() == 0
         window.close()

@@ -192,6 +192,9 @@ def test_the_window_opens_on_home_and_closing_mid_session_keeps_it(qtbot, tmp_pa
     qtbot.addWidget(window)
     # Two signs to meet and three recognitions, each asked twice when answered well (it comes back)
     assert window.home_page.continue_button.text().endswith("(8 steps left)")
+    # The keyboard on "Continue where you stopped" as the restarted window opens: Enter carries on (w31)
+    shown_in_front(qtbot, window)
+    qtbot.waitUntil(window.home_page.continue_button.hasFocus, timeout=2000)
     window.close()
     context.close()
 

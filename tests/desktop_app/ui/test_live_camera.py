@@ -71,3 +71,48 @@ def test_a_live_views_words_wrap_inside_a_margin_of_the_picture(qtbot, context, 
     page.live.stop_camera()
     assert "is off" in label.text()
     assert_the_words_keep_a_margin(label)
+
+
+def test_raised_hands_start_no_attempt_while_a_modal_dialog_covers_the_view(qtbot, context, monkeypatch):
+    """w31: on Practice, "Start when my hands come up" ticked, an attempt started recording behind the modal
+    Settings dialog. With each picture the view tells its camera whether a modal dialog other than its own
+    window covers it (any: Settings, Camera…, a file picker, a question); the record window's own view is
+    not covered by the record window."""
+    from PySide6.QtWidgets import QDialog, QVBoxLayout
+
+    from desktop_app.core.session import Phase
+    from desktop_app.ui.live_camera import LiveCameraView
+    from desktop_app.ui.pipeline import FrameReport
+    from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
+
+    nobody = np.zeros((48, 64, 3), np.uint8)
+    picture = FrameReport(
+        nobody, False, True, None, np.zeros((75, 3)), np.zeros(75, bool), 30.0, [], Phase.WAITING, 0
+    )
+
+    pipelines = stand_in_pipelines(monkeypatch)
+    view = LiveCameraView(context)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.worker is not None, timeout=5000)
+    assert pipelines == [view.worker] and not view.worker.covered
+    settings = QDialog(view)
+    settings.setModal(True)
+    settings.show()
+    view.worker.frame_ready.emit(picture)
+    assert view.worker.covered
+    settings.close()
+    view.worker.frame_ready.emit(picture)
+    assert not view.worker.covered
+
+    record_window = QDialog()
+    qtbot.addWidget(record_window)
+    own = LiveCameraView(context)
+    QVBoxLayout(record_window).addWidget(own)
+    record_window.setModal(True)
+    record_window.show()
+    qtbot.waitUntil(lambda: own.worker is not None, timeout=5000)
+    own.worker.frame_ready.emit(picture)
+    view.worker.frame_ready.emit(picture)
+    assert not own.worker.covered and view.worker.covered
+    record_window.close()

@@ -519,3 +519,27 @@ def test_an_attempt_under_way_as_the_camera_is_lost_is_said_lost_and_a_start_pre
         next_frame()
     assert [event.kind for event in events] == ["started", "discarded"]
     assert worker.segmenter.phase is Phase.WAITING
+
+
+def test_the_camera_holds_raised_hands_back_while_covered_and_keeps_the_views_wish():
+    """A modal dialog covering the view (LiveCameraView.follow_dialogs) holds raised hands back; the view's
+    own wish (set_auto_segmentation) comes back once it is gone, never overridden by it."""
+    worker = PipelineWorker(NumberedVideo(count=10))
+    segmenter = worker.segmenter
+
+    def hands_up_starts() -> bool:
+        worker._run_commands()  # as the camera's thread does before each frame
+        return segmenter.auto_enabled
+
+    worker.set_auto_segmentation(True)
+    assert hands_up_starts()
+    worker.set_covered(True)
+    assert not hands_up_starts()
+    worker.set_auto_segmentation(True)  # the view's wish, said again meanwhile (a lesson's next step)
+    assert not hands_up_starts()
+    worker.set_covered(False)
+    assert hands_up_starts()
+    worker.set_auto_segmentation(False)
+    worker.set_covered(True)
+    worker.set_covered(False)
+    assert not hands_up_starts()

@@ -1021,9 +1021,13 @@ def test_a_passing_message_takes_no_height_and_goes(qtbot, tmp_path, monkeypatch
     context.close()
 
 
-def test_the_slow_tracking_note_does_not_resize_the_camera_picture(qtbot, tmp_path, monkeypatch):
+def test_the_slow_tracking_note_does_not_resize_the_camera_picture_nor_cover_the_hands(
+    qtbot, tmp_path, monkeypatch
+):
     """ "Tracking is slow on this computer…" wrapped to three lines beside the tracking line: the camera
-    picture shrank when it came and grew when it went."""
+    picture shrank when it came and grew when it went. Then over the bottom of the picture it covered the
+    hands at chest or waist height (w31): it is over its top, under the note that the picture looks turned
+    when both are said."""
     from desktop_app.core.session import SLOW_TRACKING_FPS, tracking_speed_note
 
     _clip, context, window = _practice_window_and_a_clip(qtbot, tmp_path, monkeypatch)
@@ -1038,6 +1042,11 @@ def test_the_slow_tracking_note_does_not_resize_the_camera_picture(qtbot, tmp_pa
     assert note.isVisible() and note.text() == tracking_speed_note(SLOW_TRACKING_FPS - 5) != ""
     assert picture.size() == size, "the note resized the picture"
     assert picture.rect().contains(note.geometry()) and note.height() >= note.heightForWidth(note.width())
+    assert note.geometry().top() == 0
+    page.turned_note.say("The camera's picture looks turned on its side.")
+    assert note.geometry().top() == page.turned_note.geometry().bottom() + 1 and picture.size() == size
+    page.turned_note.say("")
+    assert note.geometry().top() == 0
     page._show_frame(frame_report(fps=30.0))
     qtbot.wait(50)
     assert not note.isVisible() and picture.size() == size

@@ -2,6 +2,7 @@
 answers become ratings by correctness and speed; exercises that cannot be done are not asked."""
 
 import random
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -16,7 +17,9 @@ from desktop_app.core.learning.quiz import (
 )
 from desktop_app.core.learning.store import ExerciseKind, StepKind
 from desktop_app.core.scoring import Gallery
+from signcore.errors import InputError
 from tests.desktop_app.core.learning.helpers import add_signs, every_exercise, open_path
+from tests.support import random_clip
 
 # One clip per sign, on a line: each sign's nearest signs are its neighbours on the line.
 POSITIONS = {"hallo": 0.0, "ich": 1.0, "du": 2.5, "unser": 4.5, "lieben": 7.0, "Tag": 10.0}
@@ -143,3 +146,36 @@ def test_which_sign_is_this_plays_another_clip_than_the_one_that_showed_the_sign
     assert clips_of_the_sitting(tag, [10], "any sitting") == (10, 10)
     with pytest.raises(ValueError, match="no reference clip"):
         clips_of_the_sitting(tag, [], "any sitting")
+
+
+def test_which_sign_is_this_plays_the_clip_least_like_the_one_that_showed_the_sign_as_new(signs):
+    """w31: please (ASL) still looked the same in "Which sign is this?" as "A new sign": its 8 clips are
+    of one signer, most near copies of each other, and another clip drawn was often one of those. The quiz
+    plays the other clip least like the one shown new; a clip that cannot be read is not played."""
+    rng = np.random.default_rng(5)
+    first = random_clip(rng)
+    near_copy = replace(
+        first, points=first.points + rng.normal(0, 0.5, first.points.shape).astype(np.float32)
+    )
+    unlike = random_clip(rng)
+    poses = {10: first, 20: near_copy, 30: unlike}
+    tag = signs["Tag"]
+    asked_of = {}
+    for day in range(40):
+        shown_new, asked = clips_of_the_sitting(
+            tag, [10, 20, 30], f"review {day} {tag.id}", poses.__getitem__
+        )
+        asked_of.setdefault(shown_new, set()).add(asked)
+    assert asked_of[10] == asked_of[20] == {30} and asked_of[30] <= {10, 20}
+
+    def unreadable_unlike(clip_id):
+        if clip_id == 30:
+            raise InputError("signs.db", "clip 30 is damaged")
+        return poses[clip_id]
+
+    shown_by_first = next(
+        sitting
+        for sitting in (f"review {day} {tag.id}" for day in range(40))
+        if clips_of_the_sitting(tag, [10, 20, 30], sitting)[0] == 10
+    )
+    assert clips_of_the_sitting(tag, [10, 20, 30], shown_by_first, unreadable_unlike) == (10, 20)
