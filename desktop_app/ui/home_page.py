@@ -40,18 +40,19 @@ from desktop_app.core.learning.quiz import ExerciseAbility
 from desktop_app.core.learning.review import LearningPath, LessonState, ReviewSession, shared_learning_path
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.panes import (
+    FOCUS_BORDER,
     ElidedButton,
     ScrollsAsAWhole,
     breakable,
     never_widens,
     rows_end_in_ellipsis,
+    shows_the_focus,
 )
 from desktop_app.ui.review_page import ReviewPage
 from desktop_app.ui.skeleton import hand_picture
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
-FOCUS_BORDER = "border: 2px solid palette(highlight); border-radius: 3px;"
 HAND_PICTURE_SIDE = 56  # the hand question's pictures, in pixels
 NO_LESSONS = (
     "No lessons yet. In the Library, import signs (Import…) or record your own, and give them the tag "
@@ -113,7 +114,7 @@ class HomePage(QWidget):
         self.lesson_list.setAlternatingRowColors(True)
         # A long lesson name ends in "…" (its tooltip says it whole): its row scrolled sideways, cut mid-word
         rows_end_in_ellipsis(self.lesson_list)
-        self.lesson_list.setStyleSheet(f"QListWidget:focus {{ {FOCUS_BORDER} }}")
+        shows_the_focus(self.lesson_list)
         self.lesson_list.itemActivated.connect(lambda item: self.start_lesson(self.lesson_list.row(item)))
         self.start_lesson_button = QPushButton("Start this lesson")
         self.start_lesson_button.clicked.connect(lambda: self.start_lesson(self.lesson_list.currentRow()))

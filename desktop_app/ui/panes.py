@@ -48,6 +48,8 @@ WINDOW_FRAME = 60  # px of the screen's height a window's frame (its title bar) 
 # A page lower than this is short (a 1000 x 520 screen's window): its secondary words take one line each,
 # their figures the height (Practice's reference column, the Library's note under a clip)
 SHORT_PAGE_HEIGHT = 700
+# Where the keyboard is, drawn on a list or button whose style (or style sheet) draws no focus frame itself
+FOCUS_BORDER = "border: 2px solid palette(highlight); border-radius: 3px;"
 
 
 def fill_with_panes(page: QWidget, left: QWidget, right: QWidget, stretch: tuple[int, int]) -> QSplitter:
@@ -76,9 +78,17 @@ def in_a_column(*parts: ColumnPart) -> QWidget:
     return column
 
 
+def shows_the_focus(view: QAbstractItemView) -> None:
+    """A frame in the highlight colour around ``view`` while the keyboard is on it: the style draws none on a
+    list or table, and a learner tabbing to one could not see where the keyboard was (w30b)."""
+    view.setStyleSheet(f"QAbstractItemView:focus {{ {FOCUS_BORDER} }}")
+
+
 def rows_to_choose_from(headers: list[str]) -> QTableWidget:
-    """A read-only table, one thing a row under ``headers``, chosen a whole row at a time."""
+    """A read-only table, one thing a row under ``headers``, chosen a whole row at a time, its frame showing
+    the keyboard on it."""
     table = QTableWidget(0, len(headers))
+    shows_the_focus(table)
     table.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
     table.setHorizontalHeaderLabels(headers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
