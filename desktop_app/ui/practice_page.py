@@ -192,8 +192,8 @@ def result_words(score: AttemptScore, names: Mapping[int, str]) -> tuple[str, st
     verdict = _verdict(score.score)
     if score.recognised and score.score < GOOD_SCORE:
         verdict = f"Recognised as <b>{name}</b>. {verdict}"
-    if score.closer_signs:
-        closer = score.closer_signs[0]
+    closer = score.looked_like_sign
+    if closer is not None:
         verdict += f" It looks closer to <b>{named(closer.sign_id, closer.name)}</b> than to {name}."
     rows = []
     for rank, neighbour in enumerate(score.nearest, 1):  # ranked by the encoder and DTW together
