@@ -30,6 +30,7 @@ from desktop_app.core.file_places import EXPORTS
 from desktop_app.core.learning.history import export_history
 from desktop_app.core.learning.overview import (
     KNOWN_CURVE_NOTE,
+    TO_REVIEW,
     LessonRow,
     exercise_ability,
     progress_overview,
@@ -127,7 +128,7 @@ class LearningProgressPanel(QWidget):
         # Fingerspelling A–H" was cut into "A–" and "H" in a row of two lines' height
         self.lessons.setWordWrap(False)
         self.lessons.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.lessons.setHorizontalHeaderLabels(["Lesson", "Signs", "Due"])
+        self.lessons.setHorizontalHeaderLabels(["Lesson", "Signs", TO_REVIEW.capitalize()])
         self.lessons.verticalHeader().setVisible(False)
         self.lessons.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.lessons.setSelectionMode(QTableWidget.SelectionMode.NoSelection)

@@ -238,7 +238,7 @@ def test_one_refresh_reads_the_learning_cards_once(qtbot, tmp_path, monkeypatch)
 
     monkeypatch.setattr(database, "query", spying_query)
     page.refresh()
-    assert page.continue_button.isVisible() and "1 of 4 met" in page.lesson_list.item(0).text()
+    assert page.continue_button.isVisible() and "3 new" in page.lesson_list.item(0).text()
     assert len([sql for sql in reads if "FROM learning_cards" in sql]) == 1
     context.close()
 
