@@ -39,7 +39,7 @@ from desktop_app.core.learning.review import shared_learning_path
 from desktop_app.core.view import colour_key
 from desktop_app.ui.charts import chart
 from desktop_app.ui.file_pickers import save_file
-from desktop_app.ui.panes import never_widens
+from desktop_app.ui.panes import never_widens, shows_the_focus
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
@@ -124,6 +124,7 @@ class LearningProgressPanel(QWidget):
         self.calendar.setMaximumWidth(320)
         self.lessons = QTableWidget(0, 3)
         self.lessons.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
+        shows_the_focus(self.lessons)
         # A name too long for its column ends in "…" (its tooltip says it whole): wrapped, "ASL 3 ·
         # Fingerspelling A–H" was cut into "A–" and "H" in a row of two lines' height
         self.lessons.setWordWrap(False)
