@@ -40,7 +40,6 @@ from desktop_app.core.learning.quiz import ExerciseAbility
 from desktop_app.core.learning.review import LearningPath, LessonState, ReviewSession, shared_learning_path
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.panes import (
-    FOCUS_BORDER,
     ElidedButton,
     ScrollsAsAWhole,
     breakable,
@@ -53,6 +52,7 @@ from desktop_app.ui.skeleton import hand_picture
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
+FOCUS_BORDER = "border: 2px solid palette(highlight); border-radius: 3px;"
 HAND_PICTURE_SIDE = 56  # the hand question's pictures, in pixels
 NO_LESSONS = (
     "No lessons yet. In the Library, import signs (Import…) or record your own, and give them the tag "

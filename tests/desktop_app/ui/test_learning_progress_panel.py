@@ -4,14 +4,13 @@ from datetime import date, datetime, time
 
 from fsrs import Rating
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QListWidget
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.review import shared_learning_path
 from desktop_app.core.learning.store import CARD_KINDS
 from desktop_app.core.settings import Settings
 from desktop_app.ui.learning_progress import KNOWN_COLOUR
-from desktop_app.ui.panes import shows_the_focus
+from desktop_app.ui.panes import FocusFramed
 from desktop_app.ui.progress_page import ProgressPage
 from signcore.database import SignDatabase
 from signcore.lessons import lesson_tag
@@ -86,6 +85,4 @@ def test_the_lesson_table_says_signs_to_review_as_home_does_and_shows_the_keyboa
     qtbot.addWidget(page)
     lessons = page.learning_panel.lessons
     assert lessons.horizontalHeaderItem(2).text() == "To review"
-    framed = QListWidget()
-    shows_the_focus(framed)
-    assert lessons.styleSheet() == framed.styleSheet()
+    assert isinstance(lessons.style(), FocusFramed)

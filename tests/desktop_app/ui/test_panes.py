@@ -228,3 +228,8 @@ def test_a_list_shown_with_its_focus_frames_itself_in_the_highlight_while_the_ke
     framed.setFocus()
     qtbot.waitUntil(framed.hasFocus)
     assert edge_colour(framed) == highlight
+    # and it follows the page's font as every list does (one framed by a style sheet kept its own)
+    larger = window.font()
+    larger.setPointSizeF(1.2 * larger.pointSizeF())
+    window.setFont(larger)
+    assert framed.font().pointSizeF() == plain.font().pointSizeF() == larger.pointSizeF()
