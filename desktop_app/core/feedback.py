@@ -929,7 +929,9 @@ def compare_with_reference(
     tracking = [item for item in items if item.parameter == "tracking"]
     # A hand not there to judge comes before every aspect judged: unseen, or left out of the sign
     first = [item for item in items if item.parameter in ("tracking", BOTH_HANDS)]
-    scored_low = score is not None and not praised
+    # Low as the learner is given the score (Feedback.given: a hand left out keeps it below praise), as the
+    # verdict names the look-alike by it (AttemptScore.looked_like_sign): named there, it is offered here
+    scored_low = score is not None and (not praised or left_out is not None)
     main = first[0] if first else _main_correction(items, scored_low)
     overall = also = contrast = None
     look_alike = looked_like if scored_low else None

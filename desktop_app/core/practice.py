@@ -30,7 +30,6 @@ from desktop_app.core.feedback import (
     prepare_references,
 )
 from desktop_app.core.library import KEPT_DESPITE, KEPT_DESPITE_MARK, recorded_in_the_app
-from desktop_app.core.scoring import GOOD_SCORE
 from desktop_app.core.view import ViewConvention, reference_clip
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
@@ -147,21 +146,23 @@ class ScoringTarget:
         )
 
     def look_alike(self, score: AttemptScore) -> LookAlike | None:
-        """The sign ``score`` looked more like, with its clip nearest the attempt as shown and prepared for
-        feedback (only named when this target reads no other sign's clips, or that clip cannot be read: a
-        clip damaged or deleted since is no reason to leave the attempt without feedback). Read only for a
-        score below GOOD_SCORE: the only one told what tells the two signs apart."""
-        name, clip_id = score.looked_like, score.looked_like_clip_id
-        if name is None:
+        """The sign ``score`` ranked before the sign practised, with its clip nearest the attempt as shown and
+        prepared for feedback (only named when this target reads no other sign's clips, or that clip cannot
+        be read: a clip damaged or deleted since is no reason to leave the attempt without feedback). Read
+        for a praised score too: the feedback keeps it where the score it gives is not praised (a hand left
+        out), as the verdict names it then (:attr:`AttemptScore.looked_like_sign`)."""
+        if not score.closer_signs:
             return None
-        if clip_id is None or self.read_look_alike is None or score.score >= GOOD_SCORE:
+        sign, clip_id = score.closer_signs[0], score.looked_like_clip_id
+        name = sign.name
+        if clip_id is None or self.read_look_alike is None:
             return LookAlike(name)
         try:
             reference = self._prepared_other(clip_id, self.read_look_alike)
         except InputError as error:
             log.warning("the clip of %s the attempt looked like was not compared: %s", name, error)
             return LookAlike(name)
-        sign_hands = self._hands_of_look_alike(score.closer_signs[0].sign_id, self.read_look_alike)
+        sign_hands = self._hands_of_look_alike(sign.sign_id, self.read_look_alike)
         return LookAlike(name, clip_id, reference, sign_hands)
 
     def _prepared_other(self, clip_id: int, read: Callable[[int], PoseSequence]) -> PreparedReference:

@@ -140,10 +140,18 @@ class AttemptScore:
     looked_like_clip_id: int | None = None
 
     @property
+    def looked_like_sign(self) -> Neighbour | None:
+        """The sign the attempt looked most like of those ranked before the chosen one, as its result names
+        it (the verdict, a lesson's rating, the Compare offered); None where none was, or where the attempt
+        is praised (GOOD_SCORE), which nothing said beside it contradicts: "Well done … It looks closer to
+        letter W" came with no Compare, and the learner could not tell whether they had done well (w30b)."""
+        return self.closer_signs[0] if self.closer_signs and self.score < GOOD_SCORE else None
+
+    @property
     def looked_like(self) -> str | None:
-        """The name of the sign the attempt looked most like of those ranked before the chosen one; None
-        where none was."""
-        return self.closer_signs[0].name if self.closer_signs else None
+        """The name of :attr:`looked_like_sign`."""
+        sign = self.looked_like_sign
+        return None if sign is None else sign.name
 
     def to_json(self) -> dict[str, object]:
         """For the attempt's details in the database."""

@@ -45,6 +45,7 @@ from desktop_app.ui.panes import (
     breakable,
     never_widens,
     rows_end_in_ellipsis,
+    shows_the_focus,
 )
 from desktop_app.ui.review_page import ReviewPage
 from desktop_app.ui.skeleton import hand_picture
@@ -113,7 +114,7 @@ class HomePage(QWidget):
         self.lesson_list.setAlternatingRowColors(True)
         # A long lesson name ends in "…" (its tooltip says it whole): its row scrolled sideways, cut mid-word
         rows_end_in_ellipsis(self.lesson_list)
-        self.lesson_list.setStyleSheet(f"QListWidget:focus {{ {FOCUS_BORDER} }}")
+        shows_the_focus(self.lesson_list)
         self.lesson_list.itemActivated.connect(lambda item: self.start_lesson(self.lesson_list.row(item)))
         self.start_lesson_button = QPushButton("Start this lesson")
         self.start_lesson_button.clicked.connect(lambda: self.start_lesson(self.lesson_list.currentRow()))

@@ -32,6 +32,7 @@ from desktop_app.core.learning.overview import (
     KNOWN_CURVE_NOTE,
     NOTHING_TO_EXPORT,
     NOTHING_TO_EXPORT_WHY,
+    TO_REVIEW,
     LessonRow,
     exercise_ability,
     progress_overview,
@@ -40,7 +41,7 @@ from desktop_app.core.learning.review import shared_learning_path
 from desktop_app.core.view import colour_key
 from desktop_app.ui.charts import chart
 from desktop_app.ui.file_pickers import save_file
-from desktop_app.ui.panes import never_widens
+from desktop_app.ui.panes import never_widens, shows_the_focus
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
@@ -125,11 +126,12 @@ class LearningProgressPanel(QWidget):
         self.calendar.setMaximumWidth(320)
         self.lessons = QTableWidget(0, 3)
         self.lessons.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
+        shows_the_focus(self.lessons)
         # A name too long for its column ends in "…" (its tooltip says it whole): wrapped, "ASL 3 ·
         # Fingerspelling A–H" was cut into "A–" and "H" in a row of two lines' height
         self.lessons.setWordWrap(False)
         self.lessons.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.lessons.setHorizontalHeaderLabels(["Lesson", "Signs", "Due"])
+        self.lessons.setHorizontalHeaderLabels(["Lesson", "Signs", TO_REVIEW.capitalize()])
         self.lessons.verticalHeader().setVisible(False)
         self.lessons.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.lessons.setSelectionMode(QTableWidget.SelectionMode.NoSelection)

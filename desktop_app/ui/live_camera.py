@@ -132,10 +132,17 @@ class LiveCameraView(QWidget):
     # and Space pressed "3-2-1" again, the countdown going on under "Cancel (Space)" (w30). So it does while
     # the heading says Space starts one (space_is_promised).
     def event(self, event: QEvent) -> bool:
-        space_is_the_attempts = self.attempts.under_way or self.space_is_promised()
-        if not space_is_the_attempts and space_presses_the_focused_control(event):
+        if self.space_presses_a_control(event):
             return True
         return super().event(event)
+
+    def space_presses_a_control(self, event: QEvent) -> bool:
+        """Whether ``event`` is a Space that presses the control the keyboard is on (then accepted): not while
+        Space is the attempts' (one under way, or promised by the heading). Asked too by the window or page
+        holding the view for a control of its own (the record window's Close, search's Cancel): there a
+        Space meant to stop the recording pressed the button tabbed to instead."""
+        space_is_the_attempts = self.attempts.under_way or self.space_is_promised()
+        return not space_is_the_attempts and space_presses_the_focused_control(event)
 
     def space_is_promised(self) -> bool:
         """Whether the heading says Space starts an attempt now: then it does, wherever the focus is."""

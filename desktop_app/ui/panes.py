@@ -10,7 +10,7 @@ from itertools import pairwise
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QListView,
+    QProxyStyle,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -48,6 +49,7 @@ WINDOW_FRAME = 60  # px of the screen's height a window's frame (its title bar) 
 # A page lower than this is short (a 1000 x 520 screen's window): its secondary words take one line each,
 # their figures the height (Practice's reference column, the Library's note under a clip)
 SHORT_PAGE_HEIGHT = 700
+FOCUS_FRAME_WIDTH = 2  # px: the frame around a list or table with the keyboard on it (shows_the_focus)
 
 
 def fill_with_panes(page: QWidget, left: QWidget, right: QWidget, stretch: tuple[int, int]) -> QSplitter:
@@ -76,9 +78,35 @@ def in_a_column(*parts: ColumnPart) -> QWidget:
     return column
 
 
+class FocusFramed(QProxyStyle):
+    """The app's style, and a frame in the highlight colour around a list or table while the keyboard is on
+    it: the style draws none there (:func:`shows_the_focus`)."""
+
+    def drawControl(self, element, option, painter, widget=None) -> None:
+        super().drawControl(element, option, painter, widget)
+        if element == QStyle.ControlElement.CE_ShapedFrame and option.state & QStyle.StateFlag.State_HasFocus:
+            painter.save()
+            painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Highlight), FOCUS_FRAME_WIDTH))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            half = FOCUS_FRAME_WIDTH // 2
+            painter.drawRect(option.rect.adjusted(half, half, -half, -half))
+            painter.restore()
+
+
+def shows_the_focus(view: QAbstractItemView) -> None:
+    """A frame in the highlight colour around ``view`` while the keyboard is on it (:class:`FocusFramed`): a
+    learner tabbing to a list could not see where the keyboard was (w30b). Not a style sheet's: a list given
+    one kept its font when the page's grew, its longest name cut."""
+    style = FocusFramed()
+    style.setParent(view)  # kept as long as the view
+    view.setStyle(style)
+
+
 def rows_to_choose_from(headers: list[str]) -> QTableWidget:
-    """A read-only table, one thing a row under ``headers``, chosen a whole row at a time."""
+    """A read-only table, one thing a row under ``headers``, chosen a whole row at a time, its frame showing
+    the keyboard on it."""
     table = QTableWidget(0, len(headers))
+    shows_the_focus(table)
     table.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
     table.setHorizontalHeaderLabels(headers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

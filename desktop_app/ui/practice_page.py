@@ -64,6 +64,7 @@ from desktop_app.ui.panes import (
     never_widens,
     on_events,
     rows_end_in_ellipsis,
+    shows_the_focus,
     unbroken_paths,
     wide_enough_for,
 )
@@ -191,8 +192,8 @@ def result_words(score: AttemptScore, names: Mapping[int, str]) -> tuple[str, st
     verdict = _verdict(score.score)
     if score.recognised and score.score < GOOD_SCORE:
         verdict = f"Recognised as <b>{name}</b>. {verdict}"
-    if score.closer_signs:
-        closer = score.closer_signs[0]
+    closer = score.looked_like_sign
+    if closer is not None:
         verdict += f" It looks closer to <b>{named(closer.sign_id, closer.name)}</b> than to {name}."
     rows = []
     for rank, neighbour in enumerate(score.nearest, 1):  # ranked by the encoder and DTW together
@@ -309,6 +310,7 @@ class PracticePage(SigningView):
         # No sideways scrolling: the list is as wide as its longest name (refresh_signs), and a longer one
         # ends in "…" (its tooltip says it whole)
         rows_end_in_ellipsis(self.sign_list)
+        shows_the_focus(self.sign_list)  # where Space starts an attempt: a keyboard learner sees it is there
         self.sign_list.currentItemChanged.connect(self._on_sign_clicked)
         self.sign_list.itemClicked.connect(self._on_item_clicked)
         self.no_match_label = never_widens(QLabel())  # an empty list would say nothing at all

@@ -34,7 +34,13 @@ from desktop_app.core.progress import (
 from desktop_app.core.view import colour_key
 from desktop_app.ui.charts import chart
 from desktop_app.ui.learning_progress import LearningProgressPanel
-from desktop_app.ui.panes import ElidedLabel, ScrollsAsAWhole, WrapsOrShortens, fill_with_panes
+from desktop_app.ui.panes import (
+    ElidedLabel,
+    ScrollsAsAWhole,
+    WrapsOrShortens,
+    fill_with_panes,
+    shows_the_focus,
+)
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 from signcore.words import sign_names
@@ -70,6 +76,7 @@ class ProgressPage(QWidget):
         self.review_list = QListWidget()
         self.review_list.setAlternatingRowColors(True)
         self.review_list.setWordWrap(True)
+        shows_the_focus(self.review_list)
         self.review_list.setMinimumWidth(320)
         rows = self.review_list.fontMetrics().lineSpacing() * 2 + 4  # a row: the sign, then its reason
         self.review_list.setMinimumHeight(REVIEW_ROWS_SHOWN * rows + 2 * self.review_list.frameWidth())

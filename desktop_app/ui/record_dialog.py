@@ -32,7 +32,7 @@ from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import choose_camera
 from desktop_app.ui.camera_status import TrackingStatus
 from desktop_app.ui.closest_clip import ClosestClipPlayer, say_unlike, verdict_label
-from desktop_app.ui.live_camera import LiveCameraView, space_presses_the_focused_control
+from desktop_app.ui.live_camera import LiveCameraView
 from desktop_app.ui.panes import in_a_column, never_widens, within_the_screen
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.shortcuts import SIGN_TO_THE_CAMERA
@@ -58,7 +58,7 @@ DISCARD_AND_CLOSE = "Discard"  # a recorded clip not kept, as the window closes
 class LiveAttemptView(LiveCameraView):
     """The live camera picture with the skeleton, and a Start/Stop button (Space too, while it is shown);
     emits each attempt's landmarks. A window holding one lets Space press its other controls the learner
-    tabbed to (:func:`~desktop_app.ui.live_camera.space_presses_the_focused_control`)."""
+    tabbed to, but for the Stop while recording (:meth:`space_presses_a_control`)."""
 
     attempt_captured = Signal(object)  # PoseSequence
     camera_failed = Signal(str)  # why the camera could not be started (the view says it too)
@@ -431,7 +431,9 @@ class RecordDialog(QDialog):
         self.stack.setCurrentIndex(0)
 
     def event(self, event: QEvent) -> bool:
-        if space_presses_the_focused_control(event):  # Close, tabbed to: Space presses it, not Start
+        # Close, tabbed to: Space presses it, not Start. (A key's event: none comes while __init__ builds the
+        # window, before its live view is there.)
+        if event.type() == QEvent.Type.ShortcutOverride and self.live.space_presses_a_control(event):
             return True
         return super().event(event)
 

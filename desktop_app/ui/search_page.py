@@ -54,7 +54,6 @@ from desktop_app.core.search import (
     refused_file,
 )
 from desktop_app.ui.file_pickers import open_file
-from desktop_app.ui.live_camera import space_presses_the_focused_control
 from desktop_app.ui.panes import (
     ElidedLabel,
     breakable,
@@ -349,7 +348,9 @@ class SearchPage(QWidget):
         self._show_signing(False)
 
     def event(self, event: QEvent) -> bool:
-        if space_presses_the_focused_control(event):  # Cancel, tabbed to: Space presses it, not Start
+        # Cancel, tabbed to: Space presses it, not Start. (A key's event: none comes while __init__ builds the
+        # page, before its live view is there.)
+        if event.type() == QEvent.Type.ShortcutOverride and self.live.space_presses_a_control(event):
             return True
         return super().event(event)
 

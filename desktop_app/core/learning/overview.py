@@ -64,6 +64,9 @@ LESSONS_KEEP_THEIR_SIGNS = (
     "Continue the lesson for them; from the next day, today's review asks them again."
 )
 OF_THE_OTHER_SIGNS = " of the other signs"  # today's review, while a lesson has some of today's signs
+# A lesson's signs due today, in its row on Home and its column on Progress: "due" beside a lesson's signs
+# just met read as a debt
+TO_REVIEW = "to review"
 MISSED_NAMED = 3  # signs a missed recall took out of the signs known, named on Home ("and 2 more" beyond)
 
 
@@ -160,10 +163,18 @@ class LessonRow:
         return self.met == self.size and self.known == self.size
 
     def list_text(self) -> str:
-        """Two lines for the home screen's lesson list, ticked when every sign is met and known."""
-        parts = [f"{self.met} of {self.size} met", f"{self.known} known"]
-        if self.due:
-            parts.append(f"{self.due} due")
+        """Two lines for the home screen's lesson list, ticked when every sign is met and known: a lesson
+        none of whose signs was met is its new signs ("0 known · 5 due" read as signs learnt and owed); a
+        lesson begun, its signs known, to review today and not met yet ("2 of 6 known · 3 to review · 1
+        new")."""
+        if self.met == 0:
+            parts = [counted(self.size, "new sign")]
+        else:
+            parts = [f"{self.known} of {self.size} known"]
+            if self.due:
+                parts.append(f"{self.due} {TO_REVIEW}")
+            if self.met < self.size:
+                parts.append(f"{self.size - self.met} new")
         if self.steps_left:
             parts.append(f"stopped with {counted(self.steps_left, 'step')} left")
         return f"{'✓ ' if self.done else ''}{self.name}\n    {' · '.join(parts)}"

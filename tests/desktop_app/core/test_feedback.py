@@ -31,7 +31,7 @@ from desktop_app.core.feedback import (
     tell_apart,
     unpictured,
 )
-from desktop_app.core.scoring import GOOD_SCORE, AttemptScore, Calibration
+from desktop_app.core.scoring import GOOD_SCORE, AttemptScore, Calibration, Neighbour
 from desktop_app.core.session import AttemptSegmenter
 from desktop_app.core.view import sign_only, sign_start
 from signcore import normalize
@@ -754,6 +754,16 @@ def test_a_two_handed_sign_signed_with_one_hand_is_judged_with_the_other_hand_as
     # Pictured at a moment the reference shows the hand left out
     moment = feedback.moment()
     assert moment is not None and reference.mask[moment.reference_frame, LEFT_HAND].all()
+    # Ranked well, but given at most 50: the sign ranked before it is named by the verdict (by the score
+    # given) and offered to compare alike (w30b: named with no Compare)
+    muffin = Neighbour(3, "muffin", "muffin (ASL)", 0.05)
+    ranked_after_muffin = replace(ranked_close, closer_signs=[muffin], recognised=False)
+    looked_like = LookAlike("muffin (ASL)")
+    capped = compare_with_reference(
+        attempt_of(sample_clips), reference, sign_hands=HANDS, score=90.0, looked_like=looked_like
+    )
+    given = capped.given(ranked_after_muffin)
+    assert given is not None and given.looked_like_sign == muffin and capped.look_alike == looked_like
 
 
 def test_a_hand_left_out_is_placed_from_the_other_hand_as_every_reference_pictures_it(tmp_path):

@@ -9,11 +9,14 @@ import pytest
 from desktop_app.core import scoring
 from desktop_app.core.scoring import (
     CONFUSABLE_SCORE,
+    GOOD_SCORE,
     NEAREST_COUNT,
     RECOGNISED_SCORE,
     TYPICAL_SCORE,
+    AttemptScore,
     Calibration,
     Gallery,
+    Neighbour,
     score_attempt,
 )
 from signcore import dtw, retrieval
@@ -553,3 +556,26 @@ def test_the_nearest_signs_are_named_as_lists_name_them_so_two_signs_of_one_name
     assert [n.name for n in result.nearest] == ["hallo (DGS)", "Hallo (no language)", "du (DGS)"]
     assert [n.gloss for n in result.nearest] == ["hallo", "Hallo", "du"]  # what scripts' JSON keeps
     assert (result.name, result.gloss) == ("Hallo (no language)", "Hallo")
+
+
+@pytest.mark.parametrize("score", [GOOD_SCORE - 1.0, GOOD_SCORE, 95.0])
+def test_a_praised_attempt_names_no_sign_it_looked_more_like(score):
+    """w30b: "Well done … It looks closer to letter W (ASL)" offered no Compare (a praised attempt is told
+    nothing that contradicts it): the sign ranked before the one practised is named, in the verdict, a
+    lesson's rating and Compare alike, only beside a score below GOOD_SCORE."""
+    letter_w, please = Neighbour(2, "w", "letter W (ASL)", 0.1), Neighbour(1, "please", "please (ASL)", 0.2)
+    attempt = AttemptScore(
+        1,
+        "please",
+        "please (ASL)",
+        score,
+        0.2,
+        [letter_w, please],
+        [letter_w],
+        Calibration(0.1, 0.3),
+        7,
+        looked_like_clip_id=9,
+    )
+    praised = score >= GOOD_SCORE
+    assert attempt.looked_like_sign == (None if praised else letter_w)
+    assert attempt.looked_like == (None if praised else "letter W (ASL)")

@@ -686,6 +686,21 @@ def test_space_signs_to_search_and_presses_cancel_tabbed_to(qtbot, context):
     assert not page.signing and pressed == ["space", "space"]
 
 
+def test_space_stops_the_sign_being_recorded_with_the_keyboard_on_cancel(qtbot, context):
+    """w30b: Tab had moved the keyboard onto Cancel, and the Space meant to stop the sign being recorded
+    pressed Cancel instead, the sign thrown away. While one is recorded, Space stops it wherever the focus is;
+    before, it presses the button tabbed to, as everywhere."""
+    from desktop_app.core.session import SegmentEvent
+
+    page, pressed = search_page_in_front(qtbot, context)
+    page.start_signing()
+    page.live.attempts.event(SegmentEvent("started", message="Recording"))  # as the camera's worker says it
+    pressed.clear()
+    page.cancel_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(page.cancel_button, Qt.Key.Key_Space)
+    assert page.signing and pressed == ["space"], "Space pressed Cancel instead of stopping the sign"
+
+
 @pytest.mark.parametrize("how", ["clicked", "tabbed to"])
 def test_space_starts_and_stops_the_sign_however_sign_to_search_was_pressed(qtbot, context, how):
     """Clicked, "Sign to search" turned into "Cancel" and kept the focus: the Space the screen then asks for

@@ -20,6 +20,7 @@ from desktop_app.core.imports import (
 )
 from desktop_app.core.settings import Settings
 from desktop_app.ui.import_dialog import ANSWER_FIRST, ClipReviewDialog, ImportDialog
+from desktop_app.ui.panes import FocusFramed
 from desktop_app.ui.workers import Worker, run_with_progress
 from signcore.database import ClipOrigin
 from signcore.errors import InputError
@@ -334,6 +335,8 @@ def test_a_long_video_is_cut_into_clips_that_the_learner_reviews(qtbot, context,
 
     dialog = ClipReviewDialog(context, review, request)
     qtbot.addWidget(dialog)
+    # Space ticks the clip the keyboard is on: seen where it is (w30b)
+    assert isinstance(dialog.clip_list.style(), FocusFramed)
     dialog.clip_list.setCurrentRow(2)
     assert dialog.preview.clip is review[2].clip.pose
     dialog.clip_list.item(0).setCheckState(Qt.CheckState.Unchecked)  # not a whole sign: left out

@@ -10,6 +10,7 @@ from desktop_app.core.learning.review import shared_learning_path
 from desktop_app.core.learning.store import CARD_KINDS
 from desktop_app.core.settings import Settings
 from desktop_app.ui.learning_progress import KNOWN_COLOUR
+from desktop_app.ui.panes import FocusFramed
 from desktop_app.ui.progress_page import ProgressPage
 from signcore.database import SignDatabase
 from signcore.lessons import lesson_tag
@@ -76,3 +77,15 @@ def test_the_panel_shows_what_was_learnt_and_exports_it(qtbot, tmp_path):
     panel.export_to(str(tmp_path))  # a folder: cannot be written
     assert panel.export_note.text().startswith("Not exported:")
     context.close()
+
+
+def test_the_lesson_table_says_signs_to_review_as_home_does_and_shows_the_keyboard_on_it(qtbot, tmp_path):
+    """w30b: Home's "5 due" of signs just met read as a debt: "to review", the table's column too; and the
+    table, a Tab stop, showed no frame with the keyboard on it."""
+    database = SignDatabase(tmp_path / "signs.db")
+    add_signs(database, "DGS", ["hallo", "ich"], tags=[lesson_tag("Greetings")])
+    page = ProgressPage(AppContext(Settings(), database, None, tmp_path / "settings.json"))
+    qtbot.addWidget(page)
+    lessons = page.learning_panel.lessons
+    assert lessons.horizontalHeaderItem(2).text() == "To review"
+    assert isinstance(lessons.style(), FocusFramed)

@@ -919,6 +919,29 @@ def test_space_in_the_record_window_starts_and_stops_an_attempt_as_it_is_shown(
     assert not dialog.isVisible() and len(worker.told) == told
 
 
+def test_space_stops_the_recording_with_the_keyboard_on_close(qtbot, context, camera_workers):
+    """w30b: Tab had moved the keyboard onto Close, and the Space meant to stop the recording pressed Close
+    (the window went, the recording with it). While recording, Space stops it wherever the focus is."""
+    from PySide6.QtCore import Qt
+
+    from desktop_app.core.session import SegmentEvent
+    from desktop_app.ui.record_dialog import RecordDialog
+
+    context.use_camera(str(SIGNING_VIDEO), True)
+    dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.waitUntil(lambda: len(camera_workers) == 1)
+    worker = camera_workers[0]
+    worker.segment_event.emit(SegmentEvent("started", message="Recording: lower your hands to finish."))
+    close = next(button for button in dialog.findChildren(QPushButton) if button.text() == "Close")
+    close.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(close, Qt.Key.Key_Space)
+    assert dialog.isVisible() and worker.told[-1] == "stop", "Space pressed Close instead of stopping"
+
+
 def test_the_record_windows_tracking_warning_goes_when_the_problem_does(qtbot, context, camera_workers):
     """ "⚠ Too dark…" stayed in the record window's status until something else was said, long after the
     light was on; practice's tracking line said it only while it lasted. It is said by the same line now, the

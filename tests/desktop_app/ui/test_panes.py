@@ -1,7 +1,15 @@
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QTextDocument, QTextLayout
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QWidget
+from PySide6.QtGui import QFont, QFontMetrics, QPalette, QTextDocument, QTextLayout
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from desktop_app.ui.panes import (
     AboveOrBeside,
@@ -10,6 +18,7 @@ from desktop_app.ui.panes import (
     breakable,
     in_a_column,
     rows_to_choose_from,
+    shows_the_focus,
     unbroken_paths,
 )
 
@@ -191,3 +200,36 @@ def test_a_long_text_keeps_to_its_lines_in_smaller_letters(qtbot):
     assert label.font().pointSizeF() == 9 and label.heightForWidth(300) > two_lines
     label.setText("Press Space to start")
     assert label.font().pointSizeF() == 14
+
+
+def edge_colour(view: QAbstractItemView) -> int:
+    """The colour drawn on ``view``'s left edge, halfway down, as it looks now."""
+    picture = view.grab().toImage()
+    return picture.pixel(0, picture.height() // 2)
+
+
+def test_a_list_shown_with_its_focus_frames_itself_in_the_highlight_while_the_keyboard_is_on_it(qtbot):
+    """w30b: the keyboard on Practice's sign list could not be seen (the style draws no frame there)."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QHBoxLayout(window)
+    framed, plain = QListWidget(), QListWidget()
+    shows_the_focus(framed)
+    for view in (framed, plain):
+        view.addItems(["Bier", "can"])
+        layout.addWidget(view)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    highlight = framed.palette().color(QPalette.ColorRole.Highlight).rgb()
+    plain.setFocus()
+    qtbot.waitUntil(plain.hasFocus)
+    assert highlight not in (edge_colour(framed), edge_colour(plain))  # no focus shown where it is not
+    framed.setFocus()
+    qtbot.waitUntil(framed.hasFocus)
+    assert edge_colour(framed) == highlight
+    # and it follows the page's font as every list does (one framed by a style sheet kept its own)
+    larger = window.font()
+    larger.setPointSizeF(1.2 * larger.pointSizeF())
+    window.setFont(larger)
+    assert framed.font().pointSizeF() == plain.font().pointSizeF() == larger.pointSizeF()

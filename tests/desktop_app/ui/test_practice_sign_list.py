@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
+from desktop_app.ui.panes import FocusFramed
 from desktop_app.ui.practice_page import ALL_LANGUAGES, CHOOSE_A_SIGN_PROMPT, NO_SIGNS_PROMPT, PracticePage
 from signcore.database import SignDatabase
 from tests.support import SIGNING_VIDEO, shown_on_a_small_screen
@@ -173,3 +174,10 @@ def test_a_name_too_long_for_the_list_keeps_its_start_and_its_language(qtbot, tm
         row = next(row for row in range(names.count()) if names.item(row).text() == long)
         assert names.item(row).toolTip() == "Fußballweltmeisterschaftsendspiel (DGS): 0 reference clips"
         page.shutdown()
+
+
+def test_the_list_shows_where_the_keyboard_is_as_the_other_lists_do(qtbot, tmp_path):
+    """w30b: Practice's list, where Space starts an attempt, showed no frame with the keyboard on it."""
+    with SignDatabase(tmp_path / "signs.db") as database:
+        page = practice_page(qtbot, database, tmp_path)
+    assert isinstance(page.sign_list.style(), FocusFramed)

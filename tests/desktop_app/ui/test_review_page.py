@@ -14,6 +14,7 @@ from desktop_app.core.learning.review import shared_learning_path
 from desktop_app.core.learning.scheduling import production_rating
 from desktop_app.core.learning.store import ExerciseKind, Step, StepKind
 from desktop_app.core.models_switch import embed_missing
+from desktop_app.core.scoring import GOOD_SCORE
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import sign_only
 from desktop_app.ui.home_page import HomePage
@@ -811,9 +812,12 @@ def test_the_result_pictures_the_correction_and_follows_left_handed_mode(qtbot, 
     assert outcome.feedback is not None and outcome.feedback.main is not None
     review._on_outcome(outcome)
     assert review.production_stack.currentIndex() == 1
-    # the rating names the sign it looked more like: "Again" alone did not say another sign was signed
-    assert outcome.score is not None and outcome.score.looked_like is not None
-    assert f"looked more like <b>{outcome.score.looked_like}</b>" in review.rating_label.text()
+    # the rating names the sign it looked more like: "Again" alone did not say another sign was signed; not
+    # beside a praised score, as Practice's verdict (w30b: "Well done" and another sign named, no Compare)
+    score = outcome.score
+    assert score is not None and score.closer_signs  # the other sign ranked before it
+    named = f"looked more like <b>{score.closer_signs[0].name}</b>" in review.rating_label.text()
+    assert named == (score.score < GOOD_SCORE)
     # the replay as on the practice page: the attempt over the faint reference
     assert [track.faded for track in review.result_player._tracks] == [True, False]
     picture = review.correction_picture

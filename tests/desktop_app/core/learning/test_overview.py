@@ -51,8 +51,8 @@ def test_a_fresh_home_offers_the_new_signs_and_the_first_lesson(database, clock)
     assert four_a_day.review_text is None
     assert four_a_day.lesson_text == "▶  Start lesson: Greetings (4 new signs, about 20 steps)"
     assert [row.list_text() for row in home.lesson_rows] == [
-        "Greetings\n    0 of 4 met · 0 known",
-        "Time\n    0 of 2 met · 0 known",
+        "Greetings\n    4 new signs",  # not "0 of 4 met · 0 known": none begun
+        "Time\n    2 new signs",
     ]
     assert home.next_lesson_row == 0 and len(home.lessons) == 2
     assert home.coming_up == "<b>Coming up</b>: nothing due in the next 7 days yet"  # not seven zeros
@@ -86,7 +86,7 @@ def test_home_after_a_session_stopped_half_way_and_a_finished_lesson(database, c
     assert home.new == "5 of your 5 new signs a day met today: enough new signs for today"
     assert home.known == "4 signs known"
     greetings, time_lesson = home.lesson_rows
-    assert greetings.done and greetings.list_text().startswith("✓ Greetings\n    4 of 4 met · 4 known")
+    assert greetings.done and greetings.list_text().startswith("✓ Greetings\n    4 of 4 known")
     assert not time_lesson.done and home.next_lesson_row == 1
     assert home.lesson_text == "Continue lesson anyway: Time (1 of 2 signs met)"  # beyond the day's limit
     # The list's button in the same words: it said "Start this lesson" under the big "Continue lesson anyway"
@@ -188,7 +188,10 @@ def test_the_progress_panel_counts_known_signs_days_and_the_streak(database, clo
 def test_practice_levels_and_lesson_rows():
     assert [practice_level(count) for count in (1, 4, 5, 19, 20, 99)] == [0, 0, 1, 1, 2, 2]
     row = LessonRow("Food", met=3, size=5, known=1, due=2)
-    assert row.list_text() == "Food\n    3 of 5 met · 1 known · 2 due" and not row.done
+    # "… 2 due" of signs just met read as a debt, and "0 known · 5 due" of a lesson not begun (w30b)
+    assert row.list_text() == "Food\n    1 of 5 known · 2 to review · 2 new" and not row.done
+    assert LessonRow("Food", met=0, size=5, known=0, due=0).list_text() == "Food\n    5 new signs"
+    assert LessonRow("Food", met=5, size=5, known=2, due=0).list_text() == "Food\n    2 of 5 known"
     assert row.cells() == ("Food", "2") and row.progress_words() == "1 of 5 signs known · 3 met"
     assert row.shares() == (0.2, 0.4, 0.4)  # known, met but not known yet, not met yet
     assert "Sign it from memory: Score 85+ easy" in rules_text()
