@@ -569,6 +569,9 @@ def test_export_writes_pose_files(qtbot, context, tmp_path, monkeypatch, warning
     qtbot.addWidget(page)
     page.export(selected_only=False)
     assert asked_from == [str(Path.home())]  # was: the working folder, e.g. the app's installation
+    context.remember(last_folder=str(tmp_path))  # signing was read in there: exported signs start there (w31)
+    page.export(selected_only=False)
+    assert asked_from[-1] == str(tmp_path)
     worker = page.start_export(str(tmp_path / "out"), None)
     assert wait_for_outcome(qtbot, worker, 20000)[0] == "finished"
     assert sorted(p.parent.name for p in (tmp_path / "out").rglob("*.pose")) == ["hello", "hello", "thanks"]
