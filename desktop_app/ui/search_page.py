@@ -9,15 +9,17 @@ mirror image alike. Shown, the chosen sign is signed with the learner's hand, as
 is a file's signer, whose figure is titled with the file's name; the learner's own signing is shown as it
 is (:mod:`desktop_app.core.view`). A file of more than one sign is searched by its first sign, and the
 results say so (:mod:`desktop_app.core.search`). Whether a video is a selfie recording is asked before it is
-read, as an import asks it (:mod:`desktop_app.ui.selfie_question`); a file named like a video that is none is
-refused before that, when it is chosen. A .pose file whose signer lies on their side is asked about once read,
-as an import asks it (:mod:`desktop_app.ui.upright_question`), and searched with turned upright if so. Every
-file that cannot be read is said one way: in red above the results, which it clears.
+read, as an import asks it (:mod:`desktop_app.ui.selfie_question`), unless the learner answered it for that
+file before, anywhere (:class:`desktop_app.core.capture.SelfieAnswers`); a file named like a video that is
+none is refused before that, when it is chosen. A .pose file whose signer lies on their side is asked about
+once read, as an import asks it (:mod:`desktop_app.ui.upright_question`), and searched with turned upright if
+so. Every file that cannot be read is said one way: in red above the results, which it clears.
 
 The camera shows while the page does, so the learner can check their framing first, but takes a sign only
 once asked, by Space or "Sign to search": with signs started by key, that press starts the sign and the next
 stops it and searches (the camera was off until asked, and the sign took three presses where the page said
-two); with signs started by raised hands, lowering them searches.
+two); with signs started by raised hands, lowering them searches. While no camera starts, the no-camera
+panel Practice shows takes the camera's place, and "Sign to search" is greyed.
 """
 
 from __future__ import annotations
