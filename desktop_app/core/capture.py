@@ -78,7 +78,7 @@ class SelfieAnswers:
         for oldest in list(self._answers)[:-MAX_SELFIE_ANSWERS]:
             del self._answers[oldest]
         if self.kept_in is not None:
-            rows = [[*key, is_selfie] for key, is_selfie in self._answers.items()]
+            rows = [[*file, answer] for file, answer in self._answers.items()]
             try:
                 write_text_atomically(self.kept_in, json.dumps({"answers": rows}))
             except InputError as error:

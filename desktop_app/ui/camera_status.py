@@ -37,6 +37,9 @@ from desktop_app.ui.pipeline import FrameReport
 from desktop_app.ui.workers import Worker, connect_while_alive
 
 ANSWER_FIRST = "Answer this question to practise with the video."
+USE_A_VIDEO_FILE = "Use a video file…"
+PROBLEM_TRACKING_COLOUR = "#d08a14"
+HANDS_SEEN_COLOUR = "#2e9d4f"
 
 
 class VideoQuestionWords(NamedTuple):
@@ -49,9 +52,6 @@ class VideoQuestionWords(NamedTuple):
 
 
 PRACTISE_WITH_A_VIDEO = VideoQuestionWords("Practise with {name}", "Practise", ANSWER_FIRST)
-USE_A_VIDEO_FILE = "Use a video file…"
-PROBLEM_TRACKING_COLOUR = "#d08a14"
-HANDS_SEEN_COLOUR = "#2e9d4f"
 
 
 class TrackingStatus:
