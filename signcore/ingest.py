@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
@@ -42,7 +43,7 @@ from signcore.signfolder import (
     note_sign_details,
     signs_noted_in,
 )
-from signcore.words import counted, language_named
+from signcore.words import counted, language_named, letter_name
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
@@ -428,10 +429,12 @@ def export_sign_folder(
     (:func:`signcore.signfolder.note_sign_details`), with the licence texts those name
     (:func:`signcore.signfolder.note_licence_texts`): importing the folder reads them back. A sign an
     earlier export into ``folder`` wrote a folder for is written into it again (:func:`export_folder_names`).
+    Progress names the sign and the clip as the Library does, not the file written.
 
-    ``sign_ids`` None exports every sign. Each file is written atomically (by :func:`write_pose`).
+    ``sign_ids`` None exports every sign, into :func:`every_sign_folder`. Each file is written atomically (by
+    :func:`write_pose`).
     """
-    folder = Path(folder)
+    folder = Path(folder) if sign_ids is not None else every_sign_folder(Path(folder), date.today())
     wanted = None if sign_ids is None else set(sign_ids)
     signs = {sign.id: sign for sign in database.signs()}
     clips_of: dict[int, list[ClipInfo]] = {}
@@ -450,8 +453,9 @@ def export_sign_folder(
     for sign_id, clips in clips_of.items():
         sign = signs[sign_id]
         sign_folder = folder / folder_names[sign_id]
+        name = database.sign_name(sign)
         files = {clip.id: f"clip_{number}.pose" for number, clip in enumerate(clips, start=1)}
-        for clip in clips:
+        for number, clip in enumerate(clips, start=1):
             if cancel is not None and cancel():
                 return exported()
             if clip is clips[0]:  # the sign's folder, with what it notes of the sign, as its first clip comes
@@ -463,8 +467,29 @@ def export_sign_folder(
             note_kept_despite(target, clip.kept_despite)
             written += 1
             if progress is not None:
-                progress(written, total, str(target))
+                progress(written, total, f"{name}: clip {number} of {len(clips)}")
     return exported()
+
+
+EVERY_SIGN_FOLDER = "SignPractice signs {day}"  # Export all's own folder in the one chosen
+
+
+def every_sign_folder(chosen: Path, today: date) -> Path:
+    """Where Export all writes, in the folder the learner ``chosen``: that folder itself while it is empty
+    (or not there yet) or holds an earlier export (whose sign folders are written into again), else a new
+    folder in it, "SignPractice signs 2026-12-06" (numbered when that is taken): every sign's folder written
+    straight in among what was there could no longer be told apart from it (w31)."""
+    try:
+        empty = not any(not entry.name.startswith(".") for entry in chosen.iterdir())
+    except OSError:  # not there yet (made by the export), or not a folder: the export says why
+        return chosen
+    if empty or signs_noted_in(chosen):
+        return chosen
+    name = EVERY_SIGN_FOLDER.format(day=today.isoformat())
+    unique, number = chosen / name, 2
+    while unique.exists():
+        unique, number = chosen / f"{name} {number}", number + 1
+    return unique
 
 
 EXPORTED_CLIP = re.compile(r"clip_\d+\.pose")  # an export's name of a sign's clip
@@ -527,8 +552,9 @@ def own_folder_names(
     """A folder name for each of ``signs`` (by id), no two alike, case ignored (as Windows and macOS compare
     them): one sign's clip_1.pose overwrote another's. The gloss (:func:`safe_folder_name`) where no other
     sign's is alike (or ``taken``: names no other sign's folder may have); else with the language, "hallo
-    (DGS)", and a number where that is alike too. ``kept``: the signs whose folder is named already."""
-    plain = {sign.id: safe_folder_name(sign.gloss) for sign in signs}
+    (DGS)", and a number where that is alike too. A fingerspelled letter by the name the learner sees it by,
+    "letter A" (the folder "a" named none). ``kept``: the signs whose folder is named already."""
+    plain = {sign.id: safe_folder_name(letter_name(sign.gloss)) for sign in signs}
     counts = Counter(name.casefold() for name in plain.values())
     names: dict[int, str] = dict(kept or {})
     taken = {name.casefold() for name in (*taken, *names.values())}

@@ -14,6 +14,8 @@ pipeline closes it and polls :meth:`FrameSource.open` until it is back.
 from __future__ import annotations
 
 import glob
+import json
+import logging
 import sys
 import time
 from dataclasses import dataclass, field
@@ -25,11 +27,13 @@ import numpy as np
 
 from desktop_app.core.jobs import JobCancelled, JobControl
 from signcore.errors import InputError
-from signcore.files import FileAsItIs, file_as_it_is, require_file
+from signcore.files import FileAsItIs, file_as_it_is, require_file, write_text_atomically
 from signcore.words import counted
 
 if TYPE_CHECKING:  # importing it imports MediaPipe: over a second the window need not wait
     from signcore.extract import VideoInfo
+
+log = logging.getLogger(__name__)
 
 CAMERA_SIZE = (640, 480)  # asked of cameras: MediaPipe's cost grows with pixels, and this is plenty for hands
 MAX_CAMERA_INDEX = 4  # cameras probed where the OS cannot list them
@@ -37,18 +41,48 @@ MIN_FRAME_SIDE = 32  # a "frame" smaller than this is a driver glitch, not a pic
 CATCH_UP_FRAMES = 1  # how far behind a paced video file's frames may fall and catch up: a camera's one frame
 
 
-class SelfieAnswers:
-    """The learner's answers to "is this video a selfie recording?" in this run of the app, each for its file
-    as it is now (path, size, time modified): a video imported with "Yes" and then searched with was asked
-    again. A file changed since is asked about afresh."""
+SELFIE_ANSWERS_FILE_NAME = "selfie_answers.json"  # beside the settings
+MAX_SELFIE_ANSWERS = 2000  # the oldest answers go beyond this many (a few dozen bytes each)
 
-    def __init__(self) -> None:
+
+class SelfieAnswers:
+    """THE learner's answers to "is this video a selfie recording?", each for its file as it is (path, size,
+    time modified), wherever it was asked (an import, a search with a file, a video used as the camera): a
+    video imported with "Yes" and then searched with was asked again, and so was every video after a
+    restart (w31). A file changed since is asked about afresh. Kept in the file ``kept_in`` (None: in this
+    run only), written whole at each answer; one that cannot be read starts empty and one that cannot be
+    written keeps the answers of this run (logged: the worst is a question asked again)."""
+
+    def __init__(self, kept_in: Path | None = None) -> None:
         self._answers: dict[FileAsItIs, bool] = {}
+        self.kept_in = kept_in
+        if kept_in is not None:
+            self._read(kept_in)
+
+    def _read(self, path: Path) -> None:
+        try:
+            rows = json.loads(path.read_text(encoding="utf-8"))["answers"]
+            for video, size, modified_ns, is_selfie in rows:
+                self._answers[FileAsItIs(str(video), int(size), int(modified_ns))] = bool(is_selfie)
+        except FileNotFoundError:
+            pass  # none given yet
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            log.warning("could not read the selfie answers in %s: %s", path, error)
 
     def remember(self, video: str | Path, is_selfie: bool) -> None:
         key = file_as_it_is(video)
-        if key is not None:
-            self._answers[key] = is_selfie
+        if key is None or self._answers.get(key) == is_selfie:
+            return
+        self._answers.pop(key, None)  # the latest last: the oldest go first
+        self._answers[key] = is_selfie
+        for oldest in list(self._answers)[:-MAX_SELFIE_ANSWERS]:
+            del self._answers[oldest]
+        if self.kept_in is not None:
+            rows = [[*file, answer] for file, answer in self._answers.items()]
+            try:
+                write_text_atomically(self.kept_in, json.dumps({"answers": rows}))
+            except InputError as error:
+                log.warning("could not keep the selfie answers: %s", error)
 
     def answer(self, video: str | Path) -> bool | None:
         """The answer given for ``video`` as it is now, None if not asked (or changed since)."""

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop_app.core import models_switch
 from desktop_app.core.attempts import AttemptsToSave
-from desktop_app.core.capture import CameraChoice, SelfieAnswers
+from desktop_app.core.capture import SELFIE_ANSWERS_FILE_NAME, CameraChoice, SelfieAnswers
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.library import Library
@@ -232,7 +232,9 @@ class AppContext:
         self._gallery: Gallery | None = None  # of the current model, read when first asked for
         self._clip_hands: ClipHands | None = None  # read sign by sign when first asked for
         self.library = Library(self)
-        self.selfie_answers = SelfieAnswers()  # asked once per video file in a run (import, search)
+        # Asked once per video file (import, search, the camera), kept beside the settings
+        settings_folder = Path(settings_path).parent if settings_path is not None else user_data_dir()
+        self.selfie_answers = SelfieAnswers(settings_folder / SELFIE_ANSWERS_FILE_NAME)
         # Attempts scored on any page, on their way into the database: one queue, so that one kept through a
         # full disk is saved with the next attempt wherever it is made, and closing says so once
         self.attempts_to_save = AttemptsToSave()

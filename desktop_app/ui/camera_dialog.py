@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.capture import SelfieAnswers, VideoVerdict, check_video_as_camera, list_cameras
+from desktop_app.core.capture import VideoVerdict, check_video_as_camera, list_cameras
 from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.imports import VIDEOS, file_filter
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
@@ -69,12 +69,21 @@ def choose_video_file(parent: QWidget | None, context: AppContext, current: str 
 
 
 def ask_if_selfie_for_camera(
-    parent: QWidget | None, path: str, title: str, accept_words: str, waiting_words: str
+    parent: QWidget | None,
+    context: AppContext,
+    path: str,
+    title: str,
+    accept_words: str,
+    waiting_words: str,
 ) -> bool | None:
     """Whether the video file at ``path`` is a selfie recording (:func:`ask_if_selfie`, ``title`` naming it
-    by ``{name}``): asked, never taken from the camera's or the last file's answer, which is no answer for
-    this file. None: cancelled."""
-    return ask_if_selfie(Path(path), title.format(name=Path(path).name), accept_words, waiting_words, parent)
+    by ``{name}``): the learner's answer for this very file, wherever given (``context.selfie_answers``),
+    else asked; never taken from the camera's or the last file's answer, which is no answer for this file.
+    None: cancelled."""
+    title = title.format(name=Path(path).name)
+    return ask_if_selfie(
+        Path(path), title, accept_words, waiting_words, parent, answers=context.selfie_answers
+    )
 
 
 class CameraProbe(Worker):
@@ -255,11 +264,11 @@ class CameraDialog(QDialog):
         # ticked or unticked the box for; none ("") once typing took the tick away. Any other (a path typed
         # by hand) is asked about on OK.
         self._answered_for = self.choice.video_path.strip()
-        # Each file answered for in this dialog, with its answer: a path edited back to one (or naming it
+        # Each file answered for, here or anywhere, with its answer: a path edited back to one (or naming it
         # another way) gets its tick back (w30b: typing a letter and deleting it asked the question already
         # answered again)
-        self._answers = SelfieAnswers()
-        if self._answered_for:
+        self._answers = context.selfie_answers  # and those given elsewhere (an import, a search)
+        if self._answered_for and self._answers.answer(self._answered_for) is None:
             self._answers.remember(self._answered_for, self.choice.video_is_selfie)
         self.note = QLabel()  # a camera given for this run only, and the saved one
         self.note.setWordWrap(True)
@@ -437,7 +446,9 @@ class CameraDialog(QDialog):
             return
         before, self._before_browse = self._before_browse, None
         path = verdict.path
-        is_selfie = ask_if_selfie_for_camera(self, path, CAMERA_VIDEO_TITLE, USE_IT, ANSWER_FIRST)
+        is_selfie = ask_if_selfie_for_camera(
+            self, self.context, path, CAMERA_VIDEO_TITLE, USE_IT, ANSWER_FIRST
+        )
         if is_selfie is not None:
             self._answer(path, is_selfie)
         elif before is not None:
@@ -550,7 +561,9 @@ class CameraDialog(QDialog):
             return
         path = self.choice.video_path.strip()
         if self.choice.use_video and path != self._answered_for:  # typed by hand: not asked about yet
-            is_selfie = ask_if_selfie_for_camera(self, path, CAMERA_VIDEO_TITLE, USE_IT, ANSWER_FIRST)
+            is_selfie = ask_if_selfie_for_camera(
+                self, self.context, path, CAMERA_VIDEO_TITLE, USE_IT, ANSWER_FIRST
+            )
             if is_selfie is None:
                 return
             self._answer(path, is_selfie)

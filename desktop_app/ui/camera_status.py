@@ -8,8 +8,11 @@ could not start."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -37,6 +40,18 @@ ANSWER_FIRST = "Answer this question to practise with the video."
 USE_A_VIDEO_FILE = "Use a video file…"
 PROBLEM_TRACKING_COLOUR = "#d08a14"
 HANDS_SEEN_COLOUR = "#2e9d4f"
+
+
+class VideoQuestionWords(NamedTuple):
+    """How "Use a video file…" asks whether the video is a selfie recording, by what it is for: the dialog's
+    title (``{name}``: the file's), its button, and what waits for the answer."""
+
+    title: str
+    accept: str
+    waiting: str
+
+
+PRACTISE_WITH_A_VIDEO = VideoQuestionWords("Practise with {name}", "Practise", ANSWER_FIRST)
 
 
 class TrackingStatus:
@@ -79,13 +94,20 @@ class TrackingStatus:
 class NoCameraPanel(QWidget):
     """In place of the live picture when the camera cannot start: why, what to check, and the ways to a
     picture as buttons (a video file, the camera again, another camera). ``retry``: the view starts its
-    camera again. A view may add its own way on (:meth:`add_button`)."""
+    camera again. A view may add its own way on (:meth:`add_button`). ``video_question``: how a video file
+    chosen is asked about, by what it is for (practice's words unless said)."""
 
     retry = Signal()
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
+    def __init__(
+        self,
+        context: AppContext,
+        parent: QWidget | None = None,
+        video_question: VideoQuestionWords = PRACTISE_WITH_A_VIDEO,
+    ):
         super().__init__(parent)
         self.context = context
+        self.video_question = video_question
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -111,6 +133,11 @@ class NoCameraPanel(QWidget):
         # A camera chosen meanwhile (Choose camera…, File → Camera…) is the learner's answer: the video's
         # question, coming later, replaced it with the video
         connect_while_alive(self, context.events.camera_changed, lambda _camera: self._give_up_the_video())
+
+    def buttons_in_a_column(self) -> None:
+        """The buttons one under another: a narrow pane (search's camera, a third of the page) could not hold
+        them side by side."""
+        self._buttons.setDirection(QBoxLayout.Direction.TopToBottom)
 
     def add_button(self, button: QPushButton) -> None:
         """One more way on, after the camera's."""
@@ -164,9 +191,7 @@ class NoCameraPanel(QWidget):
         if verdict.problem:  # not saved as the camera of every later start; said of the file named above it
             QMessageBox.warning(self, "Cannot use this video", f"{verdict.path}\n\n{verdict.problem}".strip())
             return
-        is_selfie = ask_if_selfie_for_camera(
-            self, verdict.path, "Practise with {name}", "Practise", ANSWER_FIRST
-        )
+        is_selfie = ask_if_selfie_for_camera(self, self.context, verdict.path, *self.video_question)
         if is_selfie is not None:
             self.context.use_camera(verdict.path, is_selfie, remember=True)
 

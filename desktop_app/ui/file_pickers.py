@@ -64,14 +64,22 @@ def save_file(
 
 
 def choose_folder(
-    parent: QWidget | None, context: AppContext, caption: str, place: str = SIGNING_FILES
+    parent: QWidget | None,
+    context: AppContext,
+    caption: str,
+    place: str = SIGNING_FILES,
+    otherwise: str | None = None,
 ) -> str | None:
-    folder = QFileDialog.getExistingDirectory(parent, caption, _start(context, place))
+    """A folder (None: cancelled), the picker opening at ``place``'s last folder, else ``otherwise``'s."""
+    folder = QFileDialog.getExistingDirectory(parent, caption, _start(context, place, otherwise=otherwise))
     return _remembered(context, place, folder, Path(folder))
 
 
-def _start(context: AppContext, place: str, current: str | None = None, name: str = "") -> str:
-    return picker_start(getattr(context.settings, place), current, name)
+def _start(
+    context: AppContext, place: str, current: str | None = None, name: str = "", otherwise: str | None = None
+) -> str:
+    settings = context.settings
+    return picker_start(getattr(settings, place), current, name, otherwise and getattr(settings, otherwise))
 
 
 def _remembered(context: AppContext, place: str, picked: str, folder: Path) -> str | None:

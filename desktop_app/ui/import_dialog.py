@@ -338,6 +338,11 @@ class ImportDialog(QDialog):
         self._follow_suggested_sign()
         videos = self._videos()
         self.selfie_question.ask_about(videos[0] if videos else None, frame)  # all alike: shown by the first
+        # Answered already where the learner gave one answer for them all (an import, a search, the camera)
+        known = {self.context.selfie_answers.answer(video) for video in videos}
+        answer = known.pop() if len(known) == 1 else None
+        if answer is not None:
+            self.selfie_question.give_answer(answer)
         self._show_paths()
 
     def done(self, result: int) -> None:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
-from desktop_app.core.file_places import EXPORTS
+from desktop_app.core.file_places import EXPORTS, SIGNING_FILES
 from desktop_app.core.imports import sign_to_show
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.library import (
@@ -715,7 +715,9 @@ class LibraryPage(QWidget):
         sign = self.selected_sign
         if selected_only and sign is None:
             return
-        folder = choose_folder(self, self.context, "Export as .pose files into this folder", EXPORTS)
+        # Signing written out: until an export has a folder, where signing was read in
+        caption = "Export as .pose files into this folder"
+        folder = choose_folder(self, self.context, caption, EXPORTS, otherwise=SIGNING_FILES)
         if folder:
             self.start_export(folder, [sign.id] if sign is not None and selected_only else None)
 

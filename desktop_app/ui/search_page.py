@@ -9,15 +9,17 @@ mirror image alike. Shown, the chosen sign is signed with the learner's hand, as
 is a file's signer, whose figure is titled with the file's name; the learner's own signing is shown as it
 is (:mod:`desktop_app.core.view`). A file of more than one sign is searched by its first sign, and the
 results say so (:mod:`desktop_app.core.search`). Whether a video is a selfie recording is asked before it is
-read, as an import asks it (:mod:`desktop_app.ui.selfie_question`); a file named like a video that is none is
-refused before that, when it is chosen. A .pose file whose signer lies on their side is asked about once read,
-as an import asks it (:mod:`desktop_app.ui.upright_question`), and searched with turned upright if so. Every
-file that cannot be read is said one way: in red above the results, which it clears.
+read, as an import asks it (:mod:`desktop_app.ui.selfie_question`), unless the learner answered it for that
+file before, anywhere (:class:`desktop_app.core.capture.SelfieAnswers`); a file named like a video that is
+none is refused before that, when it is chosen. A .pose file whose signer lies on their side is asked about
+once read, as an import asks it (:mod:`desktop_app.ui.upright_question`), and searched with turned upright if
+so. Every file that cannot be read is said one way: in red above the results, which it clears.
 
 The camera shows while the page does, so the learner can check their framing first, but takes a sign only
 once asked, by Space or "Sign to search": with signs started by key, that press starts the sign and the next
 stops it and searches (the camera was off until asked, and the sign took three presses where the page said
-two); with signs started by raised hands, lowering them searches.
+two); with signs started by raised hands, lowering them searches. While no camera starts, the no-camera
+panel Practice shows takes the camera's place, and "Sign to search" is greyed.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -53,6 +56,9 @@ from desktop_app.core.search import (
     load_query,
     refused_file,
 )
+from desktop_app.ui.camera_dialog import ANSWER_FIRST as USE_IT_FIRST
+from desktop_app.ui.camera_dialog import CAMERA_VIDEO_TITLE, USE_IT
+from desktop_app.ui.camera_status import NoCameraPanel, VideoQuestionWords
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.panes import (
     ElidedLabel,
@@ -94,9 +100,8 @@ RESULTS_CLEARED = (
 )
 HAND_CHANGED = "you turned left-handed mode {on_or_off}"
 SIGN_NOW = "Sign now, then press Space again to search."  # the first Space started the sign
-NO_CAMERA_WAYS_ON = (
-    "The camera could not be started: choose another in File → Camera…, or search with a file."
-)
+# Beside the no-camera panel (its ways to a picture: a video file, the camera again, another camera)
+NO_CAMERA_WAYS_ON = "There is no camera picture to sign to, but you can still search with a file."
 # "Sign to search" while the camera is open for a sign: it starts the sign, as Space does, then ends it and
 # the sign is searched. It became "Cancel" in its place, and a second click meant as "stop" threw the sign
 # away; then "Stop and search", greyed until Space (or raised hands) started a sign, beside a second button
@@ -196,6 +201,16 @@ class SearchPage(QWidget):
         self.live.attempts.start_words, self.live.attempts.stop_words = START_SIGNING, STOP_AND_SEARCH
         self.live.toggle_button.hide()
         self.live.camera_failed.connect(self._camera_failed)
+        # In the camera's place while it cannot start, with the ways on Practice offers (w31: only red words
+        # said so, and "Sign to search" looked pressable but did nothing); a video chosen there is the camera
+        self.no_camera = NoCameraPanel(
+            context, video_question=VideoQuestionWords(CAMERA_VIDEO_TITLE, USE_IT, USE_IT_FIRST)
+        )
+        self.no_camera.buttons_in_a_column()
+        self.no_camera.retry.connect(self._show_camera)
+        self.camera_stack = QStackedWidget()
+        self.camera_stack.addWidget(self.live)
+        self.camera_stack.addWidget(self.no_camera)
         self.sign_button = QPushButton(SIGN_TO_SEARCH)
         self.live.space_presses = self.sign_button
         self.sign_button.setDefault(True)
@@ -236,7 +251,7 @@ class SearchPage(QWidget):
         sign_buttons = QHBoxLayout()
         sign_buttons.addWidget(self.sign_button, 1)
         sign_buttons.addWidget(self.cancel_button)
-        left = in_a_column((self.live, 1), sign_buttons, self.file_button)
+        left = in_a_column((self.camera_stack, 1), sign_buttons, self.file_button)
         # "Practise this sign" beside the chosen sign's title: in a row of its own under the results, it took
         # the height of a result in a small window
         chosen_title = QHBoxLayout()
@@ -274,12 +289,12 @@ class SearchPage(QWidget):
         camera is lost."""
         attempts = self.live.attempts
         self.sign_button.setText(attempts.button_text if self.signing else SIGN_TO_SEARCH)
-        self.sign_button.setEnabled(not self.signing or attempts.can_press)
+        self.sign_button.setEnabled(self._camera_shown() and (not self.signing or attempts.can_press))
 
     def _one_search_at_a_time(self, searching: bool) -> None:
         """While a file is read, no other search can start: the later answer would replace the earlier
         one's, or show under the other's figure."""
-        self.sign_button.setEnabled(not searching)
+        self.sign_button.setEnabled(not searching and self._camera_shown())
         self.file_button.setEnabled(not searching)
 
     def start_signing(self) -> None:
@@ -313,22 +328,40 @@ class SearchPage(QWidget):
             self._show_search(searched, QUERY_PROMPT)
             self._say(*self._said_before_signing)
 
-    def _camera_failed(self, _message: str) -> None:
-        """Back to where the learner can try again or search with a file (the live view says why); the
-        results of a search stay, said as they were."""
+    def _camera_failed(self, message: str) -> None:
+        """Back to where the learner can search with a file, the no-camera panel saying why and offering the
+        ways to a picture; the results of a search stay, said as they were."""
         if self.signing or self._said == (HOW_TO_SEARCH, False):
             self._say(NO_CAMERA_WAYS_ON, True)
         self._show_signing(False)
+        self._show_no_camera(message)
+
+    def _camera_shown(self) -> bool:
+        return self.camera_stack.currentWidget() is self.live
+
+    def _show_camera(self) -> None:
+        """The live view in the camera's place (shown, it starts the camera: "Try again", a camera chosen)."""
+        self.camera_stack.setCurrentWidget(self.live)
+        self._show_sign_button()
+
+    def _show_no_camera(self, problem: str) -> None:
+        self.no_camera.say(problem)
+        self.camera_stack.setCurrentWidget(self.no_camera)
+        self._show_sign_button()  # greyed: no sign can be taken
 
     def _say_camera_known_to_fail(self, *_camera) -> None:
         """Before "Sign to search" is pressed, a camera known not to start (another page's try, a video file
-        that is not there, a camera not attached) is said as pressing it would say it: the page invited the
-        learner to sign, and said that only once pressed. Said no longer once another camera is chosen."""
+        that is not there, a camera not attached) is said as pressing it would say it, the no-camera panel in
+        its place: the page invited the learner to sign, and said that only once pressed. Said no longer once
+        another camera is chosen."""
+        problem = "" if self.signing else self.context.known_camera_problem()
+        if problem:
+            self._show_no_camera(problem)
+        elif not self._camera_shown():
+            self._show_camera()
         if self.signing or self._said not in ((HOW_TO_SEARCH, False), (NO_CAMERA_WAYS_ON, True)):
             return  # what a search said stays
-        problem = self.context.known_camera_problem()
         if problem:
-            self.live.video_label.setText(f"The camera could not be started.\n{problem}")
             self._say(NO_CAMERA_WAYS_ON, True)
         elif self._said == (NO_CAMERA_WAYS_ON, True):
             self._say(HOW_TO_SEARCH)  # the view starts the camera chosen
@@ -545,7 +578,7 @@ class SearchPage(QWidget):
 
     def _camera_back_after_the_file(self) -> None:
         self.live.resting = False
-        if self.isVisible():
+        if self.isVisible() and self._camera_shown():  # else the no-camera panel's "Try again" starts it
             self.live.start_camera()
 
     def _file_read(self, path: str, query: SearchQuery) -> None:

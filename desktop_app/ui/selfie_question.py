@@ -78,6 +78,10 @@ class SelfieQuestion(QWidget):
         else:  # as recorded, not flipped: the learner judges
             self.first_frame.setPixmap(QPixmap.fromImage(frame))
 
+    def give_answer(self, is_selfie: bool) -> None:
+        """The answer the learner gave before for the video(s) asked about, chosen (they may change it)."""
+        (self.selfie if is_selfie else self.not_selfie).setChecked(True)
+
     @property
     def answered(self) -> bool:
         return self.answers.checkedButton() is not None
@@ -151,8 +155,8 @@ def ask_if_selfie(
     frame: QImage | None = None,
 ) -> bool | None:
     """Whether the learner says ``video`` is a selfie recording (:class:`SelfieDialog`, beside its first
-    ``frame`` where the caller read it); None if they cancelled. ``answers``: those given already in this run,
-    of which the video's is taken without asking again (and the new one kept)."""
+    ``frame`` where the caller read it); None if they cancelled. ``answers``: those given already (the
+    context's store), of which the video's is taken without asking again (and the new one kept)."""
     known = None if answers is None else answers.answer(video)
     if known is not None:
         return known

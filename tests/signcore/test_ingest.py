@@ -2,6 +2,7 @@
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -658,6 +659,29 @@ def test_a_sign_exported_again_goes_into_the_folder_an_earlier_export_wrote_for_
             ("hallo", "ASL"),
             ("hallo", "DGS"),
         ]
+
+
+def test_export_all_writes_into_a_folder_of_its_own_among_other_files_letters_named_as_shown(db, tmp_path):
+    """w31: every sign's folder went straight into the folder chosen, mixed with what was there; the letters
+    came out as "a", "b"; the progress said "/tmp/w31/out/h/clip_7.pose". The folder chosen is written into
+    while it is empty or an earlier export's; a single sign goes where it is asked to."""
+    out = tmp_path / "out"
+    (out / "holiday photos").mkdir(parents=True)
+    letter = db.add_sign("a", "ASL")
+    for seed in (1, 2):
+        db.add_clip(letter, seeded_pose(seed))
+    said = []
+    exported = export_sign_folder(db, out, progress=lambda _done, _total, text: said.append(text))
+    own = out / f"SignPractice signs {date.today().isoformat()}"
+    assert exported.folders == (own / "letter A",)
+    assert said == ["letter A (ASL): clip 1 of 2", "letter A (ASL): clip 2 of 2"]
+    assert export_sign_folder(db, own).folders == (own / "letter A",)  # an earlier export's: again
+    assert export_sign_folder(db, out).folders == (out / f"{own.name} 2" / "letter A",)
+    assert export_sign_folder(db, out, [letter]).folders == (out / "letter A",)
+    assert export_sign_folder(db, tmp_path / "empty").folders == (tmp_path / "empty" / "letter A",)
+    with SignDatabase(tmp_path / "copy.db") as copy:
+        assert import_sign_folder(copy, own).failures == []
+        assert [(sign.gloss, sign.language) for sign in copy.signs()] == [("a", "ASL")]
 
 
 def test_a_sign_is_not_exported_into_the_folder_an_earlier_export_wrote_for_another(db, tmp_path):

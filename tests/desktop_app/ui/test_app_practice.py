@@ -238,7 +238,7 @@ def test_no_camera_shows_the_message_and_the_video_file_option(qtbot, context, m
     assert page.worker is None  # nothing keeps retrying in a loop of error boxes
 
     monkeypatch.setattr("desktop_app.ui.camera_status.choose_video_file", lambda *args: str(SIGNING_VIDEO))
-    monkeypatch.setattr("desktop_app.ui.camera_dialog.ask_if_selfie", lambda *args: True)
+    monkeypatch.setattr("desktop_app.ui.camera_dialog.ask_if_selfie", lambda *args, **kwargs: True)
     page.no_camera.use_video_button.click()
     qtbot.waitUntil(lambda: page.camera_stack.currentIndex() == 0, timeout=20_000)  # once the video was read
     qtbot.waitUntil(lambda: page.tracking_status.speed_note.toolTip() != "", timeout=60_000)

@@ -571,3 +571,21 @@ def test_ok_waiting_for_a_video_is_given_up_when_a_camera_is_chosen(qtbot, monke
     assert dialog.isVisible()
     dialog.video_button.setChecked(True)  # back: what the reading found is said, nothing more
     assert "damaged or cut short" in dialog.verdict.text() and dialog.isVisible()
+
+
+def test_a_video_answered_for_anywhere_is_not_asked_about_again_after_a_restart(qtbot, monkeypatch, tmp_path):
+    """w31: a video imported as "not a selfie" was asked about again when searched with; and the camera
+    chooser kept answers of its own. One store, kept beside the settings, answers every place that asks."""
+    from desktop_app.core.context import AppContext
+    from desktop_app.ui.camera_dialog import ask_if_selfie_for_camera
+    from desktop_app.ui.selfie_question import SelfieDialog
+    from signcore.database import SignDatabase
+
+    video = shutil.copy(SIGNING_VIDEO, tmp_path / "abdomen.mp4")
+    first_run = AppContext(Settings(), SignDatabase(tmp_path / "one.db"), None, tmp_path / "settings.json")
+    first_run.selfie_answers.remember(video, False)  # as the import does once the learner answered
+    first_run.close()
+    next_run = AppContext(Settings(), SignDatabase(tmp_path / "two.db"), None, tmp_path / "settings.json")
+    monkeypatch.setattr(SelfieDialog, "exec", lambda dialog: pytest.fail("asked again"))
+    assert ask_if_selfie_for_camera(None, next_run, str(video), "Use {name}", "Use it", "Answer") is False
+    next_run.close()

@@ -1187,3 +1187,19 @@ def test_a_letter_typed_reads_hashes_and_lists_no_file_of_the_folder_chosen(
         dialog.licence.setText(typed)
     assert dialog.folder_found.text().splitlines()[0] == "wave: 1 clip, all already there"  # turned upright
     assert (opened, hashed, listed) == ([], [], [])
+
+
+def test_videos_answered_for_before_come_with_their_answer_chosen(qtbot, context, tmp_path):
+    """The selfie answer given for a video anywhere (a search with it, the camera) is the import's answer
+    too, there to change; videos answered differently, or one never answered, are asked about."""
+    wave, hello = (shutil.copy(SIGNING_VIDEO, tmp_path / name) for name in ("wave.mp4", "hello.mp4"))
+    context.selfie_answers.remember(wave, False)  # searched with as "not a selfie"
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    choose_videos(qtbot, dialog, [wave])
+    assert dialog.selfie_question.answered and not dialog.selfie_question.is_selfie
+    assert dialog.import_button.isEnabled()
+    other = ImportDialog(context)
+    qtbot.addWidget(other)
+    choose_videos(qtbot, other, [wave, hello])
+    assert not other.selfie_question.answered

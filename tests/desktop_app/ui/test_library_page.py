@@ -569,6 +569,9 @@ def test_export_writes_pose_files(qtbot, context, tmp_path, monkeypatch, warning
     qtbot.addWidget(page)
     page.export(selected_only=False)
     assert asked_from == [str(Path.home())]  # was: the working folder, e.g. the app's installation
+    context.remember(last_folder=str(tmp_path))  # signing was read in there: exported signs start there (w31)
+    page.export(selected_only=False)
+    assert asked_from[-1] == str(tmp_path)
     worker = page.start_export(str(tmp_path / "out"), None)
     assert wait_for_outcome(qtbot, worker, 20000)[0] == "finished"
     assert sorted(p.parent.name for p in (tmp_path / "out").rglob("*.pose")) == ["hello", "hello", "thanks"]
@@ -966,7 +969,9 @@ def test_the_record_windows_tracking_warning_goes_when_the_problem_does(qtbot, c
 
 
 def test_the_search_page_keeps_its_own_ways_on_without_a_camera(qtbot, context, camera_workers):
-    from desktop_app.ui.search_page import SearchPage
+    """Not the record window's "Try again" and "Choose camera…" beside the picture: Practice's no-camera
+    panel in the camera's place (w31), "Sign to search" greyed until a camera starts."""
+    from desktop_app.ui.search_page import NO_CAMERA_WAYS_ON, SearchPage
 
     context.use_camera(7, False)
     page = SearchPage(context)
@@ -975,11 +980,11 @@ def test_the_search_page_keeps_its_own_ways_on_without_a_camera(qtbot, context, 
     page.start_signing()
     camera_workers[0].failed.emit("camera 7: no camera found (plugged in? not in use by another app?)")
     live = page.live
-    assert "choose another in File → Camera…" in page.status.text()  # the window's menu: not blocked here
+    assert page.status.text() == NO_CAMERA_WAYS_ON and page.no_camera.choose_camera_button.isVisible()
     assert not live.choose_camera_button.isVisible() and live.toggle_button.text() != "Try again"
     assert not live.toggle_button.isVisible() and page.sign_button.text() == "Sign to search (Space)"
     assert live.status.text() == "", "'Check your framing' stood under a camera that could not start"
-    assert page.sign_button.isEnabled()
+    assert not page.sign_button.isEnabled() and not page.signing
 
 
 def test_the_buttons_stay_in_place_whatever_the_sign_selected_says(qtbot, context):

@@ -1,0 +1,38 @@
+"""The learner's selfie answers, one store for every place that asks (an import, a search with a file, a video
+used as the camera), kept across runs: w31 imported a video as "not a selfie", and searching with it after
+a restart asked again."""
+
+import os
+import shutil
+
+from desktop_app.core.capture import SelfieAnswers
+
+
+def test_an_answer_holds_for_the_file_as_it_is_in_the_next_run_too(tmp_path):
+    video = tmp_path / "abdomen.mp4"
+    video.write_bytes(b"frames")
+    kept = tmp_path / "answers.json"
+    SelfieAnswers(kept).remember(video, False)
+    next_run = SelfieAnswers(kept)
+    assert next_run.answer(video) is False and next_run.answer(tmp_path / "other.mp4") is None
+    shutil.copy(video, tmp_path / "copy.mp4")  # another file: asked about in its own right
+    assert next_run.answer(tmp_path / "copy.mp4") is None
+    stat = os.stat(video)
+    os.utime(video, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # written again since
+    assert SelfieAnswers(kept).answer(video) is None
+
+
+def test_answers_that_cannot_be_read_or_kept_cost_a_question_never_a_failure(tmp_path):
+    video = tmp_path / "wave.mp4"
+    video.write_bytes(b"frames")
+    damaged = tmp_path / "answers.json"
+    damaged.write_text('{"answers": [["wave.mp4", "big"')
+    answers = SelfieAnswers(damaged)
+    assert answers.answer(video) is None
+    answers.remember(video, True)  # written over, whole
+    assert SelfieAnswers(damaged).answer(video) is True
+    blocked = tmp_path / "a file" / "answers.json"
+    (tmp_path / "a file").write_text("where the folder should be")
+    unkept = SelfieAnswers(blocked)
+    unkept.remember(video, True)
+    assert unkept.answer(video) is True  # kept for this run
