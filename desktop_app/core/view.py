@@ -301,16 +301,15 @@ class HeadAndShoulders:
     head_is_guide: bool = False  # placed above the shoulders (a body without a face): drawn as a guide
 
 
-GUIDE = "dashed: a guide"  # the guide's caption where its reason does not fit (guide_caption)
+# What the dashed lines are, the same words in every player: "dashed: a guide", where its reason ("(no face in
+# this clip)") did not fit on a line (the record window's players), told the learner nothing. Short enough
+# for one line in the narrowest figure (a 1000-px window's correction picture, ~150 px).
+GUIDE = "dashed: not in this clip"
 
 
 def guide_caption(bodies: Sequence[HeadAndShoulders]) -> str:
     """What the dashed lines of these figures stand for ("" when none is dashed)."""
-    if any(body.is_guide for body in bodies):
-        return f"{GUIDE} (no body in this clip)"
-    if any(body.head_is_guide for body in bodies):
-        return f"{GUIDE} (no face in this clip)"
-    return ""
+    return GUIDE if any(body.is_guide or body.head_is_guide for body in bodies) else ""
 
 
 def upper_body_mask(mask: np.ndarray) -> np.ndarray:
