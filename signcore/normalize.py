@@ -352,7 +352,7 @@ def right_shaped(hands: np.ndarray) -> np.ndarray:
     wrist = hands[:, _HAND_WRIST]
     turn = np.cross(hands[:, _INDEX_KNUCKLE] - wrist, hands[:, _LITTLE_KNUCKLE] - wrist)
     curl = hands[:, _FINGERTIPS].mean(axis=1) - hands[:, _PALM].mean(axis=1)
-    return np.einsum("fd,fd->f", turn, curl) > 0
+    return np.asarray(np.einsum("fd,fd->f", turn, curl) > 0)
 
 
 def signing_hand(pose: PoseSequence, xy: np.ndarray | None = None) -> str:
