@@ -329,6 +329,14 @@ class PoseSequence:
         mask = self.mask[:, MIRROR_PERMUTATION]
         return PoseSequence(points, mask, self.timestamps, self.width, self.height, dict(self.meta))
 
+    def hands_swapped(self) -> PoseSequence:
+        """The clip with its two hands on each other's side, each where it is (not mirrored): a clip whose
+        reader took each hand for the other, put right."""
+        points, mask = self.points.copy(), self.mask.copy()
+        points[:, LEFT_HAND], points[:, RIGHT_HAND] = self.points[:, RIGHT_HAND], self.points[:, LEFT_HAND]
+        mask[:, LEFT_HAND], mask[:, RIGHT_HAND] = self.mask[:, RIGHT_HAND], self.mask[:, LEFT_HAND]
+        return PoseSequence(points, mask, self.timestamps, self.width, self.height, dict(self.meta))
+
     def equals(self, other: PoseSequence, atol: float = 1e-4) -> bool:
         """Same frames, same detections and the same coordinates (within ``atol``) where detected."""
         return (

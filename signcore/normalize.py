@@ -52,6 +52,7 @@ from __future__ import annotations
 import numpy as np
 
 from signcore.layout import (
+    HAND_POINTS,
     LEFT_ELBOW,
     LEFT_HAND,
     LEFT_SHOULDER,
@@ -333,6 +334,25 @@ def body_xy(pose: PoseSequence, span: slice | None = None) -> np.ndarray:
     centre, scale = body_frame(pose.points[span], pose.mask[span])
     xy: np.ndarray = (pose.points[..., :2].astype(np.float64) - centre) / scale
     return xy
+
+
+_HAND_WRIST, _INDEX_KNUCKLE, _LITTLE_KNUCKLE = (
+    HAND_POINTS.index(name) for name in ("WRIST", "INDEX_FINGER_MCP", "PINKY_MCP")
+)
+_FINGERTIPS = [HAND_POINTS.index(name) for name in HAND_POINTS if name.endswith("_TIP")]
+_PALM = [_HAND_WRIST, *HAND_SIZE_POINTS]
+
+
+def right_shaped(hands: np.ndarray) -> np.ndarray:
+    """(frames,) whether each hand of ``hands`` (frames, 21, 3; image x right, y down, the tracker's depth)
+    is shaped as a right hand. A left hand is a right hand's mirror image: the turn from the index to the
+    little finger knuckle about the wrist, taken against the side the fingers curl to (the fingertips' mean
+    from the palm's centre), turns one way for a right hand and the other for a left, however the hand
+    faces or points. Without depth (z 0) every hand reads as a left one."""
+    wrist = hands[:, _HAND_WRIST]
+    turn = np.cross(hands[:, _INDEX_KNUCKLE] - wrist, hands[:, _LITTLE_KNUCKLE] - wrist)
+    curl = hands[:, _FINGERTIPS].mean(axis=1) - hands[:, _PALM].mean(axis=1)
+    return np.asarray(np.einsum("fd,fd->f", turn, curl) > 0)
 
 
 def signing_hand(pose: PoseSequence, xy: np.ndarray | None = None) -> str:

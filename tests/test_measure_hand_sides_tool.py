@@ -1,14 +1,11 @@
 """tools/measure_hand_sides.py (is each stored hand on the side its own shape says?) reads a hand's side
 from its shape alone, and tables a database's clips by language and side."""
 
-from dataclasses import replace
-
 import numpy as np
 
 from signcore.database import SignDatabase
 from signcore.formats import TRADUTTORE_IDLE, load_traduttore
 from signcore.ingest import import_clips
-from signcore.layout import LEFT_HAND, RIGHT_HAND
 from tests.support import TEST_DATA
 from tests.test_platform_support import load_tool
 
@@ -18,15 +15,6 @@ tool = load_tool("measure_hand_sides")
 def sample_clips():
     clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
     return [clip for clip in clips if clip.gloss != TRADUTTORE_IDLE]
-
-
-def sides_swapped(pose):
-    """The clip with its two hands stored on each other's side, each hand's points as they were: what a
-    reader that took a hand for the other does."""
-    points, mask = pose.points.copy(), pose.mask.copy()
-    points[:, LEFT_HAND], points[:, RIGHT_HAND] = pose.points[:, RIGHT_HAND], pose.points[:, LEFT_HAND]
-    mask[:, LEFT_HAND], mask[:, RIGHT_HAND] = pose.mask[:, RIGHT_HAND], pose.mask[:, LEFT_HAND]
-    return replace(pose, points=points, mask=mask)
 
 
 def agreeing(poses) -> float:
@@ -41,7 +29,7 @@ def test_a_hand_is_shaped_as_the_side_holistic_tracked_it_on_and_a_hand_put_on_t
     poses = [clip.pose for clip in sample_clips()]
     assert agreeing(poses) > 0.85
     assert abs(agreeing([pose.mirrored() for pose in poses]) - agreeing(poses)) < 0.01
-    assert agreeing([sides_swapped(pose) for pose in poses]) < 0.15
+    assert agreeing([pose.hands_swapped() for pose in poses]) < 0.15
 
 
 def test_the_clips_of_a_database_are_tabled_by_language_and_side(tmp_path, capsys):

@@ -26,28 +26,11 @@ sys.path.insert(0, str(REPO))  # run from anywhere: this checkout's packages, no
 
 from signcore.database import SignDatabase, opened_copy  # noqa: E402
 from signcore.errors import ends_plainly  # noqa: E402
-from signcore.layout import HAND_POINTS, LEFT_HAND, RIGHT_HAND, PoseSequence  # noqa: E402
+from signcore.layout import LEFT_HAND, RIGHT_HAND, PoseSequence  # noqa: E402
+from signcore.normalize import right_shaped  # noqa: E402
 from signcore.paths import assets_dir  # noqa: E402
 
-WRIST, INDEX_KNUCKLE, MIDDLE_KNUCKLE, RING_KNUCKLE, LITTLE_KNUCKLE = (
-    HAND_POINTS.index(name)
-    for name in ("WRIST", "INDEX_FINGER_MCP", "MIDDLE_FINGER_MCP", "RING_FINGER_MCP", "PINKY_MCP")
-)
-FINGERTIPS = [
-    HAND_POINTS.index(name)
-    for name in ("THUMB_TIP", "INDEX_FINGER_TIP", "MIDDLE_FINGER_TIP", "RING_FINGER_TIP", "PINKY_TIP")
-]
-PALM = [WRIST, INDEX_KNUCKLE, MIDDLE_KNUCKLE, RING_KNUCKLE, LITTLE_KNUCKLE]
 SIDES = {"left": LEFT_HAND, "right": RIGHT_HAND}
-
-
-def right_shaped(hands: np.ndarray) -> np.ndarray:
-    """(frames,) whether each hand of ``hands`` (frames, 21, 3; image x right, y down) is shaped as a right
-    hand (module docstring)."""
-    wrist = hands[:, WRIST]
-    turn = np.cross(hands[:, INDEX_KNUCKLE] - wrist, hands[:, LITTLE_KNUCKLE] - wrist)
-    curl = hands[:, FINGERTIPS].mean(axis=1) - hands[:, PALM].mean(axis=1)
-    return np.einsum("fd,fd->f", turn, curl) > 0
 
 
 def shape_agrees(pose: PoseSequence) -> dict[str, np.ndarray]:

@@ -58,7 +58,7 @@ from desktop_app.core.library import recorded_hand, recorded_in_the_app
 from desktop_app.core.practice import scoring_target
 from desktop_app.core.scoring import CONFUSABLE_SCORE
 from desktop_app.core.session import no_signing, signed_seconds, signing_frames
-from desktop_app.core.view import ViewConvention, reference_clip, without_tracker_glitches
+from desktop_app.core.view import ViewConvention, as_a_reference, reference_clip
 from signcore import normalize
 from signcore.layout import LEFT_SHOULDER, RIGHT_SHOULDER, PoseSequence
 
@@ -156,7 +156,7 @@ class ClipCheck:
         learner's hand, and its correction spoken of as the signer's ("the signer's right hand"), not the
         learner's."""
         # As it is shown and compared with once kept (view.reference_clip)
-        pose = without_tracker_glitches(pose)
+        pose = as_a_reference(pose)
         judged = self._judged(sign_id, pose, reference)
         if judged is None:
             return None

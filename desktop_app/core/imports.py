@@ -6,8 +6,8 @@ imported before it stays. Files that cannot be used are listed by name with the 
 the others are imported anyway. Clips that were imported but may be incomplete (a truncated video) are
 listed with their warning (:func:`summarise`).
 
-A .pose file or video given no sign's name is a clip of the sign its folder names, or, when the folder's name
-names no sign ("pose", "Downloads", a temporary folder), of the sign its own name names
+A .pose file or video given no sign's name is a clip of the sign its own name names, or, in a sign's folder as
+an export lays it out (``<sign>/clip_<n>.pose``, ``sign.json`` beside it), of the sign its folder names
 (:func:`sign_name_of_file`); the dialog shows each file's before the import (:class:`SignNames`). A .pose
 file whose signer lies on their side, chosen or in the sign folder chosen, is found when chosen
 (:class:`CheckedFiles`) and turned upright if the learner says so (:mod:`desktop_app.core.upright`).
@@ -103,15 +103,16 @@ MAX_FAILURES_SHOWN = 12
 
 # The kinds whose clips may all be given one sign's name; left empty, each file's own (sign_name_of_file).
 UNNAMED_SIGN = {
-    POSE_FILES: "empty: each file's folder names its sign (or the file, see below)",
-    VIDEOS: "empty: each video's folder names its sign (or the video, see below)",
+    POSE_FILES: "empty: each file's name names its sign (or its folder's, see below)",
+    VIDEOS: "empty: each video's name names its sign (or its folder's, see below)",
 }
 # Folder names that say what the files are or where they were put, not which sign they show: left empty,
 # a .pose file in a folder "pose" became a sign "pose". A file type's name is one too (CLIP_TYPES).
 NOT_SIGN_NAMES = {
     "clip", "clips", "data", "dataset", "datasets", "desktop", "documents", "download", "downloads",
     "export", "exports", "file", "files", "import", "imports", "movies", "new folder", "output", "pose",
-    "poses", "recording", "recordings", "sign", "signs", "temp", "tmp", "untitled folder", "video", "videos",
+    "poses", "recording", "recordings", "sign", "signs", "take", "takes", "temp", "tmp", "untitled folder",
+    "video", "videos",
 }  # fmt: skip
 CLIP_TYPES = {suffix.lstrip(".") for suffix in (".pose", *VIDEO_SUFFIXES)}
 # A take's number after the sign's name in a file's name: "hallo_2", "hallo-02", "hallo (3)", "hallo 2"
@@ -138,18 +139,23 @@ def names_one_sign(kind: str) -> bool:
 
 def _names_a_sign(name: str) -> bool:
     """Whether a folder's or file's name may be a sign's: one with a letter, not a word for files or where
-    they are put (NOT_SIGN_NAMES), a file type's name (CLIP_TYPES) or a temporary folder's ("tmpk2j3h4")."""
+    they are put (NOT_SIGN_NAMES, a number after it too: "clip12"), a file type's name (CLIP_TYPES) or a
+    temporary folder's ("tmpk2j3h4")."""
     folded = name.strip().casefold()
     has_a_letter = re.search(r"[^\W\d_]", folded) is not None
-    return has_a_letter and folded not in NOT_SIGN_NAMES | CLIP_TYPES and not folded.startswith("tmp")
+    generic = folded.rstrip("0123456789 _-") in NOT_SIGN_NAMES | CLIP_TYPES
+    return has_a_letter and not generic and not folded.startswith("tmp")
 
 
 def sign_name_of_file(path: str) -> str:
-    """The sign a chosen .pose file or video is a clip of when no name is typed: its folder's name, as in a
-    sign folder (an export writes ``<sign>/clip_<n>.pose``), unless that names no sign (``_names_a_sign``):
-    then the file's own name (:func:`name_in_file_name`); "" when that names none either (the learner must
-    type one)."""
-    names = (Path(path).parent.name, name_in_file_name(path))
+    """The sign a chosen .pose file or video is a clip of when no name is typed: the file's own name
+    (:func:`name_in_file_name`), as a video's or a loose file's ("~/signs/hello.pose"; its folder's made
+    it a sign "signs"), but its folder's where it lies as an export lays out a sign's clips: a name that
+    names no sign in its folder (``<sign>/clip_<n>.pose``, ``<sign>/3.mp4``) or ``sign.json`` beside it;
+    "" when neither names one (the learner must type one)."""
+    own, folder = name_in_file_name(path), Path(path).parent.name
+    in_a_sign_folder = (Path(path).parent / SIGN_DETAILS_FILE).is_file()
+    names = (folder, own) if in_a_sign_folder else (own, folder)
     return next((name.strip() for name in names if _names_a_sign(name)), "")
 
 
@@ -216,16 +222,11 @@ class SignNames:
 
 
 def suggested_name(kind: str, paths: list[str]) -> str:
-    """The sign's name the dialog fills in for the learner to check, for one file chosen: a video's file
-    name (a video is usually saved under its sign's name; left empty, one from the Downloads folder became
-    a sign "Downloads"), a .pose file's folder's name, as an export writes it (``Bier/clip_497.pose``), else
-    its own (:func:`sign_name_of_file`); "" for several files (each file's folder names its sign) or a name
-    that names no sign (the learner types one)."""
-    if len(paths) != 1:
-        return ""
-    if kind == VIDEOS:
-        return name_in_file_name(paths[0])
-    return sign_name_of_file(paths[0]) if kind == POSE_FILES else ""
+    """The sign's name the dialog fills in for the learner to check, for one .pose file or video chosen:
+    the one it is a clip of left empty (:func:`sign_name_of_file`: its own name, its folder's in an export's
+    layout, ``Bier/clip_497.pose``); "" for several files (each names its own sign) or a name that names no
+    sign (the learner types one)."""
+    return sign_name_of_file(paths[0]) if len(paths) == 1 and names_one_sign(kind) else ""
 
 
 # Where the name in the sign's name field comes from, said after it (name_came_from)
@@ -240,11 +241,11 @@ def name_came_from(kind: str, paths: list[str], name: str, into: Sign | None = N
     folded = name.strip().casefold()
     if into is not None and folded == into.gloss.casefold():
         return FROM_THE_SIGN
-    if len(paths) != 1 or not folded:
+    if len(paths) != 1 or not folded or not names_one_sign(kind):
         return ""
-    if kind == POSE_FILES and folded == Path(paths[0]).parent.name.strip().casefold():
-        return FROM_ITS_FOLDER
-    return FROM_ITS_FILE_NAME if folded == name_in_file_name(paths[0]).casefold() else ""
+    if folded == name_in_file_name(paths[0]).casefold():
+        return FROM_ITS_FILE_NAME
+    return FROM_ITS_FOLDER if folded == Path(paths[0]).parent.name.strip().casefold() else ""
 
 
 class SuggestedSign(NamedTuple):

@@ -371,7 +371,21 @@ class Library:
     def sign_details(self, sign: Sign) -> str:
         """The sign's details as the settings now say (:func:`describe_sign`; again when left-handed mode
         changes)."""
-        return describe_sign(sign, ViewConvention.from_settings(self.context.settings).learners_hand)
+        learners_hand = ViewConvention.from_settings(self.context.settings).learners_hand
+        return describe_sign(sign, learners_hand, self.hand_its_clips_show(sign))
+
+    def hand_its_clips_show(self, sign: Sign) -> str:
+        """The hand most of ``sign``'s clips are labelled and shown signed with (:class:`ClipHands`); its
+        stored hand on a tie or when its clips cannot be read. A starter sign's stored hand is the
+        database's default, "right": two-handed DGS signs ("Foto", "Haus") read "dominant hand: right"
+        above eight clips labelled "left-handed"."""
+        try:
+            clips = self.clips(sign.id)
+            hands = [self.context.clip_hands.of(clip, clips) for clip in clips]
+        except InputError:  # the panel says the clips cannot be read
+            return sign.dominant_hand
+        left, right = hands.count("left"), hands.count("right")
+        return sign.dominant_hand if left == right else "left" if left > right else "right"
 
     def mirrored_note(self, clip: ClipInfo) -> str:
         """Whether ``clip`` is shown mirrored, as the settings now say, in Practice's words
@@ -692,16 +706,18 @@ def tags_from_text(text: str) -> list[str]:
     return text.splitlines()
 
 
-def describe_sign(sign: Sign, learners_hand: str) -> str:
+def describe_sign(sign: Sign, learners_hand: str, dominant_hand: str | None = None) -> str:
     """A sign's details in one line for the learner: language, dominant hand, tags, notes. Its clips are
     shown signed with the learner's hand (``learners_hand``: :meth:`ViewConvention.mirrors`), so a sign of
     the other hand says how it is shown: a left-handed learner read "dominant hand: right" above a picture
     signed with the left hand. A sign without clips has no hand yet (its first clip gives it one): a new
-    sign said "dominant hand: right", the database's default, to a left-handed learner."""
+    sign said "dominant hand: right", the database's default, to a left-handed learner. ``dominant_hand``:
+    the one its clips show (:meth:`Library.hand_its_clips_show`), else the one stored with it."""
     details = [language_name(sign.language)]
     if sign.clip_count:
-        hand = f"dominant hand: {sign.dominant_hand}"
-        if sign.dominant_hand != learners_hand:
+        dominant_hand = dominant_hand or sign.dominant_hand
+        hand = f"dominant hand: {dominant_hand}"
+        if dominant_hand != learners_hand:
             hand += f" (shown as your {learners_hand} hand)"
         details.append(hand)
     if shown_tags(sign.tags):

@@ -9,8 +9,8 @@
   (:meth:`ViewConvention.reference`), all of one sign's alike (:class:`ClipHands`), and its hand's close-up
   is the learner's hand. The learner's live signing is never mirrored by it.
 * **Only the hands that were there**: every clip of the sign database is shown, and compared with by
-  feedback, without the hands its tracker made up: it is read so (:func:`reference_clip`), once; the ranking
-  reads it as stored.
+  feedback, without the hands its tracker made up and with its hands on the sides their shapes say where
+  its reader guessed them: it is read so (:func:`reference_clip`), once; the ranking reads it as stored.
 * **Colours by whose hand**: a signer's right hand is always drawn in ``RIGHT_HAND_COLOUR``, the left in
   ``LEFT_HAND_COLOUR``, on the learner and on the reference alike (a legend says so).
 
@@ -211,10 +211,41 @@ class ClipHands:
 
 
 def reference_clip(database: SignDatabase, clip_id: int) -> PoseSequence:
-    """Clip ``clip_id`` of ``database`` as every view shows it and feedback compares with it: without the
-    hands its tracker made up (:func:`without_tracker_glitches`). THE reader of a clip as a reference (the
-    players, the hands of :class:`ClipHands`, the scoring target), so that it is cleaned once."""
-    return without_tracker_glitches(database.clip_pose(clip_id))
+    """Clip ``clip_id`` of ``database`` as every view shows it and feedback compares with it
+    (:func:`as_a_reference`). THE reader of a clip as a reference (the players, the hands of
+    :class:`ClipHands`, the scoring target), so that it is cleaned once."""
+    return as_a_reference(database.clip_pose(clip_id))
+
+
+def as_a_reference(pose: PoseSequence) -> PoseSequence:
+    """A clip of other signers as every view shows it and feedback compares with it: without the hands its
+    tracker made up (:func:`without_tracker_glitches`), its hands on the sides their shapes say where its
+    reader could only guess them (:func:`sided_by_shape`)."""
+    return sided_by_shape(without_tracker_glitches(pose))
+
+
+# Of the frames a clip without a body shows a hand in, with depth: the share whose hand is shaped as the other
+# side's (signcore.normalize.right_shaped) from which its sides were guessed wrong (sided_by_shape)
+SIDES_AGAINST_THE_SHAPES = 2 / 3
+
+
+def sided_by_shape(pose: PoseSequence) -> PoseSequence:
+    """``pose`` with its left and right hands swapped where it has no body to tell them apart and their
+    shapes say they are on the wrong sides (in ``SIDES_AGAINST_THE_SHAPES`` of the frames they are seen in);
+    else ``pose`` itself. The DGS reader puts a hand on the side of the face it is on
+    (:func:`signcore.formats.dgs.read_dgs_csv`), which a hand signing at the body's middle is on neither:
+    "Haben (DGS)" is signed with the right hand on the chest, stored as the left in 7 of its 8 clips, and
+    the Library labelled those "left-handed" under "dominant hand: right". Mended as read, not in the
+    stored clips: the ranking's embeddings were computed from them (models/MODEL_CARD.md, the reader with
+    the hand-shape cue, not adopted)."""
+    if (pose.mask[:, LEFT_SHOULDER] & pose.mask[:, RIGHT_SHOULDER]).any():
+        return pose  # a body's arms tell its hands apart (MediaPipe's sides)
+    against = frames = 0
+    for side, hand in HAND_SLICES.items():
+        seen = pose.mask[:, hand].all(axis=1) & (pose.points[:, hand, 2] != 0).any(axis=1)
+        frames += int(seen.sum())
+        against += int((normalize.right_shaped(pose.points[seen, hand]) != (side == "right")).sum())
+    return pose if not frames or against < SIDES_AGAINST_THE_SHAPES * frames else pose.hands_swapped()
 
 
 def hand_shares(kept: np.ndarray, signing: np.ndarray) -> np.ndarray:
@@ -301,16 +332,15 @@ class HeadAndShoulders:
     head_is_guide: bool = False  # placed above the shoulders (a body without a face): drawn as a guide
 
 
-GUIDE = "dashed: a guide"  # the guide's caption where its reason does not fit (guide_caption)
+# What the dashed lines are, the same words in every player: "dashed: a guide", where its reason ("(no face in
+# this clip)") did not fit on a line (the record window's players), told the learner nothing. Short enough
+# for one line in the narrowest figure (a 1000-px window's correction picture, ~150 px).
+GUIDE = "dashed: not in this clip"
 
 
 def guide_caption(bodies: Sequence[HeadAndShoulders]) -> str:
     """What the dashed lines of these figures stand for ("" when none is dashed)."""
-    if any(body.is_guide for body in bodies):
-        return f"{GUIDE} (no body in this clip)"
-    if any(body.head_is_guide for body in bodies):
-        return f"{GUIDE} (no face in this clip)"
-    return ""
+    return GUIDE if any(body.is_guide or body.head_is_guide for body in bodies) else ""
 
 
 def upper_body_mask(mask: np.ndarray) -> np.ndarray:

@@ -74,7 +74,7 @@ from desktop_app.core.imports import (
 )
 from desktop_app.core.jobs import JobControl
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
-from desktop_app.core.view import without_tracker_glitches
+from desktop_app.core.view import as_a_reference
 from desktop_app.ui.closest_clip import ClosestClipPlayer, say_unlike, verdict_label
 from desktop_app.ui.file_pickers import choose_folder, open_files
 from desktop_app.ui.panes import (
@@ -520,11 +520,11 @@ class ClipReviewDialog(QDialog):
         self.import_button.setToolTip(NOTHING_TICKED if nothing else "")
 
     def _preview(self, row: int) -> None:
-        """The clip as the library will show it once imported (without its tracker glitches); one that looks
+        """The clip as the library will show it once imported (view.as_a_reference); one that looks
         unlike its sign's clips as it was compared, beside the clip it came nearest to, and why."""
         piece = self.pending[row] if 0 <= row < len(self.pending) else None
         unlike = None if piece is None else piece.unlike
-        self.preview.set_clip(None if piece is None else without_tracker_glitches(piece.clip.pose))
+        self.preview.set_clip(None if piece is None else as_a_reference(piece.clip.pose))
         self.nearest.show_for(unlike, THIS_CLIP)
         say_unlike(self.unlike, unlike, "Tick it only if the sign is made this way on purpose")
 

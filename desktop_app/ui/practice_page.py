@@ -93,7 +93,7 @@ from desktop_app.ui.skeleton import (
     legend_html,
 )
 from desktop_app.ui.workers import connect_while_alive
-from signcore.words import counted, sign_names
+from signcore.words import sign_names
 
 ALL_LANGUAGES = "All languages"
 FAIR_SCORE = 40
@@ -541,10 +541,12 @@ class PracticePage(SigningView):
         self.sign_list.clear()
         names = sign_names([(sign.gloss, sign.language) for sign in signs])
         for sign, name in zip(signs, names, strict=True):  # in the order of the names shown
-            item = QListWidgetItem(f"{name} · {counted(sign.clip_count, 'clip')}")
+            # The name alone: "· 8 clips" on every row told the learner nothing, and a narrow list cut it
+            # off without a "…" (the clips are counted where they are managed, in the Library)
+            item = QListWidgetItem(name)
             item.setData(Qt.ItemDataRole.UserRole, sign.id)
-            item.setData(NAME_ROLE, name)  # what the row shows when too long for the list
-            item.setToolTip(f"{name}: {counted(sign.clip_count, 'reference clip')}")
+            item.setData(NAME_ROLE, name)  # shortened in the middle when too long: its language stays
+            item.setToolTip(name)
             self.sign_list.addItem(item)
             if sign.id == self.context.selected_sign_id:
                 self.sign_list.setCurrentItem(item)
@@ -570,7 +572,7 @@ class PracticePage(SigningView):
     def _fit_the_longest_name(self) -> None:
         """The list's pane as wide as its longest name (up to SIGN_LIST_MOST_WIDTH), the camera picture giving
         way as far as the camera's controls leave it room: in a small window the list had the least width of
-        its pane, a sideways scroll bar and "deutschland (DGS) · 8 clip" cut off. Never wider than its pane:
+        its pane, a sideways scroll bar and "deutschland (DGS)" cut off. Never wider than its pane:
         held wider, in a 1000-px window it ran out of the pane, its scroll bar and the names' ends cut off;
         there a longer name ends in "…" (its tooltip says it whole). Its rows measured as it was filled or its
         font changed (_measure_the_names), not again at each resize."""

@@ -470,7 +470,7 @@ class SkeletonCanvas(QWidget):
 
     def figure_area(self, main_area: QRectF, legend: str, caption: str, closeup: QRectF) -> QRectF:
         """``main_area`` without the strips its captions (``legend``, the guide's ``caption``) are written in,
-        above and below the figure: drawn over them, a hand hid "Reference at 0.6 s" and "dashed: a guide"
+        above and below the figure: drawn over them, a hand hid "Reference at 0.6 s" and the guide's caption
         (the correction's picture); and without the close-up (``closeup``, :meth:`_areas`): beside it where it
         stands between them (narrow), below it where it stands above the figure."""
         between = self._between_captions(main_area, legend, caption)
@@ -513,14 +513,11 @@ class SkeletonCanvas(QWidget):
         return wrapped_to_width(self.legend(), self.fontMetrics(), width)
 
     def _guide_caption(self, main_area: QRectF) -> str:
-        """What the dashed lines stand for, whole in the width of the corner it is written in: with its
-        reason where that fits on one line, else ``view.GUIDE`` alone, wrapped where even that is too wide
-        (chosen by a fixed 300 px, it was cut in a narrow correction picture: "dashed: a gu")."""
+        """What the dashed lines stand for (:func:`view.guide_caption`), whole in the width of the corner it
+        is written in, wrapped where too wide (chosen by a fixed 300 px, it was cut in a narrow correction
+        picture: "dashed: a gu"); the same words in every player, however narrow."""
         caption = view.guide_caption([track.body for track in self.tracks])
-        metrics, width = self.fontMetrics(), main_area.width() - 12
-        if not caption or metrics.horizontalAdvance(caption) <= width:
-            return caption
-        return wrapped_to_width(view.GUIDE, metrics, width)
+        return wrapped_to_width(caption, self.fontMetrics(), main_area.width() - 12)
 
     def legend(self) -> str:
         """The figures' names in the corner: one figure, or figures over each other (the faded one's name

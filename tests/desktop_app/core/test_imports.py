@@ -767,6 +767,28 @@ def test_the_sign_shown_after_an_import_is_the_first_of_those_it_added_to_in_the
     assert again.added == 0 and sign_to_show(database, again) is None
 
 
+def test_a_loose_file_is_named_by_itself_and_only_an_exports_by_its_folder(tmp_path):
+    """A walk-through (w31 #3): one .pose file, in/sample.pose, filled in the sign's name "in", and
+    ~/signs/hello.pose would have made a sign "signs": a loose file names its sign by its own name, as a
+    video does; its folder's only where it lies as an export lays out a sign's clips."""
+    assert suggested_name(POSE_FILES, ["/tmp/w31/in/sample.pose"]) == "sample"
+    assert suggested_name(POSE_FILES, ["/home/me/signs/hello.pose"]) == "hello"
+    assert (
+        suggested_name(VIDEOS, ["/v/hallo/3.mp4"])
+        == suggested_name(VIDEOS, ["/v/hallo/take1.mp4"])
+        == "hallo"
+    )
+    assert sign_name_of_file("/export/Bier/clip12.pose") == "Bier"  # a word for a clip, a number after it
+    exported = tmp_path / "Haus" / "morgens.pose"  # an exported sign's folder notes its details beside
+    exported.parent.mkdir()
+    assert sign_name_of_file(str(exported)) == "morgens"
+    (exported.parent / "sign.json").write_text('{"version": 2, "language": "DGS"}', encoding="utf-8")
+    assert sign_name_of_file(str(exported)) == "Haus"
+    assert name_came_from(POSE_FILES, [str(exported)], "Haus") == "its folder's name"
+    assert name_came_from(POSE_FILES, ["/tmp/w31/in/sample.pose"], "sample") == "the file's name"
+    assert name_came_from(VIDEOS, ["/v/hallo/3.mp4"], "hallo") == "its folder's name"
+
+
 def test_a_file_in_a_folder_that_names_no_sign_is_named_by_itself():
     """Left empty, a .pose file in a folder "pose" became a sign "pose"; its feedback then read "It looks
     closer to pose than to hallo (DGS)"."""
@@ -802,14 +824,14 @@ def test_a_files_own_name_names_its_sign_without_the_takes_number(context, tmp_p
 
 
 def test_the_name_each_file_will_get_is_said_before_the_import():
-    files = ["/x/pose/hallo.pose", "/x/katze/c.pose", "/x/files/001.pose"]
+    files = ["/x/pose/hallo.pose", "/x/katze/1.pose", "/x/files/001.pose"]
 
     def preview(kind, paths, gloss):
         return SignNames.of(kind, paths, gloss).preview()
 
-    assert preview(POSE_FILES, files[:2], "") == "Left empty: hallo.pose → “hallo” and c.pose → “katze”."
-    assert preview(POSE_FILES, [*files, "/x/katze/d.pose"], "") == (
-        "Left empty: hallo.pose → “hallo”, c.pose → “katze”, 001.pose → no name and 1 more file"
+    assert preview(POSE_FILES, files[:2], "") == "Left empty: hallo.pose → “hallo” and 1.pose → “katze”."
+    assert preview(POSE_FILES, [*files, "/x/katze/2.pose"], "") == (
+        "Left empty: hallo.pose → “hallo”, 1.pose → “katze”, 001.pose → no name and 1 more file"
         " (2 signs in all). For 1 file, neither the file's name nor its folder's names a sign:"
         " type the sign's name above."
     )

@@ -809,3 +809,26 @@ def test_a_deletion_read_back_says_when_it_was_made():
     now = datetime(2026, 12, 6, 9, 30)
     deletion = Deletion("sign", 1, "heute", "DGS", (now - timedelta(hours=2)).timestamp(), False, 1, True)
     assert UndoableEdit.undoing(deletion, now).done == "Deleted sign “heute (DGS)” earlier today."
+
+
+def test_a_starter_signs_dominant_hand_is_the_one_its_clips_are_labelled_with(tmp_path):
+    """A walk-through (w31 #8): "Haben (DGS)" read "dominant hand: right" above seven clips labelled
+    "left-handed" (their hand stored on the wrong side: now shown as their shapes say), and the two-handed
+    DGS signs ("Foto", "Haus") "dominant hand: right", the database's default, above eight "left-handed".
+    The header names the hand most of the sign's clips are labelled with, in either hand's mode."""
+    from signcore.paths import assets_dir
+
+    copy = tmp_path / "signs.db"
+    copy.write_bytes((assets_dir() / "default_signs.db").read_bytes())
+    with SignDatabase(copy) as database:
+        for left_handed in (False, True):
+            context = AppContext(Settings(left_handed=left_handed), database, None)
+            for sign in database.signs():
+                panel = context.library.sign_panel(sign)
+                labels = [name.split(" · ")[-1].removesuffix("-handed") for name in panel.clip_names]
+                most = max(("left", "right"), key=labels.count)
+                if labels.count(most) > len(labels) / 2:
+                    assert f"dominant hand: {most}" in panel.details, (sign.gloss, labels, panel.details)
+            haben = next(sign for sign in database.signs() if sign.gloss == "Haben")
+            assert context.library.sign_panel(haben).clip_names[0] == "Clip 1 · right-handed"
+            assert context.library.sign_panel(haben).details.startswith("DGS · dominant hand: right")
