@@ -199,6 +199,9 @@ class UndoableEdit:
     done: str  # what was done, as the learner knows it, e.g. 'Deleted sign “HELLO”.'
     kept_despite: str | None = None  # a warning cleared: its words, put back by Undo
     sign_name: str = ""  # a sign deleted: its name, as the lists named it
+    # A deletion read back from the database: when it was made (seconds since the epoch), told in words
+    # each time Undo's label is read (:meth:`said_at`); words made once said "just now" hours later (r31)
+    deleted_at: float | None = None
 
     @classmethod
     def of_deletion(cls, kind: str, row_id: int, name: str, clip_number: int = 0) -> UndoableEdit:
@@ -208,11 +211,17 @@ class UndoableEdit:
         return cls(kind, row_id, done, sign_name=name)
 
     @classmethod
-    def undoing(cls, deletion: Deletion, now: datetime) -> UndoableEdit:
+    def undoing(cls, deletion: Deletion) -> UndoableEdit:
         """A deletion read back from the database (an earlier run's, too), and when it was made: after a
         restart, "Deleted sign “heute (DGS)”." did not say whether it was a minute or a month ago."""
         edit = cls.of_deletion(deletion.kind, deletion.row_id, deletion.sign_name, deletion.clip_number)
-        return replace(edit, done=f"{edit.done[:-1]} {deleted_when(deletion, now)}.")
+        return replace(edit, deleted_at=deletion.deleted_at)
+
+    def said_at(self, now: datetime) -> str:
+        """What was done, in words, as read at ``now``: 'Deleted sign “hello (ASL)” 5 minutes ago.'."""
+        if self.deleted_at is None:
+            return self.done
+        return f"{self.done[:-1]} {when_in_words(datetime.fromtimestamp(self.deleted_at), now)}."
 
 
 def deleted_when(deletion: Deletion, now: datetime) -> str:
@@ -291,7 +300,7 @@ class Library:
         listing = self.recently_deleted()
         # One whose name a sign has now cannot be undone: Recently deleted brings its clips into that sign
         undoable = [deletion for deletion in reversed(listing.deletions) if not deletion.name_taken]
-        return [UndoableEdit.undoing(deletion, listing.now) for deletion in undoable]
+        return [UndoableEdit.undoing(deletion) for deletion in undoable]
 
     def recently_deleted(self, now: datetime | None = None) -> DeletedListing:
         """The signs and clips deleted since :attr:`kept_since` that can be brought back (whose name a sign
@@ -545,8 +554,12 @@ class Library:
 
     @property
     def undo_text(self) -> str:
-        """What Undo would take back, in words ("" when nothing)."""
-        return self.undo_stack[-1].done if self.undo_stack else ""
+        """What Undo would take back, in words, as read now ("" when nothing)."""
+        return self.undo_text_at(datetime.now())
+
+    def undo_text_at(self, now: datetime) -> str:
+        """What Undo would take back, in words, as read at ``now`` ("" when nothing)."""
+        return self.undo_stack[-1].said_at(now) if self.undo_stack else ""
 
     def read_undo_history(self) -> None:
         """The database was switched: Undo takes back its deletions (the other's stay in the other, to be

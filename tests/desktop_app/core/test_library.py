@@ -389,6 +389,23 @@ def test_recently_deleted_says_when_each_was_deleted_as_undo_does(context, minut
     assert context.library.recently_deleted(now).cells() == [("Sign “thanks (ASL)”", said)]
 
 
+def test_undo_tells_when_a_deletion_was_made_as_it_is_read_not_as_the_history_was(context):
+    """Read once at start-up, Undo said "Deleted sign “hello (ASL)” just now." hours later (r31)."""
+    from datetime import datetime, timedelta
+
+    deleted = datetime(2026, 12, 6, 9, 30)
+    context.library.started_at = deleted.timestamp()
+    context.database.delete_sign(sign_named(context, "hello").id)
+    context.database._conn.execute(
+        "UPDATE signs SET deleted_at = ? WHERE deleted_at IS NOT NULL", (deleted.timestamp(),)
+    )
+    context.library.read_undo_history()
+    library = context.library
+    assert library.undo_text_at(deleted + timedelta(seconds=20)) == "Deleted sign “hello (ASL)” just now."
+    assert library.undo_text_at(deleted + timedelta(minutes=5)) == "Deleted sign “hello (ASL)” 5 minutes ago."
+    assert library.undo_text_at(deleted + timedelta(hours=3)) == "Deleted sign “hello (ASL)” earlier today."
+
+
 def test_recently_deleted_says_why_when_the_database_cannot_be_read(context, monkeypatch):
     def locked(deleted_after):
         raise InputError("signs.db", "the database is locked")
@@ -452,7 +469,8 @@ def test_a_deletion_is_undone_for_a_month_then_purged(context, monkeypatch):
     context.library.read_undo_history()
     month_ago = date.fromtimestamp(now - (KEEP_DELETED_DAYS - 1) * SECONDS_A_DAY)
     day = f"{month_ago.day} {month_ago.strftime('%b')}"
-    assert [edit.done for edit in context.library.undo_stack] == [f"Deleted sign “hello (ASL)” on {day}."]
+    assert context.library.undo_text == f"Deleted sign “hello (ASL)” on {day}."
+    assert len(context.library.undo_stack) == 1
     assert run_job(context.library.purge_job()) == 1  # thanks, deleted 31 days ago
     context.library.undo()
     assert [sign.gloss for sign in context.library.signs()] == ["hello"]
@@ -808,4 +826,4 @@ def test_a_deletion_read_back_says_when_it_was_made():
 
     now = datetime(2026, 12, 6, 9, 30)
     deletion = Deletion("sign", 1, "heute", "DGS", (now - timedelta(hours=2)).timestamp(), False, 1, True)
-    assert UndoableEdit.undoing(deletion, now).done == "Deleted sign “heute (DGS)” earlier today."
+    assert UndoableEdit.undoing(deletion).said_at(now) == "Deleted sign “heute (DGS)” earlier today."
