@@ -57,9 +57,9 @@ import numpy as np
 
 from signcore.errors import InputError, os_problem
 from signcore.files import NOT_A_REGULAR_FILE, require_file, write_atomically
-from signcore.layout import PoseSequence
+from signcore.layout import VIDEO_DIGEST, PoseSequence
 from signcore.paths import assets_dir, user_data_dir
-from signcore.posecodec import decode_pose, encode_pose, pose_digest
+from signcore.posecodec import decode_meta, decode_pose, encode_pose, pose_digest
 from signcore.words import NO_LANGUAGE, name_order, search_rank, sign_name, sign_names
 
 log = logging.getLogger(__name__)
@@ -199,13 +199,36 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # Why the learner was warned against a clip they kept all the same (ClipOrigin.kept_despite)
         "ALTER TABLE clips ADD COLUMN kept_despite TEXT",
     ),
+    (
+        # The digest of the video a clip (or a piece of it) was tracked from, as its landmarks keep it
+        # (layout.VIDEO_DIGEST): "is this video a clip already?" is one look-up, not a decode of every clip
+        "ALTER TABLE clips ADD COLUMN video_sha256 TEXT",
+        "UPDATE clips SET video_sha256 = video_digest_kept_in(landmarks)",
+        "CREATE INDEX clips_by_video ON clips (video_sha256) WHERE video_sha256 IS NOT NULL",
+    ),
 )
+
+
+def _video_digest_kept_in(landmarks: bytes) -> str | None:
+    """The digest of the video the landmarks were tracked from (:data:`VIDEO_DIGEST` of their meta); None
+    when they do not say (recorded, from a .pose file, tracked before it was kept, or damaged)."""
+    try:
+        digest = decode_meta(landmarks).get(VIDEO_DIGEST)
+    except (TypeError, ValueError):  # not a blob, or a damaged one: the clip says so where it is read
+        return None
+    return digest if isinstance(digest, str) else None
+
+
+def _with_functions(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """``conn`` with the SQL functions the migrations use."""
+    conn.create_function("video_digest_kept_in", 1, _video_digest_kept_in, deterministic=True)
+    return conn
 
 
 @functools.cache
 def _columns_at(version: int) -> dict[str, frozenset[str]]:
     """Table -> column names of every table the migrations up to ``version`` make."""
-    with contextlib.closing(sqlite3.connect(":memory:")) as conn:
+    with contextlib.closing(_with_functions(sqlite3.connect(":memory:"))) as conn:
         for statements in MIGRATIONS[:version]:
             for statement in statements:
                 conn.execute(statement)
@@ -462,8 +485,10 @@ class SignDatabase:
         self._conn: sqlite3.Connection | None = None
         with self._translated_errors():
             # isolation_level=None: we issue BEGIN/COMMIT ourselves. check_same_thread=False: see the lock.
-            self._conn = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+            self._conn = _with_functions(
+                sqlite3.connect(
+                    self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+                )
             )
             try:
                 self._prepare()
@@ -1081,7 +1106,8 @@ class SignDatabase:
         return _new_row_id(
             conn.execute(
                 "INSERT INTO clips (sign_id, landmarks, content_hash, frame_count, source, signer, licence, "
-                "handedness, kept_despite, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "handedness, kept_despite, created_at, video_sha256) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     sign_id,
                     encode_pose(pose),
@@ -1093,6 +1119,7 @@ class SignDatabase:
                     origin.handedness,
                     origin.kept_despite,
                     time.time(),
+                    video_digest if isinstance(video_digest := pose.meta.get(VIDEO_DIGEST), str) else None,
                 ),
             )
         )
@@ -1125,6 +1152,11 @@ class SignDatabase:
             )
             for clip_id, sign_id, frames, source, signer, licence, hand, video, created, kept_despite in rows
         ]
+
+    def clips_of_video(self, video_sha256: str) -> list[ClipInfo]:
+        """The clips (whole or pieces, of every sign) tracked from a video of these bytes (its
+        :func:`~signcore.files.sha256_of_file_as_it_is`), oldest first."""
+        return self._clip_infos("c.video_sha256 = ?", (video_sha256,))
 
     def clip_pose(self, clip_id: int) -> PoseSequence:
         """The clip's landmarks, exactly as stored."""
