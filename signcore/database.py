@@ -407,6 +407,9 @@ class Deletion:
     name_taken: bool = False
     # A clip: its number among its sign's clips (from 1) as the library numbered it when it was deleted
     clip_number: int = 0
+    # A clip: where it came from and when it was stored (two clips deleted as "clip 1" in turn told apart)
+    clip_source: str = ""
+    clip_created_at: float = 0.0
 
     @property
     def sign_name(self) -> str:
@@ -927,31 +930,20 @@ class SignDatabase:
             AND {_new_to_its_namesake("k")})"""
         rows = self._read(
             f"""SELECT 'sign', s.id, s.gloss, s.language, s.deleted_at, {name_shared}, s.id, 1, {name_taken},
-                0 FROM signs s WHERE s.deleted_at > ? AND (NOT {name_taken} OR {holds_one})
+                0, '', 0 FROM signs s WHERE s.deleted_at > ? AND (NOT {name_taken} OR {holds_one})
                 UNION ALL
                 SELECT 'clip', c.id, s.gloss, s.language, c.deleted_at, {name_shared}, s.id,
                 s.deleted_at IS NOT NULL, {name_taken}, 1 + (SELECT COUNT(*) FROM clips k
                     WHERE k.sign_id = c.sign_id AND k.id < c.id
-                    AND (k.deleted_at IS NULL OR k.deleted_at > c.deleted_at))
+                    AND (k.deleted_at IS NULL OR k.deleted_at > c.deleted_at)), c.source, c.created_at
                 FROM clips c JOIN signs s ON s.id = c.sign_id
                 WHERE c.deleted_at > ? AND (NOT {name_taken} OR {_new_to_its_namesake("c")})
                 ORDER BY 5, 2""",
             (deleted_after, deleted_after),
         )
         return [
-            Deletion(
-                kind,
-                row_id,
-                gloss,
-                language,
-                deleted_at,
-                bool(shared),
-                sign_id,
-                bool(sign_gone),
-                bool(taken),
-                number,
-            )
-            for kind, row_id, gloss, language, deleted_at, shared, sign_id, sign_gone, taken, number in rows
+            Deletion(kind, row_id, gloss, language, at, bool(shared), sign_id, bool(gone), bool(taken), *clip)
+            for kind, row_id, gloss, language, at, shared, sign_id, gone, taken, *clip in rows
         ]
 
     def bring_into_the_sign_of_its_name(self, deletion: Deletion) -> int:

@@ -42,6 +42,7 @@ from signcore.lessons import STARTER_SIGN_TAG, shown_tags
 from signcore.words import (
     NO_LANGUAGE,
     counted,
+    day_and_month,
     joined_with_and,
     language_name,
     language_named,
@@ -257,10 +258,19 @@ def deleted_thing(deletion: Deletion) -> str:
         if deletion.name_taken:
             return f"Sign “{name}”: the library has a new sign of that name; Restore adds its clips to it"
         return f"Sign “{name}”"
-    clip = f"Clip {deletion.clip_number} of “{name}”"
+    clip = f"Clip {deletion.clip_number} of “{name}”, {clip_made(deletion)}"
     if deletion.name_taken:
         return f"{clip}: the library has a new sign of that name; Restore adds the clip to it"
     return f"{clip} (its sign is deleted too)" if deletion.sign_deleted else clip
+
+
+def clip_made(deletion: Deletion) -> str:
+    """Where a deleted clip came from, to tell it from another deleted as the same number ("Clip 1" twice):
+    its file ("from take.mp4", a piece "from long.mp4 1.0-3.0 s"), or when it was recorded."""
+    if (deletion.clip_source or RECORDED_SOURCE) != RECORDED_SOURCE:
+        return f"from {Path(deletion.clip_source).name}"
+    made = datetime.fromtimestamp(deletion.clip_created_at)
+    return f"recorded {day_and_month(made.date())} at {made:%H:%M}"
 
 
 def brought_back(deletion: Deletion) -> str:
@@ -458,9 +468,16 @@ class Library:
         self.context.notify_database_changed()
 
     def delete_clip(self, clip: ClipInfo) -> None:
+        """Delete it; :meth:`undo` brings it back. Raises InputError when it is gone already (chosen in a
+        list not yet reloaded): that was a traceback."""
         database = self.context.database
         name = database.sign_name(database.sign(clip.sign_id))
-        number = [listed.id for listed in database.clips(clip.sign_id)].index(clip.id) + 1
+        listed = [each.id for each in database.clips(clip.sign_id)]
+        if clip.id not in listed:
+            raise InputError(
+                None, f"That clip of “{name}” is no longer in the library: it was deleted already."
+            )
+        number = listed.index(clip.id) + 1
         database.delete_clip(clip.id)
         self._done(UndoableEdit.of_deletion("clip", clip.id, name, number))
         self.context.notify_database_changed()

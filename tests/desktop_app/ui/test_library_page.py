@@ -1315,7 +1315,10 @@ def test_a_clip_brought_back_from_a_sign_deleted_too_comes_back_in_its_sign_sele
     said = []
 
     def learner(dialog) -> None:
-        assert rows_of(dialog)[1] == ("Clip 2 of “hello (ASL)” (its sign is deleted too)", "just now")
+        assert rows_of(dialog)[1] == (
+            "Clip 2 of “hello (ASL)”, from hello_2.pose (its sign is deleted too)",
+            "just now",
+        )
         dialog.table.selectRow(1)
         dialog.restore_button.click()
         said.append(dialog.outcome.text())
