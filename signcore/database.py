@@ -57,9 +57,9 @@ import numpy as np
 
 from signcore.errors import InputError, os_problem
 from signcore.files import NOT_A_REGULAR_FILE, require_file, write_atomically
-from signcore.layout import PoseSequence
+from signcore.layout import VIDEO_DIGEST, PoseSequence
 from signcore.paths import assets_dir, user_data_dir
-from signcore.posecodec import decode_pose, encode_pose, pose_digest
+from signcore.posecodec import decode_meta, decode_pose, encode_pose, pose_digest
 from signcore.words import NO_LANGUAGE, name_order, search_rank, sign_name, sign_names
 
 log = logging.getLogger(__name__)
@@ -199,13 +199,36 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # Why the learner was warned against a clip they kept all the same (ClipOrigin.kept_despite)
         "ALTER TABLE clips ADD COLUMN kept_despite TEXT",
     ),
+    (
+        # The digest of the video a clip (or a piece of it) was tracked from, as its landmarks keep it
+        # (layout.VIDEO_DIGEST): "is this video a clip already?" is one look-up, not a decode of every clip
+        "ALTER TABLE clips ADD COLUMN video_sha256 TEXT",
+        "UPDATE clips SET video_sha256 = video_digest_kept_in(landmarks)",
+        "CREATE INDEX clips_by_video ON clips (video_sha256) WHERE video_sha256 IS NOT NULL",
+    ),
 )
+
+
+def _video_digest_kept_in(landmarks: bytes) -> str | None:
+    """The digest of the video the landmarks were tracked from (:data:`VIDEO_DIGEST` of their meta); None
+    when they do not say (recorded, from a .pose file, tracked before it was kept, or damaged)."""
+    try:
+        digest = decode_meta(landmarks).get(VIDEO_DIGEST)
+    except (TypeError, ValueError):  # not a blob, or a damaged one: the clip says so where it is read
+        return None
+    return digest if isinstance(digest, str) else None
+
+
+def _with_functions(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """``conn`` with the SQL functions the migrations use."""
+    conn.create_function("video_digest_kept_in", 1, _video_digest_kept_in, deterministic=True)
+    return conn
 
 
 @functools.cache
 def _columns_at(version: int) -> dict[str, frozenset[str]]:
     """Table -> column names of every table the migrations up to ``version`` make."""
-    with contextlib.closing(sqlite3.connect(":memory:")) as conn:
+    with contextlib.closing(_with_functions(sqlite3.connect(":memory:"))) as conn:
         for statements in MIGRATIONS[:version]:
             for statement in statements:
                 conn.execute(statement)
@@ -384,6 +407,9 @@ class Deletion:
     name_taken: bool = False
     # A clip: its number among its sign's clips (from 1) as the library numbered it when it was deleted
     clip_number: int = 0
+    # A clip: where it came from and when it was stored (two clips deleted as "clip 1" in turn told apart)
+    clip_source: str = ""
+    clip_created_at: float = 0.0
 
     @property
     def sign_name(self) -> str:
@@ -462,8 +488,10 @@ class SignDatabase:
         self._conn: sqlite3.Connection | None = None
         with self._translated_errors():
             # isolation_level=None: we issue BEGIN/COMMIT ourselves. check_same_thread=False: see the lock.
-            self._conn = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+            self._conn = _with_functions(
+                sqlite3.connect(
+                    self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+                )
             )
             try:
                 self._prepare()
@@ -902,31 +930,20 @@ class SignDatabase:
             AND {_new_to_its_namesake("k")})"""
         rows = self._read(
             f"""SELECT 'sign', s.id, s.gloss, s.language, s.deleted_at, {name_shared}, s.id, 1, {name_taken},
-                0 FROM signs s WHERE s.deleted_at > ? AND (NOT {name_taken} OR {holds_one})
+                0, '', 0 FROM signs s WHERE s.deleted_at > ? AND (NOT {name_taken} OR {holds_one})
                 UNION ALL
                 SELECT 'clip', c.id, s.gloss, s.language, c.deleted_at, {name_shared}, s.id,
                 s.deleted_at IS NOT NULL, {name_taken}, 1 + (SELECT COUNT(*) FROM clips k
                     WHERE k.sign_id = c.sign_id AND k.id < c.id
-                    AND (k.deleted_at IS NULL OR k.deleted_at > c.deleted_at))
+                    AND (k.deleted_at IS NULL OR k.deleted_at > c.deleted_at)), c.source, c.created_at
                 FROM clips c JOIN signs s ON s.id = c.sign_id
                 WHERE c.deleted_at > ? AND (NOT {name_taken} OR {_new_to_its_namesake("c")})
                 ORDER BY 5, 2""",
             (deleted_after, deleted_after),
         )
         return [
-            Deletion(
-                kind,
-                row_id,
-                gloss,
-                language,
-                deleted_at,
-                bool(shared),
-                sign_id,
-                bool(sign_gone),
-                bool(taken),
-                number,
-            )
-            for kind, row_id, gloss, language, deleted_at, shared, sign_id, sign_gone, taken, number in rows
+            Deletion(kind, row_id, gloss, language, at, bool(shared), sign_id, bool(gone), bool(taken), *clip)
+            for kind, row_id, gloss, language, at, shared, sign_id, gone, taken, *clip in rows
         ]
 
     def bring_into_the_sign_of_its_name(self, deletion: Deletion) -> int:
@@ -1081,7 +1098,8 @@ class SignDatabase:
         return _new_row_id(
             conn.execute(
                 "INSERT INTO clips (sign_id, landmarks, content_hash, frame_count, source, signer, licence, "
-                "handedness, kept_despite, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "handedness, kept_despite, created_at, video_sha256) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     sign_id,
                     encode_pose(pose),
@@ -1093,6 +1111,7 @@ class SignDatabase:
                     origin.handedness,
                     origin.kept_despite,
                     time.time(),
+                    video_digest if isinstance(video_digest := pose.meta.get(VIDEO_DIGEST), str) else None,
                 ),
             )
         )
@@ -1125,6 +1144,11 @@ class SignDatabase:
             )
             for clip_id, sign_id, frames, source, signer, licence, hand, video, created, kept_despite in rows
         ]
+
+    def clips_of_video(self, video_sha256: str) -> list[ClipInfo]:
+        """The clips (whole or pieces, of every sign) tracked from a video of these bytes (its
+        :func:`~signcore.files.sha256_of_file_as_it_is`), oldest first."""
+        return self._clip_infos("c.video_sha256 = ?", (video_sha256,))
 
     def clip_pose(self, clip_id: int) -> PoseSequence:
         """The clip's landmarks, exactly as stored."""

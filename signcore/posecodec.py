@@ -59,12 +59,24 @@ def decode_pose(blob: bytes) -> PoseSequence:
         raise ValueError(f"damaged landmark data ({error})") from error
 
 
-def _arrays(blob: bytes) -> dict[str, np.ndarray]:
-    """The arrays of an npz blob by name, each read only after its announced size was checked (ValueError
-    for more than MAX_BYTES together, or fewer bytes than announced)."""
+def decode_meta(blob: bytes) -> dict[str, object]:
+    """The ``meta`` of an :func:`encode_pose` blob alone, its points left packed; raises ValueError as
+    :func:`decode_pose` does."""
+    try:
+        meta = json.loads(str(_arrays(blob, only="meta.npy")["meta"]))
+    except (OSError, KeyError, ValueError, RecursionError, zipfile.BadZipFile) as error:
+        raise ValueError(f"damaged landmark data ({error})") from error
+    if not isinstance(meta, dict):
+        raise ValueError("damaged landmark data (its meta is not a mapping)")
+    return meta
+
+
+def _arrays(blob: bytes, only: str | None = None) -> dict[str, np.ndarray]:
+    """The arrays of an npz blob by name (``only``: that entry alone), each read only after its announced
+    size was checked (ValueError for more than MAX_BYTES together, or fewer bytes than announced)."""
     arrays, total = {}, 0
     with zipfile.ZipFile(io.BytesIO(blob)) as archive:
-        for info in archive.infolist():
+        for info in archive.infolist() if only is None else [archive.getinfo(only)]:
             with archive.open(info) as entry:
                 read_header = _HEADER_READERS.get(np.lib.format.read_magic(entry))
                 if read_header is None:

@@ -50,7 +50,7 @@ from desktop_app.core import models_switch
 from desktop_app.core.attempts import AttemptsToSave
 from desktop_app.core.capture import SELFIE_ANSWERS_FILE_NAME, CameraChoice, SelfieAnswers
 from desktop_app.core.events import EventEmitter, EventGroup
-from desktop_app.core.jobs import Job, JobControl
+from desktop_app.core.jobs import JOB_STOP_WAIT_S, Job, JobControl, stop_jobs_using
 from desktop_app.core.library import Library
 from desktop_app.core.settings import Settings
 from desktop_app.core.upright import turns_as_seen
@@ -184,8 +184,6 @@ def load_settings() -> tuple[Settings, str | None]:
 class ContextEvents(EventGroup):
     model_changed: EventEmitter  # (encoder: Encoder | None)
     database_changed: EventEmitter  # no arguments
-    # (database: SignDatabase) about to be closed, another one in use: the jobs using it stop first
-    database_closing: EventEmitter
     sign_selected: EventEmitter  # (sign_id: int | None)
     settings_changed: EventEmitter  # (settings: Settings)
     attempt_added: EventEmitter  # (sign_id: int, attempt_id: int)
@@ -298,7 +296,10 @@ class AppContext:
         old, self.database = self.database, database
         if old is not None and old is not database:
             # A job still embedding its clips met it closed ("the database is closed", w31)
-            self.events.database_closing.emit(old)
+            if stop_jobs_using(old):
+                log.warning(
+                    "a background job did not stop within %s s of its database closing", JOB_STOP_WAIT_S
+                )
             old.close()
         self.selected_sign_id = None
         self.library.read_undo_history()

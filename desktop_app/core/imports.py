@@ -1113,11 +1113,11 @@ def _import_video(
     sign_id = sign_joined(database, gloss, joined_language(None, request.language))
     if selfie in _answers_before(database, sign_id, path):  # said at once, not after tracking it whole
         return ImportReport(skipped=1)
-    elsewhere = _sign_holding_this_video(database, sign_id, path)
+    elsewhere, in_pieces = _sign_holding_this_video(database, sign_id, path)
     if elsewhere:
         language = joined_language(None, request.language) or ""
         wanted = sign_name(gloss, language) if sign_id is None else database.sign_name(database.sign(sign_id))
-        return ImportReport(skipped=1, notes=[already_a_clip_of(path, elsewhere, wanted)])
+        return ImportReport(skipped=1, notes=[already_a_clip_of(path, elsewhere, wanted, in_pieces)])
     pose = read_video(path, mirrored=selfie, progress=report, cancel=cancel)
     if pose is None:
         return ImportReport(cancelled=True)
@@ -1213,17 +1213,27 @@ def _clips_of_this_video(
                 yield clip, answer
 
 
-def _sign_holding_this_video(database: SignDatabase, sign_id: int | None, path: Path) -> str:
-    """The name of a sign other than ``sign_id`` that has a clip of this very video
-    (:func:`_clips_of_this_video`); "" when none has. Imported under another sign's name, the same video
-    went in again as a clip of that sign too, unsaid (w31)."""
-    others = (clip for clip in database.clips() if clip.sign_id != sign_id)
-    found = next(_clips_of_this_video(database, others, path), None)
-    return "" if found is None else database.sign_name(database.sign(found[0].sign_id))
+def _sign_holding_this_video(database: SignDatabase, sign_id: int | None, path: Path) -> tuple[str, bool]:
+    """The name of a sign other than ``sign_id`` that has a clip, or pieces, of a video of these very bytes
+    (the digest its landmarks keep, looked up in one query: decoding every clip of the database took
+    seconds a video, r31), and whether they are pieces; ("", False) when none has. Imported under another
+    sign's name, the same video went in again as a clip of that sign too, unsaid (w31)."""
+    digest = _video_digest(path)
+    others = [clip for clip in database.clips_of_video(digest) if clip.sign_id != sign_id] if digest else []
+    if not others:
+        return "", False
+    pieces = Path(others[0].source).suffix.lower() not in VIDEO_SUFFIXES  # "<video> 1.0-3.0 s"
+    return database.sign_name(database.sign(others[0].sign_id)), pieces
 
 
-def already_a_clip_of(video: Path, sign: str, wanted: str) -> str:
-    """What an import of ``video`` as a clip of ``wanted`` says when the sign ``sign`` has a clip of it."""
+def already_a_clip_of(video: Path, sign: str, wanted: str, pieces: bool = False) -> str:
+    """What an import of ``video`` as a clip of ``wanted`` says when the sign ``sign`` has a clip of it
+    (``pieces``: clips cut from it)."""
+    if pieces:
+        return (
+            f"Pieces of {video.name} are already in the database, as clips of “{sign}”: it was not added to"
+            f" “{wanted}” too. To have it as “{wanted}” instead, delete those clips first."
+        )
     return (
         f"{video.name} is already in the database, as a clip of “{sign}”: it was not added to “{wanted}” too."
         f" To have it as “{wanted}” instead, delete that clip first."

@@ -18,11 +18,17 @@ import contextlib
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 Result = TypeVar("Result")
 ProgressCallback = Callable[[int, int, str], None]
+
+# How long, at most, switching databases waits (on the GUI thread) for the jobs using the old one to stop. A
+# job stops at its next progress report (an embedding batch, a fusion step: well under a second); one that
+# takes longer meets its database closed and ends as cancelled (:func:`stop_jobs_using`).
+JOB_STOP_WAIT_S = 2.0
 
 
 class JobCancelled(Exception):
@@ -35,6 +41,7 @@ class JobControl:
     def __init__(self, report: ProgressCallback | None = None):
         self._report = report
         self._cancel_requested = threading.Event()
+        self._ended = threading.Event()  # set by whoever runs it on a thread (:func:`job_ended`)
 
     def cancel(self) -> None:
         """Ask the job to stop at its next progress report (thread-safe, returns at once)."""
@@ -74,6 +81,38 @@ class CallbackControl(JobControl):
 
 
 Job = Callable[[JobControl], Any]
+
+# The jobs started on a thread with the database they read or write, until each ends. Whoever runs them
+# (desktop_app.ui.workers.Worker) says so; the context stops them before it closes that database.
+_jobs_using: dict[JobControl, object] = {}
+_jobs_lock = threading.Lock()
+
+
+def job_started_using(control: JobControl, database: object) -> None:
+    """The job of ``control`` is starting on a thread and uses ``database`` (said before the thread starts,
+    so that a switch of databases meanwhile stops it too)."""
+    with _jobs_lock:
+        _jobs_using[control] = database
+
+
+def job_ended(control: JobControl) -> None:
+    """The job of ``control``, run on a thread, has ended (by any way)."""
+    with _jobs_lock:
+        _jobs_using.pop(control, None)
+    control._ended.set()
+
+
+def stop_jobs_using(database: object, wait_s: float = JOB_STOP_WAIT_S) -> int:
+    """Cancel the jobs using ``database`` and wait until they end, ``wait_s`` at most in all, before it is
+    closed for another (:meth:`AppContext.set_database`, whoever switches): what they finished is kept, the
+    rest done when it is opened again. Returns how many were still running: they meet their database
+    closed, and a job asked to stop that fails ends as cancelled, unsaid (Worker)."""
+    with _jobs_lock:
+        using = [control for control, used in _jobs_using.items() if used is database]
+    for control in using:
+        control.cancel()
+    deadline = time.monotonic() + wait_s
+    return sum(not control._ended.wait(max(0.0, deadline - time.monotonic())) for control in using)
 
 
 def run_job(job: Callable[[JobControl], Result], report: ProgressCallback | None = None) -> Result:

@@ -42,6 +42,7 @@ from signcore.lessons import STARTER_SIGN_TAG, shown_tags
 from signcore.words import (
     NO_LANGUAGE,
     counted,
+    day_and_month,
     joined_with_and,
     language_name,
     language_named,
@@ -199,6 +200,9 @@ class UndoableEdit:
     done: str  # what was done, as the learner knows it, e.g. 'Deleted sign “HELLO”.'
     kept_despite: str | None = None  # a warning cleared: its words, put back by Undo
     sign_name: str = ""  # a sign deleted: its name, as the lists named it
+    # A deletion read back from the database: when it was made (seconds since the epoch), told in words
+    # each time Undo's label is read (:meth:`said_at`); words made once said "just now" hours later (r31)
+    deleted_at: float | None = None
 
     @classmethod
     def of_deletion(cls, kind: str, row_id: int, name: str, clip_number: int = 0) -> UndoableEdit:
@@ -208,11 +212,17 @@ class UndoableEdit:
         return cls(kind, row_id, done, sign_name=name)
 
     @classmethod
-    def undoing(cls, deletion: Deletion, now: datetime) -> UndoableEdit:
+    def undoing(cls, deletion: Deletion) -> UndoableEdit:
         """A deletion read back from the database (an earlier run's, too), and when it was made: after a
         restart, "Deleted sign “heute (DGS)”." did not say whether it was a minute or a month ago."""
         edit = cls.of_deletion(deletion.kind, deletion.row_id, deletion.sign_name, deletion.clip_number)
-        return replace(edit, done=f"{edit.done[:-1]} {deleted_when(deletion, now)}.")
+        return replace(edit, deleted_at=deletion.deleted_at)
+
+    def said_at(self, now: datetime) -> str:
+        """What was done, in words, as read at ``now``: 'Deleted sign “hello (ASL)” 5 minutes ago.'."""
+        if self.deleted_at is None:
+            return self.done
+        return f"{self.done[:-1]} {when_in_words(datetime.fromtimestamp(self.deleted_at), now)}."
 
 
 def deleted_when(deletion: Deletion, now: datetime) -> str:
@@ -248,10 +258,19 @@ def deleted_thing(deletion: Deletion) -> str:
         if deletion.name_taken:
             return f"Sign “{name}”: the library has a new sign of that name; Restore adds its clips to it"
         return f"Sign “{name}”"
-    clip = f"Clip {deletion.clip_number} of “{name}”"
+    clip = f"Clip {deletion.clip_number} of “{name}”, {clip_made(deletion)}"
     if deletion.name_taken:
         return f"{clip}: the library has a new sign of that name; Restore adds the clip to it"
     return f"{clip} (its sign is deleted too)" if deletion.sign_deleted else clip
+
+
+def clip_made(deletion: Deletion) -> str:
+    """Where a deleted clip came from, to tell it from another deleted as the same number ("Clip 1" twice):
+    its file ("from take.mp4", a piece "from long.mp4 1.0-3.0 s"), or when it was recorded."""
+    if (deletion.clip_source or RECORDED_SOURCE) != RECORDED_SOURCE:
+        return f"from {Path(deletion.clip_source).name}"
+    made = datetime.fromtimestamp(deletion.clip_created_at)
+    return f"recorded {day_and_month(made.date())} at {made:%H:%M}"
 
 
 def brought_back(deletion: Deletion) -> str:
@@ -291,7 +310,7 @@ class Library:
         listing = self.recently_deleted()
         # One whose name a sign has now cannot be undone: Recently deleted brings its clips into that sign
         undoable = [deletion for deletion in reversed(listing.deletions) if not deletion.name_taken]
-        return [UndoableEdit.undoing(deletion, listing.now) for deletion in undoable]
+        return [UndoableEdit.undoing(deletion) for deletion in undoable]
 
     def recently_deleted(self, now: datetime | None = None) -> DeletedListing:
         """The signs and clips deleted since :attr:`kept_since` that can be brought back (whose name a sign
@@ -463,9 +482,16 @@ class Library:
         self.context.notify_database_changed()
 
     def delete_clip(self, clip: ClipInfo) -> None:
+        """Delete it; :meth:`undo` brings it back. Raises InputError when it is gone already (chosen in a
+        list not yet reloaded): that was a traceback."""
         database = self.context.database
         name = database.sign_name(database.sign(clip.sign_id))
-        number = [listed.id for listed in database.clips(clip.sign_id)].index(clip.id) + 1
+        listed = [each.id for each in database.clips(clip.sign_id)]
+        if clip.id not in listed:
+            raise InputError(
+                None, f"That clip of “{name}” is no longer in the library: it was deleted already."
+            )
+        number = listed.index(clip.id) + 1
         database.delete_clip(clip.id)
         self._done(UndoableEdit.of_deletion("clip", clip.id, name, number))
         self.context.notify_database_changed()
@@ -559,8 +585,12 @@ class Library:
 
     @property
     def undo_text(self) -> str:
-        """What Undo would take back, in words ("" when nothing)."""
-        return self.undo_stack[-1].done if self.undo_stack else ""
+        """What Undo would take back, in words, as read now ("" when nothing)."""
+        return self.undo_text_at(datetime.now())
+
+    def undo_text_at(self, now: datetime) -> str:
+        """What Undo would take back, in words, as read at ``now`` ("" when nothing)."""
+        return self.undo_stack[-1].said_at(now) if self.undo_stack else ""
 
     def read_undo_history(self) -> None:
         """The database was switched: Undo takes back its deletions (the other's stay in the other, to be

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -77,6 +77,7 @@ from signcore.lessons import shown_tags
 from signcore.words import search_rank
 
 UNDO_SMALLEST_POINT_SIZE = 8  # what Undo takes back, kept to its two lines beside it, no smaller
+UNDO_WORDS_EVERY_MS = 60_000  # Undo's "5 minutes ago" stays true while the page is open
 DETAILS_LINES_SHOWN = 3  # a starter sign's language, hand, tags and notes on a small laptop's screen
 TAGS_LINES_SHOWN = 8
 TAG_CHARS_SHOWN = 32  # "lesson: DGS 3 · Food and drink" whole
@@ -296,7 +297,19 @@ class LibraryPage(QWidget):
         connect_while_alive(self, context.events.database_changed, self._database_changed)
         connect_while_alive(self, context.events.settings_changed, self._follow_the_learners_hand)
         connect_while_alive(self, self.library.events.undo_changed, self._update_undo)
+        # Undo's "5 minutes ago" is told again each minute the page is seen, and when it is shown again
+        self._undo_words_timer = QTimer(self, interval=UNDO_WORDS_EVERY_MS)
+        self._undo_words_timer.timeout.connect(self._update_undo_while_seen)
+        self._undo_words_timer.start()
         self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._update_undo()
+
+    def _update_undo_while_seen(self) -> None:
+        if self.isVisible():
+            self._update_undo()
 
     def _build_layout(self) -> None:
         # Two rows: in one, on a 1024-pixel screen the search box was squeezed to "S…" and the language

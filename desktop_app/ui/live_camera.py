@@ -182,7 +182,7 @@ class LiveCameraView(QWidget):
         ones (a failure there only means the attempt computes it itself); one target's at a time."""
         if self._prefetch_job is not None:
             self._prefetch_job.cancel()
-        self._prefetch_job = Worker(target.prefetch)
+        self._prefetch_job = Worker(target.prefetch, database=self.context.database)
         self._prefetch_job.start()
 
     # -- the learner's own start and stop

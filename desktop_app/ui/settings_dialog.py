@@ -33,7 +33,7 @@ from desktop_app.core.settings import MAX_NEW_SIGNS_PER_DAY, PLAYBACK_SPEEDS
 from desktop_app.ui.camera_dialog import ask_for_camera, look_for_cameras
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.panes import grow_to_fit_its_words, ok_and_cancel
-from desktop_app.ui.workers import Worker, connect_while_alive, start_embedding_missing, stop_jobs_using
+from desktop_app.ui.workers import Worker, start_embedding_missing
 from signcore.errors import InputError
 
 # It opens a database that exists (a backup, one on a stick) or starts one under a new name
@@ -78,9 +78,6 @@ class SettingsDialog(QDialog):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
-        # The database switched from is closed once its jobs have stopped (OK twice quickly: the first one's
-        # embedding met its database closed). Its own callback: an earlier dialog's, closed, unsubscribes its.
-        connect_while_alive(self, context.events.database_closing, lambda database: stop_jobs_using(database))
         self.setWindowTitle("Settings")
         self.setMinimumWidth(560)
         settings = context.settings

@@ -26,7 +26,14 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.events import EventEmitter
-from desktop_app.core.jobs import Job, JobCancelled, JobControl, lower_this_threads_priority
+from desktop_app.core.jobs import (
+    Job,
+    JobCancelled,
+    JobControl,
+    job_ended,
+    job_started_using,
+    lower_this_threads_priority,
+)
 from signcore.database import SignDatabase
 from signcore.errors import InputError
 
@@ -68,9 +75,8 @@ class Worker(QThread):
     ):
         super().__init__(parent)
         self._job = job
-        self.database = (
-            database  # the one it reads or writes: stopped before that is closed (stop_jobs_using)
-        )
+        # The database it reads or writes: switching from it stops the job first (core.jobs.stop_jobs_using)
+        self.database = database
         self._niceness = niceness  # > 0: the job gives way to the camera and the window (Linux)
         self.control = JobControl(self.progress.emit)
         # ("finished", result) / ("failed", message) / ("cancelled", None), set before the signal goes out,
@@ -80,6 +86,8 @@ class Worker(QThread):
 
     def start(self, *args: Any) -> None:
         _running.add(self)
+        if self.database is not None:
+            job_started_using(self.control, self.database)
         super().start(*args)
 
     def cancel(self) -> None:
@@ -95,8 +103,12 @@ class Worker(QThread):
             self.outcome = ("cancelled", None)
             self.cancelled.emit()
         except InputError as error:
-            self.outcome = ("failed", str(error))
-            self.failed.emit(self.outcome[1])
+            if self.control.cancel_requested:  # e.g. its database closed once it was asked to stop: unsaid
+                self.outcome = ("cancelled", None)
+                self.cancelled.emit()
+            else:
+                self.outcome = ("failed", str(error))
+                self.failed.emit(self.outcome[1])
         except Exception as error:  # a bug: log the traceback, show the learner one line
             log.exception("background job failed")
             self.outcome = ("failed", f"Something went wrong: {type(error).__name__}: {error}")
@@ -104,6 +116,8 @@ class Worker(QThread):
         else:  # also when Cancel came after the last progress report: the work is complete anyway
             self.outcome = ("finished", result)
             self.finished_with.emit(result)
+        finally:
+            job_ended(self.control)
 
     def _forget(self) -> None:
         self.wait()  # `finished` comes from the thread just before it ends: let it end before it can be freed
@@ -124,20 +138,6 @@ def stop_running_workers() -> None:
         if not worker.wait(JOB_END_WAIT_MS):
             log.warning(
                 "a background job did not end within %d s of the window closing", JOB_END_WAIT_MS // 1000
-            )
-
-
-def stop_jobs_using(database: SignDatabase) -> None:
-    """Cancel the jobs using ``database`` (started with it: embedding its clips, choosing its gallery's
-    fusion, purging it) and wait until each has ended, before it is closed for another (the context's
-    ``database_closing``): what they finished is kept, the rest done when it is opened again."""
-    using = [worker for worker in _running if worker.database is database]
-    for worker in using:
-        worker.cancel()
-    for worker in using:
-        if not worker.wait(JOB_END_WAIT_MS):
-            log.warning(
-                "a background job did not end within %d s of its database closing", JOB_END_WAIT_MS // 1000
             )
 
 

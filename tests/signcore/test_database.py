@@ -30,7 +30,7 @@ from signcore.database import (
 from signcore.errors import InputError
 from signcore.formats import LabeledClip
 from signcore.ingest import export_sign_folder, import_clips
-from signcore.layout import PoseSequence
+from signcore.layout import VIDEO_DIGEST, PoseSequence
 from signcore.paths import assets_dir
 from signcore.posecodec import encode_pose, pose_digest
 from tests.db_writer_process import seeded_pose
@@ -86,6 +86,29 @@ def _first_schema_database(path: Path) -> None:
             "VALUES (1, 1, ?, ?, ?, 'tree.mp4', 0)",
             (encode_pose(seeded_pose(1)), pose_digest(seeded_pose(1)), len(seeded_pose(1))),
         )
+
+
+def test_the_video_each_clip_was_tracked_from_is_looked_up_in_one_query_also_for_clips_stored_before(
+    tmp_path,
+):
+    """The digest of a clip's video lived only in its landmarks: finding the clips of a video decoded every
+    clip (r31). The database keeps it beside them, filled in for the clips stored before it did."""
+    path = tmp_path / "signs.db"
+    _first_schema_database(path)
+    tracked = seeded_pose(2)
+    tracked.meta[VIDEO_DIGEST] = "ab" * 32
+    with contextlib.closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute(
+            "INSERT INTO clips (id, sign_id, landmarks, content_hash, frame_count, source, created_at) "
+            "VALUES (2, 1, ?, ?, ?, 'take.mp4 1.0-3.0 s', 0)",
+            (encode_pose(tracked), pose_digest(tracked), len(tracked)),
+        )
+    with SignDatabase(path) as database:
+        assert [clip.id for clip in database.clips_of_video("ab" * 32)] == [2]
+        tracked.meta[VIDEO_DIGEST] = "cd" * 32
+        added = database.add_clip(1, tracked)
+        assert [clip.id for clip in database.clips_of_video("cd" * 32)] == [added]
+        assert database.clips_of_video("ef" * 32) == []
 
 
 def test_a_backups_note_comes_in_on_one_line_and_no_longer_than_a_warning(db, tmp_path):

@@ -156,7 +156,8 @@ def test_a_video_imported_before_as_another_sign_is_said_to_be_that_signs_clip_a
     video = tmp_path / "take.mp4"
     video.write_bytes(b"a video")
     os.utime(video, (1_700_000_000, 1_700_000_000))
-    tracked_before = replace(moving_clip(), meta={"source": str(video), "mirrored": False})
+    meta = {"source": str(video), "mirrored": False, VIDEO_DIGEST: hashlib.sha256(b"a video").hexdigest()}
+    tracked_before = replace(moving_clip(), meta=meta)
     context.database.add_clip_by_gloss("wave", tracked_before, "ASL", ClipOrigin(source=str(video)))
     copy = tmp_path / "copy.mp4"  # a copy, known by the digest its clip keeps
     copy.write_bytes(b"another video")
@@ -258,7 +259,10 @@ def wave_imported_as_a_selfie(context, tmp_path, monkeypatch):
     video = tmp_path / "wave.mp4"
     video.write_bytes(b"a video")
     os.utime(video, (1_700_000_000, 1_700_000_000))
-    as_selfie = replace(moving_clip(), meta={"source": str(video), "mirrored": True})  # extract_video's
+    digest = hashlib.sha256(b"a video").hexdigest()
+    as_selfie = replace(
+        moving_clip(), meta={"source": str(video), "mirrored": True, VIDEO_DIGEST: digest}
+    )  # extract_video's
     context.database.add_clip_by_gloss("wave", as_selfie, "ASL", ClipOrigin(source=str(video)))
     monkeypatch.setattr(
         imports,
@@ -266,6 +270,46 @@ def wave_imported_as_a_selfie(context, tmp_path, monkeypatch):
         lambda path, **kwargs: replace(moving_clip(seed=1), meta={"mirrored": kwargs["mirrored"]}),
     )
     return video
+
+
+def test_a_long_video_cut_into_pieces_under_another_sign_is_said_to_be_its_clips_and_not_tracked_again(
+    context, tmp_path, monkeypatch
+):
+    """r31: a piece's source is "<video> 1.0-3.0 s", so the pieces of a long video under "thanks" were not
+    found, and the video imported as "please" was tracked whole and its pieces went in again, unsaid."""
+    from desktop_app.core import imports
+
+    video = tmp_path / "long.mp4"
+    video.write_bytes(b"a long video")
+    meta = {"mirrored": False, VIDEO_DIGEST: hashlib.sha256(b"a long video").hexdigest()}
+    for seed, where in enumerate(["1.0-3.0 s", "4.0-6.0 s"]):
+        piece = replace(moving_clip(seed=seed), meta=meta)
+        context.database.add_clip_by_gloss("thanks", piece, "ASL", ClipOrigin(source=f"{video} {where}"))
+    tracked = []
+    monkeypatch.setattr(imports, "read_video", lambda path, **kwargs: tracked.append(path))
+    report = run_import(context.database, ImportRequest(VIDEOS, [str(video)], language="ASL", gloss="please"))
+    assert (report.added, report.skipped, tracked) == (0, 1, [])
+    assert report.notes == [already_a_clip_of(video, "thanks (ASL)", "please (ASL)", pieces=True)]
+    assert "Pieces of long.mp4 are already in the database, as clips of “thanks (ASL)”" in summarise(report)
+
+
+def test_the_video_a_clip_was_tracked_from_is_found_without_decoding_any_clip(context, tmp_path, monkeypatch):
+    """r31: each video imported decoded every video clip of the database (about 4 ms a clip) to read the
+    digest its landmarks keep; the database keeps it beside them."""
+    from desktop_app.core import imports
+
+    video = tmp_path / "take.mp4"
+    video.write_bytes(b"a video")
+    meta = {"mirrored": False, VIDEO_DIGEST: hashlib.sha256(b"a video").hexdigest()}
+    for gloss in ["wave", "thanks", "please"]:
+        clip = replace(moving_clip(seed=len(gloss)), meta=meta if gloss == "please" else {"mirrored": False})
+        context.database.add_clip_by_gloss(
+            gloss, clip, "ASL", ClipOrigin(source=str(tmp_path / f"{gloss}.mp4"))
+        )
+    decoded = []
+    monkeypatch.setattr(context.database, "clip_pose", lambda clip_id: decoded.append(clip_id))
+    assert imports._sign_holding_this_video(context.database, None, video) == ("please (ASL)", False)
+    assert decoded == []
 
 
 def test_a_video_imported_again_with_the_other_selfie_answer_says_its_first_clip_is_still_there(

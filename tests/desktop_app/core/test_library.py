@@ -293,7 +293,7 @@ def test_recently_deleted_lists_every_deletion_the_last_first_and_restores_any_o
     assert listing.cells() == [
         ("Sign “thanks (ASL)”", "just now"),
         ("Sign “hello (ASL)”", "just now"),
-        ("Clip 1 of “hello (ASL)” (its sign is deleted too)", "just now"),
+        ("Clip 1 of “hello (ASL)”, from hello_1.pose (its sign is deleted too)", "just now"),
     ]
     assert listing.empty_text == ""
     undo_changes.clear(), changes.clear()
@@ -305,7 +305,7 @@ def test_recently_deleted_lists_every_deletion_the_last_first_and_restores_any_o
     assert (undo_changes, len(changes)) == (["Deleted sign “thanks (ASL)”."], 1)
     assert library.recently_deleted().cells() == [
         ("Sign “thanks (ASL)”", "just now"),
-        ("Clip 1 of “hello (ASL)”", "just now"),  # its sign is back, the clip its first
+        ("Clip 1 of “hello (ASL)”, from hello_1.pose", "just now"),  # its sign is back, the clip its first
     ]
     assert library.undo().row_id == thanks.id  # Undo goes on, the last first, without the one restored
     assert library.undo().kind == "clip" and library.undo() is None
@@ -359,7 +359,8 @@ def test_a_deleted_sign_whose_name_a_sign_has_now_is_listed_and_its_clips_can_jo
     listing = library.recently_deleted()
     assert listing.cells() == [
         (
-            "Clip 1 of “hello (ASL)”: the library has a new sign of that name; Restore adds the clip to it",
+            "Clip 1 of “hello (ASL)”, from hello_1.pose: the library has a new sign of that name;"
+            " Restore adds the clip to it",
             "just now",
         )
     ]  # the sign itself is not: the sign of its name has the clip it holds
@@ -387,6 +388,49 @@ def test_recently_deleted_says_when_each_was_deleted_as_undo_does(context, minut
         "UPDATE signs SET deleted_at = ? WHERE deleted_at IS NOT NULL", (deleted.timestamp(),)
     )
     assert context.library.recently_deleted(now).cells() == [("Sign “thanks (ASL)”", said)]
+
+
+def test_undo_tells_when_a_deletion_was_made_as_it_is_read_not_as_the_history_was(context):
+    """Read once at start-up, Undo said "Deleted sign “hello (ASL)” just now." hours later (r31)."""
+    from datetime import datetime, timedelta
+
+    deleted = datetime(2026, 12, 6, 9, 30)
+    context.library.started_at = deleted.timestamp()
+    context.database.delete_sign(sign_named(context, "hello").id)
+    context.database._conn.execute(
+        "UPDATE signs SET deleted_at = ? WHERE deleted_at IS NOT NULL", (deleted.timestamp(),)
+    )
+    context.library.read_undo_history()
+    library = context.library
+    assert library.undo_text_at(deleted + timedelta(seconds=20)) == "Deleted sign “hello (ASL)” just now."
+    assert library.undo_text_at(deleted + timedelta(minutes=5)) == "Deleted sign “hello (ASL)” 5 minutes ago."
+    assert library.undo_text_at(deleted + timedelta(hours=3)) == "Deleted sign “hello (ASL)” earlier today."
+
+
+def test_clips_deleted_in_turn_as_clip_1_are_told_apart_in_recently_deleted(context):
+    """r31: deleting "clip 1" twice (the second was clip 2 before) listed two rows "Clip 1 of “hello
+    (ASL)”", which did not say which clip each was."""
+    from datetime import datetime
+
+    library, hello = context.library, sign_named(context, "hello")
+    recorded = library.add_recorded_clip(hello.id, Recording.of(moving_clip(seed=5)))
+    made = datetime.fromtimestamp(context.database.clip(recorded).created_at)
+    for _ in range(3):
+        library.delete_clip(library.clips(hello.id)[0])
+    assert [thing for thing, _ in library.recently_deleted().cells()] == [
+        f"Clip 1 of “hello (ASL)”, recorded {made.day} {made:%b} at {made:%H:%M}",
+        "Clip 1 of “hello (ASL)”, from hello_2.pose",
+        "Clip 1 of “hello (ASL)”, from hello_1.pose",
+    ]
+
+
+def test_a_clip_deleted_already_in_a_list_not_reloaded_is_refused_in_words(context):
+    """r31: deleting a clip still selected in a stale list raised ValueError, a traceback."""
+    library = context.library
+    clip = library.clips(sign_named(context, "hello").id)[0]
+    library.delete_clip(clip)
+    with pytest.raises(InputError, match="no longer in the library: it was deleted already"):
+        library.delete_clip(clip)
 
 
 def test_recently_deleted_says_why_when_the_database_cannot_be_read(context, monkeypatch):
@@ -452,7 +496,8 @@ def test_a_deletion_is_undone_for_a_month_then_purged(context, monkeypatch):
     context.library.read_undo_history()
     month_ago = date.fromtimestamp(now - (KEEP_DELETED_DAYS - 1) * SECONDS_A_DAY)
     day = f"{month_ago.day} {month_ago.strftime('%b')}"
-    assert [edit.done for edit in context.library.undo_stack] == [f"Deleted sign “hello (ASL)” on {day}."]
+    assert context.library.undo_text == f"Deleted sign “hello (ASL)” on {day}."
+    assert len(context.library.undo_stack) == 1
     assert run_job(context.library.purge_job()) == 1  # thanks, deleted 31 days ago
     context.library.undo()
     assert [sign.gloss for sign in context.library.signs()] == ["hello"]
@@ -808,7 +853,7 @@ def test_a_deletion_read_back_says_when_it_was_made():
 
     now = datetime(2026, 12, 6, 9, 30)
     deletion = Deletion("sign", 1, "heute", "DGS", (now - timedelta(hours=2)).timestamp(), False, 1, True)
-    assert UndoableEdit.undoing(deletion, now).done == "Deleted sign “heute (DGS)” earlier today."
+    assert UndoableEdit.undoing(deletion).said_at(now) == "Deleted sign “heute (DGS)” earlier today."
 
 
 def test_a_starter_signs_dominant_hand_is_the_one_its_clips_are_labelled_with(tmp_path):

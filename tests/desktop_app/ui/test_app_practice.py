@@ -160,6 +160,33 @@ def test_closing_the_window_stops_the_reading_of_reference_motion(qtbot, context
     assert job.isFinished()  # cancelled and joined, not left running past the window
 
 
+def test_switching_databases_stops_the_reading_of_reference_motion_first(
+    qtbot, context, monkeypatch, tmp_path
+):
+    """r31: the prefetch read its database's clips on while another database was switched to, and met it
+    closed; it stops first, as the other jobs using the database do."""
+    from desktop_app.core.practice import ScoringTarget
+    from signcore.database import SignDatabase
+
+    old, stopped_with_it_open = context.database, []
+
+    def slow_prefetch(self, control):  # a large database: reading takes a while
+        deadline = time.monotonic() + 20
+        while not control.cancel_requested and time.monotonic() < deadline:
+            time.sleep(0.01)
+        stopped_with_it_open.append(old.schema_version() > 0)  # raises DatabaseError once closed
+
+    monkeypatch.setattr(ScoringTarget, "prefetch", slow_prefetch)
+    window = open_window(qtbot, context, str(SIGNING_VIDEO))
+    page = window.practice_page
+    select_sign(page, VIDEO_SIGN)
+    job = page._prefetch_job
+    assert job is not None and job.isRunning()
+    context.set_database(SignDatabase(tmp_path / "other.db"))
+    assert job.wait(1000) and stopped_with_it_open == [True]
+    window.close()
+
+
 @pytest.mark.slow
 def test_left_handed_mode_shows_the_reference_with_the_left_hand_never_the_learner_mirrored(qtbot, context):
     window = open_window(qtbot, context, str(SIGNING_VIDEO))

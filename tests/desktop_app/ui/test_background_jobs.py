@@ -203,3 +203,51 @@ def test_a_job_slow_to_reach_its_cancel_is_waited_for_so_the_process_ends_cleanl
         "Destroyed while thread" not in result.stderr
     )  # was: QThread: Destroyed while thread is still running
     assert (result.returncode, result.stdout) == (0, "stopped\n")  # was -6, SIGABRT
+
+
+def test_switching_databases_from_anywhere_stops_the_jobs_using_the_old_one_first(qtbot, context, tmp_path):
+    """r31: only the Settings dialog stopped the jobs using the database it switched from; any other switch
+    (context.set_database) closed it under them ("the database is closed")."""
+    from desktop_app.ui.workers import Worker
+
+    old = context.database
+
+    def reading(control):
+        while True:
+            old.clips()  # a batch read
+            control.progress(0, 0)
+            time.sleep(0.005)
+
+    worker = Worker(reading, database=old)
+    worker.start()
+    qtbot.wait(30)
+    context.set_database(SignDatabase(tmp_path / "other.db"))
+    assert worker.outcome == ("cancelled", None)  # stopped before its database closed
+    worker.wait()
+
+
+def test_a_job_slow_to_stop_holds_a_database_switch_briefly_and_ends_unsaid(qtbot, context, tmp_path):
+    """Waiting for a job that takes long to reach its next progress report held the window up to 30 s; it
+    waits JOB_STOP_WAIT_S at most, and the job, meeting its database closed, ends as cancelled, not as a
+    failure the learner is told of."""
+    from desktop_app.core import jobs
+    from desktop_app.ui.workers import Worker
+
+    old, reading = context.database, threading.Event()
+
+    def slow(control):
+        reading.set()
+        time.sleep(jobs.JOB_STOP_WAIT_S + 0.5)  # no progress report meanwhile
+        return old.clips()
+
+    worker = Worker(slow, database=old)
+    failed = []
+    worker.failed.connect(failed.append)
+    worker.start()
+    assert reading.wait(5)
+    began = time.monotonic()
+    context.set_database(SignDatabase(tmp_path / "other.db"))
+    assert time.monotonic() - began < jobs.JOB_STOP_WAIT_S + 0.3
+    assert worker.wait(5000)
+    qtbot.wait(20)
+    assert worker.outcome == ("cancelled", None) and failed == []

@@ -1,3 +1,4 @@
+import time
 from pathlib import Path
 
 import pytest
@@ -165,6 +166,34 @@ def test_what_undo_takes_back_is_read_whole_in_the_small_screens_window(qtbot, c
     assert reads_whole(label), f"{label.text()!r} cut at {label.contentsRect()}"
     assert label.isVisible() and page.undo_button.isVisible() and page.count_label.isVisible()
     window.close()
+
+
+def test_undos_when_is_told_again_while_the_page_is_seen_and_when_it_is_shown(qtbot, context, monkeypatch):
+    """Undo's label said "… just now." for the whole session, hours after the deletion (r31)."""
+    from datetime import datetime, timedelta
+
+    import desktop_app.core.library as library_module
+
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    context.database.delete_sign(page.library.signs()[0].id)
+    page.library.read_undo_history()  # as after a restart: when it was deleted, too
+    assert page.undo_label.toolTip().endswith(" just now.")
+
+    class Later(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime.fromtimestamp(time.time()) + later
+
+    monkeypatch.setattr(library_module, "datetime", Later)
+    later = timedelta(minutes=5)
+    page._undo_words_timer.timeout.emit()  # a minute's tick while the page is seen
+    assert page.undo_label.toolTip().endswith(" 5 minutes ago.")
+    page.hide()
+    later = timedelta(minutes=7)
+    page.show()
+    assert page.undo_label.toolTip().endswith(" 7 minutes ago.")
 
 
 def test_with_no_sign_selected_the_panel_says_how_to_get_one_not_to_fill_a_full_library(
@@ -1291,7 +1320,10 @@ def test_a_clip_brought_back_from_a_sign_deleted_too_comes_back_in_its_sign_sele
     said = []
 
     def learner(dialog) -> None:
-        assert rows_of(dialog)[1] == ("Clip 2 of “hello (ASL)” (its sign is deleted too)", "just now")
+        assert rows_of(dialog)[1] == (
+            "Clip 2 of “hello (ASL)”, from hello_2.pose (its sign is deleted too)",
+            "just now",
+        )
         dialog.table.selectRow(1)
         dialog.restore_button.click()
         said.append(dialog.outcome.text())
