@@ -259,13 +259,14 @@ class SessionScreen:
     def _clips_of_the_sitting(
         self, session: ReviewSession, sign: Sign, asked: bool = False
     ) -> tuple[int, int]:
-        """The clip that shows ``sign`` as new in ``session``, and (``asked``: its clips read to choose it)
+        """The clip that shows ``sign`` as new in ``session``, and (``asked``: chosen by the model's gallery)
         the one its recognition plays (:func:`clips_of_the_sitting`): the session known by its key and when
         it was started."""
-        database = self.context.database
-        clip_ids = [clip.id for clip in database.clips(sign.id)]
+        clips = self.context.database.clips(sign.id)
         sitting = f"{session.saved.key} {session.saved.started_at.isoformat()} {sign.id}"
-        return clips_of_the_sitting(sign, clip_ids, sitting, database.clip_pose if asked else None)
+        kept_despite = {clip.id for clip in clips if clip.kept_despite}
+        gallery = self.context.gallery() if asked else None
+        return clips_of_the_sitting(sign, [clip.id for clip in clips], sitting, gallery, kept_despite)
 
     def _follow_settings(self, settings: Settings) -> None:
         """Of the settings, the target depends on the learner's hand only."""

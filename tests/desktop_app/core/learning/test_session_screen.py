@@ -152,13 +152,18 @@ def test_which_sign_is_this_plays_another_clip_than_the_new_sign_showed_also_whe
     """w30 #9: please (ASL) looked the same as "A new sign" and in "Which sign is this?" a few steps later.
     Each sign of more than one clip is asked by another clip than the one it was shown by, also in the
     session carried on after "Stop for now" by another screen (another random generator); a sign of one
-    clip by that clip."""
+    clip by that clip. Never by a clip kept despite the clip check's warning, while there is another (r31)."""
     database = screen.context.database
     one_clip = {sign.id for sign in database.signs() if sign.gloss == "Tag"}
+    kept_despite = set()
     for sign in database.signs():
         if sign.id not in one_clip:
             for more in range(1, 4):
                 database.add_clip(sign.id, moving_clip(n_frames=4 + more, seed=sign.id * 10 + more))
+            kept_despite.add(database.clips(sign.id)[-1].id)
+            database.set_kept_despite(
+                database.clips(sign.id)[-1].id, "It looks unlike the sign's other clips."
+            )
     played = []  # (sign, clip) as each step plays it
     real = type(screen.context).reference_clip
     monkeypatch.setattr(
@@ -184,6 +189,7 @@ def test_which_sign_is_this_plays_another_clip_than_the_new_sign_showed_also_whe
     assert asked.keys() == shown_new.keys()
     for sign_id, clip_id in asked.items():
         assert (clip_id == shown_new[sign_id]) == (sign_id in one_clip), sign_id
+    assert not kept_despite & set(asked.values())
     again.close()
 
 
