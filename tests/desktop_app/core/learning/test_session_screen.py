@@ -344,6 +344,31 @@ def test_to_go_goes_down_with_each_right_answer_and_says_why_a_wrong_one_keeps_i
     assert screen.show_current().progress == "4 done · 3 to go"
 
 
+def test_a_total_that_falls_after_a_wrong_answer_is_not_said_to_follow_a_right_one(
+    screen, clock, monkeypatch
+):
+    """r31: the reason beside a changed total was chosen by the way it moved, so a total that fell after a
+    wrong answer (when one sign is left, each exercise counts once) said "answered right" under a red Again.
+    The reason is the rating's; where the two disagree, the change is said without one."""
+    shown = start(screen, clock, can_do=recognition_only)
+    while shown.step.kind is StepKind.INTRODUCE:
+        assert screen.introduced()
+        shown = screen.show_current()
+    session = screen.session
+    answer = session.answer_recognition
+
+    def wrong_and_one_sign_left(*args):
+        rated = answer(*args)
+        monkeypatch.setattr(type(session), "to_go", property(lambda _session: 1))  # 3 before: 2 fewer
+        return rated
+
+    monkeypatch.setattr(session, "answer_recognition", wrong_and_one_sign_left)
+    screen.asked(clip_seconds=2.0)
+    wrong = next(n for n, sign in enumerate(screen.question.options) if sign.id != shown.step.sign_id)
+    assert screen.choose(wrong).rating is Rating.Again
+    assert screen.total_change_words() == "2 steps fewer in this session."
+
+
 def test_slow_right_answers_shorten_the_session_and_a_skip_says_what_it_took(screen, clock):
     """Three right answers rated Hard left "15 to go" where it was (each came back at once), and Skip took
     two steps off without a word: a skipped new sign's exercise would have been asked twice."""
