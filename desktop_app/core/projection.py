@@ -180,16 +180,10 @@ def embedding_map(database: SignDatabase, encoder: Encoder | None, preparing: bo
     if len(clip_ids) == 0:
         # Why the map is empty, and what to do, in the learner's words (w31 #7: "no clip is prepared for this
         # sign model" over an empty database, whose reason was that it has no signs)
-        if missing and preparing:
-            being_prepared = counted(missing, "clip is", "clips are")
-            return EmbeddingMap(
-                f"The map appears once your signs' clips are ready: {being_prepared} being prepared."
-            )
         if missing:
-            not_prepared = counted(missing, "clip is", "clips are")
-            return EmbeddingMap(
-                f"The map appears once your signs' clips are ready: {not_prepared} not ready. {NOT_PREPARED}"
-            )
+            clips = counted(missing, "clip is", "clips are")
+            state = "being prepared." if preparing else f"not ready. {NOT_PREPARED}"
+            return EmbeddingMap(f"The map appears once your signs' clips are ready: {clips} {state}")
         if not database.signs():
             return EmbeddingMap(
                 "There are no signs yet. Add some in the Library (New sign… or Import…) and their map appears"
