@@ -1049,10 +1049,7 @@ def test_sign_to_search_starts_and_ends_the_sign_by_button_and_by_space(qtbot, c
     context.use_camera(9, False)
     context.update_settings(auto_start=auto_start)
     page = SearchPage(context)
-    qtbot.addWidget(page)
-    page.show()
-    page.activateWindow()  # for Space
-    qtbot.waitUntil(page.isActiveWindow)
+    shown_in_front(qtbot, page)  # for Space
     qtbot.waitUntil(lambda: page.live.worker is not None, timeout=5000)
     worker = cameras[-1]
     clip = context.database.clip_pose(context.database.clips()[0].id)
