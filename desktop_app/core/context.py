@@ -184,6 +184,8 @@ def load_settings() -> tuple[Settings, str | None]:
 class ContextEvents(EventGroup):
     model_changed: EventEmitter  # (encoder: Encoder | None)
     database_changed: EventEmitter  # no arguments
+    # No arguments: a job preparing clips for the sign model started, or failed
+    preparing_changed: EventEmitter
     sign_selected: EventEmitter  # (sign_id: int | None)
     settings_changed: EventEmitter  # (settings: Settings)
     attempt_added: EventEmitter  # (sign_id: int, attempt_id: int)

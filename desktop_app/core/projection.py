@@ -155,26 +155,35 @@ class EmbeddingMap:
         return f"“{self.names[row]}” — clip {number} of {len(same_sign)}"
 
 
-def embedding_map(database: SignDatabase, encoder: Encoder | None) -> EmbeddingMap:
+# Clips without an embedding while no job prepares them: a preparation stopped (the app resumes it as it
+# opens) or clips whose landmarks cannot be read (never prepared); which, only reading them would tell
+NOT_PREPARED = "What is not ready is prepared the next time you open the app, unless it is damaged."
+
+
+def embedding_map(database: SignDatabase, encoder: Encoder | None, preparing: bool = False) -> EmbeddingMap:
     """Every reference clip's cached embedding for ``encoder``, projected by :func:`pca_2d` (raises
-    InputError when the database cannot be read)."""
+    InputError when the database cannot be read). ``preparing``: a job embeds the missing clips now, so
+    only then are they said to be "being prepared" (r31: said of damaged clips and a stopped preparation,
+    it promised what would not come)."""
     if encoder is None:
         return EmbeddingMap("No sign model is loaded, so there is no map to show.")
     clip_ids, sign_ids, glosses, matrix = database.embeddings_for(encoder.model_hash)
     missing = len(database.clips_missing_embedding(encoder.model_hash))
-    waiting = (
-        f" {counted(missing, 'more clip is', 'more clips are')} still being prepared for the sign model."
-        if missing
-        else ""
-    )
+    if not missing:
+        waiting = ""
+    elif preparing:
+        waiting = (
+            f" {counted(missing, 'more clip is', 'more clips are')} still being prepared for the sign model."
+        )
+    else:
+        waiting = f" {counted(missing, 'more clip is', 'more clips are')} not on the map yet. {NOT_PREPARED}"
     if len(clip_ids) == 0:
         # Why the map is empty, and what to do, in the learner's words (w31 #7: "no clip is prepared for this
         # sign model" over an empty database, whose reason was that it has no signs)
         if missing:
-            being_prepared = counted(missing, "clip is", "clips are")
-            return EmbeddingMap(
-                f"The map appears once your signs' clips are ready: {being_prepared} being prepared."
-            )
+            clips = counted(missing, "clip is", "clips are")
+            state = "being prepared." if preparing else f"not ready. {NOT_PREPARED}"
+            return EmbeddingMap(f"The map appears once your signs' clips are ready: {clips} {state}")
         if not database.signs():
             return EmbeddingMap(
                 "There are no signs yet. Add some in the Library (New sign… or Import…) and their map appears"

@@ -130,6 +130,7 @@ class AttemptScore:
     name: str  # as the learner is shown it: "hallo (DGS)" (Gallery.name)
     score: float  # 0-100
     distance: float  # to the sign's nearest reference clip
+    # Both name only signs of the chosen sign's language (Gallery.same_language)
     nearest: list[Neighbour]  # the NEAREST_COUNT first signs of the ranking (each at its encoder distance)
     closer_signs: list[Neighbour]  # signs ranked before the chosen one
     calibration: Calibration
@@ -348,18 +349,23 @@ class Gallery:
         ]
         return Ranking(signs, values)
 
+    def same_language(self, sign_id: int, other_id: int) -> bool:
+        """Whether an attempt at ``sign_id`` may name ``other_id``: only signs of its language, since a
+        learner of one language does not know another's signs ("closer to du than to a" meant nothing to a
+        learner of ASL), nor a sign imported without one ("looked more like testpose" in an ASL lesson,
+        w31); a sign without a language names those without one."""
+        return self.languages.get(sign_id, "") == self.languages.get(other_id, "")
+
     def _rival_rows(self, practised: int | None) -> np.ndarray:
-        """The signs (rows of the sign gallery) an attempt at ``practised`` is ranked among, so the only
-        signs its result may name: those of its language, since a learner of one language does not know
-        another's signs ("closer to du than to a" meant nothing to a learner of ASL), nor a sign imported
-        without one ("looked more like testpose" in an ASL lesson, w31); a sign without a language among
-        those without one. Every sign for a search, or for the only sign of its language."""
+        """The signs (rows of the sign gallery) an attempt at ``practised`` is ranked among: those of its
+        language (:meth:`same_language`). Every sign for a search, or for the only sign of its language,
+        which has nothing to be told apart from but still needs rivals for a lead (score_attempt then
+        names none of them)."""
         every = np.arange(len(self._label_signs))
         if practised is None:
             return every
-        language = self.languages.get(practised, "")
-        rivals = every[[self.languages.get(sign_id, "") == language for sign_id in self._label_signs]]
-        return rivals if len(rivals) > 1 else every  # alone in its language: nothing to be told apart from
+        rivals = every[[self.same_language(practised, sign_id) for sign_id in self._label_signs]]
+        return rivals if len(rivals) > 1 else every
 
     def choose_fusion(
         self, progress: Callable[[int, int], None] = lambda done, total: None, queries: int = WEIGHT_QUERIES
@@ -566,8 +572,10 @@ def score_attempt(
         ranking = gallery.hybrid_ranking(embedding, pose, include=sign_id)
     else:
         ranking = gallery.encoder_ranking(embedding, include=sign_id)
-    closer_signs = ranking.signs[: ranking.position(sign_id)]
-    nearest = ranking.signs[:NEAREST_COUNT]
+    ranked_before = ranking.signs[: ranking.position(sign_id)]
+    # A sign alone in its language was ranked among every sign: its result still names none of them
+    closer_signs = [n for n in ranked_before if gallery.same_language(sign_id, n.sign_id)]
+    nearest = [n for n in ranking.signs if gallery.same_language(sign_id, n.sign_id)][:NEAREST_COUNT]
     calibration = gallery.calibration(sign_id)
     lead = ranking.lead(sign_id)
     score = calibration.score(distance)
@@ -583,7 +591,7 @@ def score_attempt(
         closer_signs=closer_signs,
         calibration=calibration,
         best_clip_id=int(gallery.clip_ids[best_row]),
-        recognised=lead is not None and not closer_signs,  # then the score is >= RECOGNISED_SCORE
+        recognised=lead is not None and not ranked_before,  # then the score is >= RECOGNISED_SCORE
         looked_like_clip_id=(
             int(gallery.clip_ids[gallery.sign_distance(embedding, closer_signs[0].sign_id)[1]])
             if closer_signs

@@ -19,7 +19,7 @@ from desktop_app.ui.charts import chart
 from desktop_app.ui.panes import ElidedLabel, fill_with_panes, in_a_column, never_widens
 from desktop_app.ui.shortcuts import bind_the_sign_search
 from desktop_app.ui.skeleton import SkeletonPlayer
-from desktop_app.ui.workers import connect_while_alive
+from desktop_app.ui.workers import connect_while_alive, embedding_running
 from signcore.errors import InputError
 
 FOUND_COLOUR = "#e8590c"  # none of the languages' (projection.LANGUAGE_COLOURS), nor the chosen dot's black
@@ -112,6 +112,7 @@ class EmbeddingMapPage(QWidget):
         self._stale = True  # drawn when first shown, and redrawn on show after changes made elsewhere
         connect_while_alive(self, context.events.database_changed, self._data_changed)
         connect_while_alive(self, context.events.model_changed, self._data_changed)
+        connect_while_alive(self, context.events.preparing_changed, self._data_changed)
 
     def _data_changed(self, *_args) -> None:
         """Redraw now if the map is on screen; otherwise when it is next shown (reading every embedding and
@@ -138,7 +139,9 @@ class EmbeddingMapPage(QWidget):
         self.projection, self.content = None, EmbeddingMap("")
         self.choose_row(None)
         try:
-            content = embedding_map(self.context.database, self.context.encoder)
+            content = embedding_map(
+                self.context.database, self.context.encoder, embedding_running(self.context)
+            )
         except InputError as error:
             self.status.setText(str(error))
             return

@@ -516,9 +516,13 @@ class NoteOverPicture(QFrame):
     def say(self, text: str) -> None:
         self.words.setText(text)
         self.setVisible(bool(text))
-        for note in self._notes():  # the notes under this one move up or down
-            note._fit()
+        self._fit_every_note()  # the notes under this one move up or down
         self.raise_()
+
+    def _fit_every_note(self) -> None:
+        """Place the picture's notes top first, each under those above as they are at the picture's width."""
+        for note in self._notes():
+            note._fit()
 
     def _notes(self) -> list[NoteOverPicture]:
         """The picture's notes, top first: in the order made (raising one changes the order of children)."""
@@ -533,8 +537,10 @@ class NoteOverPicture(QFrame):
         self.setGeometry(0, top, picture.width(), self.heightForWidth(picture.width()))
 
     def eventFilter(self, watched, event) -> bool:
-        if watched is self.covered and event.type() == QEvent.Type.Resize:
-            self._fit()
+        # The top note alone refits them all, in order: each note refitting itself, Qt asked the note made
+        # last first, which placed itself under the upper note's height at the old width (r31)
+        if watched is self.covered and event.type() == QEvent.Type.Resize and self._notes()[0] is self:
+            self._fit_every_note()
         return False
 
 

@@ -252,11 +252,19 @@ def start_embedding_missing(
             _embedding.pop(key, None)
             if started.outcome is not None and started.outcome[0] != "failed":
                 context.notify_database_changed()  # new embeddings: the gallery is read again
+            else:
+                context.events.preparing_changed.emit()  # nothing new, but no longer being prepared
 
         worker.finished.connect(ended)
         _embedding[key] = worker
         worker.start()
+        context.events.preparing_changed.emit()
     return worker
+
+
+def embedding_running(context: AppContext) -> bool:
+    """Whether a job prepares the missing clips of the context's database for its sign model now."""
+    return context.encoder is not None and (id(context.database), context.encoder.model_hash) in _embedding
 
 
 def start_choosing_fusion(context: AppContext) -> Worker | None:

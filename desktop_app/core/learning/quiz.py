@@ -16,17 +16,14 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from desktop_app.core.learning.store import ExerciseKind
-from signcore import dtw
 from signcore.database import Sign
-from signcore.errors import InputError
-from signcore.layout import PoseSequence
 from signcore.retrieval import pairwise_distances
 
 if TYPE_CHECKING:
@@ -82,15 +79,20 @@ def distractors(sign_id: int, candidates: Sequence[Sign], gallery: Gallery | Non
 
 
 def clips_of_the_sitting(
-    sign: Sign, clip_ids: Sequence[int], sitting: str, read_pose: Callable[[int], PoseSequence] | None = None
+    sign: Sign,
+    clip_ids: Sequence[int],
+    sitting: str,
+    gallery: Gallery | None = None,
+    kept_despite: Collection[int] = (),
 ) -> tuple[int, int]:
     """The clip of ``sign`` (``clip_ids``: its clips) that shows it as a new sign in a sitting, drawn from
     ``sitting`` (which session, and the sign: the same after "Stop for now" or a restart), and the one its
-    "Which sign is this?" plays: of its other clips, the one least like it (DTW, each clip read by
-    ``read_pose``). The clip just shown as new was matched by its picture, not recalled; and another clip
-    alike was no better: please (ASL) has 8 clips of one signer, most of them near copies of each other
-    (w31). Without ``read_pose`` (only the clip shown new is asked for), or where the clips cannot be read,
-    another clip drawn."""
+    "Which sign is this?" plays: another clip, not one kept despite the clip check's warning
+    (``kept_despite``) while the sign has another, chosen by the ``gallery``'s stored embeddings (no clip
+    read, so it costs nothing on the GUI thread): the clip just shown as new was matched by its picture, not
+    recalled; a near copy of it was no better (please (ASL) has 8 clips of one signer, w31); and the clip
+    least like it was often the sign's worst, badly tracked or mirrored (r31). Without the gallery, or its
+    embeddings of these clips, another clip drawn."""
     if not clip_ids:
         raise ValueError(f"{sign.gloss!r} has no reference clip to play")
     draw, ordered = random.Random(sitting), sorted(clip_ids)
@@ -98,17 +100,17 @@ def clips_of_the_sitting(
     others = [clip for clip in ordered if clip != shown_new]
     if not others:
         return shown_new, shown_new
-    if read_pose is not None:
-        readable = {}
-        for clip in (shown_new, *others):
-            try:
-                readable[clip] = dtw.dtw_features(read_pose(clip))
-            except InputError:  # damaged, or deleted meanwhile: not played
-                continue
-        compared = [clip for clip in others if clip in readable]
-        if shown_new in readable and compared:
-            unlike = dtw.dtw_distance_matrix([readable[shown_new]], [readable[clip] for clip in compared])[0]
-            return shown_new, compared[int(np.argmax(unlike))]
+    others = [clip for clip in others if clip not in kept_despite] or others
+    rows = {} if gallery is None else {int(gallery.clip_ids[row]): row for row in gallery.sign_rows(sign.id)}
+    embedded = [clip for clip in others if clip in rows]
+    if gallery is not None and shown_new in rows and embedded:
+        # The rule: the clip whose distance from the one shown new is nearest the sign's typical distance
+        # between two of its clips (the median over these clips' pairs), neither a near copy nor the outlier
+        compared = [shown_new, *embedded]
+        vectors = gallery.embeddings[[rows[clip] for clip in compared]]
+        apart = pairwise_distances(vectors, vectors)
+        typical = float(np.median(apart[np.triu_indices(len(compared), 1)]))
+        return shown_new, embedded[int(np.argmin(np.abs(apart[0, 1:] - typical)))]
     return shown_new, draw.choice(others)
 
 

@@ -30,7 +30,7 @@ from fsrs import Rating
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.learning.overview import exercise_ability
 from desktop_app.core.learning.quiz import RecognitionQuestion, clips_of_the_sitting, recognition_question
-from desktop_app.core.learning.review import ReviewSession
+from desktop_app.core.learning.review import Rated, ReviewSession
 from desktop_app.core.learning.scheduling import (
     RATING_NAMES,
     answer_time_words,
@@ -176,8 +176,9 @@ class SessionScreen:
         self.name_on_screen = ""  # and its name as shown
         self.summary: SessionSummary | None = None  # of the session last run out of steps, till the next
         self.progress_at_end = ("", 0, 1)  # and how far it came (:meth:`progress`), for above the summary
-        # How the last answer changed the steps in all, done and to go (:meth:`total_change_words`)
-        self._total_change = 0
+        # How the last answer changed the steps in all, done and to go, and whether it was rated Again
+        # (:meth:`total_change_words`)
+        self._total_change, self._answered_wrong = 0, False
         self._asked_at = 0.0
         self._clip_seconds = 0.0
         # The sign of the production step on screen until it is answered, scorable now or not
@@ -259,13 +260,14 @@ class SessionScreen:
     def _clips_of_the_sitting(
         self, session: ReviewSession, sign: Sign, asked: bool = False
     ) -> tuple[int, int]:
-        """The clip that shows ``sign`` as new in ``session``, and (``asked``: its clips read to choose it)
+        """The clip that shows ``sign`` as new in ``session``, and (``asked``: chosen by the model's gallery)
         the one its recognition plays (:func:`clips_of_the_sitting`): the session known by its key and when
         it was started."""
-        database = self.context.database
-        clip_ids = [clip.id for clip in database.clips(sign.id)]
+        clips = self.context.database.clips(sign.id)
         sitting = f"{session.saved.key} {session.saved.started_at.isoformat()} {sign.id}"
-        return clips_of_the_sitting(sign, clip_ids, sitting, database.clip_pose if asked else None)
+        kept_despite = {clip.id for clip in clips if clip.kept_despite}
+        gallery = self.context.gallery() if asked else None
+        return clips_of_the_sitting(sign, [clip.id for clip in clips], sitting, gallery, kept_despite)
 
     def _follow_settings(self, settings: Settings) -> None:
         """Of the settings, the target depends on the learner's hand only."""
@@ -317,15 +319,19 @@ class SessionScreen:
         """Why the last answer changed the steps in all (those done and to go together), to say beside the
         progress as it changes; "" when it did not. A right answer not asked again today takes its repeat
         off too; a wrong one comes back. Unsaid, a lesson's "0 done · 25 to go" became "6 done · 18 to go",
-        then "11 done · 16 to go" (w31 #15)."""
-        change = self._total_change
-        if change < 0:
+        then "11 done · 16 to go" (w31 #15). The reason is the rating's: the total can also fall after a
+        wrong answer (when one sign is left, each exercise counts once), said then without a reason, not
+        "answered right" under a red Again (r31)."""
+        change, wrong = self._total_change, self._answered_wrong
+        if change < 0 and not wrong:
             return f"{counted(-change, 'step')} fewer: answered right, not asked again today."
-        if change > 0:
+        if change > 0 and wrong:
             return f"{counted(change, 'step')} more: answered wrong, asked again in this session."
+        if change:
+            return f"{counted(abs(change), 'step')} {'fewer' if change < 0 else 'more'} in this session."
         return ""
 
-    def _answered(self, answer: Callable[[], T]) -> T | None:
+    def _answered(self, answer: Callable[[], Rated]) -> Rated | None:
         """``answer`` given and saved (:meth:`_saved`), and how it changed the steps in all
         (:meth:`total_change_words`): a right answer not asked again today (rated Hard, or only its sign
         left) takes its own repeat off too, and "8 done · 17 to go" became "9 done · 15 to go" without a
@@ -337,6 +343,7 @@ class SessionScreen:
         answered = self._saved(answer)
         if answered is not None:
             self._total_change = session.done + session.to_go - total
+            self._answered_wrong = answered.rating is Rating.Again
         return answered
 
     def _reference(self, sign_id: int, clip_id: int | None = None) -> tuple[PoseSequence, str]:

@@ -68,13 +68,18 @@ def test_the_map_content_names_what_is_missing_and_labels_each_cloud(tmp_path):
         empty.add_sign("hello", "ASL")
         assert embedding_map(empty, encoder).status.startswith("None of your signs has a clip yet.")
         empty.add_clip(empty.signs()[0].id, moving_clip())  # not prepared yet
-        assert embedding_map(empty, encoder).status == (
+        assert embedding_map(empty, encoder, preparing=True).status == (
             "The map appears once your signs' clips are ready: 1 clip is being prepared."
+        )
+        # r31: no job preparing it (a preparation stopped, or a damaged clip): no promise of progress
+        assert embedding_map(empty, encoder).status == (
+            "The map appears once your signs' clips are ready: 1 clip is not ready. What is not ready is"
+            " prepared the next time you open the app, unless it is damaged."
         )
     with embedded_dgs_samples(tmp_path / "signs.db", encoder) as database:
         database.add_clip(database.signs()[0].id, moving_clip())  # not embedded yet
         database.update_sign(database.signs()[-1].id, language="")
-        content = embedding_map(database, encoder)
+        content = embedding_map(database, encoder, preparing=True)
         signs = database.signs()
     assert content.projection is not None and len(content.clip_ids) == content.projection.coords.shape[0]
     assert content.sign_count == len(signs) == len(content.labels)

@@ -138,10 +138,13 @@ def test_an_attempt_is_ranked_among_the_signs_of_its_language():
     assert [n.sign_id for n in searched.signs] == [1, 2, 4, 3, 5, 6]
     # A sign without a language among those without one
     assert [n.sign_id for n in score_attempt(gallery, 4, attempt).nearest] == [4, 6]
-    gallery.languages.update({3: "LSF", 6: "DGS"})  # alone in its language: among every sign (or never
-    # recognised: a ranking of one sign has no lead)
-    assert [n.sign_id for n in score_attempt(gallery, 3, attempt).nearest] == [1, 2, 4, 3, 5]
-    assert [n.sign_id for n in score_attempt(gallery, 4, attempt).nearest][:1] == [1]
+    gallery.languages.update({3: "LSF", 6: "DGS"})  # alone in its language: ranked among every sign (or
+    # never recognised: a ranking of one sign has no lead), but none of them named (was: DGS "hallo", r31)
+    alone = score_attempt(gallery, 3, attempt)
+    assert [n.sign_id for n in alone.nearest] == [3] and alone.closer_signs == []
+    assert alone.looked_like is None and not alone.recognised
+    alone_far = score_attempt(gallery, 4, attempt)
+    assert [n.sign_id for n in alone_far.nearest] == [4] and alone_far.looked_like is None
 
 
 def test_gallery_from_a_real_database(tmp_path):
@@ -547,15 +550,17 @@ def test_the_nearest_signs_are_named_as_lists_name_them_so_two_signs_of_one_name
     """The practice page's nearest signs said "1. hallo 2. hallo" for the DGS sign and a sign of that name
     without a language, where the lists and the title say "hallo (DGS)" and "hallo (no language)"."""
     vectors = np.array([[0.0, 0.0], [0.1, 0.0], [1.0, 0.0], [5.0, 0.0]], np.float32)
-    languages = {1: "DGS", 2: "", 3: "DGS"}
+    languages = {1: "DGS", 2: "", 3: ""}
     gallery = Gallery(
         np.arange(4), np.array([1, 1, 2, 3]), ["hallo", "hallo", "Hallo", "du"], vectors, "m", None, languages
     )
-    # The sign without a language, alone without one, is ranked among every sign
     result = score_attempt(gallery, 2, np.array([0.0, 0.0], np.float32))
-    assert [n.name for n in result.nearest] == ["hallo (DGS)", "Hallo (no language)", "du (DGS)"]
-    assert [n.gloss for n in result.nearest] == ["hallo", "Hallo", "du"]  # what scripts' JSON keeps
+    assert [n.name for n in result.nearest] == ["Hallo (no language)", "du"]
+    assert [n.gloss for n in result.nearest] == ["Hallo", "du"]  # what scripts' JSON keeps
     assert (result.name, result.gloss) == ("Hallo (no language)", "Hallo")
+    assert [n.name for n in score_attempt(gallery, 1, np.array([0.0, 0.0], np.float32)).nearest] == [
+        "hallo (DGS)"
+    ]
 
 
 @pytest.mark.parametrize("score", [GOOD_SCORE - 1.0, GOOD_SCORE, 95.0])

@@ -15,7 +15,7 @@ from desktop_app.ui.shortcuts import PAGE_SHORTCUTS, WIDGET_KEYS
 from desktop_app.ui.workers import unfinished_watched_jobs
 from signcore.database import SignDatabase
 from tests.desktop_app.core.test_portable import everything, fill
-from tests.support import SIGNING_VIDEO
+from tests.support import SIGNING_VIDEO, shown_in_front
 
 
 def test_export_then_import_from_the_menu(qtbot, tmp_path, monkeypatch):
@@ -180,10 +180,7 @@ def test_a_help_page_comes_in_front_with_the_keyboard_and_escape_closes_it(qtbot
     monkeypatch.setattr(main_window.HelpPage, "show", shown_keeping_the_focus_behind)
     with SignDatabase(tmp_path / "signs.db") as database:
         window = main_window.MainWindow(AppContext(Settings(), database, None, tmp_path / "settings.json"))
-        qtbot.addWidget(window)
-        window.show()
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
+        shown_in_front(qtbot, window)
         page = _help_page(qtbot, window, "&Keyboard shortcuts")
         qtbot.wait(100)  # the window system's activations come in
         assert page.isActiveWindow()

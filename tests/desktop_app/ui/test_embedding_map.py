@@ -120,7 +120,10 @@ def test_map_follows_deletions_and_explains_a_missing_model(qtbot, context):
     assert "No sign model" in page.status.text()
 
 
-def test_clips_without_embeddings_are_announced(qtbot, context):
+def test_clips_without_embeddings_are_said_to_be_prepared_only_while_they_are(qtbot, context):
+    """r31: "being prepared" was said of clips no job prepared (damaged ones, a stopped preparation)."""
+    from desktop_app.ui.workers import start_embedding_missing
+
     sign_id = context.database.signs(search="Bier")[0].id
     context.database.add_clip(
         sign_id, context.database.clip_pose(context.database.clips(sign_id)[0].id).frames(slice(0, 10))
@@ -129,7 +132,14 @@ def test_clips_without_embeddings_are_announced(qtbot, context):
     qtbot.addWidget(page)
     page.show()
     assert len(page.scatter.points()) == 7
+    assert (
+        "1 more clip is not on the map yet. What is not ready is prepared the next time you open the app"
+        in (page.status.text())
+    )
+    worker = start_embedding_missing(context)
     assert "1 more clip is still being prepared" in page.status.text()
+    qtbot.waitUntil(lambda: worker.isFinished() and len(page.scatter.points()) == 8, timeout=30000)
+    assert "more clip" not in page.status.text()
 
 
 # -- search by signing (same gallery) ---------------------------------------------------------------------
@@ -1043,10 +1053,7 @@ def test_sign_to_search_starts_and_ends_the_sign_by_button_and_by_space(qtbot, c
     context.use_camera(9, False)
     context.update_settings(auto_start=auto_start)
     page = SearchPage(context)
-    qtbot.addWidget(page)
-    page.show()
-    page.activateWindow()  # for Space
-    qtbot.waitUntil(page.isActiveWindow)
+    shown_in_front(qtbot, page)  # for Space
     qtbot.waitUntil(lambda: page.live.worker is not None, timeout=5000)
     worker = cameras[-1]
     clip = context.database.clip_pose(context.database.clips()[0].id)

@@ -961,10 +961,7 @@ def test_space_stops_the_recording_with_the_keyboard_on_close(qtbot, context, ca
 
     context.use_camera(str(SIGNING_VIDEO), True)
     dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
+    shown_in_front(qtbot, dialog)
     qtbot.waitUntil(lambda: len(camera_workers) == 1)
     worker = camera_workers[0]
     worker.segment_event.emit(SegmentEvent("started", message="Recording: lower your hands to finish."))

@@ -116,3 +116,25 @@ def test_raised_hands_start_no_attempt_while_a_modal_dialog_covers_the_view(qtbo
     view.worker.frame_ready.emit(picture)
     assert not own.worker.covered and view.worker.covered
     record_window.close()
+
+
+def test_the_notes_over_the_picture_stay_one_under_the_other_when_the_picture_narrows(qtbot):
+    """Each note placed itself on the picture's Resize, the lower one first (Qt asks the filter installed
+    last first), under the upper note's height at the old width: narrowed, the turned-camera note grew and
+    covered the slow-tracking note under it (r31)."""
+    from PySide6.QtWidgets import QLabel
+
+    from desktop_app.ui.live_camera import NoteOverPicture, TurnedCameraNote
+
+    picture = QLabel()
+    qtbot.addWidget(picture)
+    picture.resize(900, 500)
+    turned, slow = TurnedCameraNote(picture), NoteOverPicture(picture)
+    picture.show()
+    turned.say("The camera's picture looks turned on its side: turn it upright, or leave it as it is.")
+    slow.say("Tracking is slow on this computer, so an attempt may miss some of your movement.")
+    wide_height = turned.height()
+    picture.resize(300, 500)
+    qtbot.waitUntil(lambda: turned.height() > wide_height)
+    assert turned.geometry().top() == 0 and slow.geometry().top() == turned.geometry().bottom() + 1
+    assert slow.width() == turned.width() == 300

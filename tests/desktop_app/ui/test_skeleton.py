@@ -1099,16 +1099,13 @@ def player_beside_a_list_and_a_search_box(
 ) -> tuple[SkeletonPlayer, QListWidget, QLineEdit, QWidget]:
     """A player in a window beside a list and a text box, as on Practice, the window (kept) active."""
     window = QWidget()
-    qtbot.addWidget(window)
     signs, search, player = QListWidget(), QLineEdit(), SkeletonPlayer()
     signs.addItems(["hello", "please"])
     layout = QHBoxLayout(window)
     for part in (signs, search, player):
         layout.addWidget(part)
     player.set_clip(clip)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    shown_in_front(qtbot, window)
     return player, signs, search, window
 
 

@@ -152,13 +152,18 @@ def test_which_sign_is_this_plays_another_clip_than_the_new_sign_showed_also_whe
     """w30 #9: please (ASL) looked the same as "A new sign" and in "Which sign is this?" a few steps later.
     Each sign of more than one clip is asked by another clip than the one it was shown by, also in the
     session carried on after "Stop for now" by another screen (another random generator); a sign of one
-    clip by that clip."""
+    clip by that clip. Never by a clip kept despite the clip check's warning, while there is another (r31)."""
     database = screen.context.database
     one_clip = {sign.id for sign in database.signs() if sign.gloss == "Tag"}
+    kept_despite = set()
     for sign in database.signs():
         if sign.id not in one_clip:
             for more in range(1, 4):
                 database.add_clip(sign.id, moving_clip(n_frames=4 + more, seed=sign.id * 10 + more))
+            kept_despite.add(database.clips(sign.id)[-1].id)
+            database.set_kept_despite(
+                database.clips(sign.id)[-1].id, "It looks unlike the sign's other clips."
+            )
     played = []  # (sign, clip) as each step plays it
     real = type(screen.context).reference_clip
     monkeypatch.setattr(
@@ -184,6 +189,7 @@ def test_which_sign_is_this_plays_another_clip_than_the_new_sign_showed_also_whe
     assert asked.keys() == shown_new.keys()
     for sign_id, clip_id in asked.items():
         assert (clip_id == shown_new[sign_id]) == (sign_id in one_clip), sign_id
+    assert not kept_despite & set(asked.values())
     again.close()
 
 
@@ -336,6 +342,31 @@ def test_to_go_goes_down_with_each_right_answer_and_says_why_a_wrong_one_keeps_i
     assert screen.progress_details() == "1 step to try again: answered wrong, asked again in this session."
     assert screen.total_change_words() == "1 step more: answered wrong, asked again in this session."
     assert screen.show_current().progress == "4 done · 3 to go"
+
+
+def test_a_total_that_falls_after_a_wrong_answer_is_not_said_to_follow_a_right_one(
+    screen, clock, monkeypatch
+):
+    """r31: the reason beside a changed total was chosen by the way it moved, so a total that fell after a
+    wrong answer (when one sign is left, each exercise counts once) said "answered right" under a red Again.
+    The reason is the rating's; where the two disagree, the change is said without one."""
+    shown = start(screen, clock, can_do=recognition_only)
+    while shown.step.kind is StepKind.INTRODUCE:
+        assert screen.introduced()
+        shown = screen.show_current()
+    session = screen.session
+    answer = session.answer_recognition
+
+    def wrong_and_one_sign_left(*args):
+        rated = answer(*args)
+        monkeypatch.setattr(type(session), "to_go", property(lambda _session: 1))  # 3 before: 2 fewer
+        return rated
+
+    monkeypatch.setattr(session, "answer_recognition", wrong_and_one_sign_left)
+    screen.asked(clip_seconds=2.0)
+    wrong = next(n for n, sign in enumerate(screen.question.options) if sign.id != shown.step.sign_id)
+    assert screen.choose(wrong).rating is Rating.Again
+    assert screen.total_change_words() == "2 steps fewer in this session."
 
 
 def test_slow_right_answers_shorten_the_session_and_a_skip_says_what_it_took(screen, clock):
