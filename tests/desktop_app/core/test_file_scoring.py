@@ -198,7 +198,7 @@ def test_a_video_is_read_as_the_command_line_says_it_was_filmed_not_by_the_camer
 ):
     """--score read a video by the saved camera's selfie setting (File → Camera…): a video filmed by a camera
     facing the signer was scored with the signer's hands swapped, and nothing said so. Import and search
-    ask; --score takes the flags, and unsaid reads a video as not mirrored, saying so."""
+    ask; --score takes the flags, and with neither reads a video as not mirrored, saying so."""
     from desktop_app.core import file_scoring
     from desktop_app.core.settings import Settings
 
@@ -280,11 +280,11 @@ def test_a_video_tracked_upright_is_said_to_be(setup, capsys, monkeypatch):
     assert "note: sideways.mp4 shows the signer on their side or upside down" in printed.err
 
 
-def test_the_help_states_how_an_unsaid_video_is_read(capsys):
+def test_the_help_states_how_a_video_is_read_when_no_option_says(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     words = " ".join(capsys.readouterr().out.split())
-    assert "a video is read as not mirrored unless --video-mirrored says it is a selfie recording" in words
+    assert "a video counts as not mirrored unless --video-mirrored is given" in words
 
 
 @pytest.mark.parametrize(
