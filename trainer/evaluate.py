@@ -341,29 +341,35 @@ def few_references(
     method: DistanceMethod,
     gallery_groups: set | None = None,
     asking: list[LabeledClip] | None = None,
+    draws: int = FEW_REFERENCE_DRAWS,
+    encoder_weight: float | None = None,
 ) -> RetrievalResult:
     """Each clip against a gallery of only ``references`` clips per gloss, all from ONE other group: a sign
     the learner knows from a few reference clips recorded by somebody else.
 
-    For each group of ``gallery_groups`` (default: every group) in turn, FEW_REFERENCE_DRAWS galleries are
-    drawn at random (seeded) from its clips, among glosses with that many clips there; the clips of the
-    other groups whose gloss is in the gallery ask. Top-k is over all those asks; ``n_queries`` counts the
-    distinct clips that asked. ``asking``: the clips as they ask, one per clip (e.g. signed at another
-    tempo); the galleries are always ``clips``."""
+    For each group of ``gallery_groups`` (default: every group) in turn, ``draws`` galleries are drawn at
+    random (seeded) from its clips, among glosses with that many clips there; the clips of the other groups
+    whose gloss is in the gallery ask. Top-k is over all those asks; ``n_queries`` counts the distinct clips
+    that asked. ``asking``: the clips as they ask, one per clip (e.g. signed at another tempo); the
+    galleries are always ``clips``. ``encoder_weight``: a hybrid ranks every draw with this weight instead
+    of the one its gallery chooses (its spreads kept), e.g. to try one-clip weights on validation rows."""
     glosses, groups_array = np.array([clip.gloss for clip in clips]), np.asarray(groups)
     everything = method.distances(clips)  # all pairs once; each draw is a slice of it
     asked = everything if asking is None else method.distances(asking, clips)
     rng = np.random.default_rng(0)
     hits, asks, askers, asked_with = np.zeros(len(TOP_K)), 0, set(), []
     for group in sorted(set(groups) if gallery_groups is None else gallery_groups):
-        for _ in range(FEW_REFERENCE_DRAWS):
+        for _ in range(draws):
             gallery = _draw_gallery(rng, glosses, groups_array == group, references)
             queries = np.flatnonzero((groups_array != group) & np.isin(glosses, glosses[gallery]))
             if queries.size == 0:
                 continue
             fusions = None
             if _chooses_fusion(method):
-                fusions = [_fusion_among(everything, gallery, list(glosses))] * queries.size
+                fusion = _fusion_among(everything, gallery, list(glosses))
+                if encoder_weight is not None:
+                    fusion = replace(fusion, encoder_weight=encoder_weight)
+                fusions = [fusion] * queries.size
                 asked_with += fusions
             names, ranking = gloss_distances(
                 asked[..., queries, :][..., gallery], list(glosses[gallery]), fusions

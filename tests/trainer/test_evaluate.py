@@ -371,6 +371,22 @@ def test_few_references_ranks_the_clips_as_they_ask_against_the_clips_as_they_ar
     assert evaluate.few_references("as they ask", clips, setups, 1, method, asking=asking).top1 == 0.0
 
 
+def test_few_references_ranks_a_hybrid_with_a_weight_given_instead_of_its_gallerys_and_draws_as_asked():
+    clips, good, noise = _clips_and_parts()
+    groups = [i // 12 % 3 for i in range(len(clips))]  # each gloss in every group
+    hybrid = evaluate.HybridMethod(good, noise)
+    chosen = evaluate.few_references("chosen", clips, groups, 1, hybrid, draws=4)
+    asks = sum(chosen.encoder_weights.values())
+    assert chosen.encoder_weights == {f"{evaluate.retrieval.ONE_CLIP_ENCODER_WEIGHT:g}": asks}
+    given = evaluate.few_references("given", clips, groups, 1, hybrid, draws=4, encoder_weight=1.0)
+    assert given.encoder_weights == {"1": asks}
+    # the encoder's say alone: its own ranking, where the noise at the one-clip weight costs a good deal
+    assert given.top1 == evaluate.few_references("good", clips, groups, 1, good, draws=4).top1
+    assert given.top1 > chosen.top1 + 0.1
+    more = evaluate.few_references("more", clips, groups, 1, hybrid, draws=8)
+    assert sum(more.encoder_weights.values()) == 2 * asks  # each group's clips ask once per draw
+
+
 def test_a_drawn_gallery_has_the_asked_number_of_allowed_clips_of_each_gloss_that_has_enough():
     glosses = np.array(list("aaaabbbcc"))
     allowed = np.array([1, 1, 1, 0, 1, 1, 1, 1, 0], bool)
