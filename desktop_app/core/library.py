@@ -265,7 +265,8 @@ def deleted_thing(deletion: Deletion) -> str:
         if deletion.name_taken:
             return f"Sign “{name}”: the library has a new sign of that name; Restore adds its clips to it"
         return f"Sign “{name}”"
-    clip = f"Clip {deletion.clip_number} of “{name}”, {clip_made(deletion.clip_source, deletion.clip_created_at)}"
+    made = clip_made(deletion.clip_source, deletion.clip_created_at)
+    clip = f"Clip {deletion.clip_number} of “{name}”, {made}"
     if deletion.name_taken:
         return f"{clip}: the library has a new sign of that name; Restore adds the clip to it"
     return f"{clip} (its sign is deleted too)" if deletion.sign_deleted else clip

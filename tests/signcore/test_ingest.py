@@ -685,7 +685,7 @@ def test_export_all_writes_into_a_folder_of_its_own_among_other_files_letters_na
 
 
 def test_export_all_writes_the_signs_in_the_order_of_their_names(db, tmp_path):
-    """w31b 8: its summary named "Bier, Foto, Fußball and 59 more": the signs in the order their clips came."""
+    """w31b 8: the summary named "Bier, Foto, Fußball and 59 more": signs in the order their clips came."""
     for gloss in ("zwei", "Foto", "Ärger", "can"):
         db.add_clip(db.add_sign(gloss, "DGS"), seeded_pose(len(gloss)))
     exported = export_sign_folder(db, tmp_path / "out")
