@@ -487,7 +487,7 @@ def test_without_lessons_home_says_what_to_do_instead_of_an_empty_list_and_a_gre
 
 
 def test_a_lesson_row_too_long_for_the_list_wraps_rather_than_ending_in_an_ellipsis(qtbot, tmp_path):
-    """w31b 11: at 1000x520 a lesson's row ended "… stopped with 18 ste…": its words wrap onto another line."""
+    """w31b 11: at 1000x520 a lesson's row ended "… stopped with 18 ste…": it wraps onto another line."""
     long_name = "DGS 7 · Greetings at the bakery and at the railway station"
     context = make_context(tmp_path / "signs.db")
     add_signs(context.database, "DGS", ["Brot", "Zug"], tags=[lesson_tag(long_name)])
