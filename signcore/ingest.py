@@ -436,11 +436,16 @@ def export_sign_folder(
     """
     folder = Path(folder) if sign_ids is not None else every_sign_folder(Path(folder), date.today())
     wanted = None if sign_ids is None else set(sign_ids)
-    signs = {sign.id: sign for sign in database.signs()}
-    clips_of: dict[int, list[ClipInfo]] = {}
+    signs = {
+        sign.id: sign for sign in database.signs()
+    }  # in the order of their names, as the Library lists them
+    clips_by_sign: dict[int, list[ClipInfo]] = {}
     for clip in database.clips():  # oldest first, as the Library numbers them
         if wanted is None or clip.sign_id in wanted:
-            clips_of.setdefault(clip.sign_id, []).append(clip)
+            clips_by_sign.setdefault(clip.sign_id, []).append(clip)
+    # The signs written (and summed up: "Bier, Foto, Fußball and 59 more" was the clips' order, w31b 8) in
+    # the Library's order
+    clips_of = {sign_id: clips_by_sign[sign_id] for sign_id in signs if sign_id in clips_by_sign}
     total = sum(len(clips) for clips in clips_of.values())
     written = 0
     folders: list[Path] = []  # the signs' folders, as each is started

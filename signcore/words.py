@@ -83,8 +83,9 @@ def sign_name(gloss: str, language: str, name_shared: bool = False) -> str:
 def name_order(gloss: str, language: str) -> tuple[str, str]:
     """THE key of every list of signs in the order of their names: the name the learner is shown
     (:func:`sign_name`) in any case, so "letter V (ASL)" is among the "l"s, not at "v" among the "u"s as its
-    stored name "v" put it; the signs of one name by their language as shown."""
-    return letter_name(gloss).casefold(), language_name(language).casefold()
+    stored name "v" put it; the signs of one name by their language as shown. Accents aside too, so "Ärger"
+    is among the "a"s, not after "zwei" (w31b 8)."""
+    return _plain_letters(letter_name(gloss)), _plain_letters(language_name(language))
 
 
 SEARCH_IGNORES = str.maketrans("", "", " -_")
@@ -93,8 +94,13 @@ SEARCH_IGNORES = str.maketrans("", "", " -_")
 def search_key(text: str) -> str:
     """What a search for a sign compares: the text without case, accents, spaces, hyphens and underscores,
     so that "thank you" finds "thank-you" and "arger" finds "Ärger"."""
+    return _plain_letters(text).translate(SEARCH_IGNORES)
+
+
+def _plain_letters(text: str) -> str:
+    """``text`` without case and accents: "Ärger" as "arger"."""
     letters = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in letters if not unicodedata.combining(c)).translate(SEARCH_IGNORES)
+    return "".join(c for c in letters if not unicodedata.combining(c))
 
 
 # How well a search finds a sign, best first: every list of signs found shows them in this order.

@@ -205,17 +205,24 @@ class UndoableEdit:
     deleted_at: float | None = None
 
     @classmethod
-    def of_deletion(cls, kind: str, row_id: int, name: str, clip_number: int = 0) -> UndoableEdit:
+    def of_deletion(
+        cls, kind: str, row_id: int, name: str, clip_number: int = 0, clip_origin: str = ""
+    ) -> UndoableEdit:
         """A sign (``kind`` "sign") or a clip ("clip", the sign's ``clip_number``, as the Library numbered
-        it, and "Recently deleted" names it) of the sign ``name`` deleted."""
-        done = f"Deleted sign “{name}”." if kind == "sign" else f"Deleted clip {clip_number} of “{name}”."
-        return cls(kind, row_id, done, sign_name=name)
+        it, and "Recently deleted" names it, with where it came from, ``clip_origin``: :func:`clip_made`) of
+        the sign ``name`` deleted. The number alone named a clip still listed: the list renumbers (w31b 4)."""
+        if kind == "sign":
+            return cls(kind, row_id, f"Deleted sign “{name}”.", sign_name=name)
+        return cls(kind, row_id, f"Deleted clip {clip_number} of “{name}” ({clip_origin}).", sign_name=name)
 
     @classmethod
     def undoing(cls, deletion: Deletion) -> UndoableEdit:
         """A deletion read back from the database (an earlier run's, too), and when it was made: after a
         restart, "Deleted sign “heute (DGS)”." did not say whether it was a minute or a month ago."""
-        edit = cls.of_deletion(deletion.kind, deletion.row_id, deletion.sign_name, deletion.clip_number)
+        origin = clip_made(deletion.clip_source, deletion.clip_created_at)
+        edit = cls.of_deletion(
+            deletion.kind, deletion.row_id, deletion.sign_name, deletion.clip_number, origin
+        )
         return replace(edit, deleted_at=deletion.deleted_at)
 
     def said_at(self, now: datetime) -> str:
@@ -258,18 +265,20 @@ def deleted_thing(deletion: Deletion) -> str:
         if deletion.name_taken:
             return f"Sign “{name}”: the library has a new sign of that name; Restore adds its clips to it"
         return f"Sign “{name}”"
-    clip = f"Clip {deletion.clip_number} of “{name}”, {clip_made(deletion)}"
+    made = clip_made(deletion.clip_source, deletion.clip_created_at)
+    clip = f"Clip {deletion.clip_number} of “{name}”, {made}"
     if deletion.name_taken:
         return f"{clip}: the library has a new sign of that name; Restore adds the clip to it"
     return f"{clip} (its sign is deleted too)" if deletion.sign_deleted else clip
 
 
-def clip_made(deletion: Deletion) -> str:
-    """Where a deleted clip came from, to tell it from another deleted as the same number ("Clip 1" twice):
-    its file ("from take.mp4", a piece "from long.mp4 1.0-3.0 s"), or when it was recorded."""
-    if (deletion.clip_source or RECORDED_SOURCE) != RECORDED_SOURCE:
-        return f"from {Path(deletion.clip_source).name}"
-    made = datetime.fromtimestamp(deletion.clip_created_at)
+def clip_made(source: str, created_at: float) -> str:
+    """Where a deleted clip came from (its ``source`` and ``created_at``), to tell it from another deleted
+    as the same number ("Clip 1" twice), or listed as that number now: its file ("from take.mp4", a piece
+    "from long.mp4 1.0-3.0 s"), or when it was recorded."""
+    if (source or RECORDED_SOURCE) != RECORDED_SOURCE:
+        return f"from {Path(source).name}"
+    made = datetime.fromtimestamp(created_at)
     return f"recorded {day_and_month(made.date())} at {made:%H:%M}"
 
 
@@ -493,7 +502,9 @@ class Library:
             )
         number = listed.index(clip.id) + 1
         database.delete_clip(clip.id)
-        self._done(UndoableEdit.of_deletion("clip", clip.id, name, number))
+        self._done(
+            UndoableEdit.of_deletion("clip", clip.id, name, number, clip_made(clip.source, clip.created_at))
+        )
         self.context.notify_database_changed()
 
     def clear_warning(self, clip: ClipInfo) -> None:

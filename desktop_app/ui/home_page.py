@@ -112,8 +112,10 @@ class HomePage(QWidget):
 
         self.lesson_list = QListWidget()
         self.lesson_list.setAlternatingRowColors(True)
-        # A long lesson name ends in "…" (its tooltip says it whole): its row scrolled sideways, cut mid-word
+        # A long row never scrolls sideways (it was cut mid-word there): it wraps onto another line, where
+        # "… stopped with 18 ste…" ended in "…" in a 1000x520 window (w31b 11); its tooltip says it whole
         rows_end_in_ellipsis(self.lesson_list)
+        self.lesson_list.setWordWrap(True)
         shows_the_focus(self.lesson_list)
         self.lesson_list.itemActivated.connect(lambda item: self.start_lesson(self.lesson_list.row(item)))
         self.start_lesson_button = QPushButton("Start this lesson")

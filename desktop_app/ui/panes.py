@@ -82,6 +82,12 @@ class FocusFramed(QProxyStyle):
     """The app's style, and a frame in the highlight colour around a list or table while the keyboard is on
     it: the style draws none there (:func:`shows_the_focus`)."""
 
+    def pixelMetric(self, metric, option=None, widget=None) -> int:
+        # Room for the whole frame: the view's contents drew over all of it but its outer pixel (w31b 9)
+        if metric == QStyle.PixelMetric.PM_DefaultFrameWidth:
+            return max(FOCUS_FRAME_WIDTH, super().pixelMetric(metric, option, widget))
+        return super().pixelMetric(metric, option, widget)
+
     def drawControl(self, element, option, painter, widget=None) -> None:
         super().drawControl(element, option, painter, widget)
         if element == QStyle.ControlElement.CE_ShapedFrame and option.state & QStyle.StateFlag.State_HasFocus:

@@ -684,6 +684,14 @@ def test_export_all_writes_into_a_folder_of_its_own_among_other_files_letters_na
         assert [(sign.gloss, sign.language) for sign in copy.signs()] == [("a", "ASL")]
 
 
+def test_export_all_writes_the_signs_in_the_order_of_their_names(db, tmp_path):
+    """w31b 8: the summary named "Bier, Foto, Fußball and 59 more": signs in the order their clips came."""
+    for gloss in ("zwei", "Foto", "Ärger", "can"):
+        db.add_clip(db.add_sign(gloss, "DGS"), seeded_pose(len(gloss)))
+    exported = export_sign_folder(db, tmp_path / "out")
+    assert [folder.name for folder in exported.folders] == ["Ärger", "can", "Foto", "zwei"]
+
+
 def test_a_sign_is_not_exported_into_the_folder_an_earlier_export_wrote_for_another(db, tmp_path):
     """A new sign of the name went into the earlier one's folder, among its clips."""
     out = tmp_path / "out"

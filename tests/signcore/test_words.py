@@ -12,6 +12,7 @@ from signcore.words import (
     counted,
     joined_with_and,
     language_name,
+    name_order,
     names_sign,
     search_rank,
     sign_names,
@@ -25,6 +26,13 @@ def test_counted_says_one_and_many():
         "3 clips",
         "2 were",
     )
+
+
+def test_names_are_ordered_without_case_or_accents():
+    """w31b 8: capitalised (and accented) names came first, or last: "Bier", "Foto" before "can"."""
+    names = ["Foto", "can", "Ärger", "bier", "zwei"]
+    ordered = ["Ärger", "bier", "can", "Foto", "zwei"]
+    assert sorted(names, key=lambda gloss: name_order(gloss, "DGS")) == ordered
 
 
 def test_a_few_names_are_joined_with_commas_and_a_last_and():

@@ -484,3 +484,21 @@ def test_without_lessons_home_says_what_to_do_instead_of_an_empty_list_and_a_gre
         and page.start_lesson_button.isEnabled()
     )
     assert not page.no_lessons_label.isVisible()
+
+
+def test_a_lesson_row_too_long_for_the_list_wraps_rather_than_ending_in_an_ellipsis(qtbot, tmp_path):
+    """w31b 11: at 1000x520 a lesson's row ended "… stopped with 18 ste…": it wraps onto another line."""
+    long_name = "DGS 7 · Greetings at the bakery and at the railway station"
+    context = make_context(tmp_path / "signs.db")
+    add_signs(context.database, "DGS", ["Brot", "Zug"], tags=[lesson_tag(long_name)])
+    page = open_home(qtbot, context)
+    lessons = page.lesson_list
+    lessons.setFixedWidth(260)
+    qtbot.wait(20)  # laid out again at that width
+    names = [lessons.item(row).text().split("\n")[0] for row in range(lessons.count())]
+    heights = [lessons.visualItemRect(lessons.item(row)).height() for row in range(lessons.count())]
+    long_row = names.index(long_name)
+    assert lessons.fontMetrics().horizontalAdvance(long_name) > lessons.viewport().width()
+    assert heights[long_row] > max(height for row, height in enumerate(heights) if row != long_row)
+    assert lessons.item(long_row).toolTip() == lessons.item(long_row).text()
+    context.close()

@@ -130,7 +130,11 @@ def test_what_was_deleted_is_said_by_name_beside_undo(qtbot, context, deleted, m
     select(page, "hello")
     (page.delete_sign_button if deleted == "sign" else page.delete_clip_button).click()
     qtbot.wait(20)  # laid out again
-    said = "Deleted sign “hello (ASL)”." if deleted == "sign" else "Deleted clip 1 of “hello (ASL)”."
+    said = (
+        "Deleted sign “hello (ASL)”."
+        if deleted == "sign"
+        else "Deleted clip 1 of “hello (ASL)” (from hello_1.pose)."
+    )
     assert page.undo_label.text() == said and reads_whole(page.undo_label)
     assert page.undo_label.isVisible() and page.undo_button.isEnabled()
 
@@ -162,7 +166,7 @@ def test_what_undo_takes_back_is_read_whole_in_the_small_screens_window(qtbot, c
     page.library.read_undo_history()  # as after a restart: when it was deleted, too
     qtbot.wait(20)  # laid out again
     label = page.undo_label
-    assert label.text().endswith("” just now.") and label.toolTip() == label.text()
+    assert label.text().endswith(" just now.") and label.toolTip() == label.text()
     assert reads_whole(label), f"{label.text()!r} cut at {label.contentsRect()}"
     assert label.isVisible() and page.undo_button.isVisible() and page.count_label.isVisible()
     window.close()
@@ -341,7 +345,8 @@ def test_the_delete_key_deletes_the_sign_or_clip_of_the_list_with_the_keyboard_a
     page.clip_list.setFocus()
     qtbot.keyClick(page.clip_list, Qt.Key.Key_Delete)
     assert deleted_clip not in [clip.id for clip in context.database.clips()] and asked == []
-    assert page.undo_label.text() == "Deleted clip 2 of “hello (ASL)”."  # which, as the list named it
+    # which, as the list named it, and where it came from: the list renumbers (w31b 4)
+    assert page.undo_label.text() == "Deleted clip 2 of “hello (ASL)” (from hello_2.pose)."
     page.sign_table.setFocus()
     qtbot.keyClick(page.sign_table, Qt.Key.Key_Delete)
     assert asked == ["Delete “hello (ASL)” and its clip?"] and "hello" not in glosses(page)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.panes import (
+    FOCUS_FRAME_WIDTH,
     AboveOrBeside,
     KeepsItsLines,
     WrapsOrShortens,
@@ -202,10 +203,10 @@ def test_a_long_text_keeps_to_its_lines_in_smaller_letters(qtbot):
     assert label.font().pointSizeF() == 14
 
 
-def edge_colour(view: QAbstractItemView) -> int:
-    """The colour drawn on ``view``'s left edge, halfway down, as it looks now."""
+def edge_colour(view: QAbstractItemView, column: int = 0) -> int:
+    """The colour drawn ``column`` px in from ``view``'s left edge, halfway down, as it looks now."""
     picture = view.grab().toImage()
-    return picture.pixel(0, picture.height() // 2)
+    return picture.pixel(column, picture.height() // 2)
 
 
 def test_a_list_shown_with_its_focus_frames_itself_in_the_highlight_while_the_keyboard_is_on_it(qtbot):
@@ -227,7 +228,11 @@ def test_a_list_shown_with_its_focus_frames_itself_in_the_highlight_while_the_ke
     assert highlight not in (edge_colour(framed), edge_colour(plain))  # no focus shown where it is not
     framed.setFocus()
     qtbot.waitUntil(framed.hasFocus)
-    assert edge_colour(framed) == highlight
+    # as wide as FOCUS_FRAME_WIDTH: the list's rows covered all of it but its outer pixel (w31b 9)
+    assert [edge_colour(framed, column) for column in range(FOCUS_FRAME_WIDTH)] == [
+        highlight
+    ] * FOCUS_FRAME_WIDTH
+    assert FOCUS_FRAME_WIDTH == 2
     # and it follows the page's font as every list does (one framed by a style sheet kept its own)
     larger = window.font()
     larger.setPointSizeF(1.2 * larger.pointSizeF())
