@@ -213,6 +213,7 @@ def test_closing_during_an_export_of_your_data_and_the_preparing_of_clips_says_w
         database=context.database,
         missing_embeddings_job=lambda: waiting,
         notify_database_changed=lambda: None,
+        events=context.events,  # says when preparing starts and ends
     )
     start_embedding_missing(models, window)  # as the Settings do after another model is chosen
     asked: list[str] = []
