@@ -187,10 +187,8 @@ class ClipCheck:
             them, they_last = (
                 ("the sign's other clip", "it lasts") if len(lengths) == 1 else ("them", "they last")
             )
-            return (
-                f"It is too short to be compared with {them}: {seconds(signed)} of signing, where {they_last} "
-                f"about {seconds(usual)}."
-            )
+            signing, usually = f"{seconds(signed)} of signing", f"{they_last} about {seconds(usual)}"
+            return f"It is too short to be compared with {them}: {signing}, where {usually}."
         return ""
 
     def _judged(
