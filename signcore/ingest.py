@@ -68,6 +68,9 @@ class Tagged(NamedTuple):
 class ImportReport:
     added: int = 0
     skipped: int = 0  # already in the database (same landmarks for the same sign)
+    # The name of the sign that has each clip skipped, where known: "1 already in the database" left the
+    # learner looking for it (w31b #7)
+    already_in: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)  # one message per file or clip not imported
     cancelled: bool = False
     # What may be wrong with clips that were imported (e.g. a truncated video, see signcore.extract), each
@@ -90,6 +93,7 @@ class ImportReport:
         caller's to say."""
         self.added += part.added
         self.skipped += part.skipped
+        self.already_in += part.already_in
         self.failures += part.failures
         self.warnings += part.warnings
         self.note_signs(part.signs)
@@ -369,6 +373,8 @@ def _import_one(
         return
     if added is None:
         report.skipped += 1
+        if (holder := sign_joined(database, gloss, language)) is not None:
+            report.already_in.append(database.sign_name(database.sign(holder)))
     else:
         report.added += 1
         if (gloss, language) not in read_back.names:

@@ -184,10 +184,11 @@ class ClipCheck:
         ]
         usual = float(np.median(lengths)) if lengths else 0.0
         if signed < TOO_SHORT_TO_JUDGE * usual:
-            return (
-                f"It is too short to be compared with them: {signed:.1f} s of signing, where they last about "
-                f"{usual:.1f} s."
+            them, they_last = (
+                ("the sign's other clip", "it lasts") if len(lengths) == 1 else ("them", "they last")
             )
+            signing, usually = f"{seconds(signed)} of signing", f"{they_last} about {seconds(usual)}"
+            return f"It is too short to be compared with {them}: {signing}, where {usually}."
         return ""
 
     def _judged(
@@ -267,16 +268,24 @@ class ClipCheck:
         return self._targets[sign_id, hand]
 
 
-def other_hand_words(recording: PoseSequence, convention: ViewConvention) -> str:
-    """One line saying that the learner's ``recording`` is signed with the other hand than the sign's other
-    clips, which are shown (and compared) signed with the learner's hand; "" when it is not. The check
-    compares it with them turned to its hand, and said nothing: the Library listed it "left-handed" only once
-    kept (w30)."""
+def other_hand_words(recording: PoseSequence, convention: ViewConvention, others: int) -> str:
+    """One line saying that the learner's ``recording`` is signed with the other hand than the sign's
+    ``others`` other clips, which are shown (and compared) signed with the learner's hand; "" when it is not,
+    or when the sign has none (a new sign takes the hand of its first clip). The check compares it with them
+    turned to its hand, and said nothing: the Library listed it "left-handed" only once kept (w30)."""
     hand = recorded_hand(recording, convention)
-    if hand == convention.learners_hand:
+    if not others or hand == convention.learners_hand:
         return ""
-    others = convention.learners_hand
-    return f"You signed it with your {hand} hand; the other clips are signed with your {others}."
+    # Whoever signed them: "your right" spoke of clips of other signers as the learner's (w31b #5)
+    clips_are = "the sign's other clip is" if others == 1 else "the sign's other clips are"
+    return (
+        f"You signed it with your {hand} hand; {clips_are} signed with the {convention.learners_hand} hand."
+    )
+
+
+def seconds(duration: float) -> str:
+    """``duration`` in seconds as a learner reads it: "0.8 s", "6 s" (not "6.0 s")."""
+    return f"{duration:.1f}".removesuffix(".0") + " s"
 
 
 def unlike_reason(outcome: AttemptOutcome, far: bool, signer: Signer) -> str | None:

@@ -78,7 +78,7 @@ class FolderPreview:
         lines = []
         if len(self.signs) > 1:
             clips, already = sum(s.clips for s in self.signs), sum(s.already for s in self.signs)
-            there = f", {already} of them already in the database (skipped)" if already else ""
+            there = f", {already} of them already in your signs (skipped)" if already else ""
             lines.append(f"{counted(len(self.signs), 'sign')}, {counted(clips, 'clip')}{there}:")
         lines += [_sign_words(sign) for sign in self.signs[:NAMES_SHOWN]]
         if len(self.signs) > NAMES_SHOWN:

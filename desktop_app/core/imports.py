@@ -644,8 +644,16 @@ def file_filter(kind: str) -> str:
     return FILE_FILTERS[kind] + ";;All files (*)"
 
 
-def describe_paths(paths: list[str]) -> str:
-    """What was chosen, by the names the learner picked (where they are is :func:`paths_in_full`)."""
+def describe_paths(paths: list[str], refused: int = 0) -> str:
+    """What was chosen, by the names the learner picked (where they are is :func:`paths_in_full`);
+    ``refused``: how many files chosen cannot be imported (said why below): "Nothing chosen yet" above
+    them said the learner's choice was lost (w31b #6)."""
+    if not paths and refused:
+        return (
+            f"{counted(refused, 'file')} chosen: "
+            + ("it cannot" if refused == 1 else "none can")
+            + " be imported"
+        )
     if not paths:
         return NOTHING_CHOSEN
     return first_names([Path(path).name or path for path in paths])  # a drive or "/" has no name
@@ -1111,13 +1119,15 @@ def _import_video(
     gloss, selfie = request.sign_name(path), request.selfie_videos
     # Looked up once: the video's clips already there, and its pieces compared with the sign's other clips
     sign_id = sign_joined(database, gloss, joined_language(None, request.language))
-    if selfie in _answers_before(database, sign_id, path):  # said at once, not after tracking it whole
-        return ImportReport(skipped=1)
+    # said at once, not after tracking it whole
+    if sign_id is not None and selfie in _answers_before(database, sign_id, path):
+        return ImportReport(skipped=1, already_in=[database.sign_name(database.sign(sign_id))])
     elsewhere, in_pieces = _sign_holding_this_video(database, sign_id, path)
     if elsewhere:
         language = joined_language(None, request.language) or ""
         wanted = sign_name(gloss, language) if sign_id is None else database.sign_name(database.sign(sign_id))
-        return ImportReport(skipped=1, notes=[already_a_clip_of(path, elsewhere, wanted, in_pieces)])
+        note = already_a_clip_of(path, elsewhere, wanted, in_pieces)
+        return ImportReport(skipped=1, already_in=[elsewhere], notes=[note])
     pose = read_video(path, mirrored=selfie, progress=report, cancel=cancel)
     if pose is None:
         return ImportReport(cancelled=True)
@@ -1231,11 +1241,11 @@ def already_a_clip_of(video: Path, sign: str, wanted: str, pieces: bool = False)
     (``pieces``: clips cut from it)."""
     if pieces:
         return (
-            f"Pieces of {video.name} are already in the database, as clips of “{sign}”: it was not added to"
+            f"Pieces of {video.name} are already clips of “{sign}”: it was not added to"
             f" “{wanted}” too. To have it as “{wanted}” instead, delete those clips first."
         )
     return (
-        f"{video.name} is already in the database, as a clip of “{sign}”: it was not added to “{wanted}” too."
+        f"{video.name} is already a clip of “{sign}”: it was not added to “{wanted}” too."
         f" To have it as “{wanted}” instead, delete that clip first."
     )
 
@@ -1306,12 +1316,19 @@ def _marked_unlike(
     return [replace(piece, unlike=check.unlike(sign_id, piece.clip.pose, reference=True)) for piece in pieces]
 
 
+def _already_in(report: ImportReport) -> str:
+    """Where the clips an import skipped already are: in which signs, where each one's is known."""
+    if len(report.already_in) < report.skipped:
+        return "already in your signs"
+    return "already in " + first_names([f"“{name}”" for name in dict.fromkeys(report.already_in)], "sign")
+
+
 def summarise(report: ImportReport) -> str:
     """The end of an import in words, with every unusable file named (up to a limit)."""
     lines = [
         ("Import cancelled. " if report.cancelled else "")
         + f"{counted(report.added, 'clip')} imported{_into(report.signs)}"
-        + (f", {report.skipped} already in the database (skipped)" if report.skipped else "")
+        + (f", {report.skipped} {_already_in(report)} (skipped)" if report.skipped else "")
         + ("; everything imported before the cancel is kept." if report.cancelled else ".")
     ]
     lines += [f"\n{note}" for note in report.notes]

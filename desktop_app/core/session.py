@@ -190,7 +190,7 @@ def sign_seconds(pose: PoseSequence, span: slice | None = None) -> float:
     return float(pose.timestamps[span.stop - 1] - pose.timestamps[span.start])
 
 
-TOO_SHORT = "That was very short - try again."
+TOO_SHORT = "That was very short: try again."
 # Two lines at most above the picture of the smallest window (they are the heading for a moment)
 SIGN_CUT_AT_STOP = "Stopped as your sign began: stop once you have signed."
 SIGN_CUT_AT_LIMIT = "The {seconds:.0f} seconds ran out as your sign began: start signing sooner."
@@ -205,7 +205,7 @@ MISSING_PICTURES_S = 1.0
 TRACKING_GAP_FRAMES = 2
 # A countdown's attempt that ended (hands still, or lowered) or ran out of waiting with no hand brought up
 # and moved after "Go!": a second of still hands was scored (15) and saved as an attempt.
-NO_SIGN_SEEN = "No sign seen - press 3-2-1 and bring your hands up."
+NO_SIGN_SEEN = "No sign seen: press 3-2-1 and bring your hands up."
 # How a countdown's attempt ends, said with its "Go!": the heading said nothing of it (or "press Space
 # again to stop") while the attempt ended by itself moments later.
 COUNTDOWN_GO = "Go! Sign, then lower your hands (or press Space) to finish."

@@ -94,7 +94,7 @@ from signcore.errors import InputError
 from signcore.ingest import ImportReport
 from signcore.words import NO_LANGUAGE
 
-ANSWER_FIRST = "Answer this question to import the videos."
+ANSWER_FIRST = "Answer this question before importing."  # one video or several
 # The review's clip list takes at most this share of its width: the players beside it need the rest
 CLIP_LIST_MOST = 0.4
 FORM_LEAST_LINES = 6  # the import form's least height in lines of text, scrolled on a short screen
@@ -192,7 +192,7 @@ class ImportDialog(QDialog):
         self.language.currentTextChanged.connect(self._show_names)
         self.licence.textChanged.connect(self._show_names)
         # Asked, never assumed: a wrong answer swaps the signer's hands in every imported clip.
-        self.selfie_question = SelfieQuestion(several=True, waiting_words=ANSWER_FIRST)
+        self.selfie_question = SelfieQuestion(ANSWER_FIRST)
         self.selfie_question.answer_changed.connect(self._show_names)
 
         form = self.form = QFormLayout()
@@ -247,7 +247,7 @@ class ImportDialog(QDialog):
         return bool(self.paths) and not self._selfie_unanswered() and not names.unnamed()
 
     def _show_paths(self) -> None:
-        self.chosen_label.setText(describe_paths(self.paths))
+        self.chosen_label.setText(describe_paths(self.paths, len(self.checked.problems)))
         self.chosen_label.setToolTip(paths_in_full(self.paths))
         self._show_names()
 
@@ -337,7 +337,8 @@ class ImportDialog(QDialog):
         self.turns = dict(checked.sideways) if turn else {}
         self._follow_suggested_sign()
         videos = self._videos()
-        self.selfie_question.ask_about(videos[0] if videos else None, frame)  # all alike: shown by the first
+        # all alike: shown by the first
+        self.selfie_question.ask_about(videos[0] if videos else None, frame, several=len(videos) > 1)
         # Answered already where the learner gave one answer for them all (an import, a search, the camera)
         known = {self.context.selfie_answers.answer(video) for video in videos}
         answer = known.pop() if len(known) == 1 else None

@@ -317,10 +317,9 @@ class RecordDialog(QDialog):
             self.live.say(TOO_SHORT)
             return
         self.recorded = recording
-        # A new sign's first clip has no others to be unlike: the sign takes its hand
-        has_others = bool(self.context.database.clips(self.sign_id))
+        others = len(self.context.database.clips(self.sign_id))
         convention = ViewConvention.from_settings(self.context.settings)
-        other_hand = other_hand_words(recording.pose, convention) if has_others else ""
+        other_hand = other_hand_words(recording.pose, convention, others)
         self.summary.setText("\n".join(filter(None, (recording.describe(), other_hand))))
         self.preview.set_clip(recording.pose)
         self.stack.setCurrentIndex(1)

@@ -34,19 +34,15 @@ MIRROR_HINT = (
 
 class SelfieQuestion(QWidget):
     """The question, its two answers (neither chosen at first), the first frame of the video asked about, and
-    what waits for the answer (``waiting_words``, shown by :meth:`wait_for_answer`). ``several``: asked of
-    every video of an import at once (a sign folder's are shown by its first)."""
+    what waits for the answer (``waiting_words``, shown by :meth:`wait_for_answer`)."""
 
     answer_changed = Signal()
 
-    def __init__(self, several: bool, waiting_words: str, parent=None):
+    def __init__(self, waiting_words: str, parent=None):
         super().__init__(parent)
-        recordings = "Are these selfie recordings" if several else "Is this video a selfie recording"
-        self.question = QLabel(f"{recordings}? {MIRROR_HINT}")
+        self.question = QLabel()
         self.question.setWordWrap(True)
-        self.selfie = QRadioButton(
-            "Yes, selfie recordings (mirrored)" if several else "Yes, a selfie recording (mirrored)"
-        )
+        self.selfie = QRadioButton()
         self.not_selfie = QRadioButton("No, filmed by a camera facing the signer")
         self.answers = QButtonGroup(self)
         for button in (self.selfie, self.not_selfie):
@@ -69,10 +65,16 @@ class SelfieQuestion(QWidget):
         row.addWidget(self.first_frame)
         self.ask_about(None)
 
-    def ask_about(self, video: Path | None, frame: QImage | None = None) -> None:
+    def ask_about(self, video: Path | None, frame: QImage | None = None, several: bool = False) -> None:
         """Ask about ``video``, beside its first ``frame`` (:func:`first_frame`, read by the caller); with no
-        video, the question is there but greyed."""
+        video, the question is there but greyed. ``several``: asked of every video of an import at once,
+        shown by the first (one video was asked "Are these selfie recordings?", w31b #6)."""
         self.setEnabled(video is not None)
+        recordings = "Are these selfie recordings" if several else "Is this video a selfie recording"
+        self.question.setText(f"{recordings}? {MIRROR_HINT}")
+        self.selfie.setText(
+            "Yes, selfie recordings (mirrored)" if several else "Yes, a selfie recording (mirrored)"
+        )
         if frame is None:
             self.first_frame.clear()
         else:  # as recorded, not flipped: the learner judges
@@ -127,7 +129,7 @@ class SelfieDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
-        self.selfie_question = SelfieQuestion(several=False, waiting_words=waiting_words)
+        self.selfie_question = SelfieQuestion(waiting_words)
         self.selfie_question.ask_about(video, frame if frame is not None else first_frame(video))
         self.selfie_question.answer_changed.connect(self._follow_answer)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

@@ -151,7 +151,8 @@ def test_an_import_reads_the_sign_of_a_name_back_once_not_once_a_clip(db, monkey
     report = import_clips(db, clips)
     assert (report.added, report.skipped, report.failures) == (34, 1, [])
     assert report.signs == [("Tree", "DGS"), ("house", "ASL")]  # as the database names them, each once
-    assert len(read_back) == 3  # "tree", "TREE" and "house" (was 34)
+    # "tree", "TREE" and "house" (was 34), and the skipped clip's, to say where it is (w31b #7)
+    assert len(read_back) == 4 and report.already_in == ["Tree (DGS)"]
 
 
 def test_sign_folder_import_and_export_round_trip(db, tmp_path):

@@ -399,14 +399,43 @@ def test_a_clip_whose_hands_are_hardly_seen_is_not_told_it_looks_like_the_signs_
     assert unlike is not None and unlike.why == "It cannot be compared with them: its hands are hardly seen."
 
 
-OTHER_HAND = "You signed it with your left hand; the other clips are signed with your right."
+def test_a_fragment_too_short_to_judge_against_one_clip_speaks_of_that_clip(context, signing_video_pose):
+    """With one other clip, the record window said "where they last about 6.0 s" (w31b #5)."""
+    fragment = Recording.of(Recording.of(signing_video_pose).pose.frames(slice(0, 13)))
+    bier = sign_id(context, "Bier", "DGS")
+    clips = [clip.id for clip in context.database.clips(bier)]
+    longest = max(clips, key=lambda clip_id: len(reference_clip(context.database, clip_id).timestamps))
+    others = [clip_id for clip_id in clips if clip_id != longest]
+    unlike = ClipCheck(context, context.gallery().without_clips(others)).unlike(bier, fragment.pose)
+    assert unlike is not None
+    assert re.fullmatch(
+        r"It is too short to be compared with the sign's other clip: 0\.4 s of signing, where it lasts about "
+        r"\d(\.\d)? s\.",
+        unlike.why,
+    )
 
 
-@pytest.mark.parametrize(("left_handed", "words"), [(False, OTHER_HAND), (True, "")])
+@pytest.mark.parametrize(
+    ("duration", "words"), [(0.84, "0.8 s"), (6.02, "6 s"), (12.0, "12 s"), (1.25, "1.2 s")]
+)
+def test_seconds_are_said_without_a_decimal_that_says_nothing(duration, words):
+    assert clip_check.seconds(duration) == words
+
+
+OTHER_HAND = "You signed it with your left hand; the sign's other clips are signed with the right hand."
+ONE_OTHER = "You signed it with your left hand; the sign's other clip is signed with the right hand."
+
+
+@pytest.mark.parametrize(
+    ("left_handed", "others", "words"),
+    [(False, 3, OTHER_HAND), (False, 1, ONE_OTHER), (False, 0, ""), (True, 3, "")],
+)
 def test_a_recording_signed_with_the_other_hand_than_the_signs_clips_is_said_so(
-    signing_video_pose, left_handed, words
+    signing_video_pose, left_handed, others, words
 ):
     """The signing video's signer signs with her left hand: a right-handed learner's sign's clips are shown
-    and compared signed with the right, which the record window did not say (w30)."""
+    and compared signed with the right, which the record window did not say (w30). They were called "your
+    right" though another signer's (w31b #5); a new sign's first clip has no others to be unlike."""
     recording = Recording.of(signing_video_pose).pose
-    assert clip_check.other_hand_words(recording, ViewConvention(left_handed=left_handed)) == words
+    convention = ViewConvention(left_handed=left_handed)
+    assert clip_check.other_hand_words(recording, convention, others) == words

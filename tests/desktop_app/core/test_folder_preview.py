@@ -66,7 +66,7 @@ def test_a_folder_chosen_says_its_signs_clips_those_already_there_licence_tags_a
     database.add_clip_by_gloss("winken", kept, "DGS", ClipOrigin(source="elsewhere"))
     words, request = previewed(database, root)
     assert words.splitlines() == [
-        "2 signs, 4 clips, 1 of them already in the database (skipped):",
+        "2 signs, 4 clips, 1 of them already in your signs (skipped):",
         "hallo, new: 1 clip",
         "winken (DGS): 3 clips, 1 already there",
         "Licence: none noted for hallo; “CC BY 4.0” for winken (DGS).",
@@ -83,7 +83,7 @@ def test_a_folder_chosen_says_its_signs_clips_those_already_there_licence_tags_a
     assert (report.added, report.skipped, len(report.failures)) == (3, 1, 3)
     assert report.signs == [("hallo", ""), ("winken", "DGS")]
     assert previewed(database, root)[0].splitlines()[:4] == [  # a tag the sign has is not said to come
-        "2 signs, 4 clips, 4 of them already in the database (skipped):",
+        "2 signs, 4 clips, 4 of them already in your signs (skipped):",
         "hallo: 1 clip, all already there",
         "winken (DGS): 3 clips, all already there",
         "hallo/sign.json cannot be used: not a sign's details as Export sign writes them (damaged, or another"
@@ -167,7 +167,7 @@ def test_a_folder_of_landmark_tables_imported_before_is_said_to_be_there_already
     assert words.splitlines()[:2] == ["3 signs, 4 clips:", "Bier (DGS), new: 1 clip"]
     assert run_import(database, request).added == 4
     assert previewed(database, dgs, "DGS")[0].splitlines()[:2] == [
-        "3 signs, 4 clips, 4 of them already in the database (skipped):",
+        "3 signs, 4 clips, 4 of them already in your signs (skipped):",
         "Bier (DGS): 1 clip, all already there",
     ]
     spoter = tmp_path / "signs" / "hallo"

@@ -93,7 +93,7 @@ def test_pose_files_import_names_the_unusable_file_and_goes_on(context):
     assert_same_pose(context.database.clip_pose(clip.id), read_pose(TEST_DATA / "pose" / "mediapipe.pose"))
     again = run_import(context.database, request)
     assert (again.added, again.skipped) == (0, 1)  # re-importing the same clip is skipped
-    assert "1 already in the database" in summarise(again)
+    assert summarise(again).startswith("0 clips imported, 1 already in “hello (ASL)” (skipped).")
 
 
 def test_a_clip_too_short_to_be_a_sign_is_refused_by_the_rule_a_recording_is(context, tmp_path):
@@ -138,7 +138,8 @@ def test_a_video_imported_before_is_said_to_be_there_at_once_without_tracking_it
     request = ImportRequest(VIDEOS, [str(video)], language="ASL")
     report = run_import(context.database, request)
     assert (report.added, report.skipped, tracked) == (0, 1, [])
-    assert summarise(report) == "0 clips imported, 1 already in the database (skipped)."
+    # where it is, in the learner's words: not "1 already in the database" (w31b #7)
+    assert summarise(report) == "0 clips imported, 1 already in “wave (ASL)” (skipped)."
     # changed since it was imported (a minute on: "now" of the file system's coarser clock can fall a few
     # milliseconds before the clip's time.time()): tracked, its clip compared by its landmarks
     later = time.time() + 60
@@ -173,13 +174,13 @@ def test_a_video_imported_before_as_another_sign_is_said_to_be_that_signs_clip_a
     )
     assert (report.added, report.skipped, tracked) == (0, 1, [])
     assert summarise(report) == (
-        "0 clips imported, 1 already in the database (skipped).\n\ntake.mp4 is already in the database, as a"
+        "0 clips imported, 1 already in “wave (ASL)” (skipped).\n\ntake.mp4 is already a"
         " clip of “wave (ASL)”: it was not added to “goodbye (ASL)” too. To have it as “goodbye (ASL)”"
         " instead, delete that clip first."
     )
     report = run_import(context.database, ImportRequest(VIDEOS, [str(copy)], gloss="Tschüss"))
     assert (report.added, tracked) == (0, [])
-    assert "as a clip of “hallo (DGS)”: it was not added to “Tschüss” too" in report.notes[0]
+    assert "is already a clip of “hallo (DGS)”: it was not added to “Tschüss” too" in report.notes[0]
     assert [sign.gloss for sign in context.database.signs()] == ["hallo", "wave"]
 
 
@@ -242,7 +243,7 @@ def test_a_copy_of_a_video_imported_before_is_skipped_by_a_sign_folder_import_be
 
     report = folder_imported(selfie=False)
     assert (report.added, report.skipped, report.failures, tracked) == (0, 1, [], [])
-    assert summarise(report) == "0 clips imported, 1 already in the database (skipped)."
+    assert summarise(report) == "0 clips imported, 1 already in your signs (skipped)."
     monkeypatch.setattr(
         extract, "extract_video", lambda path, **kwargs: tracked.append(path) or moving_clip()
     )
@@ -290,7 +291,7 @@ def test_a_long_video_cut_into_pieces_under_another_sign_is_said_to_be_its_clips
     report = run_import(context.database, ImportRequest(VIDEOS, [str(video)], language="ASL", gloss="please"))
     assert (report.added, report.skipped, tracked) == (0, 1, [])
     assert report.notes == [already_a_clip_of(video, "thanks (ASL)", "please (ASL)", pieces=True)]
-    assert "Pieces of long.mp4 are already in the database, as clips of “thanks (ASL)”" in summarise(report)
+    assert "Pieces of long.mp4 are already clips of “thanks (ASL)”" in summarise(report)
 
 
 def test_the_video_a_clip_was_tracked_from_is_found_without_decoding_any_clip(context, tmp_path, monkeypatch):
@@ -581,7 +582,9 @@ def test_the_summary_says_which_signs_the_clips_went_to(context, tmp_path):
     (tmp_path / "signs" / "neu" / "0.pose").unlink()
     write_pose(moving_clip(seed=99), tmp_path / "signs" / "neu" / "1.pose")
     again = run_import(context.database, ImportRequest(FOLDER, [str(tmp_path / "signs")]))
-    assert summarise(again) == "1 clip imported into neu, 4 already in the database (skipped)."
+    assert summarise(again) == (
+        "1 clip imported into neu, 4 already in “Bier (DGS)”, “du (DGS)” and “hallo (DGS)” (skipped)."
+    )
 
 
 def test_the_summary_says_which_tags_the_signs_were_given_and_that_their_own_are_kept(context, tmp_path):
@@ -653,6 +656,13 @@ def test_the_chosen_files_are_described_and_filtered_by_kind():
     assert "*.mp4" in file_filter(VIDEOS) and "*.webm" in file_filter(VIDEOS)
     with pytest.raises(KeyError):
         file_filter(FOLDER)  # a sign folder is chosen as a folder, not as files
+
+
+def test_files_chosen_that_cannot_be_imported_are_not_said_to_be_nothing_chosen():
+    """ "Nothing chosen yet" stood above why each of the two videos chosen cannot be imported (w31b #6)."""
+    assert describe_paths([], refused=2) == "2 files chosen: none can be imported"
+    assert describe_paths([], refused=1) == "1 file chosen: it cannot be imported"
+    assert describe_paths(["/v/a.mp4"], refused=1) == "a.mp4"  # why the other cannot: said below
 
 
 def test_one_video_suggests_its_file_name_as_the_signs_name():

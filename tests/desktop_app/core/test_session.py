@@ -640,3 +640,12 @@ def test_a_countdown_counts_the_learners_seconds_not_the_videos():
     assert {event.seconds_left for event in events[:go]} == {3, 2, 1}
     assert go == pytest.approx(3.0 / clock.seconds_per_frame, abs=1)  # not 90 frames of video time
     assert finished(events)[0].pose.duration == pytest.approx(2.0, abs=2 / FPS)  # the video's 2 s
+
+
+def test_the_sessions_messages_use_no_hyphen_for_a_dash():
+    """ "That was very short - try again." in the record window and on Practice's heading (w31b #5)."""
+    from desktop_app.core import session
+
+    messages = [value for name, value in vars(session).items() if name.isupper() and isinstance(value, str)]
+    assert TOO_SHORT in messages and NO_SIGN_SEEN in messages
+    assert [message for message in messages if " - " in message] == []

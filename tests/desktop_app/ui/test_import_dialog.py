@@ -398,8 +398,25 @@ def test_a_file_that_is_no_video_is_refused_when_chosen_not_asked_about(qtbot, c
     choose_videos(qtbot, dialog, [not_a_video])
     assert dialog.paths == [] and not dialog.selfie_question.isEnabled()
     assert said_cannot_be_imported(dialog) == [refused] and not dialog.import_button.isEnabled()
+    # not "Nothing chosen yet" above why the file chosen cannot be imported (w31b #6)
+    assert dialog.chosen_label.text() == "1 file chosen: it cannot be imported"
     choose_videos(qtbot, dialog, [SIGNING_VIDEO])
     assert said_cannot_be_imported(dialog) == []  # said of the files chosen now only
+
+
+def test_the_selfie_question_asks_of_one_video_in_the_singular(qtbot, context, tmp_path):
+    """With one video chosen it asked "Are these selfie recordings?" (w31b #6)."""
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    choose_videos(qtbot, dialog, [SIGNING_VIDEO])
+    question = dialog.selfie_question
+    assert question.question.text().startswith("Is this video a selfie recording?")
+    assert question.selfie.text() == "Yes, a selfie recording (mirrored)"
+    other = tmp_path / "other.mp4"
+    other.write_bytes(SIGNING_VIDEO.read_bytes())
+    choose_videos(qtbot, dialog, [SIGNING_VIDEO, other])
+    assert question.question.text().startswith("Are these selfie recordings?")
+    assert question.selfie.text() == "Yes, selfie recordings (mirrored)"
 
 
 def test_an_unreadable_pose_file_is_refused_when_chosen_as_a_video_is(qtbot, context, messages, tmp_path):
@@ -860,7 +877,9 @@ def test_a_key_typed_in_the_signs_name_names_each_file_once_and_leaves_the_files
     monkeypatch.setattr(
         imports, "sign_name_of_file", lambda path: named.append(path) or sign_name_of_file(path)
     )
-    monkeypatch.setattr(import_dialog, "describe_paths", lambda p: described.append(p) or describe_paths(p))
+    monkeypatch.setattr(
+        import_dialog, "describe_paths", lambda *args: described.append(args) or describe_paths(*args)
+    )
     dialog.gloss.setText("d")
     assert dialog.names_hint.text() == "Each file becomes a clip of “d”."
     dialog.gloss.setText("")

@@ -257,7 +257,7 @@ def test_a_recording_signed_with_the_other_hand_than_the_signs_clips_is_said_so_
     context.update_settings(left_handed=False)
     dialog.show_recording(signing_video_pose)
     assert dialog.summary.text().splitlines()[1:] == [
-        "You signed it with your left hand; the other clips are signed with your right."
+        "You signed it with your left hand; the sign's other clips are signed with the right hand."
     ]
     compared(qtbot, dialog)
     dialog.discard()
