@@ -27,6 +27,7 @@ from signcore.signfolder import VIDEO_SUFFIXES
 from signcore.words import counted
 
 if TYPE_CHECKING:
+    from desktop_app.core.context import AppContext
     from desktop_app.core.scoring import Gallery
 
 # Said after the results of signing whose picture was turned on its side
@@ -39,6 +40,31 @@ SIGNED_TURNED = (
 SIGNS_CHANGED = "signs were added, changed or deleted"
 DATABASE_SWITCHED = "another sign database was opened"  # in Settings (w31 #7: said as signs changed)
 MORE_CLIPS = "more clips are now ready to search among"
+
+# Why there is nothing to search among (nothing_to_search_among): said in place of offering a search that
+# could find no sign ("No sign is prepared for this sign model yet: try again in a moment.", w31b)
+NO_SIGNS_TO_SEARCH = "There are no signs to search among yet: add some in the Library."
+NO_CLIPS_TO_SEARCH = (
+    "None of your signs has a clip to search among yet: record or import some in the Library."
+)
+CLIPS_BEING_PREPARED = "Your signs' clips are still being made ready to search among: try again in a moment."
+CLIPS_NOT_READY = (
+    "Your signs' clips are not ready to search among: what is not ready is made ready the next time you open "
+    "the app, unless it is damaged."
+)
+
+
+def nothing_to_search_among(context: AppContext, preparing: bool) -> str:
+    """Why a search would find no sign in the context's database, in the learner's words; "" when it has
+    clips ready to search among, or when no sign model is loaded (the search says that). ``preparing``: a
+    job makes the clips ready now."""
+    encoder = context.encoder
+    gallery = context.gallery()
+    if encoder is None or (gallery is not None and len(gallery) > 0):
+        return ""
+    if context.database.clips_missing_embedding(encoder.model_hash):
+        return CLIPS_BEING_PREPARED if preparing else CLIPS_NOT_READY
+    return NO_CLIPS_TO_SEARCH if context.database.signs() else NO_SIGNS_TO_SEARCH
 
 
 @dataclass(frozen=True)

@@ -234,6 +234,7 @@ class PracticePage(SigningView):
         self._unsaved_said = ""  # the words above the camera that attempts could not be saved
         self._reference_left_handed = False  # the left-handed setting the reference was loaded for
         self._loaded_sign_id: int | None = None  # the sign the target and the reference on screen are of
+        self._database_shown = context.database  # the sign database the list and the result are of
         self._short = False  # the page's height is short (_share_the_column)
 
         self._build_sign_panel()
@@ -682,8 +683,13 @@ class PracticePage(SigningView):
 
     # -- context events
     def _on_database_changed(self) -> None:
+        # Another database opened: why the last result was cleared is of a sign in the other one (w31b)
+        switched, self._database_shown = (
+            self._database_shown is not self.context.database,
+            self.context.database,
+        )
         self.refresh_signs()
-        self.load_sign(self.context.selected_sign_id, keep_result=True)
+        self.load_sign(self.context.selected_sign_id, keep_result=not switched)
 
     def _on_model_changed(self, _encoder) -> None:
         # A pipeline worker keeps the model it started with: swapping its encoder while it may be scoring
@@ -713,7 +719,9 @@ class PracticePage(SigningView):
         worker.camera_state.connect(self._on_camera_state)
         worker.failed.connect(self._on_camera_failed)
         worker.set_target(self.target)
-        worker.set_auto_segmentation(self.auto_box.isChecked())
+        worker.set_auto_segmentation(
+            self._hands_up_may_start()
+        )  # not yet self.worker: _show_buttons skips it
         self.attempts.frame_phase(Phase.WAITING)  # a new camera thread: no attempt under way
         # nor the last camera's problem (only attempts not saved are still said): kept after a camera that
         # failed to start was replaced, it held the heading, "Press Space to start" over a new empty database
@@ -879,10 +887,10 @@ class PracticePage(SigningView):
     def _follow_auto_start(self, enabled: bool) -> None:
         with QSignalBlocker(self.auto_box):  # already the setting: not saved again
             self.auto_box.setChecked(enabled)
-        if self.worker is not None:
-            self.worker.set_auto_segmentation(enabled)
         if not self.camera_problem:
             self._show_heading()  # it says how an attempt starts
+        else:
+            self._show_buttons()  # and whether raised hands start one
 
     def _show_frame(self, report: FrameReport) -> None:
         self.show_frame_picture(report)
@@ -908,12 +916,19 @@ class PracticePage(SigningView):
         """The attempt's buttons as the attempts are shown: what Space does now, greyed while they can do
         nothing: the camera lost (Start stayed enabled, and a Space did nothing to be seen), or no sign to
         score an attempt against (_may_start: they looked enabled over an empty database, w30b); the last
-        result faded while the next attempt is under way."""
+        result faded while the next attempt is under way. Raised hands start one by the same rule as Start
+        (with no sign chosen they recorded attempt after attempt, each "Choose a sign to practise first.",
+        while Start was greyed: w31b)."""
         self.record_button.setText(self.attempts.button_text)
         can_press = self.attempts.can_press and self._may_start()
         self.record_button.setEnabled(can_press)
         self.countdown_button.setEnabled(can_press)
+        if self.worker is not None:
+            self.worker.set_auto_segmentation(self._hands_up_may_start())
         self._mark_an_earlier_result()
+
+    def _hands_up_may_start(self) -> bool:
+        return self.auto_box.isChecked() and self._may_start()
 
     def _mark_an_earlier_result(self) -> None:
         earlier = self.attempts.result_is_earlier

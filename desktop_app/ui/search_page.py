@@ -54,6 +54,7 @@ from desktop_app.core.search import (
     SearchQuery,
     asks_if_selfie,
     load_query,
+    nothing_to_search_among,
     refused_file,
 )
 from desktop_app.ui.camera_dialog import ANSWER_FIRST as USE_IT_FIRST
@@ -73,7 +74,7 @@ from desktop_app.ui.selfie_question import ask_if_selfie, first_frame
 from desktop_app.ui.shortcuts import CANCEL_SEARCH
 from desktop_app.ui.skeleton import SkeletonPlayer, side_by_side
 from desktop_app.ui.upright_question import ask_to_turn_upright
-from desktop_app.ui.workers import Worker, connect_while_alive
+from desktop_app.ui.workers import Worker, connect_while_alive, embedding_running
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES
@@ -189,6 +190,7 @@ class SearchPage(QWidget):
         self._search_before_signing: tuple[SearchQuery | None, list[Neighbour]] = (None, [])
         self.file_worker: Worker | None = None
         self.signing = False  # the camera is open for one sign
+        self._nothing_to_search = ""  # why a search could find no sign (nothing_to_search_among), else ""
         self._said = ("", False)  # the top line and whether it is a problem
         self._said_before_signing = self._said  # put back when the signing is cancelled
 
@@ -243,9 +245,11 @@ class SearchPage(QWidget):
         self._build_layout()
         self._show_search(None, QUERY_PROMPT)
         self._show_signing(False)
+        self._follow_what_to_search_among()
         connect_while_alive(self, context.events.camera_changed, self._say_camera_known_to_fail)
         connect_while_alive(self, context.events.settings_changed, self._follow_the_hand)
         connect_while_alive(self, context.events.database_changed, self._follow_the_signs)
+        connect_while_alive(self, context.events.preparing_changed, self._follow_what_to_search_among)
 
     def _build_layout(self) -> None:
         sign_buttons = QHBoxLayout()
@@ -280,8 +284,12 @@ class SearchPage(QWidget):
         self.signing = signing
         self.cancel_button.setVisible(signing)
         self._show_sign_button()
-        self.file_button.setEnabled(not signing)  # its answer would land under the live sign's figure
+        self._show_file_button()
         self.live.take_attempts(signing)
+
+    def _show_file_button(self) -> None:
+        # greyed while signing: its answer would land under the live sign's figure
+        self.file_button.setEnabled(not self.signing and not self._nothing_to_search)
 
     def _show_sign_button(self, _under_way: bool = False) -> None:
         """ "Sign to search"; while the camera is open for a sign, what it and Space do now, as the live
@@ -289,13 +297,14 @@ class SearchPage(QWidget):
         camera is lost."""
         attempts = self.live.attempts
         self.sign_button.setText(attempts.button_text if self.signing else SIGN_TO_SEARCH)
-        self.sign_button.setEnabled(self._camera_shown() and (not self.signing or attempts.can_press))
+        may_sign = self._camera_shown() and not self._nothing_to_search
+        self.sign_button.setEnabled(may_sign and (not self.signing or attempts.can_press))
 
     def _one_search_at_a_time(self, searching: bool) -> None:
         """While a file is read, no other search can start: the later answer would replace the earlier
         one's, or show under the other's figure."""
-        self.sign_button.setEnabled(not searching and self._camera_shown())
-        self.file_button.setEnabled(not searching)
+        self.sign_button.setEnabled(not searching and self._camera_shown() and not self._nothing_to_search)
+        self.file_button.setEnabled(not searching and not self._nothing_to_search)
 
     def start_signing(self) -> None:
         """Take one sign from the camera, started and ended as the learner set it: by raised hands, or by
@@ -406,15 +415,34 @@ class SearchPage(QWidget):
         self._searched_in = self.context.database
         if why is not None:
             self._clear_results(why)
+        self._follow_what_to_search_among()
+
+    def _follow_what_to_search_among(self) -> None:
+        """Signing and a file are offered only while there are signs to search among, else why not is said:
+        over an empty database a sign was taken, and then "No sign is prepared for this sign model yet: try
+        again in a moment." (w31b)."""
+        said_before, self._nothing_to_search = (
+            self._nothing_to_search,
+            nothing_to_search_among(self.context, embedding_running(self.context)),
+        )
+        if self._nothing_to_search:
+            self.cancel_signing()
+            self._forget_results(QUERY_PROMPT)
+            self._say(self._nothing_to_search)
+        elif said_before and self._said == (said_before, False):
+            self._say(HOW_TO_SEARCH)  # the signs came
+        self._show_sign_button()
+        self._show_file_button()
 
     def _clear_results(self, why: str) -> None:
         """The last search's results and figures gone, and ``why`` said in their place: they no longer fit
         the signs or the hand. Also the search that Cancel would bring back; a sign or a file under way is
-        searched afresh when it comes."""
+        searched afresh when it comes. Said again with the new ``why`` when the results were cleared before
+        (after a switch to another database, the other's "as more clips are now ready…" stayed, w31b)."""
         self._search_before_signing = (None, [])
         if self.signing:
             self._said_before_signing = (HOW_TO_SEARCH, False)
-        elif self.searched is not None:
+        elif self.searched is not None or self._said[0].startswith(RESULTS_CLEARED.partition("{why}")[0]):
             self._forget_results(QUERY_PROMPT)
             self.live.forget_said()  # its "Got it." was the sign searched with
             self._say(RESULTS_CLEARED.format(why=why))
@@ -430,7 +458,7 @@ class SearchPage(QWidget):
         elif encoder is None:
             self._say("No sign model is loaded, so there is nothing to search with (see Settings).", True)
         elif gallery is None or len(gallery) == 0:
-            self._say("No sign is prepared for this sign model yet: try again in a moment.", True)
+            self._say(nothing_to_search_among(self.context, embedding_running(self.context)), True)
         else:
             try:
                 embedding = encoder.embed(pose)

@@ -1039,6 +1039,8 @@ class SkeletonPlayer(QWidget):
         self.stop()
         self._times = np.zeros(0)
         self._enable_controls(False)  # nothing to play
+        with QSignalBlocker(self.position):  # at the start: part-way along, it said a moment of nothing
+            self.position.setRange(0, 0)
         self.canvas.set_tracks([], message)
         self.time_label.clear()
 

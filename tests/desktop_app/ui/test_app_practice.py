@@ -676,7 +676,10 @@ def test_an_attempt_under_way_is_dropped_when_another_sign_is_chosen(qtbot, tmp_
     page.load_sign(context.selected_sign_id)  # e.g. the database changed: the same sign, the attempt goes on
     assert "cancel" not in worker.told
     select_sign(page, second)
-    assert worker.told[-2:] == ["cancel", "target"], "the attempt at the sign left went on, to be scored"
+    told = [
+        said for said in worker.told if not said.startswith("auto")
+    ]  # raised hands: said with the buttons
+    assert told[-2:] == ["cancel", "target"], "the attempt at the sign left went on, to be scored"
     page._on_segment_event(SegmentEvent("discarded", message="Attempt cancelled."))
     assert page.prompt_label.text().startswith("Raise your hands")  # what to do now, not what was dropped
     assert page.target is not None and page.target.gloss == second
@@ -1979,3 +1982,34 @@ def test_the_earlier_results_picture_is_faded_on_screen_with_its_words(qtbot, tm
     page.worker = None
     page.shutdown()
     context.close()
+
+
+def test_raised_hands_start_no_attempt_while_start_is_greyed(qtbot, context, monkeypatch, tmp_path):
+    """w31b #1: with no sign chosen (a fresh start, or another database opened) and "Start when my hands come
+    up" ticked, raised hands recorded attempt after attempt, each ending "Choose a sign to practise first.",
+    while Start was greyed. And the other database's "Your last result was cleared: …" stayed after the
+    switch, of a sign not in the list."""
+    from desktop_app.ui.practice_page import PracticePage
+    from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
+
+    workers = stand_in_pipelines(monkeypatch)
+    context.use_camera(str(SIGNING_VIDEO), True)
+    context.update_settings(auto_start=True)
+    page = PracticePage(context)  # never shown: its camera started by hand, a stand-in
+    qtbot.addWidget(page)
+    page.start_camera()
+    worker = workers[0]
+    assert page.target is None and not page.record_button.isEnabled()
+    assert not worker.auto_segmentation
+    select_sign(page, VIDEO_SIGN)
+    assert page.record_button.isEnabled() and worker.auto_segmentation
+    page.auto_box.setChecked(False)
+    assert not worker.auto_segmentation
+    page.auto_box.setChecked(True)
+    assert worker.auto_segmentation
+
+    page.attempts.forget("Your last result was cleared: it was for signing with your left hand.")
+    context.set_database(SignDatabase(tmp_path / "empty.db"))  # File → Settings: a new, empty database
+    assert not page.record_button.isEnabled() and not worker.auto_segmentation
+    assert page.attempts.cleared_because == ""
+    page.worker = None

@@ -1128,6 +1128,7 @@ def test_search_results_are_cleared_and_said_so_once_the_hand_or_the_signs_chang
     """w30: after left-handed mode was turned on and signs imported, "The 10 nearest of 62 signs" of the
     right-handed search stayed, the chosen sign now drawn left-handed. Practice clears its result when the
     hand changes; so does the search, saying why where its results were; Cancel does not bring them back."""
+    from desktop_app.core.search import NO_SIGNS_TO_SEARCH
     from desktop_app.ui.search_page import QUERY_PROMPT, SearchPage
 
     page = SearchPage(context)
@@ -1164,9 +1165,52 @@ def test_search_results_are_cleared_and_said_so_once_the_hand_or_the_signs_chang
 
     page.search(SearchQuery.signed(clip))
     context.set_database(SignDatabase(tmp_path / "new.db"))  # File → Settings: a new, empty database
-    assert cleared() and words(page.status).startswith(  # w31 #7: not "as signs were added, changed…"
+    # Said why nothing can be searched (w31b #2); a switch to one with signs is said so in the next test
+    assert cleared() and words(page.status) == NO_SIGNS_TO_SEARCH
+
+
+def test_search_is_offered_only_with_signs_to_search_among_and_a_switch_is_said_so(qtbot, context, tmp_path):
+    """w31b #2: right after a switch to an empty database the page said the last results were cleared "as more
+    clips are now ready to search among" (said before the switch, of the other database, and kept), and a
+    sign was taken, then "No sign is prepared for this sign model yet: try again in a moment." Now "Sign to
+    search" and the file are greyed, and the words say why in the learner's terms, as the signs come."""
+    from desktop_app.core.search import CLIPS_NOT_READY, NO_CLIPS_TO_SEARCH, NO_SIGNS_TO_SEARCH
+    from desktop_app.ui.search_page import HOW_TO_SEARCH, SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    clip = context.database.clip_pose(
+        context.database.clips(context.database.signs(search="coffee")[0].id)[0].id
+    )
+    page.search(SearchQuery.signed(clip))
+    hallo = context.database.signs(search="hallo")[0]
+    context.library.rename(hallo.id, "Hallo", hallo.language)
+    assert words(page.status).startswith("The last results were cleared, as signs were")
+    other = SignDatabase(tmp_path / "other.db")
+    import_sign_folder(other, TEST_DATA / "dgs" / "3D_full", language="DGS")
+    models_switch.embed_missing(other, context.encoder)
+    context.set_database(other)  # no results on screen: the words of their clearing are the other database's
+    assert words(page.status).startswith(
         "The last results were cleared, as another sign database was opened:"
     )
+    assert page.sign_button.isEnabled() and page.file_button.isEnabled()
+
+    context.set_database(SignDatabase(tmp_path / "empty.db"))
+    assert words(page.status) == NO_SIGNS_TO_SEARCH
+    assert not page.sign_button.isEnabled() and not page.file_button.isEnabled()
+    page.search(SearchQuery.signed(clip))  # a file chosen before the switch, read after it
+    assert words(page.status) == NO_SIGNS_TO_SEARCH and not page.results
+    wave = context.database.add_sign("wave")
+    context.notify_database_changed()
+    assert words(page.status) == NO_CLIPS_TO_SEARCH and not page.file_button.isEnabled()
+    context.database.add_clip(wave, clip)
+    context.notify_database_changed()
+    assert words(page.status) == CLIPS_NOT_READY  # no job makes it ready now
+    assert "sign model" not in CLIPS_NOT_READY
+    models_switch.embed_missing(context.database, context.encoder)
+    context.notify_database_changed()
+    assert words(page.status) == HOW_TO_SEARCH
+    assert page.sign_button.isEnabled() and page.file_button.isEnabled()
 
 
 def test_search_results_stay_after_a_change_to_nothing_they_were_ranked_on(qtbot, context):

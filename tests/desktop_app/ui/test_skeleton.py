@@ -1174,6 +1174,15 @@ def test_the_position_follows_the_playing_and_dragged_shows_that_moment_paused(q
         assert paused_on(player, step)
 
 
+def test_an_emptied_player_shows_its_position_at_the_start(qtbot, clip):
+    """w31b #10: a player emptied (the search's figures cleared, a message in the clip's place) kept its
+    position's handle part-way along, as if a moment of nothing were shown."""
+    player = playing(qtbot, clip, speed=1.0)
+    player.position.setValue(len(sign_only(clip)) // 2)
+    player.set_message("Your signing appears here")
+    assert player.position.value() == 0 and player.position.maximum() == 0
+
+
 def test_a_replay_steps_along_its_timeline_every_track_at_its_frame_there(qtbot, clip):
     """The replay's timeline is the alignment of the learner's frames with the reference's: a step is one
     step of it, both figures moving as they were matched, the clock reading the reference's moment."""
