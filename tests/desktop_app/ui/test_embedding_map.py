@@ -120,14 +120,25 @@ def test_map_follows_deletions_and_explains_a_missing_model(qtbot, context):
     assert "No sign model" in page.status.text()
 
 
-def test_clips_without_embeddings_are_said_to_be_prepared_only_while_they_are(qtbot, context):
+def test_clips_without_embeddings_are_said_to_be_prepared_only_while_they_are(qtbot, context, monkeypatch):
     """r31: "being prepared" was said of clips no job prepared (damaged ones, a stopped preparation)."""
+    import threading
+
     from desktop_app.ui.workers import start_embedding_missing
 
     sign_id = context.database.signs(search="Bier")[0].id
     context.database.add_clip(
         sign_id, context.database.clip_pose(context.database.clips(sign_id)[0].id).frames(slice(0, 10))
     )
+    checked = threading.Event()  # the job waits until its running is read: on a fast machine it ended first
+    prepare = context.missing_embeddings_job()
+    assert prepare is not None
+
+    def held_job(control):
+        checked.wait(30)
+        return prepare(control)
+
+    monkeypatch.setattr(context, "missing_embeddings_job", lambda: held_job)
     page = EmbeddingMapPage(context)
     qtbot.addWidget(page)
     page.show()
@@ -138,6 +149,7 @@ def test_clips_without_embeddings_are_said_to_be_prepared_only_while_they_are(qt
     )
     worker = start_embedding_missing(context)
     assert "1 more clip is still being prepared" in page.status.text()
+    checked.set()
     qtbot.waitUntil(lambda: worker.isFinished() and len(page.scatter.points()) == 8, timeout=30000)
     assert "more clip" not in page.status.text()
 
