@@ -142,15 +142,17 @@ def test_full_practice_attempt_from_the_signing_video(qtbot, context):
     assert page.worker is None  # the pipeline thread was stopped and joined
 
 
+def read_until_cancelled(control) -> None:
+    """A prefetch of a large database: it reads on until asked to stop (20 s at most)."""
+    deadline = time.monotonic() + 20
+    while not control.cancel_requested and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
 def test_closing_the_window_stops_the_reading_of_reference_motion(qtbot, context, monkeypatch):
     from desktop_app.core.practice import ScoringTarget
 
-    def slow_prefetch(self, control):  # a large database: reading takes a while
-        deadline = time.monotonic() + 20
-        while not control.cancel_requested and time.monotonic() < deadline:
-            time.sleep(0.01)
-
-    monkeypatch.setattr(ScoringTarget, "prefetch", slow_prefetch)
+    monkeypatch.setattr(ScoringTarget, "prefetch", lambda self, control: read_until_cancelled(control))
     window = open_window(qtbot, context, str(SIGNING_VIDEO))
     page = window.practice_page
     select_sign(page, VIDEO_SIGN)
@@ -170,10 +172,8 @@ def test_switching_databases_stops_the_reading_of_reference_motion_first(
 
     old, stopped_with_it_open = context.database, []
 
-    def slow_prefetch(self, control):  # a large database: reading takes a while
-        deadline = time.monotonic() + 20
-        while not control.cancel_requested and time.monotonic() < deadline:
-            time.sleep(0.01)
+    def slow_prefetch(self, control):
+        read_until_cancelled(control)
         stopped_with_it_open.append(old.schema_version() > 0)  # raises DatabaseError once closed
 
     monkeypatch.setattr(ScoringTarget, "prefetch", slow_prefetch)
