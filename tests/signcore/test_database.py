@@ -252,6 +252,17 @@ def test_a_search_finds_the_letter_signs_by_the_name_the_lists_show(db):
     assert [s.id for s in db.signs("letter", language="DGS")] == []
 
 
+def test_the_shipped_starter_database_is_at_the_current_schema():
+    """Every fresh install copies it and opens the copy: one at an older schema was migrated there, once per
+    install (a second on the first start), for nothing. Rebuild it (``python -m trainer build-db``) or
+    migrate it with a migration added."""
+    shipped = assets_dir() / "default_signs.db"
+    with contextlib.closing(sqlite3.connect(f"{shipped.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one file, as shipped
+        assert conn.execute("PRAGMA freelist_count").fetchone()[0] == 0  # compact: no free page in it
+
+
 @pytest.fixture
 def starter_signs(tmp_path):
     """A copy of the shipped starter database (never the shipped file itself, which is opened read-only)."""
