@@ -952,7 +952,9 @@ def _import_one_path(
             hold=hold,
             refuse=too_short_clip,
             contents=now.checked.folder,
-            has_video=lambda sign_id, video: now.selfie_videos in _answers_before(database, sign_id, video),
+            video_there=lambda gloss, language, video: _already_there(
+                database, gloss, language, video, now.selfie_videos
+            ),
         )
         imported.notes[:0] = [changed] if changed else []
         return imported
@@ -1117,17 +1119,12 @@ def _import_video(
     hold: Hold | None,
 ) -> ImportReport:
     gloss, selfie = request.sign_name(path), request.selfie_videos
+    language = joined_language(None, request.language)
+    there = _already_there(database, gloss, language, path, selfie)  # said at once, not after tracking it
+    if there is not None:
+        return there
     # Looked up once: the video's clips already there, and its pieces compared with the sign's other clips
-    sign_id = sign_joined(database, gloss, joined_language(None, request.language))
-    # said at once, not after tracking it whole
-    if sign_id is not None and selfie in _answers_before(database, sign_id, path):
-        return ImportReport(skipped=1, already_in=[database.sign_name(database.sign(sign_id))])
-    elsewhere, in_pieces = _sign_holding_this_video(database, sign_id, path)
-    if elsewhere:
-        language = joined_language(None, request.language) or ""
-        wanted = sign_name(gloss, language) if sign_id is None else database.sign_name(database.sign(sign_id))
-        note = already_a_clip_of(path, elsewhere, wanted, in_pieces)
-        return ImportReport(skipped=1, already_in=[elsewhere], notes=[note])
+    sign_id = sign_joined(database, gloss, language)
     pose = read_video(path, mirrored=selfie, progress=report, cancel=cancel)
     if pose is None:
         return ImportReport(cancelled=True)
@@ -1178,6 +1175,28 @@ def _long_enough(pieces: list[PendingClip]) -> tuple[list[PendingClip], list[str
         else:
             kept.append(piece)
     return kept, refused
+
+
+def _already_there(
+    database: SignDatabase, gloss: str, language: str | None, path: Path, selfie: bool
+) -> ImportReport | None:
+    """The import of the video ``path`` as a clip of the sign ``gloss`` in ``language`` (as
+    :func:`signcore.ingest.joined_language` gives it) read with the ``selfie`` answer, skipped where its
+    clip is there already (None: it is not; it is tracked): in that sign (:func:`_answers_before`), or, of a
+    video of these very bytes, in another sign, which the learner is told it was not added to
+    (:func:`already_a_clip_of`). The rule of every video imported, one by one or in a sign folder (a sign
+    folder's video already another sign's clip went in again, unsaid)."""
+    sign_id = sign_joined(database, gloss, language)
+    if sign_id is not None and selfie in _answers_before(database, sign_id, path):
+        return ImportReport(skipped=1, already_in=[database.sign_name(database.sign(sign_id))])
+    elsewhere, in_pieces = _sign_holding_this_video(database, sign_id, path)
+    if not elsewhere:
+        return None
+    wanted = (
+        sign_name(gloss, language or "") if sign_id is None else database.sign_name(database.sign(sign_id))
+    )
+    note = already_a_clip_of(path, elsewhere, wanted, in_pieces)
+    return ImportReport(skipped=1, already_in=[elsewhere], notes=[note])
 
 
 def _answers_before(

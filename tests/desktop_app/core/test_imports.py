@@ -243,12 +243,64 @@ def test_a_copy_of_a_video_imported_before_is_skipped_by_a_sign_folder_import_be
 
     report = folder_imported(selfie=False)
     assert (report.added, report.skipped, report.failures, tracked) == (0, 1, [], [])
-    assert summarise(report) == "0 clips imported, 1 already in your signs (skipped)."
+    assert summarise(report) == "0 clips imported, 1 already in “wave (ASL)” (skipped)."
     monkeypatch.setattr(
         extract, "extract_video", lambda path, **kwargs: tracked.append(path) or moving_clip()
     )
     other = folder_imported(selfie=True)  # the other answer's clip: a stand-in for its tracking
     assert (other.added, other.skipped, tracked) == (1, 0, [root / "wave" / "take1.mp4"])
+
+
+def folder_with_a_video(root: Path, sign: str, video: bytes) -> Path:
+    """A sign folder ``root`` whose one sign ``sign`` has one video, take.mp4, of the bytes ``video``."""
+    (root / sign).mkdir(parents=True)
+    (root / sign / "take.mp4").write_bytes(video)
+    return root
+
+
+def test_a_sign_folders_video_already_a_clip_of_another_sign_is_said_so_and_not_tracked(
+    context, tmp_path, monkeypatch
+):
+    """A sign folder's video was looked for only among the clips of the sign it joins: the same video
+    already a clip of another sign was tracked whole and went in again as this one's too, unsaid (one by
+    one, it is said and skipped)."""
+    from signcore import signfolder
+
+    meta = {"mirrored": False, VIDEO_DIGEST: hashlib.sha256(b"a video").hexdigest()}
+    context.database.add_clip_by_gloss(
+        "wave", replace(moving_clip(), meta=meta), "ASL", ClipOrigin(source="elsewhere/wave.mp4")
+    )
+    tracked = []
+    monkeypatch.setattr(signfolder, "_clips_of_file", lambda gloss, path, *args: tracked.append(path) or [])
+    for sign in ("goodbye", "Tschüss"):  # a sign the library has, and one it does not
+        if sign == "goodbye":
+            context.database.add_clip_by_gloss("goodbye", moving_clip(seed=3), "ASL")
+        root = folder_with_a_video(tmp_path / sign, sign, b"a video")
+        report = run_import(context.database, ImportRequest(FOLDER, [str(root)], language="ASL"))
+        assert (report.added, report.skipped, report.failures, tracked) == (0, 1, [], [])
+        assert summarise(report) == (
+            "0 clips imported, 1 already in “wave (ASL)” (skipped).\n\n"
+            + already_a_clip_of(root / sign / "take.mp4", "wave (ASL)", f"{sign} (ASL)")
+        )
+    assert [sign.gloss for sign in context.database.signs()] == ["goodbye", "wave"]
+    other = folder_with_a_video(tmp_path / "other", "goodbye", b"another video")  # other bytes: tracked
+    run_import(context.database, ImportRequest(FOLDER, [str(other)], language="ASL"))
+    assert tracked == [other / "goodbye" / "take.mp4"]
+
+
+def test_a_sign_folder_imported_again_names_the_sign_its_videos_clips_are_in(context, tmp_path, monkeypatch):
+    """A sign folder imported again said its videos were "already in your signs", naming none."""
+    from signcore import signfolder
+
+    root = folder_with_a_video(tmp_path / "teacher", "wave", b"a video")
+    meta = {"mirrored": False, VIDEO_DIGEST: hashlib.sha256(b"a video").hexdigest()}
+    context.database.add_clip_by_gloss(
+        "wave", replace(moving_clip(), meta=meta), "ASL", ClipOrigin(source=str(root / "wave" / "take.mp4"))
+    )
+    monkeypatch.setattr(signfolder, "_clips_of_file", lambda *args: pytest.fail("tracked again"))
+    report = run_import(context.database, ImportRequest(FOLDER, [str(root)]))
+    assert (report.added, report.skipped, report.notes) == (0, 1, [])
+    assert summarise(report) == "0 clips imported, 1 already in “wave (ASL)” (skipped)."
 
 
 @pytest.fixture
