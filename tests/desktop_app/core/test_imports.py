@@ -251,6 +251,63 @@ def test_a_copy_of_a_video_imported_before_is_skipped_by_a_sign_folder_import_be
     assert (other.added, other.skipped, tracked) == (1, 0, [root / "wave" / "take1.mp4"])
 
 
+def test_a_video_tracked_before_digests_were_kept_is_found_under_another_sign_while_unchanged(
+    context, tmp_path, monkeypatch
+):
+    """A clip tracked before its landmarks kept its video's digest could not be found by it: the video,
+    or a copy, imported under another sign's name went in again, unsaid. Its digest is learnt from the file
+    its source names, while that is there unchanged since, and of the same size as the video imported (no
+    other file is read)."""
+    from desktop_app.core import imports
+
+    def tracked_before_digests(gloss, source, seed):  # as extract_video's landmarks were then
+        clip = replace(moving_clip(seed=seed), meta={"source": source, "mirrored": False})
+        return context.database.add_clip_by_gloss(gloss, clip, "ASL", ClipOrigin(source=source))
+
+    videos = tmp_path / "videos"
+    videos.mkdir()
+    for name, content in [("take.mp4", b"a video"), ("long.mp4", b"b video"), ("other.mp4", b"other bytes")]:
+        (videos / name).write_bytes(content)
+        os.utime(videos / name, (1_700_000_000, 1_700_000_000))
+    wave = tracked_before_digests("wave", str(videos / "take.mp4"), 1)
+    thanks = tracked_before_digests("thanks", f"{videos / 'long.mp4'} 1.0-3.0 s", 2)  # a piece of it
+    hello = tracked_before_digests("hello", str(videos / "other.mp4"), 3)  # another size: never read
+    tracked_before_digests("yes", "yes.pose", 4)  # no video
+    hashed = []
+    hash_file = imports.sha256_of_file_as_it_is
+    monkeypatch.setattr(
+        imports, "sha256_of_file_as_it_is", lambda path: hashed.append(path) or hash_file(path)
+    )
+    tracked = []
+    monkeypatch.setattr(
+        imports, "read_video", lambda path, **kwargs: tracked.append(path) or moving_clip(seed=9)
+    )
+    copy = tmp_path / "Downloads" / "wave.mp4"
+    copy.parent.mkdir()
+    shutil.copy(videos / "take.mp4", copy)
+    report = run_import(context.database, ImportRequest(VIDEOS, [str(copy)], language="ASL", gloss="goodbye"))
+    assert (report.added, report.skipped, tracked) == (0, 1, [])
+    assert report.notes == [already_a_clip_of(copy, "wave (ASL)", "goodbye (ASL)")]
+    assert other_bytes_not_read(hashed, videos / "other.mp4")
+    digest = hashlib.sha256(b"a video").hexdigest()
+    assert [clip.id for clip in context.database.clips_of_video(digest)] == [wave]
+    report = run_import(context.database, ImportRequest(VIDEOS, [str(videos / "long.mp4")], gloss="please"))
+    assert report.notes == [already_a_clip_of(videos / "long.mp4", "thanks (ASL)", "please", pieces=True)]
+    assert [clip.id for clip in context.database.clips_of_video(hashlib.sha256(b"b video").hexdigest())] == [
+        thanks
+    ]
+    assert other_bytes_not_read(hashed, videos / "other.mp4") and tracked == []
+    # Written again since its clip was stored (the same size): what the clip was tracked from is not known
+    (videos / "other.mp4").write_bytes(b"other bytez")
+    report = run_import(context.database, ImportRequest(VIDEOS, [str(videos / "other.mp4")], gloss="goodbye"))
+    assert (report.added, report.notes, tracked) == (1, [], [videos / "other.mp4"])
+    assert hello in [clip_id for clip_id, _source, _created in context.database.clips_of_unknown_video()]
+
+
+def other_bytes_not_read(hashed: list, path: Path) -> bool:
+    return all(Path(each) != path for each in hashed)
+
+
 def folder_with_a_video(root: Path, sign: str, video: bytes) -> Path:
     """A sign folder ``root`` whose one sign ``sign`` has one video, take.mp4, of the bytes ``video``."""
     (root / sign).mkdir(parents=True)
