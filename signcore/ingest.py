@@ -51,8 +51,6 @@ Hold = Callable[[int, LabeledClip], bool]  # (the existing sign a clip joins, th
 # Why the caller refuses a clip's landmarks as a reference, beyond this module's own reasons ("": it does not)
 Refuse = Callable[[PoseSequence], str]
 Item = TypeVar("Item")
-# (the sign a video's clip joins, the video): has the sign its clip already, read as the import reads it?
-HasVideo = Callable[[int, Path], bool]
 
 
 class Tagged(NamedTuple):
@@ -110,6 +108,12 @@ class ImportReport:
         if self.failures:
             parts.append(f"{counted(len(self.failures), 'file')} could not be used")
         return "; ".join(parts) + "."
+
+
+# (the name of the sign a video's clip joins, its language as joined_language gives it, the video) -> the
+# video's clip found already there, read as the import reads it, in any sign: the import of it skipped, said
+# as the caller says it (the sign it is in, and why it was not added); None: not there, so it is tracked
+VideoThere = Callable[[str, "str | None", Path], "ImportReport | None"]
 
 
 def import_clips(
@@ -195,28 +199,30 @@ def import_sign_folder(
     hold: Hold | None = None,
     refuse: Refuse | None = None,
     contents: SignFolderContents | None = None,
-    has_video: HasVideo | None = None,
+    video_there: VideoThere | None = None,
 ) -> ImportReport:
     """Add every clip of a sign folder (``folder/<gloss>/<clip>``: .pose, CSV or video files).
 
     First the files are read (videos have their landmarks extracted, .pose files by ``read_pose_file``, see
     :func:`signcore.signfolder.load_sign_folder`; ``contents``: the folder's files as listed before, else
-    listed now), then the clips are stored one transaction each. A video whose clip the sign it joins has
-    already (``has_video``) is counted as skipped before it is tracked.
+    listed now), then the clips are stored one transaction each. A video whose clip is there already, in the
+    sign it joins or in another (``video_there``), is skipped as that says before it is tracked.
     Files that cannot be used are listed in the report's failures. Cancelling while the files are
     read stores nothing.
     """
+    found_there = ImportReport()
 
     def reading(done: int, total: int) -> None:
         if progress is not None:
             progress(done, total, f"reading file {done} of {total}")
 
     def known_video(gloss: str, details: SignDetails, video: Path) -> bool:
-        # the sign the video's clip joins, as _import_one finds it
-        joins = sign_joined(
-            database, readable(gloss.strip()), joined_language(None, language or details.language)
-        )
-        return has_video is not None and joins is not None and has_video(joins, video)
+        # named as _import_one names the sign its clip joins
+        joins = readable(gloss.strip()), joined_language(None, language or details.language)
+        there = None if video_there is None else video_there(*joins, video)
+        if there is not None:
+            found_there.include(there)
+        return there is not None
 
     loaded = load_sign_folder(
         folder,
@@ -225,14 +231,14 @@ def import_sign_folder(
         mirrored_videos=mirrored_videos,
         read_pose_file=read_pose_file,
         contents=contents,
-        known_video=None if has_video is None else known_video,
+        known_video=known_video,
     )
     failures = [f"{path}: {problem}" for path, problem in loaded.failures]
     if loaded.cancelled:
         return ImportReport(failures=failures, cancelled=True)
     report = import_clips(database, loaded.clips, language, licence, progress, cancel, hold, refuse)
     report.failures[:0] = failures
-    report.skipped += loaded.skipped
+    report.include(found_there)
     return report
 
 

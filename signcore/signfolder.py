@@ -309,7 +309,6 @@ class SignFolder:
     clips: list[LabeledClip]
     failures: list[tuple[str, str]]
     cancelled: bool = False  # True when cancel() stopped the loading: ``clips`` then holds only part
-    skipped: int = 0  # videos whose clips are already there (``known_video``): not tracked
 
 
 class _LoadingCancelled(Exception):
@@ -546,8 +545,8 @@ def load_sign_folder(
     how a .pose file is read (the app's import: as its check of the folder read it, turned upright if asked).
     ``contents``: the folder's files and details as :func:`sign_folder_contents` read them (else read now).
     ``known_video``: asked of each video before it is tracked (:data:`KnownVideo`); one whose clip is already
-    there is counted in ``skipped`` instead (tracking a copy of a video imported before took as long as the
-    video, only to find its clip there).
+    there is left out, untracked (tracking a copy of a video imported before took as long as the video, only
+    to find its clip there): the caller says so.
 
     A file that cannot be used goes to ``failures`` with the reason and loading goes on; hidden files are
     skipped. ``progress(done, total)`` is called after every file; ``cancel()`` returning True stops
@@ -565,13 +564,11 @@ def load_sign_folder(
             break
         try:
             is_video = path.suffix.lower() in VIDEO_SUFFIXES
-            if (
+            if not (
                 is_video
                 and known_video is not None
                 and known_video(noted_name(gloss, details[gloss]), details[gloss], path)
             ):
-                result.skipped += 1
-            else:
                 clips = _clips_of_file(gloss, path, cache_dir, mirrored_videos, cancel, read_pose_file)
                 result.clips += [named_as_noted(clip, details[gloss]) for clip in clips]
         except InputError as error:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -952,7 +953,9 @@ def _import_one_path(
             hold=hold,
             refuse=too_short_clip,
             contents=now.checked.folder,
-            has_video=lambda sign_id, video: now.selfie_videos in _answers_before(database, sign_id, video),
+            video_there=lambda gloss, language, video: _already_there(
+                database, gloss, language, video, now.selfie_videos
+            ),
         )
         imported.notes[:0] = [changed] if changed else []
         return imported
@@ -1117,17 +1120,12 @@ def _import_video(
     hold: Hold | None,
 ) -> ImportReport:
     gloss, selfie = request.sign_name(path), request.selfie_videos
+    language = joined_language(None, request.language)
+    there = _already_there(database, gloss, language, path, selfie)  # said at once, not after tracking it
+    if there is not None:
+        return there
     # Looked up once: the video's clips already there, and its pieces compared with the sign's other clips
-    sign_id = sign_joined(database, gloss, joined_language(None, request.language))
-    # said at once, not after tracking it whole
-    if sign_id is not None and selfie in _answers_before(database, sign_id, path):
-        return ImportReport(skipped=1, already_in=[database.sign_name(database.sign(sign_id))])
-    elsewhere, in_pieces = _sign_holding_this_video(database, sign_id, path)
-    if elsewhere:
-        language = joined_language(None, request.language) or ""
-        wanted = sign_name(gloss, language) if sign_id is None else database.sign_name(database.sign(sign_id))
-        note = already_a_clip_of(path, elsewhere, wanted, in_pieces)
-        return ImportReport(skipped=1, already_in=[elsewhere], notes=[note])
+    sign_id = sign_joined(database, gloss, language)
     pose = read_video(path, mirrored=selfie, progress=report, cancel=cancel)
     if pose is None:
         return ImportReport(cancelled=True)
@@ -1180,6 +1178,28 @@ def _long_enough(pieces: list[PendingClip]) -> tuple[list[PendingClip], list[str
     return kept, refused
 
 
+def _already_there(
+    database: SignDatabase, gloss: str, language: str | None, path: Path, selfie: bool
+) -> ImportReport | None:
+    """The import of the video ``path`` as a clip of the sign ``gloss`` in ``language`` (as
+    :func:`signcore.ingest.joined_language` gives it) read with the ``selfie`` answer, skipped where its
+    clip is there already (None: it is not; it is tracked): in that sign (:func:`_answers_before`), or, of a
+    video of these very bytes, in another sign, which the learner is told it was not added to
+    (:func:`already_a_clip_of`). The rule of every video imported, one by one or in a sign folder (a sign
+    folder's video already another sign's clip went in again, unsaid)."""
+    sign_id = sign_joined(database, gloss, language)
+    if sign_id is not None and selfie in _answers_before(database, sign_id, path):
+        return ImportReport(skipped=1, already_in=[database.sign_name(database.sign(sign_id))])
+    elsewhere, in_pieces = _sign_holding_this_video(database, sign_id, path)
+    if not elsewhere:
+        return None
+    wanted = (
+        sign_name(gloss, language or "") if sign_id is None else database.sign_name(database.sign(sign_id))
+    )
+    note = already_a_clip_of(path, elsewhere, wanted, in_pieces)
+    return ImportReport(skipped=1, already_in=[elsewhere], notes=[note])
+
+
 def _answers_before(
     database: SignDatabase, sign_id: int | None, path: Path, pieces: bool = False
 ) -> set[bool | None]:
@@ -1229,11 +1249,52 @@ def _sign_holding_this_video(database: SignDatabase, sign_id: int | None, path: 
     seconds a video, r31), and whether they are pieces; ("", False) when none has. Imported under another
     sign's name, the same video went in again as a clip of that sign too, unsaid (w31)."""
     digest = _video_digest(path)
+    if digest:
+        _learn_digests_of_videos_like(database, path)
     others = [clip for clip in database.clips_of_video(digest) if clip.sign_id != sign_id] if digest else []
     if not others:
         return "", False
     pieces = Path(others[0].source).suffix.lower() not in VIDEO_SUFFIXES  # "<video> 1.0-3.0 s"
     return database.sign_name(database.sign(others[0].sign_id)), pieces
+
+
+def _learn_digests_of_videos_like(database: SignDatabase, path: Path) -> None:
+    """Give the clips tracked before their video's digest was kept (their landmarks do not say it, so
+    :meth:`SignDatabase.clips_of_video` cannot find them) that digest, where it is known for sure: their
+    source names a video file (whole, or the one a piece was cut from) that is still there, unchanged since
+    the clip was stored (the rule of :func:`_clips_of_this_video`). Only the files of the same size as
+    ``path`` are read: no other can hold its bytes, so the lookup of ``path`` after this is complete, and
+    each file is read once (its digest is kept). Called on the import's worker thread, as a video is looked
+    up: a folder of teachers' videos imported long ago and then again under other signs' names went in
+    again, unsaid, as if new."""
+    try:
+        size = path.stat().st_size
+    except OSError:  # the import says why
+        return
+    for clip_id, source, created_at in database.clips_of_unknown_video():
+        video = _video_of_source(source)
+        if video is None:
+            continue
+        try:
+            status = video.stat()
+        except OSError:  # gone, or out of reach now (a drive not plugged in): not known
+            continue
+        if (
+            stat.S_ISREG(status.st_mode)  # a pipe named .mp4 would be read for ever
+            and status.st_size == size
+            and status.st_mtime < created_at
+            and (digest := _video_digest(video))
+        ):
+            database.set_video_digest(clip_id, digest)
+
+
+def _video_of_source(source: str) -> Path | None:
+    """The video file a clip's ``source`` names: the whole video, or the one a piece was cut from
+    (:meth:`PendingClip.labelled`); None for any other source (a recording, a .pose file, a file named
+    relative to where its data set lay)."""
+    piece = re.fullmatch(rf"(.+) {PIECE_WHERE.pattern}", source)
+    video = Path(piece[1] if piece else source)
+    return video if video.is_absolute() and video.suffix.lower() in VIDEO_SUFFIXES else None
 
 
 def already_a_clip_of(video: Path, sign: str, wanted: str, pieces: bool = False) -> str:

@@ -143,6 +143,26 @@ def test_a_clips_warning_is_cleared_and_put_back_in_one_write(db):
     assert db.clip(other).kept_despite == "Higher."
 
 
+def test_the_clips_of_an_unknown_video_are_listed_from_their_index_until_their_digest_is_learnt(db):
+    """An import looks among the clips whose video's digest is not known (tracked before it was kept) for
+    its video's (desktop_app.core.imports): listed from an index of their own, never from the clips' rows
+    (each read past its landmarks), and once learnt, found by the digest as any other clip."""
+    sign = db.add_sign("TREE", "DGS")
+    old = db.add_clip(sign, seeded_pose(1), ClipOrigin("/videos/tree.mp4"))
+    digest = hashlib.sha256(b"a video").hexdigest()
+    tracked = seeded_pose(2)
+    tracked.meta[VIDEO_DIGEST] = digest
+    known = db.add_clip(sign, tracked, ClipOrigin("/videos/copy.mp4"))
+    listed = db.clips_of_unknown_video()
+    assert [(clip_id, source) for clip_id, source, _created in listed] == [(old, "/videos/tree.mp4")]
+    plan = db.query("EXPLAIN QUERY PLAN SELECT id, source, created_at FROM clips WHERE video_sha256 IS NULL")
+    assert "COVERING INDEX clips_of_unknown_video" in plan[0][-1]
+    db.set_video_digest(old, digest)
+    db.set_video_digest(known, "another digest")  # one known is kept
+    assert [clip.id for clip in db.clips_of_video(digest)] == [old, known]
+    assert db.clips_of_unknown_video() == []
+
+
 def test_a_first_schema_database_migrates_in_place_its_clips_unmarked_and_new_clips_marked(tmp_path):
     path = tmp_path / "signs.db"
     _first_schema_database(path)
@@ -250,6 +270,17 @@ def test_a_search_finds_the_letter_signs_by_the_name_the_lists_show(db):
     assert [s.id for s in db.signs("letter")] == letters
     assert [s.id for s in db.signs("Letter Z")] == [letters[2]]
     assert [s.id for s in db.signs("letter", language="DGS")] == []
+
+
+def test_the_shipped_starter_database_is_at_the_current_schema():
+    """Every fresh install copies it and opens the copy: one at an older schema was migrated there, once per
+    install (a second on the first start), for nothing. Rebuild it (``python -m trainer build-db``) or
+    migrate it with a migration added."""
+    shipped = assets_dir() / "default_signs.db"
+    with contextlib.closing(sqlite3.connect(f"{shipped.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one file, as shipped
+        assert conn.execute("PRAGMA freelist_count").fetchone()[0] == 0  # compact: no free page in it
 
 
 @pytest.fixture

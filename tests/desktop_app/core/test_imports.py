@@ -243,12 +243,121 @@ def test_a_copy_of_a_video_imported_before_is_skipped_by_a_sign_folder_import_be
 
     report = folder_imported(selfie=False)
     assert (report.added, report.skipped, report.failures, tracked) == (0, 1, [], [])
-    assert summarise(report) == "0 clips imported, 1 already in your signs (skipped)."
+    assert summarise(report) == "0 clips imported, 1 already in “wave (ASL)” (skipped)."
     monkeypatch.setattr(
         extract, "extract_video", lambda path, **kwargs: tracked.append(path) or moving_clip()
     )
     other = folder_imported(selfie=True)  # the other answer's clip: a stand-in for its tracking
     assert (other.added, other.skipped, tracked) == (1, 0, [root / "wave" / "take1.mp4"])
+
+
+def test_a_video_tracked_before_digests_were_kept_is_found_under_another_sign_while_unchanged(
+    context, tmp_path, monkeypatch
+):
+    """A clip tracked before its landmarks kept its video's digest could not be found by it: the video,
+    or a copy, imported under another sign's name went in again, unsaid. Its digest is learnt from the file
+    its source names, while that is there unchanged since, and of the same size as the video imported (no
+    other file is read)."""
+    from desktop_app.core import imports
+
+    def tracked_before_digests(gloss, source, seed):  # as extract_video's landmarks were then
+        clip = replace(moving_clip(seed=seed), meta={"source": source, "mirrored": False})
+        return context.database.add_clip_by_gloss(gloss, clip, "ASL", ClipOrigin(source=source))
+
+    videos = tmp_path / "videos"
+    videos.mkdir()
+    for name, content in [("take.mp4", b"a video"), ("long.mp4", b"b video"), ("other.mp4", b"other bytes")]:
+        (videos / name).write_bytes(content)
+        os.utime(videos / name, (1_700_000_000, 1_700_000_000))
+    wave = tracked_before_digests("wave", str(videos / "take.mp4"), 1)
+    thanks = tracked_before_digests("thanks", f"{videos / 'long.mp4'} 1.0-3.0 s", 2)  # a piece of it
+    hello = tracked_before_digests("hello", str(videos / "other.mp4"), 3)  # another size: never read
+    tracked_before_digests("yes", "yes.pose", 4)  # no video
+    hashed = []
+    hash_file = imports.sha256_of_file_as_it_is
+    monkeypatch.setattr(
+        imports, "sha256_of_file_as_it_is", lambda path: hashed.append(path) or hash_file(path)
+    )
+    tracked = []
+    monkeypatch.setattr(
+        imports, "read_video", lambda path, **kwargs: tracked.append(path) or moving_clip(seed=9)
+    )
+    copy = tmp_path / "Downloads" / "wave.mp4"
+    copy.parent.mkdir()
+    shutil.copy(videos / "take.mp4", copy)
+    report = run_import(context.database, ImportRequest(VIDEOS, [str(copy)], language="ASL", gloss="goodbye"))
+    assert (report.added, report.skipped, tracked) == (0, 1, [])
+    assert report.notes == [already_a_clip_of(copy, "wave (ASL)", "goodbye (ASL)")]
+    assert other_bytes_not_read(hashed, videos / "other.mp4")
+    digest = hashlib.sha256(b"a video").hexdigest()
+    assert [clip.id for clip in context.database.clips_of_video(digest)] == [wave]
+    report = run_import(context.database, ImportRequest(VIDEOS, [str(videos / "long.mp4")], gloss="please"))
+    assert report.notes == [already_a_clip_of(videos / "long.mp4", "thanks (ASL)", "please", pieces=True)]
+    assert [clip.id for clip in context.database.clips_of_video(hashlib.sha256(b"b video").hexdigest())] == [
+        thanks
+    ]
+    assert other_bytes_not_read(hashed, videos / "other.mp4") and tracked == []
+    # Written again since its clip was stored (the same size): what the clip was tracked from is not known
+    (videos / "other.mp4").write_bytes(b"other bytez")
+    report = run_import(context.database, ImportRequest(VIDEOS, [str(videos / "other.mp4")], gloss="goodbye"))
+    assert (report.added, report.notes, tracked) == (1, [], [videos / "other.mp4"])
+    assert hello in [clip_id for clip_id, _source, _created in context.database.clips_of_unknown_video()]
+
+
+def other_bytes_not_read(hashed: list, path: Path) -> bool:
+    return all(Path(each) != path for each in hashed)
+
+
+def folder_with_a_video(root: Path, sign: str, video: bytes) -> Path:
+    """A sign folder ``root`` whose one sign ``sign`` has one video, take.mp4, of the bytes ``video``."""
+    (root / sign).mkdir(parents=True)
+    (root / sign / "take.mp4").write_bytes(video)
+    return root
+
+
+def test_a_sign_folders_video_already_a_clip_of_another_sign_is_said_so_and_not_tracked(
+    context, tmp_path, monkeypatch
+):
+    """A sign folder's video was looked for only among the clips of the sign it joins: the same video
+    already a clip of another sign was tracked whole and went in again as this one's too, unsaid (one by
+    one, it is said and skipped)."""
+    from signcore import signfolder
+
+    meta = {"mirrored": False, VIDEO_DIGEST: hashlib.sha256(b"a video").hexdigest()}
+    context.database.add_clip_by_gloss(
+        "wave", replace(moving_clip(), meta=meta), "ASL", ClipOrigin(source="elsewhere/wave.mp4")
+    )
+    tracked = []
+    monkeypatch.setattr(signfolder, "_clips_of_file", lambda gloss, path, *args: tracked.append(path) or [])
+    for sign in ("goodbye", "Tschüss"):  # a sign the library has, and one it does not
+        if sign == "goodbye":
+            context.database.add_clip_by_gloss("goodbye", moving_clip(seed=3), "ASL")
+        root = folder_with_a_video(tmp_path / sign, sign, b"a video")
+        report = run_import(context.database, ImportRequest(FOLDER, [str(root)], language="ASL"))
+        assert (report.added, report.skipped, report.failures, tracked) == (0, 1, [], [])
+        assert summarise(report) == (
+            "0 clips imported, 1 already in “wave (ASL)” (skipped).\n\n"
+            + already_a_clip_of(root / sign / "take.mp4", "wave (ASL)", f"{sign} (ASL)")
+        )
+    assert [sign.gloss for sign in context.database.signs()] == ["goodbye", "wave"]
+    other = folder_with_a_video(tmp_path / "other", "goodbye", b"another video")  # other bytes: tracked
+    run_import(context.database, ImportRequest(FOLDER, [str(other)], language="ASL"))
+    assert tracked == [other / "goodbye" / "take.mp4"]
+
+
+def test_a_sign_folder_imported_again_names_the_sign_its_videos_clips_are_in(context, tmp_path, monkeypatch):
+    """A sign folder imported again said its videos were "already in your signs", naming none."""
+    from signcore import signfolder
+
+    root = folder_with_a_video(tmp_path / "teacher", "wave", b"a video")
+    meta = {"mirrored": False, VIDEO_DIGEST: hashlib.sha256(b"a video").hexdigest()}
+    context.database.add_clip_by_gloss(
+        "wave", replace(moving_clip(), meta=meta), "ASL", ClipOrigin(source=str(root / "wave" / "take.mp4"))
+    )
+    monkeypatch.setattr(signfolder, "_clips_of_file", lambda *args: pytest.fail("tracked again"))
+    report = run_import(context.database, ImportRequest(FOLDER, [str(root)]))
+    assert (report.added, report.skipped, report.notes) == (0, 1, [])
+    assert summarise(report) == "0 clips imported, 1 already in “wave (ASL)” (skipped)."
 
 
 @pytest.fixture
