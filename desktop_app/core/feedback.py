@@ -509,6 +509,8 @@ class _StepCosts:
 
 
 def _step_costs(attempt: _HandTrack, reference: _HandTrack, fa: np.ndarray, fr: np.ndarray) -> _StepCosts:
+    """One hand's costs along the DTW path; ``fa``, ``fr`` (as everywhere here): the attempt's and the
+    reference's frame at each step of the path (:attr:`signcore.dtw.Alignment.frames_a`, ``frames_b``)."""
     both = attempt.measured[fa] & reference.measured[fr]
     place_a, place_r = attempt.place[fa], reference.place[fr]
     # A place is held for a while: its offset is the local mean (a constant one is a wrong place)
