@@ -311,10 +311,10 @@ def tracked_frame(index: int, hand_seen: bool = True, phase: Phase = Phase.WAITI
     from dataclasses import replace
 
     from desktop_app.core.session import check_tracking
-    from tests.desktop_app.core.test_session import FPS, HEIGHT, UP_Y, WIDTH, synthetic_frame
+    from tests.desktop_app.core.test_session import FPS, UP_Y, WIDTH, synthetic_frame
 
     frame = synthetic_frame(index / FPS, UP_Y if hand_seen else None)
-    problems = check_tracking(frame.points, frame.mask, WIDTH, HEIGHT, brightness=120)
+    problems = check_tracking(frame.points, frame.mask, WIDTH, brightness=120)
     return replace(
         frame_report(phase, fps),
         points=frame.points,

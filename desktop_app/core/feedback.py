@@ -78,7 +78,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from desktop_app.core import view
-from desktop_app.core.scoring import GOOD_SCORE, AttemptScore
+from desktop_app.core.scoring import GOOD_SCORE, TYPICAL_SCORE, AttemptScore
 from desktop_app.core.session import signing_frames
 from signcore import dtw, normalize
 from signcore.layout import (
@@ -100,7 +100,6 @@ HANDS = dtw.HANDS
 # the starter database (5 pairs of clips per sign, by different signers where known). Such a difference scores
 # TYPICAL_SCORE. The ASL clips (one recording set-up) differ about a third as much as the DGS clips.
 TYPICAL_COST = {"handshape": 0.30, "location": 0.23, "movement": 0.59, "orientation": 0.29}
-TYPICAL_SCORE = 75.0
 CORRECTION_SCORE = 60.0  # parameters scoring below this are worth a correction
 # A part scoring at least this differs from the reference no more than two signers' clips of the sign
 # typically differ from each other (TYPICAL_COST): nothing a learner could see as a mistake, so it is never
@@ -510,6 +509,8 @@ class _StepCosts:
 
 
 def _step_costs(attempt: _HandTrack, reference: _HandTrack, fa: np.ndarray, fr: np.ndarray) -> _StepCosts:
+    """One hand's costs along the DTW path; ``fa``, ``fr`` (as everywhere here): the attempt's and the
+    reference's frame at each step of the path (:attr:`signcore.dtw.Alignment.frames_a`, ``frames_b``)."""
     both = attempt.measured[fa] & reference.measured[fr]
     place_a, place_r = attempt.place[fa], reference.place[fr]
     # A place is held for a while: its offset is the local mean (a constant one is a wrong place)

@@ -1046,10 +1046,10 @@ def as_the_folder_is_now(
         return request, ""
     now = without_unreadable_files(FOLDER, [folder], control, before=before)
     turns = dict(now.sideways) if request.turns else {}
-    return replace(request, turns=turns, checked=now), _changed_since(before, now)
+    return replace(request, turns=turns, checked=now), _folder_changed_since(before, now)
 
 
-def _changed_since(before: CheckedFiles, now: CheckedFiles) -> str:
+def _folder_changed_since(before: CheckedFiles, now: CheckedFiles) -> str:
     """What changed in a sign folder between its check ``before`` and its check ``now``, in words for the
     import's summary ("" when nothing did): its files added, edited (the same clip written again is not) or
     removed, its signs' details edited, and a file added or edited on its side, which came in as filmed
@@ -1213,10 +1213,10 @@ def _answers_before(
     (:meth:`PendingClip.labelled`), so a video of which the learner kept some pieces is cut again, each piece
     offered again. One changed since is tracked and its clips compared by their landmarks, as before. The
     other selfie answer makes another clip, the signer's hands swapped: a learner who answered wrong the
-    first time imports it again to put that right, and was told it was already there (:func:`_read_as`);
-    the one of the first answer stays, and is said so (:func:`other_answer_kept`): with ``pieces``, the
-    answers of the pieces cut from the video count too (a long video imported again with the other answer
-    kept its first pieces unsaid)."""
+    first time imports it again to put that right, and was told it was already there
+    (:func:`_selfie_answer_and_digest`); the one of the first answer stays, and is said so
+    (:func:`other_answer_kept`): with ``pieces``, the answers of the pieces cut from the video count too (a
+    long video imported again with the other answer kept its first pieces unsaid)."""
     if sign_id is None:  # a new sign, or one the import refuses and says why, as before
         return set()
     return {answer for _, answer in _clips_of_this_video(database, database.clips(sign_id), path, pieces)}
@@ -1235,9 +1235,9 @@ def _clips_of_this_video(
     for clip in clips:
         this_file = clip.source == str(path) or pieces and PendingClip.is_piece_of(clip.source, path)
         if this_file and clip.created_at > modified:
-            yield clip, _read_as(database, clip.id)[0]
+            yield clip, _selfie_answer_and_digest(database, clip.id)[0]
         elif Path(clip.source).suffix.lower() in VIDEO_SUFFIXES:  # a whole clip of another video file
-            answer, its_digest = _read_as(database, clip.id)
+            answer, its_digest = _selfie_answer_and_digest(database, clip.id)
             digest = digest or _video_digest(path)  # hashed once, and only where a clip may be a copy
             if its_digest is not None and its_digest == digest:
                 yield clip, answer
@@ -1341,7 +1341,7 @@ def other_answer_kept(video: Path, sign: tuple[str, str], selfie: bool, pieces: 
     )
 
 
-def _read_as(database: SignDatabase, clip_id: int) -> tuple[bool | None, str | None]:
+def _selfie_answer_and_digest(database: SignDatabase, clip_id: int) -> tuple[bool | None, str | None]:
     """Whether the clip ``clip_id`` was tracked from its video as a selfie recording (un-mirrored), and the
     digest of that video's bytes, as its landmarks keep them (:func:`signcore.extract.extract_video`'s
     ``meta``); None: not said (not from a video, tracked before the digest was kept, or unreadable: the

@@ -20,7 +20,7 @@ Importing MERGES the archive into the open database; running it twice adds nothi
 * an attempt is already there when its sign has one with the same time and score;
 * a learning review is already there when its sign has one of the same kind at the same time; a sign's card
   is taken from the archive only where this database has none for it, or the archive's was reviewed later;
-* the archive's settings replace this computer's (:attr:`ImportReport.settings_changed`, applied by the
+* the archive's settings replace this computer's (:attr:`DataImportReport.settings_changed`, applied by the
   window and named in the summary): a learner moving to another computer expects their hand and mirror
   choice to come along, and the summary says which changed, to be changed back in Settings if unwanted.
 
@@ -100,7 +100,10 @@ class Contents:
 
 
 @dataclass
-class ImportReport:
+class DataImportReport:
+    """What "Import my data" brought in and found already here (a file import's is signcore.ingest's
+    ImportReport)."""
+
     signs_added: int = 0
     signs_renamed: int = 0
     clips_added: int = 0
@@ -321,7 +324,7 @@ def import_data(
     archive: str | Path,
     control: JobControl | None = None,
     settings: Settings | None = None,
-) -> ImportReport:
+) -> DataImportReport:
     """Merge the archive into ``database`` (see the module docstring). A cancel keeps what was merged so far;
     importing the same archive again completes it without doubling anything. The archive's settings are
     checked before anything is merged; what they change in this computer's ``settings`` is in the report
@@ -537,8 +540,8 @@ class open_checked_copy:  # noqa: N801 (used like a function)
             self.database.close()
 
 
-def merge(source: SignDatabase, target: SignDatabase, control: JobControl) -> ImportReport:
-    report = ImportReport()
+def merge(source: SignDatabase, target: SignDatabase, control: JobControl) -> DataImportReport:
+    report = DataImportReport()
     LearningStore(target)  # the learning tables exist in the target too
     sign_ids = _merge_signs(source, target, report)
     for step in (_merge_clips, _merge_attempts, _merge_learning):
@@ -546,7 +549,7 @@ def merge(source: SignDatabase, target: SignDatabase, control: JobControl) -> Im
     return report
 
 
-def _merge_signs(source: SignDatabase, target: SignDatabase, report: ImportReport) -> dict[int, int]:
+def _merge_signs(source: SignDatabase, target: SignDatabase, report: DataImportReport) -> dict[int, int]:
     """Archive sign id -> this database's sign id, creating the signs it lacks. A sign of the archive under
     a name not found here, all of whose clips one sign here of its language has, is that sign renamed (e.g.
     a starter sign the learner renamed, imported into a new profile, which has the starter signs again): it
@@ -589,7 +592,7 @@ def _merge_clips(
     source: SignDatabase,
     target: SignDatabase,
     sign_ids: dict[int, int],
-    report: ImportReport,
+    report: DataImportReport,
     progress: ProgressCallback,
 ) -> None:
     clips = source.clips()
@@ -610,7 +613,7 @@ def _merge_attempts(
     source: SignDatabase,
     target: SignDatabase,
     sign_ids: dict[int, int],
-    report: ImportReport,
+    report: DataImportReport,
     progress: ProgressCallback,
 ) -> None:
     present = {(attempt.sign_id, attempt.practised_at, attempt.score) for attempt in target.attempts()}
@@ -632,7 +635,7 @@ def _merge_learning(
     source: SignDatabase,
     target: SignDatabase,
     sign_ids: dict[int, int],
-    report: ImportReport,
+    report: DataImportReport,
     progress: ProgressCallback,
 ) -> None:
     """Reviews by (sign, kind, time); a card where this database has none or the archive's is more recent."""

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from signcore.database import PracticeAttempt, PracticeSummary
+from signcore.database import RECENT_ATTEMPTS, PracticeAttempt, PracticeSummary
 from signcore.words import counted, name_order
 
 SCORE_MAX = 100.0
@@ -38,7 +38,8 @@ NOVELTY_WEIGHT = 0.3
 STALENESS_WEIGHT = 0.3
 STALENESS_HALF_LIFE_DAYS = 7.0
 SECONDS_PER_DAY = 86_400.0
-TREND_WINDOW = 5  # attempts averaged by the trend line of the history plot
+# Attempts averaged by the history plot's trend line: as many as the list's recent average is over
+TREND_WINDOW = RECENT_ATTEMPTS
 # The one name of a sign's recent mean, in the review list, its rule and the chart's key alike, and what it
 # is, in the key ("mean of the last 5" was the statistician's words, not a learner's)
 RECENT_AVERAGE = "recent average"

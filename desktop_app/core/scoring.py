@@ -274,7 +274,6 @@ class Gallery:
         self._by_sign = GlossGallery(self.embeddings, [str(s) for s in self.sign_ids]) if len(self) else None
         # The sign id of each of its labels (they are the sign ids as text), in its order.
         self._label_signs = [] if self._by_sign is None else [int(label) for label in self._by_sign.glosses]
-        self._label_row = {sign_id: row for row, sign_id in enumerate(self._label_signs)}
 
     @property
     def fusion(self) -> Fusion:
@@ -299,13 +298,6 @@ class Gallery:
 
     def sign_rows(self, sign_id: int) -> np.ndarray:
         return np.flatnonzero(self.sign_ids == sign_id)
-
-    def nearest_signs(self, embedding: np.ndarray, k: int = NEAREST_COUNT) -> list[Neighbour]:
-        """The ``k`` nearest distinct SIGNS (not glosses: two languages may share a gloss)."""
-        return [
-            Neighbour(int(label), self.gloss(int(label)), self.name(int(label)), distance)
-            for label, distance in self._sign_gallery().nearest(embedding, k)
-        ]
 
     def sign_distance(self, embedding: np.ndarray, sign_id: int) -> tuple[float, int]:
         """Encoder distance from ``embedding`` to the sign's nearest reference clip, and that clip's row."""

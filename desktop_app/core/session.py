@@ -588,10 +588,9 @@ SLOW_TRACKING_FPS = 15.0
 STEADY_TRACKING_S = 0.5
 
 
-def check_tracking(
-    points: np.ndarray, mask: np.ndarray, width: int, height: int, brightness: float
-) -> list[str]:
-    """Problems with the picture a learner can fix, in plain words (empty when all is well). Hands out of
+def check_tracking(points: np.ndarray, mask: np.ndarray, width: int, brightness: float) -> list[str]:
+    """Problems with the picture a learner can fix, in plain words (empty when all is well; ``width``: the
+    picture's, in the landmarks' pixels, which the shoulders' width is judged against). Hands out of
     the picture are said by the heading of an attempt under way (:class:`TrackingLine`, hands_seen):
     before an attempt, hands down are normal."""
     problems = []

@@ -296,7 +296,7 @@ class MainWindow(QMainWindow):
         worker.failed.connect(lambda message: QMessageBox.warning(self, "Import my data", message))
         worker.cancelled.connect(self.context.notify_database_changed)  # what was merged so far stays
 
-    def _data_imported(self, report: portable.ImportReport) -> None:
+    def _data_imported(self, report: portable.DataImportReport) -> None:
         if report.settings_changed:  # the learner's own choices, from their other computer (or backup)
             self.context.update_settings(**report.settings_changed)
         self.context.notify_database_changed()

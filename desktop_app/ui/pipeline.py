@@ -405,9 +405,8 @@ class PipelineWorker(QThread):
         if not self._display_free.is_set():
             return  # the GUI has not shown the previous frame yet: skip this one rather than queue it
         brightness = float((image_bgr[::BRIGHTNESS_STEP, ::BRIGHTNESS_STEP] @ GREY_WEIGHTS).mean())
-        height, width = image_bgr.shape[:2]
         phase = self.segmenter.phase
-        problems = check_tracking(points, mask, width, height, brightness)
+        problems = check_tracking(points, mask, image_bgr.shape[1], brightness)
         self._display_free.clear()
         self.frame_ready.emit(
             FrameReport(

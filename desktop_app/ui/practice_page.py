@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
+from desktop_app.core.library import ALL_LANGUAGES  # the same filter entry as the Library's
 from desktop_app.core.live_attempts import CANCEL_COUNTDOWN, START_ATTEMPT, STOP_ATTEMPT
 from desktop_app.core.practice import (
     PlayedReference,
@@ -95,7 +96,6 @@ from desktop_app.ui.skeleton import (
 from desktop_app.ui.workers import connect_while_alive
 from signcore.words import sign_names
 
-ALL_LANGUAGES = "All languages"
 FAIR_SCORE = 40
 SIGN_LIST_WIDTH = 170
 SIGN_LIST_MOST_WIDTH = 280  # the names' column widens to show the longest name whole, up to this

@@ -60,6 +60,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core import view
 from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.feedback import Moment, unpictured
+from desktop_app.core.settings import PLAYBACK_SPEEDS
 from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.shortcuts import STEP_BACK, STEP_FORWARD, Shortcut
 from desktop_app.ui.workers import connect_while_alive
@@ -74,7 +75,6 @@ BACKGROUND = QColor(30, 30, 34)
 PLAYBACK_TICK_MS = 33  # ~30 repaints a second while a short clip is interpolated: as smooth as the camera
 # picture beside it, at half the GUI thread's cost of 60 (the live picture's frame rate rose ~10% under load)
 END_PAUSE_S = 0.4  # a short pause at the end of each loop, so the learner sees where the sign ends
-SPEEDS = (0.25, 0.5, 0.75, 1.0)
 PLAY_BUTTON_PADDING = 20  # px around "Pause" in its button at its narrowest (the style's margins and frame)
 CONTROLS_SPACING = (
     4  # px between the controls: at the style's 6 a small window's search page was 16 px too wide
@@ -895,7 +895,7 @@ class SkeletonPlayer(QWidget):
     reads the reference's moment (:class:`desktop_app.core.feedback.Replay`).
     """
 
-    def __init__(self, parent=None, speeds: tuple[float, ...] = SPEEDS, one_row: bool = False):
+    def __init__(self, parent=None, one_row: bool = False):
         """``one_row``: the position bar stays in the controls' row however narrow the player, where the
         height is scarcer than the width (_place_the_bar)."""
         super().__init__(parent)
@@ -924,7 +924,7 @@ class SkeletonPlayer(QWidget):
         STEP_BACK.bind(self, lambda: self.step(-1), Qt.ShortcutContext.WidgetWithChildrenShortcut)
         STEP_FORWARD.bind(self, lambda: self.step(1), Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.speed_box = QComboBox()
-        for speed in speeds:
+        for speed in PLAYBACK_SPEEDS:  # those the setting may hold: set_speed finds each
             self.speed_box.addItem(f"{speed:g}×", speed)
         self.speed_box.setToolTip("Playback speed")
         self.speed_box.setAccessibleName("Playback speed")

@@ -9,6 +9,10 @@
                       most alike but not look-alikes; which exercises can be done for a sign
 * :mod:`.review`      what to do today and the review session that walks through it
 * :mod:`.history`     signs known over time, practice days, lessons' progress, the CSV export
+* :mod:`.session_screen` what the session page shows and does: the step on screen, the question, the answer
+                      rated and worded
+* :mod:`.summary`     the end of a session in words: the signs met, how the answers went, when they come back
+* :mod:`.overview`    Home and the Progress page's panel in words and numbers
 
 Scheduling is the maintained ``fsrs`` package (FSRS-6), not a scheduler of our own.
 """

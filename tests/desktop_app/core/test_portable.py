@@ -169,7 +169,7 @@ def test_round_trip_into_an_empty_database_loses_nothing(mine, archive, tmp_path
 )
 def test_the_summary_says_which_clips_came_with_their_video_in_words(clips, recordings, said):
     """A walk-through (w27 T5): "Added 1 sign, 4 clips (0 with video)…", unexplained."""
-    report = portable.ImportReport(
+    report = portable.DataImportReport(
         signs_added=1, clips_added=clips, recordings_added=recordings, attempts_added=2
     )
     assert report.summary() == f"Added 1 sign, {said}, 2 practice attempts and 0 reviews."
@@ -481,12 +481,12 @@ def test_archives_that_are_not_ours_or_damaged_are_refused(archive, tmp_path, ma
 def test_what_was_already_here_is_said_as_what_it_was():
     """A walk-through: "497 items were already here, not added again", right after counting signs, clips,
     attempts and reviews one by one: which were they?"""
-    report = portable.ImportReport(
+    report = portable.DataImportReport(
         clips_already_there=40, attempts_already_there=1, reviews_already_there=456
     )
     assert report.summary().endswith(
         " Already here, not added again: 40 clips, 1 practice attempt and 456 reviews."
     )
-    only_clips = portable.ImportReport(clips_added=1, clips_already_there=3)
+    only_clips = portable.DataImportReport(clips_added=1, clips_already_there=3)
     assert only_clips.summary().endswith(" Already here, not added again: 3 clips.")
-    assert "already" not in portable.ImportReport(signs_added=1).summary().lower()
+    assert "already" not in portable.DataImportReport(signs_added=1).summary().lower()

@@ -215,7 +215,7 @@ def test_the_hybrid_ranking_lets_dtw_overrule_a_close_call_of_the_encoder(dgs_cl
     poses = [dgs_clips["hallo"], dgs_clips["Bier"], dgs_clips["du"]]
     gallery, reads = gallery_reading(poses, [[1.0, 0.0], [0.9, 0.0], [3.0, 0.0]])
     query = np.zeros(2)
-    assert gallery.nearest_signs(query, 1)[0].sign_id == 2
+    assert gallery.encoder_ranking(query).signs[0].sign_id == 2
     ranking = gallery.hybrid_ranking(query, dgs_clips["query"])
     assert [n.sign_id for n in ranking.signs] == [1, 2, 3]
     assert ranking.signs[0].distance == pytest.approx(1.0)  # each sign keeps its encoder distance

@@ -494,17 +494,17 @@ def test_a_recording_of_the_real_looping_video_framed_by_hand_is_kept(looping_vi
 
 def test_tracking_check_names_fixable_problems(signing_video_pose):
     good = synthetic_frame(0, UP_Y)
-    assert check_tracking(good.points, good.mask, WIDTH, HEIGHT, brightness=120) == []
-    assert any("dark" in p for p in check_tracking(good.points, good.mask, WIDTH, HEIGHT, 10))
+    assert check_tracking(good.points, good.mask, WIDTH, brightness=120) == []
+    assert any("dark" in p for p in check_tracking(good.points, good.mask, WIDTH, 10))
     no_body = synthetic_frame(0, UP_Y, body=False)
-    assert any("Shoulders" in p for p in check_tracking(no_body.points, no_body.mask, WIDTH, HEIGHT, 120))
+    assert any("Shoulders" in p for p in check_tracking(no_body.points, no_body.mask, WIDTH, 120))
     far = synthetic_frame(0, UP_Y)
-    assert any("Too far" in p for p in check_tracking(far.points, far.mask, WIDTH * 4, HEIGHT * 4, 120))
+    assert any("Too far" in p for p in check_tracking(far.points, far.mask, WIDTH * 4, 120))
     hands_gone = synthetic_frame(0, None)  # hands down are no problem of the picture (see TrackingLine)
-    assert check_tracking(hands_gone.points, hands_gone.mask, WIDTH, HEIGHT, 120) == []
+    assert check_tracking(hands_gone.points, hands_gone.mask, WIDTH, 120) == []
     # The real selfie video: body in view at a good distance.
     pose = signing_video_pose
-    assert check_tracking(pose.points[20], pose.mask[20], pose.width, pose.height, 120) == []
+    assert check_tracking(pose.points[20], pose.mask[20], pose.width, 120) == []
 
 
 def test_the_tracking_line_names_a_hand_drawn_and_holds_it_half_a_second():
@@ -546,7 +546,7 @@ def test_the_tracking_line_says_it_is_looking_while_nothing_is_seen_and_nothing_
     assert line.frame(someone.mask, [], someone.timestamp_s) == (BODY_WITHOUT_HANDS, False)
 
     line = TrackingLine()
-    problems = check_tracking(nobody.points, nobody.mask, WIDTH, HEIGHT, 120)
+    problems = check_tracking(nobody.points, nobody.mask, WIDTH, 120)
     assert line.frame(nobody.mask, problems, 0.0) == ("⚠ " + problems[0], True)
 
 
