@@ -395,6 +395,28 @@ class KeepsItsLines(AtLeastLines):
             size = max(size - 1, self.smallest_point_size)
 
 
+class WrapsWhole(QLabel):
+    """A wrapping label that keeps the height of all its lines at the width it is given: a splitter lays its
+    panes out by their least sizes, where a wrapping label counts one line, so the lines a narrow pane
+    wrapped it to were squeezed out of sight (or, one line only allowed, cut with "…")."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._keep_its_lines()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._keep_its_lines()
+
+    def _keep_its_lines(self) -> None:
+        self.setMinimumHeight(self.heightForWidth(self.width()))
+
+
 class WrapsOrShortens(AtLeastLines):
     """Plain text wrapped on at least ``lines`` lines, or, where the room is short (:meth:`shorten`), on
     ``lines`` lines only, ending in "…" where it goes on, the whole text its tooltip: secondary words that
