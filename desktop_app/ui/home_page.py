@@ -44,7 +44,7 @@ from desktop_app.ui.panes import (
     ScrollsAsAWhole,
     breakable,
     never_widens,
-    rows_end_in_ellipsis,
+    rows_wrap_with_a_hanging_indent,
     shows_the_focus,
 )
 from desktop_app.ui.review_page import ReviewPage
@@ -113,9 +113,9 @@ class HomePage(QWidget):
         self.lesson_list = QListWidget()
         self.lesson_list.setAlternatingRowColors(True)
         # A long row never scrolls sideways (it was cut mid-word there): it wraps onto another line, where
-        # "… stopped with 18 ste…" ended in "…" in a 1000x520 window (w31b 11); its tooltip says it whole
-        rows_end_in_ellipsis(self.lesson_list)
-        self.lesson_list.setWordWrap(True)
+        # "… stopped with 18 ste…" ended in "…" in a 1000x520 window (w31b 11), under the indented text, as
+        # one row (it went on at the left edge, where the names are); its tooltip says it whole
+        rows_wrap_with_a_hanging_indent(self.lesson_list)
         shows_the_focus(self.lesson_list)
         self.lesson_list.itemActivated.connect(lambda item: self.start_lesson(self.lesson_list.row(item)))
         self.start_lesson_button = QPushButton("Start this lesson")

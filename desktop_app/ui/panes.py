@@ -4,13 +4,23 @@ order Tab goes through a page."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from itertools import pairwise
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
+    QPainter,
+    QPalette,
+    QPen,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -28,6 +38,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionButton,
+    QStyleOptionViewItem,
     QStylePainter,
     QTableWidget,
     QVBoxLayout,
@@ -318,11 +329,87 @@ class NoWiderThanTheList(QStyledItemDelegate):
                 option.text = metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, room)
 
 
+def hanging_lines(text: str, font: QFont, width: float) -> tuple[list[QTextLayout], float]:
+    """``text`` laid out in ``width`` px as a row with a hanging indent: its first line at the left edge,
+    every other line, its own or wrapped, as far in as the second line's leading spaces say (a name, then
+    "    details"); the layouts and their height."""
+    first, *others = text.splitlines() or [""]  # a row's "\n" is a line separator in the style's option
+    leading_spaces = others[0][: len(others[0]) - len(others[0].lstrip())] if others else ""
+    indent = QFontMetricsF(font).horizontalAdvance(leading_spaces)
+    wrapping = QTextOption()
+    wrapping.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # a long word broken, not cut
+    layouts, height = [], 0.0
+    for paragraph in (first, *(line.strip() for line in others)):
+        layout = QTextLayout(paragraph, font)
+        layout.setTextOption(wrapping)
+        layout.beginLayout()
+        while (line := layout.createLine()).isValid():
+            left = 0.0 if not layouts and line.lineNumber() == 0 else indent
+            line.setLineWidth(max(1.0, width - left))
+            line.setPosition(QPointF(left, height))
+            height += line.height()
+        layout.endLayout()
+        layouts.append(layout)
+    return layouts, height
+
+
+class HangingIndentRows(NoWiderThanTheList):
+    """Rows of a name and a line under it (:func:`hanging_lines`) that wrap with a hanging indent: a wrapped
+    row went on at the list's left edge, where the names are, and its end ("with 24 steps left") read as
+    another row."""
+
+    def sizeHint(self, option, index) -> QSize:
+        hint = super().sizeHint(option, index)
+        shown = QStyleOptionViewItem(option)
+        self.initStyleOption(shown, index)
+        _layouts, height = hanging_lines(
+            shown.text, shown.font, self.view.viewport().width() - 2 * self._margin()
+        )
+        return QSize(hint.width(), max(hint.height(), math.ceil(height)))
+
+    def paint(self, painter, option, index) -> None:
+        shown = QStyleOptionViewItem(option)
+        self.initStyleOption(shown, index)
+        text, shown.text = shown.text, ""
+        style = self.view.style()
+        style.drawControl(
+            QStyle.ControlElement.CE_ItemViewItem, shown, painter, self.view
+        )  # all but the text
+        area = shown.rect.adjusted(self._margin(), 0, -self._margin(), 0)
+        layouts, height = hanging_lines(text, shown.font, area.width())
+        enabled = bool(shown.state & QStyle.StateFlag.State_Enabled)
+        active = bool(shown.state & QStyle.StateFlag.State_Active)
+        group = QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
+        selected = bool(shown.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.save()
+        painter.setPen(shown.palette.color(group if enabled else QPalette.ColorGroup.Disabled, role))
+        top = area.top() + (area.height() - height) / 2  # centred, as the style places a row's text
+        for layout in layouts:
+            layout.draw(painter, QPointF(area.left(), top))
+        painter.restore()
+
+    def _margin(self) -> int:
+        """The px the style leaves between a row's edge and its text."""
+        return self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1
+
+
 def rows_end_in_ellipsis(view: QListView) -> None:
     """A row of ``view`` too long for it ends in "…" (its tooltip should say it whole), after a resize too,
     and never scrolls sideways (its row cut mid-word)."""
+    _rows_no_wider_than_the_list(view, NoWiderThanTheList(view))
+
+
+def rows_wrap_with_a_hanging_indent(view: QListView) -> None:
+    """A row of ``view`` too long for it wraps under its first line's text (:class:`HangingIndentRows`), after
+    a resize too, and never scrolls sideways."""
+    view.setWordWrap(True)
+    _rows_no_wider_than_the_list(view, HangingIndentRows(view))
+
+
+def _rows_no_wider_than_the_list(view: QListView, rows: NoWiderThanTheList) -> None:
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    view.setItemDelegate(NoWiderThanTheList(view))
+    view.setItemDelegate(rows)
     view.setResizeMode(QListView.ResizeMode.Adjust)  # rows laid out again at the new width
 
 

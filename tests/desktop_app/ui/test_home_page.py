@@ -502,3 +502,25 @@ def test_a_lesson_row_too_long_for_the_list_wraps_rather_than_ending_in_an_ellip
     assert heights[long_row] > max(height for row, height in enumerate(heights) if row != long_row)
     assert lessons.item(long_row).toolTip() == lessons.item(long_row).text()
     context.close()
+
+
+def test_a_wrapped_lesson_row_goes_on_under_its_first_lines_text(qtbot, tmp_path):
+    """h32c: a wrapped row's end ("with 24 steps left") went on at the list's left edge, where the lessons'
+    names are, and read as another row: every line of a row after its first is under its indented text."""
+    context = make_context(tmp_path / "signs.db")
+    path = shared_learning_path(context.database)
+    path.start_lesson(path.lessons()[0], lambda _sign, _kind: True).introduced()  # stopped, steps left
+    page = open_home(qtbot, context)
+    lessons = page.lesson_list
+    lessons.setFixedWidth(260)
+    qtbot.wait(20)  # laid out again at that width
+    begun = lessons.item(0)
+    assert "steps left" in begun.text()
+    row, line = lessons.visualItemRect(begun), lessons.fontMetrics().lineSpacing()
+    assert row.height() >= 3 * line  # its second line wrapped
+    picture = lessons.viewport().grab().toImage()
+    indent = lessons.fontMetrics().horizontalAdvance("    ")  # the second line's leading spaces
+    for y in range(row.top() + line + 1, row.bottom()):  # under the name, at the left: nothing written
+        background = picture.pixel(row.left() + 2, y)
+        assert all(picture.pixel(x, y) == background for x in range(row.left() + 2, row.left() + indent)), y
+    context.close()
