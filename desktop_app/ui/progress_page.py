@@ -85,10 +85,12 @@ class ProgressPage(QWidget):
         self.practise_button.clicked.connect(self.practise_current)
         # Named only (the chart's key says what it is). All its lines kept: cut to one in the window of a
         # 1000x520 screen, it ended "…then few …", whole only in its tooltip; the learning path above gives
-        # up the height (when its lines were not counted, the list's last row was drawn over the line below)
+        # up the height (when its lines were not counted, the list's last row was drawn over the line below).
+        # Where the signs not signed yet go, the list's heading over them says ("Not signed yet (62)"): said
+        # here too, its third line made the page scroll there.
         self.rule = rule = WrapsWhole(
             f"Weakest first: a low {RECENT_AVERAGE} counts most, then few attempts, then a long time "
-            "since you last practised the sign. The signs you have not signed yet come after them."
+            "since you last practised the sign."
         )
         rule.setStyleSheet("color: palette(placeholder-text);")
 
