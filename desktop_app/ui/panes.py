@@ -60,7 +60,10 @@ WINDOW_FRAME = 60  # px of the screen's height a window's frame (its title bar) 
 # A page lower than this is short (a 1000 x 520 screen's window): its secondary words take one line each,
 # their figures the height (Practice's reference column, the Library's note under a clip)
 SHORT_PAGE_HEIGHT = 700
-FOCUS_FRAME_WIDTH = 2  # px: the frame around a list or table with the keyboard on it (shows_the_focus)
+FOCUS_FRAME_WIDTH = (
+    2  # px: the frame around a list, table or button with the keyboard on it (shows_the_focus)
+)
+BUTTON_TEXT_MARGINS = 16  # px above and below the lines of an ElidedButton, together
 
 
 def fill_with_panes(page: QWidget, left: QWidget, right: QWidget, stretch: tuple[int, int]) -> QSplitter:
@@ -90,8 +93,9 @@ def in_a_column(*parts: ColumnPart) -> QWidget:
 
 
 class FocusFramed(QProxyStyle):
-    """The app's style, and a frame in the highlight colour around a list or table while the keyboard is on
-    it: the style draws none there (:func:`shows_the_focus`)."""
+    """The app's style, and a frame in the highlight colour around a list, table or button while the keyboard
+    is on it: the style draws none around a list or table, and around a button only once a key was pressed
+    (:func:`shows_the_focus`)."""
 
     def pixelMetric(self, metric, option=None, widget=None) -> int:
         # Room for the whole frame: the view's contents drew over all of it but its outer pixel (w31b 9)
@@ -101,7 +105,8 @@ class FocusFramed(QProxyStyle):
 
     def drawControl(self, element, option, painter, widget=None) -> None:
         super().drawControl(element, option, painter, widget)
-        if element == QStyle.ControlElement.CE_ShapedFrame and option.state & QStyle.StateFlag.State_HasFocus:
+        framed = (QStyle.ControlElement.CE_ShapedFrame, QStyle.ControlElement.CE_PushButton)  # over its icon
+        if element in framed and option.state & QStyle.StateFlag.State_HasFocus:
             painter.save()
             painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Highlight), FOCUS_FRAME_WIDTH))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -110,13 +115,14 @@ class FocusFramed(QProxyStyle):
             painter.restore()
 
 
-def shows_the_focus(view: QAbstractItemView) -> None:
-    """A frame in the highlight colour around ``view`` while the keyboard is on it (:class:`FocusFramed`): a
-    learner tabbing to a list could not see where the keyboard was (w30b). Not a style sheet's: a list given
-    one kept its font when the page's grew, its longest name cut."""
+def shows_the_focus(widget: QAbstractItemView | QPushButton) -> None:
+    """A frame in the highlight colour around ``widget`` while the keyboard is on it (:class:`FocusFramed`): a
+    learner tabbing to a list could not see where the keyboard was (w30b), nor on Home's buttons before a
+    key was pressed. Not a style sheet's: a list or button given one kept its font when the page's grew, its
+    longest name cut."""
     style = FocusFramed()
-    style.setParent(view)  # kept as long as the view
-    view.setStyle(style)
+    style.setParent(widget)  # kept as long as the widget
+    widget.setStyle(style)
 
 
 def rows_to_choose_from(headers: list[str]) -> QTableWidget:
@@ -222,23 +228,45 @@ class ElidedButton(QPushButton):
     ``text()`` stays whole, and so does its tooltip. ``lines=2``: a text too long for one line is said on
     two first, broken before its closing count or after its first colon ("Start lesson: ASL 1 · Coffee
     shop: asking" over "(5 of its 6 new signs today, about 25 steps)"): at 1000 px, "Start lesson: ASL 1 ·
-    Coffe… (5 of its…" lost the lesson's name. The caller gives the button the height of two lines."""
+    Coffe… (5 of its…" lost the lesson's name. The button is as tall as its lines in the font it has now.
+    ``left_aligned``: the text starts at the left, an "M" in from the edge, rather than centred."""
 
-    def __init__(self, text: str = "", lines: int = 1):
+    def __init__(self, text: str = "", lines: int = 1, left_aligned: bool = False):
         super().__init__()
         self.lines = lines
+        self.left_aligned = left_aligned
         self.setText(text)
 
     def setText(self, text: str) -> None:
         super().setText(text)
         self.setToolTip(text)
 
+    def sizeHint(self) -> QSize:
+        return self._tall_enough(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:
+        return self._tall_enough(super().minimumSizeHint())
+
+    def _tall_enough(self, hint: QSize) -> QSize:
+        lines = self.lines * self.fontMetrics().lineSpacing() + BUTTON_TEXT_MARGINS
+        return QSize(hint.width(), max(hint.height(), lines))
+
     def paintEvent(self, event) -> None:
         option = QStyleOptionButton()
         self.initStyleOption(option)
-        room = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, self).width()
-        option.text = self.shown_text(room)
-        QStylePainter(self).drawControl(QStyle.ControlElement.CE_PushButton, option)
+        option.text = ""  # drawn here, shortened as the room allows
+        painter = QStylePainter(self)
+        painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
+        area = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, self)
+        alignment = Qt.AlignmentFlag.AlignHCenter
+        if self.left_aligned:
+            margin = self.fontMetrics().horizontalAdvance("M")
+            area, alignment = area.adjusted(margin, 0, -margin, 0), Qt.AlignmentFlag.AlignLeft
+        text = self.shown_text(area.width())
+        flags = int(alignment | Qt.AlignmentFlag.AlignVCenter)
+        painter.drawItemText(
+            area, flags, self.palette(), self.isEnabled(), text, QPalette.ColorRole.ButtonText
+        )
 
     def shown_text(self, room: int) -> str:
         """The text as it is drawn in ``room`` pixels: whole, on two lines, or shortened."""
