@@ -366,7 +366,8 @@ def hanging_lines(text: str, font: QFont, width: float) -> tuple[list[QTextLayou
     indent = QFontMetricsF(font).horizontalAdvance(leading_spaces)
     wrapping = QTextOption()
     wrapping.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # a long word broken, not cut
-    layouts, height = [], 0.0
+    layouts: list[QTextLayout] = []
+    height = 0.0
     for paragraph in (first, *(line.strip() for line in others)):
         layout = QTextLayout(paragraph, font)
         layout.setTextOption(wrapping)
