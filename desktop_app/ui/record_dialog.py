@@ -116,6 +116,11 @@ class LiveAttemptView(LiveCameraView):
             return self.words_until_taken[0 if by_hands else 1]
         return SIGNING_HINT if by_hands else SIGNING_BY_BUTTON_HINT
 
+    def say_until_taken(self, words: tuple[str, str]) -> None:
+        """Say ``words`` under the camera while attempts are not taken (:attr:`words_until_taken`), now."""
+        self.words_until_taken = words
+        self._show_heading()
+
     def take_attempts(self, taken: bool) -> None:
         """Take attempts (as the learner set them to start: raised hands, or Space), or no longer: one under
         way is dropped."""

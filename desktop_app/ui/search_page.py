@@ -100,6 +100,11 @@ RESULTS_CLEARED = (
     "The last results were cleared, as {why}: sign again as said under the camera, or search with a file."
 )
 HAND_CHANGED = "you turned left-handed mode {on_or_off}"
+# Under the camera while there is nothing to search among (said above the results): it went on saying to
+# press Space beside the greyed "Sign to search", where Space did nothing (h32c)
+NOTHING_TO_SIGN_FOR = (
+    "Your camera picture: signing can be searched once there are signs to search among.",
+) * 2
 SIGN_NOW = "Sign now, then press Space again to search."  # the first Space started the sign
 # Beside the no-camera panel (its ways to a picture: a video file, the camera again, another camera)
 NO_CAMERA_WAYS_ON = "There is no camera picture to sign to, but you can still search with a file."
@@ -197,7 +202,6 @@ class SearchPage(QWidget):
         # The camera shows while the page does, so the learner can check their framing first, but takes a
         # sign only once asked, one at a time: moving about in front of the page must not start searches.
         self.live = LiveAttemptView(context)
-        self.live.words_until_taken = UNTIL_ASKED
         self.live.attempt_captured.connect(self._searched_by_signing)
         # "Sign to search" is its Start/Stop while the camera is open for a sign: its own button is not shown
         self.live.attempts.start_words, self.live.attempts.stop_words = START_SIGNING, STOP_AND_SEARCH
@@ -425,6 +429,7 @@ class SearchPage(QWidget):
             self._nothing_to_search,
             nothing_to_search_among(self.context, embedding_running(self.context)),
         )
+        self.live.say_until_taken(NOTHING_TO_SIGN_FOR if self._nothing_to_search else UNTIL_ASKED)
         if self._nothing_to_search:
             self.cancel_signing()
             self._forget_results(QUERY_PROMPT)

@@ -1187,7 +1187,7 @@ def test_search_is_offered_only_with_signs_to_search_among_and_a_switch_is_said_
     sign was taken, then "No sign is prepared for this sign model yet: try again in a moment." Now "Sign to
     search" and the file are greyed, and the words say why in the learner's terms, as the signs come."""
     from desktop_app.core.search import CLIPS_NOT_READY, NO_CLIPS_TO_SEARCH, NO_SIGNS_TO_SEARCH
-    from desktop_app.ui.search_page import HOW_TO_SEARCH, SearchPage
+    from desktop_app.ui.search_page import HOW_TO_SEARCH, NOTHING_TO_SIGN_FOR, UNTIL_ASKED, SearchPage
 
     page = SearchPage(context)
     qtbot.addWidget(page)
@@ -1210,6 +1210,9 @@ def test_search_is_offered_only_with_signs_to_search_among_and_a_switch_is_said_
     context.set_database(SignDatabase(tmp_path / "empty.db"))
     assert words(page.status) == NO_SIGNS_TO_SEARCH
     assert not page.sign_button.isEnabled() and not page.file_button.isEnabled()
+    # nor does the line under the camera invite Space, which does nothing now (it said "press Space and sign")
+    under_the_camera = page.live.status.text()
+    assert under_the_camera in NOTHING_TO_SIGN_FOR and "Space" not in under_the_camera
     page.search(SearchQuery.signed(clip))  # a file chosen before the switch, read after it
     assert words(page.status) == NO_SIGNS_TO_SEARCH and not page.results
     wave = context.database.add_sign("wave")
@@ -1223,6 +1226,7 @@ def test_search_is_offered_only_with_signs_to_search_among_and_a_switch_is_said_
     context.notify_database_changed()
     assert words(page.status) == HOW_TO_SEARCH
     assert page.sign_button.isEnabled() and page.file_button.isEnabled()
+    assert page.live.status.text() in UNTIL_ASKED  # how to sign, again
 
 
 def test_search_results_stay_after_a_change_to_nothing_they_were_ranked_on(qtbot, context):

@@ -894,8 +894,10 @@ def test_a_home_button_too_long_for_the_window_shortens_its_name_and_keeps_its_s
     from desktop_app.ui import panes
 
     drawn = []
-    monkeypatch.setattr(
-        panes.QStylePainter, "drawControl", lambda _painter, _element, option: drawn.append(option.text)
+    monkeypatch.setattr(  # the words drawn on the button (its bevel drawn without them)
+        panes.QStylePainter,
+        "drawItemText",
+        lambda _painter, *place_and_words: drawn.append(place_and_words[4]),
     )
     text = "Continue where you stopped: ASL 1 · Coffee shop: asking (14 steps to go)"
     button = panes.ElidedButton(text)
