@@ -52,7 +52,7 @@ from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.live_camera import CAMERA_AWAITED, LiveCameraView, live_pictures
 from desktop_app.ui.panes import breakable, in_a_steady_box, ok_and_cancel
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
-from desktop_app.ui.selfie_question import ask_if_selfie
+from desktop_app.ui.selfie_question import ask_if_selfie, question_picture
 from desktop_app.ui.skeleton import bgr_to_qimage
 from desktop_app.ui.workers import Worker
 
@@ -71,18 +71,21 @@ def choose_video_file(parent: QWidget | None, context: AppContext, current: str 
 def ask_if_selfie_for_camera(
     parent: QWidget | None,
     context: AppContext,
-    path: str,
+    video: VideoVerdict,
     title: str,
     accept_words: str,
     waiting_words: str,
 ) -> bool | None:
-    """Whether the video file at ``path`` is a selfie recording (:func:`ask_if_selfie`, ``title`` naming it
-    by ``{name}``): the learner's answer for this very file, wherever given (``context.selfie_answers``),
+    """Whether the video file ``video`` (read as the camera reads it, off the GUI thread) is a selfie
+    recording (:func:`ask_if_selfie`, ``title`` naming it by ``{name}``), beside the first picture its
+    reading found: the learner's answer for this very file, wherever given (``context.selfie_answers``),
     else asked; never taken from the camera's or the last file's answer, which is no answer for this file.
     None: cancelled."""
-    title = title.format(name=Path(path).name)
+    path = Path(video.path)
+    frame = None if video.first_picture is None else question_picture(video.first_picture)
+    title = title.format(name=path.name)
     return ask_if_selfie(
-        Path(path), title, accept_words, waiting_words, parent, answers=context.selfie_answers
+        path, title, accept_words, waiting_words, parent, answers=context.selfie_answers, frame=frame
     )
 
 
@@ -445,12 +448,11 @@ class CameraDialog(QDialog):
         if verdict is None or verdict.problem:  # said in the line: not asked about
             return
         before, self._before_browse = self._before_browse, None
-        path = verdict.path
         is_selfie = ask_if_selfie_for_camera(
-            self, self.context, path, CAMERA_VIDEO_TITLE, USE_IT, ANSWER_FIRST
+            self, self.context, verdict, CAMERA_VIDEO_TITLE, USE_IT, ANSWER_FIRST
         )
         if is_selfie is not None:
-            self._answer(path, is_selfie)
+            self._answer(verdict.path, is_selfie)
         elif before is not None:
             text, was_selfie, self._answered_for, video_chosen = before
             self.video_path.setText(text)
@@ -560,9 +562,10 @@ class CameraDialog(QDialog):
             self._look_at_video()  # said in the line, typed just now or not
             return
         path = self.choice.video_path.strip()
-        if self.choice.use_video and path != self._answered_for:  # typed by hand: not asked about yet
+        verdict = self.choice.verdict()  # read: its problem is known
+        if self.choice.use_video and path != self._answered_for and verdict is not None:  # typed by hand
             is_selfie = ask_if_selfie_for_camera(
-                self, self.context, path, CAMERA_VIDEO_TITLE, USE_IT, ANSWER_FIRST
+                self, self.context, verdict, CAMERA_VIDEO_TITLE, USE_IT, ANSWER_FIRST
             )
             if is_selfie is None:
                 return
