@@ -1300,6 +1300,58 @@ def test_a_file_chosen_to_search_with_is_opened_off_the_gui_thread(qtbot, contex
     assert page.file_button.isEnabled() and page.sign_button.isEnabled()
 
 
+def test_a_files_question_waits_while_another_tab_is_shown_and_is_asked_once_back(
+    qtbot, context, monkeypatch
+):
+    """h32b: the video chosen was being opened as the learner went to another tab, and Search's selfie
+    question popped up over that tab. It waits, the page still "Opening" the file, and is asked once Search
+    is shown again: the learner asked for this search, and expects it to go on once back."""
+    import threading
+
+    from PySide6.QtWidgets import QFileDialog, QLabel, QTabWidget
+
+    from desktop_app.ui import search_page
+    from desktop_app.ui.selfie_question import SelfieDialog
+
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    page = search_page.SearchPage(context)
+    tabs.addTab(page, "Search")
+    tabs.addTab(QLabel("Practice"), "Practice")
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    held, release = threading.Event(), threading.Event()
+    opened = search_page.refused_file
+
+    def slow_check(path):
+        held.set()
+        release.wait(LOADED_MACHINE_MS / 1000)
+        return opened(path)
+
+    monkeypatch.setattr(search_page, "refused_file", slow_check)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(SIGNING_VIDEO), ""))
+    searched, asked, asked_over_search = [], [], []
+    monkeypatch.setattr(page, "search_file", lambda path, video_is_selfie: searched.append(video_is_selfie))
+    learner_answers = answering_the_selfie_question("a selfie", search_page.ANSWER_FIRST, "Search", asked)
+
+    def answers_where_asked(dialog):
+        asked_over_search.append(page.isVisible())
+        return learner_answers(dialog)
+
+    monkeypatch.setattr(SelfieDialog, "exec", answers_where_asked)
+    worker = page.choose_file()
+    assert held.wait(LOADED_MACHINE_MS / 1000)
+    tabs.setCurrentIndex(1)  # another tab, while the file is being opened
+    release.set()
+    wait_for_outcome(qtbot, worker, LOADED_MACHINE_MS)
+    qtbot.wait(50)
+    assert asked == [] and searched == [], "asked over another tab"
+    assert words(page.status) == f"Opening {SIGNING_VIDEO.name}…"
+    tabs.setCurrentIndex(0)  # back on Search
+    qtbot.waitUntil(lambda: searched == [True], timeout=5000)
+    assert asked == [f"Search with {SIGNING_VIDEO.name}"] and asked_over_search == [True]
+
+
 def test_a_cancelled_question_leaves_the_page_as_it_was(qtbot, context, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
