@@ -193,7 +193,11 @@ class PipelineWorker(QThread):
             self._covered = covered
             self._tell_hands_up()
             if covered:
-                self._commands.put(lambda _segmenter: self._drop_attempt(ATTEMPT_STOPPED_BY_A_WINDOW))
+                self._commands.put(self._stop_covered_attempt)
+
+    def _stop_covered_attempt(self, _segmenter: AttemptSegmenter) -> None:
+        """A command, run on the camera's thread: see set_covered."""
+        self._drop_attempt(ATTEMPT_STOPPED_BY_A_WINDOW)
 
     def _tell_hands_up(self) -> None:
         enabled = self._hands_up_starts and not self._covered
