@@ -11,7 +11,8 @@ Browse…, OK; what it found is said under the path in a line of its own room (n
 :meth:`~desktop_app.core.capture.CameraChoice.line`. OK is greyed while it is read, and pressed before that
 waits for it; Cancel drops it. One that is not there, or cannot be read, or is damaged or cut short, is
 refused; one that can be is asked whether it is a selfie recording (:func:`ask_if_selfie_for_camera`, as the
-practice page's "Use a video file…" asks): with Browse… once it was read, a path typed by hand on OK.
+practice page's "Use a video file…" asks): with Browse… once it was read, a path typed by hand on OK. The
+answers given here (asked, or the selfie tick changed) are kept on OK only: Cancel leaves them as they were.
 
 Beside the choice, a preview of the camera in use (:class:`CameraPreview`) and how the camera chosen is
 turned (a camera mounted on its side; each camera its own turn, as saved), named as the learner sees the
