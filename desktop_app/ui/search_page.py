@@ -232,6 +232,7 @@ class SearchPage(QWidget):
         self.sign_button.setDefault(True)
         self.sign_button.clicked.connect(self._sign_or_stop)
         self.live.under_way_shown.connect(self._show_sign_button)
+        self.live.thrown_out.connect(self._sign_thrown_out)
         self.cancel_button = QPushButton(CANCEL_SIGNING)
         self.cancel_button.setToolTip("Stop waiting for a sign (Esc); the last results come back")
         self.cancel_button.clicked.connect(self.cancel_signing)
@@ -334,6 +335,13 @@ class SearchPage(QWidget):
         else:  # this press starts the sign: a second one did, and a third searched
             self.live.start_or_stop_attempt()
             self._say(SIGN_NOW)
+
+    def _sign_thrown_out(self, _why: str) -> None:
+        """The sign under way ended unsearched (a window opened over it, too short): the line under the camera
+        says why, and the top line how to sign the next (it still said "Sign now, then press Space again to
+        search", though Space now started a sign)."""
+        if self.signing:
+            self._say(self.live.signing_hint())
 
     def _sign_or_stop(self) -> None:
         """Sign to search; while signing, start the sign or end it (it then comes in and is searched), as

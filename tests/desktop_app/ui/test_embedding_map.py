@@ -727,6 +727,25 @@ def test_space_stops_the_sign_being_recorded_with_the_keyboard_on_cancel(qtbot, 
     assert page.signing and pressed == ["space"], "Space pressed Cancel instead of stopping the sign"
 
 
+def test_a_sign_stopped_unsearched_says_why_under_the_camera_and_how_to_sign_again_above(qtbot, context):
+    """h32b: a sign under way as a window opened over Search is stopped (test_live_camera); the line under the
+    camera said why, while the top line still said "Sign now, then press Space again to search", Space now
+    starting a new sign. It says how to sign the next, as the button does."""
+    from desktop_app.core.live_attempts import ATTEMPT_STOPPED_BY_A_WINDOW
+    from desktop_app.core.session import SegmentEvent
+    from desktop_app.ui.record_dialog import SIGNING_BY_BUTTON_HINT
+    from desktop_app.ui.search_page import SIGN_NOW, START_SIGNING
+
+    page, _pressed = search_page_in_front(qtbot, context)
+    page.start_signing()  # signs started by Space: this press starts it
+    assert words(page.status) == SIGN_NOW
+    page.live._segment_event(SegmentEvent("started", message="Recording"))  # as the camera's worker says
+    page.live._segment_event(SegmentEvent("discarded", message=ATTEMPT_STOPPED_BY_A_WINDOW))
+    assert page.live.status.text() == ATTEMPT_STOPPED_BY_A_WINDOW
+    assert page.signing and page.sign_button.text() == START_SIGNING
+    assert words(page.status) == SIGNING_BY_BUTTON_HINT
+
+
 @pytest.mark.parametrize("how", ["clicked", "tabbed to"])
 def test_space_starts_and_stops_the_sign_however_sign_to_search_was_pressed(qtbot, context, how):
     """Clicked, "Sign to search" turned into "Cancel" and kept the focus: the Space the screen then asks for
