@@ -281,7 +281,7 @@ class CameraDialog(QDialog):
         # another way) gets its tick back (w30b: typing a letter and deleting it asked the question already
         # answered again). Those given elsewhere too (an import, a search); those given here are kept on
         # OK only (into ``answers``, default the context's store): Cancel leaves every answer as it was.
-        self._answers = (answers or context.selfie_answers).draft()
+        self._answers = (context.selfie_answers if answers is None else answers).draft()
         if self._answered_for and self._answers.answer(self._answered_for) is None:
             self._answers.remember(self._answered_for, self.choice.video_is_selfie)
         self.note = QLabel()  # a camera given for this run only, and the saved one
