@@ -191,7 +191,7 @@ class NoCameraPanel(QWidget):
         if verdict.problem:  # not saved as the camera of every later start; said of the file named above it
             QMessageBox.warning(self, "Cannot use this video", f"{verdict.path}\n\n{verdict.problem}".strip())
             return
-        is_selfie = ask_if_selfie_for_camera(self, self.context, verdict.path, *self.video_question)
+        is_selfie = ask_if_selfie_for_camera(self, self.context.selfie_answers, verdict, *self.video_question)
         if is_selfie is not None:
             self.context.use_camera(verdict.path, is_selfie, remember=True)
 

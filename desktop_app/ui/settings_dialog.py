@@ -83,6 +83,7 @@ class SettingsDialog(QDialog):
         settings = context.settings
 
         self.chosen_camera: CameraInUse | None = None  # chosen here: used and saved on OK
+        self.selfie_answers = context.selfie_answers.draft()  # given in the camera chooser: kept on OK
         self.camera_label = QLabel()
         change_camera = QPushButton("Change…")
         change_camera.clicked.connect(self._choose_camera)
@@ -160,7 +161,7 @@ class SettingsDialog(QDialog):
         self.reembed_worker: Worker | None = None  # the re-embedding started by a model change, if any
 
     def _choose_camera(self) -> None:
-        chosen = ask_for_camera(self.context, self, self.chosen_camera)
+        chosen = ask_for_camera(self.context, self, self.chosen_camera, self.selfie_answers)
         if chosen is not None:
             self.chosen_camera = chosen
             self._show_camera()
@@ -203,6 +204,7 @@ class SettingsDialog(QDialog):
         except InputError as error:
             QMessageBox.warning(self, "Cannot use this file", str(error))
             return
+        self.selfie_answers.keep()
         if self.chosen_camera is not None:
             self.context.use_chosen_camera(self.chosen_camera)
         if switched:  # the progress and a failure are shown over the window: this dialog closes now
