@@ -358,6 +358,54 @@ class AtLeastLines(QLabel):
         return self.fontMetrics()
 
 
+class RoomForWords(QLabel):
+    """Plain text wrapped at the label's width, the label as tall as the tallest of the texts it may say
+    (:meth:`keep_room_for`) whatever it says now, nothing or hidden too: what lies below it stays where it
+    is as its words come, go and change. A hint that went from three lines to one as the learner typed moved
+    the field below it under the pointer (w32 3); a note that came and went left a blank band (w32 4)."""
+
+    def __init__(self, *room_for: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.room_for = room_for
+        keeps_room_when_hidden(self)
+
+    def keep_room_for(self, *texts: str) -> None:
+        if texts != self.room_for:
+            self.room_for = texts
+            self.updateGeometry()
+
+    def room_needed(self, width: int) -> int:
+        """The height of the tallest text it keeps room for, wrapped at ``width`` as the label wraps."""
+        margins, margin = self.contentsMargins(), self.margin()
+        inner = max(1, width - margins.left() - margins.right() - 2 * margin)
+        flags, metrics = int(Qt.TextFlag.TextWordWrap), self.fontMetrics()
+        heights = [
+            metrics.boundingRect(QRect(0, 0, inner, 100_000), flags, text).height() for text in self.room_for
+        ]
+        return max(heights, default=0) + margins.top() + margins.bottom() + 2 * margin
+
+    def heightForWidth(self, width: int) -> int:
+        return max(super().heightForWidth(width), self.room_needed(width))
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        width = max(hint.width(), self._liked_width())
+        return QSize(width, max(hint.height(), self.room_needed(width)))
+
+    def minimumSizeHint(self) -> QSize:  # a wrapping label's least height: its height at the width it likes
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self.sizeHint().height()))
+
+    def _liked_width(self) -> int:
+        """The width a label likes for the longest text it keeps room for: its one line, up to 80 characters
+        (as QLabel measures its own text)."""
+        metrics = self.fontMetrics()
+        longest = max((metrics.horizontalAdvance(text) for text in self.room_for), default=0)
+        return min(longest, 80 * metrics.averageCharWidth())
+
+
 class KeepsItsLines(AtLeastLines):
     """Plain text on ``lines`` wrapped lines: a text that needs more at the label's width is set smaller (down
     to ``smallest_point_size``, more lines beyond it), the label as tall as the lines of its own font. A

@@ -1,7 +1,7 @@
 import onnx
 import pytest
 from onnx import TensorProto, helper
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox, QPushButton
 
 from desktop_app.core import models_switch
 from desktop_app.core.context import AppContext
@@ -265,3 +265,24 @@ def test_a_database_switched_from_while_its_clips_are_embedded_is_closed_once_th
     assert worker.outcome is not None and worker.outcome[0] == "finished"  # ended before its database closed
     qtbot.wait(50)  # a failure would be said now
     assert warnings == [] and context.database.path == tmp_path / "second.db"
+
+
+def test_ok_stays_where_it_was_as_the_note_on_a_new_database_comes_and_goes(qtbot, context, tmp_path):
+    """A walk-through (w32 4): a path typed named no file for a moment (the note came, the window grew),
+    then a file (the note went): a blank band was left and OK sat ~47 px lower, where a click missed it."""
+    existing = tmp_path / "corrupt.db"
+    existing.write_bytes(b"not a database")
+    dialog = SettingsDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    ok = dialog.findChild(QDialogButtonBox)
+
+    def ok_place() -> tuple[int, int]:
+        QApplication.processEvents()
+        return ok.mapTo(dialog, ok.rect().topLeft()).y(), dialog.height()
+
+    first = ok_place()
+    for path in (tmp_path / "corr", existing, tmp_path / "half", ""):
+        dialog.database_path.edit.setText(str(path))
+        assert ok_place() == first, path
