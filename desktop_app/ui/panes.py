@@ -79,8 +79,9 @@ def in_a_column(*parts: ColumnPart) -> QWidget:
 
 
 class FocusFramed(QProxyStyle):
-    """The app's style, and a frame in the highlight colour around a list or table while the keyboard is on
-    it: the style draws none there (:func:`shows_the_focus`)."""
+    """The app's style, and a frame in the highlight colour where the keyboard is, FOCUS_FRAME_WIDTH wide:
+    around a list or table (the style draws none there), a slider and a page tab (the style's marks there
+    were faint outlines a learner tabbing through a page did not see, w32 6). See :func:`shows_the_focus`."""
 
     def pixelMetric(self, metric, option=None, widget=None) -> int:
         # Room for the whole frame: the view's contents drew over all of it but its outer pixel (w31b 9)
@@ -90,22 +91,34 @@ class FocusFramed(QProxyStyle):
 
     def drawControl(self, element, option, painter, widget=None) -> None:
         super().drawControl(element, option, painter, widget)
-        if element == QStyle.ControlElement.CE_ShapedFrame and option.state & QStyle.StateFlag.State_HasFocus:
-            painter.save()
-            painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Highlight), FOCUS_FRAME_WIDTH))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            half = FOCUS_FRAME_WIDTH // 2
-            painter.drawRect(option.rect.adjusted(half, half, -half, -half))
-            painter.restore()
+        framed = (QStyle.ControlElement.CE_ShapedFrame, QStyle.ControlElement.CE_TabBarTabLabel)
+        if element in framed and option.state & QStyle.StateFlag.State_HasFocus:
+            _focus_frame(painter, option)
+
+    def drawComplexControl(self, control, option, painter, widget=None) -> None:
+        super().drawComplexControl(control, option, painter, widget)
+        if control == QStyle.ComplexControl.CC_Slider and option.state & QStyle.StateFlag.State_HasFocus:
+            _focus_frame(painter, option)
 
 
-def shows_the_focus(view: QAbstractItemView) -> None:
-    """A frame in the highlight colour around ``view`` while the keyboard is on it (:class:`FocusFramed`): a
-    learner tabbing to a list could not see where the keyboard was (w30b). Not a style sheet's: a list given
-    one kept its font when the page's grew, its longest name cut."""
+def _focus_frame(painter: QPainter, option) -> None:
+    """The frame :class:`FocusFramed` draws round ``option``'s rectangle, inside it."""
+    painter.save()
+    painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Highlight), FOCUS_FRAME_WIDTH))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    half = FOCUS_FRAME_WIDTH // 2
+    painter.drawRect(option.rect.adjusted(half, half, -half, -half))
+    painter.restore()
+
+
+def shows_the_focus(widget: QWidget) -> None:
+    """A frame in the highlight colour around ``widget`` (a list, a table, a slider) or its part the
+    keyboard is on (a page tab) while it has the keyboard (:class:`FocusFramed`): a learner tabbing to a
+    list could not see where the keyboard was (w30b), nor on a page tab or a slider (w32 6). Not a style
+    sheet's: a list given one kept its font when the page's grew, its longest name cut."""
     style = FocusFramed()
-    style.setParent(view)  # kept as long as the view
-    view.setStyle(style)
+    style.setParent(widget)  # kept as long as the widget
+    widget.setStyle(style)
 
 
 def rows_to_choose_from(headers: list[str]) -> QTableWidget:
@@ -573,6 +586,9 @@ class _SteadyBox(QScrollArea):
         _scroll_box(label, self)
         self.label, self.lines = label, lines
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # Words to read, not a stop on the Tab key's way where nothing showed the keyboard was there (a
+        # question's answer came between Stop for now and Next, w32 6); the wheel still scrolls it
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def _height(self) -> int:
         return self.lines * self.label.fontMetrics().lineSpacing() + 2 * self.label.margin()

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QSlider,
+    QTabBar,
     QTableWidgetItem,
     QWidget,
 )
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
 from desktop_app.ui.panes import (
     FOCUS_FRAME_WIDTH,
     AboveOrBeside,
+    FocusFramed,
     KeepsItsLines,
     WrapsOrShortens,
     breakable,
@@ -238,3 +241,48 @@ def test_a_list_shown_with_its_focus_frames_itself_in_the_highlight_while_the_ke
     larger.setPointSizeF(1.2 * larger.pointSizeF())
     window.setFont(larger)
     assert framed.font().pointSizeF() == plain.font().pointSizeF() == larger.pointSizeF()
+
+
+def highlight_pixels(widget: QWidget) -> int:
+    """How many of ``widget``'s pixels are in its highlight colour, as it looks now."""
+    picture, highlight = widget.grab().toImage(), widget.palette().color(QPalette.ColorRole.Highlight).rgb()
+    return sum(
+        picture.pixel(x, y) == highlight for x in range(picture.width()) for y in range(picture.height())
+    )
+
+
+def test_a_page_tab_and_a_slider_with_the_keyboard_on_them_are_framed_in_the_highlight(qtbot):
+    """w32 6: the style's mark of the keyboard on a page tab and on a slider was a faint outline."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QHBoxLayout(window)
+    tabs, slider, elsewhere = QTabBar(), QSlider(Qt.Orientation.Horizontal), QPushButton("elsewhere")
+    for tab in ("Home", "Practice"):
+        tabs.addTab(tab)
+    for widget in (tabs, slider):
+        shows_the_focus(widget)
+    for widget in (tabs, slider, elsewhere):
+        layout.addWidget(widget)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    elsewhere.setFocus()
+    qtbot.waitUntil(elsewhere.hasFocus)
+    assert highlight_pixels(tabs) == highlight_pixels(slider) == 0
+    for widget, framed in ((tabs, tabs.tabRect(0)), (slider, slider.rect())):
+        widget.setFocus()
+        qtbot.waitUntil(widget.hasFocus)
+        inside = framed.adjusted(4, 4, -4, -4)  # a frame FOCUS_FRAME_WIDTH wide round (most of) it
+        assert highlight_pixels(widget) >= FOCUS_FRAME_WIDTH * 2 * (inside.width() + inside.height()), widget
+
+
+def test_the_page_tabs_and_every_players_position_show_the_keyboard_on_them(qtbot, context):
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.skeleton import SkeletonPlayer
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    player = SkeletonPlayer()
+    qtbot.addWidget(player)
+    assert isinstance(window.tabs.tabBar().style(), FocusFramed)
+    assert isinstance(player.position.style(), FocusFramed)
