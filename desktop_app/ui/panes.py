@@ -667,11 +667,13 @@ class ScrollsWhenShort(QScrollArea):
 
 class AboveOrBeside(QWidget):
     """``first`` above ``second`` while this widget has the room for both at the heights ``needed_above``
-    says (the two together), each taking half the height; shorter, side by side, sharing the width as
-    ``beside_stretch``: a short window keeps both in view at a useful size rather than one of them below the
-    fold. ``needed_above``: a height, or what measures it in the fonts the page has now; more than the two
-    least heights together, so that the widget's height is the room its page gives it either way, and the
-    choice stays as it is made."""
+    says (the two together), each taking half the height, and is not so wide that ``first`` (a figure, about
+    as wide as tall) has a larger square beside; else side by side, sharing the width as ``beside_stretch``:
+    a short window keeps both in view at a useful size rather than one of them below the fold, and a wide
+    one gives a figure its room (above, a lesson's replay was a 1230 x 225 strip at 1400 x 900, its figure
+    ~120 px high in the middle of it, w32 5). ``needed_above``: a height, or what measures it in the fonts
+    the page has now; more than the two least heights together, so that the widget's height is the room its
+    page gives it either way, and the choice stays as it is made."""
 
     def __init__(
         self,
@@ -695,7 +697,15 @@ class AboveOrBeside(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._place(event.size().height() < self.needed_above() + self._layout.spacing())
+        size = event.size()
+        short = size.height() < self.needed_above() + self._layout.spacing()
+        self._place(short or self._first_larger_beside(size))
+
+    def _first_larger_beside(self, size: QSize) -> bool:
+        """Whether ``first``'s largest square is larger beside ``second`` than above it, in ``size``."""
+        first, second = self.beside_stretch
+        beside = min(size.width() * first // (first + second), size.height())
+        return beside > min(size.width(), size.height() // 2)
 
     def _place(self, beside: bool) -> None:
         if beside == self.beside:

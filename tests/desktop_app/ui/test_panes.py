@@ -70,16 +70,16 @@ def test_two_parts_are_one_above_the_other_when_tall_enough_else_side_by_side(qt
     both = AboveOrBeside(first, second, needed_above=300, beside_stretch=(1, 2))
     tall_enough = 300 + both.layout().spacing()
     qtbot.addWidget(both)
-    both.resize(600, 400)
+    both.resize(400, 400)
     both.show()
     qtbot.waitExposed(both)
     qtbot.waitUntil(lambda: second.y() >= first.y() + first.height())  # one above the other
-    assert not both.beside and first.width() == second.width() == 600
-    both.resize(600, tall_enough - 1)  # side by side, the second twice as wide
+    assert not both.beside and first.width() == second.width() == 400
+    both.resize(400, tall_enough - 1)  # side by side, the second twice as wide
     qtbot.waitUntil(lambda: second.x() >= first.x() + first.width())
     assert both.beside and first.height() == second.height() == tall_enough - 1
     assert abs(second.width() - 2 * first.width()) <= 2 * both.layout().spacing()
-    both.resize(600, tall_enough)
+    both.resize(400, tall_enough)
     qtbot.waitUntil(lambda: second.y() >= first.y() + first.height())
     assert not both.beside
 
@@ -286,3 +286,17 @@ def test_the_page_tabs_and_every_players_position_show_the_keyboard_on_them(qtbo
     qtbot.addWidget(player)
     assert isinstance(window.tabs.tabBar().style(), FocusFramed)
     assert isinstance(player.position.style(), FocusFramed)
+
+
+def test_two_parts_go_side_by_side_where_the_first_has_a_larger_square_there(qtbot):
+    """w32 5: above, a lesson's replay was a 1230 x 225 strip at 1400 x 900, its figure ~120 px high."""
+    first, second = QWidget(), QWidget()
+    both = AboveOrBeside(first, second, needed_above=300, beside_stretch=(1, 2))
+    qtbot.addWidget(both)
+    both.resize(1230, 560)  # tall enough above, but wide: a third of the width is more than half the height
+    both.show()
+    qtbot.waitUntil(lambda: second.x() >= first.x() + first.width())
+    assert both.beside and min(first.width(), first.height()) > 560 // 2
+    both.resize(830, 800)  # tall: above, the first has the larger square
+    qtbot.waitUntil(lambda: second.y() >= first.y() + first.height())
+    assert not both.beside

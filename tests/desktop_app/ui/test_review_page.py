@@ -1261,17 +1261,21 @@ def test_a_scored_attempt_opens_at_its_score_next_and_pictures_in_a_small_window
     window.close()
 
 
-def test_a_scored_attempt_in_a_large_window_shows_its_replay_above_its_corrections_pictures(
-    qtbot, sign_it_context
-):
-    """Where there is the room (1400x900), the replay stays above the pictures, each the window's width."""
+def test_a_scored_attempt_in_a_large_window_gives_its_replays_figure_the_room(qtbot, sign_it_context):
+    """A walk-through (w32 5): at 1400x900 the replay above the pictures was a ~1230 x 225 strip, its figure
+    ~120 px high in its middle. Beside the pictures, the replay's figure and theirs are drawn larger."""
     window, review = review_in_a_small_window(qtbot, sign_it_context, 1400, 900)
     on_to_the_next_sign_it_step(review)
     signed_as_another_sign(review, sign_it_context)
     qtbot.wait(50)  # the layout settles
-    player, picture = review.result_player, review.correction_picture
-    assert player.geometry().bottom() < picture.geometry().top()
-    assert player.width() == picture.width()
+    replay, picture = review.result_player.canvas, review.correction_picture.reference
+    assert review.replay_and_picture.beside
+    assert review.result_player.geometry().right() < review.correction_picture.geometry().left()
+    beside = replay.drawn_scale(), picture.drawn_scale()
+    review.replay_and_picture._place(False)  # as it was: above
+    qtbot.wait(50)
+    above = replay.drawn_scale(), picture.drawn_scale()
+    assert beside[0] > 1.25 * above[0] and beside[1] > above[1], (beside, above)
     review.worker = None
     window.close()
 
