@@ -373,16 +373,17 @@ class AtLeastLines(QLabel):
 
 class RoomForWords(QLabel):
     """Plain text wrapped at the label's width, the label as tall as the tallest of the texts it may say
-    (:meth:`keep_room_for`) whatever it says now, nothing or hidden too: what lies below it stays where it
-    is as its words come, go and change. A hint that went from three lines to one as the learner typed moved
-    the field below it under the pointer (w32 3); a note that came and went left a blank band (w32 4)."""
+    (:meth:`keep_room_for`) whatever it says now, nothing ("") too: what lies below it stays where it is as
+    its words come, go and change. A hint that went from three lines to one as the learner typed moved the
+    field below it under the pointer (w32 3); a note that came and went left a blank band (w32 4). Say
+    nothing with "", not by hiding it: hidden, a form gave it less room than shown."""
 
     def __init__(self, *room_for: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # under what it is about
         self.room_for = room_for
-        keeps_room_when_hidden(self)
 
     def keep_room_for(self, *texts: str) -> None:
         if texts != self.room_for:
@@ -390,33 +391,34 @@ class RoomForWords(QLabel):
             self.updateGeometry()
 
     def room_needed(self, width: int) -> int:
-        """The height of the tallest text it keeps room for, wrapped at ``width`` as the label wraps."""
+        """The height of the tallest of its texts (those it keeps room for, and the one it says), wrapped at
+        ``width`` as the label wraps them."""
         margins, margin = self.contentsMargins(), self.margin()
         inner = max(1, width - margins.left() - margins.right() - 2 * margin)
         flags, metrics = int(Qt.TextFlag.TextWordWrap), self.fontMetrics()
-        heights = [
-            metrics.boundingRect(QRect(0, 0, inner, 100_000), flags, text).height() for text in self.room_for
-        ]
-        return max(heights, default=0) + margins.top() + margins.bottom() + 2 * margin
+        texts = (*self.room_for, self.text())
+        heights = [metrics.boundingRect(QRect(0, 0, inner, 100_000), flags, text).height() for text in texts]
+        return max(heights) + margins.top() + margins.bottom() + 2 * margin
 
     def heightForWidth(self, width: int) -> int:
-        return max(super().heightForWidth(width), self.room_needed(width))
+        return self.room_needed(width)
 
+    # Its hints measure the same texts, whichever it says: QLabel's own, for a text of under four lines,
+    # are those of half the width, twice the lines (a 100 px row for a three-line hint, 50 for one line)
     def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        width = max(hint.width(), self._liked_width())
-        return QSize(width, max(hint.height(), self.room_needed(width)))
+        width = self._liked_width()
+        return QSize(width, self.room_needed(width))
 
-    def minimumSizeHint(self) -> QSize:  # a wrapping label's least height: its height at the width it likes
-        hint = super().minimumSizeHint()
-        return QSize(hint.width(), max(hint.height(), self.sizeHint().height()))
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
 
     def _liked_width(self) -> int:
-        """The width a label likes for the longest text it keeps room for: its one line, up to 80 characters
-        (as QLabel measures its own text)."""
+        """The width it likes: its longest text on one line, up to 80 characters (QLabel's own limit)."""
         metrics = self.fontMetrics()
-        longest = max((metrics.horizontalAdvance(text) for text in self.room_for), default=0)
-        return min(longest, 80 * metrics.averageCharWidth())
+        longest = max(metrics.horizontalAdvance(text) for text in (*self.room_for, self.text()))
+        margins = self.contentsMargins()
+        room = min(longest, 80 * metrics.averageCharWidth())
+        return room + margins.left() + margins.right() + 2 * self.margin()
 
 
 class KeepsItsLines(AtLeastLines):

@@ -183,8 +183,7 @@ class SettingsDialog(QDialog):
 
     def _say_what_the_database_choice_does(self) -> None:
         note = models_switch.database_note(self.database_path.value())
-        self.database_note.setText(note)
-        self.database_note.setVisible(bool(note))
+        self.database_note.setText(note)  # "": nothing, in the room it keeps
 
     def accept(self) -> None:
         """Apply everything, or nothing if the chosen model or database cannot be used."""
