@@ -120,9 +120,11 @@ class NoCameraPanel(QWidget):
         self.retry_button.clicked.connect(self.retry)
         self.choose_camera_button = QPushButton("Choose camera…")
         self.choose_camera_button.clicked.connect(lambda: choose_camera(self.context, self))
+        # The ways to a picture, in the order they are shown (a view's own one last): the order Tab goes
+        self.ways_on = [self.use_video_button, self.retry_button, self.choose_camera_button]
         self._buttons = QHBoxLayout()
         self._buttons.addStretch(1)
-        for button in (self.use_video_button, self.retry_button, self.choose_camera_button):
+        for button in self.ways_on:
             self._buttons.addWidget(button)
         self._buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -142,6 +144,7 @@ class NoCameraPanel(QWidget):
     def add_button(self, button: QPushButton) -> None:
         """One more way on, after the camera's."""
         self._buttons.insertWidget(self._buttons.count() - 1, button)
+        self.ways_on.append(button)
 
     def say(self, message: str) -> None:
         """Why the camera could not start (``message``), and what the learner can check."""

@@ -93,9 +93,9 @@ def in_a_column(*parts: ColumnPart) -> QWidget:
 
 
 class FocusFramed(QProxyStyle):
-    """The app's style, and a frame in the highlight colour around a list, table or button while the keyboard
-    is on it: the style draws none around a list or table, and around a button only once a key was pressed
-    (:func:`shows_the_focus`)."""
+    """The app's style, and a frame in the highlight colour where the keyboard is, FOCUS_FRAME_WIDTH wide:
+    around a list or table (the style draws none there), a button (the style's only once a key was pressed),
+    a slider and a page tab (the style's marks there were faint outlines). See :func:`shows_the_focus`."""
 
     def pixelMetric(self, metric, option=None, widget=None) -> int:
         # Room for the whole frame: the view's contents drew over all of it but its outer pixel (w31b 9)
@@ -105,21 +105,35 @@ class FocusFramed(QProxyStyle):
 
     def drawControl(self, element, option, painter, widget=None) -> None:
         super().drawControl(element, option, painter, widget)
-        framed = (QStyle.ControlElement.CE_ShapedFrame, QStyle.ControlElement.CE_PushButton)  # over its icon
+        framed = (
+            QStyle.ControlElement.CE_ShapedFrame,
+            QStyle.ControlElement.CE_PushButton,  # over its icon
+            QStyle.ControlElement.CE_TabBarTabLabel,
+        )
         if element in framed and option.state & QStyle.StateFlag.State_HasFocus:
-            painter.save()
-            painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Highlight), FOCUS_FRAME_WIDTH))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            half = FOCUS_FRAME_WIDTH // 2
-            painter.drawRect(option.rect.adjusted(half, half, -half, -half))
-            painter.restore()
+            _focus_frame(painter, option)
+
+    def drawComplexControl(self, control, option, painter, widget=None) -> None:
+        super().drawComplexControl(control, option, painter, widget)
+        if control == QStyle.ComplexControl.CC_Slider and option.state & QStyle.StateFlag.State_HasFocus:
+            _focus_frame(painter, option)
 
 
-def shows_the_focus(widget: QAbstractItemView | QPushButton) -> None:
-    """A frame in the highlight colour around ``widget`` while the keyboard is on it (:class:`FocusFramed`): a
-    learner tabbing to a list could not see where the keyboard was (w30b), nor on Home's buttons before a
-    key was pressed. Not a style sheet's: a list or button given one kept its font when the page's grew, its
-    longest name cut."""
+def _focus_frame(painter: QPainter, option) -> None:
+    """The frame :class:`FocusFramed` draws round ``option``'s rectangle, inside it."""
+    painter.save()
+    painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Highlight), FOCUS_FRAME_WIDTH))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    half = FOCUS_FRAME_WIDTH // 2
+    painter.drawRect(option.rect.adjusted(half, half, -half, -half))
+    painter.restore()
+
+
+def shows_the_focus(widget: QWidget) -> None:
+    """A frame in the highlight colour around ``widget`` (a list, a table, a button, a slider) or its part the
+    keyboard is on (a page tab) while it has the keyboard (:class:`FocusFramed`): a learner tabbing through a
+    page could not see where the keyboard was. Not a style sheet's: a list or button given one kept its font
+    when the page's grew, its longest name cut."""
     style = FocusFramed()
     style.setParent(widget)  # kept as long as the widget
     widget.setStyle(style)
@@ -474,6 +488,56 @@ class AtLeastLines(QLabel):
         return self.fontMetrics()
 
 
+class RoomForWords(QLabel):
+    """Plain text wrapped at the label's width, the label as tall as the tallest of the texts it may say
+    (:meth:`keep_room_for`) whatever it says now, nothing ("") too: what lies below it stays where it is as
+    its words come, go and change. A hint that went from three lines to one as the learner typed moved the
+    field below it under the pointer (w32 3); a note that came and went left a blank band (w32 4). Say
+    nothing with "", not by hiding it: hidden, a form gave it less room than shown."""
+
+    def __init__(self, *room_for: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # under what it is about
+        self.room_for = room_for
+
+    def keep_room_for(self, *texts: str) -> None:
+        if texts != self.room_for:
+            self.room_for = texts
+            self.updateGeometry()
+
+    def room_needed(self, width: int) -> int:
+        """The height of the tallest of its texts (those it keeps room for, and the one it says), wrapped at
+        ``width`` as the label wraps them."""
+        margins, margin = self.contentsMargins(), self.margin()
+        inner = max(1, width - margins.left() - margins.right() - 2 * margin)
+        flags, metrics = int(Qt.TextFlag.TextWordWrap), self.fontMetrics()
+        texts = (*self.room_for, self.text())
+        heights = [metrics.boundingRect(QRect(0, 0, inner, 100_000), flags, text).height() for text in texts]
+        return max(heights) + margins.top() + margins.bottom() + 2 * margin
+
+    def heightForWidth(self, width: int) -> int:
+        return self.room_needed(width)
+
+    # Its hints measure the same texts, whichever it says: QLabel's own, for a text of under four lines,
+    # are those of half the width, twice the lines (a 100 px row for a three-line hint, 50 for one line)
+    def sizeHint(self) -> QSize:
+        width = self._liked_width()
+        return QSize(width, self.room_needed(width))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
+
+    def _liked_width(self) -> int:
+        """The width it likes: its longest text on one line, up to 80 characters (QLabel's own limit)."""
+        metrics = self.fontMetrics()
+        longest = max(metrics.horizontalAdvance(text) for text in (*self.room_for, self.text()))
+        margins = self.contentsMargins()
+        room = min(longest, 80 * metrics.averageCharWidth())
+        return room + margins.left() + margins.right() + 2 * self.margin()
+
+
 class KeepsItsLines(AtLeastLines):
     """Plain text on ``lines`` wrapped lines: a text that needs more at the label's width is set smaller (down
     to ``smallest_point_size``, more lines beyond it), the label as tall as the lines of its own font. A
@@ -663,6 +727,9 @@ class _SteadyBox(QScrollArea):
         _scroll_box(label, self)
         self.label, self.lines = label, lines
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # Words to read, not a stop on the Tab key's way where nothing showed the keyboard was there (a
+        # question's answer came between Stop for now and Next, w32 6); the wheel still scrolls it
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def _height(self) -> int:
         return self.lines * self.label.fontMetrics().lineSpacing() + 2 * self.label.margin()
@@ -741,11 +808,13 @@ class ScrollsWhenShort(QScrollArea):
 
 class AboveOrBeside(QWidget):
     """``first`` above ``second`` while this widget has the room for both at the heights ``needed_above``
-    says (the two together), each taking half the height; shorter, side by side, sharing the width as
-    ``beside_stretch``: a short window keeps both in view at a useful size rather than one of them below the
-    fold. ``needed_above``: a height, or what measures it in the fonts the page has now; more than the two
-    least heights together, so that the widget's height is the room its page gives it either way, and the
-    choice stays as it is made."""
+    says (the two together), each taking half the height, and is not so wide that ``first`` (a figure, about
+    as wide as tall) has a larger square beside; else side by side, sharing the width as ``beside_stretch``:
+    a short window keeps both in view at a useful size rather than one of them below the fold, and a wide
+    one gives a figure its room (above, a lesson's replay was a 1230 x 225 strip at 1400 x 900, its figure
+    ~120 px high in the middle of it, w32 5). ``needed_above``: a height, or what measures it in the fonts
+    the page has now; more than the two least heights together, so that the widget's height is the room its
+    page gives it either way, and the choice stays as it is made."""
 
     def __init__(
         self,
@@ -769,7 +838,15 @@ class AboveOrBeside(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._place(event.size().height() < self.needed_above() + self._layout.spacing())
+        size = event.size()
+        short = size.height() < self.needed_above() + self._layout.spacing()
+        self._place(short or self._first_larger_beside(size))
+
+    def _first_larger_beside(self, size: QSize) -> bool:
+        """Whether ``first``'s largest square is larger beside ``second`` than above it, in ``size``."""
+        first, second = self.beside_stretch
+        beside = min(size.width() * first // (first + second), size.height())
+        return beside > min(size.width(), size.height() // 2)
 
     def _place(self, beside: bool) -> None:
         if beside == self.beside:

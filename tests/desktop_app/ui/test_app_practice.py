@@ -1785,8 +1785,10 @@ def test_a_result_that_looked_like_another_sign_opens_that_sign_in_one_click(
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     page.show_reference_button.click()  # one click back to the sign's own, at every size
     assert page.player.isVisible() and page.player._tracks[0].label != caption
-    page.replay_button.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.keyClick(page.replay_button, Qt.Key.Key_Tab)
+    # The first of the reference's column, Tab going on from the attempt's (w32 6)
+    middle = page.camera_button if page.camera_button.isVisible() else page.no_camera.ways_on[-1]
+    middle.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(middle, Qt.Key.Key_Tab)
     assert button.hasFocus()
     keys = QKeySequence(COMPARE_WITH_LOOK_ALIKE.keys[0])[0]
     page.show_reference_button.click()
