@@ -1528,9 +1528,9 @@ def test_a_new_signs_figure_has_the_height_its_name_and_words_left(qtbot, recogn
 
 
 def test_stop_skip_and_show_me_have_keys_of_their_own_listed_with_the_apps_shortcuts(qtbot, sign_it_context):
-    """w32b 6: by keyboard alone "Stop for now" took 7 Tabs, "Skip this one" and "Show me the sign" had no key,
-    and Esc did nothing. Their keys are Practice's (Esc cancels an attempt under way, Alt+S shows the sign)
-    and Alt+K skips; each button's tooltip names its key and Help → Keyboard shortcuts lists them."""
+    """w32b 6: by keyboard alone "Stop for now" took 7 Tabs, "Skip this one" and "Show me the sign" had no
+    key, and Esc did nothing. Their keys are Practice's (Esc cancels an attempt under way, Alt+S shows the
+    sign) and Alt+K skips; each button's tooltip names its key and Help → Keyboard shortcuts lists them."""
     import html
 
     from PySide6.QtGui import QKeySequence
