@@ -251,12 +251,6 @@ class PipelineWorker(QThread):
             _stopping.add(self)
             self.finished.connect(lambda: _stopping.discard(self))
 
-
-def camera_thread_still_stopping() -> bool:
-    """Whether a camera thread outlived :meth:`PipelineWorker.stop`'s wait and still runs: Python's teardown
-    would destroy it running, which aborts the process."""
-    return any(worker.isRunning() for worker in _stopping)
-
     # -- the worker thread ------------------------------------------------------------------------------
     def run(self) -> None:
         # Started before this thread lowers its priority, which threads started later from it inherit.
@@ -487,3 +481,9 @@ def camera_thread_still_stopping() -> bool:
             if self._drop_attempt(ATTEMPT_LOST_WITH_THE_CAMERA):
                 message = f"{ATTEMPT_LOST_WITH_THE_CAMERA} {message}"
         self.camera_state.emit(message)
+
+
+def camera_thread_still_stopping() -> bool:
+    """Whether a camera thread outlived :meth:`PipelineWorker.stop`'s wait and still runs: Python's teardown
+    would destroy it running, which aborts the process."""
+    return any(worker.isRunning() for worker in _stopping)
