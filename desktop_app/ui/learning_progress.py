@@ -129,18 +129,19 @@ class LearningProgressPanel(QWidget):
             symbolSize=6,
             symbolPen=None,
             symbolBrush=KNOWN_COLOUR,
-            name=KNOWN_LINE,
         )
-        self.recognised_curve = self.plot.plot(  # dashed: told apart from the known line without colour
-            [],
-            [],
-            pen=pg.mkPen(RECOGNISED_COLOUR, width=2, style=Qt.PenStyle.DashLine),
-            symbol="o",
-            symbolSize=6,
-            symbolPen=None,
-            symbolBrush=RECOGNISED_COLOUR,
-            name=RECOGNISED_LINE,
-        )
+        recognised_line = {  # dashed: told apart from the known line without its colour
+            "pen": pg.mkPen(RECOGNISED_COLOUR, width=2, style=Qt.PenStyle.DashLine),
+            "symbol": "o",
+            "symbolSize": 6,
+            "symbolPen": None,
+            "symbolBrush": RECOGNISED_COLOUR,
+        }
+        self.recognised_curve = self.plot.plot([], [], **recognised_line)
+        # Each line's look without the known line's shading, which the key drew as a stray triangle
+        known_line = {**recognised_line, "pen": pg.mkPen(KNOWN_COLOUR, width=2), "symbolBrush": KNOWN_COLOUR}
+        self.key.addItem(pg.PlotDataItem(**known_line), KNOWN_LINE)
+        self.key.addItem(pg.PlotDataItem(**recognised_line), RECOGNISED_LINE)
         self.known_note = QLabel(KNOWN_CURVE_NOTE)  # why the curve may dip: shown once there is a curve
         self.known_note.setWordWrap(True)
         self.known_note.setStyleSheet("color: palette(placeholder-text);")

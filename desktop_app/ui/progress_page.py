@@ -159,6 +159,10 @@ class ProgressPage(QWidget):
         connect_while_alive(self, context.events.attempt_added, self._attempt_added)
         self.reload()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.reload()  # the signs met in a lesson since it was last shown are on the list
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._compact(event.size().height() < COMPACT_PAGE_HEIGHT)

@@ -266,3 +266,16 @@ def test_the_window_a_1000x520_screen_opens_shows_the_whole_page_without_a_scrol
         assert shown.isVisible()
     window.close()
     context.close()
+
+
+def test_a_sign_met_in_a_lesson_is_on_the_signing_list_once_the_page_is_shown(qtbot, database, tmp_path):
+    """The list holds the signs met (w32b 2): met in a lesson on Home after the page was made, the list said
+    "no signs signed or met yet" when the learner went to Progress."""
+    context = AppContext(Settings(), database, None, tmp_path / "settings.json")
+    page = ProgressPage(context)
+    qtbot.addWidget(page)
+    assert page.items == []
+    met_in_a_lesson(database, database.add_sign("hallo", language="DGS"))
+    page.show()
+    assert [item.summary.gloss for item in page.items] == ["hallo"]
+    assert page.summary.text() == "1 sign, none signed yet"
