@@ -115,7 +115,12 @@ class LearningProgressPanel(QWidget):
         self.plot.setLabel("left", "signs")
         # The lines' key in the chart's top left corner, which a count that grows leaves empty (the y range
         # keeps room over the lines): above it, a line of the page's height was a scroll at 1000x460
-        self.key = self.plot.addLegend(offset=(4, 1), labelTextColor=self.palette().text().color())
+        # on the page's colour, a little see-through: a line running under it leaves the words readable
+        under_the_key = QColor(self.palette().window().color())
+        under_the_key.setAlpha(220)
+        self.key = self.plot.addLegend(
+            offset=(4, 1), labelTextColor=self.palette().text().color(), brush=under_the_key
+        )
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.showGrid(y=True, alpha=0.2)
         self.plot.setMinimumHeight(KNOWN_CHART_MIN_HEIGHT)
