@@ -216,9 +216,24 @@ def main(argv: list[str] | None = None) -> int:
             say_in_use(data_folder)
         return 1
     try:
-        return run_holding_the_lock(args, windowed)
+        code = run_holding_the_lock(args, windowed)
     finally:
         lock.unlock()
+    end_at_once_if_a_camera_thread_is_stuck(code)
+    return code
+
+
+def end_at_once_if_a_camera_thread_is_stuck(code: int) -> None:
+    """Everything is written and closed and the lock released; a camera thread still stuck in a driver's
+    read would be destroyed running by Python's teardown, which aborts the process (a crash report, status
+    134). Then the process ends here, at once, its logs flushed, with exit status ``code``."""
+    pipeline = sys.modules.get("desktop_app.ui.pipeline")  # not imported: no camera thread ever ran
+    if pipeline is not None and pipeline.camera_thread_still_stopping():
+        log.warning("the camera thread has not stopped; the app ends without waiting for it")
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
 
 
 def run_holding_the_lock(args: argparse.Namespace, windowed: bool) -> int:

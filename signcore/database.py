@@ -437,7 +437,7 @@ class PracticeAttempt:
 
 @dataclass(frozen=True)
 class PracticeSummary:
-    """One sign's practice record: what a review ordering needs (never-practised signs have attempts=0)."""
+    """One sign's practice record, what the signing list's order needs (a sign never signed: attempts=0)."""
 
     sign_id: int
     gloss: str

@@ -1,11 +1,13 @@
-"""A learner's progress: a sign's scores over time, and which signs to review next.
+"""A learner's signing progress: a sign's scores over time, and which signs to sign next, weakest first.
 
 Qt-free. It works on the database's practice records (:class:`signcore.database.PracticeSummary` and
 :class:`signcore.database.PracticeAttempt`, scores 0..100), so it is tested without a display.
 
-The review rule
----------------
-The review list is the signs practised, in decreasing priority, then the signs never practised, by name::
+The signing list's rule
+-----------------------
+This list ranks signing scores only (Practice's attempts and a lesson's "sign it" steps), apart from Home's
+review, which asks what spaced repetition says is due. It holds the signs signed, in decreasing priority,
+then the signs met in a lesson and not signed yet, by name; a sign neither signed nor met is not on it::
 
     priority = (1 - recent mean score / 100)                   how weak the sign is
              + NOVELTY_WEIGHT / (1 + number of attempts)       how little it has been practised
@@ -17,7 +19,7 @@ The review list is the signs practised, in decreasing priority, then the signs n
 * The time term grows from 0 right after practice to half its weight after a week, so well-known signs
   come back now and then instead of never.
 * A sign never practised has no score to be weak by: it comes after every sign practised, in a group of its
-  own (:attr:`ReviewItem.practised`). Ranked as a half-learnt sign among them, the list titled "weakest
+  own (:attr:`SigningItem.practised`). Ranked as a half-learnt sign among them, the list titled "weakest
   first" put a sign of mean 45 below 58 signs never practised and one of mean 40 above them.
 """
 
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,7 +42,7 @@ STALENESS_HALF_LIFE_DAYS = 7.0
 SECONDS_PER_DAY = 86_400.0
 # Attempts averaged by the history plot's trend line: as many as the list's recent average is over
 TREND_WINDOW = RECENT_ATTEMPTS
-# The one name of a sign's recent mean, in the review list, its rule and the chart's key alike, and what it
+# The one name of a sign's recent mean, in the signing list, its rule and the chart's key alike, and what it
 # is, in the key ("mean of the last 5" was the statistician's words, not a learner's)
 RECENT_AVERAGE = "recent average"
 RECENT_AVERAGE_EXPLAINED = f"{RECENT_AVERAGE} (of your last {TREND_WINDOW} attempts)"
@@ -51,8 +53,8 @@ NOT_SIGNED_YET = "not signed yet"
 
 
 @dataclass(frozen=True)
-class ReviewItem:
-    """One sign's place in the review: its practice record, its priority and the reason in words."""
+class SigningItem:
+    """One sign's place in the signing list: its practice record, its priority and the reason in words."""
 
     summary: PracticeSummary
     priority: float
@@ -104,7 +106,7 @@ def _days_between(earlier: float, later: float) -> float:
     return max(0.0, later - earlier) / SECONDS_PER_DAY
 
 
-def review_priority(summary: PracticeSummary, now: float) -> float:
+def signing_priority(summary: PracticeSummary, now: float) -> float:
     """The module docstring's rule for one sign practised (one never practised has no score: 0)."""
     if summary.recent_mean is None:
         return 0.0
@@ -117,11 +119,11 @@ def review_priority(summary: PracticeSummary, now: float) -> float:
     return weakness + novelty + staleness
 
 
-def practice_count_words(items: Sequence[ReviewItem]) -> str:
-    """Beside "Review next": the attempts on how many of the signs; plain words for none (w31 #7: "0 attempts
-    on 0 of 0 signs" over an empty database)."""
+def practice_count_words(items: Sequence[SigningItem]) -> str:
+    """Beside the signing list's heading: the attempts on how many of its signs; plain words for none (w31
+    #7: "0 attempts on 0 of 0 signs" over an empty database)."""
     if not items:
-        return "no signs yet"
+        return "no signs signed or met yet"
     practised = [item for item in items if item.practised]
     if not practised:
         return f"{counted(len(items), 'sign')}, none signed yet"
@@ -129,18 +131,22 @@ def practice_count_words(items: Sequence[ReviewItem]) -> str:
     return f"{counted(attempts, 'attempt')} on {len(practised)} of {counted(len(items), 'sign')}"
 
 
-def review_order(summaries: Iterable[PracticeSummary], now: float | None = None) -> list[ReviewItem]:
-    """Every sign: those practised, highest review priority first, then those never practised (see the module
-    docstring); ties in the order of the names shown (:func:`signcore.words.name_order`, as every list of
-    signs), so the list is stable."""
+def weakest_signing_first(
+    summaries: Iterable[PracticeSummary], met: Collection[int], now: float | None = None
+) -> list[SigningItem]:
+    """The signs signed, highest signing priority first, then those of ``met`` (the signs met in lessons)
+    not signed yet (see the module docstring); ties in the order of the names shown
+    (:func:`signcore.words.name_order`, as every list of signs), so the list is stable. It listed every sign
+    of the database, the signs of a language never started too, as "not signed yet"."""
     now = time.time() if now is None else now
     items = [
-        ReviewItem(
+        SigningItem(
             summary,
-            review_priority(summary, now),
+            signing_priority(summary, now),
             None if summary.last_practised is None else _days_between(summary.last_practised, now),
         )
         for summary in summaries
+        if summary.attempts > 0 or summary.sign_id in met
     ]
     items.sort(
         key=lambda item: (

@@ -1,4 +1,5 @@
-"""The learning path's progress, on the progress page: signs known over time, practice days, the lessons.
+"""The learning path's progress, on the progress page: signs known and recognised over time, practice days
+(their colours' key beside the calendar), the lessons.
 
 A thin view over :func:`~desktop_app.core.learning.overview.progress_overview`; it reloads when it is shown
 after a session step, a practice attempt or a change of the database. The whole history can be exported as
@@ -30,8 +31,10 @@ from desktop_app.core.file_places import EXPORTS
 from desktop_app.core.learning.history import export_history
 from desktop_app.core.learning.overview import (
     KNOWN_CURVE_NOTE,
+    KNOWN_LINE,
     NOTHING_TO_EXPORT,
     NOTHING_TO_EXPORT_WHY,
+    RECOGNISED_LINE,
     TO_REVIEW,
     LessonRow,
     exercise_ability,
@@ -46,12 +49,21 @@ from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
 KNOWN_COLOUR = "#2e9d4f"
+RECOGNISED_COLOUR = "#3a8ee0"
 PRACTISED_COLOURS = ("#cfe8d5", "#8fcb9d", "#4fa765")  # a little, some, a lot of practice that day
+PRACTICE_AMOUNTS = ("a little", "some", "a lot")  # the calendar's colours in words
 # A lesson's bar: its signs known, met but not known yet, not met yet (the calendar's greens, then grey).
 LESSON_BAR_COLOURS = (KNOWN_COLOUR, "#a9d8b4", "#d9dce1")
 PANEL_HEIGHT = 300
 KNOWN_CHART_MIN_HEIGHT = 130  # lower, the progress page scrolls (panes.ScrollsAsAWhole)
 SHOWN_DAYS, DAY_SECONDS = 7, 86_400  # the chart shows at least a week
+KEY_ROOM = 1.5  # the chart's height over its highest count: the key above the lines
+
+
+def calendar_legend() -> str:
+    """The calendar's colours in words (rich text), beside it: nothing said what its shaded days meant."""
+    amounts = zip(PRACTISED_COLOURS, PRACTICE_AMOUNTS, strict=True)
+    return "Calendar: " + colour_key((colour, "■", amount) for colour, amount in amounts) + " of practice"
 
 
 def lesson_bar_legend() -> str:
@@ -100,7 +112,15 @@ class LearningProgressPanel(QWidget):
         header.addWidget(self.export_button)
 
         self.plot = chart(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
-        self.plot.setLabel("left", "signs known")
+        self.plot.setLabel("left", "signs")
+        # The lines' key in the chart's top left corner, which a count that grows leaves empty (the y range
+        # keeps room over the lines): above it, a line of the page's height was a scroll at 1000x460
+        # on the page's colour, a little see-through: a line running under it leaves the words readable
+        under_the_key = QColor(self.palette().window().color())
+        under_the_key.setAlpha(220)
+        self.key = self.plot.addLegend(
+            offset=(4, 1), labelTextColor=self.palette().text().color(), brush=under_the_key
+        )
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.showGrid(y=True, alpha=0.2)
         self.plot.setMinimumHeight(KNOWN_CHART_MIN_HEIGHT)
@@ -115,6 +135,18 @@ class LearningProgressPanel(QWidget):
             symbolPen=None,
             symbolBrush=KNOWN_COLOUR,
         )
+        recognised_line = {  # dashed: told apart from the known line without its colour
+            "pen": pg.mkPen(RECOGNISED_COLOUR, width=2, style=Qt.PenStyle.DashLine),
+            "symbol": "o",
+            "symbolSize": 6,
+            "symbolPen": None,
+            "symbolBrush": RECOGNISED_COLOUR,
+        }
+        self.recognised_curve = self.plot.plot([], [], **recognised_line)
+        # Each line's look without the known line's shading, which the key drew as a stray triangle
+        known_line = {**recognised_line, "pen": pg.mkPen(KNOWN_COLOUR, width=2), "symbolBrush": KNOWN_COLOUR}
+        self.key.addItem(pg.PlotDataItem(**known_line), KNOWN_LINE)
+        self.key.addItem(pg.PlotDataItem(**recognised_line), RECOGNISED_LINE)
         self.known_note = QLabel(KNOWN_CURVE_NOTE)  # why the curve may dip: shown once there is a curve
         self.known_note.setWordWrap(True)
         self.known_note.setStyleSheet("color: palette(placeholder-text);")
@@ -124,6 +156,10 @@ class LearningProgressPanel(QWidget):
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.setSelectionMode(QCalendarWidget.SelectionMode.NoSelection)
         self.calendar.setMaximumWidth(320)
+        # Beside the calendar, under the lessons' key: under the calendar, its line made the page scroll at
+        # 1000x460 (the calendar is the panel's tallest part)
+        self.calendar_legend = never_widens(QLabel(calendar_legend()))  # wraps rather than widen the column
+        self.calendar_legend.setStyleSheet("color: palette(placeholder-text);")
         self.lessons = QTableWidget(0, 3)
         self.lessons.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
         shows_the_focus(self.lessons)
@@ -153,6 +189,7 @@ class LearningProgressPanel(QWidget):
         lessons = QVBoxLayout()
         lessons.addWidget(self.lessons, 1)
         lessons.addWidget(self.lesson_legend)
+        lessons.addWidget(self.calendar_legend)
         row.addLayout(lessons, 1)
         layout = QVBoxLayout(self)
         side = self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin)  # as the panes below
@@ -192,13 +229,15 @@ class LearningProgressPanel(QWidget):
         overview = progress_overview(self.path, exercise_ability(self.context))
         days = list(overview.known_times)
         self.known_curve.setData(days, list(overview.known))
+        self.recognised_curve.setData(days, list(overview.recognised))
         self.known_note.setVisible(bool(days))
         # At least the week up to the last day (today before any review): the axis then counts days, not
         # the hours of one day (nor, with no curve, fractions of a second), and whole signs.
-        last = days[-1] if days else datetime.combine(overview.today, time(12)).timestamp()
+        last = days[-1] if days else datetime.combine(overview.today, time()).timestamp()
         first = min(days[0] if days else last, last - (SHOWN_DAYS - 1) * DAY_SECONDS)
         self.plot.setXRange(first - DAY_SECONDS / 2, last + DAY_SECONDS / 2, padding=0.02)
-        self.plot.setYRange(0, max(max(overview.known, default=0), 5), padding=0.05)
+        highest = max((*overview.known, *overview.recognised), default=0)
+        self.plot.setYRange(0, max(highest * KEY_ROOM, 5), padding=0.05)
         self.summary.setText(overview.summary)
         has_history = bool(overview.practice_days)  # every answer and attempt is on a day practised
         self.export_button.setEnabled(has_history)

@@ -310,7 +310,7 @@ class MainWindow(QMainWindow):
         SettingsDialog(self.context, self).exec()
 
     def _show_practice_for(self, sign_id: int | None) -> None:
-        """Choosing a sign anywhere (e.g. the review list) is a wish to practise it."""
+        """Choosing a sign anywhere (e.g. Progress's signing list) is a wish to practise it."""
         if sign_id is not None and self.tabs.currentWidget() is not self.practice_page:
             self.tabs.setCurrentWidget(self.practice_page)
 

@@ -673,7 +673,7 @@ def _scroll_box(widget: QWidget, box: QScrollArea) -> QScrollArea:
 class ScrollsAsAWhole(QScrollArea):
     """``content`` given the page's whole room, and scrolled up and down when the window is shorter than its
     least height: its charts and lists keep a readable size rather than being squeezed (the progress page's
-    score chart was 120 px and its review list three rows in the smallest window). Not QScrollArea's own
+    score chart was 120 px and its signing list three rows in the smallest window). Not QScrollArea's own
     resizing: it gives content with wrapped text the height it prefers at its width (the progress page was
     as tall as its charts' preferred sizes, and scrolled even in a large window)."""
 

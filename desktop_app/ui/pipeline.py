@@ -242,7 +242,9 @@ class PipelineWorker(QThread):
         """Ask the loop to end and wait for it (MediaPipe and the camera are released on the thread).
 
         A thread still busy after ``timeout_ms`` (a camera driver stuck in a read) is kept referenced until it
-        ends: destroying a running QThread would abort the whole app."""
+        ends: destroying a running QThread would abort the whole app. If the app quits before it ends, the
+        process ends without Python's teardown
+        (:func:`desktop_app.__main__.end_at_once_if_a_camera_thread_is_stuck`)."""
         self._stop.set()
         if not self.wait(timeout_ms):
             log.warning("the camera thread is still stopping; it will end in the background")
@@ -479,3 +481,9 @@ class PipelineWorker(QThread):
             if self._drop_attempt(ATTEMPT_LOST_WITH_THE_CAMERA):
                 message = f"{ATTEMPT_LOST_WITH_THE_CAMERA} {message}"
         self.camera_state.emit(message)
+
+
+def camera_thread_still_stopping() -> bool:
+    """Whether a camera thread outlived :meth:`PipelineWorker.stop`'s wait and still runs: Python's teardown
+    would destroy it running, which aborts the process."""
+    return any(worker.isRunning() for worker in _stopping)

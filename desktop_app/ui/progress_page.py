@@ -1,7 +1,10 @@
-"""The progress page: the review list (what to practise next, and why) and a sign's scores by attempt.
+"""The progress page: the learning path's progress (:mod:`.learning_progress`), the signing list (the signs to
+sign next, weakest first, and why) and a sign's scores by attempt.
 
-The ordering rule lives in :mod:`desktop_app.core.progress`; this page only shows it. Selecting a sign
-in the list plots its history; double-clicking it (or Enter, or "Practise now") selects it for practice.
+The ordering rule lives in :mod:`desktop_app.core.progress`; this page only shows it. The list is named for
+what it ranks, signing scores: "Review next" was a second meaning of Home's review (spaced repetition).
+Selecting a sign in the list plots its history; double-clicking it (or Enter, or "Practise now") selects it
+for practice.
 """
 
 from __future__ import annotations
@@ -22,14 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
+from desktop_app.core.learning.review import shared_learning_path
 from desktop_app.core.progress import (
     NOT_SIGNED_YET,
     RECENT_AVERAGE,
     RECENT_AVERAGE_EXPLAINED,
-    ReviewItem,
+    SigningItem,
     practice_count_words,
-    review_order,
     score_history,
+    weakest_signing_first,
 )
 from desktop_app.core.view import colour_key
 from desktop_app.ui.charts import chart
@@ -53,12 +57,12 @@ MIN_ATTEMPTS_SHOWN = 10  # the x axis spans at least this many attempts, so a fe
 SCORE_CHART_MIN_HEIGHT = 150
 # A page shorter than this (the window a 1000x520 screen opens, 1000x460, has a 413-px page) is compact: the
 # score chart a little lower, and no blank margin above and below the panes. At the usual sizes the page
-# scrolled 33 px there, the review list's rows and the chart's foot below "Practise now" a scroll away.
+# scrolled 33 px there, the signing list's rows and the chart's foot below "Practise now" a scroll away.
 COMPACT_PAGE_HEIGHT = 450
 COMPACT_SCORE_CHART_MIN_HEIGHT = 110
-REVIEW_ROWS_SHOWN = 4  # the review list shows at least this many signs (it showed three in 1000x520)
+SIGNING_ROWS_SHOWN = 4  # the signing list shows at least this many signs (it showed three in 1000x520)
 # The learning path's share of the page's height, and the lists' and scores' below it: in a short window the
-# learning path gave up less than its fixed 300 px, and the review list and scores were left 90 and 120 px
+# learning path gave up less than its fixed 300 px, and the signing list and scores were left 90 and 120 px
 PANEL_STRETCH, PANES_STRETCH = 2, 3
 ITEM_INDEX = Qt.ItemDataRole.UserRole  # a row's index in ProgressPage.items (none: a group's heading)
 
@@ -67,20 +71,20 @@ class ProgressPage(QWidget):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
-        self.items: list[ReviewItem] = []
+        self.items: list[SigningItem] = []
         self.names: list[str] = []  # each item's sign as lists name it (signcore.words.sign_names)
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.review_list = QListWidget()
-        self.review_list.setAlternatingRowColors(True)
-        self.review_list.setWordWrap(True)
-        shows_the_focus(self.review_list)
-        self.review_list.setMinimumWidth(320)
-        rows = self.review_list.fontMetrics().lineSpacing() * 2 + 4  # a row: the sign, then its reason
-        self.review_list.setMinimumHeight(REVIEW_ROWS_SHOWN * rows + 2 * self.review_list.frameWidth())
-        self.review_list.currentRowChanged.connect(self._show_history)
-        self.review_list.itemActivated.connect(lambda _item: self.practise_current())
+        self.signing_list = QListWidget()
+        self.signing_list.setAlternatingRowColors(True)
+        self.signing_list.setWordWrap(True)
+        shows_the_focus(self.signing_list)
+        self.signing_list.setMinimumWidth(320)
+        rows = self.signing_list.fontMetrics().lineSpacing() * 2 + 4  # a row: the sign, then its reason
+        self.signing_list.setMinimumHeight(SIGNING_ROWS_SHOWN * rows + 2 * self.signing_list.frameWidth())
+        self.signing_list.currentRowChanged.connect(self._show_history)
+        self.signing_list.itemActivated.connect(lambda _item: self.practise_current())
         self.practise_button = QPushButton("Practise now")
         self.practise_button.clicked.connect(self.practise_current)
         # Named only (the chart's key says what it is). All its lines kept: cut to one in the window of a
@@ -121,12 +125,12 @@ class ProgressPage(QWidget):
         # Practise now and the count beside the heading, above the list: below it, they were the first cut
         # off where the page scrolls (a window on a 1000x520 screen), half of the button below the edge
         heading = QHBoxLayout()
-        heading.addWidget(QLabel("<b>Review next</b>"))
+        heading.addWidget(QLabel("<b>Sign next</b>"))
         heading.addWidget(self.summary, 1)
         heading.addWidget(self.practise_button)
         left_layout.addLayout(heading)
         left_layout.addWidget(rule)
-        left_layout.addWidget(self.review_list, 1)
+        left_layout.addWidget(self.signing_list, 1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -155,6 +159,10 @@ class ProgressPage(QWidget):
         connect_while_alive(self, context.events.attempt_added, self._attempt_added)
         self.reload()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.reload()  # the signs met in a lesson since it was last shown are on the list
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._compact(event.size().height() < COMPACT_PAGE_HEIGHT)
@@ -171,43 +179,44 @@ class ProgressPage(QWidget):
         self.reload(keep=sign_id)  # the learner will look here for the sign they just practised
 
     @property
-    def current_item(self) -> ReviewItem | None:
-        index = self._item_index(self.review_list.currentRow())
+    def current_item(self) -> SigningItem | None:
+        index = self._item_index(self.signing_list.currentRow())
         return self.items[index] if index is not None else None
 
     def _item_index(self, row: int) -> int | None:
         """The index in ``items`` of the sign on ``row`` of the list; None for a group's heading or no row."""
-        entry = self.review_list.item(row)
+        entry = self.signing_list.item(row)
         index = entry.data(ITEM_INDEX) if entry is not None else None
         return index if isinstance(index, int) else None
 
     def reload(self, keep: int | None = None) -> None:
-        """Recompute the review order, highlighting sign ``keep``, else the one highlighted before."""
+        """Recompute the signing list, highlighting sign ``keep``, else the one highlighted before."""
         if keep is None:
             keep = self.current_item.sign_id if self.current_item else self.context.selected_sign_id
         try:
-            self.items = review_order(self.context.database.practice_summary())
+            met = shared_learning_path(self.context.database).met_signs()
+            self.items = weakest_signing_first(self.context.database.practice_summary(), met)
         except InputError as error:
             self.items = []
             self.summary.setText(str(error))
-        self.review_list.blockSignals(True)
-        self.review_list.clear()
+        self.signing_list.blockSignals(True)
+        self.signing_list.clear()
         self.names = sign_names([(item.summary.gloss, item.summary.language) for item in self.items])
         practised = [item for item in self.items if item.practised]
         rows = []  # each item's row
         for index, (item, name) in enumerate(zip(self.items, self.names, strict=True)):
-            if index == len(practised):  # the signs never practised: a group of their own, said so
-                self.review_list.addItem(
+            if index == len(practised):  # the signs met, not signed yet: a group of their own, said so
+                self.signing_list.addItem(
                     _group_heading(f"{NOT_SIGNED_YET.capitalize()} ({len(self.items) - index})")
                 )
             entry = QListWidgetItem(f"{name}\n    {item.reason}")
             entry.setData(ITEM_INDEX, index)
-            self.review_list.addItem(entry)
-            rows.append(self.review_list.count() - 1)
-        self.review_list.blockSignals(False)
+            self.signing_list.addItem(entry)
+            rows.append(self.signing_list.count() - 1)
+        self.signing_list.blockSignals(False)
         self.summary.setText(practice_count_words(self.items))
         ids = [item.sign_id for item in self.items]
-        self.review_list.setCurrentRow(rows[ids.index(keep)] if keep in ids else (rows[0] if rows else -1))
+        self.signing_list.setCurrentRow(rows[ids.index(keep)] if keep in ids else (rows[0] if rows else -1))
         self._show_history()
 
     def _show_history(self, *_args) -> None:

@@ -82,7 +82,16 @@ from desktop_app.ui.panes import (
 )
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.reference_played import CompareButton, PlayedNote, play_reference, replay_the_attempt
-from desktop_app.ui.shortcuts import ANSWER, COMPARE_IN_A_LESSON, NEXT_STEP, SIGN_IN_LESSON
+from desktop_app.ui.shortcuts import (
+    ANSWER,
+    COMPARE_IN_A_LESSON,
+    NEXT_STEP,
+    SHOW_ME_THE_SIGN,
+    SIGN_IN_LESSON,
+    SKIP_THIS_ONE,
+    STOP_FOR_NOW,
+    with_its_key,
+)
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer
 from desktop_app.ui.workers import close_with, connect_while_alive
 from signcore.errors import InputError
@@ -195,7 +204,9 @@ class ReviewPage(SigningView):
         self.progress_bar.setTextVisible(False)
         self.progress_bar.setMaximumHeight(8)
         self.stop_button = QPushButton("Stop for now")
-        self.stop_button.setToolTip("Your session is saved: continue it from the home screen.")
+        self.stop_button.setToolTip(
+            with_its_key("Your session is saved: continue it from the home screen.", STOP_FOR_NOW)
+        )
         self.stop_button.clicked.connect(self.stop)
         # What a skip took out of the session, in the lesson's name's place until the steps to go change: on a
         # line of its own under the progress it pushed the next step (its sign's name, the camera) down (w28b)
@@ -241,6 +252,9 @@ class ReviewPage(SigningView):
         SIGN_IN_LESSON.bind(self, self._toggle_attempt)
         COMPARE_IN_A_LESSON.bind(self, self._compare_by_key)
         NEXT_STEP.bind(self, self._next_by_key)
+        STOP_FOR_NOW.bind(self, self._escape)
+        SHOW_ME_THE_SIGN.bind(self, lambda: self._press_if_shown(self.show_me_button))
+        SKIP_THIS_ONE.bind(self, self._skip_by_key)
 
     # -- layout
     def _build_intro(self) -> QWidget:
@@ -354,10 +368,12 @@ class ReviewPage(SigningView):
         self.attempt_button = QPushButton(self.attempts.button_text)
         self.attempt_button.clicked.connect(self._toggle_attempt)
         self.skip_button = QPushButton("Skip this one")
-        self.skip_button.setToolTip("It stays due: it comes back in your next review.")
+        self.skip_button.setToolTip(
+            with_its_key("It stays due: it comes back in your next review.", SKIP_THIS_ONE)
+        )
         self.skip_button.clicked.connect(self._skip)
         self.show_me_button = QPushButton("Show me the sign")
-        self.show_me_button.setToolTip(SHOW_ME_TIP)
+        self.show_me_button.setToolTip(with_its_key(SHOW_ME_TIP, SHOW_ME_THE_SIGN))
         self.show_me_button.clicked.connect(self._show_me)
         # How attempts are rated between Start and Skip: on a line of its own under them, it took the height
         # of the camera picture in a small window. The tracking line over it, in the buttons' row: on a line
@@ -377,7 +393,9 @@ class ReviewPage(SigningView):
         self.no_camera.retry_button.setDefault(True)  # looks like what Enter presses (_on_camera_failed)
         # No camera: the lesson goes on without its "sign it" steps, each was skipped by hand
         self.skip_signing_button = QPushButton("Skip the signing steps for now")
-        self.skip_signing_button.setToolTip("They stay due: they come back in your next review.")
+        self.skip_signing_button.setToolTip(
+            with_its_key("They stay due: they come back in your next review.", SKIP_THIS_ONE)
+        )
         self.skip_signing_button.clicked.connect(self._skip_signing)
         self.no_camera.add_button(self.skip_signing_button)
         # As on the practice page: what the camera sees of the learner under the picture (SigningView)
@@ -743,6 +761,24 @@ class ReviewPage(SigningView):
         """Space or the attempt button: what the button says (LiveAttempts, as on the practice page)."""
         if self.model.awaiting_attempt and self.isVisible():
             self.start_or_stop_attempt()
+
+    def _escape(self) -> None:
+        """Esc: cancel the attempt under way (as on the practice page); with none, "Stop for now"."""
+        if self.attempts.under_way:
+            if self.worker is not None:
+                self.worker.cancel_attempt()
+        else:
+            self._press_if_shown(self.stop_button)
+
+    def _skip_by_key(self) -> None:
+        """The skip's key: "Skip this one", or with no camera "Skip the signing steps for now"."""
+        self._press_if_shown(self.skip_button if self.skip_button.isVisible() else self.skip_signing_button)
+
+    @staticmethod
+    def _press_if_shown(button: QAbstractButton) -> None:
+        """A button's key does what the button does where the learner can press it, and nothing elsewhere."""
+        if button.isVisible() and button.isEnabled():
+            button.click()
 
     def _skip(self) -> None:
         self._say_skipped(self.model.skip())

@@ -90,6 +90,16 @@ ANSWER = Shortcut(LESSON, ("1", "2", "3", "4"), "choose that answer")
 COMPARE_IN_A_LESSON = Shortcut(LESSON, COMPARE_WITH_LOOK_ALIKE.keys, COMPARE_WITH_LOOK_ALIKE.does)
 SIGN_IN_LESSON = Shortcut(LESSON, (Qt.Key.Key_Space,), "start or stop signing")
 NEXT_STEP = Shortcut(LESSON, (Qt.Key.Key_Return, Qt.Key.Key_Enter), "go on to the next step")
+# The step's other buttons, each with a key of its own, as Practice's: "Stop for now" took 7 Tabs (w32b 6).
+# Esc cancels an attempt under way first, as in Practice; held down, it does not go on to leave the session.
+STOP_FOR_NOW = Shortcut(
+    LESSON,
+    CANCEL_ATTEMPT.keys,
+    "cancel the attempt under way; with none, stop for now (your session is saved)",
+    repeats=False,
+)
+SHOW_ME_THE_SIGN = Shortcut(LESSON, SHOW_THE_REFERENCE.keys, "show me the sign I am to sign")
+SKIP_THIS_ONE = Shortcut(LESSON, ("Alt+K",), "skip the sign I am to sign (it stays due)", repeats=False)
 UNDO = Shortcut(
     LIBRARY,
     (QKeySequence.StandardKey.Undo,),
@@ -128,6 +138,9 @@ PAGE_SHORTCUTS = (
     SIGN_IN_LESSON,
     COMPARE_IN_A_LESSON,
     NEXT_STEP,
+    SHOW_ME_THE_SIGN,
+    SKIP_THIS_ONE,
+    STOP_FOR_NOW,
     UNDO,
     DELETE_SIGN,
     DELETE_CLIP,

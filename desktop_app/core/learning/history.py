@@ -9,6 +9,10 @@ this?") alone does not make it known: one quick right answer did, and Home count
 Progress listed as never practised. So the curve rises as signs are learnt and sags where reviews were
 skipped and FSRS expects them to be forgotten.
 
+A sign counts as **recognised** when its "Which sign is this?" card passes the same test (state Review,
+retrievability at least ``KNOWN_RETRIEVABILITY``), however it is signed: a learner who tells signs apart but
+cannot sign them well yet (or has a poor camera) sees that progress too, apart from the signs known.
+
 A **practice day** is a day (the learner's calendar) with at least one review or practice-page attempt.
 """
 
@@ -37,6 +41,15 @@ CSV_COLUMNS = ("time", "sign", "language", "exercise", "rating", "correct", "sco
 class KnownOverTime:
     days: tuple[date, ...]  # every day from the first review to today
     known: tuple[int, ...]  # signs known at the end of each day
+    recognised: tuple[int, ...]  # signs recognised at the end of each day
+
+
+def _probably_recalled(review: ReviewRecord, at: datetime, store: LearningStore) -> bool:
+    """Whether the card as ``review`` left it has left the learning steps and is likely recalled at ``at``."""
+    return (
+        review.state == State.Review
+        and store.scheduler.get_card_retrievability(review.card(), at) >= KNOWN_RETRIEVABILITY
+    )
 
 
 def _known(latest: Iterable[ReviewRecord], at: datetime, store: LearningStore) -> set[int]:
@@ -44,14 +57,29 @@ def _known(latest: Iterable[ReviewRecord], at: datetime, store: LearningStore) -
     recalled: dict[int, bool] = {}
     signed: set[int] = set()
     for review in latest:
-        probable = (
-            review.state == State.Review
-            and store.scheduler.get_card_retrievability(review.card(), at) >= KNOWN_RETRIEVABILITY
-        )
+        probable = _probably_recalled(review, at, store)
         recalled[review.sign_id] = recalled.get(review.sign_id, True) and probable
         if review.kind == ExerciseKind.PRODUCTION:
             signed.add(review.sign_id)
     return {sign_id for sign_id, known in recalled.items() if known and sign_id in signed}
+
+
+def _recognised(latest: Iterable[ReviewRecord], at: datetime, store: LearningStore) -> set[int]:
+    """The module docstring's recognised signs, from each sign's latest review of each kind before ``at``."""
+    return {
+        review.sign_id
+        for review in latest
+        if review.kind == ExerciseKind.RECOGNITION and _probably_recalled(review, at, store)
+    }
+
+
+def _latest_reviews(reviews: Iterable[ReviewRecord], at: datetime) -> list[ReviewRecord]:
+    """Each sign's latest review of each kind up to ``at``."""
+    latest: dict[tuple[int, ExerciseKind], ReviewRecord] = {}
+    for review in reviews:
+        if review.reviewed_at <= at:
+            latest[(review.sign_id, review.kind)] = review
+    return list(latest.values())
 
 
 def signs_known(
@@ -59,11 +87,15 @@ def signs_known(
 ) -> set[int]:
     """The signs known at ``at`` (default now). ``reviews``: the store's, when the caller has read them."""
     at = store.now() if at is None else at
-    latest: dict[tuple[int, ExerciseKind], ReviewRecord] = {}
-    for review in store.reviews() if reviews is None else reviews:
-        if review.reviewed_at <= at:
-            latest[(review.sign_id, review.kind)] = review
-    return _known(latest.values(), at, store)
+    return _known(_latest_reviews(store.reviews() if reviews is None else reviews, at), at, store)
+
+
+def signs_recognised(
+    store: LearningStore, at: datetime | None = None, reviews: Sequence[ReviewRecord] | None = None
+) -> set[int]:
+    """The signs recognised at ``at`` (default now); ``reviews`` as for :func:`signs_known`."""
+    at = store.now() if at is None else at
+    return _recognised(_latest_reviews(store.reviews() if reviews is None else reviews, at), at, store)
 
 
 def known_then_missed(
@@ -90,16 +122,16 @@ def known_then_missed(
 def signs_known_over_time(
     store: LearningStore, reviews: Sequence[ReviewRecord] | None = None
 ) -> KnownOverTime:
-    """Signs known at the end of every day since the first review (of today: now). ``reviews`` as for
-    :func:`signs_known`."""
+    """Signs known and signs recognised at the end of every day since the first review (of today: now).
+    ``reviews`` as for :func:`signs_known`."""
     reviews = store.reviews() if reviews is None else reviews
     if not reviews:
-        return KnownOverTime((), ())
+        return KnownOverTime((), (), ())
     clock = store.clock
     today = day_of(store.now(), clock)
     day = day_of(reviews[0].reviewed_at, clock)
     latest: dict[tuple[int, ExerciseKind], ReviewRecord] = {}
-    days, known, position = [], [], 0
+    days, known, recognised, position = [], [], [], 0
     while day <= today:
         moment = min(end_of_day(day, clock), store.now())
         while position < len(reviews) and reviews[position].reviewed_at <= moment:
@@ -107,8 +139,9 @@ def signs_known_over_time(
             position += 1
         days.append(day)
         known.append(len(_known(latest.values(), moment, store)))
+        recognised.append(len(_recognised(latest.values(), moment, store)))
         day += timedelta(days=1)
-    return KnownOverTime(tuple(days), tuple(known))
+    return KnownOverTime(tuple(days), tuple(known), tuple(recognised))
 
 
 def practice_days(store: LearningStore, reviews: Sequence[ReviewRecord] | None = None) -> Counter[date]:

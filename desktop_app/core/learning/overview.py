@@ -19,6 +19,7 @@ from desktop_app.core.learning.history import (
     practice_days,
     signs_known,
     signs_known_over_time,
+    signs_recognised,
 )
 from desktop_app.core.learning.lessons import Lesson
 from desktop_app.core.learning.quiz import ExerciseAbility
@@ -54,7 +55,11 @@ NOTHING_TO_EXPORT_WHY = "Your answers and practice attempts can be exported once
 SIGNS_MET_NEXT = "answer their exercises (Home) and what you know shows here."
 # Under the "signs known" chart: a sign known is one the learner would most likely still recall (history.py),
 # so the curve dips on a day when many signs fall due, which looks like forgetting without a word.
-KNOWN_CURVE_NOTE = "Signs due for review may be fading, so the curve dips until you review them."
+KNOWN_CURVE_NOTE = "Signs due for review may be fading, so the lines dip until you review them."
+# The chart's two lines, in its key: "known" needs the sign signed from memory (.history), which a learner
+# who recognises every sign but signs poorly (or has a poor camera) never reached: a flat line at 0
+KNOWN_LINE = "signs known (signed from memory)"
+RECOGNISED_LINE = "signs you recognise (Which sign is this?)"
 NO_MODEL_NOTE = "No sign model is loaded: only recognition can be asked."
 NO_SIGNS_NOTE = "This sign database has no signs yet: import or record some in the Library."
 # One session asks a step (.review's module docstring), in the learner's words: Help and Home say it
@@ -475,8 +480,11 @@ class PracticeDay:
 @dataclass(frozen=True)
 class ProgressOverview:
     summary: str
-    known_times: tuple[float, ...]  # noon of each day since the first review, as POSIX seconds
+    # The start of each day since the first review, as POSIX seconds: where a date axis puts the day's tick
+    # (at noon, each dot sat half-way between two days' ticks)
+    known_times: tuple[float, ...]
     known: tuple[int, ...]  # signs known at the end of each of those days
+    recognised: tuple[int, ...]  # signs recognised at the end of each of those days
     practice_days: tuple[PracticeDay, ...]
     today: date
     lesson_rows: tuple[LessonRow, ...]
@@ -497,9 +505,13 @@ def progress_overview(path: LearningPath, can_do: CanDo) -> ProgressOverview:
     today = day_of(store.now(), store.clock)
     known = signs_known(store, reviews=reviews)
     if practised:
-        # What a learner looks for first, in the page's first line: signs known, signs due, days practised
+        # What a learner looks for first, in the page's first line: signs known, signs recognised (a learner
+        # who recognises every sign but cannot sign them well yet saw only "0 signs known"), signs due, days
+        # practised
         due = len({step.sign_id for step in path.due(can_do, cards=cards)})
+        recognised = len(signs_recognised(store, reviews=reviews))
         summary = f"{counted(len(known), 'sign')} known"
+        summary += f" · {recognised} of {len(path.met_signs(cards))} recognised"
         summary += f" · {due} due today" if due else ""
         summary += f" · practised on {counted(len(practised), 'day')}" + _streak(practised, today)
     elif met := path.met_signs(cards):  # met in a lesson, none asked yet (it said "Start a review")
@@ -508,8 +520,9 @@ def progress_overview(path: LearningPath, can_do: CanDo) -> ProgressOverview:
         summary = NO_HISTORY if path.database.signs() else NO_SIGNS_TO_LEARN
     return ProgressOverview(
         summary=summary,
-        known_times=tuple(datetime.combine(day, time(12)).timestamp() for day in history.days),
+        known_times=tuple(datetime.combine(day, time()).timestamp() for day in history.days),
         known=history.known,
+        recognised=history.recognised,
         practice_days=tuple(
             PracticeDay(day, practice_level(count), f"{counted(count, 'exercise')} and practice attempts")
             for day, count in practised.items()

@@ -4,9 +4,9 @@ from desktop_app.core.progress import (
     SECONDS_PER_DAY,
     TREND_WINDOW,
     practice_count_words,
-    review_order,
-    review_priority,
     score_history,
+    signing_priority,
+    weakest_signing_first,
 )
 from signcore.database import RECENT_ATTEMPTS, PracticeSummary, SignDatabase
 
@@ -29,8 +29,14 @@ def practise(database, gloss, scores, days_ago):
     return sign_id
 
 
+def all_met(summaries):
+    """The signing list of ``summaries`` (a database's), every sign met in a lesson."""
+    summaries = list(summaries)
+    return weakest_signing_first(summaries, met={summary.sign_id for summary in summaries}, now=NOW)
+
+
 def order(database):
-    return [item.summary.gloss for item in review_order(database.practice_summary(), now=NOW)]
+    return [item.summary.gloss for item in all_met(database.practice_summary())]
 
 
 def test_weakest_practised_first_then_the_signs_never_practised(database):
@@ -49,7 +55,7 @@ def test_new_signs_neither_bury_a_weak_one_nor_split_the_practised_ones(database
     practise(database, "Bier", [45] * 31, days_ago=0)
     practise(database, "thank-you", [40] * 5, days_ago=0)
     practise(database, "fine", [70, 75], days_ago=0)
-    items = review_order(database.practice_summary(), now=NOW)
+    items = all_met(database.practice_summary())
     assert [item.summary.gloss for item in items[:3]] == ["thank-you", "Bier", "fine"]
     assert [item.practised for item in items] == [True] * 3 + [False] * 30
 
@@ -71,10 +77,10 @@ def test_only_recent_attempts_count_so_improvement_lowers_priority(database):
     practise(database, "still weak", [90] * 10 + [0] * RECENT_ATTEMPTS, days_ago=0)
     assert order(database) == ["still weak", "improved"]
     improved = next(s for s in database.practice_summary() if s.gloss == "improved")
-    assert review_priority(improved, NOW) == pytest.approx(0.1 + 0.3 / 16)
+    assert signing_priority(improved, NOW) == pytest.approx(0.1 + 0.3 / 16)
 
 
-def test_deleted_signs_leave_the_review_and_ties_break_by_gloss(database):
+def test_deleted_signs_leave_the_list_and_ties_break_by_gloss(database):
     gone = practise(database, "gone", [5], days_ago=0)
     practise(database, "b", [], days_ago=0)
     practise(database, "a", [], days_ago=0)
@@ -86,13 +92,13 @@ def test_reason_in_words():
     def summary(attempts, mean, last):
         return PracticeSummary(1, "hello", "", attempts, mean, mean, mean, last)
 
-    items = review_order([summary(3, 50.0, NOW - 3 * DAY)], now=NOW)
+    items = all_met([summary(3, 50.0, NOW - 3 * DAY)])
     assert items[0].reason == "recent average 50, 3 attempts, last practised 3 days ago"
-    assert review_order([summary(1, 80.0, NOW - 60)], now=NOW)[0].reason == (
+    assert all_met([summary(1, 80.0, NOW - 60)])[0].reason == (
         "recent average 80, 1 attempt, practised today"
     )
     # not "never practised": a sign answered in "Which sign is this?" was practised, not signed
-    assert review_order([summary(0, None, None)], now=NOW)[0].reason == "not signed yet"
+    assert all_met([summary(0, None, None)])[0].reason == "not signed yet"
 
 
 def test_history_is_in_time_order_with_a_moving_mean(database):
@@ -114,15 +120,25 @@ def test_ties_are_in_the_order_of_the_names_shown(database):
     assert order(database) == ["large", "lernen", "v", "umbrella"]
 
 
-def test_the_count_beside_review_next_has_plain_words_for_nothing_yet(database):
+def test_the_count_beside_the_signing_list_has_plain_words_for_nothing_yet(database):
     """w31 #7: an empty database said "0 attempts on 0 of 0 signs"."""
 
     def words():
-        return practice_count_words(review_order(database.practice_summary(), now=NOW))
+        return practice_count_words(all_met(database.practice_summary()))
 
-    assert words() == "no signs yet"
+    assert words() == "no signs signed or met yet"
     practise(database, "new", [], days_ago=0)
     practise(database, "other", [], days_ago=0)
     assert words() == "2 signs, none signed yet"
     practise(database, "weak", [15] * 3, days_ago=0)
     assert words() == "3 attempts on 1 of 3 signs"
+
+
+def test_the_signing_list_holds_the_signs_signed_and_those_met_not_signed_yet(database):
+    """w32b 2: "Review next" listed the database's every sign as "not signed yet", signs of a language never
+    started too (Bier, computer…). A sign signed on the practice page is listed, met or not."""
+    practise(database, "Bier", [], days_ago=0)  # neither met nor signed
+    met = practise(database, "hallo", [], days_ago=0)
+    practise(database, "danke", [40], days_ago=1)  # signed on the practice page, never met in a lesson
+    items = weakest_signing_first(database.practice_summary(), met={met}, now=NOW)
+    assert [(item.summary.gloss, item.practised) for item in items] == [("danke", True), ("hallo", False)]

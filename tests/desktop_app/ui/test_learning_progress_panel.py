@@ -41,7 +41,7 @@ def test_the_panel_shows_what_was_learnt_and_exports_it(qtbot, tmp_path):
         store.review(hallo, kind, Rating.Easy)
     shared_learning_path(database).changed.emit()  # as a session step does
 
-    assert panel.summary.text().startswith("1 sign known · practised on 1 day")
+    assert panel.summary.text().startswith("1 sign known · 1 of 1 recognised · practised on 1 day")
     assert panel.export_button.isEnabled() and panel.export_note.text() == ""
     assert list(panel.known_curve.getData()[1]) == [1]
     # Why the curve may dip (signs due for review), in plain words under it.
@@ -89,3 +89,45 @@ def test_the_lesson_table_says_signs_to_review_as_home_does_and_shows_the_keyboa
     lessons = page.learning_panel.lessons
     assert lessons.horizontalHeaderItem(2).text() == "To review"
     assert isinstance(lessons.style(), FocusFramed)
+
+
+def test_the_chart_shows_the_signs_recognised_its_dots_on_the_days_ticks_and_the_calendar_has_a_key(
+    qtbot, tmp_path
+):
+    """w32b 2 and 10: a learner who recognised every sign but could not sign them saw a flat line at 0; each
+    dot sat half-way between two days' ticks; the calendar's greens had no key. The chart draws the signs
+    recognised beside the signs known, each named in its key; its dots sit on the days' ticks; a key says
+    what the calendar's colours mean."""
+    from desktop_app.core.learning.store import ExerciseKind
+    from desktop_app.ui.learning_progress import PRACTISED_COLOURS
+
+    database = SignDatabase(tmp_path / "signs.db")
+    signs = add_signs(database, "DGS", ["hallo", "ich", "du"], tags=[lesson_tag("Greetings")])
+    context = AppContext(Settings(), database, None, tmp_path / "settings.json")
+    page = ProgressPage(context)
+    qtbot.addWidget(page)
+    page.resize(1400, 900)
+    page.show()
+    store = shared_learning_path(database).store
+    for sign_id in signs:
+        store.introduce(sign_id, CARD_KINDS)
+        store.review(sign_id, ExerciseKind.RECOGNITION, Rating.Easy)
+        store.review(sign_id, ExerciseKind.PRODUCTION, Rating.Again, score=10.0)
+    shared_learning_path(database).changed.emit()
+    panel = page.learning_panel
+    assert list(panel.known_curve.getData()[1]) == [0] and list(panel.recognised_curve.getData()[1]) == [3]
+    assert panel.summary.text().startswith("0 signs known · 3 of 3 recognised")
+    key = [label.text for _sample, label in panel.key.items]
+    assert key == ["signs known (signed from memory)", "signs you recognise (Which sign is this?)"]
+    axis = panel.plot.getAxis("bottom")
+    panel.plot.grab()  # drawn: the date axis chooses its ticks by its font, once drawn
+    shown_from, shown_to = panel.plot.viewRange()[0]
+    ticks = {
+        value for _spacing, values in axis.tickValues(shown_from, shown_to, axis.width()) for value in values
+    }
+    (today,) = panel.known_curve.getData()[0]
+    assert today in ticks, "the day's dot is not on a tick"
+    calendar_key = panel.calendar_legend.text()
+    assert panel.calendar_legend.isVisible() and all(colour in calendar_key for colour in PRACTISED_COLOURS)
+    assert "a little" in calendar_key and "a lot of practice" in calendar_key
+    context.close()

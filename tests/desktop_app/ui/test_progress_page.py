@@ -1,4 +1,4 @@
-"""The progress page: the review list and the score history of the sign chosen in it."""
+"""The progress page: the signing list and the score history of the sign chosen in it."""
 
 import time
 
@@ -7,6 +7,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QLabel
 
 from desktop_app.core.context import AppContext
+from desktop_app.core.learning.review import shared_learning_path
+from desktop_app.core.learning.store import CARD_KINDS
 from desktop_app.core.settings import Settings
 from desktop_app.ui.progress_page import ProgressPage
 from signcore.database import SignDatabase
@@ -35,20 +37,26 @@ def laid_out() -> None:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
 
+def met_in_a_lesson(database, *sign_ids: int) -> None:
+    """The learner has met the signs in a lesson (the signing list holds them, not signed yet)."""
+    for sign_id in sign_ids:
+        shared_learning_path(database).store.introduce(sign_id, CARD_KINDS)
+
+
 @pytest.fixture
 def database(tmp_path):
     with SignDatabase(tmp_path / "signs.db") as db:
         yield db
 
 
-def test_progress_page_lists_the_review_and_plots_the_history(qtbot, database, tmp_path):
+def test_progress_page_lists_the_weakest_signing_first_and_plots_the_history(qtbot, database, tmp_path):
     now_days_ago = (NOW - time.time()) / DAY  # attempts that end now
     practise(database, "good", [90, 95], days_ago=now_days_ago)
     weak = practise(database, "weak", [20, 10, 30], days_ago=now_days_ago)
     context = AppContext(Settings(), database, None, tmp_path / "settings.json")
     page = ProgressPage(context)
     qtbot.addWidget(page)
-    assert page.review_list.item(0).text().startswith("weak (DGS)\n    recent average 20, 3 attempts")
+    assert page.signing_list.item(0).text().startswith("weak (DGS)\n    recent average 20, 3 attempts")
     assert [item.summary.gloss for item in page.items] == ["weak", "good"]
     assert page.plot_title.text() == "weak (DGS)"  # as the list names it (was "weak")
     assert page.scores.getData()[0].tolist() == [1, 2, 3]  # attempt numbers
@@ -59,17 +67,17 @@ def test_progress_page_lists_the_review_and_plots_the_history(qtbot, database, t
 
     # One plain name for the recent mean, in the list, its rule and the chart's key, which says what it is
     # ("mean of the last 5" was a statistician's words)
-    said = [label.text() for label in page.findChildren(QLabel)] + [page.review_list.item(0).text()]
+    said = [label.text() for label in page.findChildren(QLabel)] + [page.signing_list.item(0).text()]
     assert not any("mean" in text for text in said), said
     assert "recent average (of your last 5 attempts)" in page.legend.text()
     assert any(text.startswith("Weakest first: a low recent average counts most") for text in said)
 
     chosen = []
     context.events.sign_selected.connect(chosen.append)
-    page.review_list.itemActivated.emit(page.review_list.item(0))
+    page.signing_list.itemActivated.emit(page.signing_list.item(0))
     assert chosen == [weak]
 
-    page.review_list.setCurrentRow(1)
+    page.signing_list.setCurrentRow(1)
     assert page.scores.getData()[1].tolist() == [90, 95]
     good = page.current_item.sign_id
     for _ in range(5):  # five failures make "good" the weaker sign; the page follows the new attempts
@@ -82,18 +90,17 @@ def test_progress_page_lists_the_review_and_plots_the_history(qtbot, database, t
     assert page.plot_title.text() == "weak (DGS)" and page.scores.getData()[1].tolist() == [20, 10, 30, 50]
 
 
-def test_two_signs_of_one_name_are_told_apart_in_the_review_list(qtbot, database, tmp_path):
-    """'Review next' listed 'Bier' and 'Bier (DGS)' (an import without a language beside the starter sign)."""
+def test_two_signs_of_one_name_are_told_apart_in_the_signing_list(qtbot, database, tmp_path):
+    """The list named 'Bier' and 'Bier (DGS)' (an import without a language beside the starter sign)."""
     practise(database, "Bier", [40], days_ago=0)
-    database.add_sign("bier")
-    database.add_sign("Wasser")
+    met_in_a_lesson(database, database.add_sign("bier"), database.add_sign("Wasser"))
     context = AppContext(Settings(), database, None, tmp_path / "settings.json")
     page = ProgressPage(context)
     qtbot.addWidget(page)
     names = sorted(
-        page.review_list.item(row).text().split("\n")[0]
-        for row in range(page.review_list.count())
-        if page.review_list.item(row).flags() & Qt.ItemFlag.ItemIsSelectable  # a sign, not a heading
+        page.signing_list.item(row).text().split("\n")[0]
+        for row in range(page.signing_list.count())
+        if page.signing_list.item(row).flags() & Qt.ItemFlag.ItemIsSelectable  # a sign, not a heading
     )
     assert names == ["Bier (DGS)", "Wasser", "bier (no language)"]
 
@@ -102,13 +109,14 @@ def test_the_signs_never_practised_come_after_the_weakest_under_a_heading(qtbot,
     """The walk-through: "Bier" (mean 45) listed at the very bottom, below 58 signs never practised, with
     nothing saying where the practised signs end."""
     for gloss in ("Auto", "Bus", "Zug"):
-        database.add_sign(gloss, language="DGS")
+        met_in_a_lesson(database, database.add_sign(gloss, language="DGS"))
+    database.add_sign("computer", language="DGS")  # neither met nor signed: not listed (w32b 2)
     practise(database, "Bier", [45] * 31, days_ago=0)
     practise(database, "danke", [40] * 5, days_ago=0)
     context = AppContext(Settings(), database, None, tmp_path / "settings.json")
     page = ProgressPage(context)
     qtbot.addWidget(page)
-    rows = [page.review_list.item(row) for row in range(page.review_list.count())]
+    rows = [page.signing_list.item(row) for row in range(page.signing_list.count())]
     assert [row.text().split("\n")[0] for row in rows] == [
         "danke (DGS)",
         "Bier (DGS)",
@@ -119,11 +127,11 @@ def test_the_signs_never_practised_come_after_the_weakest_under_a_heading(qtbot,
     ]
     assert rows[2].flags() == Qt.ItemFlag.NoItemFlags  # a heading: it cannot be chosen
     assert page.current_item.summary.gloss == "danke"
-    page.review_list.setCurrentRow(3)
+    page.signing_list.setCurrentRow(3)
     assert page.current_item.summary.gloss == "Auto" and page.plot_title.text() == "Auto (DGS)"
     auto = page.current_item.sign_id
     context.notify_attempt_added(auto, database.add_attempt(auto, 20))
-    assert page.current_item.sign_id == auto and page.review_list.currentRow() == 0  # now the weakest
+    assert page.current_item.sign_id == auto and page.signing_list.currentRow() == 0  # now the weakest
 
 
 def test_one_attempt_is_counted_in_the_singular(qtbot, database, tmp_path):
@@ -151,7 +159,7 @@ def test_no_chart_shows_pyqtgraphs_own_button_or_menu(qtbot, database, tmp_path)
 
 @pytest.mark.parametrize("size", [(1000, 520), (1400, 900)])
 def test_the_page_reads_well_in_a_small_window_and_a_large_one(qtbot, database, tmp_path, size):
-    """At 1000x520 the review list showed three rows under the learning path, the score chart was a strip
+    """At 1000x520 the signing list showed three rows under the learning path, the score chart was a strip
     of 120 px, and the lessons' names were cut into two lines ("ASL 3 · Fingerspelling A–", "H"). The
     learning path gives up some of its height, the first line says the signs known and due, the list and
     the charts keep a readable size, every label is whole; shorter still, the page scrolls as a whole."""
@@ -160,21 +168,22 @@ def test_the_page_reads_well_in_a_small_window_and_a_large_one(qtbot, database, 
     from desktop_app.ui.learning_progress import KNOWN_CHART_MIN_HEIGHT
     from desktop_app.ui.progress_page import (
         COMPACT_SCORE_CHART_MIN_HEIGHT,
-        REVIEW_ROWS_SHOWN,
         SCORE_CHART_MIN_HEIGHT,
+        SIGNING_ROWS_SHOWN,
     )
     from signcore.lessons import lesson_tag
 
     practise(database, "hallo", [40, 60, 70], days_ago=0)
     for gloss in ("Auto", "Bus", "Zug", "Rad", "Boot"):
-        database.add_sign(gloss, language="DGS", tags=[lesson_tag("ASL 3 · Fingerspelling A–H and more")])
+        tags = [lesson_tag("ASL 3 · Fingerspelling A–H and more")]
+        met_in_a_lesson(database, database.add_sign(gloss, language="DGS", tags=tags))
     context = AppContext(Settings(), database, None, tmp_path / "settings.json")
     window, page = progress_in_a_window(qtbot, context, size)
     assert page.scroll_box.verticalScrollBar().maximum() == 0  # all of it in view
     panel = page.learning_panel
     assert panel.summary.isVisible() and panel.summary.text().startswith("0 signs known")
     assert page.plot.height() >= SCORE_CHART_MIN_HEIGHT and panel.plot.height() >= KNOWN_CHART_MIN_HEIGHT
-    assert page.review_list.viewport().height() >= REVIEW_ROWS_SHOWN * page.review_list.sizeHintForRow(1)
+    assert page.signing_list.viewport().height() >= SIGNING_ROWS_SHOWN * page.signing_list.sizeHintForRow(1)
     for label in page.findChildren(QLabel):
         if label.isVisible() and label.wordWrap():
             assert label.heightForWidth(label.width()) <= label.height(), label.text()
@@ -231,19 +240,19 @@ def test_the_window_a_1000x520_screen_opens_shows_the_whole_page_without_a_scrol
     qtbot, database, tmp_path, size
 ):
     """In the 1000x460 window such a screen opens, the page scrolled (33 px under its fonts there): the
-    review list's rows and the score chart's foot below "Practise now" were a scroll away. A page that short
+    signing list's rows and the score chart's foot below "Practise now" were a scroll away. A page that short
     is compact: the score chart a little lower, no blank above and below the panes; every part still there.
-    The rule under "Review next" is read whole there too: cut to one line, it ended "…then few …" (h32c).
+    The rule under the list's heading is read whole there too: cut to one line, it ended "…then few …" (h32c).
     A taller page is as it was."""
     from desktop_app.ui.progress_page import (
         COMPACT_SCORE_CHART_MIN_HEIGHT,
-        REVIEW_ROWS_SHOWN,
         SCORE_CHART_MIN_HEIGHT,
+        SIGNING_ROWS_SHOWN,
     )
 
     practise(database, "hallo", [40, 60, 70], days_ago=0)
     for gloss in ("Auto", "Bus", "Zug", "Rad", "Boot"):
-        database.add_sign(gloss, language="DGS")
+        met_in_a_lesson(database, database.add_sign(gloss, language="DGS"))
     context = AppContext(Settings(), database, None, tmp_path / "settings.json")
     window, page = progress_in_a_window(qtbot, context, size)
     assert page.scroll_box.verticalScrollBar().maximum() == 0, "the page scrolls"
@@ -252,8 +261,21 @@ def test_the_window_a_1000x520_screen_opens_shows_the_whole_page_without_a_scrol
     assert rule.isVisible() and rule.height() >= QLabel.heightForWidth(rule, rule.width())  # all its lines
     least = COMPACT_SCORE_CHART_MIN_HEIGHT if compact else SCORE_CHART_MIN_HEIGHT
     assert page.plot.height() >= least and page.learning_panel.plot.isVisible()
-    assert page.review_list.viewport().height() >= REVIEW_ROWS_SHOWN * page.review_list.sizeHintForRow(1)
+    assert page.signing_list.viewport().height() >= SIGNING_ROWS_SHOWN * page.signing_list.sizeHintForRow(1)
     for shown in (page.practise_button, page.summary, page.legend, page.plot_note):
         assert shown.isVisible()
     window.close()
     context.close()
+
+
+def test_a_sign_met_in_a_lesson_is_on_the_signing_list_once_the_page_is_shown(qtbot, database, tmp_path):
+    """The list holds the signs met (w32b 2): met in a lesson on Home after the page was made, the list said
+    "no signs signed or met yet" when the learner went to Progress."""
+    context = AppContext(Settings(), database, None, tmp_path / "settings.json")
+    page = ProgressPage(context)
+    qtbot.addWidget(page)
+    assert page.items == []
+    met_in_a_lesson(database, database.add_sign("hallo", language="DGS"))
+    page.show()
+    assert [item.summary.gloss for item in page.items] == ["hallo"]
+    assert page.summary.text() == "1 sign, none signed yet"

@@ -251,3 +251,48 @@ def test_closing_asks_only_about_watched_jobs_still_running(qtbot):
     assert worker.wait(10_000)
     assert unfinished_watched_jobs() == []  # over, though its finished signal is not handed over yet
     qtbot.waitUntil(lambda: not worker.isRunning())
+
+
+# The app, as far as quitting goes, with a camera thread stuck in a driver's read that outlives stop()'s wait
+STUCK_CAMERA_APP = """
+import sys
+import threading
+from desktop_app import __main__ as app_main
+from desktop_app.ui import app, pipeline
+
+class StuckInARead(pipeline.PipelineWorker):
+    def run(self):
+        threading.Event().wait()
+
+def run_app(*args):
+    worker = StuckInARead(source=None)
+    worker.start()
+    worker.stop(timeout_ms=100)
+    print("window closed, all written", flush=True)
+    return 0
+
+app.run_app = run_app
+sys.exit(app_main.main(["--camera", "9"]))
+"""
+
+
+def test_quitting_while_the_camera_thread_is_stuck_ends_the_app_without_a_crash(tmp_path):
+    """A camera thread that did not stop within the 10 s quitting waits for it (w32b: under libfaketime; a
+    camera driver stuck in a read) was destroyed running by Python's teardown: "QThread: Destroyed while
+    thread is still running", the process aborted (status 134, a crash report). Everything is written by
+    then: the process ends with the app's status, its lock released."""
+    import os
+    import subprocess
+    import sys
+
+    from desktop_app.ui.one_copy import lock_data_folder
+
+    environment = {**os.environ, "SIGNPRACTICE_DATA_DIR": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    ended = subprocess.run(
+        [sys.executable, "-c", STUCK_CAMERA_APP], env=environment, capture_output=True, text=True, timeout=120
+    )
+    assert ended.returncode == 0, ended.stderr
+    assert ended.stdout == "window closed, all written\n"
+    assert "Destroyed while thread" not in ended.stderr
+    assert "the camera thread has not stopped" in ended.stderr
+    assert lock_data_folder(tmp_path) is not None  # the lock went with the process

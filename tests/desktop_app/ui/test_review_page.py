@@ -1563,3 +1563,57 @@ def test_a_new_signs_figure_has_the_height_its_name_and_words_left(qtbot, recogn
     assert canvas.height() >= 0.55 * review.height(), f"{canvas.height()} of {review.height()} px"
     assert_in_view(review.stack.currentWidget(), gloss, words, button, review.intro_player)
     window.close()
+
+
+def test_stop_skip_and_show_me_have_keys_of_their_own_listed_with_the_apps_shortcuts(qtbot, sign_it_context):
+    """w32b 6: by keyboard alone "Stop for now" took 7 Tabs, "Skip this one" and "Show me the sign" had no
+    key, and Esc did nothing. Their keys are Practice's (Esc cancels an attempt under way, Alt+S shows the
+    sign) and Alt+K skips; each button's tooltip names its key and Help → Keyboard shortcuts lists them."""
+    import html
+
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QMenuBar
+
+    from desktop_app.core.session import SegmentEvent
+    from desktop_app.ui.shortcuts import SHOW_ME_THE_SIGN, SKIP_THIS_ONE, STOP_FOR_NOW, shortcuts_html
+
+    page = HomePage(sign_it_context)
+    qtbot.addWidget(page)
+    page.start_review()
+    review = page.review_page
+    review.start_camera = lambda: None  # no camera in the test: the stand-in takes its place
+    review.worker = CameraWorkerStandIn()
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+
+    def press(shortcut) -> None:
+        keys = QKeySequence(shortcut.keys[0])[0]
+        qtbot.keyClick(QApplication.focusWidget() or review, keys.key(), keys.keyboardModifiers())
+
+    for shortcut, button in (
+        (STOP_FOR_NOW, review.stop_button),
+        (SKIP_THIS_ONE, review.skip_button),
+        (SHOW_ME_THE_SIGN, review.show_me_button),
+    ):
+        assert f"({shortcut.key_names()})" in button.toolTip()
+        listed = shortcuts_html(QMenuBar())
+        assert html.escape(shortcut.key_names()) in listed and html.escape(shortcut.does) in listed
+    on_to_the_next_sign_it_step(review)
+    with qtbot.waitSignal(review.answered) as answered:
+        press(SHOW_ME_THE_SIGN)
+    assert answered.args == [Rating.Again] and review.stack.currentIndex() == 0
+    qtbot.keyClick(review, Qt.Key.Key_Return)
+    on_to_the_next_sign_it_step(review)
+    review._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
+    review.worker.told.clear()
+    press(STOP_FOR_NOW)  # first the attempt under way
+    assert review.worker.told == ["cancel"] and review.isVisible() and review.stack.currentIndex() == 2
+    review._on_segment_event(SegmentEvent("discarded", message="Attempt cancelled."))
+    step = review.session.current
+    press(SKIP_THIS_ONE)
+    assert review.notice.text().startswith("Skipped") and step not in review.session.saved.steps
+    with qtbot.waitSignal(review.stopped):
+        press(STOP_FOR_NOW)  # then the session, saved
+    assert not review.isVisible()
+    review.worker = None

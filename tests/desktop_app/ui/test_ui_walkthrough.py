@@ -693,7 +693,7 @@ def test_every_page_is_whole_in_a_small_laptops_window(qtbot, tmp_path, desktop_
         window.resize(max(least.width(), SMALL_LAPTOP_WINDOW.width()), SMALL_LAPTOP_WINDOW.height())
         qtbot.wait(50)  # the layout settles
         assert window.height() == SMALL_LAPTOP_WINDOW.height()
-        # (the progress page scrolls; inside it, the words over its chart and its review list wrap to more
+        # (the progress page scrolls; inside it, the words over its chart and its signing list wrap to more
         # lines than its panes' least height counts, and squeeze them: a matter of its own)
         assert what == "Progress" or _not_whole(window) == [], what
 

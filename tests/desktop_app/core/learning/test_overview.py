@@ -171,9 +171,11 @@ def test_the_progress_panel_counts_known_signs_days_and_the_streak(database, clo
     clock.advance(days=1)
     learn(path, next(sign.id for sign in database.signs() if sign.gloss == "ich"))
     overview = progress_overview(path, every_exercise)
-    assert overview.summary == "2 signs known · practised on 2 days · 2 days in a row"
-    noon = datetime.combine(START.date(), time(12)).timestamp()
-    assert overview.known_times == (noon, noon + 86_400) and overview.known == (1, 2)
+    assert overview.summary == "2 signs known · 2 of 2 recognised · practised on 2 days · 2 days in a row"
+    # At the start of each day, where a date axis puts the day's tick (at noon, a dot sat between two ticks)
+    midnight = datetime.combine(START.date(), time()).timestamp()
+    assert overview.known_times == (midnight, midnight + 86_400) and overview.known == (1, 2)
+    assert overview.recognised == (1, 2)
     assert [(day.day, day.level) for day in overview.practice_days] == [
         (START.date(), 0),
         (clock.now().date(), 0),
@@ -182,7 +184,24 @@ def test_the_progress_panel_counts_known_signs_days_and_the_streak(database, clo
     assert overview.lesson_rows[0].progress_words() == "2 of 4 signs known · 2 met"
     clock.advance(days=30)  # both due (and fading): the first line says so (it said only "known")
     summary = progress_overview(path, every_exercise).summary
-    assert summary == "0 signs known · 2 due today · practised on 2 days"
+    assert summary == "0 signs known · 0 of 2 recognised · 2 due today · practised on 2 days"
+
+
+def test_the_progress_panel_shows_signs_recognised_by_a_learner_who_cannot_sign_them_yet(database, clock):
+    """w32b 2: every "Which sign is this?" right for 10 days, every signing attempt failed (a poor camera):
+    Progress said "0 signs known" over a flat line, nothing of what the learner had learnt."""
+    path = lesson_path(database, clock)
+    signs = [sign.id for sign in database.signs()[:3]]
+    for sign_id in signs:
+        path.store.introduce(sign_id, CARD_KINDS)
+    for _day in range(3):
+        for sign_id in signs:
+            path.store.review(sign_id, ExerciseKind.RECOGNITION, Rating.Easy)
+            path.store.review(sign_id, ExerciseKind.PRODUCTION, Rating.Again, score=10.0)
+        clock.advance(days=1)
+    overview = progress_overview(path, every_exercise)
+    assert overview.summary.startswith("0 signs known · 3 of 3 recognised · ")
+    assert overview.known == (0, 0, 0, 0) and overview.recognised[-1] == 3
 
 
 def test_practice_levels_and_lesson_rows():
