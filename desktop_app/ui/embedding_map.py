@@ -19,7 +19,7 @@ from desktop_app.ui.charts import chart
 from desktop_app.ui.panes import ElidedLabel, fill_with_panes, in_a_column, never_widens
 from desktop_app.ui.shortcuts import bind_the_sign_search
 from desktop_app.ui.skeleton import SkeletonPlayer
-from desktop_app.ui.workers import connect_while_alive, embedding_running
+from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
 FOUND_COLOUR = "#e8590c"  # none of the languages' (projection.LANGUAGE_COLOURS), nor the chosen dot's black
@@ -139,9 +139,7 @@ class EmbeddingMapPage(QWidget):
         self.projection, self.content = None, EmbeddingMap("")
         self.choose_row(None)
         try:
-            content = embedding_map(
-                self.context.database, self.context.encoder, embedding_running(self.context)
-            )
+            content = embedding_map(self.context.database, self.context.encoder, self.context.preparing)
         except InputError as error:
             self.status.setText(str(error))
             return

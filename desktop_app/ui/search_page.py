@@ -77,7 +77,7 @@ from desktop_app.ui.selfie_question import ask_if_selfie, first_frame
 from desktop_app.ui.shortcuts import CANCEL_SEARCH
 from desktop_app.ui.skeleton import SkeletonPlayer, side_by_side
 from desktop_app.ui.upright_question import ask_to_turn_upright
-from desktop_app.ui.workers import Worker, connect_while_alive, embedding_running
+from desktop_app.ui.workers import Worker, connect_while_alive
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES
@@ -458,7 +458,7 @@ class SearchPage(QWidget):
         again in a moment." (w31b)."""
         said_before, self._nothing_to_search = (
             self._nothing_to_search,
-            nothing_to_search_among(self.context, embedding_running(self.context)),
+            nothing_to_search_among(self.context),
         )
         self.live.say_until_taken(NOTHING_TO_SIGN_FOR if self._nothing_to_search else UNTIL_ASKED)
         if self._nothing_to_search:
@@ -494,7 +494,7 @@ class SearchPage(QWidget):
         elif encoder is None:
             self._say("No sign model is loaded, so there is nothing to search with (see Settings).", True)
         elif gallery is None or len(gallery) == 0:
-            self._say(nothing_to_search_among(self.context, embedding_running(self.context)), True)
+            self._say(nothing_to_search_among(self.context), True)
         else:
             try:
                 embedding = encoder.embed(pose)
