@@ -51,11 +51,12 @@ from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.upright import SUGGESTED, TURN_CHOICES, suggested_turn_words
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.live_camera import CAMERA_AWAITED, LiveCameraView, live_pictures
-from desktop_app.ui.panes import breakable, in_a_steady_box, ok_and_cancel
+from desktop_app.ui.panes import in_a_steady_box, ok_and_cancel
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.selfie_question import ask_if_selfie, question_picture
 from desktop_app.ui.skeleton import bgr_to_qimage
 from desktop_app.ui.workers import Worker
+from signcore.words import breakable
 
 VIDEO_FILTER = file_filter(VIDEOS)
 ANSWER_FIRST = "Answer this question to use the video as the camera."

@@ -42,7 +42,6 @@ from desktop_app.core.view import ViewConvention
 from desktop_app.ui.panes import (
     ElidedButton,
     ScrollsAsAWhole,
-    breakable,
     never_widens,
     rows_wrap_with_a_hanging_indent,
     shows_the_focus,
@@ -51,6 +50,7 @@ from desktop_app.ui.review_page import ReviewPage
 from desktop_app.ui.skeleton import hand_picture
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
+from signcore.words import breakable
 
 # Today's buttons' words this much larger than the page's: what to do now (they were set at 14 px, over the
 # page's 12, and stayed so when the page's font grew)

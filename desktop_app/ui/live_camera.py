@@ -44,9 +44,9 @@ from desktop_app.core.live_attempts import ATTEMPT_LEFT_WITH_THE_PAGE, ATTEMPT_S
 from desktop_app.core.session import Phase, SegmentEvent
 from desktop_app.core.settings import Settings
 from desktop_app.core.upright import NOT_NOW, TURN_IT, UprightWatch, turned_camera_words
-from desktop_app.ui.panes import breakable
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.workers import Worker, connect_while_alive
+from signcore.words import breakable
 
 if TYPE_CHECKING:
     from desktop_app.core.practice import ScoringTarget

@@ -66,7 +66,6 @@ from desktop_app.ui.camera_status import NoCameraPanel, VideoQuestionWords
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.panes import (
     ElidedLabel,
-    breakable,
     fill_with_panes,
     in_a_column,
     never_widens,
@@ -81,6 +80,7 @@ from desktop_app.ui.workers import Worker, connect_while_alive
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES
+from signcore.words import breakable
 
 RESULT_COUNT = 10
 QUERY_PROMPT = "Your signing appears here"

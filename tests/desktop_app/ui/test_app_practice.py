@@ -18,13 +18,13 @@ from desktop_app.core.jobs import run_job
 from desktop_app.core.library import Recording
 from desktop_app.core.models_switch import embed_missing
 from desktop_app.core.settings import Settings
-from desktop_app.ui.panes import breakable
 from desktop_app.ui.pipeline import PipelineWorker
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.encoder import Encoder
 from signcore.formats import load_dgs, load_traduttore
 from signcore.layout import PoseSequence
 from signcore.paths import models_dir
+from signcore.words import breakable
 from tests.support import LOADED_MACHINE_MS, SIGNING_VIDEO, TEST_DATA
 
 VIDEO_SIGN = "VIDEO-SIGN"

@@ -13,11 +13,11 @@ from desktop_app.core.search import SearchQuery
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import reference_clip
 from desktop_app.ui.embedding_map import EmbeddingMapPage
-from desktop_app.ui.panes import NO_BREAK_HYPHEN, breakable
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
 from signcore.ingest import import_sign_folder, import_spoter_csv
 from signcore.layout import LEFT_HAND, RIGHT_HAND
+from signcore.words import NO_BREAK_HYPHEN, breakable
 from tests.db_writer_process import seeded_pose
 from tests.support import (
     LOADED_MACHINE_MS,

@@ -16,12 +16,12 @@ from desktop_app.ui.panes import (
     AboveOrBeside,
     KeepsItsLines,
     WrapsOrShortens,
-    breakable,
     in_a_column,
     rows_to_choose_from,
     shows_the_focus,
     unbroken_paths,
 )
+from signcore.words import breakable
 
 
 def test_a_column_holds_its_parts_in_order_edge_to_edge_and_stretches_those_given_a_stretch(qtbot):
