@@ -31,6 +31,7 @@ from desktop_app.core.feedback import (
     prepare_references,
 )
 from desktop_app.core.library import KEPT_DESPITE, KEPT_DESPITE_MARK, recorded_in_the_app
+from desktop_app.core.palette import GREEN, ORANGE, RED
 from desktop_app.core.scoring import GOOD_SCORE
 from desktop_app.core.view import ViewConvention, reference_clip
 from signcore.errors import InputError
@@ -587,8 +588,8 @@ def _reference_note(
 def score_colour(score: float) -> str:
     """The colour a score is shown in, by its band: good, fair (close), or not yet."""
     if score >= GOOD_SCORE:
-        return "#2e9d4f"
-    return "#d08a14" if score >= FAIR_SCORE else "#c8412c"
+        return GREEN
+    return ORANGE if score >= FAIR_SCORE else RED
 
 
 def verdict(score: float) -> str:

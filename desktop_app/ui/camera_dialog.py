@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.capture import SelfieAnswers, VideoVerdict, check_video_as_camera, list_cameras
 from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.imports import VIDEOS, file_filter
-from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
+from desktop_app.core.palette import PROBLEM_COLOUR
 from desktop_app.core.upright import SUGGESTED, TURN_CHOICES, suggested_turn_words
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.live_camera import CAMERA_AWAITED, LiveCameraView, live_pictures

@@ -38,6 +38,7 @@ from desktop_app.core.learning.overview import (
 )
 from desktop_app.core.learning.quiz import ExerciseAbility
 from desktop_app.core.learning.review import LearningPath, LessonState, ReviewSession, shared_learning_path
+from desktop_app.core.palette import ORANGE
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.panes import (
     ElidedButton,
@@ -91,7 +92,7 @@ class HomePage(QWidget):
         self.coming_label.setToolTip("Signs that become due each day, as FSRS has scheduled them")
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
-        self.note_label.setStyleSheet("color: #d08a14;")
+        self.note_label.setStyleSheet(f"color: {ORANGE};")
         # On two lines where one is too short, else shortened with "…", whole in their tooltips: the review's
         # disabled words naming a lesson were cut mid-word, and at 1000 px the lesson's name lost
         self.continue_button = ElidedButton(lines=2, left_aligned=True)

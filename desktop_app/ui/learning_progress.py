@@ -38,6 +38,7 @@ from desktop_app.core.learning.overview import (
     progress_overview,
 )
 from desktop_app.core.learning.review import shared_learning_path
+from desktop_app.core.palette import GREEN
 from desktop_app.core.view import colour_key
 from desktop_app.ui.charts import chart
 from desktop_app.ui.file_pickers import save_file
@@ -45,7 +46,7 @@ from desktop_app.ui.panes import never_widens, shows_the_focus
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
-KNOWN_COLOUR = "#2e9d4f"
+KNOWN_COLOUR = GREEN
 PRACTISED_COLOURS = ("#cfe8d5", "#8fcb9d", "#4fa765")  # a little, some, a lot of practice that day
 # A lesson's bar: its signs known, met but not known yet, not met yet (the calendar's greens, then grey).
 LESSON_BAR_COLOURS = (KNOWN_COLOUR, "#a9d8b4", "#d9dce1")

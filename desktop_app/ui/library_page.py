@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 from desktop_app.core.context import AppContext
 from desktop_app.core.file_places import EXPORTS, SIGNING_FILES
 from desktop_app.core.imports import sign_to_show
-from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.library import (
     CLEAR_WARNING,
     DELETE_SIGN_COMFORT,
@@ -51,6 +50,7 @@ from desktop_app.core.library import (
     tags_as_text,
     tags_from_text,
 )
+from desktop_app.core.palette import PROBLEM_COLOUR
 from desktop_app.ui.file_pickers import choose_folder
 from desktop_app.ui.panes import (
     SHORT_PAGE_HEIGHT,

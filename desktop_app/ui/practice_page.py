@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.context import AppContext
-from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.library import ALL_LANGUAGES  # the same filter entry as the Library's
 from desktop_app.core.live_attempts import CANCEL_COUNTDOWN, START_ATTEMPT, STOP_ATTEMPT
+from desktop_app.core.palette import PROBLEM_COLOUR
 from desktop_app.core.practice import (
     BETWEEN_NEAREST,
     NEAREST_SIGNS,

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from desktop_app.core.attempts import AttemptOutcome
-from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
+from desktop_app.core.palette import PROBLEM_COLOUR
 from desktop_app.core.practice import COMPARE_WITH, REFERENCE_CAPTION, PlayedClips, PlayedReference
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import ViewConvention, sign_only

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.capture import SelfieAnswers
 from desktop_app.core.context import AppContext
-from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
+from desktop_app.core.palette import PROBLEM_COLOUR
 from desktop_app.core.scoring import Neighbour
 from desktop_app.core.search import (
     DATABASE_SWITCHED,
@@ -64,6 +64,7 @@ from desktop_app.ui.camera_dialog import ANSWER_FIRST as USE_IT_FIRST
 from desktop_app.ui.camera_dialog import CAMERA_VIDEO_TITLE, USE_IT
 from desktop_app.ui.camera_status import NoCameraPanel, VideoQuestionWords
 from desktop_app.ui.file_pickers import open_file
+from desktop_app.ui.live_attempt_view import LiveAttemptView
 from desktop_app.ui.panes import (
     ElidedLabel,
     fill_with_panes,
@@ -71,7 +72,6 @@ from desktop_app.ui.panes import (
     never_widens,
     rows_to_choose_from,
 )
-from desktop_app.ui.record_dialog import LiveAttemptView
 from desktop_app.ui.selfie_question import ask_if_selfie, first_frame
 from desktop_app.ui.shortcuts import CANCEL_SEARCH
 from desktop_app.ui.skeleton import SkeletonPlayer, side_by_side

@@ -357,7 +357,7 @@ def test_the_heading_follows_start_when_my_hands_come_up_at_once(qtbot, context)
 def test_a_camera_problem_is_said_in_the_apps_problem_colour(qtbot, context):
     """Above the camera it took the colour of an attempt recording; the review page, the camera dialog and
     search say a problem in one colour (PROBLEM_COLOUR), and so does the practice page."""
-    from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
+    from desktop_app.core.palette import PROBLEM_COLOUR
     from desktop_app.ui.practice_page import PracticePage
 
     context.use_camera(str(SIGNING_VIDEO), True)
