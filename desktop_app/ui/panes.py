@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPen,
+    QShowEvent,
     QTextLayout,
     QTextOption,
 )
@@ -145,6 +146,31 @@ def share_width(splitter: QSplitter, stretch: tuple[int, int]) -> None:
     # the panes' size hints, and a pane of short rows came out narrower than asked).
     width = splitter.width() if splitter.isVisible() else 1000 * sum(stretch)
     splitter.setSizes([width * part // sum(stretch) for part in stretch])
+
+
+class RedrawnWhenShown(QWidget):
+    """A widget that reads and draws what it shows (:meth:`redraw`, its own) only while it is shown: a
+    change while it is hidden (:meth:`reload`) marks it stale, and it is redrawn as it is next shown, first
+    drawn as it is first shown. Reading every embedding for the map, or a year of learning history, is
+    wasted work while the learner is on another page."""
+
+    _stale = True
+
+    def reload(self, *_args: object) -> None:
+        """What it shows changed (an event's arguments are ignored): redraw now if shown, else when shown."""
+        if self.isVisible():
+            self._stale = False
+            self.redraw()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def redraw(self) -> None:
+        raise NotImplementedError
 
 
 def show_choices(box: QComboBox, options: Sequence[tuple[str, object]], shown: int) -> None:

@@ -238,3 +238,26 @@ def test_a_list_shown_with_its_focus_frames_itself_in_the_highlight_while_the_ke
     larger.setPointSizeF(1.2 * larger.pointSizeF())
     window.setFont(larger)
     assert framed.font().pointSizeF() == plain.font().pointSizeF() == larger.pointSizeF()
+
+
+def test_a_widget_redrawn_when_shown_draws_only_while_shown_and_once_for_changes_made_while_hidden(qtbot):
+    from desktop_app.ui.panes import RedrawnWhenShown
+
+    class Counted(RedrawnWhenShown):
+        redrawn = 0
+
+        def redraw(self) -> None:
+            self.redrawn += 1
+
+    widget = Counted()
+    qtbot.addWidget(widget)
+    widget.reload()
+    widget.reload("an event's argument")
+    assert widget.redrawn == 0  # hidden: nothing read yet
+    widget.show()
+    assert widget.redrawn == 1  # first shown, once for both changes
+    widget.reload()
+    assert widget.redrawn == 2  # shown: at once
+    widget.hide()
+    widget.show()
+    assert widget.redrawn == 2  # nothing changed while hidden
