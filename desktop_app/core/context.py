@@ -185,8 +185,8 @@ def load_settings() -> tuple[Settings, str | None]:
 class ContextEvents(EventGroup):
     model_changed: EventEmitter  # (encoder: Encoder | None)
     database_changed: EventEmitter  # no arguments
-    # No arguments: a job preparing clips for the sign model started, or ended having prepared none
-    # (AppContext.preparing); one that prepared some announces database_changed instead
+    # No arguments: a job preparing clips for the sign model started, or failed (AppContext.preparing); one
+    # that finished or was stopped announces database_changed instead (what it prepared stays)
     preparing_changed: EventEmitter
     sign_selected: EventEmitter  # (sign_id: int | None)
     settings_changed: EventEmitter  # (settings: Settings)
@@ -559,16 +559,16 @@ class AppContext:
     def preparing_started(self, runner: object) -> Callable[[bool], None]:
         """``runner`` has started :meth:`missing_embeddings_job` for the current database and sign model:
         they are being prepared (announced). Returns what to call when the job ends, with whether it
-        prepared clips (also when stopped: what was prepared stays): the gallery is read again
-        (:meth:`notify_database_changed`), or else only the end of the preparing is announced."""
+        finished or was stopped (not failed): then the gallery is read again (:meth:`notify_database_changed`:
+        what it prepared stays), else only the end of the preparing is announced."""
         assert self.encoder is not None  # there is no job to run without a sign model
         key = (id(self.database), self.encoder.model_hash)
         self._preparing[key] = runner
         self.events.preparing_changed.emit()
 
-        def ended(prepared: bool) -> None:
+        def ended(read_again: bool) -> None:
             self._preparing.pop(key, None)
-            if prepared:
+            if read_again:
                 self.notify_database_changed()
             else:
                 self.events.preparing_changed.emit()

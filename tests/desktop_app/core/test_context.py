@@ -152,8 +152,8 @@ def test_only_the_learners_own_database_is_offered_to_be_set_aside(tmp_path):
 
 def test_the_context_knows_while_the_missing_clips_are_being_prepared_and_says_when_that_changes(tmp_path):
     """Whether the clips are being prepared is the context's to know (a headless run or a core rule reads it
-    there): set while a job runs for this database and model, announced as it starts and as it ends;
-    clips prepared read the gallery again (database_changed) instead."""
+    there): set while a job runs for this database and model, announced as it starts and as it fails; one
+    that finished or was stopped reads the gallery again (database_changed) instead."""
     from desktop_app.core.search import CLIPS_BEING_PREPARED, CLIPS_NOT_READY, nothing_to_search_among
     from signcore.encoder import Encoder
     from tests.support import moving_clip
@@ -171,11 +171,11 @@ def test_the_context_knows_while_the_missing_clips_are_being_prepared_and_says_w
     ended = context.preparing_started(runner)
     assert context.preparing and context.preparing_run_by() is runner and said == ["preparing"]
     assert nothing_to_search_among(context) == CLIPS_BEING_PREPARED
-    ended(False)  # stopped before it prepared any
+    ended(False)  # failed
     assert not context.preparing and said == ["preparing", "preparing"]
     assert nothing_to_search_among(context) == CLIPS_NOT_READY
 
-    context.preparing_started(runner)(True)
+    context.preparing_started(runner)(True)  # finished, or stopped
     assert not context.preparing and said[-1] == "database"
 
     context.preparing_started(runner)
