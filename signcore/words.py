@@ -1,5 +1,6 @@
 """Numbers and names in the learner's words, for every message and page."""
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -7,6 +8,8 @@ from datetime import date, datetime
 
 NO_LANGUAGE = "no language"  # THE words for a sign without a language, wherever a language is shown
 LETTER = "letter"  # before a fingerspelled letter's capital: "letter L"
+LONG_WORD = 16  # characters: a word longer than this gets places to break it (breakable)
+NO_BREAK_HYPHEN = "\u2011"  # looks as "-" does; a line never wraps after it
 
 
 def counted(count: int, noun: str, plural: str | None = None) -> str:
@@ -148,3 +151,12 @@ def sign_names(signs: Sequence[tuple[str, str]]) -> list[str]:
     finds both, and a language filter shows neither sign without a language."""
     names = Counter(gloss.casefold() for gloss, _ in signs)
     return [sign_name(gloss, language, names[gloss.casefold()] > 1) for gloss, language in signs]
+
+
+def breakable(text: str) -> str:
+    """``text`` with a place to break the line (a zero-width space) after every LONG_WORD characters of a
+    longer word: a label wraps at spaces only, and a long unbroken name in a sentence (a file's, kept as a
+    sign's name) was cut where it could be wrapped. A word breaks only there: its hyphens are no-break ones,
+    as a line that wrapped at one split a sign's name ("Nearest signs: … thank-" / "you (ASL)")."""
+    whole_words = re.sub(r"(?<=\S)-(?=\S)", NO_BREAK_HYPHEN, text)
+    return re.sub(rf"\S{{{LONG_WORD}}}(?=\S)", lambda word: word.group() + "\u200b", whole_words)

@@ -59,6 +59,13 @@ class AttemptOutcome:
             return cls(pose, None, ended_at=ended_at, message=message)
         return cls(pose, target.sign_id, ended_at=ended_at, message=message, left_handed=target.left_handed)
 
+    @property
+    def corrected_hand(self) -> str | None:
+        """The hand the main correction is about, the one its pictures and replay close up on; None when it
+        has none about the signing (none, or one about the tracking)."""
+        main = self.feedback.main if self.feedback is not None else None
+        return None if main is None or main.parameter == "tracking" else main.hand
+
     def is_for(self, target: ScoringTarget | None) -> bool:
         """Whether it was scored against what ``target`` scores: the same sign for the same hand. One scored
         before the learner switched hands compared with the other hand's references ("Not scored: your right

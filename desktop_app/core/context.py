@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -184,7 +185,8 @@ def load_settings() -> tuple[Settings, str | None]:
 class ContextEvents(EventGroup):
     model_changed: EventEmitter  # (encoder: Encoder | None)
     database_changed: EventEmitter  # no arguments
-    # No arguments: a job preparing clips for the sign model started, or failed
+    # No arguments: a job preparing clips for the sign model started, or failed (AppContext.preparing); one
+    # that finished or was stopped announces database_changed instead (what it prepared stays)
     preparing_changed: EventEmitter
     sign_selected: EventEmitter  # (sign_id: int | None)
     settings_changed: EventEmitter  # (settings: Settings)
@@ -238,6 +240,9 @@ class AppContext:
         # Attempts scored on any page, on their way into the database: one queue, so that one kept through a
         # full disk is saved with the next attempt wherever it is made, and closing says so once
         self.attempts_to_save = AttemptsToSave()
+        # The jobs preparing the missing clips (missing_embeddings_job) while they run, per database and sign
+        # model, each as whoever runs it (the thread adapter's worker): asked again, that one is the answer
+        self._preparing: dict[tuple[int, str], object] = {}
 
     @classmethod
     def open(cls, settings: Settings, launch: Launch) -> tuple[AppContext, str | None]:
@@ -536,6 +541,39 @@ class AppContext:
         if self.encoder is None:
             return None
         return models_switch.missing_embeddings_job(self.database, self.encoder)
+
+    @property
+    def preparing(self) -> bool:
+        """Whether a job prepares the missing clips of the current database for the current sign model now
+        (only then are they said to be "being prepared"); :attr:`ContextEvents.preparing_changed` says when
+        this changes."""
+        return self.preparing_run_by() is not None
+
+    def preparing_run_by(self) -> object | None:
+        """Whoever runs the job preparing the missing clips of the current database for the current sign
+        model (as given to :meth:`preparing_started`), None when no job does."""
+        if self.encoder is None:
+            return None
+        return self._preparing.get((id(self.database), self.encoder.model_hash))
+
+    def preparing_started(self, runner: object) -> Callable[[bool], None]:
+        """``runner`` has started :meth:`missing_embeddings_job` for the current database and sign model:
+        they are being prepared (announced). Returns what to call when the job ends, with whether it
+        finished or was stopped (not failed): then the gallery is read again (:meth:`notify_database_changed`:
+        what it prepared stays), else only the end of the preparing is announced."""
+        assert self.encoder is not None  # there is no job to run without a sign model
+        key = (id(self.database), self.encoder.model_hash)
+        self._preparing[key] = runner
+        self.events.preparing_changed.emit()
+
+        def ended(read_again: bool) -> None:
+            self._preparing.pop(key, None)
+            if read_again:
+                self.notify_database_changed()
+            else:
+                self.events.preparing_changed.emit()
+
+        return ended
 
     def close(self) -> None:
         self.save_settings()

@@ -366,8 +366,9 @@ class Library:
         return SignListing(signs, selected, counted(len(signs), "sign"))
 
     def language_options(self, shown: str | None) -> tuple[list[tuple[str, str | None]], int]:
-        """The language filter's (text, language) options and the one to show: ``shown`` (None: the
-        language remembered in the settings) if the database has it, else all languages."""
+        """THE language filter (the Library's, Practice's): its (text, language) options and the one to
+        show: ``shown`` (None: the language remembered in the settings) if the database has it, else all
+        languages."""
         try:
             languages = self.languages()
         except InputError:

@@ -11,6 +11,7 @@ come from the one gallery, since the encoder and DTW compare a clip and its mirr
 
 from __future__ import annotations
 
+import html
 import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -30,10 +31,12 @@ from desktop_app.core.feedback import (
     prepare_references,
 )
 from desktop_app.core.library import KEPT_DESPITE, KEPT_DESPITE_MARK, recorded_in_the_app
+from desktop_app.core.palette import GREEN, ORANGE, RED
+from desktop_app.core.scoring import GOOD_SCORE
 from desktop_app.core.view import ViewConvention, reference_clip
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
-from signcore.words import counted
+from signcore.words import breakable, counted
 
 if TYPE_CHECKING:
     from desktop_app.core.attempts import AttemptOutcome
@@ -44,6 +47,11 @@ if TYPE_CHECKING:
     from signcore.dtw import DtwFeatures
 
 log = logging.getLogger(__name__)
+
+# A score's bands: from GOOD_SCORE (scoring) it looks like the reference, from FAIR_SCORE it is close
+FAIR_SCORE = 40
+# The nearest signs' line of a result (result_words), as a page shortens it to fit (rich text)
+NEAREST_SIGNS, BETWEEN_NEAREST = "Nearest signs: ", " &nbsp; "
 
 
 @dataclass
@@ -575,3 +583,45 @@ def _reference_note(
     if sign.notes:
         notes.append(sign.notes)
     return " ".join(notes)
+
+
+def score_colour(score: float) -> str:
+    """The colour a score is shown in, by its band: good, fair (close), or not yet."""
+    if score >= GOOD_SCORE:
+        return GREEN
+    return ORANGE if score >= FAIR_SCORE else RED
+
+
+def verdict(score: float) -> str:
+    """What a score says to the learner, by the same bands as its colour."""
+    if score >= GOOD_SCORE:
+        return "Well done: that looks like the reference."
+    if score >= FAIR_SCORE:
+        return "Close. Watch the reference again and repeat."
+    return "Not quite yet. Watch the reference slowly, then try again."
+
+
+def result_words(score: AttemptScore, names: Mapping[int, str]) -> tuple[str, str]:
+    """The verdict and the nearest signs of a scored attempt, as rich text, each sign named as lists and
+    titles name it now (``names``, by sign id: a sign renamed since the attempt kept its old name until the
+    next one), else as it was scored (a sign deleted since); the names are escaped (a sign may be called
+    "I <3 you", which rich text would otherwise cut to "I "), a long one breakable, each nearest sign kept
+    on one line."""
+
+    def named(sign_id: int, scored_as: str) -> str:
+        return html.escape(breakable(names.get(sign_id, scored_as)))
+
+    name = named(score.sign_id, score.name)
+    words = verdict(score.score)
+    if score.recognised and score.score < GOOD_SCORE:
+        words = f"Recognised as <b>{name}</b>. {words}"
+    closer = score.looked_like_sign
+    if closer is not None:
+        words += f" It looks closer to <b>{named(closer.sign_id, closer.name)}</b> than to {name}."
+    rows = []
+    for rank, neighbour in enumerate(score.nearest, 1):  # ranked by the encoder and DTW together
+        # Each "4. heute (DGS)" on one line (no-break spaces): wrapped, "4." ended one line and "heute
+        # (DGS)" began the next. A long name still breaks where breakable() lets it.
+        text = f"{rank}. {named(neighbour.sign_id, neighbour.name)}".replace(" ", "\u00a0")
+        rows.append(f"<b>{text}</b>" if neighbour.sign_id == score.sign_id else text)
+    return words, NEAREST_SIGNS + BETWEEN_NEAREST.join(rows)

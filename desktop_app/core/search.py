@@ -54,16 +54,16 @@ CLIPS_NOT_READY = (
 )
 
 
-def nothing_to_search_among(context: AppContext, preparing: bool) -> str:
+def nothing_to_search_among(context: AppContext) -> str:
     """Why a search would find no sign in the context's database, in the learner's words; "" when it has
-    clips ready to search among, or when no sign model is loaded (the search says that). ``preparing``: a
-    job makes the clips ready now."""
+    clips ready to search among, or when no sign model is loaded (the search says that). Its clips are said
+    to be made ready only while a job does so (:attr:`AppContext.preparing`)."""
     encoder = context.encoder
     gallery = context.gallery()
     if encoder is None or (gallery is not None and len(gallery) > 0):
         return ""
     if context.database.clips_missing_embedding(encoder.model_hash):
-        return CLIPS_BEING_PREPARED if preparing else CLIPS_NOT_READY
+        return CLIPS_BEING_PREPARED if context.preparing else CLIPS_NOT_READY
     return NO_CLIPS_TO_SEARCH if context.database.signs() else NO_SIGNS_TO_SEARCH
 
 

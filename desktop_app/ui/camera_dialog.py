@@ -47,15 +47,16 @@ from PySide6.QtWidgets import (
 from desktop_app.core.capture import SelfieAnswers, VideoVerdict, check_video_as_camera, list_cameras
 from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.imports import VIDEOS, file_filter
-from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
+from desktop_app.core.palette import PROBLEM_COLOUR
 from desktop_app.core.upright import SUGGESTED, TURN_CHOICES, suggested_turn_words
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.live_camera import CAMERA_AWAITED, LiveCameraView, live_pictures
-from desktop_app.ui.panes import breakable, in_a_steady_box, ok_and_cancel
+from desktop_app.ui.panes import in_a_steady_box, ok_and_cancel
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.selfie_question import ask_if_selfie, question_picture
 from desktop_app.ui.skeleton import bgr_to_qimage
 from desktop_app.ui.workers import Worker
+from signcore.words import breakable
 
 VIDEO_FILTER = file_filter(VIDEOS)
 ANSWER_FIRST = "Answer this question to use the video as the camera."

@@ -29,6 +29,7 @@ from desktop_app.core.capture import (
     when_it_cannot_start,
 )
 from desktop_app.core.context import AppContext
+from desktop_app.core.palette import GREEN, ORANGE
 from desktop_app.core.session import TrackingLine, tracking_speed_note
 from desktop_app.ui.camera_dialog import ask_if_selfie_for_camera, choose_camera, choose_video_file
 from desktop_app.ui.live_camera import LiveCameraView, NoteOverPicture
@@ -38,8 +39,8 @@ from desktop_app.ui.workers import Worker, connect_while_alive
 
 ANSWER_FIRST = "Answer this question to practise with the video."
 USE_A_VIDEO_FILE = "Use a video file…"
-PROBLEM_TRACKING_COLOUR = "#d08a14"
-HANDS_SEEN_COLOUR = "#2e9d4f"
+PROBLEM_TRACKING_COLOUR = ORANGE
+HANDS_SEEN_COLOUR = GREEN
 
 
 class VideoQuestionWords(NamedTuple):

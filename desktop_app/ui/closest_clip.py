@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from desktop_app.core.clip_check import AS_A_VARIANT, UnlikeClip
-from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
+from desktop_app.core.palette import PROBLEM_COLOUR
 from desktop_app.core.practice import CLOSEST_CLIP_CAPTION
 from desktop_app.core.view import sign_only
 from desktop_app.ui.skeleton import SkeletonPlayer, side_by_side

@@ -11,15 +11,15 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QColor, QFontMetrics
-from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.projection import NOTHING_CHOSEN, EmbeddingMap, Projection, embedding_map
 from desktop_app.ui.charts import chart
-from desktop_app.ui.panes import ElidedLabel, fill_with_panes, in_a_column, never_widens
+from desktop_app.ui.panes import ElidedLabel, RedrawnWhenShown, fill_with_panes, in_a_column, never_widens
 from desktop_app.ui.shortcuts import bind_the_sign_search
 from desktop_app.ui.skeleton import SkeletonPlayer
-from desktop_app.ui.workers import connect_while_alive, embedding_running
+from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
 FOUND_COLOUR = "#e8590c"  # none of the languages' (projection.LANGUAGE_COLOURS), nor the chosen dot's black
@@ -27,7 +27,7 @@ LONGEST_LABEL = 160  # pixels: a longer sign name on the map ends in "…", so i
 ABOVE_ITS_DOT, BELOW_ITS_DOT = 1.2, -0.2  # a label's vertical anchor: a little gap between it and its dot
 
 
-class EmbeddingMapPage(QWidget):
+class EmbeddingMapPage(RedrawnWhenShown):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
@@ -109,27 +109,12 @@ class EmbeddingMapPage(QWidget):
         map_side = in_a_column(self.status, top, self.not_found, (self.plot, 1))
         fill_with_panes(self, map_side, side, stretch=(3, 1))
 
-        self._stale = True  # drawn when first shown, and redrawn on show after changes made elsewhere
-        connect_while_alive(self, context.events.database_changed, self._data_changed)
-        connect_while_alive(self, context.events.model_changed, self._data_changed)
-        connect_while_alive(self, context.events.preparing_changed, self._data_changed)
+        connect_while_alive(self, context.events.database_changed, self.reload)
+        connect_while_alive(self, context.events.model_changed, self.reload)
+        connect_while_alive(self, context.events.preparing_changed, self.reload)
 
-    def _data_changed(self, *_args) -> None:
-        """Redraw now if the map is on screen; otherwise when it is next shown (reading every embedding and
-        projecting them is wasted work while the learner edits the library on another page)."""
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
-    def reload(self) -> None:
+    def redraw(self) -> None:
         """Re-read the cached embeddings of the current model and redraw the map."""
-        self._stale = False
         for points in (self.scatter, self.highlight, self.found):
             _clear(points)
         self.legend.clear()
@@ -139,9 +124,7 @@ class EmbeddingMapPage(QWidget):
         self.projection, self.content = None, EmbeddingMap("")
         self.choose_row(None)
         try:
-            content = embedding_map(
-                self.context.database, self.context.encoder, embedding_running(self.context)
-            )
+            content = embedding_map(self.context.database, self.context.encoder, self.context.preparing)
         except InputError as error:
             self.status.setText(str(error))
             return

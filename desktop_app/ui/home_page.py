@@ -38,11 +38,11 @@ from desktop_app.core.learning.overview import (
 )
 from desktop_app.core.learning.quiz import ExerciseAbility
 from desktop_app.core.learning.review import LearningPath, LessonState, ReviewSession, shared_learning_path
+from desktop_app.core.palette import ORANGE
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.panes import (
     ElidedButton,
     ScrollsAsAWhole,
-    breakable,
     never_widens,
     rows_wrap_with_a_hanging_indent,
     shows_the_focus,
@@ -51,6 +51,7 @@ from desktop_app.ui.review_page import ReviewPage
 from desktop_app.ui.skeleton import hand_picture
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
+from signcore.words import breakable
 
 # Today's buttons' words this much larger than the page's: what to do now (they were set at 14 px, over the
 # page's 12, and stayed so when the page's font grew)
@@ -91,7 +92,7 @@ class HomePage(QWidget):
         self.coming_label.setToolTip("Signs that become due each day, as FSRS has scheduled them")
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
-        self.note_label.setStyleSheet("color: #d08a14;")
+        self.note_label.setStyleSheet(f"color: {ORANGE};")
         # On two lines where one is too short, else shortened with "…", whole in their tooltips: the review's
         # disabled words naming a lesson were cut mid-word, and at 1000 px the lesson's name lost
         self.continue_button = ElidedButton(lines=2, left_aligned=True)

@@ -73,7 +73,7 @@ from desktop_app.core.imports import (
     words_as_checking_starts,
 )
 from desktop_app.core.jobs import JobControl
-from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
+from desktop_app.core.palette import PROBLEM_COLOUR
 from desktop_app.core.view import as_a_reference
 from desktop_app.ui.closest_clip import ClosestClipPlayer, say_unlike, verdict_label
 from desktop_app.ui.file_pickers import choose_folder, open_files

@@ -41,14 +41,15 @@ from desktop_app.core.learning.overview import (
     progress_overview,
 )
 from desktop_app.core.learning.review import shared_learning_path
+from desktop_app.core.palette import GREEN
 from desktop_app.core.view import colour_key
 from desktop_app.ui.charts import chart
 from desktop_app.ui.file_pickers import save_file
-from desktop_app.ui.panes import never_widens, shows_the_focus
+from desktop_app.ui.panes import RedrawnWhenShown, never_widens, shows_the_focus
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
-KNOWN_COLOUR = "#2e9d4f"
+KNOWN_COLOUR = GREEN
 RECOGNISED_COLOUR = "#3a8ee0"
 PRACTISED_COLOURS = ("#cfe8d5", "#8fcb9d", "#4fa765")  # a little, some, a lot of practice that day
 PRACTICE_AMOUNTS = ("a little", "some", "a lot")  # the calendar's colours in words
@@ -91,13 +92,12 @@ class LessonBar(QWidget):
             left += bar.width() * share
 
 
-class LearningProgressPanel(QWidget):
+class LearningProgressPanel(RedrawnWhenShown):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
         self.path = shared_learning_path(context.database)
         self.setMaximumHeight(PANEL_HEIGHT)
-        self._stale = True
 
         self.summary = never_widens(QLabel())  # wraps rather than widen the window
         self.summary.setStyleSheet("font-size: 15px;")
@@ -198,7 +198,7 @@ class LearningProgressPanel(QWidget):
         layout.addLayout(row, 1)
 
         connect_while_alive(self, self.path.changed, self.reload)
-        connect_while_alive(self, context.events.attempt_added, lambda *_args: self.reload())
+        connect_while_alive(self, context.events.attempt_added, self.reload)
         connect_while_alive(self, context.events.database_changed, self._database_changed)
         self.reload()
 
@@ -208,22 +208,13 @@ class LearningProgressPanel(QWidget):
             connect_while_alive(self, self.path.changed, self.reload)
         self.reload()
 
-    def reload(self) -> None:
-        """Show the history as it is now; while the page is hidden, only note that it changed (a session
-        step each few seconds must not recompute a year of history for a page nobody looks at)."""
-        if not self.isVisible():
-            self._stale = True
-            return
-        self._stale = False
+    def redraw(self) -> None:
+        """Show the history as it is now (only while shown: a session step each few seconds must not
+        recompute a year of history for a page nobody looks at)."""
         try:
             self._reload()
         except InputError as error:
             self.summary.setText(str(error))
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     def _reload(self) -> None:
         overview = progress_overview(self.path, exercise_ability(self.context))

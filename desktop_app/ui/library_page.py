@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 from desktop_app.core.context import AppContext
 from desktop_app.core.file_places import EXPORTS, SIGNING_FILES
 from desktop_app.core.imports import sign_to_show
-from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.library import (
     CLEAR_WARNING,
     DELETE_SIGN_COMFORT,
@@ -51,11 +50,11 @@ from desktop_app.core.library import (
     tags_as_text,
     tags_from_text,
 )
+from desktop_app.core.palette import PROBLEM_COLOUR
 from desktop_app.ui.file_pickers import choose_folder
 from desktop_app.ui.panes import (
     ElidedLabel,
     KeepsItsLines,
-    breakable,
     fill_with_panes,
     in_a_column,
     in_a_steady_box,
@@ -63,6 +62,7 @@ from desktop_app.ui.panes import (
     never_widens,
     ok_and_cancel,
     rows_to_choose_from,
+    show_choices,
     shows_the_focus,
 )
 from desktop_app.ui.recently_deleted import RecentlyDeletedDialog
@@ -73,7 +73,7 @@ from signcore.database import ClipInfo, DatabaseError, Deletion, Sign
 from signcore.errors import InputError
 from signcore.ingest import ImportReport
 from signcore.lessons import shown_tags
-from signcore.words import search_rank
+from signcore.words import breakable, search_rank
 
 UNDO_SMALLEST_POINT_SIZE = 8  # what Undo takes back, kept to its two lines beside it, no smaller
 UNDO_WORDS_EVERY_MS = 60_000  # Undo's "5 minutes ago" stays true while the page is open
@@ -424,13 +424,7 @@ class LibraryPage(QWidget):
         self._update_undo()
 
     def _fill_languages(self) -> None:
-        options, shown = self.library.language_options(self.language.currentData())
-        self.language.blockSignals(True)
-        self.language.clear()
-        for text, language in options:
-            self.language.addItem(text, language)
-        self.language.setCurrentIndex(shown)
-        self.language.blockSignals(False)
+        show_choices(self.language, *self.library.language_options(self.language.currentData()))
 
     def _language_chosen(self) -> None:
         self.context.update_settings(language=self.language.currentData())

@@ -41,17 +41,18 @@ from PySide6.QtWidgets import (
 from desktop_app.core.capture import make_source
 from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.live_attempts import ATTEMPT_LEFT_WITH_THE_PAGE, ATTEMPT_STOPPED_MINIMISED, LiveAttempts
+from desktop_app.core.palette import BLUE, RED
 from desktop_app.core.session import Phase, SegmentEvent
 from desktop_app.core.settings import Settings
 from desktop_app.core.upright import NOT_NOW, TURN_IT, UprightWatch, turned_camera_words
-from desktop_app.ui.panes import breakable
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.workers import Worker, connect_while_alive
+from signcore.words import breakable
 
 if TYPE_CHECKING:
     from desktop_app.core.practice import ScoringTarget
 
-HEADING_COLOURS = {"recording": "#c8412c", "countdown": "#3c78d8"}  # by Heading.kind; others plain
+HEADING_COLOURS = {"recording": RED, "countdown": BLUE}  # by Heading.kind; others plain
 WORDS_MARGIN = 12  # px between the words said on the live picture, or in its place, and its edges
 NOTICE_MS = 3000  # how long a passing notice ("Too short") stays before the view's own heading returns
 # A live picture's least size. 240 px high (the record window's 300), the practice and search pages needed a

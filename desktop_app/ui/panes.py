@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import (
     QFont,
     QFontMetrics,
@@ -18,12 +18,14 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPen,
+    QShowEvent,
     QTextLayout,
     QTextOption,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -51,8 +53,6 @@ NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 Pressed = TypeVar("Pressed", bound=QPushButton)
 # What in_a_column stacks: a widget or a layout, or one with the stretch it takes of the height left over.
 ColumnPart = QWidget | QLayout | tuple[QWidget | QLayout, int]
-LONG_WORD = 16  # characters: a word longer than this gets places to break it (breakable)
-NO_BREAK_HYPHEN = "\u2011"  # looks as "-" does; a line never wraps after it
 WORD_JOINER = "\u2060"  # not seen; a line never wraps at it
 # A path in words: a line wrapped inside one, after a slash or a hyphen ("/tmp/w28b/" "short.mp4", w28b)
 PATH = re.compile(r"(?<!\S)(?:[A-Za-z]:)?[\\/]\S*")
@@ -162,13 +162,39 @@ def share_width(splitter: QSplitter, stretch: tuple[int, int]) -> None:
     splitter.setSizes([width * part // sum(stretch) for part in stretch])
 
 
-def breakable(text: str) -> str:
-    """``text`` with a place to break the line (a zero-width space) after every LONG_WORD characters of a
-    longer word: a label wraps at spaces only, and a long unbroken name in a sentence (a file's, kept as a
-    sign's name) was cut where it could be wrapped. A word breaks only there: its hyphens are no-break ones,
-    as a line that wrapped at one split a sign's name ("Nearest signs: … thank-" / "you (ASL)")."""
-    whole_words = re.sub(r"(?<=\S)-(?=\S)", NO_BREAK_HYPHEN, text)
-    return re.sub(rf"\S{{{LONG_WORD}}}(?=\S)", lambda word: word.group() + "\u200b", whole_words)
+class RedrawnWhenShown(QWidget):
+    """A widget that reads and draws what it shows (:meth:`redraw`, its own) only while it is shown: a
+    change while it is hidden (:meth:`reload`) marks it stale, and it is redrawn as it is next shown, first
+    drawn as it is first shown. Reading every embedding for the map, or a year of learning history, is
+    wasted work while the learner is on another page."""
+
+    _stale = True
+
+    def reload(self, *_args: object) -> None:
+        """What it shows changed (an event's arguments are ignored): redraw now if shown, else when shown."""
+        if self.isVisible():
+            self._stale = False
+            self.redraw()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def redraw(self) -> None:
+        raise NotImplementedError
+
+
+def show_choices(box: QComboBox, options: Sequence[tuple[str, object]], shown: int) -> None:
+    """Fill ``box`` with ``options`` ((text, data) each), showing the one at ``shown``; unannounced, as the
+    choice is the program's, not the learner's."""
+    with QSignalBlocker(box):
+        box.clear()
+        for text, data in options:
+            box.addItem(text, data)
+        box.setCurrentIndex(shown)
 
 
 def unbroken_paths(text: str) -> str:

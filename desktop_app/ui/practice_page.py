@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import logging
 import time
-from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QTextDocument
@@ -36,19 +35,22 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.context import AppContext
-from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.library import ALL_LANGUAGES  # the same filter entry as the Library's
 from desktop_app.core.live_attempts import CANCEL_COUNTDOWN, START_ATTEMPT, STOP_ATTEMPT
+from desktop_app.core.palette import PROBLEM_COLOUR
 from desktop_app.core.practice import (
+    BETWEEN_NEAREST,
+    NEAREST_SIGNS,
     PlayedReference,
     PracticeSign,
     ScoringTarget,
     initial_sign_id,
     list_filter_showing,
     practice_sign,
+    result_words,
+    score_colour,
     signed_last,
 )
-from desktop_app.core.scoring import GOOD_SCORE, AttemptScore
 from desktop_app.core.session import Phase, SegmentEvent
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import choose_camera
@@ -60,11 +62,11 @@ from desktop_app.ui.panes import (
     KeepsItsLines,
     ScrollsWhenShort,
     WrapsOrShortens,
-    breakable,
     in_tab_order,
     never_widens,
     on_events,
     rows_end_in_ellipsis,
+    show_choices,
     shows_the_focus,
     unbroken_paths,
     wide_enough_for,
@@ -96,7 +98,6 @@ from desktop_app.ui.skeleton import (
 from desktop_app.ui.workers import connect_while_alive
 from signcore.words import sign_names
 
-FAIR_SCORE = 40
 SIGN_LIST_WIDTH = 170
 SIGN_LIST_MOST_WIDTH = 280  # the names' column widens to show the longest name whole, up to this
 REFERENCE_LEAST_HEIGHT = 80  # the reference figure's, so that a result fits under it in a 520-px window
@@ -139,7 +140,6 @@ LEARNERS_OWN_FOCUS = (
     Qt.FocusReason.BacktabFocusReason,
     Qt.FocusReason.ShortcutFocusReason,
 )
-NEAREST_SIGNS, BETWEEN_NEAREST = "Nearest signs: ", " &nbsp; "
 NO_SIGNS_PROMPT = "No signs to practise yet: import or record some in the Library"
 CHOOSE_A_SIGN_PROMPT = "Choose a sign to practise in the list"
 CANNOT_SCORE_PROMPT = "This sign cannot be scored yet: see the note beside its name"
@@ -157,51 +157,11 @@ def _faded_while_earlier(widget: QWidget) -> QGraphicsOpacityEffect:
     return fade
 
 
-def _score_colour(score: float) -> str:
-    if score >= GOOD_SCORE:
-        return "#2e9d4f"
-    return "#d08a14" if score >= FAIR_SCORE else "#c8412c"
-
-
-def _verdict(score: float) -> str:
-    if score >= GOOD_SCORE:
-        return "Well done: that looks like the reference."
-    if score >= FAIR_SCORE:
-        return "Close. Watch the reference again and repeat."
-    return "Not quite yet. Watch the reference slowly, then try again."
-
-
 def no_match_words(search: str, language: str) -> str:
     """What the sign list says when no sign matches ``search`` in the chosen language."""
     if language == ALL_LANGUAGES:
         return f"No sign matches “{search}”."
     return f"No sign in {language} matches “{search}”: try {ALL_LANGUAGES}."
-
-
-def result_words(score: AttemptScore, names: Mapping[int, str]) -> tuple[str, str]:
-    """The verdict and the nearest signs of a scored attempt, as rich text, each sign named as lists and
-    titles name it now (``names``, by sign id: a sign renamed since the attempt kept its old name until the
-    next one), else as it was scored (a sign deleted since); the names are escaped (a sign may be called
-    "I <3 you", which rich text would otherwise cut to "I "), a long one breakable, each nearest sign kept
-    on one line."""
-
-    def named(sign_id: int, scored_as: str) -> str:
-        return html.escape(breakable(names.get(sign_id, scored_as)))
-
-    name = named(score.sign_id, score.name)
-    verdict = _verdict(score.score)
-    if score.recognised and score.score < GOOD_SCORE:
-        verdict = f"Recognised as <b>{name}</b>. {verdict}"
-    closer = score.looked_like_sign
-    if closer is not None:
-        verdict += f" It looks closer to <b>{named(closer.sign_id, closer.name)}</b> than to {name}."
-    rows = []
-    for rank, neighbour in enumerate(score.nearest, 1):  # ranked by the encoder and DTW together
-        # Each "4. heute (DGS)" on one line (no-break spaces): wrapped, "4." ended one line and "heute
-        # (DGS)" began the next. A long name still breaks where breakable() lets it.
-        text = f"{rank}. {named(neighbour.sign_id, neighbour.name)}".replace(" ", "\u00a0")
-        rows.append(f"<b>{text}</b>" if neighbour.sign_id == score.sign_id else text)
-    return verdict, NEAREST_SIGNS + BETWEEN_NEAREST.join(rows)
 
 
 def nearest_on_one_line(nearest: str, font: QFont, width: int) -> str:
@@ -527,17 +487,13 @@ class PracticePage(SigningView):
     def refresh_signs(self) -> None:
         """Fill the list from the database, keeping the current language filter and selection."""
         database = self.context.database
-        language = self.language_box.currentText() or self.context.settings.language or ALL_LANGUAGES
-        self.language_box.blockSignals(True)
-        self.language_box.clear()
-        self.language_box.addItems([ALL_LANGUAGES, *database.languages()])
-        self.language_box.setCurrentIndex(max(self.language_box.findText(language), 0))
-        self.language_box.blockSignals(False)
-        chosen_language = self.language_box.currentText()
-        self.context.remember(language=None if chosen_language == ALL_LANGUAGES else chosen_language)
-        signs = database.signs(
-            self.search_box.text(), None if chosen_language == ALL_LANGUAGES else chosen_language
+        # The language shown kept (its text: "All languages" stays so), the remembered one at first
+        show_choices(
+            self.language_box, *self.context.library.language_options(self.language_box.currentText() or None)
         )
+        chosen_language = self.language_box.currentData()
+        self.context.remember(language=chosen_language)
+        signs = database.signs(self.search_box.text(), chosen_language)
         self.sign_list.blockSignals(True)
         self.sign_list.clear()
         names = sign_names([(sign.gloss, sign.language) for sign in signs])
@@ -557,7 +513,9 @@ class PracticePage(SigningView):
         # An empty database says so (the heading, the reference's pane), not that the search left in the box
         # matched nothing: 'No sign matches "plea"' over "No signs yet" (w30b)
         no_match = search and not signs and bool(database.signs())
-        self.no_match_label.setText(no_match_words(search, chosen_language) if no_match else "")
+        self.no_match_label.setText(
+            no_match_words(search, self.language_box.currentText()) if no_match else ""
+        )
         self.no_match_label.setVisible(bool(self.no_match_label.text()))
         if self.target is None and not self.attempts.under_way and not self.camera_problem:
             self._show_heading()  # what the list shows now
@@ -625,8 +583,7 @@ class PracticePage(SigningView):
     def _show_in_list(self, sign_id: int | None) -> None:
         """Highlight the sign chosen, also from elsewhere (the library, a lesson, the map): the list's filter
         is cleared when it hides it, else the sign left stayed highlighted beside another one practised."""
-        language = self.language_box.currentText()
-        filtered = (self.search_box.text(), None if language == ALL_LANGUAGES else language)
+        filtered = (self.search_box.text(), self.language_box.currentData())
         search, chosen = list_filter_showing(self.context.database, sign_id, *filtered)
         if (search, chosen) != filtered:
             for box in (self.search_box, self.language_box):
@@ -1082,7 +1039,7 @@ class PracticePage(SigningView):
         score = outcome.score if outcome is not None else None
         self.score_label.setText("–" if score is None else f"{score.score:.0f}")
         self.score_label.setHidden(score is None)
-        self.score_label.setStyleSheet("" if score is None else f"color: {_score_colour(score.score)};")
+        self.score_label.setStyleSheet("" if score is None else f"color: {score_colour(score.score)};")
         if outcome is not None and score is None:  # its message says why (a correction that could not judge)
             chosen_but_not_scorable = self.target is None and self.context.selected_sign_id is not None
             self.verdict_label.setText(

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.library import RECENTLY_DELETED, RECENTLY_DELETED_INTRO, Library, brought_back
+from desktop_app.core.palette import PROBLEM_COLOUR
 from desktop_app.ui.panes import rows_to_choose_from
 from signcore.database import Deletion
 

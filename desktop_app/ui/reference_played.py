@@ -9,13 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from desktop_app.core.attempts import AttemptOutcome
-from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
+from desktop_app.core.palette import PROBLEM_COLOUR
 from desktop_app.core.practice import COMPARE_WITH, REFERENCE_CAPTION, PlayedClips, PlayedReference
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.panes import WrapsOrShortens, never_widens
 from desktop_app.ui.shortcuts import COMPARE_WITH_LOOK_ALIKE
-from desktop_app.ui.skeleton import SkeletonPlayer, Track, corrected_hand
+from desktop_app.ui.skeleton import SkeletonPlayer, Track
 from signcore.layout import PoseSequence
 
 # The widest the name of the sign a result looked like takes on its button (the rest is "…", whole in its
@@ -107,4 +107,4 @@ def replay_the_attempt(player: SkeletonPlayer, outcome: AttemptOutcome, caption:
         return
     replay = outcome.feedback.replay()
     tracks = over_the_reference(outcome.reference, outcome.pose, caption)
-    player.play(tracks, replay.times, replay.frames, replay.clock, closeup_hand=corrected_hand(outcome))
+    player.play(tracks, replay.times, replay.frames, replay.clock, closeup_hand=outcome.corrected_hand)

@@ -50,7 +50,6 @@ from desktop_app.core.learning.review import ReviewSession
 from desktop_app.core.learning.scheduling import rating_rules
 from desktop_app.core.learning.session_screen import (
     CANNOT_SCORE_PROMPT,
-    PROBLEM_COLOUR,
     UNSCORED_PROMPT,
     SessionScreen,
     ShownStep,
@@ -59,6 +58,7 @@ from desktop_app.core.learning.session_screen import (
 )
 from desktop_app.core.learning.store import StepKind
 from desktop_app.core.learning.summary import SessionSummary
+from desktop_app.core.palette import PROBLEM_COLOUR
 from desktop_app.core.practice import (
     REFERENCE_CAPTION,
     PlayedClips,

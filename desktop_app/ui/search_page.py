@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.capture import SelfieAnswers
 from desktop_app.core.context import AppContext
-from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
+from desktop_app.core.palette import PROBLEM_COLOUR
 from desktop_app.core.scoring import Neighbour
 from desktop_app.core.search import (
     DATABASE_SWITCHED,
@@ -64,23 +64,23 @@ from desktop_app.ui.camera_dialog import ANSWER_FIRST as USE_IT_FIRST
 from desktop_app.ui.camera_dialog import CAMERA_VIDEO_TITLE, USE_IT
 from desktop_app.ui.camera_status import NoCameraPanel, VideoQuestionWords
 from desktop_app.ui.file_pickers import open_file
+from desktop_app.ui.live_attempt_view import LiveAttemptView
 from desktop_app.ui.panes import (
     ElidedLabel,
-    breakable,
     fill_with_panes,
     in_a_column,
     never_widens,
     rows_to_choose_from,
 )
-from desktop_app.ui.record_dialog import LiveAttemptView
 from desktop_app.ui.selfie_question import ask_if_selfie, first_frame
 from desktop_app.ui.shortcuts import CANCEL_SEARCH
 from desktop_app.ui.skeleton import SkeletonPlayer, side_by_side
 from desktop_app.ui.upright_question import ask_to_turn_upright
-from desktop_app.ui.workers import Worker, connect_while_alive, embedding_running
+from desktop_app.ui.workers import Worker, connect_while_alive
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES
+from signcore.words import breakable
 
 RESULT_COUNT = 10
 QUERY_PROMPT = "Your signing appears here"
@@ -458,7 +458,7 @@ class SearchPage(QWidget):
         again in a moment." (w31b)."""
         said_before, self._nothing_to_search = (
             self._nothing_to_search,
-            nothing_to_search_among(self.context, embedding_running(self.context)),
+            nothing_to_search_among(self.context),
         )
         self.live.say_until_taken(NOTHING_TO_SIGN_FOR if self._nothing_to_search else UNTIL_ASKED)
         if self._nothing_to_search:
@@ -494,7 +494,7 @@ class SearchPage(QWidget):
         elif encoder is None:
             self._say("No sign model is loaded, so there is nothing to search with (see Settings).", True)
         elif gallery is None or len(gallery) == 0:
-            self._say(nothing_to_search_among(self.context, embedding_running(self.context)), True)
+            self._say(nothing_to_search_among(self.context), True)
         else:
             try:
                 embedding = encoder.embed(pose)

@@ -1212,13 +1212,6 @@ class SkeletonPlayer(QWidget):
             self.position.setValue(step)
 
 
-def corrected_hand(outcome: AttemptOutcome) -> str | None:
-    """The hand ``outcome``'s main correction is about, the one its pictures and replay close up on; None
-    when it has none about the signing (none, or one about the tracking)."""
-    main = outcome.feedback.main if outcome.feedback is not None else None
-    return None if main is None or main.parameter == "tracking" else main.hand
-
-
 class FeedbackPicture(QWidget):
     """The reference and the learner side by side at one moment (the main correction's), each with a close-up
     of the hand the correction is about, nearly as large as the figure, the hand filling it. It grows with
@@ -1257,7 +1250,7 @@ class FeedbackPicture(QWidget):
     def show_correction(self, outcome: AttemptOutcome, convention: ViewConvention) -> None:
         """The moment of ``outcome``'s main correction; hidden when there is none to picture (no correction,
         or one about the tracking, not the signing)."""
-        feedback, hand = outcome.feedback, corrected_hand(outcome)
+        feedback, hand = outcome.feedback, outcome.corrected_hand
         if feedback is None or feedback.main is None or hand is None or outcome.reference is None:
             self.hide()
             return

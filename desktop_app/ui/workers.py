@@ -210,8 +210,6 @@ def close_with(widget: QObject, close: Callable[[], object]) -> None:
 PREPARING_THE_MODEL = "Preparing the sign model"  # the embedding's progress dialog
 # What stopping it leaves (the app prepares what is missing as it opens: MainWindow.embed_missing_clips)
 PREPARED_ARE_KEPT = "the clips prepared so far are kept; the rest are prepared the next time you open the app"
-# The embedding jobs running, per database and model: asking again while one runs is a no-op.
-_embedding: dict[tuple[int, str], Worker] = {}
 
 
 def start_embedding_missing(
@@ -222,15 +220,13 @@ def start_embedding_missing(
     on_finished: Callable[[int], object] | None = None,
 ) -> Worker | None:
     """Embed, in the background, the reference clips the current model has no embedding for; the context
-    re-reads its gallery when the job ends, also after a cancel (what was embedded stays). With
-    ``dialog_parent``, a progress dialog with Cancel shows it. The callbacks are connected before a
-    new job starts, so none can be missed, or to the job already running (``on_finished`` gets how many
-    clips were embedded). Returns the worker, the one already running, or None when there is nothing to
-    embed."""
-    if context.encoder is None:
-        return None
-    key = (id(context.database), context.encoder.model_hash)
-    running = _embedding.get(key)
+    knows they are being prepared while it runs (:attr:`AppContext.preparing`) and re-reads its gallery when
+    the job ends, also after a cancel (what was embedded stays). With ``dialog_parent``, a progress dialog
+    with Cancel shows it. The callbacks are connected before a new job starts, so none can be missed, or to
+    the job already running (``on_finished`` gets how many clips were embedded). Returns the worker, the one
+    already running (asking again while one runs is a no-op), or None when there is nothing to embed."""
+    running = context.preparing_run_by()
+    assert running is None or isinstance(running, Worker)  # the context holds only the workers started here
     worker = running
     if worker is None:
         job = context.missing_embeddings_job()
@@ -247,24 +243,10 @@ def start_embedding_missing(
         worker.finished_with.connect(on_finished)
     if running is None:
         started = worker
-
-        def ended() -> None:
-            _embedding.pop(key, None)
-            if started.outcome is not None and started.outcome[0] != "failed":
-                context.notify_database_changed()  # new embeddings: the gallery is read again
-            else:
-                context.events.preparing_changed.emit()  # nothing new, but no longer being prepared
-
-        worker.finished.connect(ended)
-        _embedding[key] = worker
+        ended = context.preparing_started(started)
+        worker.finished.connect(lambda: ended(started.outcome is not None and started.outcome[0] != "failed"))
         worker.start()
-        context.events.preparing_changed.emit()
     return worker
-
-
-def embedding_running(context: AppContext) -> bool:
-    """Whether a job prepares the missing clips of the context's database for its sign model now."""
-    return context.encoder is not None and (id(context.database), context.encoder.model_hash) in _embedding
 
 
 def start_choosing_fusion(context: AppContext) -> Worker | None:

@@ -8,7 +8,9 @@ from signcore.words import (
     EXACT,
     INSIDE,
     NAME_STARTS,
+    NO_BREAK_HYPHEN,
     WORD_STARTS,
+    breakable,
     counted,
     joined_with_and,
     language_name,
@@ -127,3 +129,9 @@ def test_a_recent_moment_is_said_as_a_learner_says_it(ago, said):
 
 def test_a_few_minutes_ago_is_said_so_across_midnight():
     assert when_in_words(datetime(2026, 12, 5, 23, 58), datetime(2026, 12, 6, 0, 3)) == "5 minutes ago"
+
+
+def test_a_long_word_gets_places_to_break_and_a_hyphenated_name_none_at_its_hyphen():
+    assert breakable("a" * 20) == "a" * 16 + "\u200b" + "a" * 4
+    assert breakable("short words stay") == "short words stay"
+    assert breakable("thank-you - a") == f"thank{NO_BREAK_HYPHEN}you - a"  # a dash between words stays one

@@ -38,6 +38,7 @@ from desktop_app.core.learning.scheduling import (
 )
 from desktop_app.core.learning.store import Step, StepKind
 from desktop_app.core.learning.summary import SessionSummary, session_summary
+from desktop_app.core.palette import DARK_GREEN, GREEN, ORANGE, RED
 from desktop_app.core.practice import PlayedClips, ScoringTarget, scoring_target
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
@@ -50,13 +51,7 @@ if TYPE_CHECKING:
     from signcore.database import Sign
 
 T = TypeVar("T")
-RATING_COLOURS = {
-    Rating.Again: "#c8412c",
-    Rating.Hard: "#d08a14",
-    Rating.Good: "#2e9d4f",
-    Rating.Easy: "#1f7a3a",
-}
-PROBLEM_COLOUR = RATING_COLOURS[Rating.Again]
+RATING_COLOURS = {Rating.Again: RED, Rating.Hard: ORANGE, Rating.Good: GREEN, Rating.Easy: DARK_GREEN}
 SIGN_IT_PROMPT = "Raise your hands and sign it, or press Space"
 SIGN_IT_BY_KEY_PROMPT = "Press Space, sign it, then press Space again"  # "Start when my hands come up" off
 UNSCORED_PROMPT = "That attempt could not be scored: try again."

@@ -387,3 +387,19 @@ def test_a_low_score_comes_with_something_to_work_on_true_to_the_picture_not_all
             )
             assert main.start_s <= feedback.reference_times[step] <= main.end_s
     assert told["the sign as a whole"] >= 2 and told["a part close enough to see"] >= 2, told
+
+
+def test_the_corrected_hand_is_the_main_corrections_unless_it_is_about_the_tracking():
+    def outcome(feedback):
+        return AttemptOutcome(moving_clip(seed=1), 1, feedback=feedback)
+
+    assert (
+        outcome(SimpleNamespace(main=SimpleNamespace(parameter="handshape", hand="left"))).corrected_hand
+        == "left"
+    )
+    assert (
+        outcome(SimpleNamespace(main=SimpleNamespace(parameter="tracking", hand="right"))).corrected_hand
+        is None
+    )
+    assert outcome(SimpleNamespace(main=None)).corrected_hand is None  # nothing to correct
+    assert outcome(None).corrected_hand is None  # not judged

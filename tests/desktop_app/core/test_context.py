@@ -148,3 +148,37 @@ def test_only_the_learners_own_database_is_offered_to_be_set_aside(tmp_path):
     with pytest.raises(DamagedDatabaseError) as error:
         SignDatabase(chosen)
     assert not is_learners_own_database(error.value)  # a file the learner chose is theirs to deal with
+
+
+def test_the_context_knows_while_the_missing_clips_are_being_prepared_and_says_when_that_changes(tmp_path):
+    """Whether the clips are being prepared is the context's to know (a headless run or a core rule reads it
+    there): set while a job runs for this database and model, announced as it starts and as it fails; one
+    that finished or was stopped reads the gallery again (database_changed) instead."""
+    from desktop_app.core.search import CLIPS_BEING_PREPARED, CLIPS_NOT_READY, nothing_to_search_among
+    from signcore.encoder import Encoder
+    from tests.support import moving_clip
+
+    database = SignDatabase(tmp_path / "signs.db")
+    database.add_clip(database.add_sign("hello"), moving_clip(seed=1))
+    context = AppContext(Settings(), database, Encoder(), tmp_path / "settings.json")
+    said = []
+    context.events.preparing_changed.connect(lambda: said.append("preparing"))
+    context.events.database_changed.connect(lambda: said.append("database"))
+    assert not context.preparing and context.preparing_run_by() is None
+    assert nothing_to_search_among(context) == CLIPS_NOT_READY
+
+    runner = object()
+    ended = context.preparing_started(runner)
+    assert context.preparing and context.preparing_run_by() is runner and said == ["preparing"]
+    assert nothing_to_search_among(context) == CLIPS_BEING_PREPARED
+    ended(False)  # failed
+    assert not context.preparing and said == ["preparing", "preparing"]
+    assert nothing_to_search_among(context) == CLIPS_NOT_READY
+
+    context.preparing_started(runner)(True)  # finished, or stopped
+    assert not context.preparing and said[-1] == "database"
+
+    context.preparing_started(runner)
+    context.set_encoder(None)  # another model's clips are not the ones being prepared
+    assert not context.preparing
+    context.close()

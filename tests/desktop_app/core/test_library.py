@@ -877,3 +877,10 @@ def test_a_starter_signs_dominant_hand_is_the_one_its_clips_are_labelled_with(tm
             haben = next(sign for sign in database.signs() if sign.gloss == "Haben")
             assert context.library.sign_panel(haben).clip_names[0] == "Clip 1 · right-handed"
             assert context.library.sign_panel(haben).details.startswith("DGS · dominant hand: right")
+
+
+def test_the_language_filter_shown_as_all_languages_stays_so_whatever_is_remembered(context):
+    """Practice asks by the text its box shows: "All languages" is no language, so all stay shown."""
+    context.database.add_sign("Haus", language="DGS")
+    context.update_settings(language="DGS")
+    assert context.library.language_options(ALL_LANGUAGES)[1] == 0

@@ -887,3 +887,37 @@ def test_an_attempt_like_another_sign_is_told_how_the_two_differ_and_offered_tha
     assert outcome.feedback.look_alike == feedback.LookAlike("letter A (ASL)")
     assert outcome.feedback.contrast is None and shown.clips_played.look_alike(outcome) is None
     context.close()
+
+
+def test_a_praised_result_says_well_done_without_naming_a_closer_sign():
+    """w30b: "Well done: that looks like the reference. It looks closer to letter W (ASL) than to please
+    (ASL)." came with no Compare: praise and a sign it looked more like in one breath, and no way to see it.
+    Below GOOD_SCORE the closer sign is named (and offered to compare); praised, the ranking shows it."""
+    from desktop_app.core.practice import result_words
+    from desktop_app.core.scoring import GOOD_SCORE, AttemptScore, Calibration, Neighbour
+
+    letter_w, please = Neighbour(2, "w", "letter W (ASL)", 0.1), Neighbour(1, "please", "please (ASL)", 0.2)
+    for score, named in ((GOOD_SCORE + 5.0, False), (GOOD_SCORE - 5.0, True)):
+        attempt = AttemptScore(
+            1, "please", "please (ASL)", score, 0.2, [letter_w, please], [letter_w], Calibration(0.1, 0.3), 7
+        )
+        verdict, nearest = result_words(attempt, {})
+        assert ("closer to <b>letter W (ASL)</b>" in verdict) == named, verdict
+        assert "letter\u00a0W" in nearest  # ranked first either way
+
+
+def test_a_scores_verdict_and_colour_follow_the_same_bands():
+    """Good from GOOD_SCORE, close from FAIR_SCORE, else not yet: the words and the colour agree."""
+    from desktop_app.core.practice import FAIR_SCORE, score_colour, verdict
+    from desktop_app.core.scoring import GOOD_SCORE
+
+    bands = {
+        GOOD_SCORE: "Well done",
+        GOOD_SCORE - 0.5: "Close",
+        FAIR_SCORE: "Close",
+        FAIR_SCORE - 0.5: "Not quite yet",
+    }
+    for score, said in bands.items():
+        assert verdict(score).startswith(said), score
+    assert len({score_colour(GOOD_SCORE), score_colour(FAIR_SCORE), score_colour(FAIR_SCORE - 0.5)}) == 3
+    assert score_colour(GOOD_SCORE - 0.5) == score_colour(FAIR_SCORE)

@@ -18,13 +18,13 @@ from desktop_app.core.jobs import run_job
 from desktop_app.core.library import Recording
 from desktop_app.core.models_switch import embed_missing
 from desktop_app.core.settings import Settings
-from desktop_app.ui.panes import breakable
 from desktop_app.ui.pipeline import PipelineWorker
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.encoder import Encoder
 from signcore.formats import load_dgs, load_traduttore
 from signcore.layout import PoseSequence
 from signcore.paths import models_dir
+from signcore.words import breakable
 from tests.support import LOADED_MACHINE_MS, SIGNING_VIDEO, TEST_DATA
 
 VIDEO_SIGN = "VIDEO-SIGN"
@@ -357,7 +357,7 @@ def test_the_heading_follows_start_when_my_hands_come_up_at_once(qtbot, context)
 def test_a_camera_problem_is_said_in_the_apps_problem_colour(qtbot, context):
     """Above the camera it took the colour of an attempt recording; the review page, the camera dialog and
     search say a problem in one colour (PROBLEM_COLOUR), and so does the practice page."""
-    from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
+    from desktop_app.core.palette import PROBLEM_COLOUR
     from desktop_app.ui.practice_page import PracticePage
 
     context.use_camera(str(SIGNING_VIDEO), True)

@@ -11,8 +11,8 @@ from desktop_app.core.context import CameraInUse
 from desktop_app.core.settings import Settings
 from desktop_app.ui import camera_dialog, settings_dialog
 from desktop_app.ui.camera_dialog import CameraDialog
-from desktop_app.ui.panes import breakable
 from desktop_app.ui.settings_dialog import SettingsDialog
+from signcore.words import breakable
 from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
 from tests.support import (
     LOADED_MACHINE_MS,

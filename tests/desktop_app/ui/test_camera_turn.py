@@ -265,8 +265,8 @@ def test_the_tracking_line_says_the_picture_looks_turned_while_the_note_does(qtb
     """The walk-through: under the note, "✓ Tracking: body, left hand" in green claimed all was well. On
     practice and in the record window (their tracking line, one TrackingStatus), it is a problem while the
     note says the picture looks turned; once put off, the line is as before."""
+    from desktop_app.ui.live_attempt_view import LiveAttemptView
     from desktop_app.ui.practice_page import PracticePage
-    from desktop_app.ui.record_dialog import LiveAttemptView
 
     view = {"PracticePage": PracticePage, "LiveAttemptView": LiveAttemptView}[view_class](context)
     qtbot.addWidget(view)  # never shown: the frames are handed to it as its camera's worker hands them

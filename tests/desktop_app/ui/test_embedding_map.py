@@ -13,11 +13,11 @@ from desktop_app.core.search import SearchQuery
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import reference_clip
 from desktop_app.ui.embedding_map import EmbeddingMapPage
-from desktop_app.ui.panes import NO_BREAK_HYPHEN, breakable
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
 from signcore.ingest import import_sign_folder, import_spoter_csv
 from signcore.layout import LEFT_HAND, RIGHT_HAND
+from signcore.words import NO_BREAK_HYPHEN, breakable
 from tests.db_writer_process import seeded_pose
 from tests.support import (
     LOADED_MACHINE_MS,
@@ -656,7 +656,7 @@ def test_a_file_that_cannot_be_read_is_said_one_way_whether_a_video_or_a_pose_fi
     results: both now get the red line, the results and "You:" cleared."""
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-    from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
+    from desktop_app.core.palette import PROBLEM_COLOUR
     from desktop_app.ui.search_page import SearchPage
     from desktop_app.ui.selfie_question import SelfieDialog
 
@@ -733,7 +733,7 @@ def test_a_sign_stopped_unsearched_says_why_under_the_camera_and_how_to_sign_aga
     starting a new sign. It says how to sign the next, as the button does."""
     from desktop_app.core.live_attempts import ATTEMPT_STOPPED_BY_A_WINDOW
     from desktop_app.core.session import SegmentEvent
-    from desktop_app.ui.record_dialog import SIGNING_BY_BUTTON_HINT
+    from desktop_app.ui.live_attempt_view import SIGNING_BY_BUTTON_HINT
     from desktop_app.ui.search_page import SIGN_NOW, START_SIGNING
 
     page, _pressed = search_page_in_front(qtbot, context)

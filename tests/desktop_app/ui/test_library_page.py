@@ -701,7 +701,8 @@ def test_the_search_and_language_boxes_are_whole_on_a_small_screen(qtbot, contex
 
 
 def test_the_record_dialog_says_when_the_camera_is_back(qtbot, context):
-    from desktop_app.ui.record_dialog import SIGNING_HINT, RecordDialog
+    from desktop_app.ui.live_attempt_view import SIGNING_HINT
+    from desktop_app.ui.record_dialog import RecordDialog
     from tests.support import CAMERA_LOST, camera_state_reaches
 
     context.use_camera(9, False)
@@ -728,7 +729,8 @@ def test_the_record_window_names_the_sign_as_the_lists_do(qtbot, context):
 
 def test_discard_and_try_again_says_how_to_sign_again_not_got_it(qtbot, context, camera_workers):
     from desktop_app.core.attempts import AttemptOutcome
-    from desktop_app.ui.record_dialog import SIGNING_HINT, RecordDialog
+    from desktop_app.ui.live_attempt_view import SIGNING_HINT
+    from desktop_app.ui.record_dialog import RecordDialog
 
     context.use_camera(str(SIGNING_VIDEO), True)
     dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
@@ -748,7 +750,8 @@ def test_keep_and_record_another_keeps_the_window_open_and_counts_the_clips_kept
     """The window closed after each clip kept: a teacher recording several reference clips opened it again
     for each (w27 T4). The library shows the last one kept, however the window is closed."""
     from desktop_app.core.attempts import AttemptOutcome
-    from desktop_app.ui.record_dialog import SIGNING_HINT, RecordDialog
+    from desktop_app.ui.live_attempt_view import SIGNING_HINT
+    from desktop_app.ui.record_dialog import RecordDialog
 
     context.use_camera(str(SIGNING_VIDEO), True)
     page = LibraryPage(context)
@@ -838,7 +841,8 @@ def test_closing_the_record_window_asks_about_a_clip_recorded_and_not_kept(
 
 
 def test_recording_a_clip_starts_by_hand_when_the_learner_said_so(qtbot, context, camera_workers):
-    from desktop_app.ui.record_dialog import SIGNING_BY_BUTTON_HINT, RecordDialog
+    from desktop_app.ui.live_attempt_view import SIGNING_BY_BUTTON_HINT
+    from desktop_app.ui.record_dialog import RecordDialog
 
     context.use_camera(str(SIGNING_VIDEO), True)
     context.update_settings(auto_start=False)  # "Start when my hands come up" off
@@ -894,7 +898,8 @@ def test_the_record_window_without_a_camera_offers_the_camera_chooser_and_no_sig
     from desktop_app.core.capture import PLUG_IN_A_CAMERA
     from desktop_app.core.context import CameraInUse
     from desktop_app.ui import camera_dialog
-    from desktop_app.ui.record_dialog import SIGNING_HINT, RecordDialog
+    from desktop_app.ui.live_attempt_view import SIGNING_HINT
+    from desktop_app.ui.record_dialog import RecordDialog
 
     context.use_camera(7, False)
     dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
@@ -988,7 +993,8 @@ def test_the_record_windows_tracking_warning_goes_when_the_problem_does(qtbot, c
     status saying how to sign."""
     from dataclasses import replace
 
-    from desktop_app.ui.record_dialog import SIGNING_HINT, RecordDialog
+    from desktop_app.ui.live_attempt_view import SIGNING_HINT
+    from desktop_app.ui.record_dialog import RecordDialog
 
     context.use_camera(str(SIGNING_VIDEO), True)
     dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
@@ -1142,7 +1148,8 @@ def test_the_record_window_says_the_attempts_as_practice_and_review_do(
     it)."""
     from desktop_app.core.session import SegmentEvent
     from desktop_app.ui import live_camera
-    from desktop_app.ui.record_dialog import SIGNING_HINT, RecordDialog
+    from desktop_app.ui.live_attempt_view import SIGNING_HINT
+    from desktop_app.ui.record_dialog import RecordDialog
 
     monkeypatch.setattr(live_camera, "NOTICE_MS", 20)
     context.use_camera(str(SIGNING_VIDEO), True)
@@ -1191,7 +1198,8 @@ def test_the_record_window_says_a_tracking_problem_once_it_is_steady(qtbot, cont
     """Its warning came and went with every frame the tracker had a problem in; practice's line holds."""
     from dataclasses import replace
 
-    from desktop_app.ui.record_dialog import SIGNING_HINT, RecordDialog
+    from desktop_app.ui.live_attempt_view import SIGNING_HINT
+    from desktop_app.ui.record_dialog import RecordDialog
     from tests.support import frame_report
 
     context.use_camera(9, False)
@@ -1347,8 +1355,8 @@ def test_a_clip_brought_back_from_a_sign_deleted_too_comes_back_in_its_sign_sele
 def test_recently_deleted_says_in_plain_words_when_nothing_was_deleted_or_a_sign_cannot_come_back(
     qtbot, context, monkeypatch
 ):
-    from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
     from desktop_app.core.library import NOTHING_DELETED
+    from desktop_app.core.palette import PROBLEM_COLOUR
 
     answering_message_boxes(monkeypatch, "Delete sign")
     page = shown_on_a_small_screen(qtbot, LibraryPage(context))

@@ -156,7 +156,7 @@ def test_an_attempt_recording_as_a_dialog_opens_over_it_stops_and_says_why(
     from PySide6.QtWidgets import QDialog, QMessageBox, QVBoxLayout, QWidget
 
     from desktop_app.core.live_attempts import ATTEMPT_STOPPED_BY_A_WINDOW
-    from desktop_app.ui.record_dialog import LiveAttemptView
+    from desktop_app.ui.live_attempt_view import LiveAttemptView
     from tests.desktop_app.ui.test_pipeline_threads import NumberedVideo, StandInExtractor
 
     class Camera(NumberedVideo):

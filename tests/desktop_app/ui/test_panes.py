@@ -19,12 +19,12 @@ from desktop_app.ui.panes import (
     FocusFramed,
     KeepsItsLines,
     WrapsOrShortens,
-    breakable,
     in_a_column,
     rows_to_choose_from,
     shows_the_focus,
     unbroken_paths,
 )
+from signcore.words import breakable
 
 
 def test_a_column_holds_its_parts_in_order_edge_to_edge_and_stretches_those_given_a_stretch(qtbot):
@@ -300,3 +300,26 @@ def test_two_parts_go_side_by_side_where_the_first_has_a_larger_square_there(qtb
     both.resize(830, 800)  # tall: above, the first has the larger square
     qtbot.waitUntil(lambda: second.y() >= first.y() + first.height())
     assert not both.beside
+
+
+def test_a_widget_redrawn_when_shown_draws_only_while_shown_and_once_for_changes_made_while_hidden(qtbot):
+    from desktop_app.ui.panes import RedrawnWhenShown
+
+    class Counted(RedrawnWhenShown):
+        redrawn = 0
+
+        def redraw(self) -> None:
+            self.redrawn += 1
+
+    widget = Counted()
+    qtbot.addWidget(widget)
+    widget.reload()
+    widget.reload("an event's argument")
+    assert widget.redrawn == 0  # hidden: nothing read yet
+    widget.show()
+    assert widget.redrawn == 1  # first shown, once for both changes
+    widget.reload()
+    assert widget.redrawn == 2  # shown: at once
+    widget.hide()
+    widget.show()
+    assert widget.redrawn == 2  # nothing changed while hidden

@@ -209,11 +209,10 @@ def test_closing_during_an_export_of_your_data_and_the_preparing_of_clips_says_w
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(tmp_path / "backup"), ""))
     window.export_data()
     models = SimpleNamespace(
-        encoder=SimpleNamespace(model_hash="new model"),
         database=context.database,
         missing_embeddings_job=lambda: waiting,
-        notify_database_changed=lambda: None,
-        events=context.events,  # says when preparing starts and ends
+        preparing_run_by=lambda: None,  # not being prepared yet
+        preparing_started=lambda runner: lambda prepared: None,
     )
     start_embedding_missing(models, window)  # as the Settings do after another model is chosen
     asked: list[str] = []
