@@ -23,6 +23,7 @@ from tests.support import (
     LOADED_MACHINE_MS,
     SIGNING_VIDEO,
     TEST_DATA,
+    answering_file_pickers,
     answering_message_boxes,
     answering_the_selfie_question,
     shown_in_front,
@@ -603,7 +604,6 @@ def test_search_with_a_video_asks_whether_it_is_a_selfie_as_an_import_does(
 ):
     """Search read a video by the camera's setting (a selfie unless changed in File → Camera…), so a video
     filmed by a camera facing the signer was searched with the signer's hands swapped. An import asks."""
-    from PySide6.QtWidgets import QFileDialog
 
     from desktop_app.ui.search_page import ANSWER_FIRST, SearchPage
     from desktop_app.ui.selfie_question import SelfieDialog
@@ -615,7 +615,7 @@ def test_search_with_a_video_asks_whether_it_is_a_selfie_as_an_import_does(
     monkeypatch.setattr(
         page, "search_file", lambda path, video_is_selfie: searched.append((path, video_is_selfie))
     )
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(SIGNING_VIDEO), ""))
+    answering_file_pickers(monkeypatch, str(SIGNING_VIDEO))
     asked: list[str] = []
     learner_answers = answering_the_selfie_question(answer, ANSWER_FIRST, "Search", asked)
     monkeypatch.setattr(SelfieDialog, "exec", learner_answers)
@@ -624,7 +624,7 @@ def test_search_with_a_video_asks_whether_it_is_a_selfie_as_an_import_does(
     assert searched == expected.get(answer, []) and asked == [f"Search with {SIGNING_VIDEO.name}"]
 
     pose_file = str(TEST_DATA / "pose" / "mediapipe.pose")  # landmarks: nothing to ask
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (pose_file, ""))
+    answering_file_pickers(monkeypatch, pose_file)
     monkeypatch.setattr(SelfieDialog, "exec", lambda dialog: pytest.fail("asked about a .pose file"))
     wait_for_outcome(qtbot, page.choose_file(), LOADED_MACHINE_MS)
     assert searched[-1] == (pose_file, False)
@@ -654,7 +654,7 @@ def test_a_file_that_cannot_be_read_is_said_one_way_whether_a_video_or_a_pose_fi
     """A text file named .mp4 was asked the selfie question first (with no picture), then refused after
     Search. Refused when chosen, it got a pop-up dialog, where an empty .pose file got a red line above the
     results: both now get the red line, the results and "You:" cleared."""
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
     from desktop_app.ui.search_page import SearchPage
@@ -676,7 +676,7 @@ def test_a_file_that_cannot_be_read_is_said_one_way_whether_a_video_or_a_pose_fi
     ):
         page.search(SearchQuery.signed(context.database.clip_pose(context.database.clips()[0].id)))
         assert page.results
-        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, path=path: (str(path), ""))
+        answering_file_pickers(monkeypatch, str(path))
         page.choose_file()
         qtbot.waitUntil(lambda path=path: words(page.status).startswith(str(path)), timeout=LOADED_MACHINE_MS)
         assert words(page.status) == f"{path}: {problem}"
@@ -1259,8 +1259,6 @@ def test_a_file_chosen_to_search_with_is_opened_off_the_gui_thread(qtbot, contex
     says so and takes no other search, and the question shows the frame read there."""
     import threading
 
-    from PySide6.QtWidgets import QFileDialog
-
     from desktop_app.ui import search_page
     from desktop_app.ui.selfie_question import SelfieDialog
 
@@ -1282,7 +1280,7 @@ def test_a_file_chosen_to_search_with_is_opened_off_the_gui_thread(qtbot, contex
 
     monkeypatch.setattr(search_page, "refused_file", slow_check)
     monkeypatch.setattr(search_page, "first_frame", first_frame)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(SIGNING_VIDEO), ""))
+    answering_file_pickers(monkeypatch, str(SIGNING_VIDEO))
     searched, asked = [], []
     monkeypatch.setattr(page, "search_file", lambda path, video_is_selfie: searched.append(video_is_selfie))
     learner_answers = answering_the_selfie_question("a selfie", search_page.ANSWER_FIRST, "Search", asked)
@@ -1301,14 +1299,13 @@ def test_a_file_chosen_to_search_with_is_opened_off_the_gui_thread(qtbot, contex
 
 
 def test_a_cancelled_question_leaves_the_page_as_it_was(qtbot, context, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
 
     from desktop_app.ui import search_page
     from desktop_app.ui.selfie_question import SelfieDialog
 
     page = search_page.SearchPage(context)
     qtbot.addWidget(page)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(SIGNING_VIDEO), ""))
+    answering_file_pickers(monkeypatch, str(SIGNING_VIDEO))
     monkeypatch.setattr(page, "search_file", lambda *args: pytest.fail("searched once cancelled"))
     learner_cancels = answering_the_selfie_question("cancelled", search_page.ANSWER_FIRST, "Search", [])
     monkeypatch.setattr(SelfieDialog, "exec", learner_cancels)

@@ -29,6 +29,7 @@ from tests.support import (
     LOADED_MACHINE_MS,
     SIGNING_VIDEO,
     TEST_DATA,
+    answering_file_pickers,
     answering_message_boxes,
     moving_clip,
     opened_files,
@@ -898,8 +899,6 @@ def test_a_video_just_imported_is_not_asked_about_again_when_searched_with(
     "Yes"; a video changed since is asked about afresh."""
     import os
 
-    from PySide6.QtWidgets import QFileDialog
-
     from desktop_app.ui import search_page
     from desktop_app.ui.selfie_question import SelfieDialog
     from tests.support import answering_the_selfie_question
@@ -917,7 +916,7 @@ def test_a_video_just_imported_is_not_asked_about_again_when_searched_with(
     monkeypatch.setattr(
         page, "search_file", lambda path, video_is_selfie: searched.append((path, video_is_selfie))
     )
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(video), ""))
+    answering_file_pickers(monkeypatch, str(video))
     monkeypatch.setattr(SelfieDialog, "exec", lambda dialog: pytest.fail("asked again"))
     wait_for_outcome(qtbot, page.choose_file(), LOADED_MACHINE_MS)
     assert searched == [(str(video), True)]

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.library import CHOOSE_A_SIGN_HINT, EMPTY_LIBRARY_HINT, NO_SIGN_TITLE, NONE_MATCHING_HINT
@@ -16,6 +16,7 @@ from tests.support import (
     LOADED_MACHINE_MS,
     SIGNING_VIDEO,
     TEST_DATA,
+    answering_file_pickers,
     answering_message_boxes,
     frame_report,
     moving_clip,
@@ -597,8 +598,7 @@ def test_practise_button_selects_the_sign_for_practice(qtbot, context):
 def test_export_writes_pose_files(qtbot, context, tmp_path, monkeypatch, warnings):
     said = []
     monkeypatch.setattr(QMessageBox, "information", lambda *args: said.append(args[2]))
-    asked_from = []
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args: asked_from.append(args[2]) or "")
+    asked_from = answering_file_pickers(monkeypatch, "")
     page = LibraryPage(context)
     qtbot.addWidget(page)
     page.export(selected_only=False)
