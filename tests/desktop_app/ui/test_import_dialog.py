@@ -440,6 +440,39 @@ def test_an_unreadable_pose_file_is_refused_when_chosen_as_a_video_is(qtbot, con
     assert dialog.paths == [] and not dialog.import_button.isEnabled()
 
 
+def test_a_file_of_another_kind_chosen_says_what_it_is_and_what_to_choose(qtbot, context, messages, tmp_path):
+    """Videos chosen while ".pose files" was selected (the dialog opens on the kind imported last) were "not a
+    valid .pose file (truncated or corrupt)"; each file whose name says another kind says which, and what to
+    choose to import it."""
+    video, table = tmp_path / "wave.mp4", tmp_path / "clips.csv"
+    shutil.copy(SIGNING_VIDEO, video)
+    table.write_text("hello,world\n", encoding="utf-8")
+    pose_file = tmp_path / "hallo.pose"
+    shutil.copy(TEST_DATA / "pose" / "mediapipe.pose", pose_file)
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    for kind, chosen, said in (
+        (
+            POSE_FILES,
+            [video, table],
+            [
+                f"{video}: a video, not a .pose file: choose “Videos” above to import it",
+                f"{table}: a table of clips, not a .pose file: choose “A table of clips” above to import it",
+            ],
+        ),
+        (
+            VIDEOS,
+            [pose_file],
+            [f"{pose_file}: a .pose file, not a video: choose “.pose files” above to import it"],
+        ),
+    ):
+        next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == kind).setChecked(True)
+        dialog.set_paths([str(path) for path in chosen])
+        qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
+        assert said_cannot_be_imported(dialog) == said
+        assert dialog.paths == [] and not dialog.import_button.isEnabled() and messages == []
+
+
 def test_tables_that_cannot_be_read_are_said_when_chosen_and_import_waits_for_one_that_can(
     qtbot, context, messages, tmp_path
 ):
