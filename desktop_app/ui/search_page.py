@@ -31,6 +31,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -71,7 +72,7 @@ from desktop_app.ui.panes import (
 )
 from desktop_app.ui.record_dialog import LiveAttemptView
 from desktop_app.ui.selfie_question import ask_if_selfie, first_frame
-from desktop_app.ui.shortcuts import CANCEL_SEARCH
+from desktop_app.ui.shortcuts import CANCEL_SEARCH, SIGN_TO_THE_CAMERA
 from desktop_app.ui.skeleton import SkeletonPlayer, side_by_side
 from desktop_app.ui.upright_question import ask_to_turn_upright
 from desktop_app.ui.workers import Worker, connect_while_alive, embedding_running
@@ -217,6 +218,9 @@ class SearchPage(QWidget):
         self.live.space_presses = self.sign_button
         self.sign_button.setDefault(True)
         self.sign_button.clicked.connect(self._sign_or_stop)
+        # Space is "Sign to search" in the no-camera panel too (nothing while it is greyed), as the button
+        # says: bound on the live view only, it pressed "Use a video file…", which Qt gave the focus to
+        SIGN_TO_THE_CAMERA.bind(self.no_camera, self.sign_button.click)
         self.live.under_way_shown.connect(self._show_sign_button)
         self.cancel_button = QPushButton(CANCEL_SIGNING)
         self.cancel_button.setToolTip("Stop waiting for a sign (Esc); the last results come back")
@@ -391,10 +395,23 @@ class SearchPage(QWidget):
 
     def event(self, event: QEvent) -> bool:
         # Cancel, tabbed to: Space presses it, not Start. (A key's event: none comes while __init__ builds the
-        # page, before its live view is there.)
-        if event.type() == QEvent.Type.ShortcutOverride and self.live.space_presses_a_control(event):
+        # page, before its live view is there.) A no-camera button only once the keyboard brought the focus
+        # to it (its frame shows it): Qt put it on "Use a video file…" as the page opened.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and (
+                self.window().testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+                or not self._on_no_camera()
+            )
+            and self.live.space_presses_a_control(event)
+        ):
             return True
         return super().event(event)
+
+    def _on_no_camera(self) -> bool:
+        """Whether the keyboard is on a control of the no-camera panel."""
+        focused = QApplication.focusWidget()
+        return focused is not None and self.no_camera.isAncestorOf(focused)
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)

@@ -323,6 +323,33 @@ def test_search_says_at_once_when_the_camera_is_known_not_to_start(qtbot, contex
     assert page.status.text() == NO_CAMERA_WAYS_ON and "Camera 0 could not" in page.no_camera.message.text()
 
 
+def test_with_no_camera_space_on_search_does_what_the_page_says_not_what_qt_focused(
+    qtbot, context, tmp_path, monkeypatch
+):
+    """A walk-through (w32): Search by signing opened with no camera, Qt put the keyboard on "Use a video
+    file…", and Space opened its file picker while the page said "Sign to search (Space)", greyed. Space
+    does what that button does (nothing, greyed); a control the learner tabbed to, Space presses."""
+    from desktop_app.ui.main_window import MainWindow
+
+    opened_at = answering_file_pickers(monkeypatch, "")  # cancelled
+    context.use_camera(str(tmp_path / "gone.mp4"), True)
+    window = MainWindow(context)
+    shown_in_front(qtbot, window)
+    window.tabs.setCurrentWidget(window.pages["Search by signing"])
+    page = window.pages["Search by signing"]
+    panel = page.no_camera
+    assert panel.isVisible() and not page.sign_button.isEnabled()
+    assert QApplication.focusWidget() is panel.use_video_button  # where Qt puts it
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert opened_at == [] and page.sign_button.text() == "Sign to search (Space)"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # on to "Try again", and back
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is panel.use_video_button
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert len(opened_at) == 1  # its picker
+    window.close()
+
+
 def test_search_keeps_the_camera_panes_width_while_signing(qtbot, context):
     """The results and the players get most of the page; "Sign to search" widened the camera pane from about
     420 to 760 px, squeezing the results, and the results came back with it narrowed again."""
