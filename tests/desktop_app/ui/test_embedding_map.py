@@ -973,7 +973,7 @@ def test_the_signing_searched_with_plays_from_its_sign_beside_the_chosen_sign(qt
     for preview in (page.query_preview, page.result_preview):
         [track] = preview.canvas.tracks
         assert track.pose.mask[0, LEFT_HAND.start :].any(), "the first frame played has no hand"
-        assert preview.time_label.text().startswith("0.0 s of")
+        assert preview.time_label.text().startswith("0.00 s of")
     assert page.query_preview.seconds == pytest.approx(sign_only(clip).duration)
 
 
