@@ -95,7 +95,7 @@ class IconsByName(QFileIconProvider):
     the whole app (every picker's list and completer ask their provider). Folders and drives keep the
     style's icons."""
 
-    def icon(self, about: QFileInfo | QFileIconProvider.IconType) -> QIcon:  # type: ignore[override]
+    def icon(self, about: QFileInfo | QFileIconProvider.IconType) -> QIcon:
         if not isinstance(about, QFileInfo):  # one of the style's icons (Folder, Drive...)
             return super().icon(about)
         if about.isRoot():
