@@ -327,24 +327,25 @@ def test_with_no_camera_space_on_search_does_what_the_page_says_not_what_qt_focu
     qtbot, context, tmp_path, monkeypatch
 ):
     """A walk-through (w32): Search by signing opened with no camera, Qt put the keyboard on "Use a video
-    file…", and Space opened its file picker while the page said "Sign to search (Space)", greyed. Space
-    does what that button does (nothing, greyed); a control the learner tabbed to, Space presses."""
+    file…" (or "Search with a video or .pose file…"), and Space opened its file picker while the page said
+    "Sign to search (Space)", greyed. The keyboard starts on the results, and Space does what that button
+    does (nothing, greyed); a button the learner tabbed to, Space presses."""
     from desktop_app.ui.main_window import MainWindow
 
     opened_at = answering_file_pickers(monkeypatch, "")  # cancelled
     context.use_camera(str(tmp_path / "gone.mp4"), True)
     window = MainWindow(context)
     shown_in_front(qtbot, window)
-    window.tabs.setCurrentWidget(window.pages["Search by signing"])
     page = window.pages["Search by signing"]
-    panel = page.no_camera
-    assert panel.isVisible() and not page.sign_button.isEnabled()
-    assert QApplication.focusWidget() is panel.use_video_button  # where Qt puts it
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
-    assert opened_at == [] and page.sign_button.text() == "Sign to search (Space)"
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # on to "Try again", and back
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
-    assert QApplication.focusWidget() is panel.use_video_button
+    for came_from in ("Library", "Practice"):
+        window.tabs.setCurrentWidget(window.pages[came_from])
+        window.tabs.setCurrentWidget(page)
+        panel = page.no_camera
+        assert panel.isVisible() and not page.sign_button.isEnabled()
+        assert QApplication.focusWidget() is page.table  # was a button of the page
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+        assert opened_at == [] and page.sign_button.text() == "Sign to search (Space)"
+    panel.use_video_button.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     assert len(opened_at) == 1  # its picker
     window.close()
