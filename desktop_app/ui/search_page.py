@@ -72,7 +72,7 @@ from desktop_app.ui.panes import (
 )
 from desktop_app.ui.record_dialog import LiveAttemptView
 from desktop_app.ui.selfie_question import ask_if_selfie, first_frame
-from desktop_app.ui.shortcuts import CANCEL_SEARCH, SIGN_TO_THE_CAMERA
+from desktop_app.ui.shortcuts import CANCEL_SEARCH
 from desktop_app.ui.skeleton import SkeletonPlayer, side_by_side
 from desktop_app.ui.upright_question import ask_to_turn_upright
 from desktop_app.ui.workers import Worker, connect_while_alive, embedding_running
@@ -218,9 +218,6 @@ class SearchPage(QWidget):
         self.live.space_presses = self.sign_button
         self.sign_button.setDefault(True)
         self.sign_button.clicked.connect(self._sign_or_stop)
-        # Space is "Sign to search" in the no-camera panel too (nothing while it is greyed), as the button
-        # says: bound on the live view only, it pressed "Use a video file…", which Qt gave the focus to
-        SIGN_TO_THE_CAMERA.bind(self.no_camera, self.sign_button.click)
         self.live.under_way_shown.connect(self._show_sign_button)
         self.cancel_button = QPushButton(CANCEL_SIGNING)
         self.cancel_button.setToolTip("Stop waiting for a sign (Esc); the last results come back")

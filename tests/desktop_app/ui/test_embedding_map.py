@@ -351,6 +351,22 @@ def test_with_no_camera_space_on_search_does_what_the_page_says_not_what_qt_focu
     window.close()
 
 
+def test_sign_to_search_greyed_under_the_keyboard_leaves_it_on_the_results(qtbot, context, tmp_path, cameras):
+    """The camera failing with the keyboard on "Sign to search", Qt moved it to the next button, "Use a video
+    file…", which the next Space pressed."""
+    from desktop_app.ui.search_page import SearchPage
+
+    broken = tmp_path / "broken.mp4"
+    broken.write_text("not a video")
+    context.use_camera(str(broken), True)
+    page = SearchPage(context)
+    shown_in_front(qtbot, page)
+    qtbot.waitUntil(lambda: page.live.worker is not None, timeout=5000)
+    page.sign_button.setFocus(Qt.FocusReason.TabFocusReason)
+    cameras[-1].failed.emit(f"{broken}: not a video that can be read")
+    assert not page.sign_button.isEnabled() and QApplication.focusWidget() is page.table
+
+
 def test_search_keeps_the_camera_panes_width_while_signing(qtbot, context):
     """The results and the players get most of the page; "Sign to search" widened the camera pane from about
     420 to 760 px, squeezing the results, and the results came back with it narrowed again."""
