@@ -205,6 +205,23 @@ def answering_the_selfie_question(answer: str, waiting_words: str, accept_words:
     return learner_answers
 
 
+def frames_read_on_the_gui_thread(monkeypatch) -> list[str]:
+    """The videos whose frames are read on the GUI thread from now on (signcore.extract.iter_video_frames,
+    which every reading of a video's frames goes through): a big video on a slow disk froze the window."""
+    import signcore.extract
+
+    read_here: list[str] = []
+    iterate = signcore.extract.iter_video_frames
+
+    def reading(video, *args, **kwargs):
+        if threading.current_thread() is threading.main_thread():
+            read_here.append(Path(video).name)
+        return iterate(video, *args, **kwargs)
+
+    monkeypatch.setattr(signcore.extract, "iter_video_frames", reading)
+    return read_here
+
+
 def shared_path(relative: str) -> Path:
     """A file from ../shared; the test is skipped with a clear reason where that folder is absent."""
     path = SHARED / relative

@@ -51,13 +51,28 @@ class SelfieAnswers:
     video imported with "Yes" and then searched with was asked again, and so was every video after a
     restart (w31). A file changed since is asked about afresh. Kept in the file ``kept_in`` (None: in this
     run only), written whole at each answer; one that cannot be read starts empty and one that cannot be
-    written keeps the answers of this run (logged: the worst is a question asked again)."""
+    written keeps the answers of this run (logged: the worst is a question asked again).
 
-    def __init__(self, kept_in: Path | None = None) -> None:
+    A dialog that Cancel takes back (the camera chooser, the Settings) answers into a :meth:`draft` of the
+    store, which reads the store's answers where it holds none and gives its own to the store on
+    :meth:`keep` (its OK): a tick changed and cancelled stayed the file's answer everywhere."""
+
+    def __init__(self, kept_in: Path | None = None, behind: SelfieAnswers | None = None) -> None:
         self._answers: dict[FileAsItIs, bool] = {}
         self.kept_in = kept_in
+        self.behind = behind  # a draft's store (draft)
         if kept_in is not None:
             self._read(kept_in)
+
+    def draft(self) -> SelfieAnswers:
+        """Answers for a dialog that may be cancelled: this store's, until :meth:`keep` gives it its own."""
+        return SelfieAnswers(behind=self)
+
+    def keep(self) -> None:
+        """A draft's answers given to the store behind it (the dialog's OK), written once."""
+        if self.behind is not None:
+            self.behind._take(self._answers)
+            self._answers = {}
 
     def _read(self, path: Path) -> None:
         try:
@@ -71,13 +86,17 @@ class SelfieAnswers:
 
     def remember(self, video: str | Path, is_selfie: bool) -> None:
         key = file_as_it_is(video)
-        if key is None or self._answers.get(key) == is_selfie:
-            return
-        self._answers.pop(key, None)  # the latest last: the oldest go first
-        self._answers[key] = is_selfie
+        if key is not None and self._answer_for(key) != is_selfie:
+            self._take({key: is_selfie})
+
+    def _take(self, answers: dict[FileAsItIs, bool]) -> None:
+        """``answers`` kept, the latest last (the oldest go first), and written once."""
+        for key, is_selfie in answers.items():
+            self._answers.pop(key, None)
+            self._answers[key] = is_selfie
         for oldest in list(self._answers)[:-MAX_SELFIE_ANSWERS]:
             del self._answers[oldest]
-        if self.kept_in is not None:
+        if self.kept_in is not None and answers:
             rows = [[*file, answer] for file, answer in self._answers.items()]
             try:
                 write_text_atomically(self.kept_in, json.dumps({"answers": rows}))
@@ -87,7 +106,11 @@ class SelfieAnswers:
     def answer(self, video: str | Path) -> bool | None:
         """The answer given for ``video`` as it is now, None if not asked (or changed since)."""
         key = file_as_it_is(video)
-        return None if key is None else self._answers.get(key)
+        return None if key is None else self._answer_for(key)
+
+    def _answer_for(self, key: FileAsItIs) -> bool | None:
+        answer = self._answers.get(key)
+        return answer if answer is not None or self.behind is None else self.behind._answer_for(key)
 
 
 class CameraError(InputError):

@@ -49,7 +49,6 @@ from signcore.ingest import (
     import_clips,
     import_each,
     import_sign_folder,
-    import_spoter_csv,
     joined_language,
     read_video,
     shared_licence,
@@ -366,15 +365,20 @@ def words_as_checking_starts(kind: str, paths: list[str]) -> str:
     return checking_words(kind, 0, None if kind == FOLDER else len(paths))
 
 
+# What the check of a chosen file read of it: a .pose file's clip, a table's clips, nothing of a video
+ReadOfAFile = PoseSequence | list[LabeledClip] | None
+
+
 @dataclass
 class CheckedFiles:
     """The files chosen that can be imported (``paths``), why each of the others cannot (``problems``, each
     naming its file; a sign folder's: why each of its files cannot, said when it is chosen), the
     .pose files among them that hold a signer on their side or upside down, with the clockwise quarter turns
     that bring the head up (``sideways``, :func:`desktop_app.core.upright.quarter_turns_to_upright`), and
-    what was read of the .pose files (``poses``, by path): kept for the import, which read each file again
-    (a clip of 100 frames holds 0.1 MB of points: a few hundred, some tens of MB); and the sign's details
-    the folders of the .pose files chosen note (``noted``), for the import and the empty language's words.
+    what was read of the .pose files (``poses``, by path) and of the tables of clips (``table_clips``, by
+    path): kept for the import, which read each file again (a clip of 100 frames holds 0.1 MB of points: a
+    few hundred, some tens of MB); and the sign's details the folders of the .pose files chosen note
+    (``noted``), for the import and the empty language's words.
     A sign folder chosen: its files and signs' details (``folder``), the digest of the landmarks of each of
     its .pose files and one-clip tables (``digests``, :func:`signcore.posecodec.pose_digest`), of each of its
     .pose files on their side as turned upright (``upright_digests``), and its tables of clips (``tables``),
@@ -389,6 +393,7 @@ class CheckedFiles:
     problems: list[str] = field(default_factory=list)
     sideways: dict[str, int] = field(default_factory=dict)
     poses: dict[str, PoseSequence] = field(default_factory=dict)
+    table_clips: dict[str, list[LabeledClip]] = field(default_factory=dict)
     noted: NotedSignDetails = field(default_factory=NotedSignDetails)
     folder: SignFolderContents | None = None
     digests: dict[str, str] = field(default_factory=dict)
@@ -402,18 +407,28 @@ class CheckedFiles:
         pose = self.poses.get(path)
         return pose if pose is not None and file_as_it_is(path) == self.stamps.get(path) else None
 
+    def table_unchanged(self, path: str) -> list[LabeledClip] | None:
+        """The clips of the table ``path`` as the check read them, while the file is unchanged since."""
+        clips = self.table_clips.get(path)
+        return clips if clips is not None and file_as_it_is(path) == self.stamps.get(path) else None
+
+    def read_of(self, path: str) -> ReadOfAFile:
+        """What the check read of the file ``path``: its clip, or a table's clips (None: nothing kept)."""
+        return self.poses[path] if path in self.poses else self.table_clips.get(path)
+
     def found_alike(self, path: str, stamp: FileAsItIs | None) -> bool:
         """Whether the check found the file ``path`` as ``stamp`` says it is now: what it read of it holds."""
         return stamp is not None and self.stamps.get(path) == stamp
 
 
-def _check_chosen_file(kind: str, path: str) -> tuple[str, PoseSequence | None]:
+def _check_chosen_file(kind: str, path: str) -> tuple[str, ReadOfAFile]:
     """Why a chosen video, .pose file or table of clips cannot be imported ("" when it can), as far as
-    opening it tells; and a .pose file's clip (None for the others). A .pose file is read whole once: reading
-    it says every problem its header or body has (:func:`read_pose`); a table is read as its import reads
-    it (a text file named .csv was taken, and refused only after Import). One whose name says it is of
-    another kind is said so, and what to choose to import it (videos chosen as .pose files were "not a valid
-    .pose file"), rather than taken as that kind: the kind chosen decides what the dialog asks of the files
+    opening it tells; and what was read of it: a .pose file's clip, a table's clips (None for a video). Each
+    is read whole once, as its import reads it: reading it says every problem its header or body has
+    (:func:`read_pose`; a text file named .csv was taken, and refused only after Import), and the import
+    takes what was read (a table read again at Import was read twice). One whose name says it is of another
+    kind is said so, and what to choose to import it (videos chosen as .pose files were "not a valid .pose
+    file"), rather than taken as that kind: the kind chosen decides what the dialog asks of the files
     (whether the videos are selfies, the sign they are named for) and a choice may mix kinds."""
     other_kind = _KIND_OF_SUFFIX.get(Path(path).suffix.lower(), kind)
     if other_kind != kind:
@@ -424,10 +439,7 @@ def _check_chosen_file(kind: str, path: str) -> tuple[str, PoseSequence | None]:
     if kind == VIDEOS:
         return video_problem(path), None
     try:
-        if kind == SPOTER_CSV:
-            read_spoter_csv(path)
-            return "", None
-        return "", read_pose(path)
+        return "", read_spoter_csv(path) if kind == SPOTER_CSV else read_pose(path)
     except InputError as error:
         return str(error), None
 
@@ -604,18 +616,21 @@ def _checked_files(
         stamp = file_as_it_is(path)  # before it is read: one written meanwhile is read again by the import
         if stamp is not None:
             checked.stamps[path] = stamp
+        read: ReadOfAFile
         if before is not None and before.found_alike(path, stamp):
             # as read then; one that could not be read is not now either: the import names it
-            problem, pose = "", before.poses.get(path)
+            problem, read = "", before.read_of(path)
         else:  # what is no file, the import names
-            problem, pose = _check_chosen_file(kind, path) if Path(path).is_file() else ("", None)
+            problem, read = _check_chosen_file(kind, path) if Path(path).is_file() else ("", None)
         if problem:
             checked.problems.append(problem)
             continue
         checked.paths.append(path)
-        if pose is None:
+        if isinstance(read, list):
+            checked.table_clips[path] = read
+        if not isinstance(read, PoseSequence):
             continue
-        checked.poses[path] = pose
+        pose = checked.poses[path] = read
         turns = quarter_turns_to_upright(pose)
         if turns:
             checked.sideways[path] = turns
@@ -729,6 +744,12 @@ class ImportRequest:
     def pose_file_clip(self, path: str) -> LabeledClip:
         """The clip the .pose file ``path`` is imported as: named, and read by :meth:`pose_file`."""
         return pose_file_clip(self.sign_name(path), Path(path), self.checked.noted, self.pose_file)
+
+    def table_clips(self, path: str) -> list[LabeledClip]:
+        """The clips the table of clips ``path`` is imported as: as the check of the files chosen read them
+        (else, or changed since, read now)."""
+        clips = self.checked.table_unchanged(path)
+        return read_spoter_csv(path) if clips is None else clips
 
     def pose_file(self, path: str | Path) -> PoseSequence:
         """What every .pose file is imported as, chosen or in a sign folder: as the check of the files chosen
@@ -879,7 +900,7 @@ def run_import(
     looks unlike them is marked so."""
     hold = None if check is None or review is None else _held_for_review(check, review)
     changed = ""
-    if request.kind in (POSE_FILES, VIDEOS):
+    if request.kind in (POSE_FILES, VIDEOS, SPOTER_CSV):
         try:  # the files changed since Choose… are read again, as a sign folder's are (shown, cancellable)
             request, changed = as_the_files_are_now(request, CallbackControl(progress, cancel))
         except JobCancelled:
@@ -977,7 +998,8 @@ def _import_one_path(
         imported.notes[:0] = [changed] if changed else []
         return imported
     if request.kind == SPOTER_CSV:
-        return import_spoter_csv(database, path, language, licence, report, cancel, hold, too_short_clip)
+        clips = request.table_clips(path)
+        return import_clips(database, clips, language, licence, report, cancel, hold, too_short_clip)
     if request.kind == VIDEOS:
         return _import_video(database, request, Path(path), report, cancel, review, check, hold)
     raise ValueError(f"unknown import kind {request.kind!r}")
@@ -986,14 +1008,14 @@ def _import_one_path(
 def as_the_files_are_now(
     request: ImportRequest, control: JobControl | None = None
 ) -> tuple[ImportRequest, str]:
-    """The import of the .pose files or videos chosen one by one as ``request`` asks it, for the files as
-    they are as the import starts, and which changed since they were chosen, in words ("" when none did),
-    as :func:`as_the_folder_is_now` does for a sign folder: a .pose file written again between Choose… and
-    Import was turned as the learner chose for the file before (one now upright was turned onto its side,
-    one now on its side came in as filmed, unsaid), with its folder's details as they were read then. Only
-    the files changed since are read again (reported to and stopped by ``control``); those of them on their
-    side are turned upright as the learner chose for the others. The paths chosen stay: one that cannot be
-    read now, the import names."""
+    """The import of the .pose files, videos or tables of clips chosen as ``request`` asks it, for the
+    files as they are as the import starts, and which changed since they were chosen, in words ("" when none
+    did), as :func:`as_the_folder_is_now` does for a sign folder: a .pose file written again between
+    Choose… and Import was turned as the learner chose for the file before (one now upright was turned onto
+    its side, one now on its side came in as filmed, unsaid), with its folder's details as they were read
+    then. Only the files changed since are read again
+    (reported to and stopped by ``control``); those of them on their side are turned upright as the learner
+    chose for the others. The paths chosen stay: one that cannot be read now, the import names."""
     before = request.checked
     if not before.stamps:  # not checked when chosen: the import reads each file itself
         return request, ""
@@ -1012,7 +1034,7 @@ def _files_changed_since(before: CheckedFiles, now: CheckedFiles, request: Impor
         for path in request.paths
         if path in now.stamps
         and before.stamps.get(path) != now.stamps[path]
-        and not _same_clip(before.poses.get(path), now.poses.get(path))
+        and not _same_read(before.read_of(path), now.read_of(path))
     ]
     folders = dict.fromkeys(Path(path).parent for path in request.paths) if request.kind == POSE_FILES else {}
     details = [
@@ -1038,8 +1060,16 @@ def _files_changed_since(before: CheckedFiles, now: CheckedFiles, request: Impor
     return " ".join(said)
 
 
-def _same_clip(before: PoseSequence | None, now: PoseSequence | None) -> bool:
-    return before is not None and now is not None and before.equals(now)
+def _same_read(before: ReadOfAFile, now: ReadOfAFile) -> bool:
+    """Whether two reads of a file (:data:`ReadOfAFile`) hold the same clip, or the same clips by name."""
+    if isinstance(before, PoseSequence) and isinstance(now, PoseSequence):
+        return before.equals(now)
+    if isinstance(before, list) and isinstance(now, list):
+        return len(before) == len(now) and all(
+            (one.gloss, one.source) == (other.gloss, other.source) and one.pose.equals(other.pose)
+            for one, other in zip(before, now, strict=True)
+        )
+    return False
 
 
 def _came_in_as_filmed(names: list[str]) -> str:

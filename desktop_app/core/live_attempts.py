@@ -30,6 +30,8 @@ Space does now, and the last result.
 * An attempt being recorded as the learner leaves its page (another tab) stops with the camera, unscored: it
   went without a word. It is said as one thrown out is, once the learner is back
   (:data:`ATTEMPT_LEFT_WITH_THE_PAGE`; :data:`ATTEMPT_STOPPED_MINIMISED` when the window was minimised).
+  So does one under way as a modal window (Settings, Camera…, a file picker, a question) opens over its view,
+  said at once (:data:`ATTEMPT_STOPPED_BY_A_WINDOW`): it went on under the window, unseen, and was scored.
 """
 
 from __future__ import annotations
@@ -60,6 +62,9 @@ ATTEMPT_LOST_WITH_THE_CAMERA = "Your attempt was lost: the camera stopped."
 ATTEMPT_LEFT_WITH_THE_PAGE = "Your attempt stopped when you left this page, so it was not scored."
 # The same, as the window was minimised (which hides its pages too): no page was left
 ATTEMPT_STOPPED_MINIMISED = "Your attempt stopped when the window was minimised, so it was not scored."
+# Said of an attempt under way as a modal window opened over its view (Settings, Camera…, a file picker, a
+# question): it went on, unseen, under the window, and was then scored (or searched with, or recorded)
+ATTEMPT_STOPPED_BY_A_WINDOW = "Your attempt was stopped because a window opened over it."
 
 
 @dataclass(frozen=True)

@@ -50,13 +50,18 @@ def open_database(path: str | Path | None, learning: bool = True) -> SignDatabas
     return database
 
 
+NEW_DATABASE_NOTE = (
+    "No file has this name yet: OK starts a new, empty sign database there, without the starter signs."
+)
+
+
 def database_note(path: str | None) -> str:
     """What choosing the sign database at ``path`` (None: the learner's default) does, said before OK when it
     is not just opened: a name no file has yet starts a new, empty database, without the starter signs.
     Typed in Settings, one was made silently; only Home said so afterwards (w30)."""
     if not path or is_shipped_database(path) or Path(path).exists():
         return ""
-    return "No file has this name yet: OK starts a new, empty sign database there, without the starter signs."
+    return NEW_DATABASE_NOTE
 
 
 # The sign language of each of the trainer's sources in a model's ``training_data``, for the learner.

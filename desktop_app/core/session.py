@@ -9,7 +9,10 @@ live stream in one of three ways:
   (a hand must be up for ``start_hold_s`` to start, all hands down for ``stop_hold_s`` or still for
   ``stop_still_s`` to stop), so one noisy frame neither starts nor ends an attempt. The frames just before
   the start (``pre_roll_s``) are kept, because the hands rising is already part of the sign; the frames
-  after the hands dropped or stopped are not. Attempts longer than ``max_duration_s`` are cut there.
+  after the hands stopped are not, and after they dropped out of the signing space only those the sign's
+  span holds (``normalize.signing_span``, whose rest line is lower: a sign made at the belly goes on
+  below the signing space, and is cut live as from a file). Attempts longer than ``max_duration_s`` are
+  cut there.
 * by key: :meth:`AttemptSegmenter.start_manual` starts an attempt (the Space key, a Start button) that ends
   only by :meth:`AttemptSegmenter.stop`. Stop ends an attempt however it started, and scores it; it never
   starts one (pressed as an attempt ended by itself, it started a new one), nor Start ends one.
@@ -310,7 +313,6 @@ class AttemptSegmenter:
         self._armed = False
         self._auto_enabled = True
         self._down_since: float | None = None
-        self._last_up_time = 0.0
         self._countdown_until = 0.0
         self._waiting_for_hands = False  # a countdown's "Go!" came with the hands down
         # Every command in the order given, one a frame: two Spaces between two frames (Stop, then Start)
@@ -427,7 +429,7 @@ class AttemptSegmenter:
             return self._hands_awaited(frame, up)
         start = self._recording[0].timestamp_s
         if up:
-            self._last_up_time, self._down_since = frame.timestamp_s, None
+            self._down_since = None
         elif self._down_since is None:
             self._down_since = frame.timestamp_s
         if frame.timestamp_s - start >= self._time_limit():
@@ -439,8 +441,11 @@ class AttemptSegmenter:
         if self.trigger is Trigger.MANUAL:
             return None  # a manual attempt ends only by key: the learner may pause with hands down
         if self._down_since is not None and frame.timestamp_s - self._down_since >= self.config.stop_hold_s:
-            # Keep up to the last frame with a raised hand: the frames of hands going down carry no sign.
-            return self._finish(self._last_up_time, frame.timestamp_s)
+            # Out of the signing space: the sign ends where THE rule of a sign's end says
+            # (normalize.signing_span: a hand above the rest line), as in a file. Kept up to the last frame
+            # above the signing space's higher line, a sign made at the belly lost its end (0.92 s of a
+            # 1.0 s "abdomen": 59 where its video scored 64).
+            return self._finish(frame.timestamp_s, frame.timestamp_s, to_the_signs_end=True)
         still_since = frame.timestamp_s - self.config.stop_still_s
         if (
             up
@@ -464,7 +469,7 @@ class AttemptSegmenter:
             self._recording = [
                 f for f in self._recording if frame.timestamp_s - f.timestamp_s <= self.config.pre_roll_s
             ]
-            self._last_up_time, self._down_since = frame.timestamp_s, None
+            self._down_since = None
         elif waited >= self.config.countdown_wait_s:
             self._reset()
             return SegmentEvent("discarded", end_time=frame.timestamp_s, message=NO_SIGN_SEEN)
@@ -493,15 +498,21 @@ class AttemptSegmenter:
         # While waiting, the current frame is already the last of the pre-roll.
         self._recording = list(self._recent) if with_pre_roll else [frame]
         self._recent.clear()
-        self._last_up_time, self._down_since = frame.timestamp_s, None
+        self._down_since = None
 
     def _finish(
-        self, last_kept_time: float, now: float, why: str = "", cut: str | None = None
+        self,
+        last_kept_time: float,
+        now: float,
+        why: str = "",
+        cut: str | None = None,
+        to_the_signs_end: bool = False,
     ) -> SegmentEvent:
         """End the attempt; ``why``: what the "finished" event says of an end the learner did not make;
         ``cut``: ended by Stop or the time limit, not by the hands (lowered, held still), what the
         "discarded" event says when that end cut its sign off (a Stop pressed or the time run out as the
-        hands came up are two different pieces of advice)."""
+        hands came up are two different pieces of advice). ``to_the_signs_end``: the frames after the
+        sign's span (``normalize.signing_span``) are left out: the hands were lowered."""
         frames = [f for f in self._recording if f.timestamp_s <= last_kept_time]
         trigger, lived = self.trigger, self._clock() - self._started_at
         self._reset()
@@ -520,6 +531,8 @@ class AttemptSegmenter:
         # lowered, out of the picture in a webcam's framing; counted, a well-tracked sign was thrown away
         # as "hardly seen" where an automatic attempt of the same signing was scored.
         span, kept = normalize.signing_part(pose.points, pose.mask)  # once, for both measures below
+        if to_the_signs_end:
+            pose, kept = pose.frames(slice(0, span.stop)), kept[: span.stop]
         signing = signing_frames(pose, self.config.stop_hold_s, kept=kept)
         if hands_hardly_seen(pose, signing, self.config):
             return SegmentEvent("discarded", end_time=now, message=HANDS_HARDLY_SEEN)

@@ -11,7 +11,8 @@ Browse…, OK; what it found is said under the path in a line of its own room (n
 :meth:`~desktop_app.core.capture.CameraChoice.line`. OK is greyed while it is read, and pressed before that
 waits for it; Cancel drops it. One that is not there, or cannot be read, or is damaged or cut short, is
 refused; one that can be is asked whether it is a selfie recording (:func:`ask_if_selfie_for_camera`, as the
-practice page's "Use a video file…" asks): with Browse… once it was read, a path typed by hand on OK.
+practice page's "Use a video file…" asks): with Browse… once it was read, a path typed by hand on OK. The
+answers given here (asked, or the selfie tick changed) are kept on OK only: Cancel leaves them as they were.
 
 Beside the choice, a preview of the camera in use (:class:`CameraPreview`) and how the camera chosen is
 turned (a camera mounted on its side; each camera its own turn, as saved), named as the learner sees the
@@ -43,7 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.capture import VideoVerdict, check_video_as_camera, list_cameras
+from desktop_app.core.capture import SelfieAnswers, VideoVerdict, check_video_as_camera, list_cameras
 from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.imports import VIDEOS, file_filter
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
@@ -52,7 +53,7 @@ from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.live_camera import CAMERA_AWAITED, LiveCameraView, live_pictures
 from desktop_app.ui.panes import breakable, in_a_steady_box, ok_and_cancel
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
-from desktop_app.ui.selfie_question import ask_if_selfie
+from desktop_app.ui.selfie_question import ask_if_selfie, question_picture
 from desktop_app.ui.skeleton import bgr_to_qimage
 from desktop_app.ui.workers import Worker
 
@@ -70,20 +71,21 @@ def choose_video_file(parent: QWidget | None, context: AppContext, current: str 
 
 def ask_if_selfie_for_camera(
     parent: QWidget | None,
-    context: AppContext,
-    path: str,
+    answers: SelfieAnswers,
+    video: VideoVerdict,
     title: str,
     accept_words: str,
     waiting_words: str,
 ) -> bool | None:
-    """Whether the video file at ``path`` is a selfie recording (:func:`ask_if_selfie`, ``title`` naming it
-    by ``{name}``): the learner's answer for this very file, wherever given (``context.selfie_answers``),
-    else asked; never taken from the camera's or the last file's answer, which is no answer for this file.
-    None: cancelled."""
-    title = title.format(name=Path(path).name)
-    return ask_if_selfie(
-        Path(path), title, accept_words, waiting_words, parent, answers=context.selfie_answers
-    )
+    """Whether the video file ``video`` (read as the camera reads it, off the GUI thread) is a selfie
+    recording (:func:`ask_if_selfie`, ``title`` naming it by ``{name}``), beside the first picture its
+    reading found: the learner's answer for this very file, wherever given (``answers``: the context's
+    store, or a dialog's draft of it), else asked; never taken from the camera's or the last file's answer,
+    which is no answer for this file. None: cancelled."""
+    path = Path(video.path)
+    frame = None if video.first_picture is None else question_picture(video.first_picture)
+    title = title.format(name=path.name)
+    return ask_if_selfie(path, title, accept_words, waiting_words, parent, answers=answers, frame=frame)
 
 
 class CameraProbe(Worker):
@@ -133,10 +135,15 @@ def look_for_cameras(context: AppContext) -> CameraProbe:
 
 
 def ask_for_camera(
-    context: AppContext, parent: QWidget | None, start: CameraInUse | None = None
+    context: AppContext,
+    parent: QWidget | None,
+    start: CameraInUse | None = None,
+    answers: SelfieAnswers | None = None,
 ) -> CameraInUse | None:
-    """The camera the learner chose, starting from ``start`` (default: the one in use); None if cancelled."""
-    dialog = CameraDialog(context, start, parent)
+    """The camera the learner chose, starting from ``start`` (default: the one in use); None if cancelled.
+    ``answers``: where the selfie answers given are kept on OK (default: the context's store; the Settings'
+    draft of it, kept on their OK)."""
+    dialog = CameraDialog(context, start, parent, answers)
     try:
         return dialog.chosen if dialog.exec() else None
     finally:
@@ -237,7 +244,13 @@ class CameraPreview(LiveCameraView):
 class CameraDialog(QDialog):
     """Returns the choice in :attr:`chosen`; a view over :class:`~desktop_app.core.capture.CameraChoice`."""
 
-    def __init__(self, context: AppContext, start: CameraInUse | None = None, parent=None):
+    def __init__(
+        self,
+        context: AppContext,
+        start: CameraInUse | None = None,
+        parent=None,
+        answers: SelfieAnswers | None = None,
+    ):
         super().__init__(parent)
         self.context = context
         self.choice = context.camera_choice(start)
@@ -266,8 +279,9 @@ class CameraDialog(QDialog):
         self._answered_for = self.choice.video_path.strip()
         # Each file answered for, here or anywhere, with its answer: a path edited back to one (or naming it
         # another way) gets its tick back (w30b: typing a letter and deleting it asked the question already
-        # answered again)
-        self._answers = context.selfie_answers  # and those given elsewhere (an import, a search)
+        # answered again). Those given elsewhere too (an import, a search); those given here are kept on
+        # OK only (into ``answers``, default the context's store): Cancel leaves every answer as it was.
+        self._answers = (context.selfie_answers if answers is None else answers).draft()
         if self._answered_for and self._answers.answer(self._answered_for) is None:
             self._answers.remember(self._answered_for, self.choice.video_is_selfie)
         self.note = QLabel()  # a camera given for this run only, and the saved one
@@ -445,12 +459,11 @@ class CameraDialog(QDialog):
         if verdict is None or verdict.problem:  # said in the line: not asked about
             return
         before, self._before_browse = self._before_browse, None
-        path = verdict.path
         is_selfie = ask_if_selfie_for_camera(
-            self, self.context, path, CAMERA_VIDEO_TITLE, USE_IT, ANSWER_FIRST
+            self, self._answers, verdict, CAMERA_VIDEO_TITLE, USE_IT, ANSWER_FIRST
         )
         if is_selfie is not None:
-            self._answer(path, is_selfie)
+            self._answer(verdict.path, is_selfie)
         elif before is not None:
             text, was_selfie, self._answered_for, video_chosen = before
             self.video_path.setText(text)
@@ -560,13 +573,15 @@ class CameraDialog(QDialog):
             self._look_at_video()  # said in the line, typed just now or not
             return
         path = self.choice.video_path.strip()
-        if self.choice.use_video and path != self._answered_for:  # typed by hand: not asked about yet
+        verdict = self.choice.verdict()  # read: its problem is known
+        if self.choice.use_video and path != self._answered_for and verdict is not None:  # typed by hand
             is_selfie = ask_if_selfie_for_camera(
-                self, self.context, path, CAMERA_VIDEO_TITLE, USE_IT, ANSWER_FIRST
+                self, self._answers, verdict, CAMERA_VIDEO_TITLE, USE_IT, ANSWER_FIRST
             )
             if is_selfie is None:
                 return
             self._answer(path, is_selfie)
+        self._answers.keep()
         super().accept()
 
     @property

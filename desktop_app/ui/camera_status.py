@@ -120,9 +120,11 @@ class NoCameraPanel(QWidget):
         self.retry_button.clicked.connect(self.retry)
         self.choose_camera_button = QPushButton("Choose camera…")
         self.choose_camera_button.clicked.connect(lambda: choose_camera(self.context, self))
+        # The ways to a picture, in the order they are shown (a view's own one last): the order Tab goes
+        self.ways_on = [self.use_video_button, self.retry_button, self.choose_camera_button]
         self._buttons = QHBoxLayout()
         self._buttons.addStretch(1)
-        for button in (self.use_video_button, self.retry_button, self.choose_camera_button):
+        for button in self.ways_on:
             self._buttons.addWidget(button)
         self._buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -142,6 +144,7 @@ class NoCameraPanel(QWidget):
     def add_button(self, button: QPushButton) -> None:
         """One more way on, after the camera's."""
         self._buttons.insertWidget(self._buttons.count() - 1, button)
+        self.ways_on.append(button)
 
     def say(self, message: str) -> None:
         """Why the camera could not start (``message``), and what the learner can check."""
@@ -191,7 +194,7 @@ class NoCameraPanel(QWidget):
         if verdict.problem:  # not saved as the camera of every later start; said of the file named above it
             QMessageBox.warning(self, "Cannot use this video", f"{verdict.path}\n\n{verdict.problem}".strip())
             return
-        is_selfie = ask_if_selfie_for_camera(self, self.context, verdict.path, *self.video_question)
+        is_selfie = ask_if_selfie_for_camera(self, self.context.selfie_answers, verdict, *self.video_question)
         if is_selfie is not None:
             self.context.use_camera(verdict.path, is_selfie, remember=True)
 

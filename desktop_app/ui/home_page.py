@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontInfo, QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -44,7 +44,7 @@ from desktop_app.ui.panes import (
     ScrollsAsAWhole,
     breakable,
     never_widens,
-    rows_end_in_ellipsis,
+    rows_wrap_with_a_hanging_indent,
     shows_the_focus,
 )
 from desktop_app.ui.review_page import ReviewPage
@@ -52,7 +52,9 @@ from desktop_app.ui.skeleton import hand_picture
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
-FOCUS_BORDER = "border: 2px solid palette(highlight); border-radius: 3px;"
+# Today's buttons' words this much larger than the page's: what to do now (they were set at 14 px, over the
+# page's 12, and stayed so when the page's font grew)
+TODAY_BUTTONS_FONT_SCALE = 7 / 6
 HAND_PICTURE_SIDE = 56  # the hand question's pictures, in pixels
 NO_LESSONS = (
     "No lessons yet. In the Library, import signs (Import…) or record your own, and give them the tag "
@@ -92,30 +94,28 @@ class HomePage(QWidget):
         self.note_label.setStyleSheet("color: #d08a14;")
         # On two lines where one is too short, else shortened with "…", whole in their tooltips: the review's
         # disabled words naming a lesson were cut mid-word, and at 1000 px the lesson's name lost
-        self.continue_button = ElidedButton(lines=2)
+        self.continue_button = ElidedButton(lines=2, left_aligned=True)
         self.continue_button.clicked.connect(self.continue_session)
-        self.review_button = ElidedButton("Start today's review", lines=2)
+        self.review_button = ElidedButton("Start today's review", lines=2, left_aligned=True)
         self.review_button.clicked.connect(self.start_review)
-        self.lesson_button = ElidedButton(lines=2)
+        self.lesson_button = ElidedButton(lines=2, left_aligned=True)
         self.lesson_button.clicked.connect(self.continue_lesson)
         self.first_choice: QPushButton = self.review_button  # marked ▶: what to do first (see _refresh)
-        for button in (self.continue_button, self.review_button, self.lesson_button):
+        self.today_buttons = (self.continue_button, self.review_button, self.lesson_button)
+        for button in self.today_buttons:
             button.setAutoDefault(True)  # Enter presses the button the learner tabbed to, as Space does
-            # The style sheet took the style's focus frame away: where the keyboard is, is drawn here.
-            button.setStyleSheet(
-                "QPushButton { text-align: left; padding: 6px 14px; font-size: 14px; }"
-                f"QPushButton:focus {{ {FOCUS_BORDER} }}"
-            )
-            button.ensurePolished()  # its font as the style sheet sets it, to measure two lines by
-            button.setMinimumHeight(max(44, 2 * button.fontMetrics().lineSpacing() + 16))
+            shows_the_focus(
+                button
+            )  # from the start: the style's own frame showed only once a key was pressed
             never_widens(button)  # the lesson's name is the learner's own (a tag): its tooltip says it whole
+        self._size_the_today_buttons()
 
         self.lesson_list = QListWidget()
         self.lesson_list.setAlternatingRowColors(True)
         # A long row never scrolls sideways (it was cut mid-word there): it wraps onto another line, where
-        # "… stopped with 18 ste…" ended in "…" in a 1000x520 window (w31b 11); its tooltip says it whole
-        rows_end_in_ellipsis(self.lesson_list)
-        self.lesson_list.setWordWrap(True)
+        # "… stopped with 18 ste…" ended in "…" in a 1000x520 window (w31b 11), under the indented text, as
+        # one row (it went on at the left edge, where the names are); its tooltip says it whole
+        rows_wrap_with_a_hanging_indent(self.lesson_list)
         shows_the_focus(self.lesson_list)
         self.lesson_list.itemActivated.connect(lambda item: self.start_lesson(self.lesson_list.row(item)))
         self.start_lesson_button = QPushButton("Start this lesson")
@@ -214,7 +214,7 @@ class HomePage(QWidget):
             # As Home's other buttons: Enter answers too (only Space did), and the keyboard is seen on it from
             # the start (the style's own frame showed only once a key was pressed)
             button.setAutoDefault(True)
-            button.setStyleSheet(f"QPushButton:focus {{ {FOCUS_BORDER} }}")
+            shows_the_focus(button)
             button.clicked.connect(lambda _checked=False, left=left_handed: self._signs_with(left))
             layout.addWidget(button)
         # The answer said in the question's place, as tall: the box gone, "Start lesson" jumped up under the
@@ -259,6 +259,19 @@ class HomePage(QWidget):
             self._review_page.stopped.connect(self._session_over)
             self.stack.addWidget(self._review_page)
         return self._review_page
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._size_the_today_buttons()
+
+    def _size_the_today_buttons(self) -> None:
+        """Today's buttons' font as the page's, a little larger (TODAY_BUTTONS_FONT_SCALE); they are as tall
+        as two of its lines."""
+        font = QFont(self.font())
+        font.setPointSizeF(QFontInfo(self.font()).pointSizeF() * TODAY_BUTTONS_FONT_SCALE)
+        for button in self.today_buttons:
+            button.setFont(font)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -78,6 +78,7 @@ from desktop_app.core.view import as_a_reference
 from desktop_app.ui.closest_clip import ClosestClipPlayer, say_unlike, verdict_label
 from desktop_app.ui.file_pickers import choose_folder, open_files
 from desktop_app.ui.panes import (
+    RoomForWords,
     ScrollsWhenShort,
     grow_to_fit_its_words,
     never_widens,
@@ -175,9 +176,9 @@ class ImportDialog(QDialog):
         self.gloss.textChanged.connect(self._show_names)
         self.gloss.textEdited.connect(self._follow_suggested_sign)  # another sign named: not the selected's
         # The name each file will get, before the import: left empty, a .pose file in a folder "pose" became
-        # a sign "pose", unsaid.
-        self.names_hint = never_widens(QLabel())
-        self.names_hint.setTextFormat(Qt.TextFormat.PlainText)  # file names, whatever they hold
+        # a sign "pose", unsaid. As tall as what it says with the name left empty, whatever is typed
+        # (_show_paths): the fields below stay under the pointer.
+        self.names_hint = never_widens(RoomForWords())  # plain text: file names, whatever they hold
         # The name, language and licence last filled in for the files chosen (imports.suggested_sign)
         self._suggested = SuggestedSign("", "", "")
         self.language = QComboBox()
@@ -249,6 +250,8 @@ class ImportDialog(QDialog):
     def _show_paths(self) -> None:
         self.chosen_label.setText(describe_paths(self.paths, len(self.checked.problems)))
         self.chosen_label.setToolTip(paths_in_full(self.paths))
+        # The longer of what the hint says: each file's own name, once per choice (not at each letter typed)
+        self.names_hint.keep_room_for(SignNames.of(self.kind, self.paths, "", self.selected).preview())
         self._show_names()
 
     def _show_names(self) -> None:

@@ -53,14 +53,13 @@ from desktop_app.core.library import (
 )
 from desktop_app.ui.file_pickers import choose_folder
 from desktop_app.ui.panes import (
-    SHORT_PAGE_HEIGHT,
     ElidedLabel,
     KeepsItsLines,
-    WrapsOrShortens,
     breakable,
     fill_with_panes,
     in_a_column,
     in_a_steady_box,
+    keeps_room_when_hidden,
     never_widens,
     ok_and_cancel,
     rows_to_choose_from,
@@ -239,13 +238,16 @@ class LibraryPage(QWidget):
         # stays where it is.
         self.mirrored_note_box = in_a_steady_box(self.mirrored_note, 2)
         # Why the clip shown was kept although the app warned against it (core.library.kept_despite_note),
-        # under the clip it is about, in the colour the warning had; nothing for any other clip. One line in
-        # a short page (resizeEvent), as Practice says it under the clip played.
-        self.kept_note = never_widens(WrapsOrShortens(1))
+        # under the clip list and the preview, in the colour the warning had; nothing for any other clip.
+        # Whole, wrapped across the width of both: under the preview alone, a short page (1000 x 520) had
+        # room for one line of its five, "⚠ Kept although … other clips. …" (w32 8)
+        self.kept_note = never_widens(QLabel())
+        self.kept_note.setTextFormat(Qt.TextFormat.PlainText)  # the words of the check, which name signs
         self.kept_note.setStyleSheet(f"color: {PROBLEM_COLOUR};")
         self.kept_note.hide()
-        # The clip is fine after all: the mark goes (Undo brings it back); deleting it was the only way out
-        self.clear_warning_button = QPushButton(CLEAR_WARNING)
+        # The clip is fine after all: the mark goes (Undo brings it back); deleting it was the only way out.
+        # With the clip's other buttons; its room kept while hidden, so the preview beside stays as wide.
+        self.clear_warning_button = keeps_room_when_hidden(QPushButton(CLEAR_WARNING))
         self.clear_warning_button.clicked.connect(self.clear_selected_warning)
         self.clear_warning_button.hide()
 
@@ -344,32 +346,26 @@ class LibraryPage(QWidget):
         import_row = QHBoxLayout()  # a row of its own: beside the others it pushed the page past 1000 px
         import_row.addWidget(self.import_clips_button)
         import_row.addStretch(1)
+        clear_warning_row = QHBoxLayout()
+        clear_warning_row.addWidget(self.clear_warning_button)
+        clear_warning_row.addStretch(1)
         clip_column = QVBoxLayout()
         clip_column.addWidget(QLabel("Reference clips"))
         clip_column.addWidget(self.clip_list, 1)
         clip_column.addLayout(clip_buttons)
         clip_column.addLayout(import_row)
+        clip_column.addLayout(clear_warning_row)
         preview_column = QVBoxLayout()
         preview_column.addWidget(self.mirrored_note_box)
         preview_column.addWidget(self.preview, 1)
-        preview_column.addWidget(self.kept_note)
-        clear_warning_row = QHBoxLayout()
-        clear_warning_row.addWidget(self.clear_warning_button)
-        clear_warning_row.addStretch(1)
-        preview_column.addLayout(clear_warning_row)
         clips_and_preview = QHBoxLayout()
         clips_and_preview.addLayout(clip_column, 1)
         clips_and_preview.addLayout(preview_column, 3)
-        right = in_a_column(self.sign_title, self.sign_details_box, sign_buttons, (clips_and_preview, 1))
+        right = in_a_column(
+            self.sign_title, self.sign_details_box, sign_buttons, (clips_and_preview, 1), self.kept_note
+        )
 
         fill_with_panes(self, left, right, stretch=(2, 3))
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        # A short page says why a clip was kept despite the warning on one line, whole in its tooltip: its
-        # five wrapped lines (70 px) squeezed the preview, in a 1000 x 460 window (a 413 px page) below its
-        # least height, the player's legend drawn over the figure
-        self.kept_note.shorten(self.height() < SHORT_PAGE_HEIGHT)
 
     # -- showing the database ---------------------------------------------------------------------------
 

@@ -122,7 +122,9 @@ class LiveCameraView(QWidget):
         self._prefetch_job: Worker | None = None  # preparing what an attempt at the sign on screen needs
         # the learner left the view (another tab, the window minimised) while recording, not back yet
         self._left_recording = False
-        self._notice_once_shown: Callable[[], None] | None = None  # notice_for_a_moment's, while left
+        self._covered = False  # a modal dialog covers the view (follow_dialogs)
+        # notice_for_a_moment's, while the view is left or covered: its moment starts once it is seen
+        self._notice_once_shown: Callable[[], None] | None = None
         connect_while_alive(self, context.events.camera_changed, self._on_camera_changed)
         connect_while_alive(self, context.events.settings_changed, self._follow_the_mirror_setting)
 
@@ -209,9 +211,9 @@ class LiveCameraView(QWidget):
     def notice_for_a_moment(self, then: Callable[[], None]) -> None:
         """The attempts' notice (an attempt thrown out, one stopped at the limit) is said for NOTICE_MS; then,
         unless another was said since, ``then`` shows the view's own heading again. Said of an attempt left
-        with the view (another tab chosen), its moment starts once the view is shown again: it was over
-        before the learner came back."""
-        if self._left_recording:
+        with the view (another tab chosen) or stopped by a dialog opened over it, its moment starts once the
+        view is shown again, or the dialog gone: it was over before the learner came back."""
+        if self._left_recording or self._covered:
             self._notice_once_shown = then
             return
         notice = self.attempts.notice
@@ -269,6 +271,7 @@ class LiveCameraView(QWidget):
 
     def stop_camera(self) -> None:
         worker, self.worker = self.worker, None
+        self._covered = False  # followed with the camera's pictures: none come now
         if worker is not None:
             self.upright.restart()  # its message was about the pictures of the camera stopped
             worker.stop()
@@ -336,11 +339,22 @@ class LiveCameraView(QWidget):
     def follow_dialogs(self, _report: FrameReport | None = None) -> None:
         """Tell the camera, with each picture, whether a modal dialog covers the view (Settings, Camera…, a
         file picker, a question; not the view's own window, the record window): meanwhile raised hands start
-        no attempt. One started behind the Settings dialog, unseen, and its result was then thrown away
-        (w31). Asked of the application, not the window manager, which may give no window the focus."""
-        if self.worker is not None:
-            covering = QApplication.activeModalWidget()
-            self.worker.set_covered(covering is not None and covering is not self.window())
+        no attempt, and one under way as it opened stops unscored (:meth:`PipelineWorker.set_covered`). One
+        started behind the Settings dialog, unseen, and its result was then thrown away (w31). Asked of the
+        application, not the window manager, which may give no window the focus."""
+        if self.worker is None:
+            return
+        covering = QApplication.activeModalWidget()
+        self._covered = covering is not None and covering is not self.window()
+        self.worker.set_covered(self._covered)
+        if not self._covered:
+            self._say_notice_put_off()
+
+    def _say_notice_put_off(self) -> None:
+        """The notice put off while the view was left or covered (:meth:`notice_for_a_moment`), said now."""
+        then, self._notice_once_shown = self._notice_once_shown, None
+        if then is not None:
+            self.notice_for_a_moment(then)
 
     def _watch_upright(self, report: FrameReport) -> None:
         height, width = report.frame_bgr.shape[:2]
@@ -365,9 +379,8 @@ class LiveCameraView(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self._left_recording = False
-        then, self._notice_once_shown = self._notice_once_shown, None
-        if then is not None:
-            self.notice_for_a_moment(then)
+        if not self._covered:
+            self._say_notice_put_off()
         # Started once the event loop is back: when the learner switches tabs, the view being left is
         # hidden (and releases the camera) only after this one is shown.
         QTimer.singleShot(0, self, self._start_if_shown)  # dropped if the view is deleted first

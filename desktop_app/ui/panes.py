@@ -4,13 +4,23 @@ order Tab goes through a page."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from itertools import pairwise
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
+    QPainter,
+    QPalette,
+    QPen,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -28,6 +38,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionButton,
+    QStyleOptionViewItem,
     QStylePainter,
     QTableWidget,
     QVBoxLayout,
@@ -49,7 +60,10 @@ WINDOW_FRAME = 60  # px of the screen's height a window's frame (its title bar) 
 # A page lower than this is short (a 1000 x 520 screen's window): its secondary words take one line each,
 # their figures the height (Practice's reference column, the Library's note under a clip)
 SHORT_PAGE_HEIGHT = 700
-FOCUS_FRAME_WIDTH = 2  # px: the frame around a list or table with the keyboard on it (shows_the_focus)
+FOCUS_FRAME_WIDTH = (
+    2  # px: the frame around a list, table or button with the keyboard on it (shows_the_focus)
+)
+BUTTON_TEXT_MARGINS = 16  # px above and below the lines of an ElidedButton, together
 
 
 def fill_with_panes(page: QWidget, left: QWidget, right: QWidget, stretch: tuple[int, int]) -> QSplitter:
@@ -79,8 +93,9 @@ def in_a_column(*parts: ColumnPart) -> QWidget:
 
 
 class FocusFramed(QProxyStyle):
-    """The app's style, and a frame in the highlight colour around a list or table while the keyboard is on
-    it: the style draws none there (:func:`shows_the_focus`)."""
+    """The app's style, and a frame in the highlight colour where the keyboard is, FOCUS_FRAME_WIDTH wide:
+    around a list or table (the style draws none there), a button (the style's only once a key was pressed),
+    a slider and a page tab (the style's marks there were faint outlines). See :func:`shows_the_focus`."""
 
     def pixelMetric(self, metric, option=None, widget=None) -> int:
         # Room for the whole frame: the view's contents drew over all of it but its outer pixel (w31b 9)
@@ -90,22 +105,38 @@ class FocusFramed(QProxyStyle):
 
     def drawControl(self, element, option, painter, widget=None) -> None:
         super().drawControl(element, option, painter, widget)
-        if element == QStyle.ControlElement.CE_ShapedFrame and option.state & QStyle.StateFlag.State_HasFocus:
-            painter.save()
-            painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Highlight), FOCUS_FRAME_WIDTH))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            half = FOCUS_FRAME_WIDTH // 2
-            painter.drawRect(option.rect.adjusted(half, half, -half, -half))
-            painter.restore()
+        framed = (
+            QStyle.ControlElement.CE_ShapedFrame,
+            QStyle.ControlElement.CE_PushButton,  # over its icon
+            QStyle.ControlElement.CE_TabBarTabLabel,
+        )
+        if element in framed and option.state & QStyle.StateFlag.State_HasFocus:
+            _focus_frame(painter, option)
+
+    def drawComplexControl(self, control, option, painter, widget=None) -> None:
+        super().drawComplexControl(control, option, painter, widget)
+        if control == QStyle.ComplexControl.CC_Slider and option.state & QStyle.StateFlag.State_HasFocus:
+            _focus_frame(painter, option)
 
 
-def shows_the_focus(view: QAbstractItemView) -> None:
-    """A frame in the highlight colour around ``view`` while the keyboard is on it (:class:`FocusFramed`): a
-    learner tabbing to a list could not see where the keyboard was (w30b). Not a style sheet's: a list given
-    one kept its font when the page's grew, its longest name cut."""
+def _focus_frame(painter: QPainter, option) -> None:
+    """The frame :class:`FocusFramed` draws round ``option``'s rectangle, inside it."""
+    painter.save()
+    painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Highlight), FOCUS_FRAME_WIDTH))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    half = FOCUS_FRAME_WIDTH // 2
+    painter.drawRect(option.rect.adjusted(half, half, -half, -half))
+    painter.restore()
+
+
+def shows_the_focus(widget: QWidget) -> None:
+    """A frame in the highlight colour around ``widget`` (a list, a table, a button, a slider) or its part the
+    keyboard is on (a page tab) while it has the keyboard (:class:`FocusFramed`): a learner tabbing through a
+    page could not see where the keyboard was. Not a style sheet's: a list or button given one kept its font
+    when the page's grew, its longest name cut."""
     style = FocusFramed()
-    style.setParent(view)  # kept as long as the view
-    view.setStyle(style)
+    style.setParent(widget)  # kept as long as the widget
+    widget.setStyle(style)
 
 
 def rows_to_choose_from(headers: list[str]) -> QTableWidget:
@@ -211,23 +242,45 @@ class ElidedButton(QPushButton):
     ``text()`` stays whole, and so does its tooltip. ``lines=2``: a text too long for one line is said on
     two first, broken before its closing count or after its first colon ("Start lesson: ASL 1 · Coffee
     shop: asking" over "(5 of its 6 new signs today, about 25 steps)"): at 1000 px, "Start lesson: ASL 1 ·
-    Coffe… (5 of its…" lost the lesson's name. The caller gives the button the height of two lines."""
+    Coffe… (5 of its…" lost the lesson's name. The button is as tall as its lines in the font it has now.
+    ``left_aligned``: the text starts at the left, an "M" in from the edge, rather than centred."""
 
-    def __init__(self, text: str = "", lines: int = 1):
+    def __init__(self, text: str = "", lines: int = 1, left_aligned: bool = False):
         super().__init__()
         self.lines = lines
+        self.left_aligned = left_aligned
         self.setText(text)
 
     def setText(self, text: str) -> None:
         super().setText(text)
         self.setToolTip(text)
 
+    def sizeHint(self) -> QSize:
+        return self._tall_enough(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:
+        return self._tall_enough(super().minimumSizeHint())
+
+    def _tall_enough(self, hint: QSize) -> QSize:
+        lines = self.lines * self.fontMetrics().lineSpacing() + BUTTON_TEXT_MARGINS
+        return QSize(hint.width(), max(hint.height(), lines))
+
     def paintEvent(self, event) -> None:
         option = QStyleOptionButton()
         self.initStyleOption(option)
-        room = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, self).width()
-        option.text = self.shown_text(room)
-        QStylePainter(self).drawControl(QStyle.ControlElement.CE_PushButton, option)
+        option.text = ""  # drawn here, shortened as the room allows
+        painter = QStylePainter(self)
+        painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
+        area = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, self)
+        alignment = Qt.AlignmentFlag.AlignHCenter
+        if self.left_aligned:
+            margin = self.fontMetrics().horizontalAdvance("M")
+            area, alignment = area.adjusted(margin, 0, -margin, 0), Qt.AlignmentFlag.AlignLeft
+        text = self.shown_text(area.width())
+        flags = int(alignment | Qt.AlignmentFlag.AlignVCenter)
+        painter.drawItemText(
+            area, flags, self.palette(), self.isEnabled(), text, QPalette.ColorRole.ButtonText
+        )
 
     def shown_text(self, room: int) -> str:
         """The text as it is drawn in ``room`` pixels: whole, on two lines, or shortened."""
@@ -318,11 +371,88 @@ class NoWiderThanTheList(QStyledItemDelegate):
                 option.text = metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, room)
 
 
+def hanging_lines(text: str, font: QFont, width: float) -> tuple[list[QTextLayout], float]:
+    """``text`` laid out in ``width`` px as a row with a hanging indent: its first line at the left edge,
+    every other line, its own or wrapped, as far in as the second line's leading spaces say (a name, then
+    "    details"); the layouts and their height."""
+    first, *others = text.splitlines() or [""]  # a row's "\n" is a line separator in the style's option
+    leading_spaces = others[0][: len(others[0]) - len(others[0].lstrip())] if others else ""
+    indent = QFontMetricsF(font).horizontalAdvance(leading_spaces)
+    wrapping = QTextOption()
+    wrapping.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # a long word broken, not cut
+    layouts: list[QTextLayout] = []
+    height = 0.0
+    for paragraph in (first, *(line.strip() for line in others)):
+        layout = QTextLayout(paragraph, font)
+        layout.setTextOption(wrapping)
+        layout.beginLayout()
+        while (line := layout.createLine()).isValid():
+            left = 0.0 if not layouts and line.lineNumber() == 0 else indent
+            line.setLineWidth(max(1.0, width - left))
+            line.setPosition(QPointF(left, height))
+            height += line.height()
+        layout.endLayout()
+        layouts.append(layout)
+    return layouts, height
+
+
+class HangingIndentRows(NoWiderThanTheList):
+    """Rows of a name and a line under it (:func:`hanging_lines`) that wrap with a hanging indent: a wrapped
+    row went on at the list's left edge, where the names are, and its end ("with 24 steps left") read as
+    another row."""
+
+    def sizeHint(self, option, index) -> QSize:
+        hint = super().sizeHint(option, index)
+        shown = QStyleOptionViewItem(option)
+        self.initStyleOption(shown, index)
+        _layouts, height = hanging_lines(
+            shown.text, shown.font, self.view.viewport().width() - 2 * self._margin()
+        )
+        return QSize(hint.width(), max(hint.height(), math.ceil(height)))
+
+    def paint(self, painter, option, index) -> None:
+        shown = QStyleOptionViewItem(option)
+        self.initStyleOption(shown, index)
+        text, shown.text = shown.text, ""
+        style = self.view.style()
+        style.drawControl(
+            QStyle.ControlElement.CE_ItemViewItem, shown, painter, self.view
+        )  # all but the text
+        area = shown.rect.adjusted(self._margin(), 0, -self._margin(), 0)
+        layouts, height = hanging_lines(text, shown.font, area.width())
+        enabled = bool(shown.state & QStyle.StateFlag.State_Enabled)
+        active = bool(shown.state & QStyle.StateFlag.State_Active)
+        group = QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
+        selected = bool(shown.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.save()
+        painter.setPen(shown.palette.color(group if enabled else QPalette.ColorGroup.Disabled, role))
+        top = area.top() + (area.height() - height) / 2  # centred, as the style places a row's text
+        for layout in layouts:
+            layout.draw(painter, QPointF(area.left(), top))
+        painter.restore()
+
+    def _margin(self) -> int:
+        """The px the style leaves between a row's edge and its text."""
+        return self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1
+
+
 def rows_end_in_ellipsis(view: QListView) -> None:
     """A row of ``view`` too long for it ends in "…" (its tooltip should say it whole), after a resize too,
     and never scrolls sideways (its row cut mid-word)."""
+    _rows_no_wider_than_the_list(view, NoWiderThanTheList(view))
+
+
+def rows_wrap_with_a_hanging_indent(view: QListView) -> None:
+    """A row of ``view`` too long for it wraps under its first line's text (:class:`HangingIndentRows`), after
+    a resize too, and never scrolls sideways."""
+    view.setWordWrap(True)
+    _rows_no_wider_than_the_list(view, HangingIndentRows(view))
+
+
+def _rows_no_wider_than_the_list(view: QListView, rows: NoWiderThanTheList) -> None:
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    view.setItemDelegate(NoWiderThanTheList(view))
+    view.setItemDelegate(rows)
     view.setResizeMode(QListView.ResizeMode.Adjust)  # rows laid out again at the new width
 
 
@@ -356,6 +486,56 @@ class AtLeastLines(QLabel):
     def lines_metrics(self) -> QFontMetrics:
         """The metrics its lines are measured in: its font's."""
         return self.fontMetrics()
+
+
+class RoomForWords(QLabel):
+    """Plain text wrapped at the label's width, the label as tall as the tallest of the texts it may say
+    (:meth:`keep_room_for`) whatever it says now, nothing ("") too: what lies below it stays where it is as
+    its words come, go and change. A hint that went from three lines to one as the learner typed moved the
+    field below it under the pointer (w32 3); a note that came and went left a blank band (w32 4). Say
+    nothing with "", not by hiding it: hidden, a form gave it less room than shown."""
+
+    def __init__(self, *room_for: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # under what it is about
+        self.room_for = room_for
+
+    def keep_room_for(self, *texts: str) -> None:
+        if texts != self.room_for:
+            self.room_for = texts
+            self.updateGeometry()
+
+    def room_needed(self, width: int) -> int:
+        """The height of the tallest of its texts (those it keeps room for, and the one it says), wrapped at
+        ``width`` as the label wraps them."""
+        margins, margin = self.contentsMargins(), self.margin()
+        inner = max(1, width - margins.left() - margins.right() - 2 * margin)
+        flags, metrics = int(Qt.TextFlag.TextWordWrap), self.fontMetrics()
+        texts = (*self.room_for, self.text())
+        heights = [metrics.boundingRect(QRect(0, 0, inner, 100_000), flags, text).height() for text in texts]
+        return max(heights) + margins.top() + margins.bottom() + 2 * margin
+
+    def heightForWidth(self, width: int) -> int:
+        return self.room_needed(width)
+
+    # Its hints measure the same texts, whichever it says: QLabel's own, for a text of under four lines,
+    # are those of half the width, twice the lines (a 100 px row for a three-line hint, 50 for one line)
+    def sizeHint(self) -> QSize:
+        width = self._liked_width()
+        return QSize(width, self.room_needed(width))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
+
+    def _liked_width(self) -> int:
+        """The width it likes: its longest text on one line, up to 80 characters (QLabel's own limit)."""
+        metrics = self.fontMetrics()
+        longest = max(metrics.horizontalAdvance(text) for text in (*self.room_for, self.text()))
+        margins = self.contentsMargins()
+        room = min(longest, 80 * metrics.averageCharWidth())
+        return room + margins.left() + margins.right() + 2 * self.margin()
 
 
 class KeepsItsLines(AtLeastLines):
@@ -393,6 +573,28 @@ class KeepsItsLines(AtLeastLines):
             if fits or size <= self.smallest_point_size:
                 return
             size = max(size - 1, self.smallest_point_size)
+
+
+class WrapsWhole(QLabel):
+    """A wrapping label that keeps the height of all its lines at the width it is given: a splitter lays its
+    panes out by their least sizes, where a wrapping label counts one line, so the lines a narrow pane
+    wrapped it to were squeezed out of sight (or, one line only allowed, cut with "…")."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._keep_its_lines()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._keep_its_lines()
+
+    def _keep_its_lines(self) -> None:
+        self.setMinimumHeight(self.heightForWidth(self.width()))
 
 
 class WrapsOrShortens(AtLeastLines):
@@ -525,6 +727,9 @@ class _SteadyBox(QScrollArea):
         _scroll_box(label, self)
         self.label, self.lines = label, lines
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # Words to read, not a stop on the Tab key's way where nothing showed the keyboard was there (a
+        # question's answer came between Stop for now and Next, w32 6); the wheel still scrolls it
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def _height(self) -> int:
         return self.lines * self.label.fontMetrics().lineSpacing() + 2 * self.label.margin()
@@ -603,11 +808,13 @@ class ScrollsWhenShort(QScrollArea):
 
 class AboveOrBeside(QWidget):
     """``first`` above ``second`` while this widget has the room for both at the heights ``needed_above``
-    says (the two together), each taking half the height; shorter, side by side, sharing the width as
-    ``beside_stretch``: a short window keeps both in view at a useful size rather than one of them below the
-    fold. ``needed_above``: a height, or what measures it in the fonts the page has now; more than the two
-    least heights together, so that the widget's height is the room its page gives it either way, and the
-    choice stays as it is made."""
+    says (the two together), each taking half the height, and is not so wide that ``first`` (a figure, about
+    as wide as tall) has a larger square beside; else side by side, sharing the width as ``beside_stretch``:
+    a short window keeps both in view at a useful size rather than one of them below the fold, and a wide
+    one gives a figure its room (above, a lesson's replay was a 1230 x 225 strip at 1400 x 900, its figure
+    ~120 px high in the middle of it, w32 5). ``needed_above``: a height, or what measures it in the fonts
+    the page has now; more than the two least heights together, so that the widget's height is the room its
+    page gives it either way, and the choice stays as it is made."""
 
     def __init__(
         self,
@@ -631,7 +838,15 @@ class AboveOrBeside(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._place(event.size().height() < self.needed_above() + self._layout.spacing())
+        size = event.size()
+        short = size.height() < self.needed_above() + self._layout.spacing()
+        self._place(short or self._first_larger_beside(size))
+
+    def _first_larger_beside(self, size: QSize) -> bool:
+        """Whether ``first``'s largest square is larger beside ``second`` than above it, in ``size``."""
+        first, second = self.beside_stretch
+        beside = min(size.width() * first // (first + second), size.height())
+        return beside > min(size.width(), size.height() // 2)
 
     def _place(self, beside: bool) -> None:
         if beside == self.beside:

@@ -51,7 +51,7 @@ from desktop_app.core.attempts import AttemptOutcome, StageTimes, score_pose
 from desktop_app.core.capture import CameraLost, CapturedFrame, FrameSource, turned_picture
 from desktop_app.core.handover import CameraProblem, FrameSlot, TrackingOrder
 from desktop_app.core.jobs import lower_this_threads_priority
-from desktop_app.core.live_attempts import ATTEMPT_LOST_WITH_THE_CAMERA
+from desktop_app.core.live_attempts import ATTEMPT_LOST_WITH_THE_CAMERA, ATTEMPT_STOPPED_BY_A_WINDOW
 from desktop_app.core.practice import ScoringTarget
 from desktop_app.core.session import AttemptSegmenter, Phase, SegmentEvent, check_tracking
 from desktop_app.ui.skeleton import bgr_to_qimage, draw_skeleton
@@ -186,10 +186,18 @@ class PipelineWorker(QThread):
 
     def set_covered(self, covered: bool) -> None:
         """Whether a dialog covers the view (:meth:`LiveCameraView.follow_dialogs`): meanwhile raised hands
-        start no attempt, one the learner would not see (w31: behind Settings)."""
+        start no attempt, one the learner would not see (w31: behind Settings), and one under way as it
+        opened stops unscored, said so (:data:`ATTEMPT_STOPPED_BY_A_WINDOW`): it went on under the dialog,
+        unseen, and was scored."""
         if covered != self._covered:
             self._covered = covered
             self._tell_hands_up()
+            if covered:
+                self._commands.put(self._stop_covered_attempt)
+
+    def _stop_covered_attempt(self, _segmenter: AttemptSegmenter) -> None:
+        """A command, run on the camera's thread: see set_covered."""
+        self._drop_attempt(ATTEMPT_STOPPED_BY_A_WINDOW)
 
     def _tell_hands_up(self) -> None:
         enabled = self._hands_up_starts and not self._covered
@@ -447,13 +455,19 @@ class PipelineWorker(QThread):
         """An attempt scored against ``target``, the one of its start (see :func:`score_pose`)."""
         return score_pose(self.encoder, target, pose, ended_at)
 
-    def _picture_turned(self) -> None:
-        """The first frame of another turn: an attempt under way, its frames turned the other way, is
-        dropped (one attempt never holds pictures of two turns), and the frames kept for the next."""
+    def _drop_attempt(self, why: str) -> bool:
+        """Drop the attempt under way now, unscored, with a Start or Stop still waiting for a frame; one
+        that was under way is said thrown out, ``why``. Whether one was."""
         under_way = self.segmenter.phase is not Phase.WAITING
         self.segmenter.drop()
         if under_way:
-            self.segment_event.emit(SegmentEvent("discarded", message=PICTURE_TURNED))
+            self.segment_event.emit(SegmentEvent("discarded", message=why))
+        return under_way
+
+    def _picture_turned(self) -> None:
+        """The first frame of another turn: an attempt under way, its frames turned the other way, is
+        dropped (one attempt never holds pictures of two turns), and the frames kept for the next."""
+        self._drop_attempt(PICTURE_TURNED)
 
     def _camera_problem(self, message: str) -> None:
         """Report a lost camera, or "" when it is back. An attempt in progress is dropped, with any Start or
@@ -462,9 +476,6 @@ class PipelineWorker(QThread):
         word of it."""
         if message:
             self._run_commands()  # into the segmenter, which drops those still waiting for a frame
-            under_way = self.segmenter.phase is not Phase.WAITING
-            self.segmenter.drop()
-            if under_way:
-                self.segment_event.emit(SegmentEvent("discarded", message=ATTEMPT_LOST_WITH_THE_CAMERA))
+            if self._drop_attempt(ATTEMPT_LOST_WITH_THE_CAMERA):
                 message = f"{ATTEMPT_LOST_WITH_THE_CAMERA} {message}"
         self.camera_state.emit(message)

@@ -248,23 +248,23 @@ class PracticePage(SigningView):
         layout = self._page_layout = QVBoxLayout(self)
         layout.setContentsMargins(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
         layout.addWidget(splitter)
-        # The learner's way: choose the sign, watch its reference, sign it (or get a picture to sign to:
-        # the buttons shown instead when there is no camera), then the replay and the camera choice.
+        # As the page reads, column by column (w32 6: Tab went from the list to the reference on the right,
+        # then back to Start attempt in the middle): the sign; the attempt (or the ways to a picture shown
+        # in its place when there is no camera), Camera… after it, as what is done less; then the reference
+        # column top to bottom.
         in_tab_order(
             self.search_box,
             self.language_box,
             self.sign_list,
-            *self.player.controls,
-            self.show_reference_button,
+            *self.no_camera.ways_on,
             self.record_button,
             self.countdown_button,
             self.auto_box,
-            self.no_camera.use_video_button,
-            self.no_camera.retry_button,
-            self.no_camera.choose_camera_button,
-            self.replay_button,
-            self.compare_button,
             self.camera_button,
+            self.compare_button,
+            *self.player.controls,
+            self.show_reference_button,
+            self.replay_button,
         )
 
         self.keep_focus_on_click()

@@ -37,7 +37,7 @@ from desktop_app.ui.learning_progress import LearningProgressPanel
 from desktop_app.ui.panes import (
     ElidedLabel,
     ScrollsAsAWhole,
-    WrapsOrShortens,
+    WrapsWhole,
     fill_with_panes,
     shows_the_focus,
 )
@@ -52,9 +52,8 @@ MIN_ATTEMPTS_SHOWN = 10  # the x axis spans at least this many attempts, so a fe
 # in a strip. Lower than this, the page scrolls as a whole.
 SCORE_CHART_MIN_HEIGHT = 150
 # A page shorter than this (the window a 1000x520 screen opens, 1000x460, has a 413-px page) is compact: the
-# rule under "Review next" on one line (whole in its tooltip), the score chart a little lower, and no blank
-# margin above and below the panes. At the usual sizes the page scrolled 33 px there, the review list's rows
-# and the chart's foot below "Practise now" a scroll away.
+# score chart a little lower, and no blank margin above and below the panes. At the usual sizes the page
+# scrolled 33 px there, the review list's rows and the chart's foot below "Practise now" a scroll away.
 COMPACT_PAGE_HEIGHT = 450
 COMPACT_SCORE_CHART_MIN_HEIGHT = 110
 REVIEW_ROWS_SHOWN = 4  # the review list shows at least this many signs (it showed three in 1000x520)
@@ -84,12 +83,14 @@ class ProgressPage(QWidget):
         self.review_list.itemActivated.connect(lambda _item: self.practise_current())
         self.practise_button = QPushButton("Practise now")
         self.practise_button.clicked.connect(self.practise_current)
-        # Named only (the chart's key says what it is): a line longer, the rule squeezed the list under its
-        # least height in a 1000x520 window, its last row drawn over the line below it
-        self.rule = rule = WrapsOrShortens(1)
-        rule.setText(
+        # Named only (the chart's key says what it is). All its lines kept: cut to one in the window of a
+        # 1000x520 screen, it ended "…then few …", whole only in its tooltip; the learning path above gives
+        # up the height (when its lines were not counted, the list's last row was drawn over the line below).
+        # Where the signs not signed yet go, the list's heading over them says ("Not signed yet (62)"): said
+        # here too, its third line made the page scroll there.
+        self.rule = rule = WrapsWhole(
             f"Weakest first: a low {RECENT_AVERAGE} counts most, then few attempts, then a long time "
-            "since you last practised the sign. The signs you have not signed yet come after them."
+            "since you last practised the sign."
         )
         rule.setStyleSheet("color: palette(placeholder-text);")
 
@@ -159,10 +160,8 @@ class ProgressPage(QWidget):
         self._compact(event.size().height() < COMPACT_PAGE_HEIGHT)
 
     def _compact(self, compact: bool) -> None:
-        """A short page gives up what the learner can do without: the rule's second and third lines (in its
-        tooltip), some of the score chart's height and the blank above and below the panes; nothing else
-        changes (COMPACT_PAGE_HEIGHT)."""
-        self.rule.shorten(compact)
+        """A short page gives up what the learner can do without: some of the score chart's height and the
+        blank above and below the panes; nothing else changes (COMPACT_PAGE_HEIGHT)."""
         self.plot.setMinimumHeight(COMPACT_SCORE_CHART_MIN_HEIGHT if compact else SCORE_CHART_MIN_HEIGHT)
         margins = self._panes_margins
         top, bottom = (0, 0) if compact else (margins.top(), margins.bottom())

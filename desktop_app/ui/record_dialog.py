@@ -63,6 +63,7 @@ class LiveAttemptView(LiveCameraView):
     attempt_captured = Signal(object)  # PoseSequence
     camera_failed = Signal(str)  # why the camera could not be started (the view says it too)
     under_way_shown = Signal(bool)  # whether an attempt is shown under way, each time the heading is shown
+    thrown_out = Signal(str)  # an attempt ended without a sign taken, and why (said under the picture)
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(context, parent)
@@ -115,6 +116,11 @@ class LiveAttemptView(LiveCameraView):
         if not self.takes_attempts:
             return self.words_until_taken[0 if by_hands else 1]
         return SIGNING_HINT if by_hands else SIGNING_BY_BUTTON_HINT
+
+    def say_until_taken(self, words: tuple[str, str]) -> None:
+        """Say ``words`` under the camera while attempts are not taken (:attr:`words_until_taken`), now."""
+        self.words_until_taken = words
+        self._show_heading()
 
     def take_attempts(self, taken: bool) -> None:
         """Take attempts (as the learner set them to start: raised hands, or Space), or no longer: one under
@@ -205,6 +211,8 @@ class LiveAttemptView(LiveCameraView):
             self._said = ""
         self._show_heading()
         self.notice_for_a_moment(self._show_heading)  # how an attempt ended, said for a moment
+        if event.kind == "discarded":
+            self.thrown_out.emit(event.message)
 
     def _camera_state(self, problem: str) -> None:
         """The camera was lost (``problem`` says so) or is back (""), which is said too: the loss stayed on

@@ -11,9 +11,12 @@ is (:mod:`desktop_app.core.view`). A file of more than one sign is searched by i
 results say so (:mod:`desktop_app.core.search`). Whether a video is a selfie recording is asked before it is
 read, as an import asks it (:mod:`desktop_app.ui.selfie_question`), unless the learner answered it for that
 file before, anywhere (:class:`desktop_app.core.capture.SelfieAnswers`); a file named like a video that is
-none is refused before that, when it is chosen. A .pose file whose signer lies on their side is asked about
-once read, as an import asks it (:mod:`desktop_app.ui.upright_question`), and searched with turned upright if
-so. Every file that cannot be read is said one way: in red above the results, which it clears.
+none is refused before that, when it is chosen. The question waits while another page is shown (the file
+was being opened as the learner went to another tab): asked over that page, it read as that page's, and a
+learner who chose the file expects its search to go on once they are back, not to be dropped. A .pose file
+whose signer lies on their side is asked about once read, as an import asks it
+(:mod:`desktop_app.ui.upright_question`), and searched with turned upright if so. Every file that cannot be
+read is said one way: in red above the results, which it clears.
 
 The camera shows while the page does, so the learner can check their framing first, but takes a sign only
 once asked, by Space or "Sign to search": with signs started by key, that press starts the sign and the next
@@ -27,7 +30,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -101,6 +104,11 @@ RESULTS_CLEARED = (
     "The last results were cleared, as {why}: sign again as said under the camera, or search with a file."
 )
 HAND_CHANGED = "you turned left-handed mode {on_or_off}"
+# Under the camera while there is nothing to search among (said above the results): it went on saying to
+# press Space beside the greyed "Sign to search", where Space did nothing (h32c)
+NOTHING_TO_SIGN_FOR = (
+    "Your camera picture: signing can be searched once there are signs to search among.",
+) * 2
 SIGN_NOW = "Sign now, then press Space again to search."  # the first Space started the sign
 # Beside the no-camera panel (its ways to a picture: a video file, the camera again, another camera)
 NO_CAMERA_WAYS_ON = "There is no camera picture to sign to, but you can still search with a file."
@@ -177,6 +185,14 @@ def _looked_at(path: str, answers: SelfieAnswers) -> LookedAt:
     return LookedAt(problem, video, first_frame(Path(path)) if asked else None)
 
 
+class LookedAtFile(NamedTuple):
+    """A file chosen to search with, once looked at, and what the page said before it was chosen."""
+
+    path: str
+    looked: LookedAt
+    said: tuple[str, bool]
+
+
 class SearchPage(QWidget):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
@@ -190,6 +206,9 @@ class SearchPage(QWidget):
         # "Press Start, sign…" it read as this sign's), back on Cancel
         self._search_before_signing: tuple[SearchQuery | None, list[Neighbour]] = (None, [])
         self.file_worker: Worker | None = None
+        self._away = False  # another page is shown (hidden, not by minimising the window)
+        # A file's selfie question, opened while the learner was away: asked once the page is shown again
+        self._question_put_off: LookedAtFile | None = None
         self.signing = False  # the camera is open for one sign
         self._nothing_to_search = ""  # why a search could find no sign (nothing_to_search_among), else ""
         self._said = ("", False)  # the top line and whether it is a problem
@@ -198,7 +217,6 @@ class SearchPage(QWidget):
         # The camera shows while the page does, so the learner can check their framing first, but takes a
         # sign only once asked, one at a time: moving about in front of the page must not start searches.
         self.live = LiveAttemptView(context)
-        self.live.words_until_taken = UNTIL_ASKED
         self.live.attempt_captured.connect(self._searched_by_signing)
         # "Sign to search" is its Start/Stop while the camera is open for a sign: its own button is not shown
         self.live.attempts.start_words, self.live.attempts.stop_words = START_SIGNING, STOP_AND_SEARCH
@@ -219,6 +237,7 @@ class SearchPage(QWidget):
         self.sign_button.setDefault(True)
         self.sign_button.clicked.connect(self._sign_or_stop)
         self.live.under_way_shown.connect(self._show_sign_button)
+        self.live.thrown_out.connect(self._sign_thrown_out)
         self.cancel_button = QPushButton(CANCEL_SIGNING)
         self.cancel_button.setToolTip("Stop waiting for a sign (Esc); the last results come back")
         self.cancel_button.clicked.connect(self.cancel_signing)
@@ -322,6 +341,13 @@ class SearchPage(QWidget):
             self.live.start_or_stop_attempt()
             self._say(SIGN_NOW)
 
+    def _sign_thrown_out(self, _why: str) -> None:
+        """The sign under way ended unsearched (a window opened over it, too short): the line under the camera
+        says why, and the top line how to sign the next (it still said "Sign now, then press Space again to
+        search", though Space now started a sign)."""
+        if self.signing:
+            self._say(self.live.signing_hint())
+
     def _sign_or_stop(self) -> None:
         """Sign to search; while signing, start the sign or end it (it then comes in and is searched), as
         Space does."""
@@ -378,10 +404,18 @@ class SearchPage(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        self._away = False
         focused = QApplication.focusWidget()
         if focused is None or not self.isAncestorOf(focused):  # coming from another page
             self._keyboard_on_the_results()
         self._say_camera_known_to_fail()
+        if self._question_put_off is not None:  # once the page is on screen: the question is asked over it
+            QTimer.singleShot(0, self, self._ask_put_off_question)
+
+    def _ask_put_off_question(self) -> None:
+        put_off, self._question_put_off = self._question_put_off, None
+        if put_off is not None:
+            self._file_looked_at(*put_off)
 
     def _searched_by_signing(self, pose: PoseSequence) -> None:
         if not self.signing:  # on its way from the camera as the learner cancelled
@@ -416,6 +450,7 @@ class SearchPage(QWidget):
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
+        self._away = not event.spontaneous()  # another page shown; a minimised window is not left
         self.cancel_signing()  # the view stops the camera; the words about signing must go too
 
     def _follow_the_hand(self, settings) -> None:
@@ -443,6 +478,7 @@ class SearchPage(QWidget):
             self._nothing_to_search,
             nothing_to_search_among(self.context, embedding_running(self.context)),
         )
+        self.live.say_until_taken(NOTHING_TO_SIGN_FOR if self._nothing_to_search else UNTIL_ASKED)
         if self._nothing_to_search:
             self.cancel_signing()
             self._forget_results(QUERY_PROMPT)
@@ -565,6 +601,7 @@ class SearchPage(QWidget):
         if not path:
             return None
         said = self._said  # said again if the selfie question is cancelled
+        self._question_put_off = None  # another file chosen: the one before is not wanted
         self._say(f"Opening {Path(path).name}…")
         self._one_search_at_a_time(True)
         answers = self.context.selfie_answers  # not asked again of a video just imported
@@ -577,7 +614,12 @@ class SearchPage(QWidget):
 
     def _file_looked_at(self, path: str, looked: LookedAt, said: tuple[str, bool]) -> None:
         """Refuse the file looked at, with why, or ask the selfie question of a video and search with it
-        (cancelled: what was ``said`` before is said again)."""
+        (cancelled: what was ``said`` before is said again). A question is put off while another page is
+        shown, the page still "Opening" the file, and asked once it is shown again."""
+        asks = looked.video and self.context.selfie_answers.answer(path) is None
+        if asks and self._away:
+            self._question_put_off = LookedAtFile(path, looked, said)
+            return
         self._one_search_at_a_time(False)
         if (
             looked.problem

@@ -2,13 +2,17 @@
 for its signing: the import dialog, and (one video, in :class:`SelfieDialog`) search with a file and a video
 file used as the camera (practice's "Use a video file…", the camera dialog's Browse…). Asked, never assumed: a
 wrong answer swaps the signer's hands. The first frame is shown as recorded, not flipped, for the learner to
-judge by: read by :func:`first_frame`, off the GUI thread where the caller reads the video anyway (a big video
-on a slow disk froze the window while its first frame was read)."""
+judge by: always read off the GUI thread, by the worker that looks at the video before it is asked about
+(:func:`first_frame` for an import and search; a video used as the camera, by its check,
+:func:`~desktop_app.core.capture.check_video_as_camera`), and made the question's picture by
+:func:`question_picture`. The question never reads the video itself: a big video on a slow disk froze the
+window while its first frame was read."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
@@ -25,11 +29,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.capture import SelfieAnswers
 from desktop_app.ui.panes import keeps_room_when_hidden
+from desktop_app.ui.skeleton import bgr_to_qimage
 
 MIRROR_HINT = (
     "A phone's front camera or a webcam app shows the signer as in a mirror (writing in the picture reads"
     " backwards)."
 )
+QUESTION_PICTURE_SIDE = 200  # px: the longest side of the first frame shown beside the question
 
 
 class SelfieQuestion(QWidget):
@@ -99,23 +105,28 @@ class SelfieQuestion(QWidget):
         button.setToolTip(self.answer_first.text() if waiting else "")
 
 
+def question_picture(frame_bgr: np.ndarray) -> QImage:
+    """A video's first frame (BGR, read already) as the question shows it: as recorded, not flipped, at most
+    :data:`QUESTION_PICTURE_SIDE` a side. No reading: quick on any thread (a QImage may be made on any)."""
+    height, width = frame_bgr.shape[:2]
+    scale = QUESTION_PICTURE_SIDE / max(height, width, 1)
+    fit = (round(width * scale), round(height * scale)) if scale < 1 else None
+    return bgr_to_qimage(frame_bgr, flip=False, fit=fit)
+
+
 def first_frame(video: Path) -> QImage | None:
-    """The first frame of ``video``, small, for the question (None when it has none that can be read). Reads
-    the video: called on a worker thread where the caller can (a QImage may be made on any thread)."""
+    """The first frame of ``video`` for the question (None when it has none that can be read). Reads the
+    video: a job for the worker thread that looks at the video before it is asked about."""
     from signcore.extract import iter_video_frames
 
-    frame = next(iter_video_frames(video, max_side=200), None)
-    if frame is None:
-        return None
-    rgb = frame.image[:, :, ::-1].copy()
-    height, width = rgb.shape[:2]
-    return QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+    frame = next(iter_video_frames(video, max_side=QUESTION_PICTURE_SIDE), None)
+    return None if frame is None else question_picture(frame.image)
 
 
 class SelfieDialog(QDialog):
     """Before one video is read for its signing: is it a selfie recording? Asked as an import asks it, and the
     button that reads the video (``accept_words``) waits for the answer (``waiting_words`` say so). ``frame``:
-    the video's first frame, read already (else read here)."""
+    the video's first frame, read already off the GUI thread (None: it has none, and none is shown)."""
 
     def __init__(
         self,
@@ -130,7 +141,7 @@ class SelfieDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
         self.selfie_question = SelfieQuestion(waiting_words)
-        self.selfie_question.ask_about(video, frame if frame is not None else first_frame(video))
+        self.selfie_question.ask_about(video, frame)
         self.selfie_question.answer_changed.connect(self._follow_answer)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.accept_button = buttons.addButton(accept_words, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -157,8 +168,9 @@ def ask_if_selfie(
     frame: QImage | None = None,
 ) -> bool | None:
     """Whether the learner says ``video`` is a selfie recording (:class:`SelfieDialog`, beside its first
-    ``frame`` where the caller read it); None if they cancelled. ``answers``: those given already (the
-    context's store), of which the video's is taken without asking again (and the new one kept)."""
+    ``frame``, read by the caller off the GUI thread); None if they cancelled. ``answers``: those given
+    already (the context's store), of which the video's is taken without asking again (and the new one
+    kept)."""
     known = None if answers is None else answers.answer(video)
     if known is not None:
         return known

@@ -32,7 +32,7 @@ from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.settings import MAX_NEW_SIGNS_PER_DAY, PLAYBACK_SPEEDS
 from desktop_app.ui.camera_dialog import ask_for_camera, look_for_cameras
 from desktop_app.ui.file_pickers import open_file
-from desktop_app.ui.panes import grow_to_fit_its_words, ok_and_cancel
+from desktop_app.ui.panes import RoomForWords, grow_to_fit_its_words, ok_and_cancel
 from desktop_app.ui.workers import Worker, start_embedding_missing
 from signcore.errors import InputError
 
@@ -83,6 +83,7 @@ class SettingsDialog(QDialog):
         settings = context.settings
 
         self.chosen_camera: CameraInUse | None = None  # chosen here: used and saved on OK
+        self.selfie_answers = context.selfie_answers.draft()  # given in the camera chooser: kept on OK
         self.camera_label = QLabel()
         change_camera = QPushButton("Change…")
         change_camera.clicked.connect(self._choose_camera)
@@ -131,8 +132,10 @@ class SettingsDialog(QDialog):
                 may_create=True,
             ),
         )
-        self.database_note = QLabel()  # said before OK: a name no file has yet starts an empty database
-        self.database_note.setWordWrap(True)
+        # Said before OK: a name no file has yet starts an empty database. Its room kept while it is not
+        # said: a note that came as a path was typed and went as it was finished left a blank band, OK
+        # ~47 px lower than before (w32 4)
+        self.database_note = RoomForWords(models_switch.NEW_DATABASE_NOTE)
         self.database_path.edit.textChanged.connect(self._say_what_the_database_choice_does)
 
         form = QFormLayout()
@@ -160,7 +163,7 @@ class SettingsDialog(QDialog):
         self.reembed_worker: Worker | None = None  # the re-embedding started by a model change, if any
 
     def _choose_camera(self) -> None:
-        chosen = ask_for_camera(self.context, self, self.chosen_camera)
+        chosen = ask_for_camera(self.context, self, self.chosen_camera, self.selfie_answers)
         if chosen is not None:
             self.chosen_camera = chosen
             self._show_camera()
@@ -181,11 +184,7 @@ class SettingsDialog(QDialog):
 
     def _say_what_the_database_choice_does(self) -> None:
         note = models_switch.database_note(self.database_path.value())
-        said_before = not self.database_note.isHidden()
-        self.database_note.setText(note)
-        self.database_note.setVisible(bool(note))
-        if note and not said_before:
-            grow_to_fit_its_words(self)
+        self.database_note.setText(note)  # "": nothing, in the room it keeps
 
     def accept(self) -> None:
         """Apply everything, or nothing if the chosen model or database cannot be used."""
@@ -203,6 +202,7 @@ class SettingsDialog(QDialog):
         except InputError as error:
             QMessageBox.warning(self, "Cannot use this file", str(error))
             return
+        self.selfie_answers.keep()
         if self.chosen_camera is not None:
             self.context.use_chosen_camera(self.chosen_camera)
         if switched:  # the progress and a failure are shown over the window: this dialog closes now

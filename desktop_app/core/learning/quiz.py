@@ -86,17 +86,18 @@ def clips_of_the_sitting(
     kept_despite: Collection[int] = (),
 ) -> tuple[int, int]:
     """The clip of ``sign`` (``clip_ids``: its clips) that shows it as a new sign in a sitting, drawn from
-    ``sitting`` (which session, and the sign: the same after "Stop for now" or a restart), and the one its
-    "Which sign is this?" plays: another clip, not one kept despite the clip check's warning
-    (``kept_despite``) while the sign has another, chosen by the ``gallery``'s stored embeddings (no clip
-    read, so it costs nothing on the GUI thread): the clip just shown as new was matched by its picture, not
-    recalled; a near copy of it was no better (please (ASL) has 8 clips of one signer, w31); and the clip
-    least like it was often the sign's worst, badly tracked or mirrored (r31). Without the gallery, or its
-    embeddings of these clips, another clip drawn."""
+    ``sitting`` (which session, and the sign: the same after "Stop for now" or a restart) among those not
+    kept despite the clip check's warning (``kept_despite``) while it has any: a lesson introduced a sign
+    by a clip the learner kept although it looked like another sign. And the one its "Which sign is this?"
+    plays: another clip, not one kept despite a warning while the sign has another, chosen by the
+    ``gallery``'s stored embeddings (no clip read, so it costs nothing on the GUI thread): the clip just
+    shown as new was matched by its picture, not recalled; a near copy of it was no better (please (ASL) has
+    8 clips of one signer, w31); and the clip least like it was often the sign's worst, badly tracked or
+    mirrored (r31). Without the gallery, or its embeddings of these clips, another clip drawn."""
     if not clip_ids:
         raise ValueError(f"{sign.gloss!r} has no reference clip to play")
     draw, ordered = random.Random(sitting), sorted(clip_ids)
-    shown_new = draw.choice(ordered)
+    shown_new = draw.choice([clip for clip in ordered if clip not in kept_despite] or ordered)
     others = [clip for clip in ordered if clip != shown_new]
     if not others:
         return shown_new, shown_new

@@ -56,7 +56,9 @@ from desktop_app.core.settings import Settings
 from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip
 from signcore.database import ClipOrigin, SignDatabase
+from signcore.formats import spoter
 from signcore.formats.posefile import read_pose, write_pose
+from signcore.formats.spoter import read_spoter_csv, write_spoter_csv
 from signcore.ingest import ImportReport, Tagged
 from signcore.layout import VIDEO_DIGEST
 from tests.support import SIGNING_VIDEO, TEST_DATA, assert_same_pose, moving_clip, opened_files
@@ -1263,6 +1265,45 @@ def test_a_pose_file_chosen_and_changed_before_import_is_imported_as_it_is_then(
     report = run_import(context.database, request)
     assert report.added == 1 and len(report.failures) == 1 and report.failures[0].startswith(str(paths[1]))
     assert_same_pose(context.database.clip_pose(context.database.clips()[0].id), now)
+
+
+def test_a_table_of_clips_chosen_is_read_once_and_imported_as_its_check_read_it(
+    context, tmp_path, monkeypatch
+):
+    """A table of clips was read when chosen (to say whether it can be imported), and again at Import; now
+    once: the import takes the clips its check read."""
+    table = tmp_path / "table.csv"
+    shutil.copy(SPOTER, table)
+    reads = []
+    real = spoter._read_csv_records
+    monkeypatch.setattr(spoter, "_read_csv_records", lambda path: reads.append(str(path)) or real(path))
+    checked = without_unreadable_files(SPOTER_CSV, [str(table)])
+    request = ImportRequest.from_form(SPOTER_CSV, [str(table)], "", "", "", False, {}, checked)
+    report = run_import(context.database, request)
+    assert reads == [str(table)]
+    assert (report.added, report.failures, report.notes) == (len(read_spoter_csv(SPOTER)), [], [])
+
+
+@pytest.mark.parametrize("written_again", ["with a clip less", "as it was"])
+def test_a_table_of_clips_written_again_after_it_was_chosen_is_imported_as_it_is_then(
+    context, tmp_path, written_again
+):
+    """Its clips as read when chosen are imported only while the file is as it was then: one written again
+    before Import is read again, imported as it is then, and said to have changed (unless written alike),
+    as a .pose file is; so too one written again after the import's own check."""
+    table = tmp_path / "table.csv"
+    clips = read_spoter_csv(SPOTER)
+    write_spoter_csv(clips, table)
+    checked = without_unreadable_files(SPOTER_CSV, [str(table)])
+    request = ImportRequest.from_form(SPOTER_CSV, [str(table)], "", "", "", False, {}, checked)
+    now = clips[:-1] if written_again == "with a clip less" else clips
+    write_spoter_csv(now, table)
+    os.utime(table, ns=(0, 10**9))  # seen to be written again whatever the resolution of its time modified
+    assert len(request.table_clips(str(table))) == len(now)
+    report = run_import(context.database, request)
+    assert (report.added, report.failures) == (len(now), [])
+    changed = ["table.csv changed after you chose it, so it was imported as it is now."]
+    assert report.notes == (changed if written_again == "with a clip less" else [])
 
 
 def test_pose_files_chosen_in_an_exported_folder_named_apart_are_clips_of_the_sign_it_notes(

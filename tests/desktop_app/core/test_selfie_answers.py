@@ -36,3 +36,27 @@ def test_answers_that_cannot_be_read_or_kept_cost_a_question_never_a_failure(tmp
     unkept = SelfieAnswers(blocked)
     unkept.remember(video, True)
     assert unkept.answer(video) is True  # kept for this run
+
+
+def test_a_drafts_answers_are_read_over_the_stores_and_kept_by_it_only_when_kept(tmp_path):
+    """A dialog that Cancel takes back (the camera chooser, the Settings) answers into a draft: read there
+    first, then the store's; nothing reaches the store, nor its file, until the draft is kept; a draft of a
+    draft (the chooser opened from the Settings) keeps into the draft behind it."""
+    in_use, other = tmp_path / "in_use.mp4", tmp_path / "other.mp4"
+    for video in (in_use, other):
+        video.write_bytes(b"frames")
+    kept = tmp_path / "answers.json"
+    store = SelfieAnswers(kept)
+    store.remember(in_use, False)
+    settings = store.draft()
+    chooser = settings.draft()
+    assert chooser.answer(in_use) is False and chooser.answer(other) is None  # the store's, read through
+    chooser.remember(in_use, True)
+    chooser.remember(other, False)
+    assert (chooser.answer(in_use), chooser.answer(other)) == (True, False)
+    assert (store.answer(in_use), store.answer(other)) == (False, None)  # cancelled: as they were
+    chooser.keep()  # the chooser's OK
+    assert settings.answer(in_use) is True and SelfieAnswers(kept).answer(in_use) is False
+    settings.keep()  # the Settings' OK
+    for answers in (store, SelfieAnswers(kept)):
+        assert (answers.answer(in_use), answers.answer(other)) == (True, False)

@@ -22,15 +22,19 @@ from desktop_app.core.session import (
     check_tracking,
     hands_up,
     longest_signing,
+    sign_seconds,
     signing_stretches,
 )
 from signcore.extract import FrameLandmarks, to_sequence
 from signcore.layout import LEFT_HAND, LEFT_SHOULDER, N_POINTS, RIGHT_HAND, RIGHT_SHOULDER, WRIST
+from tests.support import shared_path
 
 FPS = 30.0
 WIDTH, HEIGHT = 640, 480
 SHOULDER_Y, SHOULDER_WIDTH = 200.0, 160.0
-UP_Y, DOWN_Y = 260.0, 420.0  # the signing-space line is one shoulder width below the shoulders: y = 360
+# The signing-space line is one shoulder width below the shoulders (y = 360), the rest line 1.5 (y = 440):
+# hands down hang below both, as arms at the sides do
+UP_Y, DOWN_Y = 260.0, 460.0
 STILL = 259.0  # a raised hand held still (UP_Y: a raised hand signing, i.e. moving)
 WAVE_PX, WAVE_HZ = 40.0, 1.5
 
@@ -144,6 +148,47 @@ def test_one_attempt_from_hands_up_to_hands_down():
     assert pose.present("RIGHT_HAND_LANDMARKS")[-1]
     # The attempt ends stop_hold_s after the hands went down, not at once.
     assert events[-1].end_time == pytest.approx(2.5 + config.stop_hold_s, abs=2 / FPS)
+
+
+def test_a_sign_ending_low_keeps_its_end_as_a_file_of_it_does():
+    """A sign that ends low, its hand going down through the belly (below the signing space, above the rest
+    line) and out of the picture: the attempt holds its sign as the same frames read from a file do
+    (normalize.signing_span, THE rule of a sign's span). Kept only up to the last frame in the signing
+    space, it lost the hand's way down."""
+    low = SHOULDER_Y + 1.2 * SHOULDER_WIDTH  # the belly: under the signing space's line, over the rest line
+    frames = timeline((1.0, None), (1.0, UP_Y), (0.3, low), (1.0, None))
+    events = run(AttemptSegmenter(WIDTH, HEIGHT), frames)
+    assert [e.kind for e in events] == ["started", "finished"]
+    as_a_file = to_sequence(frames, WIDTH, HEIGHT)
+    assert sign_seconds(events[-1].pose) == pytest.approx(sign_seconds(as_a_file))
+    assert sign_seconds(as_a_file) == pytest.approx(1.3 - 1 / FPS)
+    assert events[-1].pose.mask[-1, RIGHT_HAND].all()  # ends on the hand's last low frame, as the sign does
+
+
+@pytest.mark.slow
+def test_a_real_sign_at_the_belly_is_cut_live_as_from_its_file():
+    """WLASL "abdomen" (00335), signed at the belly, played twice as the camera: each attempt that starts
+    when the hand comes up holds the sign its file holds (view.sign_only: the same frames, the same
+    points), so it scores as the file does. Kept only up to the last frame in the signing space, each
+    attempt lost the hand's last 0.08 s on its way down and scored 59 where the file scored 64 against
+    the other three abdomen videos (the w32 walk-through's live 59s)."""
+    from desktop_app.core.view import sign_only
+    from signcore.extract import extract_video
+
+    video = extract_video(shared_path("data/videos/wlasl-abdomen/00335.mp4"))
+    loop = video.timestamps[-1] + (video.timestamps[-1] - video.timestamps[-2])
+    frames = [
+        FrameLandmarks(video.points[i], video.mask[i], float(video.timestamps[i] + k * loop))
+        for k in range(2)
+        for i in range(len(video))
+    ]
+    events = run(AttemptSegmenter(video.width, video.height), frames)
+    assert [e.kind for e in events] == ["started", "finished"] * 2
+    sign = sign_only(video)
+    for attempt in finished(events):
+        played = sign_only(attempt.pose)
+        assert len(played) == len(sign)
+        assert np.array_equal(played.points, sign.points) and np.array_equal(played.mask, sign.mask)
 
 
 def test_hysteresis_ignores_blips_and_short_dropouts():

@@ -1785,8 +1785,10 @@ def test_a_result_that_looked_like_another_sign_opens_that_sign_in_one_click(
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     page.show_reference_button.click()  # one click back to the sign's own, at every size
     assert page.player.isVisible() and page.player._tracks[0].label != caption
-    page.replay_button.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.keyClick(page.replay_button, Qt.Key.Key_Tab)
+    # The first of the reference's column, Tab going on from the attempt's (w32 6)
+    middle = page.camera_button if page.camera_button.isVisible() else page.no_camera.ways_on[-1]
+    middle.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(middle, Qt.Key.Key_Tab)
     assert button.hasFocus()
     keys = QKeySequence(COMPARE_WITH_LOOK_ALIKE.keys[0])[0]
     page.show_reference_button.click()
@@ -2013,3 +2015,40 @@ def test_raised_hands_start_no_attempt_while_start_is_greyed(qtbot, context, mon
     assert not page.record_button.isEnabled() and not worker.auto_segmentation
     assert page.attempts.cleared_because == ""
     page.worker = None
+
+
+def test_an_attempt_stopped_by_a_dialog_opened_over_it_is_said_once_the_dialog_is_gone(
+    qtbot, tmp_path, monkeypatch
+):
+    """h32b: an attempt recording as a modal dialog opened over Practice went on under it and was scored.
+    The camera now stops it and says why (test_pipeline_threads); said for a moment above the camera while
+    the dialog hid it, the words were gone before the learner could read them: their moment starts once the
+    dialog is gone, and the result box says it until the next attempt."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.core.live_attempts import ATTEMPT_STOPPED_BY_A_WINDOW, START_ATTEMPT
+    from desktop_app.core.session import SegmentEvent
+    from desktop_app.ui import live_camera
+
+    monkeypatch.setattr(live_camera, "NOTICE_MS", 20)
+    page, context, _encoder, _attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, (1300, 800))
+    waiting = page.prompt_label.text()
+    page._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
+    question = QMessageBox(QMessageBox.Icon.Question, "A question", "Opened over the attempt", parent=page)
+    question.setWindowModality(Qt.WindowModality.ApplicationModal)
+    question.show()
+    page.follow_dialogs()  # as the camera's next picture comes
+    assert page.worker.covered
+    page._on_segment_event(
+        SegmentEvent("discarded", message=ATTEMPT_STOPPED_BY_A_WINDOW)
+    )  # as the camera says
+    qtbot.wait(60)  # longer than the notice's moment: the dialog is still open
+    question.close()
+    page.follow_dialogs()
+    assert not page.worker.covered
+    assert page.prompt_label.text() == ATTEMPT_STOPPED_BY_A_WINDOW
+    assert page.verdict_label.text() == f"<b>Not scored.</b> {ATTEMPT_STOPPED_BY_A_WINDOW}"
+    assert page.record_button.text() == START_ATTEMPT
+    qtbot.waitUntil(lambda: page.prompt_label.text() == waiting, timeout=2000)
+    page.shutdown()
+    context.close()

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from desktop_app.core.capture import CHECKING_THE_VIDEO, NO_VIDEO_FILE_THERE, VIDEO_CAN_BE_USED
+from desktop_app.core.capture import CHECKING_THE_VIDEO, NO_VIDEO_FILE_THERE, VIDEO_CAN_BE_USED, VideoVerdict
 from desktop_app.core.context import CameraInUse
 from desktop_app.core.settings import Settings
 from desktop_app.ui import camera_dialog, settings_dialog
@@ -21,6 +21,7 @@ from tests.support import (
     HeldReading,
     answering_the_selfie_question,
     cut_short_copy,
+    frames_read_on_the_gui_thread,
 )
 
 
@@ -113,7 +114,7 @@ def test_settings_show_the_camera_in_use_and_change_it_on_ok_only(qtbot, context
     monkeypatch.setattr(
         settings_dialog,
         "ask_for_camera",
-        lambda context, parent, start: asked_from.append(start) or CameraInUse(2, False),
+        lambda context, parent, start, answers: asked_from.append(start) or CameraInUse(2, False),
     )
     dialog._choose_camera()
     assert asked_from == [None]  # the chooser starts from the camera in use
@@ -165,9 +166,12 @@ def test_a_video_chosen_with_browse_is_asked_about_as_use_a_video_file_asks(
 ):
     """Browse… kept the tick of the video saved before for the one chosen: a video filmed by a camera facing
     the signer, after a selfie one, was tracked with the signer's hands swapped. "Use a video file…" asks
-    (test_practice_settings), and so does Browse…; cancelled, the video before stays with its answer."""
+    (test_practice_settings), and so does Browse…; cancelled, the video before stays with its answer. The
+    question shows the first frame the video's check read off the GUI thread (it read it again on the GUI
+    thread: a big video froze the window)."""
     from desktop_app.ui.selfie_question import SelfieDialog
 
+    read_on_the_gui_thread = frames_read_on_the_gui_thread(monkeypatch)
     before_is_selfie = answer != "a selfie"  # the saved video's answer says the opposite
     dialog = open_dialog(qtbot, monkeypatch, context, [0], "/videos/before.mp4", selfie=before_is_selfie)
     assert dialog.selfie_box.isChecked() == before_is_selfie
@@ -185,6 +189,7 @@ def test_a_video_chosen_with_browse_is_asked_about_as_use_a_video_file_asks(
     else:
         assert dialog.chosen == CameraInUse(chosen, answer == "a selfie")
         assert dialog.selfie_box.isChecked() == (answer == "a selfie")
+    assert read_on_the_gui_thread == []
 
 
 def test_a_video_chosen_with_browse_that_cannot_be_read_is_said_so_not_asked_about(
@@ -219,10 +224,12 @@ def test_a_video_path_typed_by_hand_is_asked_about_on_ok_and_probed_once(
 ):
     """A path typed by hand kept the tick of the video before (no answer for this file: a video filmed by a
     camera facing the signer after a selfie one had its hands swapped). Typed, the tick is reset and OK asks
-    as Browse… does; cancelled, the dialog stays open. The video was probed on every OK."""
+    as Browse… does; cancelled, the dialog stays open. The video was probed on every OK. Its first frame, for
+    the question, is the one its check read off the GUI thread."""
     from desktop_app.ui.selfie_question import SelfieDialog
 
     probed = counting_probes(monkeypatch)
+    read_on_the_gui_thread = frames_read_on_the_gui_thread(monkeypatch)
     dialog = open_dialog(qtbot, monkeypatch, context, [0], "/videos/before.mp4", selfie=True)
     dialog.show()
     typed = str(shutil.copy(SIGNING_VIDEO, tmp_path / "typed.mp4"))
@@ -242,6 +249,7 @@ def test_a_video_path_typed_by_hand_is_asked_about_on_ok_and_probed_once(
     else:
         assert not dialog.isVisible() and dialog.chosen == CameraInUse(typed, answer == "a selfie")
     assert probed == [typed], "the same video was probed again"
+    assert read_on_the_gui_thread == []
 
 
 def test_a_video_chosen_with_browse_is_probed_once(qtbot, monkeypatch, context, tmp_path):
@@ -587,5 +595,71 @@ def test_a_video_answered_for_anywhere_is_not_asked_about_again_after_a_restart(
     first_run.close()
     next_run = AppContext(Settings(), SignDatabase(tmp_path / "two.db"), None, tmp_path / "settings.json")
     monkeypatch.setattr(SelfieDialog, "exec", lambda dialog: pytest.fail("asked again"))
-    assert ask_if_selfie_for_camera(None, next_run, str(video), "Use {name}", "Use it", "Answer") is False
+    read = VideoVerdict(str(video), "")
+    assert (
+        ask_if_selfie_for_camera(None, next_run.selfie_answers, read, "Use {name}", "Use it", "Answer")
+        is False
+    )
     next_run.close()
+
+
+@pytest.mark.parametrize("closed_with", ["Cancel", "OK"])
+def test_selfie_answers_given_in_the_chooser_are_kept_on_ok_only(
+    qtbot, monkeypatch, context, tmp_path, closed_with
+):
+    """h32b: the selfie tick changed for the video in use, and a video chosen with Browse… and answered
+    for, stayed those files' answers everywhere (a search with the file, "Use a video file…", the next
+    chooser, the next run) once the chooser was cancelled. Cancel leaves every answer as it was; OK keeps
+    them."""
+    from desktop_app.core.capture import SelfieAnswers
+    from desktop_app.ui.selfie_question import SelfieDialog
+
+    in_use = str(shutil.copy(SIGNING_VIDEO, tmp_path / "in_use.mp4"))
+    browsed = str(shutil.copy(SIGNING_VIDEO, tmp_path / "browsed.mp4"))
+    context.selfie_answers.remember(in_use, False)
+    dialog = open_dialog(qtbot, monkeypatch, context, [0], in_use, selfie=False)
+    dialog.show()
+    qtbot.waitUntil(lambda: ok_enabled(dialog), timeout=LOADED_MACHINE_MS)  # read
+    dialog.selfie_box.click()  # "it is a selfie recording after all"
+    assert dialog.selfie_box.isChecked()
+    monkeypatch.setattr(camera_dialog, "choose_video_file", lambda *args: browsed)
+    learner_answers = answering_the_selfie_question("a selfie", camera_dialog.ANSWER_FIRST, "Use it", [])
+    monkeypatch.setattr(SelfieDialog, "exec", learner_answers)
+    dialog.browse_button.click()
+    qtbot.waitUntil(lambda: dialog.selfie_box.isChecked(), timeout=LOADED_MACHINE_MS)  # read, answered
+    if closed_with == "OK":
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        assert dialog.chosen == CameraInUse(browsed, True)
+    else:
+        dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click()
+    assert not dialog.isVisible()
+    written = SelfieAnswers(context.selfie_answers.kept_in)  # as the next run reads them
+    for answers in (context.selfie_answers, written):
+        if closed_with == "OK":
+            assert (answers.answer(in_use), answers.answer(browsed)) == (True, True)
+        else:
+            assert (answers.answer(in_use), answers.answer(browsed)) == (False, None)
+
+
+def test_selfie_answers_given_in_the_chooser_opened_from_the_settings_are_kept_on_their_ok_only(
+    qtbot, monkeypatch, context, tmp_path
+):
+    """The Settings change nothing until OK: an answer given in the chooser opened from them, which was
+    OK'd, is not kept when the Settings are cancelled, and is once they are OK'd."""
+    video = str(shutil.copy(SIGNING_VIDEO, tmp_path / "video.mp4"))
+
+    def chooser_answers(context, parent, start, answers):
+        in_the_chooser = answers.draft()  # as CameraDialog answers
+        in_the_chooser.remember(video, True)
+        in_the_chooser.keep()  # its OK
+        return CameraInUse(video, True)
+
+    monkeypatch.setattr(settings_dialog, "ask_for_camera", chooser_answers)
+    cancelled = open_settings(qtbot, monkeypatch, context, [0])
+    cancelled._choose_camera()
+    cancelled.reject()
+    assert context.selfie_answers.answer(video) is None
+    accepted = open_settings(qtbot, monkeypatch, context, [0])
+    accepted._choose_camera()
+    accepted.accept()
+    assert context.selfie_answers.answer(video) is True and context.camera == CameraInUse(video, True)

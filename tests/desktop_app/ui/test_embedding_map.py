@@ -771,6 +771,25 @@ def test_space_stops_the_sign_being_recorded_with_the_keyboard_on_cancel(qtbot, 
     assert page.signing and pressed == ["space"], "Space pressed Cancel instead of stopping the sign"
 
 
+def test_a_sign_stopped_unsearched_says_why_under_the_camera_and_how_to_sign_again_above(qtbot, context):
+    """h32b: a sign under way as a window opened over Search is stopped (test_live_camera); the line under the
+    camera said why, while the top line still said "Sign now, then press Space again to search", Space now
+    starting a new sign. It says how to sign the next, as the button does."""
+    from desktop_app.core.live_attempts import ATTEMPT_STOPPED_BY_A_WINDOW
+    from desktop_app.core.session import SegmentEvent
+    from desktop_app.ui.record_dialog import SIGNING_BY_BUTTON_HINT
+    from desktop_app.ui.search_page import SIGN_NOW, START_SIGNING
+
+    page, _pressed = search_page_in_front(qtbot, context)
+    page.start_signing()  # signs started by Space: this press starts it
+    assert words(page.status) == SIGN_NOW
+    page.live._segment_event(SegmentEvent("started", message="Recording"))  # as the camera's worker says
+    page.live._segment_event(SegmentEvent("discarded", message=ATTEMPT_STOPPED_BY_A_WINDOW))
+    assert page.live.status.text() == ATTEMPT_STOPPED_BY_A_WINDOW
+    assert page.signing and page.sign_button.text() == START_SIGNING
+    assert words(page.status) == SIGNING_BY_BUTTON_HINT
+
+
 @pytest.mark.parametrize("how", ["clicked", "tabbed to"])
 def test_space_starts_and_stops_the_sign_however_sign_to_search_was_pressed(qtbot, context, how):
     """Clicked, "Sign to search" turned into "Cancel" and kept the focus: the Space the screen then asks for
@@ -1231,7 +1250,7 @@ def test_search_is_offered_only_with_signs_to_search_among_and_a_switch_is_said_
     sign was taken, then "No sign is prepared for this sign model yet: try again in a moment." Now "Sign to
     search" and the file are greyed, and the words say why in the learner's terms, as the signs come."""
     from desktop_app.core.search import CLIPS_NOT_READY, NO_CLIPS_TO_SEARCH, NO_SIGNS_TO_SEARCH
-    from desktop_app.ui.search_page import HOW_TO_SEARCH, SearchPage
+    from desktop_app.ui.search_page import HOW_TO_SEARCH, NOTHING_TO_SIGN_FOR, UNTIL_ASKED, SearchPage
 
     page = SearchPage(context)
     qtbot.addWidget(page)
@@ -1254,6 +1273,9 @@ def test_search_is_offered_only_with_signs_to_search_among_and_a_switch_is_said_
     context.set_database(SignDatabase(tmp_path / "empty.db"))
     assert words(page.status) == NO_SIGNS_TO_SEARCH
     assert not page.sign_button.isEnabled() and not page.file_button.isEnabled()
+    # nor does the line under the camera invite Space, which does nothing now (it said "press Space and sign")
+    under_the_camera = page.live.status.text()
+    assert under_the_camera in NOTHING_TO_SIGN_FOR and "Space" not in under_the_camera
     page.search(SearchQuery.signed(clip))  # a file chosen before the switch, read after it
     assert words(page.status) == NO_SIGNS_TO_SEARCH and not page.results
     wave = context.database.add_sign("wave")
@@ -1267,6 +1289,7 @@ def test_search_is_offered_only_with_signs_to_search_among_and_a_switch_is_said_
     context.notify_database_changed()
     assert words(page.status) == HOW_TO_SEARCH
     assert page.sign_button.isEnabled() and page.file_button.isEnabled()
+    assert page.live.status.text() in UNTIL_ASKED  # how to sign, again
 
 
 def test_search_results_stay_after_a_change_to_nothing_they_were_ranked_on(qtbot, context):
@@ -1340,6 +1363,58 @@ def test_a_file_chosen_to_search_with_is_opened_off_the_gui_thread(qtbot, contex
     assert len(read_on) == 2 and threading.get_ident() not in read_on  # the check and the first frame
     assert asked == [f"Search with {SIGNING_VIDEO.name}"] and searched == [True]  # the frame was shown
     assert page.file_button.isEnabled() and page.sign_button.isEnabled()
+
+
+def test_a_files_question_waits_while_another_tab_is_shown_and_is_asked_once_back(
+    qtbot, context, monkeypatch
+):
+    """h32b: the video chosen was being opened as the learner went to another tab, and Search's selfie
+    question popped up over that tab. It waits, the page still "Opening" the file, and is asked once Search
+    is shown again: the learner asked for this search, and expects it to go on once back."""
+    import threading
+
+    from PySide6.QtWidgets import QLabel, QTabWidget
+
+    from desktop_app.ui import search_page
+    from desktop_app.ui.selfie_question import SelfieDialog
+
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    page = search_page.SearchPage(context)
+    tabs.addTab(page, "Search")
+    tabs.addTab(QLabel("Practice"), "Practice")
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    held, release = threading.Event(), threading.Event()
+    opened = search_page.refused_file
+
+    def slow_check(path):
+        held.set()
+        release.wait(LOADED_MACHINE_MS / 1000)
+        return opened(path)
+
+    monkeypatch.setattr(search_page, "refused_file", slow_check)
+    answering_file_pickers(monkeypatch, str(SIGNING_VIDEO))
+    searched, asked, asked_over_search = [], [], []
+    monkeypatch.setattr(page, "search_file", lambda path, video_is_selfie: searched.append(video_is_selfie))
+    learner_answers = answering_the_selfie_question("a selfie", search_page.ANSWER_FIRST, "Search", asked)
+
+    def answers_where_asked(dialog):
+        asked_over_search.append(page.isVisible())
+        return learner_answers(dialog)
+
+    monkeypatch.setattr(SelfieDialog, "exec", answers_where_asked)
+    worker = page.choose_file()
+    assert held.wait(LOADED_MACHINE_MS / 1000)
+    tabs.setCurrentIndex(1)  # another tab, while the file is being opened
+    release.set()
+    wait_for_outcome(qtbot, worker, LOADED_MACHINE_MS)
+    qtbot.wait(50)
+    assert asked == [] and searched == [], "asked over another tab"
+    assert words(page.status) == f"Opening {SIGNING_VIDEO.name}…"
+    tabs.setCurrentIndex(0)  # back on Search
+    qtbot.waitUntil(lambda: searched == [True], timeout=5000)
+    assert asked == [f"Search with {SIGNING_VIDEO.name}"] and asked_over_search == [True]
 
 
 def test_a_cancelled_question_leaves_the_page_as_it_was(qtbot, context, monkeypatch):

@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.context import AppContext
@@ -212,7 +213,9 @@ def test_the_keyboard_starts_on_what_to_do_first_and_enter_presses_it(qtbot, tmp
     qtbot.keyClick(page.left_hand_button, Qt.Key.Key_Return)  # as Space does (only Space did, w29b)
     assert context.settings.left_handed and "left hand" in page.hand_answer.text()
     qtbot.waitUntil(page.review_button.hasFocus, timeout=2000)  # "▶  Meet today's new signs"
-    assert ":focus" in page.review_button.styleSheet() and isinstance(page.lesson_list.style(), FocusFramed)
+    assert isinstance(page.review_button.style(), FocusFramed) and isinstance(
+        page.lesson_list.style(), FocusFramed
+    )
     with qtbot.waitSignal(page.session_started, timeout=2000):
         qtbot.keyClick(page.review_button, Qt.Key.Key_Return)
     page.review_page.stop()  # "Stop for now"
@@ -502,3 +505,62 @@ def test_a_lesson_row_too_long_for_the_list_wraps_rather_than_ending_in_an_ellip
     assert heights[long_row] > max(height for row, height in enumerate(heights) if row != long_row)
     assert lessons.item(long_row).toolTip() == lessons.item(long_row).text()
     context.close()
+
+
+def test_a_wrapped_lesson_row_goes_on_under_its_first_lines_text(qtbot, tmp_path):
+    """h32c: a wrapped row's end ("with 24 steps left") went on at the list's left edge, where the lessons'
+    names are, and read as another row: every line of a row after its first is under its indented text."""
+    context = make_context(tmp_path / "signs.db")
+    path = shared_learning_path(context.database)
+    path.start_lesson(path.lessons()[0], lambda _sign, _kind: True).introduced()  # stopped, steps left
+    page = open_home(qtbot, context)
+    lessons = page.lesson_list
+    lessons.setFixedWidth(260)
+    qtbot.wait(20)  # laid out again at that width
+    begun = lessons.item(0)
+    assert "steps left" in begun.text()
+    row, line = lessons.visualItemRect(begun), lessons.fontMetrics().lineSpacing()
+    assert row.height() >= 3 * line  # its second line wrapped
+    picture = lessons.viewport().grab().toImage()
+    indent = lessons.fontMetrics().horizontalAdvance("    ")  # the second line's leading spaces
+    for y in range(row.top() + line + 1, row.bottom()):  # under the name, at the left: nothing written
+        background = picture.pixel(row.left() + 2, y)
+        assert all(picture.pixel(x, y) == background for x in range(row.left() + 2, row.left() + indent)), y
+    context.close()
+
+
+def test_todays_buttons_follow_the_page_font_and_frame_the_keyboard_as_lists_do(qtbot, tmp_path):
+    """h32c: Home's buttons had a style sheet for their focus frame and their 14 px words, which stayed as
+    they were when the page's font grew. Their words now follow the page's font (a little larger), the
+    buttons are as tall as two of its lines, and the keyboard on them, the hand question's too, is framed
+    as on the app's lists, with no style sheet."""
+    from PySide6.QtGui import QFontInfo
+
+    from desktop_app.ui.home_page import TODAY_BUTTONS_FONT_SCALE
+
+    context = make_context(tmp_path / "signs.db")
+    page = open_home(qtbot, context)
+    today = (page.continue_button, page.review_button, page.lesson_button)
+    larger = QFont(page.font())
+    larger.setPointSizeF(1.5 * QFontInfo(page.font()).pointSizeF())
+    page.setFont(larger)
+    expected = larger.pointSizeF() * TODAY_BUTTONS_FONT_SCALE
+    assert all(abs(button.font().pointSizeF() - expected) < 0.01 for button in today)
+    lesson = page.lesson_button
+    qtbot.waitUntil(lambda: lesson.height() >= 2 * lesson.fontMetrics().lineSpacing() + 8)
+    for button in (lesson, page.right_hand_button, page.left_hand_button):
+        assert button.isVisible() and not button.styleSheet()
+        assert not framed_in_the_highlight(button)
+        button.setFocus()
+        qtbot.waitUntil(button.hasFocus)
+        assert framed_in_the_highlight(button), button.text()  # the frame, with no key pressed yet
+    context.close()
+
+
+def framed_in_the_highlight(button) -> bool:
+    """Whether ``button``'s left edge is drawn in the highlight colour, 2 px wide, halfway down."""
+    from PySide6.QtGui import QPalette
+
+    picture = button.grab().toImage()
+    highlight = button.palette().color(QPalette.ColorRole.Highlight).rgb()
+    return [picture.pixel(x, picture.height() // 2) for x in range(2)] == [highlight] * 2

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressDialog, QPushButton
 
 from desktop_app.core.folder_preview import NOTHING_NEW, NOTHING_USABLE
 from desktop_app.core.imports import (
@@ -1254,3 +1254,29 @@ def test_videos_answered_for_before_come_with_their_answer_chosen(qtbot, context
     qtbot.addWidget(other)
     choose_videos(qtbot, other, [wave, hello])
     assert not other.selfie_question.answered
+
+
+def test_the_fields_below_the_sign_name_stay_put_as_a_name_is_typed(qtbot, context, tmp_path):
+    """A walk-through (w32 3): the hint under the sign's name said each file's name on three lines, then,
+    a letter typed, one line: Language moved up ~55 px under the pointer, and "ASL" went into the name."""
+    paths = [tmp_path / f"a_rather_long_file_name_of_take_{take}.pose" for take in range(3)]
+    for path in paths:
+        write_pose(moving_clip(seed=1), path)
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    choose_pose_files(qtbot, dialog, paths)
+
+    def language_y() -> int:
+        QApplication.processEvents()
+        return dialog.language.mapTo(dialog, dialog.language.rect().topLeft()).y()
+
+    before = language_y()
+    assert dialog.names_hint.text().startswith("Left empty:")
+    for typed in ("a", "abdomen", ""):
+        dialog.gloss.setText(typed)
+        assert language_y() == before, typed
+    # the hint's words have their room: none cut
+    hint = dialog.names_hint
+    assert hint.height() >= QLabel.heightForWidth(hint, hint.width())

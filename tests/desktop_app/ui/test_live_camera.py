@@ -2,12 +2,14 @@
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
+from tests.support import LOADED_MACHINE_MS
 
 LONG_VIDEO_NAME = "hand_estimation__7bd6dd48722def3cf84258b96371cb1e_takes.mp4"
 
@@ -138,3 +140,56 @@ def test_the_notes_over_the_picture_stay_one_under_the_other_when_the_picture_na
     qtbot.waitUntil(lambda: turned.height() > wide_height)
     assert turned.geometry().top() == 0 and slow.geometry().top() == turned.geometry().bottom() + 1
     assert slow.width() == turned.width() == 300
+
+
+@pytest.mark.parametrize("window", ["search", "the record window"])
+def test_an_attempt_recording_as_a_dialog_opens_over_it_stops_and_says_why(
+    qtbot, context, monkeypatch, window
+):
+    """h32b: an attempt under way as a modal dialog opened went on under it, unseen, and was then taken (on
+    Search, searched with; in the record window, offered to keep). The camera stops it, and the line under
+    the picture says why; nothing is captured. Search's camera view and the record window's are one kind of
+    view (LiveAttemptView); the record window is itself modal, and a question over it covers it too. A real
+    camera pipeline, its frames numbered and tracked by a stand-in."""
+    import time
+
+    from PySide6.QtWidgets import QDialog, QMessageBox, QVBoxLayout, QWidget
+
+    from desktop_app.core.live_attempts import ATTEMPT_STOPPED_BY_A_WINDOW
+    from desktop_app.ui.record_dialog import LiveAttemptView
+    from tests.desktop_app.ui.test_pipeline_threads import NumberedVideo, StandInExtractor
+
+    class Camera(NumberedVideo):
+        is_live = True
+
+        def read(self):
+            time.sleep(1 / 30)  # paced as a camera is
+            return super().read()
+
+    monkeypatch.setattr("signcore.extract.LandmarkExtractor", StandInExtractor)
+    monkeypatch.setattr("desktop_app.ui.live_camera.make_source", lambda *args: Camera(count=100_000))
+    holder = QDialog() if window == "the record window" else QWidget()
+    qtbot.addWidget(holder)
+    view = LiveAttemptView(context)
+    QVBoxLayout(holder).addWidget(view)
+    captured: list = []
+    view.attempt_captured.connect(captured.append)
+    if isinstance(holder, QDialog):
+        holder.setModal(True)
+    holder.show()
+    try:
+        qtbot.waitUntil(lambda: view.worker is not None, timeout=5000)
+        view.start_or_stop_attempt()  # Space
+        qtbot.waitUntil(lambda: view.attempts.under_way, timeout=LOADED_MACHINE_MS)
+        question = QMessageBox(
+            QMessageBox.Icon.Question, "A question", "Opened over the attempt", parent=holder
+        )
+        question.setWindowModality(Qt.WindowModality.ApplicationModal)
+        question.show()
+        qtbot.waitUntil(lambda: view.status.text() == ATTEMPT_STOPPED_BY_A_WINDOW, timeout=LOADED_MACHINE_MS)
+        assert not view.attempts.under_way
+        question.close()
+        qtbot.wait(300)  # frames go on: nothing was captured
+        assert captured == []
+    finally:
+        view.stop_camera()

@@ -1,7 +1,7 @@
 import onnx
 import pytest
 from onnx import TensorProto, helper
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox, QPushButton
 
 from desktop_app.core import models_switch
 from desktop_app.core.context import AppContext
@@ -189,11 +189,10 @@ def test_switching_the_database_file(qtbot, context, tmp_path, warnings):
     assert "SQLite" not in warnings[0]  # a developer's word
     assert not_a_database.read_text() == "my shopping list"  # left as it was
 
-    assert dialog.database_note.isHidden()  # the file is there: it is opened, or refused on OK
+    assert dialog.database_note.text() == ""  # the file is there: it is opened, or refused on OK
     new_path = tmp_path / "other" / "signs.db"
     dialog.database_path.edit.setText(str(new_path))
     # Said before it happens (w30): typed, a new name made an empty database without a word
-    assert not dialog.database_note.isHidden()
     assert dialog.database_note.text().startswith(
         "No file has this name yet: OK starts a new, empty sign database there, without the starter signs."
     )
@@ -208,13 +207,13 @@ def test_the_settings_say_nothing_of_a_new_database_for_the_default_or_one_that_
 ):
     dialog = SettingsDialog(context)
     qtbot.addWidget(dialog)
-    assert dialog.database_note.isHidden()  # the learner's default database
+    assert dialog.database_note.text() == ""  # the learner's default database
     dialog.database_path.edit.setText(str(tmp_path / "signs.db"))  # the one in use
-    assert dialog.database_note.isHidden()
+    assert dialog.database_note.text() == ""
     dialog.database_path.edit.setText(str(tmp_path / "new.db"))
-    assert not dialog.database_note.isHidden()
+    assert dialog.database_note.text() == models_switch.NEW_DATABASE_NOTE
     dialog.database_path.edit.clear()
-    assert dialog.database_note.isHidden()
+    assert dialog.database_note.text() == ""
 
 
 def test_the_note_on_a_new_database_is_shown_whole_in_the_open_settings(qtbot, context, tmp_path):
@@ -228,7 +227,7 @@ def test_the_note_on_a_new_database_is_shown_whole_in_the_open_settings(qtbot, c
     dialog.database_path.edit.setText(str(tmp_path / "new.db"))
     # Every wrapped line of it and of the rest has its room: none was squeezed to make room for the note
     qtbot.waitUntil(lambda: dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width()))
-    assert not dialog.database_note.isHidden()
+    assert dialog.database_note.text() == models_switch.NEW_DATABASE_NOTE
 
 
 def test_a_database_switched_from_while_its_clips_are_embedded_is_closed_once_that_has_stopped(
@@ -265,3 +264,24 @@ def test_a_database_switched_from_while_its_clips_are_embedded_is_closed_once_th
     assert worker.outcome is not None and worker.outcome[0] == "finished"  # ended before its database closed
     qtbot.wait(50)  # a failure would be said now
     assert warnings == [] and context.database.path == tmp_path / "second.db"
+
+
+def test_ok_stays_where_it_was_as_the_note_on_a_new_database_comes_and_goes(qtbot, context, tmp_path):
+    """A walk-through (w32 4): a path typed named no file for a moment (the note came, the window grew),
+    then a file (the note went): a blank band was left and OK sat ~47 px lower, where a click missed it."""
+    existing = tmp_path / "corrupt.db"
+    existing.write_bytes(b"not a database")
+    dialog = SettingsDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    ok = dialog.findChild(QDialogButtonBox)
+
+    def ok_place() -> tuple[int, int]:
+        QApplication.processEvents()
+        return ok.mapTo(dialog, ok.rect().topLeft()).y(), dialog.height()
+
+    first = ok_place()
+    for path in (tmp_path / "corr", existing, tmp_path / "half", ""):
+        dialog.database_path.edit.setText(str(path))
+        assert ok_place() == first, path

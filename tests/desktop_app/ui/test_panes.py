@@ -7,6 +7,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QSlider,
+    QTabBar,
     QTableWidgetItem,
     QWidget,
 )
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
 from desktop_app.ui.panes import (
     FOCUS_FRAME_WIDTH,
     AboveOrBeside,
+    FocusFramed,
     KeepsItsLines,
     WrapsOrShortens,
     breakable,
@@ -67,16 +70,16 @@ def test_two_parts_are_one_above_the_other_when_tall_enough_else_side_by_side(qt
     both = AboveOrBeside(first, second, needed_above=300, beside_stretch=(1, 2))
     tall_enough = 300 + both.layout().spacing()
     qtbot.addWidget(both)
-    both.resize(600, 400)
+    both.resize(400, 400)
     both.show()
     qtbot.waitExposed(both)
     qtbot.waitUntil(lambda: second.y() >= first.y() + first.height())  # one above the other
-    assert not both.beside and first.width() == second.width() == 600
-    both.resize(600, tall_enough - 1)  # side by side, the second twice as wide
+    assert not both.beside and first.width() == second.width() == 400
+    both.resize(400, tall_enough - 1)  # side by side, the second twice as wide
     qtbot.waitUntil(lambda: second.x() >= first.x() + first.width())
     assert both.beside and first.height() == second.height() == tall_enough - 1
     assert abs(second.width() - 2 * first.width()) <= 2 * both.layout().spacing()
-    both.resize(600, tall_enough)
+    both.resize(400, tall_enough)
     qtbot.waitUntil(lambda: second.y() >= first.y() + first.height())
     assert not both.beside
 
@@ -238,3 +241,62 @@ def test_a_list_shown_with_its_focus_frames_itself_in_the_highlight_while_the_ke
     larger.setPointSizeF(1.2 * larger.pointSizeF())
     window.setFont(larger)
     assert framed.font().pointSizeF() == plain.font().pointSizeF() == larger.pointSizeF()
+
+
+def highlight_pixels(widget: QWidget) -> int:
+    """How many of ``widget``'s pixels are in its highlight colour, as it looks now."""
+    picture, highlight = widget.grab().toImage(), widget.palette().color(QPalette.ColorRole.Highlight).rgb()
+    return sum(
+        picture.pixel(x, y) == highlight for x in range(picture.width()) for y in range(picture.height())
+    )
+
+
+def test_a_page_tab_and_a_slider_with_the_keyboard_on_them_are_framed_in_the_highlight(qtbot):
+    """w32 6: the style's mark of the keyboard on a page tab and on a slider was a faint outline."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QHBoxLayout(window)
+    tabs, slider, elsewhere = QTabBar(), QSlider(Qt.Orientation.Horizontal), QPushButton("elsewhere")
+    for tab in ("Home", "Practice"):
+        tabs.addTab(tab)
+    for widget in (tabs, slider):
+        shows_the_focus(widget)
+    for widget in (tabs, slider, elsewhere):
+        layout.addWidget(widget)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    elsewhere.setFocus()
+    qtbot.waitUntil(elsewhere.hasFocus)
+    assert highlight_pixels(tabs) == highlight_pixels(slider) == 0
+    for widget, framed in ((tabs, tabs.tabRect(0)), (slider, slider.rect())):
+        widget.setFocus()
+        qtbot.waitUntil(widget.hasFocus)
+        inside = framed.adjusted(4, 4, -4, -4)  # a frame FOCUS_FRAME_WIDTH wide round (most of) it
+        assert highlight_pixels(widget) >= FOCUS_FRAME_WIDTH * 2 * (inside.width() + inside.height()), widget
+
+
+def test_the_page_tabs_and_every_players_position_show_the_keyboard_on_them(qtbot, context):
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.skeleton import SkeletonPlayer
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    player = SkeletonPlayer()
+    qtbot.addWidget(player)
+    assert isinstance(window.tabs.tabBar().style(), FocusFramed)
+    assert isinstance(player.position.style(), FocusFramed)
+
+
+def test_two_parts_go_side_by_side_where_the_first_has_a_larger_square_there(qtbot):
+    """w32 5: above, a lesson's replay was a 1230 x 225 strip at 1400 x 900, its figure ~120 px high."""
+    first, second = QWidget(), QWidget()
+    both = AboveOrBeside(first, second, needed_above=300, beside_stretch=(1, 2))
+    qtbot.addWidget(both)
+    both.resize(1230, 560)  # tall enough above, but wide: a third of the width is more than half the height
+    both.show()
+    qtbot.waitUntil(lambda: second.x() >= first.x() + first.width())
+    assert both.beside and min(first.width(), first.height()) > 560 // 2
+    both.resize(830, 800)  # tall: above, the first has the larger square
+    qtbot.waitUntil(lambda: second.y() >= first.y() + first.height())
+    assert not both.beside

@@ -543,3 +543,41 @@ def test_the_camera_holds_raised_hands_back_while_covered_and_keeps_the_views_wi
     worker.set_covered(True)
     worker.set_covered(False)
     assert not hands_up_starts()
+
+
+def test_an_attempt_under_way_as_a_dialog_covers_the_view_stops_unscored_and_says_why(
+    qtbot, stand_in_extractor
+):
+    """h32b: raised hands started no attempt behind a modal dialog, but one recording as it opened went on
+    under it, unseen, and was scored. Covered, the camera drops it at once, and says why; covered with none
+    under way, it says nothing; uncovered, the next attempt is scored as before."""
+    from desktop_app.core.live_attempts import ATTEMPT_STOPPED_BY_A_WINDOW
+
+    worker, outcomes, tracked = started_attempt_worker()
+    events: list = []
+    worker.segment_event.connect(events.append)
+
+    def frames_go_on(count: int = 15) -> None:
+        seen = len(tracked)
+        qtbot.waitUntil(lambda: len(tracked) >= seen + count, timeout=TIMEOUT_MS)
+
+    try:
+        worker.set_covered(True)  # nothing under way: nothing to say
+        frames_go_on()
+        worker.set_covered(False)
+        worker.start_attempt()
+        frames_go_on(10)
+        worker.set_covered(True)
+        qtbot.waitUntil(lambda: any(event.kind == "discarded" for event in events), timeout=TIMEOUT_MS)
+        assert [(event.kind, event.message) for event in events][1:] == [
+            ("discarded", ATTEMPT_STOPPED_BY_A_WINDOW)
+        ]
+        assert events[0].kind == "started"
+        worker.stop_attempt()  # pressed once the dialog is gone: too late, nothing to stop
+        frames_go_on()
+        assert outcomes == [], "the attempt stopped by the dialog was scored"
+        worker.set_covered(False)
+        sign_one_attempt(qtbot, worker, outcomes, tracked)
+    finally:
+        worker.stop()
+    assert len(outcomes) == 1 and [event.kind for event in events][-1] == "finished"

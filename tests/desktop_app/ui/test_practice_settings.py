@@ -10,7 +10,13 @@ from desktop_app.ui import camera_status
 from desktop_app.ui.practice_page import PracticePage
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.formats import load_traduttore
-from tests.support import LOADED_MACHINE_MS, SIGNING_VIDEO, TEST_DATA, answering_the_selfie_question
+from tests.support import (
+    LOADED_MACHINE_MS,
+    SIGNING_VIDEO,
+    TEST_DATA,
+    answering_the_selfie_question,
+    frames_read_on_the_gui_thread,
+)
 
 
 def practice_page(qtbot, settings: Settings, database: SignDatabase, path) -> PracticePage:
@@ -85,9 +91,12 @@ def test_a_video_file_to_practise_with_is_asked_about_as_import_and_search_ask(
     qtbot, tmp_path, monkeypatch, answer
 ):
     """ "Use a video file…" took the camera's selfie setting for the video chosen: one filmed by a camera
-    facing the signer was tracked with the signer's hands swapped. Import and search ask, and so does it."""
+    facing the signer was tracked with the signer's hands swapped. Import and search ask, and so does it,
+    beside the first frame its check read off the GUI thread (the question read it again on the GUI
+    thread: a big video froze the window)."""
     from desktop_app.ui.selfie_question import SelfieDialog
 
+    read_on_the_gui_thread = frames_read_on_the_gui_thread(monkeypatch)
     chosen = str(shutil.copy(SIGNING_VIDEO, tmp_path / "signing.mp4"))
     monkeypatch.setattr(camera_status, "choose_video_file", lambda *args: chosen)
     asked: list[str] = []
@@ -110,6 +119,7 @@ def test_a_video_file_to_practise_with_is_asked_about_as_import_and_search_ask(
             assert context.camera == CameraInUse(chosen, answer == "a selfie")
             saved = Settings.load(tmp_path / "settings.json")
             assert (saved.video_path, saved.video_is_selfie) == (chosen, answer == "a selfie")
+        assert read_on_the_gui_thread == []
         page.shutdown()
 
 

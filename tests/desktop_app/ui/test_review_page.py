@@ -26,6 +26,7 @@ from signcore.ingest import import_clips
 from signcore.lessons import lesson_tag
 from signcore.paths import models_dir
 from tests.desktop_app.core.learning.helpers import add_signs
+from tests.desktop_app.ui.tab_order import tab_stops, top_down
 from tests.support import (
     SIGNING_VIDEO,
     TEST_DATA,
@@ -1260,17 +1261,54 @@ def test_a_scored_attempt_opens_at_its_score_next_and_pictures_in_a_small_window
     window.close()
 
 
-def test_a_scored_attempt_in_a_large_window_shows_its_replay_above_its_corrections_pictures(
-    qtbot, sign_it_context
-):
-    """Where there is the room (1400x900), the replay stays above the pictures, each the window's width."""
+def test_a_scored_attempt_in_a_large_window_gives_its_replays_figure_the_room(qtbot, sign_it_context):
+    """A walk-through (w32 5): at 1400x900 the replay above the pictures was a ~1230 x 225 strip, its figure
+    ~120 px high in its middle. Beside the pictures, the replay's figure and theirs are drawn larger."""
     window, review = review_in_a_small_window(qtbot, sign_it_context, 1400, 900)
     on_to_the_next_sign_it_step(review)
     signed_as_another_sign(review, sign_it_context)
     qtbot.wait(50)  # the layout settles
-    player, picture = review.result_player, review.correction_picture
-    assert player.geometry().bottom() < picture.geometry().top()
-    assert player.width() == picture.width()
+    replay, picture = review.result_player.canvas, review.correction_picture.reference
+    assert review.replay_and_picture.beside
+    assert review.result_player.geometry().right() < review.correction_picture.geometry().left()
+    beside = replay.drawn_scale(), picture.drawn_scale()
+    review.replay_and_picture._place(False)  # as it was: above
+    qtbot.wait(50)
+    above = replay.drawn_scale(), picture.drawn_scale()
+    assert beside[0] > 1.25 * above[0] and beside[1] > above[1], (beside, above)
+    review.worker = None
+    window.close()
+
+
+def test_tab_goes_through_each_step_as_it_reads(qtbot, sign_it_context):
+    """A walk-through (w32 6): on a result Tab began at the replay's player at the bottom, then the page tab,
+    Stop for now, and Compare; a new sign's "Got it" and a question's Next came after the player under
+    them. Each step now top to bottom."""
+    window, review = review_in_a_small_window(qtbot, sign_it_context, 1400, 900)
+    shown_in_front(qtbot, window)
+    introduce = review.session.current
+    assert introduce.kind is StepKind.INTRODUCE
+    stops = tab_stops(qtbot, review.stop_button)
+    page_tabs = window.tabs.tabBar()  # then round to the window's page tabs, and Stop for now after them
+    assert stops == [review.stop_button, review.intro_button, *review.intro_player.controls, page_tabs]
+    assert top_down(stops[:-1], review)
+    while review.session.current.kind is StepKind.INTRODUCE:
+        review.intro_button.click()
+    assert review.session.current.kind is StepKind.RECOGNITION
+    review.choice_buttons[0].click()  # answered: Next beside the question, over the player and the answers
+    qtbot.waitUntil(review.recognition_next.isVisible)
+    stops = tab_stops(qtbot, review.stop_button)
+    player, answers = review.recognition_player.controls, [b for b in review.choice_buttons if b.isEnabled()]
+    assert stops == [review.stop_button, review.recognition_next, *player, *answers, page_tabs]
+    assert top_down(stops[:-1], review)
+    on_to_the_next_sign_it_step(review)
+    signed_as_another_sign(review, sign_it_context)
+    qtbot.waitUntil(review.production_next.isEnabled, timeout=5_000)
+    assert review.compare_button.isVisible()
+    stops = tab_stops(qtbot, review.stop_button)
+    result = [review.stop_button, review.compare_button, review.production_next]
+    assert stops == [*result, *review.result_player.controls, page_tabs]
+    assert top_down(stops[:-1], review)
     review.worker = None
     window.close()
 

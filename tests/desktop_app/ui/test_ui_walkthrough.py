@@ -14,6 +14,7 @@ from desktop_app.ui.practice_page import CANNOT_SCORE_PROMPT, NO_SIGNS_PROMPT, P
 from signcore.database import SignDatabase
 from signcore.lessons import lesson_tag
 from tests.desktop_app.core.learning.helpers import add_signs
+from tests.desktop_app.ui.tab_order import columns_of, tab_stops, top_down
 from tests.support import LOADED_MACHINE_MS, frame_report, shown_in_front
 
 LONG_GLOSS = "Gebärdensprachdolmetscherausbildungsprüfungsordnung"  # one word: nowhere to wrap it
@@ -358,20 +359,10 @@ def test_down_and_up_from_the_search_box_choose_a_sign_found_and_space_then_star
     context.close()
 
 
-def tab_stops(qtbot, first) -> list:
-    """The widgets Tab goes through from ``first`` until it comes back to it."""
-    stops = [first]
-    first.setFocus(Qt.FocusReason.TabFocusReason)
-    while True:
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        if QApplication.focusWidget() in (first, stops[-1]):
-            return stops
-        stops.append(QApplication.focusWidget())
-
-
-def test_tab_follows_the_practice_flow(qtbot, tmp_path, monkeypatch):
-    """Choose the sign, watch its reference (its pause, steps, position and speed), start the attempt, then
-    the rest: Tab reached "Camera…" before "Start attempt"."""
+def test_tab_follows_the_practice_page_as_it_reads(qtbot, tmp_path, monkeypatch):
+    """Column by column (w32 6): Tab went from the sign list to the reference player on the right, then
+    back to Start attempt in the middle. Camera… after the attempt's controls (what is done less; it reached
+    Camera… before Start attempt once)."""
     context = make_context(tmp_path)
     page = PracticePage(context)
     monkeypatch.setattr(page, "wants_camera", lambda: False)  # the live controls, not "no camera"
@@ -381,18 +372,21 @@ def test_tab_follows_the_practice_flow(qtbot, tmp_path, monkeypatch):
     for button in (page.record_button, page.countdown_button):
         button.setEnabled(True)  # as for a sign that can be scored (no model here)
     player = page.player
-    watch = [page.search_box, page.language_box, page.sign_list, player.play_button, player.back_button]
-    watch += [player.position, player.forward_button, player.speed_box]
-    watch.append(page.show_reference_button)
+    choose_a_sign = [page.search_box, page.language_box, page.sign_list]
     sign_it = [page.record_button, page.countdown_button, page.auto_box]
-    assert tab_stops(qtbot, page.search_box) == [*watch, *sign_it, page.replay_button, page.camera_button]
+    watch = [*player.controls, page.show_reference_button, page.replay_button]
+    stops = tab_stops(qtbot, page.search_box)
+    assert stops == [*choose_a_sign, *sign_it, page.camera_button, *watch]
+    panels = [page.sign_panel, page.camera_panel, page.reference_panel]
+    assert columns_of(stops, panels) == sorted(columns_of(stops, panels))
+    assert top_down(choose_a_sign, page) and top_down(sign_it, page) and top_down(watch, page)
     page.camera_stack.setCurrentIndex(1)  # no camera: the buttons that get a picture take their place
     no_camera = [
         page.no_camera.use_video_button,
         page.no_camera.retry_button,
         page.no_camera.choose_camera_button,
     ]
-    assert tab_stops(qtbot, page.search_box) == [*watch, *no_camera, page.replay_button]
+    assert tab_stops(qtbot, page.search_box) == [*choose_a_sign, *no_camera, *watch]
     page.shutdown()
     context.close()
 
@@ -894,8 +888,10 @@ def test_a_home_button_too_long_for_the_window_shortens_its_name_and_keeps_its_s
     from desktop_app.ui import panes
 
     drawn = []
-    monkeypatch.setattr(
-        panes.QStylePainter, "drawControl", lambda _painter, _element, option: drawn.append(option.text)
+    monkeypatch.setattr(  # the words drawn on the button (its bevel drawn without them)
+        panes.QStylePainter,
+        "drawItemText",
+        lambda _painter, *place_and_words: drawn.append(place_and_words[4]),
     )
     text = "Continue where you stopped: ASL 1 · Coffee shop: asking (14 steps to go)"
     button = panes.ElidedButton(text)

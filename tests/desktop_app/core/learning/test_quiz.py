@@ -145,6 +145,23 @@ def test_which_sign_is_this_plays_another_clip_than_the_one_that_showed_the_sign
         clips_of_the_sitting(tag, [], "any sitting")
 
 
+def test_a_sign_is_shown_new_by_a_clip_not_kept_despite_a_warning_while_it_has_one(signs):
+    """A lesson introduced a sign by a clip the learner kept despite the clip check's warning ("it looks like
+    another sign"): its first sight of the sign. Drawn among the others, each of them some sitting; one
+    kept despite a warning only when all are."""
+    tag = signs["Tag"]
+    sittings = [f"review {day} {tag.id}" for day in range(30)]
+    shown_new = {
+        clips_of_the_sitting(tag, [10, 20, 30], sitting, kept_despite={20})[0] for sitting in sittings
+    }
+    assert shown_new == {10, 30}
+    assert clips_of_the_sitting(tag, [20], "any sitting", kept_despite={20}) == (20, 20)
+    every_kept = {
+        clips_of_the_sitting(tag, [10, 20], sitting, kept_despite={10, 20})[0] for sitting in sittings
+    }
+    assert every_kept == {10, 20}
+
+
 def test_which_sign_is_this_plays_a_typical_other_clip_by_the_stored_embeddings(signs):
     """w31: please (ASL) looked the same in "Which sign is this?" as "A new sign": its 8 clips are of one
     signer, most near copies of each other. Then the quiz played the clip least like the one shown new,
