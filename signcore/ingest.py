@@ -424,6 +424,8 @@ class SignFolderExport:
     # The clip files of those folders an earlier export wrote and this one did not write over (their sign has
     # fewer clips now): left as they are, which an import of the folder brings back (:func:`earlier_clips`)
     left_over: tuple[Path, ...] = ()
+    # Which of signfolder.NOTED_DETAILS the signs' folders note (any of them)
+    noted: frozenset[str] = frozenset()
 
 
 def export_sign_folder(
@@ -462,10 +464,13 @@ def export_sign_folder(
     written = 0
     folders: list[Path] = []  # the signs' folders, as each is started
     left_over: list[Path] = []
+    noted: set[str] = set()
     folder_names, earlier = export_folder_names(folder, [signs[sign_id] for sign_id in clips_of])
 
     def exported() -> SignFolderExport:
-        return SignFolderExport(written, tuple(folders), frozenset(folders) & earlier, tuple(left_over))
+        return SignFolderExport(
+            written, tuple(folders), frozenset(folders) & earlier, tuple(left_over), frozenset(noted)
+        )
 
     for sign_id, clips in clips_of.items():
         sign = signs[sign_id]
@@ -476,7 +481,7 @@ def export_sign_folder(
             if cancel is not None and cancel():
                 return exported()
             if clip is clips[0]:  # the sign's folder, with what it notes of the sign, as its first clip comes
-                _start_sign_folder(sign_folder, sign, clips, files)
+                noted |= _start_sign_folder(sign_folder, sign, clips, files)
                 folders.append(sign_folder)
                 left_over += earlier_clips(sign_folder, set(files.values()))
             target = sign_folder / files[clip.id]
@@ -526,9 +531,12 @@ def earlier_clips(sign_folder: Path, written: set[str]) -> list[Path]:
     )
 
 
-def _start_sign_folder(sign_folder: Path, sign: Sign, clips: list[ClipInfo], files: dict[int, str]) -> None:
+def _start_sign_folder(
+    sign_folder: Path, sign: Sign, clips: list[ClipInfo], files: dict[int, str]
+) -> frozenset[str]:
     """Make the exported ``sign``'s folder and note in it the sign's details: the licence its ``clips`` share,
-    else each clip's by its file name (``files``: by clip id), as far as known, and the texts they name."""
+    else each clip's by its file name (``files``: by clip id), as far as known, and the texts they name;
+    returns which details it noted (:func:`signcore.signfolder.note_sign_details`)."""
     try:
         sign_folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -536,8 +544,9 @@ def _start_sign_folder(sign_folder: Path, sign: Sign, clips: list[ClipInfo], fil
         raise InputError(sign_folder, problem) from error
     licence = shared_licence(clips)
     each = () if licence else tuple((files[clip.id], clip.licence) for clip in clips if clip.licence)
-    note_sign_details(sign_folder, SignDetails(sign.language, licence, sign.tags, each, sign.gloss))
+    noted = note_sign_details(sign_folder, SignDetails(sign.language, licence, sign.tags, each, sign.gloss))
     note_licence_texts(sign_folder, {clip.licence for clip in clips}, install_root() / LICENCE_TEXTS)
+    return noted
 
 
 def shared_licence(clips: list[ClipInfo]) -> str:

@@ -91,6 +91,7 @@ def kept_despite_beside(pose_file: Path) -> str | None:
 # imported elsewhere is in its language again (it came in as "wave · no language"), with its tags. Plain JSON
 # a text editor shows; it may come from anyone, so it is read only as far as such a file goes, and checked.
 SIGN_DETAILS_FILE = "sign.json"
+NOTED_DETAILS = ("language", "licence", "tags")  # what sign.json may note of a sign, as said
 # What the file holds: 1 its language and licence (written without a version), 2 its tags too. A reader
 # reads every version up to its own; a newer one's details are refused, said so, its clips still imported.
 SIGN_DETAILS_VERSION = 2
@@ -99,10 +100,12 @@ MAX_SIGN_DETAIL_CHARS = 200  # a language's name, a licence's, a tag's
 MAX_SIGN_TAGS = 50
 
 
-def note_sign_details(sign_folder: Path, details: SignDetails) -> None:
+def note_sign_details(sign_folder: Path, details: SignDetails) -> frozenset[str]:
     """Write ``details`` into the exported sign's folder ``sign_folder`` (atomically); its tags without the
     starter signs' mark (:func:`signcore.lessons.shown_tags`). Only what :func:`sign_details_in` reads back:
-    a tag too long, or one past MAX_SIGN_TAGS, made the import refuse the whole file, the language too."""
+    a tag too long, or one past MAX_SIGN_TAGS, made the import refuse the whole file, the language too.
+    Returns which of NOTED_DETAILS it noted (the export says those: "with the sign's language, licence and
+    tags" was said of a sign with none)."""
     language, licence = (text if _is_line(text) else "" for text in (details.language, details.licence))
     tags = [tag for tag in shown_tags(details.tags) if _is_line(tag)][:MAX_SIGN_TAGS]
     noted: dict[str, object] = {"version": SIGN_DETAILS_VERSION, "language": language}
@@ -119,6 +122,8 @@ def note_sign_details(sign_folder: Path, details: SignDetails) -> None:
     write_text_atomically(
         sign_folder / SIGN_DETAILS_FILE, json.dumps(noted, ensure_ascii=False, indent=1) + "\n"
     )
+    written = {"language": language, "licence": licence or clip_licences, "tags": tags}
+    return frozenset(detail for detail in NOTED_DETAILS if written[detail])
 
 
 def sign_details_in(sign_folder: Path) -> SignDetails:

@@ -108,6 +108,28 @@ def answering_message_boxes(monkeypatch, answer: str) -> list[str]:
     return asked
 
 
+def answering_file_pickers(monkeypatch, *answers: str) -> list[str]:
+    """Every file picker opened from now on answered, without showing, by the next of ``answers`` (a path;
+    "": cancelled), the last again once they run out; where each opened is returned (the file a save picker
+    suggests, else its folder), in a list that fills as they open."""
+    from PySide6.QtWidgets import QFileDialog
+
+    opened_at: list[str] = []
+    left = list(answers)
+    suggested = QFileDialog.selectedFiles
+    answer = [""]
+
+    def learner_answers(picker) -> int:
+        saving = picker.acceptMode() == QFileDialog.AcceptMode.AcceptSave and suggested(picker)
+        opened_at.append(suggested(picker)[0] if saving else picker.directory().absolutePath())
+        answer[0] = left.pop(0) if len(left) > 1 else left[0]
+        return int(bool(answer[0]))
+
+    monkeypatch.setattr(QFileDialog, "exec", learner_answers)
+    monkeypatch.setattr(QFileDialog, "selectedFiles", lambda picker: [answer[0]] if answer[0] else [])
+    return opened_at
+
+
 def opened_files(monkeypatch) -> list[str]:
     """Every file opened from now on through ``Path.open`` (reading a .pose file is), by its path, in a list
     that fills as they are opened."""

@@ -34,7 +34,7 @@ from signcore.ingest import import_sign_folder, read_signing
 from signcore.layout import LAYOUT_VERSION, PoseSequence
 from signcore.posecodec import decode_pose, encode_pose
 from tests.db_writer_process import seeded_pose
-from tests.support import REPO, TEST_DATA
+from tests.support import REPO, TEST_DATA, answering_file_pickers
 
 A_BILLION = 10**9
 POSE_DATA = TEST_DATA / "pose" / "mediapipe.pose"
@@ -378,7 +378,7 @@ def test_an_archive_entry_that_is_a_link_is_read_as_data_never_followed(exported
 def test_importing_a_bad_archive_from_the_menu_shows_why_and_changes_nothing(
     qtbot, exported, mine, monkeypatch
 ):
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from desktop_app.core.context import AppContext
     from desktop_app.core.settings import Settings
@@ -391,7 +391,7 @@ def test_importing_a_bad_archive_from_the_menu_shows_why_and_changes_nothing(
         bundle.writestr("signs.db", bytes(80 * 2**20))
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(bomb), ""))
+    answering_file_pickers(monkeypatch, str(bomb))
     before = _state(mine)
     window = main_window.MainWindow(AppContext(Settings(), mine, None, mine.path.parent / "settings.json"))
     qtbot.addWidget(window)

@@ -77,9 +77,12 @@ class FolderPreview:
             return NO_SIGNS
         lines = []
         if len(self.signs) > 1:
-            clips, already = sum(s.clips for s in self.signs), sum(s.already for s in self.signs)
+            # The signs whose clips can be imported: "3 signs, 2 clips" counted a folder none of whose files
+            # can be, and one whose name several signs share (w32)
+            found = [s for s in self.signs if (s.clips or s.tables) and not s.shared]
+            clips, already = sum(s.clips for s in found), sum(s.already for s in found)
             there = f", {already} of them already in your signs (skipped)" if already else ""
-            lines.append(f"{counted(len(self.signs), 'sign')}, {counted(clips, 'clip')}{there}:")
+            lines.append(f"{counted(len(found), 'sign')}, {counted(clips, 'clip')}{there}:")
         lines += [_sign_words(sign) for sign in self.signs[:NAMES_SHOWN]]
         if len(self.signs) > NAMES_SHOWN:
             lines.append(f"and {counted(len(self.signs) - NAMES_SHOWN, 'more sign')}.")

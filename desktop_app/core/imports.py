@@ -83,6 +83,14 @@ FILE_FILTERS = {  # what the file chooser shows for each kind (a sign folder is 
     VIDEOS: "Videos (" + " ".join(f"*{suffix}" for suffix in VIDEO_SUFFIXES) + ")",
     SPOTER_CSV: "Tables of clips in the SPOTER format: one clip a row (*.csv)",
 }
+# The kind of file a name's ending says (a file chosen as another kind is said to be this one), and what each
+# kind's file is called and its choice under "Import" (KINDS), in short
+_KIND_OF_SUFFIX = {".pose": POSE_FILES, ".csv": SPOTER_CSV, **dict.fromkeys(VIDEO_SUFFIXES, VIDEOS)}
+_KIND_CALLED = {
+    POSE_FILES: ("a .pose file", ".pose files"),
+    VIDEOS: ("a video", "Videos"),
+    SPOTER_CSV: ("a table of clips", "A table of clips"),
+}
 NOTHING_CHOSEN = "Nothing chosen yet"
 # Left empty, the language is not known: each clip joins the sign of its name (signcore.ingest.import_clips).
 # Said so before files are chosen; once they are, where their language will come from (language_placeholder).
@@ -418,7 +426,16 @@ def _check_chosen_file(kind: str, path: str) -> tuple[str, ReadOfAFile]:
     opening it tells; and what was read of it: a .pose file's clip, a table's clips (None for a video). Each
     is read whole once, as its import reads it: reading it says every problem its header or body has
     (:func:`read_pose`; a text file named .csv was taken, and refused only after Import), and the import
-    takes what was read (a table read again at Import was read twice)."""
+    takes what was read (a table read again at Import was read twice). One whose name says it is of another
+    kind is said so, and what to choose to import it (videos chosen as .pose files were "not a valid .pose
+    file"), rather than taken as that kind: the kind chosen decides what the dialog asks of the files
+    (whether the videos are selfies, the sign they are named for) and a choice may mix kinds."""
+    other_kind = _KIND_OF_SUFFIX.get(Path(path).suffix.lower(), kind)
+    if other_kind != kind:
+        its, this_kind = _KIND_CALLED[other_kind], _KIND_CALLED[kind]
+        return str(
+            InputError(path, f"{its[0]}, not {this_kind[0]}: choose “{its[1]}” above to import it")
+        ), None
     if kind == VIDEOS:
         return video_problem(path), None
     try:

@@ -39,6 +39,7 @@ from signcore.errors import InputError
 from signcore.ingest import SignFolderExport, export_sign_folder
 from signcore.layout import PoseSequence
 from signcore.lessons import STARTER_SIGN_TAG, shown_tags
+from signcore.signfolder import NOTED_DETAILS
 from signcore.words import (
     NO_LANGUAGE,
     counted,
@@ -645,10 +646,11 @@ class Library:
 
 def export_done(exported: SignFolderExport, sign_name: str | None) -> str:
     """What "Export sign…" (``sign_name``) or "Export all…" (None) wrote: the clips, and the signs' folders
-    they are in by name, each with its sign's language, licence and tags (sign.json), which an import of
-    the folder reads back; a folder an earlier export made for its sign, written into again, said so, and
-    that export's clip files this one did not write over. Said as clips, the library's word: "8 .pose
-    files" was the file format's (w29b c8); it named the folder chosen, not the ones written in it (w31)."""
+    they are in by name, each with what it notes of its sign's language, licence and tags (sign.json), which
+    an import of the folder reads back (all three were said of a sign with none, w32); a folder an earlier
+    export made for its sign, written into again, said so, and that export's clip files this one did not
+    write over. Said as clips, the library's word: "8 .pose files" was the file format's (w29b c8); it
+    named the folder chosen, not the ones written in it (w31)."""
     if not exported.folders:
         return (
             f"“{sign_name}” has no clips yet: nothing was written." if sign_name else "Nothing was written."
@@ -657,14 +659,13 @@ def export_done(exported: SignFolderExport, sign_name: str | None) -> str:
         [folder] = exported.folders
         clips = "the clip" if exported.clips == 1 else f"the {exported.clips} clips"
         again = ", the folder an earlier export made for it," if exported.earlier else ""
-        said = (
-            f"Wrote {clips} of “{sign_name}” into {folder}{again} with the sign's language, licence and tags."
-        )
+        noted = _with_noted(exported, "the sign's")
+        said = f"Wrote {clips} of “{sign_name}” into {folder}{again}{noted}."
     else:
         names = _first_of([folder.name for folder in exported.folders])
         said = (
             f"Wrote {counted(exported.clips, 'clip')} into {exported.folders[0].parent}, a folder for each"
-            f" sign with its language, licence and tags: {names}."
+            f" sign{_with_noted(exported, 'its')}: {names}."
         )
         if exported.earlier:
             made = "it" if len(exported.earlier) == 1 else "them"
@@ -678,6 +679,12 @@ def export_done(exported: SignFolderExport, sign_name: str | None) -> str:
             f" importing the folder brings {them} back."
         )
     return said
+
+
+def _with_noted(exported: SignFolderExport, whose: str) -> str:
+    """ " with the sign's language and tags": what the export noted of its signs; "" when nothing."""
+    noted = [detail for detail in NOTED_DETAILS if detail in exported.noted]
+    return f" with {whose} {joined_with_and(noted)}" if noted else ""
 
 
 def _first_of(names: list[str], shown: int = 3) -> str:

@@ -34,6 +34,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -317,12 +318,12 @@ class SearchPage(QWidget):
         attempts = self.live.attempts
         self.sign_button.setText(attempts.button_text if self.signing else SIGN_TO_SEARCH)
         may_sign = self._camera_shown() and not self._nothing_to_search
-        self.sign_button.setEnabled(may_sign and (not self.signing or attempts.can_press))
+        self._let_sign(may_sign and (not self.signing or attempts.can_press))
 
     def _one_search_at_a_time(self, searching: bool) -> None:
         """While a file is read, no other search can start: the later answer would replace the earlier
         one's, or show under the other's figure."""
-        self.sign_button.setEnabled(not searching and self._camera_shown() and not self._nothing_to_search)
+        self._let_sign(not searching and self._camera_shown() and not self._nothing_to_search)
         self.file_button.setEnabled(not searching and not self._nothing_to_search)
 
     def start_signing(self) -> None:
@@ -404,6 +405,9 @@ class SearchPage(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self._away = False
+        focused = QApplication.focusWidget()
+        if focused is None or not self.isAncestorOf(focused):  # coming from another page
+            self._keyboard_on_the_results()
         self._say_camera_known_to_fail()
         if self._question_put_off is not None:  # once the page is on screen: the question is asked over it
             QTimer.singleShot(0, self, self._ask_put_off_question)
@@ -429,6 +433,20 @@ class SearchPage(QWidget):
         if event.type() == QEvent.Type.ShortcutOverride and self.live.space_presses_a_control(event):
             return True
         return super().event(event)
+
+    def _let_sign(self, may: bool) -> None:
+        """ "Sign to search" pressable or greyed; greyed with the keyboard on it, the keyboard goes to the
+        results, not to the next button (Qt's choice)."""
+        greyed_under_the_keyboard = not may and self.sign_button.hasFocus()
+        self.sign_button.setEnabled(may)
+        if greyed_under_the_keyboard:
+            self._keyboard_on_the_results()
+
+    def _keyboard_on_the_results(self) -> None:
+        """The keyboard on the results, where Space is the page's ("Sign to search"): left to Qt, it went to
+        the first button it found ("Use a video file…", "Search with a video or .pose file…"), and Space
+        opened a file picker while the page said Space signs (w32)."""
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)

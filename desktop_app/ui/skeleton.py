@@ -931,10 +931,10 @@ class SkeletonPlayer(QWidget):
         self.speed_box.setToolTip("Playback speed")
         self.speed_box.setAccessibleName("Playback speed")
         self.time_label = QLabel()
-        # As wide from the start as the clock of a clip under 100 s (every sign): appearing, it widened the
+        # As wide from the start as the clock of a clip under 10 s (every sign): appearing, it widened the
         # player and the pane it stands in (the sign map's legend wrapped and the map shrank as a point was
         # clicked).
-        clock = self.time_label.fontMetrics().horizontalAdvance("00.0 s of 00.0 s")
+        clock = self.time_label.fontMetrics().horizontalAdvance("0.00 s of 0.00 s")
         self.time_label.setMinimumWidth(clock)
         self.time_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.legend = QLabel(legend_html(self.canvas.convention))
@@ -1207,7 +1207,8 @@ class SkeletonPlayer(QWidget):
         self.canvas.show_moment(pairs, fraction)
         readings = self._readings
         now = readings[step] + fraction * (readings[following] - readings[step])
-        self.time_label.setText(f"{now:.1f} s of {readings[-1]:.1f} s")
+        # To the hundredth: a step of one frame (a 30th of a second) left "0.5 s of 2.0 s" as it was (w32)
+        self.time_label.setText(f"{now:.2f} s of {readings[-1]:.2f} s")
         with QSignalBlocker(self.position):  # following the playing, not moved by the learner
             self.position.setValue(step)
 

@@ -294,6 +294,19 @@ def test_an_exported_sign_comes_back_in_its_language_with_its_licence_unless_the
         assert {c.licence for c in typed.clips()} == {"mine"}
 
 
+def test_an_export_says_which_details_it_noted_of_its_signs(db, tmp_path):
+    """ "with the sign's language, licence and tags" was said of a sign that had none (w32): the export says
+    which its signs' folders note."""
+    bare = db.add_sign("wave", "")
+    db.add_clip(bare, seeded_pose(1), ClipOrigin())
+    assert export_sign_folder(db, tmp_path / "bare", [bare]).noted == frozenset()
+    tree = db.add_sign("tree", "DGS")
+    db.add_clip(tree, seeded_pose(2), ClipOrigin(licence="CC0"))
+    db.add_clip(tree, seeded_pose(3), ClipOrigin(licence="CC BY 4.0"))  # each clip's licence noted
+    assert export_sign_folder(db, tmp_path / "tree", [tree]).noted == {"language", "licence"}
+    assert export_sign_folder(db, tmp_path / "both").noted == {"language", "licence"}
+
+
 def test_an_exported_sign_brings_its_tags_to_a_new_sign_and_adds_them_to_one_already_there(db, tmp_path):
     """A .pose file holds no tags: "hallo" exported with its tags (its language, a teacher's lesson) came in
     elsewhere without them. Its folder now notes them (not the starter signs' mark, which would make it a

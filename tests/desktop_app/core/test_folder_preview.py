@@ -139,6 +139,12 @@ def test_a_name_several_signs_share_is_said_to_need_a_language(database, tmp_pat
         " one."
     )
     assert previewed(database, root, "DGS")[0].splitlines()[0] == "hallo (DGS): 1 clip"
+    write_pose(moving_clip(seed=3), root / "winken" / "clip_1.pose")
+    assert previewed(database, root)[0].splitlines()[:2] == [  # hallo's clip is not imported: not counted
+        "1 sign, 1 clip:",
+        "hallo: several signs have this name. Choose the language above: its clips are not imported without"
+        " one.",
+    ]
 
 
 def test_videos_are_counted_not_tracked_and_a_folder_without_signs_says_what_one_holds(database, tmp_path):
@@ -277,7 +283,7 @@ def test_a_video_in_the_folder_that_cannot_be_read_is_named_before_the_import(da
     shutil.copy(SIGNING_VIDEO, root / "Winken" / "take1.mp4")
     words, request = previewed(database, root)
     assert words.splitlines() == [
-        "2 signs, 1 clip:",
+        "1 sign, 1 clip:",  # Kaputt is not made ("2 signs", w32)
         "Kaputt: none of its files can be imported",
         "Winken, new: 1 clip (a video, tracked as it is imported)",
         NO_LICENCE,

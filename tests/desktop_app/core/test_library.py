@@ -816,24 +816,38 @@ def test_a_reload_keeps_the_selection_or_after_a_deletion_takes_the_one_in_its_p
 def test_an_export_says_what_it_wrote_in_the_libraries_words():
     """ "Wrote 8 .pose files…" named the file format, not the clips the learner knows (w29b c8); it named the
     folder chosen, not the folders written in it (w31)."""
+    from dataclasses import replace
     from pathlib import Path
 
     from signcore.ingest import SignFolderExport
 
     out = Path("/out")
-    one = SignFolderExport(1, (out / "hello",))
+    every_detail = frozenset({"tags", "licence", "language"})
+    one = SignFolderExport(1, (out / "hello",), noted=every_detail)
     assert export_done(one, "hello (ASL)") == (
         "Wrote the clip of “hello (ASL)” into /out/hello with the sign's language, licence and tags."
     )
-    again = SignFolderExport(2, (out / "hello",), frozenset({out / "hello"}))
+    again = SignFolderExport(2, (out / "hello",), frozenset({out / "hello"}), noted=every_detail)
     assert export_done(again, "hello (ASL)") == (
         "Wrote the 2 clips of “hello (ASL)” into /out/hello, the folder an earlier export made for it, with"
         " the sign's language, licence and tags."
     )
-    many = SignFolderExport(8, tuple(out / name for name in "abcde"), frozenset({out / "b"}))
+    many = SignFolderExport(
+        8, tuple(out / name for name in "abcde"), frozenset({out / "b"}), noted=every_detail
+    )
     assert export_done(many, None) == (
         "Wrote 8 clips into /out, a folder for each sign with its language, licence and tags: a, b, c and 2"
         " more. An earlier export made b: written into it again."
+    )
+    # Only what was noted (w32: all three were said of a sign that had none)
+    assert (
+        export_done(SignFolderExport(1, (out / "hello",)), "hello")
+        == "Wrote the clip of “hello” into /out/hello."
+    )
+    some = SignFolderExport(1, (out / "hello",), noted=frozenset({"tags", "language"}))
+    assert export_done(some, "hello (ASL)").endswith(" into /out/hello with the sign's language and tags.")
+    assert export_done(replace(many, noted=frozenset()), None).startswith(
+        "Wrote 8 clips into /out, a folder for each sign: a,"
     )
     assert (
         export_done(SignFolderExport(), "Haus (DGS)") == "“Haus (DGS)” has no clips yet: nothing was written."

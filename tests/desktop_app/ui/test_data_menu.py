@@ -6,7 +6,7 @@ import zipfile
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
@@ -15,7 +15,7 @@ from desktop_app.ui.shortcuts import PAGE_SHORTCUTS, WIDGET_KEYS
 from desktop_app.ui.workers import unfinished_watched_jobs
 from signcore.database import SignDatabase
 from tests.desktop_app.core.test_portable import everything, fill
-from tests.support import SIGNING_VIDEO, shown_in_front
+from tests.support import SIGNING_VIDEO, answering_file_pickers, shown_in_front
 
 
 def test_export_then_import_from_the_menu(qtbot, tmp_path, monkeypatch):
@@ -25,8 +25,7 @@ def test_export_then_import_from_the_menu(qtbot, tmp_path, monkeypatch):
         QMessageBox, "warning", lambda parent, title, text: messages.append(f"WARNING {text}")
     )
     archive = tmp_path / "backup"  # the suffix is added
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(archive), ""))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (f"{archive}.zip", ""))
+    answering_file_pickers(monkeypatch, str(archive), f"{archive}.zip")  # where it is saved, then opened
     with SignDatabase(tmp_path / "signs.db") as database:
         fill(database, seed=3)
         before = everything(database)

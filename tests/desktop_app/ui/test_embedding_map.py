@@ -23,6 +23,7 @@ from tests.support import (
     LOADED_MACHINE_MS,
     SIGNING_VIDEO,
     TEST_DATA,
+    answering_file_pickers,
     answering_message_boxes,
     answering_the_selfie_question,
     shown_in_front,
@@ -322,6 +323,50 @@ def test_search_says_at_once_when_the_camera_is_known_not_to_start(qtbot, contex
     assert page.status.text() == NO_CAMERA_WAYS_ON and "Camera 0 could not" in page.no_camera.message.text()
 
 
+def test_with_no_camera_space_on_search_does_what_the_page_says_not_what_qt_focused(
+    qtbot, context, tmp_path, monkeypatch
+):
+    """A walk-through (w32): Search by signing opened with no camera, Qt put the keyboard on "Use a video
+    file…" (or "Search with a video or .pose file…"), and Space opened its file picker while the page said
+    "Sign to search (Space)", greyed. The keyboard starts on the results, and Space does what that button
+    does (nothing, greyed); a button the learner tabbed to, Space presses."""
+    from desktop_app.ui.main_window import MainWindow
+
+    opened_at = answering_file_pickers(monkeypatch, "")  # cancelled
+    context.use_camera(str(tmp_path / "gone.mp4"), True)
+    window = MainWindow(context)
+    shown_in_front(qtbot, window)
+    page = window.pages["Search by signing"]
+    for came_from in ("Library", "Practice"):
+        window.tabs.setCurrentWidget(window.pages[came_from])
+        window.tabs.setCurrentWidget(page)
+        panel = page.no_camera
+        assert panel.isVisible() and not page.sign_button.isEnabled()
+        assert QApplication.focusWidget() is page.table  # was a button of the page
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+        assert opened_at == [] and page.sign_button.text() == "Sign to search (Space)"
+    panel.use_video_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert len(opened_at) == 1  # its picker
+    window.close()
+
+
+def test_sign_to_search_greyed_under_the_keyboard_leaves_it_on_the_results(qtbot, context, tmp_path, cameras):
+    """The camera failing with the keyboard on "Sign to search", Qt moved it to the next button, "Use a video
+    file…", which the next Space pressed."""
+    from desktop_app.ui.search_page import SearchPage
+
+    broken = tmp_path / "broken.mp4"
+    broken.write_text("not a video")
+    context.use_camera(str(broken), True)
+    page = SearchPage(context)
+    shown_in_front(qtbot, page)
+    qtbot.waitUntil(lambda: page.live.worker is not None, timeout=5000)
+    page.sign_button.setFocus(Qt.FocusReason.TabFocusReason)
+    cameras[-1].failed.emit(f"{broken}: not a video that can be read")
+    assert not page.sign_button.isEnabled() and QApplication.focusWidget() is page.table
+
+
 def test_search_keeps_the_camera_panes_width_while_signing(qtbot, context):
     """The results and the players get most of the page; "Sign to search" widened the camera pane from about
     420 to 760 px, squeezing the results, and the results came back with it narrowed again."""
@@ -603,7 +648,6 @@ def test_search_with_a_video_asks_whether_it_is_a_selfie_as_an_import_does(
 ):
     """Search read a video by the camera's setting (a selfie unless changed in File → Camera…), so a video
     filmed by a camera facing the signer was searched with the signer's hands swapped. An import asks."""
-    from PySide6.QtWidgets import QFileDialog
 
     from desktop_app.ui.search_page import ANSWER_FIRST, SearchPage
     from desktop_app.ui.selfie_question import SelfieDialog
@@ -615,7 +659,7 @@ def test_search_with_a_video_asks_whether_it_is_a_selfie_as_an_import_does(
     monkeypatch.setattr(
         page, "search_file", lambda path, video_is_selfie: searched.append((path, video_is_selfie))
     )
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(SIGNING_VIDEO), ""))
+    answering_file_pickers(monkeypatch, str(SIGNING_VIDEO))
     asked: list[str] = []
     learner_answers = answering_the_selfie_question(answer, ANSWER_FIRST, "Search", asked)
     monkeypatch.setattr(SelfieDialog, "exec", learner_answers)
@@ -624,7 +668,7 @@ def test_search_with_a_video_asks_whether_it_is_a_selfie_as_an_import_does(
     assert searched == expected.get(answer, []) and asked == [f"Search with {SIGNING_VIDEO.name}"]
 
     pose_file = str(TEST_DATA / "pose" / "mediapipe.pose")  # landmarks: nothing to ask
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (pose_file, ""))
+    answering_file_pickers(monkeypatch, pose_file)
     monkeypatch.setattr(SelfieDialog, "exec", lambda dialog: pytest.fail("asked about a .pose file"))
     wait_for_outcome(qtbot, page.choose_file(), LOADED_MACHINE_MS)
     assert searched[-1] == (pose_file, False)
@@ -654,7 +698,7 @@ def test_a_file_that_cannot_be_read_is_said_one_way_whether_a_video_or_a_pose_fi
     """A text file named .mp4 was asked the selfie question first (with no picture), then refused after
     Search. Refused when chosen, it got a pop-up dialog, where an empty .pose file got a red line above the
     results: both now get the red line, the results and "You:" cleared."""
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from desktop_app.core.palette import PROBLEM_COLOUR
     from desktop_app.ui.search_page import SearchPage
@@ -676,7 +720,7 @@ def test_a_file_that_cannot_be_read_is_said_one_way_whether_a_video_or_a_pose_fi
     ):
         page.search(SearchQuery.signed(context.database.clip_pose(context.database.clips()[0].id)))
         assert page.results
-        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, path=path: (str(path), ""))
+        answering_file_pickers(monkeypatch, str(path))
         page.choose_file()
         qtbot.waitUntil(lambda path=path: words(page.status).startswith(str(path)), timeout=LOADED_MACHINE_MS)
         assert words(page.status) == f"{path}: {problem}"
@@ -965,7 +1009,7 @@ def test_the_signing_searched_with_plays_from_its_sign_beside_the_chosen_sign(qt
     for preview in (page.query_preview, page.result_preview):
         [track] = preview.canvas.tracks
         assert track.pose.mask[0, LEFT_HAND.start :].any(), "the first frame played has no hand"
-        assert preview.time_label.text().startswith("0.0 s of")
+        assert preview.time_label.text().startswith("0.00 s of")
     assert page.query_preview.seconds == pytest.approx(sign_only(clip).duration)
 
 
@@ -1282,8 +1326,6 @@ def test_a_file_chosen_to_search_with_is_opened_off_the_gui_thread(qtbot, contex
     says so and takes no other search, and the question shows the frame read there."""
     import threading
 
-    from PySide6.QtWidgets import QFileDialog
-
     from desktop_app.ui import search_page
     from desktop_app.ui.selfie_question import SelfieDialog
 
@@ -1305,7 +1347,7 @@ def test_a_file_chosen_to_search_with_is_opened_off_the_gui_thread(qtbot, contex
 
     monkeypatch.setattr(search_page, "refused_file", slow_check)
     monkeypatch.setattr(search_page, "first_frame", first_frame)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(SIGNING_VIDEO), ""))
+    answering_file_pickers(monkeypatch, str(SIGNING_VIDEO))
     searched, asked = [], []
     monkeypatch.setattr(page, "search_file", lambda path, video_is_selfie: searched.append(video_is_selfie))
     learner_answers = answering_the_selfie_question("a selfie", search_page.ANSWER_FIRST, "Search", asked)
@@ -1331,7 +1373,7 @@ def test_a_files_question_waits_while_another_tab_is_shown_and_is_asked_once_bac
     is shown again: the learner asked for this search, and expects it to go on once back."""
     import threading
 
-    from PySide6.QtWidgets import QFileDialog, QLabel, QTabWidget
+    from PySide6.QtWidgets import QLabel, QTabWidget
 
     from desktop_app.ui import search_page
     from desktop_app.ui.selfie_question import SelfieDialog
@@ -1352,7 +1394,7 @@ def test_a_files_question_waits_while_another_tab_is_shown_and_is_asked_once_bac
         return opened(path)
 
     monkeypatch.setattr(search_page, "refused_file", slow_check)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(SIGNING_VIDEO), ""))
+    answering_file_pickers(monkeypatch, str(SIGNING_VIDEO))
     searched, asked, asked_over_search = [], [], []
     monkeypatch.setattr(page, "search_file", lambda path, video_is_selfie: searched.append(video_is_selfie))
     learner_answers = answering_the_selfie_question("a selfie", search_page.ANSWER_FIRST, "Search", asked)
@@ -1376,14 +1418,13 @@ def test_a_files_question_waits_while_another_tab_is_shown_and_is_asked_once_bac
 
 
 def test_a_cancelled_question_leaves_the_page_as_it_was(qtbot, context, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
 
     from desktop_app.ui import search_page
     from desktop_app.ui.selfie_question import SelfieDialog
 
     page = search_page.SearchPage(context)
     qtbot.addWidget(page)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(SIGNING_VIDEO), ""))
+    answering_file_pickers(monkeypatch, str(SIGNING_VIDEO))
     monkeypatch.setattr(page, "search_file", lambda *args: pytest.fail("searched once cancelled"))
     learner_cancels = answering_the_selfie_question("cancelled", search_page.ANSWER_FIRST, "Search", [])
     monkeypatch.setattr(SelfieDialog, "exec", learner_cancels)

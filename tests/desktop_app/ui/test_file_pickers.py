@@ -1,17 +1,21 @@
 """Every file picker opens at the learner's home, then where they last picked something; never in the
-program's working folder (for an installed app, its installation)."""
+program's working folder (for an installed app, its installation). None reads a file to show it."""
 
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog
+import pytest
+from PySide6.QtCore import QFileInfo
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop_app.core.portable import default_archive_name
 from desktop_app.core.settings import Settings
+from desktop_app.ui.file_pickers import choose_folder, open_file, open_files, save_file
 from desktop_app.ui.import_dialog import ImportDialog
 from desktop_app.ui.learning_progress import LearningProgressPanel
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.search_page import SearchPage
+from tests.support import answering_file_pickers
 
 
 def test_the_import_and_search_pickers_open_at_home_then_at_the_last_folder(
@@ -22,14 +26,7 @@ def test_the_import_and_search_pickers_open_at_home_then_at_the_last_folder(
     monkeypatch.chdir(install)
     signs = tmp_path / "my signs"
     signs.mkdir()
-    opened_at = []  # where each picker opened (its third argument; none: the working folder)
-
-    def picker(answer):
-        return lambda *args: opened_at.append(args[2] if len(args) > 2 else "") or answer
-
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", picker(str(signs)))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", picker(("", "")))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", picker(("", "")))
+    opened_at = answering_file_pickers(monkeypatch, str(signs), "")  # the folder, then cancelled
 
     dialog = ImportDialog(context)  # a sign folder, the first kind
     qtbot.addWidget(dialog)
@@ -52,12 +49,9 @@ def test_exports_open_at_home_then_at_the_last_export_folder_not_where_signing_w
     signs.mkdir()
     backups.mkdir()
     context.remember(last_folder=str(signs))  # a search or an import picked a file there
-    opened_at = []
-    answers = iter([("", ""), (str(backups / "history.csv"), ""), ("", "")])  # cancel, export, cancel
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda *args: opened_at.append(args[2]) or next(answers)
-    )
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: opened_at.append(args[2]) or ("", ""))
+    opened_at = answering_file_pickers(
+        monkeypatch, "", str(backups / "history.csv"), ""
+    )  # cancel, export, cancel
     window = MainWindow(context)
     qtbot.addWidget(window)
     archive = default_archive_name()
@@ -79,3 +73,36 @@ def test_exports_open_at_home_then_at_the_last_export_folder_not_where_signing_w
     saved = Settings.load(context.settings_path)
     assert (saved.last_folder, saved.last_export_folder) == (str(signs), str(backups))
     window.close()
+
+
+@pytest.mark.parametrize(
+    "pick",
+    [
+        lambda parent, context: open_file(parent, context, "Open", "Videos (*.mp4)"),
+        lambda parent, context: open_file(
+            parent, context, "Open or start", "Databases (*.db)", may_create=True
+        ),
+        lambda parent, context: open_files(parent, context, "Choose files", "All files (*)"),
+        lambda parent, context: save_file(parent, context, "Export", "CSV (*.csv)", name="history.csv"),
+        lambda parent, context: choose_folder(parent, context, "Choose a folder"),
+    ],
+    ids=["open", "open or start", "open several", "save", "folder"],
+)
+def test_every_picker_tells_a_files_type_by_its_name_without_reading_it(
+    qtbot, context, tmp_path, monkeypatch, pick
+):
+    """A picker's name field completing into /proc froze the whole app for good: Qt's own icon provider reads
+    a file to guess its type, and /proc/kmsg never answers a read. A file whose contents say PNG while its
+    name says nothing shows that nothing is read."""
+    looks_like_png = tmp_path / "notes"
+    looks_like_png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    shown = []
+    monkeypatch.setattr(QFileDialog, "exec", lambda picker: shown.append(picker.iconProvider()) or 0)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    assert pick(parent, context) in (None, [])  # cancelled
+    [icons] = shown  # was: Qt's static pickers, its own provider in each
+    assert icons.type(QFileInfo(str(looks_like_png))) != "PNG image"  # what reading its first bytes says
+    assert icons.type(QFileInfo(str(tmp_path / "wave.mp4"))) == "MPEG-4 video"
+    assert icons.type(QFileInfo(str(tmp_path))) == "Folder"
+    assert not icons.icon(QFileInfo(str(looks_like_png))).isNull()

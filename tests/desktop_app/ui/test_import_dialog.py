@@ -29,6 +29,7 @@ from tests.support import (
     LOADED_MACHINE_MS,
     SIGNING_VIDEO,
     TEST_DATA,
+    answering_file_pickers,
     answering_message_boxes,
     moving_clip,
     opened_files,
@@ -437,6 +438,39 @@ def test_an_unreadable_pose_file_is_refused_when_chosen_as_a_video_is(qtbot, con
     dialog.set_paths([str(empty)])
     qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
     assert dialog.paths == [] and not dialog.import_button.isEnabled()
+
+
+def test_a_file_of_another_kind_chosen_says_what_it_is_and_what_to_choose(qtbot, context, messages, tmp_path):
+    """Videos chosen while ".pose files" was selected (the dialog opens on the kind imported last) were "not a
+    valid .pose file (truncated or corrupt)"; each file whose name says another kind says which, and what to
+    choose to import it."""
+    video, table = tmp_path / "wave.mp4", tmp_path / "clips.csv"
+    shutil.copy(SIGNING_VIDEO, video)
+    table.write_text("hello,world\n", encoding="utf-8")
+    pose_file = tmp_path / "hallo.pose"
+    shutil.copy(TEST_DATA / "pose" / "mediapipe.pose", pose_file)
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    for kind, chosen, said in (
+        (
+            POSE_FILES,
+            [video, table],
+            [
+                f"{video}: a video, not a .pose file: choose “Videos” above to import it",
+                f"{table}: a table of clips, not a .pose file: choose “A table of clips” above to import it",
+            ],
+        ),
+        (
+            VIDEOS,
+            [pose_file],
+            [f"{pose_file}: a .pose file, not a video: choose “.pose files” above to import it"],
+        ),
+    ):
+        next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == kind).setChecked(True)
+        dialog.set_paths([str(path) for path in chosen])
+        qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
+        assert said_cannot_be_imported(dialog) == said
+        assert dialog.paths == [] and not dialog.import_button.isEnabled() and messages == []
 
 
 def test_tables_that_cannot_be_read_are_said_when_chosen_and_import_waits_for_one_that_can(
@@ -898,8 +932,6 @@ def test_a_video_just_imported_is_not_asked_about_again_when_searched_with(
     "Yes"; a video changed since is asked about afresh."""
     import os
 
-    from PySide6.QtWidgets import QFileDialog
-
     from desktop_app.ui import search_page
     from desktop_app.ui.selfie_question import SelfieDialog
     from tests.support import answering_the_selfie_question
@@ -917,7 +949,7 @@ def test_a_video_just_imported_is_not_asked_about_again_when_searched_with(
     monkeypatch.setattr(
         page, "search_file", lambda path, video_is_selfie: searched.append((path, video_is_selfie))
     )
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(video), ""))
+    answering_file_pickers(monkeypatch, str(video))
     monkeypatch.setattr(SelfieDialog, "exec", lambda dialog: pytest.fail("asked again"))
     wait_for_outcome(qtbot, page.choose_file(), LOADED_MACHINE_MS)
     assert searched == [(str(video), True)]

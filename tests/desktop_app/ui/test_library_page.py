@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QWidget
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.library import CHOOSE_A_SIGN_HINT, EMPTY_LIBRARY_HINT, NO_SIGN_TITLE, NONE_MATCHING_HINT
@@ -16,6 +16,7 @@ from tests.support import (
     LOADED_MACHINE_MS,
     SIGNING_VIDEO,
     TEST_DATA,
+    answering_file_pickers,
     answering_message_boxes,
     frame_report,
     moving_clip,
@@ -603,8 +604,7 @@ def test_practise_button_selects_the_sign_for_practice(qtbot, context):
 def test_export_writes_pose_files(qtbot, context, tmp_path, monkeypatch, warnings):
     said = []
     monkeypatch.setattr(QMessageBox, "information", lambda *args: said.append(args[2]))
-    asked_from = []
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args: asked_from.append(args[2]) or "")
+    asked_from = answering_file_pickers(monkeypatch, "")
     page = LibraryPage(context)
     qtbot.addWidget(page)
     page.export(selected_only=False)
@@ -617,16 +617,16 @@ def test_export_writes_pose_files(qtbot, context, tmp_path, monkeypatch, warning
     assert sorted(p.parent.name for p in (tmp_path / "out").rglob("*.pose")) == ["hello", "hello", "thanks"]
     qtbot.waitUntil(lambda: bool(said))
     assert said == [  # the folders written named: the folder chosen was, as if the clips were in it (w31)
-        f"Wrote 3 clips into {tmp_path / 'out'}, a folder for each sign with its language, licence and tags:"
-        " hello and thanks."
+        f"Wrote 3 clips into {tmp_path / 'out'}, a folder for each sign with its language and tags:"
+        " hello and thanks."  # no licence: none is known (all three were said, w32)
     ]
     hello = next(sign for sign in context.database.signs() if sign.gloss == "hello")
     worker = page.start_export(str(tmp_path / "one"), [hello.id])
     assert wait_for_outcome(qtbot, worker, 20000)[0] == "finished"
     qtbot.waitUntil(lambda: len(said) == 2)
     assert said[1] == (
-        f"Wrote the 2 clips of “hello (ASL)” into {tmp_path / 'one' / 'hello'} with the sign's language,"
-        " licence and tags."
+        f"Wrote the 2 clips of “hello (ASL)” into {tmp_path / 'one' / 'hello'} with the sign's language and"
+        " tags."
     )
     worker = page.start_export(str(tmp_path / "one"), None)  # again, beside the earlier export
     assert wait_for_outcome(qtbot, worker, 20000)[0] == "finished"

@@ -191,11 +191,12 @@ def test_closing_during_an_export_of_your_data_and_the_preparing_of_clips_says_w
     it leaves."""
     from types import SimpleNamespace
 
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from desktop_app.core import portable
     from desktop_app.ui.main_window import KEEP_THEM_RUNNING
     from desktop_app.ui.workers import start_embedding_missing, stop_running_workers
+    from tests.support import answering_file_pickers
 
     context, window = window_on_an_empty_database(qtbot, tmp_path)
     release = threading.Event()
@@ -206,7 +207,7 @@ def test_closing_during_an_export_of_your_data_and_the_preparing_of_clips_says_w
         return 0
 
     monkeypatch.setattr(portable, "export_job", lambda database, path, settings: waiting)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(tmp_path / "backup"), ""))
+    answering_file_pickers(monkeypatch, str(tmp_path / "backup"))
     window.export_data()
     models = SimpleNamespace(
         database=context.database,

@@ -121,7 +121,7 @@ def test_short_clips_play_smoothly_and_count_seconds(qtbot, clip):
     shown = set()
     qtbot.waitUntil(lambda: shown.add(player._shown) or len(shown) > 2 * 3, timeout=3000)
     assert any(0 < fraction < 1 for _step, fraction in shown)  # between frames: interpolated
-    assert player.time_label.text().endswith(f"of {sign_only(clip).duration:.1f} s")
+    assert player.time_label.text().endswith(f"of {sign_only(clip).duration:.2f} s")
 
 
 def test_the_feedback_picture_shows_both_at_the_moment(qtbot, clip):
@@ -523,7 +523,7 @@ def test_the_correction_its_picture_and_the_replay_read_the_reference_players_cl
     page.practising = PracticeSign("hello", "", reference)  # the clip the outcome compares with
     page.show_reference()
     reference_clock = page.player.time_label.text().split(" of ")[1]
-    assert reference_clock == f"{sign_only(reference).duration:.1f} s"
+    assert reference_clock == f"{sign_only(reference).duration:.2f} s"
     page.replay_attempt()
     replayed = page.player.canvas
     assert [track.label for track in replayed.tracks] == ["Reference", "You"], "the replay plays"
@@ -1050,10 +1050,15 @@ def test_the_learner_steps_through_a_clip_frame_by_frame_and_it_pauses_there(qtb
     assert paused_on(player, 1) and player.frame == 1
     assert (
         player.time_label.text()
-        == f"{sign.timestamps[1] - sign.timestamps[0]:.1f} s of {sign.duration:.1f} s"
+        == f"{sign.timestamps[1] - sign.timestamps[0]:.2f} s of {sign.duration:.2f} s"
     )
-    player.forward_button.click()
-    player.back_button.click()
+    clocks = [player.time_label.text()]
+    for _ in range(3):  # each step is seen on the clock: it read "0.5 s of 2.0 s" through them (w32)
+        player.forward_button.click()
+        clocks.append(player.time_label.text())
+    assert len(set(clocks)) == 4, clocks
+    for _ in range(3):
+        player.back_button.click()
     assert paused_on(player, 1)
     for _ in range(3):
         player.back_button.click()
@@ -1203,9 +1208,9 @@ def test_a_replay_steps_along_its_timeline_every_track_at_its_frame_there(qtbot,
     )
     player.step(2)
     assert paused_on(player, 2) and drawn[-1] == ([1, 2], 0.0)
-    assert player.time_label.text() == "0.5 s of 1.5 s"
+    assert player.time_label.text() == "0.50 s of 1.50 s"
     player.step(1)
-    assert drawn[-1] == ([2, 2], 0.0) and player.time_label.text() == "1.0 s of 1.5 s"
+    assert drawn[-1] == ([2, 2], 0.0) and player.time_label.text() == "1.00 s of 1.50 s"
     player.step(5)
     assert paused_on(player, 4)
 
