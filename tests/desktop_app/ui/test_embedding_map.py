@@ -1417,6 +1417,61 @@ def test_a_files_question_waits_while_another_tab_is_shown_and_is_asked_once_bac
     assert asked == [f"Search with {SIGNING_VIDEO.name}"] and asked_over_search == [True]
 
 
+def test_a_sideways_files_question_waits_while_another_tab_is_shown_and_is_asked_once_back(
+    qtbot, context, tmp_path, monkeypatch
+):
+    """The other question a file asks, whether its signer lying on their side is to be turned upright, came
+    once the file was read, over whatever tab the learner had gone to meanwhile. It waits as the selfie
+    question does (one mechanism), the page still "Reading" the file, and is asked once Search is back."""
+    import threading
+
+    from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget
+
+    from desktop_app.core.upright import quarter_turns_to_upright, turned
+    from desktop_app.ui import search_page
+    from signcore.formats.posefile import read_pose, write_pose
+
+    sideways_path = tmp_path / "hallo.pose"
+    write_pose(turned(read_pose(TEST_DATA / "pose" / "openpose.pose"), 1), sideways_path)
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    page = search_page.SearchPage(context)
+    tabs.addTab(page, "Search")
+    tabs.addTab(QLabel("Practice"), "Practice")
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    held, release = threading.Event(), threading.Event()
+    read = search_page.load_query
+
+    def slow_read(*args):
+        held.set()
+        release.wait(LOADED_MACHINE_MS / 1000)
+        return read(*args)
+
+    monkeypatch.setattr(search_page, "load_query", slow_read)
+    asked = answering_message_boxes(monkeypatch, "Turn upright")
+    learner_answers = QMessageBox.exec
+    asked_over_search = []
+
+    def answers_where_asked(box):
+        asked_over_search.append(page.isVisible())
+        return learner_answers(box)
+
+    monkeypatch.setattr(QMessageBox, "exec", answers_where_asked)
+    worker = page.search_file(str(sideways_path), video_is_selfie=False)
+    assert held.wait(LOADED_MACHINE_MS / 1000)
+    tabs.setCurrentIndex(1)  # another tab, while the file is being read
+    release.set()
+    assert wait_for_outcome(qtbot, worker, LOADED_MACHINE_MS)[0] == "finished"
+    qtbot.wait(50)
+    assert asked == [] and page.query is None, "asked over another tab"
+    assert words(page.status) == "Reading hallo.pose…"
+    tabs.setCurrentIndex(0)  # back on Search
+    qtbot.waitUntil(lambda: page.query is not None, timeout=5000)
+    assert len(asked) == 1 and asked[0].startswith("“hallo.pose” looks filmed on its side")
+    assert asked_over_search == [True] and quarter_turns_to_upright(page.query) == 0
+
+
 def test_a_cancelled_question_leaves_the_page_as_it_was(qtbot, context, monkeypatch):
 
     from desktop_app.ui import search_page
