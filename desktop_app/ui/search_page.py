@@ -22,7 +22,8 @@ The camera shows while the page does, so the learner can check their framing fir
 once asked, by Space or "Sign to search": with signs started by key, that press starts the sign and the next
 stops it and searches (the camera was off until asked, and the sign took three presses where the page said
 two); with signs started by raised hands, lowering them searches. While no camera starts, the no-camera
-panel Practice shows takes the camera's place, and "Sign to search" is greyed.
+panel Practice shows takes the camera's place, and "Sign to search" is greyed, naming no key (as it is while
+there are no signs to search among).
 """
 
 from __future__ import annotations
@@ -90,6 +91,9 @@ QUERY_PROMPT = "Your signing appears here"
 RESULT_PROMPT = "The chosen sign's reference appears here"
 ANSWER_FIRST = "Answer this question to search with the video."
 SIGN_TO_SEARCH = "Sign to search (Space)"
+# Greyed while no sign can be taken (no camera, no signs to search among), it names no key: Space does nothing
+# then, and "(Space)" on it invited a key the page had just said would not sign (h32c)
+NO_SIGN_TO_SEARCH = SIGN_TO_SEARCH.removesuffix(" (Space)")
 # Not how to sign: the line under the camera says that, as Space does it now (w29b c8: this line said to
 # press "Sign to search" and sign, while that one said to press Space, sign, and press Space again)
 HOW_TO_SEARCH = "The nearest signs appear here: sign as said under the camera, or search with a file."
@@ -307,12 +311,13 @@ class SearchPage(QWidget):
         self.file_button.setEnabled(not self.signing and not self._nothing_to_search)
 
     def _show_sign_button(self, _under_way: bool = False) -> None:
-        """ "Sign to search"; while the camera is open for a sign, what it and Space do now, as the live
-        view's attempts say it ("Start signing (Space)", "Stop and search (Space)"), pressable unless the
-        camera is lost."""
+        """ "Sign to search", naming Space only while a sign can be taken; while the camera is open for a
+        sign, what it and Space do now, as the live view's attempts say it ("Start signing (Space)", "Stop
+        and search (Space)"), pressable unless the camera is lost."""
         attempts = self.live.attempts
-        self.sign_button.setText(attempts.button_text if self.signing else SIGN_TO_SEARCH)
         may_sign = self._camera_shown() and not self._nothing_to_search
+        waiting = SIGN_TO_SEARCH if may_sign else NO_SIGN_TO_SEARCH
+        self.sign_button.setText(attempts.button_text if self.signing else waiting)
         self._let_sign(may_sign and (not self.signing or attempts.can_press))
 
     def _one_search_at_a_time(self, searching: bool) -> None:

@@ -329,7 +329,7 @@ def test_with_no_camera_space_on_search_does_what_the_page_says_not_what_qt_focu
     """A walk-through (w32): Search by signing opened with no camera, Qt put the keyboard on "Use a video
     file…" (or "Search with a video or .pose file…"), and Space opened its file picker while the page said
     "Sign to search (Space)", greyed. The keyboard starts on the results, and Space does what that button
-    does (nothing, greyed); a button the learner tabbed to, Space presses."""
+    does (nothing, greyed, and it names no key now); a button the learner tabbed to, Space presses."""
     from desktop_app.ui.main_window import MainWindow
 
     opened_at = answering_file_pickers(monkeypatch, "")  # cancelled
@@ -344,7 +344,7 @@ def test_with_no_camera_space_on_search_does_what_the_page_says_not_what_qt_focu
         assert panel.isVisible() and not page.sign_button.isEnabled()
         assert QApplication.focusWidget() is page.table  # was a button of the page
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
-        assert opened_at == [] and page.sign_button.text() == "Sign to search (Space)"
+        assert opened_at == [] and not page.signing and page.sign_button.text() == "Sign to search"
     panel.use_video_button.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     assert len(opened_at) == 1  # its picker
@@ -1276,6 +1276,7 @@ def test_search_is_offered_only_with_signs_to_search_among_and_a_switch_is_said_
     # nor does the line under the camera invite Space, which does nothing now (it said "press Space and sign")
     under_the_camera = page.live.status.text()
     assert under_the_camera in NOTHING_TO_SIGN_FOR and "Space" not in under_the_camera
+    assert page.sign_button.text() == "Sign to search"  # nor the greyed button (h32k)
     page.search(SearchQuery.signed(clip))  # a file chosen before the switch, read after it
     assert words(page.status) == NO_SIGNS_TO_SEARCH and not page.results
     wave = context.database.add_sign("wave")
@@ -1290,6 +1291,7 @@ def test_search_is_offered_only_with_signs_to_search_among_and_a_switch_is_said_
     assert words(page.status) == HOW_TO_SEARCH
     assert page.sign_button.isEnabled() and page.file_button.isEnabled()
     assert page.live.status.text() in UNTIL_ASKED  # how to sign, again
+    assert page.sign_button.text() == "Sign to search (Space)"
 
 
 def test_search_results_stay_after_a_change_to_nothing_they_were_ranked_on(qtbot, context):
