@@ -69,6 +69,7 @@ from desktop_app.ui.camera_dialog import CAMERA_VIDEO_TITLE, USE_IT
 from desktop_app.ui.camera_status import NoCameraPanel, VideoQuestionWords
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.live_attempt_view import LiveAttemptView
+from desktop_app.ui.live_camera import pressable_or_greyed
 from desktop_app.ui.panes import (
     ElidedLabel,
     fill_with_panes,
@@ -437,10 +438,7 @@ class SearchPage(QWidget):
     def _let_sign(self, may: bool) -> None:
         """ "Sign to search" pressable or greyed; greyed with the keyboard on it, the keyboard goes to the
         results, not to the next button (Qt's choice)."""
-        greyed_under_the_keyboard = not may and self.sign_button.hasFocus()
-        self.sign_button.setEnabled(may)
-        if greyed_under_the_keyboard:
-            self._keyboard_on_the_results()
+        pressable_or_greyed(self.sign_button, may, self.table)
 
     def _keyboard_on_the_results(self) -> None:
         """The keyboard on the results, where Space is the page's ("Sign to search"): left to Qt, it went to
