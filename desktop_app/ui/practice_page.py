@@ -323,7 +323,7 @@ class PracticePage(SigningView):
         controls.addWidget(self.countdown_button)
         controls.addWidget(self.auto_box)
         controls.addStretch(1)
-        live = QWidget()
+        self.live_part = live = QWidget()  # the heading, the picture and the attempt's controls
         live_layout = QVBoxLayout(live)
         live_layout.setContentsMargins(0, 0, 0, 0)
         live_layout.addWidget(self.prompt_label)
@@ -692,7 +692,7 @@ class PracticePage(SigningView):
         # The keyboard on a control under the picture (Start, tabbed to) as the no-camera panel takes their
         # place goes to the sign list: Qt gave it to the panel's "Use a video file…", and Space opened its
         # picker, the heading hidden with Start having said Space starts an attempt (as on Search, w32)
-        with keyboard_not_left_to_qt(self.camera_stack.widget(0), self.sign_list):
+        with keyboard_not_left_to_qt(self.live_part, self.sign_list):
             super()._camera_failed_to_start(message)
 
     def _on_camera_failed(self, message: str) -> None:
