@@ -19,7 +19,8 @@ pictures without a restart; its pictures go to the camera chooser's preview too 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, Qt, QTimer, Signal
@@ -75,6 +76,25 @@ def space_presses_the_focused_control(event: QEvent) -> bool:
         event.accept()
         return True
     return False
+
+
+@contextmanager
+def keyboard_not_left_to_qt(part: QWidget, keyboard_to: QWidget) -> Iterator[None]:
+    """The keyboard on ``part`` (or a control in it) as the body greys or hides it goes to ``keyboard_to``,
+    where Space is the page's: left to Qt, it went to the next button, a no-camera panel's "Use a video
+    file…", and Space opened a file picker while the page said Space did something else (w32)."""
+    focused = QApplication.focusWidget()
+    held = focused is not None and (focused is part or part.isAncestorOf(focused))
+    yield
+    if held and QApplication.focusWidget() is not focused:  # Qt moved it on
+        keyboard_to.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def pressable_or_greyed(control: QWidget, pressable: bool, keyboard_to: QWidget) -> None:
+    """``control`` pressable or greyed, the keyboard on it greyed going to ``keyboard_to``
+    (:func:`keyboard_not_left_to_qt`)."""
+    with keyboard_not_left_to_qt(control, keyboard_to):
+        control.setEnabled(pressable)
 
 
 class LivePictures(QObject):

@@ -55,6 +55,7 @@ from desktop_app.core.session import Phase, SegmentEvent
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import choose_camera
 from desktop_app.ui.camera_status import SigningView
+from desktop_app.ui.live_camera import keyboard_not_left_to_qt, pressable_or_greyed
 from desktop_app.ui.panes import (
     NAME_ROLE,
     SHORT_PAGE_HEIGHT,
@@ -322,7 +323,7 @@ class PracticePage(SigningView):
         controls.addWidget(self.countdown_button)
         controls.addWidget(self.auto_box)
         controls.addStretch(1)
-        live = QWidget()
+        self.live_part = live = QWidget()  # the heading, the picture and the attempt's controls
         live_layout = QVBoxLayout(live)
         live_layout.setContentsMargins(0, 0, 0, 0)
         live_layout.addWidget(self.prompt_label)
@@ -687,6 +688,13 @@ class PracticePage(SigningView):
     def choose_camera(self) -> None:
         choose_camera(self.context, self)
 
+    def _camera_failed_to_start(self, message: str) -> None:
+        # The keyboard on a control under the picture (Start, tabbed to) as the no-camera panel takes their
+        # place goes to the sign list: Qt gave it to the panel's "Use a video file…", and Space opened its
+        # picker, the heading hidden with Start having said Space starts an attempt (as on Search, w32)
+        with keyboard_not_left_to_qt(self.live_part, self.sign_list):
+            super()._camera_failed_to_start(message)
+
     def _on_camera_failed(self, message: str) -> None:
         self.camera_problem = message  # the no-camera panel says it (SigningView)
 
@@ -878,8 +886,10 @@ class PracticePage(SigningView):
         while Start was greyed: w31b)."""
         self.record_button.setText(self.attempts.button_text)
         can_press = self.attempts.can_press and self._may_start()
-        self.record_button.setEnabled(can_press)
-        self.countdown_button.setEnabled(can_press)
+        # Greyed with the keyboard on it (the camera lost), it goes to the sign list: Qt passed it on to the
+        # next control that takes it, "Start when my hands come up", which Space then ticked
+        for button in (self.record_button, self.countdown_button):
+            pressable_or_greyed(button, can_press, self.sign_list)
         if self.worker is not None:
             self.worker.set_auto_segmentation(self._hands_up_may_start())
         self._mark_an_earlier_result()

@@ -43,6 +43,7 @@ from desktop_app.ui.panes import (
     ScrollsAsAWhole,
     WrapsWhole,
     fill_with_panes,
+    rows_wrap_with_a_hanging_indent,
     shows_the_focus,
 )
 from desktop_app.ui.workers import connect_while_alive
@@ -78,7 +79,9 @@ class ProgressPage(QWidget):
         self.summary.setWordWrap(True)
         self.signing_list = QListWidget()
         self.signing_list.setAlternatingRowColors(True)
-        self.signing_list.setWordWrap(True)
+        # A reason too long for the list wraps under its own start: at the left edge, where the names are, its
+        # end read as another sign
+        rows_wrap_with_a_hanging_indent(self.signing_list)
         shows_the_focus(self.signing_list)
         self.signing_list.setMinimumWidth(320)
         rows = self.signing_list.fontMetrics().lineSpacing() * 2 + 4  # a row: the sign, then its reason

@@ -11,22 +11,25 @@ is (:mod:`desktop_app.core.view`). A file of more than one sign is searched by i
 results say so (:mod:`desktop_app.core.search`). Whether a video is a selfie recording is asked before it is
 read, as an import asks it (:mod:`desktop_app.ui.selfie_question`), unless the learner answered it for that
 file before, anywhere (:class:`desktop_app.core.capture.SelfieAnswers`); a file named like a video that is
-none is refused before that, when it is chosen. The question waits while another page is shown (the file
-was being opened as the learner went to another tab): asked over that page, it read as that page's, and a
-learner who chose the file expects its search to go on once they are back, not to be dropped. A .pose file
-whose signer lies on their side is asked about once read, as an import asks it
-(:mod:`desktop_app.ui.upright_question`), and searched with turned upright if so. Every file that cannot be
-read is said one way: in red above the results, which it clears.
+none is refused before that, when it is chosen. A .pose file whose signer lies on their side is asked about
+once read, as an import asks it (:mod:`desktop_app.ui.upright_question`), and searched with turned upright if
+so. Either question waits while another page is shown (the file was being opened or read as the learner went
+to another tab): asked over that page, it read as that page's, and a learner who chose the file expects its
+search to go on once they are back, not to be dropped. Every file that cannot be read is said one way: in
+red above the results, which it clears.
 
 The camera shows while the page does, so the learner can check their framing first, but takes a sign only
 once asked, by Space or "Sign to search": with signs started by key, that press starts the sign and the next
 stops it and searches (the camera was off until asked, and the sign took three presses where the page said
 two); with signs started by raised hands, lowering them searches. While no camera starts, the no-camera
-panel Practice shows takes the camera's place, and "Sign to search" is greyed.
+panel Practice shows takes the camera's place, and "Sign to search" is greyed, naming no key (as it is while
+there are no signs to search among).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -66,6 +69,7 @@ from desktop_app.ui.camera_dialog import CAMERA_VIDEO_TITLE, USE_IT
 from desktop_app.ui.camera_status import NoCameraPanel, VideoQuestionWords
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.live_attempt_view import LiveAttemptView
+from desktop_app.ui.live_camera import pressable_or_greyed
 from desktop_app.ui.panes import (
     ElidedLabel,
     fill_with_panes,
@@ -88,6 +92,9 @@ QUERY_PROMPT = "Your signing appears here"
 RESULT_PROMPT = "The chosen sign's reference appears here"
 ANSWER_FIRST = "Answer this question to search with the video."
 SIGN_TO_SEARCH = "Sign to search (Space)"
+# Greyed while no sign can be taken (no camera, no signs to search among), it names no key: Space does nothing
+# then, and "(Space)" on it invited a key the page had just said would not sign (h32c)
+NO_SIGN_TO_SEARCH = SIGN_TO_SEARCH.removesuffix(" (Space)")
 # Not how to sign: the line under the camera says that, as Space does it now (w29b c8: this line said to
 # press "Sign to search" and sign, while that one said to press Space, sign, and press Space again)
 HOW_TO_SEARCH = "The nearest signs appear here: sign as said under the camera, or search with a file."
@@ -185,14 +192,6 @@ def _looked_at(path: str, answers: SelfieAnswers) -> LookedAt:
     return LookedAt(problem, video, first_frame(Path(path)) if asked else None)
 
 
-class LookedAtFile(NamedTuple):
-    """A file chosen to search with, once looked at, and what the page said before it was chosen."""
-
-    path: str
-    looked: LookedAt
-    said: tuple[str, bool]
-
-
 class SearchPage(QWidget):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
@@ -207,8 +206,9 @@ class SearchPage(QWidget):
         self._search_before_signing: tuple[SearchQuery | None, list[Neighbour]] = (None, [])
         self.file_worker: Worker | None = None
         self._away = False  # another page is shown (hidden, not by minimising the window)
-        # A file's selfie question, opened while the learner was away: asked once the page is shown again
-        self._question_put_off: LookedAtFile | None = None
+        # A file's question (selfie, or turned upright), come while the learner was away: asked, by this
+        # call, once the page is shown again
+        self._question_put_off: Callable[[], None] | None = None
         self.signing = False  # the camera is open for one sign
         self._nothing_to_search = ""  # why a search could find no sign (nothing_to_search_among), else ""
         self._said = ("", False)  # the top line and whether it is a problem
@@ -312,12 +312,13 @@ class SearchPage(QWidget):
         self.file_button.setEnabled(not self.signing and not self._nothing_to_search)
 
     def _show_sign_button(self, _under_way: bool = False) -> None:
-        """ "Sign to search"; while the camera is open for a sign, what it and Space do now, as the live
-        view's attempts say it ("Start signing (Space)", "Stop and search (Space)"), pressable unless the
-        camera is lost."""
+        """ "Sign to search", naming Space only while a sign can be taken; while the camera is open for a
+        sign, what it and Space do now, as the live view's attempts say it ("Start signing (Space)", "Stop
+        and search (Space)"), pressable unless the camera is lost."""
         attempts = self.live.attempts
-        self.sign_button.setText(attempts.button_text if self.signing else SIGN_TO_SEARCH)
         may_sign = self._camera_shown() and not self._nothing_to_search
+        waiting = SIGN_TO_SEARCH if may_sign else NO_SIGN_TO_SEARCH
+        self.sign_button.setText(attempts.button_text if self.signing else waiting)
         self._let_sign(may_sign and (not self.signing or attempts.can_press))
 
     def _one_search_at_a_time(self, searching: bool) -> None:
@@ -415,7 +416,7 @@ class SearchPage(QWidget):
     def _ask_put_off_question(self) -> None:
         put_off, self._question_put_off = self._question_put_off, None
         if put_off is not None:
-            self._file_looked_at(*put_off)
+            put_off()
 
     def _searched_by_signing(self, pose: PoseSequence) -> None:
         if not self.signing:  # on its way from the camera as the learner cancelled
@@ -437,10 +438,7 @@ class SearchPage(QWidget):
     def _let_sign(self, may: bool) -> None:
         """ "Sign to search" pressable or greyed; greyed with the keyboard on it, the keyboard goes to the
         results, not to the next button (Qt's choice)."""
-        greyed_under_the_keyboard = not may and self.sign_button.hasFocus()
-        self.sign_button.setEnabled(may)
-        if greyed_under_the_keyboard:
-            self._keyboard_on_the_results()
+        pressable_or_greyed(self.sign_button, may, self.table)
 
     def _keyboard_on_the_results(self) -> None:
         """The keyboard on the results, where Space is the page's ("Sign to search"): left to Qt, it went to
@@ -618,7 +616,7 @@ class SearchPage(QWidget):
         shown, the page still "Opening" the file, and asked once it is shown again."""
         asks = looked.video and self.context.selfie_answers.answer(path) is None
         if asks and self._away:
-            self._question_put_off = LookedAtFile(path, looked, said)
+            self._question_put_off = partial(self._file_looked_at, path, looked, said)
             return
         self._one_search_at_a_time(False)
         if (
@@ -671,8 +669,12 @@ class SearchPage(QWidget):
 
     def _file_read(self, path: str, query: SearchQuery) -> None:
         """Search with the file read, turned upright first if its signer lies on their side and the learner
-        says so (searched as filmed, such a clip matched none of the upright signs)."""
+        says so (searched as filmed, such a clip matched none of the upright signs). The question waits, as
+        the selfie question does, while another page is shown, the page still "Reading" the file."""
         sideways = {path: query.turns_to_upright} if query.turns_to_upright else {}
+        if sideways and self._away:
+            self._question_put_off = partial(self._file_read, path, query)
+            return
         if sideways and ask_to_turn_upright(self, sideways, SEARCH_AS_FILMED):
             query = query.turned_upright()
         self.search(query)

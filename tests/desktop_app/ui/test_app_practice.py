@@ -401,6 +401,46 @@ def test_a_camera_that_cannot_start_takes_the_tracking_of_the_last_ones_pictures
     page.worker = None
 
 
+def test_the_keyboard_on_start_as_the_camera_is_lost_or_cannot_start_goes_to_the_sign_list(
+    qtbot, context, monkeypatch
+):
+    """As on Search (w32 10, h32f): Start had the keyboard (tabbed to) as the camera could not start, and the
+    no-camera panel took its place: Qt gave the keyboard to the panel's "Use a video file…", and Space, which
+    the heading hidden with Start had said starts an attempt, opened its picker. Start greyed under the
+    keyboard as the camera was lost likewise passed it on, 3-2-1 greyed too, to "Start when my hands come
+    up", which Space ticked. The keyboard goes to the sign list, where Space does nothing without a camera;
+    a way on tabbed to, Space presses."""
+    from desktop_app.ui.practice_page import PracticePage
+    from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
+    from tests.support import answering_file_pickers, shown_in_front
+
+    workers = stand_in_pipelines(monkeypatch)
+    opened_at = answering_file_pickers(monkeypatch, "")  # cancelled
+    context.use_camera(str(SIGNING_VIDEO), True)
+    page = PracticePage(context)
+    shown_in_front(qtbot, page)
+    select_sign(page, VIDEO_SIGN)
+    qtbot.waitUntil(lambda: bool(workers) and page.record_button.isEnabled(), timeout=LOADED_MACHINE_MS)
+    auto_start = page.auto_box.isChecked()
+    page.record_button.setFocus(Qt.FocusReason.TabFocusReason)  # tabbed to
+    workers[-1].camera_state.emit("cam.mp4: the video cannot be read again from the start.")
+    assert not page.record_button.isEnabled() and not page.countdown_button.isEnabled()
+    assert QApplication.focusWidget() is page.sign_list
+    qtbot.keyClick(page.sign_list, Qt.Key.Key_Space)
+    assert page.auto_box.isChecked() == auto_start and not page.attempts.under_way
+    workers[-1].camera_state.emit("")  # back
+    assert page.record_button.isEnabled()
+    page.record_button.setFocus(Qt.FocusReason.TabFocusReason)
+    workers[-1].failed.emit("camera 9: no camera found (plugged in? not in use by another app?)")
+    assert page.no_camera.isVisible()
+    assert QApplication.focusWidget() is page.sign_list  # was "Use a video file…"
+    qtbot.keyClick(page.sign_list, Qt.Key.Key_Space)
+    assert opened_at == [] and not page.attempts.under_way
+    page.no_camera.use_video_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert len(opened_at) == 1  # its picker
+
+
 def test_a_camera_lost_during_an_attempt_says_the_attempt_was_lost_and_starts_nothing_until_back(
     qtbot, context, monkeypatch
 ):

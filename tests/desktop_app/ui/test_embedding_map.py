@@ -329,7 +329,7 @@ def test_with_no_camera_space_on_search_does_what_the_page_says_not_what_qt_focu
     """A walk-through (w32): Search by signing opened with no camera, Qt put the keyboard on "Use a video
     file…" (or "Search with a video or .pose file…"), and Space opened its file picker while the page said
     "Sign to search (Space)", greyed. The keyboard starts on the results, and Space does what that button
-    does (nothing, greyed); a button the learner tabbed to, Space presses."""
+    does (nothing, greyed, and it names no key now); a button the learner tabbed to, Space presses."""
     from desktop_app.ui.main_window import MainWindow
 
     opened_at = answering_file_pickers(monkeypatch, "")  # cancelled
@@ -344,7 +344,7 @@ def test_with_no_camera_space_on_search_does_what_the_page_says_not_what_qt_focu
         assert panel.isVisible() and not page.sign_button.isEnabled()
         assert QApplication.focusWidget() is page.table  # was a button of the page
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
-        assert opened_at == [] and page.sign_button.text() == "Sign to search (Space)"
+        assert opened_at == [] and not page.signing and page.sign_button.text() == "Sign to search"
     panel.use_video_button.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     assert len(opened_at) == 1  # its picker
@@ -1276,6 +1276,7 @@ def test_search_is_offered_only_with_signs_to_search_among_and_a_switch_is_said_
     # nor does the line under the camera invite Space, which does nothing now (it said "press Space and sign")
     under_the_camera = page.live.status.text()
     assert under_the_camera in NOTHING_TO_SIGN_FOR and "Space" not in under_the_camera
+    assert page.sign_button.text() == "Sign to search"  # nor the greyed button (h32k)
     page.search(SearchQuery.signed(clip))  # a file chosen before the switch, read after it
     assert words(page.status) == NO_SIGNS_TO_SEARCH and not page.results
     wave = context.database.add_sign("wave")
@@ -1290,6 +1291,7 @@ def test_search_is_offered_only_with_signs_to_search_among_and_a_switch_is_said_
     assert words(page.status) == HOW_TO_SEARCH
     assert page.sign_button.isEnabled() and page.file_button.isEnabled()
     assert page.live.status.text() in UNTIL_ASKED  # how to sign, again
+    assert page.sign_button.text() == "Sign to search (Space)"
 
 
 def test_search_results_stay_after_a_change_to_nothing_they_were_ranked_on(qtbot, context):
@@ -1415,6 +1417,61 @@ def test_a_files_question_waits_while_another_tab_is_shown_and_is_asked_once_bac
     tabs.setCurrentIndex(0)  # back on Search
     qtbot.waitUntil(lambda: searched == [True], timeout=5000)
     assert asked == [f"Search with {SIGNING_VIDEO.name}"] and asked_over_search == [True]
+
+
+def test_a_sideways_files_question_waits_while_another_tab_is_shown_and_is_asked_once_back(
+    qtbot, context, tmp_path, monkeypatch
+):
+    """The other question a file asks, whether its signer lying on their side is to be turned upright, came
+    once the file was read, over whatever tab the learner had gone to meanwhile. It waits as the selfie
+    question does (one mechanism), the page still "Reading" the file, and is asked once Search is back."""
+    import threading
+
+    from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget
+
+    from desktop_app.core.upright import quarter_turns_to_upright, turned
+    from desktop_app.ui import search_page
+    from signcore.formats.posefile import read_pose, write_pose
+
+    sideways_path = tmp_path / "hallo.pose"
+    write_pose(turned(read_pose(TEST_DATA / "pose" / "openpose.pose"), 1), sideways_path)
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    page = search_page.SearchPage(context)
+    tabs.addTab(page, "Search")
+    tabs.addTab(QLabel("Practice"), "Practice")
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    held, release = threading.Event(), threading.Event()
+    read = search_page.load_query
+
+    def slow_read(*args):
+        held.set()
+        release.wait(LOADED_MACHINE_MS / 1000)
+        return read(*args)
+
+    monkeypatch.setattr(search_page, "load_query", slow_read)
+    asked = answering_message_boxes(monkeypatch, "Turn upright")
+    learner_answers = QMessageBox.exec
+    asked_over_search = []
+
+    def answers_where_asked(box):
+        asked_over_search.append(page.isVisible())
+        return learner_answers(box)
+
+    monkeypatch.setattr(QMessageBox, "exec", answers_where_asked)
+    worker = page.search_file(str(sideways_path), video_is_selfie=False)
+    assert held.wait(LOADED_MACHINE_MS / 1000)
+    tabs.setCurrentIndex(1)  # another tab, while the file is being read
+    release.set()
+    assert wait_for_outcome(qtbot, worker, LOADED_MACHINE_MS)[0] == "finished"
+    qtbot.wait(50)
+    assert asked == [] and page.query is None, "asked over another tab"
+    assert words(page.status) == "Reading hallo.pose…"
+    tabs.setCurrentIndex(0)  # back on Search
+    qtbot.waitUntil(lambda: page.query is not None, timeout=5000)
+    assert len(asked) == 1 and asked[0].startswith("“hallo.pose” looks filmed on its side")
+    assert asked_over_search == [True] and quarter_turns_to_upright(page.query) == 0
 
 
 def test_a_cancelled_question_leaves_the_page_as_it_was(qtbot, context, monkeypatch):

@@ -134,6 +134,35 @@ def test_the_signs_never_practised_come_after_the_weakest_under_a_heading(qtbot,
     assert page.current_item.sign_id == auto and page.signing_list.currentRow() == 0  # now the weakest
 
 
+def test_a_wrapped_sign_next_row_goes_on_under_its_reasons_start(qtbot, database, tmp_path):
+    """h32c's Home rows, on Progress: a reason too long for the "Sign next" list went on at its left edge,
+    where the signs' names are, and its end read as another sign. Every line of a row after its first is
+    under the reason's indented start, the group heading's row too as it was."""
+    practise(database, "Bier", [45, 40, 30], days_ago=0)
+    met_in_a_lesson(database, database.add_sign("Auto", language="DGS"))
+    context = AppContext(Settings(), database, None, tmp_path / "settings.json")
+    page = ProgressPage(context)
+    qtbot.addWidget(page)
+    signs = page.signing_list
+    page.show()
+    qtbot.waitExposed(page)
+    signs.setFixedWidth(200)
+    qtbot.waitUntil(lambda: signs.viewport().width() < 200)
+    qtbot.wait(20)  # laid out again at that width
+    weakest = signs.item(0)
+    line = signs.fontMetrics().lineSpacing()
+    assert signs.fontMetrics().horizontalAdvance(weakest.text().split("\n")[1]) > signs.viewport().width()
+    row = signs.visualItemRect(weakest)
+    assert row.height() >= 3 * line  # its reason wrapped
+    picture = signs.viewport().grab().toImage()
+    indent = signs.fontMetrics().horizontalAdvance("    ")  # the reason's leading spaces
+    for y in range(row.top() + line + 1, row.bottom()):  # under the name, at the left: nothing written
+        background = picture.pixel(row.left() + 2, y)
+        assert all(picture.pixel(x, y) == background for x in range(row.left() + 2, row.left() + indent)), y
+    heading = signs.item(1)
+    assert heading.text() == "Not signed yet (1)" and signs.visualItemRect(heading).height() < 2 * line
+
+
 def test_one_attempt_is_counted_in_the_singular(qtbot, database, tmp_path):
     practise(database, "hallo", [40], days_ago=0)
     context = AppContext(Settings(), database, None, tmp_path / "settings.json")
