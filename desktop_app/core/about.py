@@ -39,7 +39,8 @@ PRACTICE_STEPS = (
     "or press “Show reference” to see it again.",
     "Sign: press Space, sign in front of the camera, and press Space again. Or press 3-2-1: after “Go!”, "
     "sign, then lower your hands (or press Space) to finish. With “Start when my hands come up” ticked, "
-    "just raise your hands to start and lower them to finish.",
+    "just raise your hands to start and lower them to finish; after a result it waits a few seconds, for "
+    "you to read it.",
     "Read the one correction under your score, and try again with it in mind. “Replay my attempt with the "
     "reference” plays your attempt drawn over the reference, shown faint, the two in step. If your sign "
     "looked more like another sign, “Compare with …” plays that sign.",
@@ -53,7 +54,8 @@ PAGE_GUIDES = (
         "Then you are asked to tell signs apart (“Which sign is this?”: press 1-4) and to sign them from "
         "memory to the camera (forgotten how it goes? “Show me the sign” plays it, and it comes back soon): "
         "if yours looked more like another sign, “Compare with …” plays that sign. "
-        "Signs you find hard come back sooner. “Stop for now” keeps your place: "
+        "Signs you find hard come back sooner; one missed twice in a session waits for the next day. "
+        "“Skip this one” leaves that exercise for your next review. “Stop for now” keeps your place: "
         f"continue it later from Home. {LESSONS_KEEP_THEIR_SIGNS}",
     ),
     (

@@ -4,15 +4,16 @@ An attempt is the stretch of frames in which the learner signs. :class:`AttemptS
 live stream in one of three ways:
 
 * automatically: it starts when a hand comes up into the signing space AND moves, and stops when the hands
-  go back down or are held still. Hands resting raised (chin on a hand, arms crossed) start nothing: the
-  wrist must move ``start_motion`` shoulder widths within ``motion_window_s``. Both decisions use hysteresis
-  (a hand must be up for ``start_hold_s`` to start, all hands down for ``stop_hold_s`` or still for
-  ``stop_still_s`` to stop), so one noisy frame neither starts nor ends an attempt. The frames just before
-  the start (``pre_roll_s``) are kept, because the hands rising is already part of the sign; the frames
-  after the hands stopped are not, and after they dropped out of the signing space only those the sign's
-  span holds (``normalize.signing_span``, whose rest line is lower: a sign made at the belly goes on
-  below the signing space, and is cut live as from a file). Attempts longer than ``max_duration_s`` are
-  cut there.
+  go back down or are held still. After a result, the hands must have been seen down and ``reading_pause_s``
+  passed (time to read it) before the next one starts by itself. Hands resting raised (chin on a hand,
+  arms crossed) start nothing: the wrist must move ``start_motion`` shoulder widths within
+  ``motion_window_s``. Both decisions use hysteresis (a hand must be up for ``start_hold_s`` to start,
+  all hands down for ``stop_hold_s`` or still for ``stop_still_s`` to stop), so one noisy frame neither
+  starts nor ends an attempt. The frames just before the start (``pre_roll_s``) are kept, because the
+  hands rising is already part of the sign; the frames after the hands stopped are not, and after they
+  dropped out of the signing space only those the sign's span holds (``normalize.signing_span``, whose
+  rest line is lower: a sign made at the belly goes on below the signing space, and is cut live as from a
+  file). Attempts longer than ``max_duration_s`` are cut there.
 * by key: :meth:`AttemptSegmenter.start_manual` starts an attempt (the Space key, a Start button) that ends
   only by :meth:`AttemptSegmenter.stop`. Stop ends an attempt however it started, and scores it; it never
   starts one (pressed as an attempt ended by itself, it started a new one), nor Start ends one.
@@ -102,6 +103,10 @@ class SegmenterConfig:
     still_motion: float = 0.04  # shoulder widths: moving less than this is holding still
     still_kept_s: float = 0.2  # of a still stretch that ends an attempt, this much is kept
     min_tracked_fraction: float = 0.5  # attempts with a hand in fewer of their frames are discarded
+    # After an attempt's result, no automatic start for this long (the learner's seconds): its score and
+    # correction are read first. Hands raised again ~2 s after a result started the next attempt and greyed
+    # the result out before it could be read (w32 7). A key (Space, Start) starts one at any time.
+    reading_pause_s: float = 4.0
 
 
 @dataclass(frozen=True)
@@ -314,6 +319,7 @@ class AttemptSegmenter:
         self._auto_enabled = True
         self._down_since: float | None = None
         self._countdown_until = 0.0
+        self._reading_until = 0.0  # clock(): the learner reads the last attempt's result till then
         self._waiting_for_hands = False  # a countdown's "Go!" came with the hands down
         # Every command in the order given, one a frame: two Spaces between two frames (Stop, then Start)
         # both count; kept in one slot, the Start overwrote the Stop and did nothing while recording.
@@ -328,6 +334,8 @@ class AttemptSegmenter:
 
     @auto_enabled.setter
     def auto_enabled(self, enabled: bool) -> None:
+        if enabled and not self._auto_enabled:
+            self._reading_until = 0.0  # turned on again: the learner went on (a lesson's next step)
         self._auto_enabled = enabled
         if enabled and self.phase is Phase.WAITING:
             self._armed, self._up_since = False, None
@@ -409,7 +417,8 @@ class AttemptSegmenter:
             self._recent.popleft()
         if not up:
             self._armed = True
-        if not (self.auto_enabled and self._armed and up):
+        reading = self._clock() < self._reading_until
+        if not (self.auto_enabled and self._armed and up) or reading:
             self._up_since = None
             return None
         if self._up_since is None:
@@ -516,6 +525,7 @@ class AttemptSegmenter:
         frames = [f for f in self._recording if f.timestamp_s <= last_kept_time]
         trigger, lived = self.trigger, self._clock() - self._started_at
         self._reset()
+        self._reading_until = self._clock() + self.config.reading_pause_s  # a result comes: read it first
         if trigger is Trigger.COUNTDOWN and not self._moved(frames):
             return SegmentEvent("discarded", end_time=now, message=NO_SIGN_SEEN)
         duration = frames[-1].timestamp_s - frames[0].timestamp_s if frames else 0.0

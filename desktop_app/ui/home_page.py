@@ -9,6 +9,7 @@ review and each lesson keep their own, which their buttons carry on.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontInfo, QIcon
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
+from desktop_app.core.learning.clock import day_of, until_the_next_day
 from desktop_app.core.learning.lessons import Lesson
 from desktop_app.core.learning.overview import (
     LESSONS_KEEP_THEIR_SIGNS,
@@ -97,6 +99,7 @@ class HomePage(QWidget):
         # disabled words naming a lesson were cut mid-word, and at 1000 px the lesson's name lost
         self.continue_button = ElidedButton(lines=2, left_aligned=True)
         self.continue_button.clicked.connect(self.continue_session)
+        self._continue_key: str | None = None  # the session the continue button names
         self.review_button = ElidedButton("Start today's review", lines=2, left_aligned=True)
         self.review_button.clicked.connect(self.start_review)
         self.lesson_button = ElidedButton(lines=2, left_aligned=True)
@@ -181,6 +184,13 @@ class HomePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+
+        # Today's figures are the learner's day's: at their midnight Home shows the next day's (left open
+        # across it, it kept yesterday's, and its buttons named sessions of yesterday: w32b 3)
+        self._shown_day: date | None = None
+        self._next_day = QTimer(self)
+        self._next_day.setSingleShot(True)
+        self._next_day.timeout.connect(self._a_new_day)
 
         events = context.events
         for event in (events.database_changed, events.model_changed, events.settings_changed):
@@ -276,6 +286,8 @@ class HomePage(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if self.stack.currentIndex() == 0 and self._shown_day != self._today():
+            self.refresh()  # the day changed while Home was hidden (the computer asleep at midnight)
         QTimer.singleShot(0, self, self.focus_first_choice)  # once the window has taken the focus
 
     def focus_first_choice(self) -> None:
@@ -298,6 +310,14 @@ class HomePage(QWidget):
     def ability(self) -> ExerciseAbility:
         return exercise_ability(self.context)
 
+    def _a_new_day(self) -> None:
+        """The learner's midnight: the new day's figures, the keyboard on what to do first if it was on one of
+        today's buttons (the one it was on may have gone: it fell on the lesson list)."""
+        on_a_button = any(button.hasFocus() for button in self.today_buttons)
+        self._refresh_unless_in_session()
+        if on_a_button:
+            self.focus_first_choice()
+
     def _refresh_unless_in_session(self, *_args) -> None:
         if self.path.database is not self.context.database:  # another database was opened
             if self._review_page is not None:
@@ -306,8 +326,15 @@ class HomePage(QWidget):
         if self.stack.currentIndex() == 0:
             self.refresh()
 
+    def _today(self) -> date:
+        return day_of(self.path.clock.now(), self.path.clock)
+
     def refresh(self) -> None:
-        """Today's numbers, the buttons and the lessons, from the database."""
+        """Today's numbers, the buttons and the lessons, from the database; again at the learner's
+        midnight."""
+        self._shown_day = self._today()
+        # a second past midnight: by then the clock says the next day
+        self._next_day.start(round(until_the_next_day(self.path.clock).total_seconds() * 1000) + 1000)
         try:
             self._refresh()
         except InputError as error:
@@ -334,6 +361,7 @@ class HomePage(QWidget):
         self.first_choice = self.review_button if overview.review_text is not None else self.lesson_button
         if overview.continue_first:
             self.first_choice = self.continue_button
+        self._continue_key = overview.continue_key
         self.continue_button.setVisible(overview.continue_text is not None)
         self.continue_button.setText(overview.continue_text or "")
         self.review_button.setVisible(overview.review_text is not None)
@@ -379,7 +407,9 @@ class HomePage(QWidget):
         self._run(session)
 
     def continue_session(self) -> None:
-        self._start(lambda: self.path.resume(self.context.settings.new_signs_per_day, self.ability()))
+        new_per_day, key = self.context.settings.new_signs_per_day, self._continue_key
+        # the session the button names, or none (Home then shows what there is now): never another one
+        self._start(lambda: self.path.resume(new_per_day, self.ability(), key))
 
     def start_review(self) -> None:
         self._start(lambda: self.path.start_review(self.context.settings.new_signs_per_day, self.ability()))

@@ -64,5 +64,11 @@ def end_of_day(day: date, clock: Clock) -> datetime:
     return start_of_day(day + timedelta(days=1), clock)
 
 
+def until_the_next_day(clock: Clock) -> timedelta:
+    """How long until the learner's next day begins (their midnight)."""
+    now = clock.now()
+    return end_of_day(day_of(now, clock), clock) - now
+
+
 def from_epoch(seconds: float) -> datetime:
     return datetime.fromtimestamp(seconds, UTC)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
-from desktop_app.core.learning.clock import Clock, day_of, start_of_day
+from desktop_app.core.learning.clock import day_of, start_of_day
 from desktop_app.core.learning.history import (
     days_in_a_row,
     known_then_missed,
@@ -86,7 +86,8 @@ def rules_text() -> str:
     rules = rating_rules()
     return (
         "<b>How your answers are rated</b> (this decides when each exercise comes back)<br>"
-        f"Sign it from memory: {rules['production']}<br>Which sign is this: {rules['recognition']}"
+        f"Sign it from memory: {rules['production']}<br>Which sign is this: {rules['recognition']}<br>"
+        f"{rules['day_met']}"
     )
 
 
@@ -248,15 +249,6 @@ def lesson_rows(
     ]
 
 
-def _saved_title(saved: SavedSession, today: date, clock: Clock) -> str:
-    """The session left unfinished, by name: a review from an earlier day by the day it was started."""
-    started = saved.review_of_an_earlier_day(today, clock)
-    if started is None:
-        return saved.title
-    when = f"{started:%A}" if (today - started).days < COMING_UP_DAYS else f"{started.day} {started:%B}"
-    return f"the review you started on {when}"
-
-
 @dataclass(frozen=True)
 class HomeOverview:
     due: str
@@ -264,6 +256,7 @@ class HomeOverview:
     new: str
     known: str  # the signs known; on a second line, when a sign missed today took the count down, why
     continue_text: str | None  # None: no session left unfinished
+    continue_key: str | None  # the session continue_text names (:attr:`.SavedSession.key`)
     continue_first: bool  # the session left unfinished is what to do first (marked ▶), not today's review
     # None: the session left unfinished is today's review, or the lesson's button would start the same steps
     # (one button for each thing to do)
@@ -378,13 +371,11 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     # stopped", the others are carried on by their own buttons (which say so).
     saved = sessions[0] if sessions else None
     left = {session.key: steps_to_go(path.store, session.steps, cards) for session in sessions}
-    # A review left on an earlier day is not today's: today's review (all that is due now) comes first.
-    continue_first = saved is not None and saved.review_of_an_earlier_day(today_date, path.clock) is None
+    continue_first = saved is not None
     continue_text = (
         None
         if saved is None
-        else f"{'▶  ' if continue_first else ''}Continue where you stopped: "
-        f"{_saved_title(saved, today_date, path.clock)} ({counted(left[saved.key], 'step')} left)"
+        else f"▶  Continue where you stopped: {saved.title} ({counted(left[saved.key], 'step')} left)"
     )
     review_left = todays_review(sessions, today_date, path.clock)  # today's, left unfinished
     review_size = steps_to_go(path.store, today.review_steps(can_do), cards)  # as the session counts them
@@ -439,10 +430,14 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
         for n, (day, count) in enumerate(coming)
     ]
     coming_up = (
-        "<b>Coming up</b> (signs due): " + " · ".join(days)
+        "<b>Coming up</b> (signs newly due each day): " + " · ".join(days)
         if any(count for _, count in coming)
-        else f"<b>Coming up</b>: nothing due in the next {len(coming)} days yet"
+        else f"<b>Coming up</b>: nothing newly due in the next {len(coming)} days yet"
     )
+    if today.due_signs:  # "tomorrow 0" read as a free day while signs due today would carry over (w32b 9)
+        coming_up += (
+            f"<br>Plus any of today's {counted(today.due_signs, 'due sign')} you don't practise today."
+        )
     return HomeOverview(
         due=due,
         due_in_lessons=_due_in_lessons(today),
@@ -457,6 +452,7 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
             if words
         ),
         continue_text=continue_text,
+        continue_key=None if saved is None else saved.key,
         continue_first=continue_first,
         review_text=review_text,
         review_enabled=review_size > 0 or review_left is not None,

@@ -56,7 +56,8 @@ steps to go down; a wrong one keeps them. Nor is a right answer asked again stra
 only its sign is left: a lesson of one sign said "Good: you'll be asked to sign it again in a few minutes"
 and asked it at once, a repeat that tests no memory; it is put off to the learner's next day, as a
 recognition of the one sign left is (never back to back, above). A wrong one is, to be tried again, and the
-words say "right away".
+words say "right away". But a step missed a second time in the session is put off to the learner's next day
+(said so): with a camera scoring low, a "sign it" step came back "right away" without end.
 
 After every step the session's remaining steps are saved in the same transaction as the answer
 (:mod:`.store`), so closing the app loses nothing: :meth:`LearningPath.resume` carries on where the learner
@@ -83,8 +84,10 @@ from desktop_app.core.learning.clock import Clock, day_of, end_of_day, start_of_
 from desktop_app.core.learning.lessons import STARTER_LESSONS_FLAG, Lesson, assign_starter_lessons, lessons_of
 from desktop_app.core.learning.scheduling import (
     LEARN_AHEAD,
+    MET_TODAY_WORDS,
     beyond_the_clip,
     comes_back,
+    on_the_day_met,
     production_rating,
     recognition_rating,
 )
@@ -104,6 +107,7 @@ from signcore.database import SignDatabase
 
 DEFAULT_NEW_PER_DAY = 5
 REVIEW_TITLE = "Today's review"
+MISSED_TWICE = "missed twice in this session: it waits for another day"
 NEW_SIGNS_TITLE = "Today's new signs"  # nothing due: the home screen's button says "Meet today's new signs"
 
 CanDo = Callable[[int, ExerciseKind], bool]
@@ -270,6 +274,10 @@ class Rated:
 
     rating: Rating
     comes_back: str
+    # why the rating or its coming back is not what the rules alone say ("" when they say it all): rated
+    # Good, though quick enough for Easy, on the day the sign was met (:func:`.scheduling.on_the_day_met`);
+    # missed a second time in the session, put off to the next day (:data:`MISSED_TWICE`)
+    note: str = ""
 
 
 class ReviewSession:
@@ -363,14 +371,23 @@ class ReviewSession:
         so rated Again (it comes back soon, as a failed attempt's does), without a score."""
         return self._review(self._require(StepKind.PRODUCTION), Rating.Again)
 
-    def _review(self, step: Step, rating: Rating, **result: Any) -> Rated:
+    def _review(self, step: Step, earned: Rating, **result: Any) -> Rated:
         after: list[tuple[SavedSession, str]] = []  # the steps left, and when this one comes back
         kind = ExerciseKind(step.kind.value)
+        introduced_at = self.store.introduced_at(step.sign_id, kind)
+        now = self.store.now()
+        rating = (
+            earned if introduced_at is None else on_the_day_met(earned, introduced_at, now, self.store.clock)
+        )
+        # missed again: a third try straight on rarely goes better (w32b 11: "right away", without end)
+        missed_before = self.store.missed_since(step.sign_id, kind, self.saved.started_at)
+        missed_twice = rating is Rating.Again and missed_before > 0
         sitting = replace(self.sitting, ratings=(*self.sitting.ratings, (step.sign_id, rating)))
 
         def session_after(card: Card) -> SavedSession:
             now = self.store.now()
-            soon = rating is not Rating.Hard and card.due <= now + LEARN_AHEAD  # module docstring
+            # module docstring
+            soon = rating is not Rating.Hard and not missed_twice and card.due <= now + LEARN_AHEAD
             saved = self._after_current(sitting, requeue=step if soon else None)
             straight_away = saved.steps[:1] == (step,)  # only its own sign left (module docstring)
             if straight_away and rating is not Rating.Again:
@@ -390,18 +407,22 @@ class ReviewSession:
         self.store.review(step.sign_id, kind, rating, session_after=session_after, **result)
         saved, back = after[0]
         self._advance(saved, asked=step)
-        return Rated(rating, back)
+        note = MET_TODAY_WORDS if rating < earned else MISSED_TWICE if missed_twice else ""
+        return Rated(rating, back, note)
 
     def skip(self) -> Step | None:
-        """Leave the current step's sign out of the rest of this session, each of its steps (its exercises
-        stay due; e.g. no camera for production). Returns the step skipped. When only the step itself left,
-        the learner, told the sign comes back in the next review, was asked its other exercise soon after.
-        The rest follows the step asked before it: skipping the sign between two steps of another brought
-        those together."""
+        """Leave the current exercise out of the rest of this session (it stays due; e.g. no camera for
+        production), or, on a new sign's introduction, each of the sign's steps (its exercises need it met).
+        Returns the step skipped. Only the exercise: skipping a "sign it" step took the sign's recognition
+        too, a retry just promised "in a few minutes" (w32b 7). The rest follows the step asked before it:
+        skipping between two steps of another sign brought those together."""
         step = self.current
         if step is not None:
             sitting = replace(self.sitting, skipped=(*self.sitting.skipped, step.sign_id))
-            after = self._saved_without(lambda later: later.sign_id == step.sign_id, sitting)
+            whole_sign = step.kind is StepKind.INTRODUCE
+            after = self._saved_without(
+                lambda later: later.sign_id == step.sign_id if whole_sign else later == step, sitting
+            )
             self._advance(after)
         return step
 
@@ -538,11 +559,16 @@ class LearningPath:
     ) -> tuple[SavedSession, ...]:
         """The sessions left unfinished that ask something now, the one stopped last first: a lesson stopped
         on an earlier day without what today's review asks (the one left unfinished today, else a new one;
-        module docstring). ``cards``, ``sessions``, ``today``: the store's and :meth:`today`, when the
-        caller has them already."""
+        module docstring). Never a review left on an earlier day: all it still had to ask is due today, and
+        today's review asks it (Home offered both, two buttons over the same steps, and starting today's
+        deleted the other unsaid: w32b 4). ``cards``, ``sessions``, ``today``: the store's and :meth:`today`,
+        when the caller has them already."""
         cards = self._cards(cards)
         sessions = self.store.saved_sessions(cards) if sessions is None else sessions
         today_date = day_of(self.store.now(), self.clock)
+        sessions = [
+            session for session in sessions if not session.review_of_an_earlier_day(today_date, self.clock)
+        ]
         earlier = {
             session.key
             for session in sessions
@@ -651,9 +677,13 @@ class LearningPath:
             ]
         return mix(due, new, can_do)
 
-    def resume(self, new_per_day: int, can_do: CanDo) -> ReviewSession | None:
-        """The session stopped last of those left unfinished (:meth:`unfinished`), if any."""
-        unfinished = self.unfinished(new_per_day, can_do)
+    def resume(self, new_per_day: int, can_do: CanDo, key: str | None = None) -> ReviewSession | None:
+        """The session stopped last of those left unfinished (:meth:`unfinished`), if any; ``key``: that
+        session (:attr:`.SavedSession.key`) only, None when it asks nothing now. Home's button names a
+        session: re-picked at the click, after midnight it opened another one (w32b 3)."""
+        unfinished = [
+            session for session in self.unfinished(new_per_day, can_do) if key is None or session.key == key
+        ]
         return self._session(unfinished[0]) if unfinished else None
 
 

@@ -8,6 +8,10 @@ The rules, shown to the learner as they are (:func:`rating_rules`):
 * Recognition (choose the name): a wrong choice is Again. A right one is rated by how long the learner took
   beyond one play of the clip (they may answer while it plays): within ``RECOGNITION_EASY_S`` Easy, within
   ``RECOGNITION_GOOD_S`` Good, slower Hard.
+* On the day a sign is met, no answer of it is rated above Good (:func:`on_the_day_met`): right after its
+  introduction an answer shows short-term memory, not recall, and FSRS's first Easy (8 days' stability)
+  assumes a real recall (a sign met seconds before was sent 9-11 days away). Good keeps it in FSRS's
+  learning steps: again in minutes, then a first review a few days on.
 
 The scheduler is ``fsrs.Scheduler`` with its published default parameters and 90% desired retention.
 """
@@ -31,6 +35,11 @@ DESIRED_RETENTION = 0.9
 LEARN_AHEAD = timedelta(minutes=20)  # an exercise due this soon is due by the end of the session
 
 IN_THE_NEXT_REVIEW = "in your next review"
+# Why a quick right answer on a sign met today says "Good", not "Easy" (:func:`on_the_day_met`)
+MET_TODAY_RULE = (
+    "On the day you meet a sign, good is the best rating: it needs a later day to show you recall it"
+)
+MET_TODAY_WORDS = "the best on the day you meet a sign"
 
 RATING_NAMES = {Rating.Again: "again", Rating.Hard: "hard", Rating.Good: "good", Rating.Easy: "easy"}
 
@@ -93,6 +102,13 @@ def make_scheduler(fuzz: bool = True) -> Scheduler:
     return Scheduler(desired_retention=DESIRED_RETENTION, enable_fuzzing=fuzz)
 
 
+def on_the_day_met(rating: Rating, introduced_at: datetime, now: datetime, clock: Clock) -> Rating:
+    """``rating`` as FSRS is given it: at most Good on the learner's day the sign was introduced (module
+    docstring)."""
+    met_today = day_of(introduced_at, clock) == day_of(now, clock)
+    return min(rating, Rating.Good) if met_today else rating
+
+
 def production_rating(score: float) -> Rating:
     for threshold, rating in PRODUCTION_THRESHOLDS:
         if score >= threshold:
@@ -131,4 +147,5 @@ def rating_rules() -> dict[str, str]:
         f"under {hard} again",
         "recognition": f"Right within {RECOGNITION_EASY_S:.0f} s after the clip: easy · within "
         f"{RECOGNITION_GOOD_S:.0f} s: good · slower: hard · wrong: again",
+        "day_met": MET_TODAY_RULE,
     }

@@ -30,7 +30,7 @@ from fsrs import Rating
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.learning.overview import exercise_ability
 from desktop_app.core.learning.quiz import RecognitionQuestion, clips_of_the_sitting, recognition_question
-from desktop_app.core.learning.review import Rated, ReviewSession
+from desktop_app.core.learning.review import MISSED_TWICE, Rated, ReviewSession
 from desktop_app.core.learning.scheduling import (
     RATING_NAMES,
     answer_time_words,
@@ -63,10 +63,15 @@ CANNOT_SCORE_PROMPT = (
 )
 
 
-def rating_words(rating: Rating, when_back: str) -> str:
-    """The rating in words, coloured (rich text), and when the exercise comes back: "Good: <when_back>."."""
-    name = RATING_NAMES[rating].capitalize()
-    return f"<span style='color:{RATING_COLOURS[rating]}'><b>{name}</b></span>: {when_back}."
+def rating_words(rated: Rated) -> str:
+    """The rating in words, coloured (rich text), and when the exercise comes back: "Good: <when_back>.";
+    its note in brackets (:attr:`.Rated.note`: a rating held to Good on the day the sign was met, which the
+    rules shown promised Easy)."""
+    name = RATING_NAMES[rated.rating].capitalize()
+    why = f" ({rated.note})" if rated.note else ""
+    return (
+        f"<span style='color:{RATING_COLOURS[rated.rating]}'><b>{name}</b></span>{why}: {rated.comes_back}."
+    )
 
 
 def sign_it_prompt(auto_start: bool) -> str:
@@ -174,6 +179,9 @@ class SessionScreen:
         # How the last answer changed the steps in all, done and to go, and whether it was rated Again
         # (:meth:`total_change_words`)
         self._total_change, self._answered_wrong = 0, False
+        self._missed_twice = (
+            False  # and whether it was put off to another day for that (:data:`MISSED_TWICE`)
+        )
         self._asked_at = 0.0
         self._clip_seconds = 0.0
         # The sign of the production step on screen until it is answered, scorable now or not
@@ -322,6 +330,8 @@ class SessionScreen:
             return f"{counted(-change, 'step')} fewer: answered right, not asked again today."
         if change > 0 and wrong:
             return f"{counted(change, 'step')} more: answered wrong, asked again in this session."
+        if change < 0 and self._missed_twice:  # it said "in this session", without why (w32b 11)
+            return f"{counted(-change, 'step')} fewer: missed twice, asked on another day."
         if change:
             return f"{counted(abs(change), 'step')} {'fewer' if change < 0 else 'more'} in this session."
         return ""
@@ -339,6 +349,7 @@ class SessionScreen:
         if answered is not None:
             self._total_change = session.done + session.to_go - total
             self._answered_wrong = answered.rating is Rating.Again
+            self._missed_twice = answered.note == MISSED_TWICE
         return answered
 
     def _reference(self, sign_id: int, clip_id: int | None = None) -> tuple[PoseSequence, str]:
@@ -380,10 +391,17 @@ class SessionScreen:
         if session is None or session.current is None or sign is None:
             return None
         before, self._total_change = session.to_go, 0
-        if self._saved(session.skip) is None:
+        skipped = self._saved(session.skip)
+        if skipped is None:
             return None
-        return (  # the name as shown: the sign may have been deleted meanwhile
-            f"Skipped “{self.name_on_screen}”: {counted(before - session.to_go, 'step')} fewer to go. "
+        # the name as shown: the sign may have been deleted meanwhile
+        what = (
+            f"“{self.name_on_screen}”"
+            if skipped.kind is StepKind.INTRODUCE
+            else f"this exercise of “{self.name_on_screen}”"
+        )
+        return (
+            f"Skipped {what}: {counted(before - session.to_go, 'step')} fewer to go. "
             "It stays due: it comes back in your next review."
         )
 
@@ -425,7 +443,7 @@ class SessionScreen:
             "Right!" if correct else f"Not quite: this is <b>{html.escape(self.option_names[right])}</b>."
         )
         timing = answer_time_words(beyond_the_clip(seconds, self._clip_seconds))
-        words = f"{verdict} {timing} · {rating_words(rated.rating, rated.comes_back)}"
+        words = f"{verdict} {timing} · {rating_words(rated)}"
         return RecognitionAnswer(rated.rating, index, right, words)
 
     def show_me(self) -> Reminder | None:
@@ -447,7 +465,7 @@ class SessionScreen:
         self.target, self._production_sign_id = None, None
         sign, name = self.sign_on_screen, self.name_on_screen  # the step's, prepared
         gloss = sign.gloss if sign is not None else name
-        return Reminder(name, gloss, reference, signed_with, rating_words(rated.rating, rated.comes_back))
+        return Reminder(name, gloss, reference, signed_with, rating_words(rated))
 
     def awaits(self, outcome: AttemptOutcome) -> bool:
         """Whether ``outcome`` is of the attempt the step on screen awaits: scored against its target as it
@@ -487,7 +505,7 @@ class SessionScreen:
         if rated is None:
             return None
         self.target, self._production_sign_id = None, None
-        words = rating_words(rated.rating, rated.comes_back)
+        words = rating_words(rated)
         if looked_like is not None:
             words = f"{LOOKED_LIKE_WORDS.format(name=html.escape(looked_like))} {words}"
         return ProductionAnswer(rated.rating, score, f"{score:.0f}", RATING_COLOURS[rated.rating], words)

@@ -380,6 +380,13 @@ class LearningStore:
         )
         return {(record.sign_id, record.kind): record for record in records}
 
+    def introduced_at(self, sign_id: int, kind: ExerciseKind) -> datetime | None:
+        """When the sign's card of ``kind`` started (the sign was introduced); None: never."""
+        rows = self.database.query(
+            "SELECT introduced_at FROM learning_cards WHERE sign_id = ? AND kind = ?", (sign_id, kind.value)
+        )
+        return from_epoch(rows[0][0]) if rows else None
+
     def introduce(
         self, sign_id: int, kinds: tuple[ExerciseKind, ...], session: SavedSession | None = None
     ) -> None:
@@ -445,6 +452,15 @@ class LearningStore:
             "ORDER BY reviewed_at, id"
         )
         return [_review_from_row(row) for row in rows]
+
+    def missed_since(self, sign_id: int, kind: ExerciseKind, since: datetime) -> int:
+        """How many times the sign's exercise of ``kind`` was rated Again at or after ``since``."""
+        rows = self.database.query(
+            "SELECT COUNT(*) FROM learning_reviews WHERE sign_id = ? AND kind = ? AND rating = ? "
+            "AND reviewed_at >= ?",
+            (sign_id, kind.value, int(Rating.Again), since.timestamp()),
+        )
+        return int(rows[0][0])
 
     def last_ratings_since(self, since: datetime) -> dict[tuple[int, ExerciseKind], Rating]:
         """Each card's last rating at or after ``since`` (e.g. in the session started then)."""

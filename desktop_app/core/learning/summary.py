@@ -5,7 +5,7 @@ ending): what the learner did in it (:class:`~desktop_app.core.learning.store.Si
 of a session carried on; "Since you carried on" for one saved by a version that kept no sitting), each sign
 once, in plain words, and when each sign comes back
 for review, by the day its next exercise falls due (FSRS's schedule, the exercises that can be done now
-only). A sign skipped is said as skipped: it stays due.
+only). The signs of the exercises skipped are named: those stay due.
 """
 
 from __future__ import annotations
@@ -36,10 +36,11 @@ def session_summary(session: ReviewSession, can_do: CanDo) -> SessionSummary:
     """The summary of ``session``, just over (module docstring). Signs deleted meanwhile are left out."""
     store, sitting = session.store, session.sitting
     names = store.database.sign_names()  # the visible signs only
-    seen = [
+    answered = {sign_id for sign_id, _ in sitting.ratings}
+    seen = [  # a sign skipped is said so (below), unless an exercise of it was answered too
         sign_id
-        for sign_id in dict.fromkeys([*sitting.met, *(sign_id for sign_id, _ in sitting.ratings)])
-        if sign_id in names and sign_id not in sitting.skipped
+        for sign_id in dict.fromkeys([*sitting.met, *answered])
+        if sign_id in names and (sign_id in answered or sign_id not in sitting.skipped)
     ]
     skipped = [sign_id for sign_id in dict.fromkeys(sitting.skipped) if sign_id in names]
     # What came before a sitting was saved is not counted in: said in the first count's sentence, else "You
@@ -58,8 +59,11 @@ def session_summary(session: ReviewSession, can_do: CanDo) -> SessionSummary:
         lines.append(f"{you} answered {counted(len(ratings), 'exercise')}, {how_many} right.")
     lines += _how_each_went(seen, ratings, names)
     if skipped:
-        they = "It stays due: it comes" if len(skipped) == 1 else "They stay due: they come"
-        lines.append(f"Skipped: {_names(skipped, names)}. {they} back {IN_THE_NEXT_REVIEW}.")
+        # of the sign skipped, or only one of its exercises (the others asked: .review ReviewSession.skip)
+        lines.append(
+            f"You skipped exercises of {_names(skipped, names)}: they stay due, and come back "
+            f"{IN_THE_NEXT_REVIEW}."
+        )
     if sitting.signing_skipped:
         lines.append(f"You left the signing for later: it stays due, and comes back {IN_THE_NEXT_REVIEW}.")
     lines += _when_back(seen, session, can_do, names)

@@ -121,7 +121,7 @@ def test_space_starts_and_stops_an_attempt_by_key():
 def test_the_last_result_stays_until_a_new_one_replaces_it():
     """With attempts starting by themselves, the score was cleared when the next attempt started, seconds
     later, and an attempt thrown out (too short) cleared it for good while "Replay my attempt" stayed on."""
-    page = PracticeStandIn()
+    page = PracticeStandIn(SegmenterConfig(reading_pause_s=0.0))  # attempts back to back, no time to read
     first = timeline((0.5, DOWN_Y), (1.0, UP_Y), (1.0, DOWN_Y))
     for frame in first:
         page.frame(frame)

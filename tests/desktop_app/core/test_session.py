@@ -203,13 +203,41 @@ def test_hysteresis_ignores_blips_and_short_dropouts():
 
 def test_two_attempts_and_too_short_ones():
     frames = timeline((0.5, DOWN_Y), (1.0, UP_Y), (1.0, DOWN_Y), (1.2, UP_Y), (1.0, DOWN_Y))
-    assert len(finished(run(AttemptSegmenter(WIDTH, HEIGHT), frames))) == 2
+    no_pause = SegmenterConfig(reading_pause_s=0.0)  # the segmentation alone
+    assert len(finished(run(AttemptSegmenter(WIDTH, HEIGHT, no_pause), frames))) == 2
 
     config = SegmenterConfig(pre_roll_s=0.0, min_duration_s=0.4)
     short = timeline((0.5, DOWN_Y), (0.25, UP_Y), (1.0, DOWN_Y))
     events = run(AttemptSegmenter(WIDTH, HEIGHT, config), short)
     assert [e.kind for e in events] == ["started", "discarded"]
     assert events[-1].message == TOO_SHORT
+
+
+def test_after_a_result_the_next_automatic_attempt_waits_for_it_to_be_read():
+    """w32 7: with "Start when my hands come up", hands raised again ~2 s after a result started the next
+    attempt, greying the result out before it could be read. None starts by itself within the reading
+    pause (the learner's seconds) after a result; the hands raised after it do. A key starts one at once."""
+    clock = TrackingClock(1 / FPS)
+    segmenter = AttemptSegmenter(WIDTH, HEIGHT, clock=clock)
+    frames = timeline((0.5, DOWN_Y), (1.0, UP_Y), (1.0, DOWN_Y), (1.2, UP_Y), (1.0, DOWN_Y), (2.0, UP_Y))
+    events = run(segmenter, frames, clock=clock)
+    assert [e.kind for e in events] == ["started", "finished", "started"]  # the second raising: reading
+    assert clock.now > events[1].end_time + segmenter.config.reading_pause_s > 2.5 + 1.2  # the third, after
+    went_on = AttemptSegmenter(WIDTH, HEIGHT, clock=clock)  # a lesson's result, then its next step
+    frames = timeline((0.5, DOWN_Y), (1.0, UP_Y), (1.0, DOWN_Y), (1.2, UP_Y), (1.0, DOWN_Y))
+    result_shown = round(2.2 * FPS)  # after the first attempt, before the hands come up again
+    events = run(went_on, frames[:result_shown], clock=clock)
+    went_on.auto_enabled = False  # the result on screen
+    went_on.auto_enabled = True  # "Next": the learner went on, no need to wait
+    for index in range(result_shown, len(frames)):
+        clock.now = index * clock.seconds_per_frame
+        events.append(went_on.feed(frames[index]))
+    assert [e.kind for e in events if e is not None] == ["started", "finished", "started", "finished"]
+    by_key = AttemptSegmenter(WIDTH, HEIGHT, clock=clock)
+    clock.now = 0.0
+    frames = timeline((0.5, DOWN_Y), (1.0, UP_Y), (1.0, DOWN_Y), (0.5, UP_Y))
+    events = run(by_key, frames, commands={len(frames) - 10: "start_manual"}, clock=clock)
+    assert [e.kind for e in events] == ["started", "finished", "started"]  # Space: at once
 
 
 def test_a_twitch_is_not_scored_however_long_the_recording():
@@ -517,7 +545,7 @@ def test_a_recording_of_the_real_looping_video_framed_by_hand_is_kept(looping_vi
     the same stream are. Judged over the sign's span, most recordings of more than one signing were
     thrown away as "hands hardly seen" (the walk-through's Record a clip…, with the hand skeleton drawn)."""
     frames, (width, height) = looping_video
-    automatic = run(AttemptSegmenter(width, height), frames)
+    automatic = run(AttemptSegmenter(width, height, SegmenterConfig(reading_pause_s=0.0)), frames)
     assert [e.kind for e in automatic] == ["started", "finished"] * 2 + ["started"]  # the third goes on
     whole = signings(frames)
     assert len(whole) == 3

@@ -69,7 +69,7 @@ def test_home_shows_today_and_the_lessons(qtbot, tmp_path):
         "DGS 2 · Time",
     ]
     assert "only recognition can be asked" in page.note_label.text()
-    assert "nothing due in the next 7 days" in page.coming_label.text()  # nothing learnt yet
+    assert "nothing newly due in the next 7 days" in page.coming_label.text()  # nothing learnt yet
     assert "Score 85+ easy" in page.rules_label.text() and "within 8 s: good" in page.rules_label.text()
     page.lesson_button.click()
     steps = page.review_page.session.saved.steps
@@ -168,7 +168,7 @@ def test_after_finishing_todays_new_sign_nothing_is_due_and_its_recognition_come
     assert page.due_label.text() == "No signs due for review today"
     assert page.review_button.text() == "▶  Start today's review: all done for today"
     assert not page.review_button.isEnabled() and not page.continue_button.isVisible()
-    assert page.coming_label.text().startswith("<b>Coming up</b> (signs due): tomorrow 1 · ")
+    assert page.coming_label.text().startswith("<b>Coming up</b> (signs newly due each day): tomorrow 1 · ")
     context.close()
 
 
@@ -564,3 +564,48 @@ def framed_in_the_highlight(button) -> bool:
     picture = button.grab().toImage()
     highlight = button.palette().color(QPalette.ColorRole.Highlight).rgb()
     return [picture.pixel(x, picture.height() // 2) for x in range(2)] == [highlight] * 2
+
+
+def test_home_left_open_across_midnight_shows_the_new_day(qtbot, tmp_path, monkeypatch):
+    """w32b 3: Home left open across midnight kept yesterday's figures, switching tabs too. At the learner's
+    midnight it shows the next day's; shown again on another day, too (time injected: the timer's firing)."""
+    evening = datetime.now().astimezone().replace(hour=23, minute=50, second=0, microsecond=0)
+    clock = ManualClock(evening)
+    monkeypatch.setattr(SystemClock, "now", lambda _self: clock.now())
+    context = make_context(tmp_path / "signs.db")
+    page = open_home(qtbot, context)
+    page.start_lesson(0)
+    page.review_page.intro_button.click()  # a sign met at 23:50
+    page.review_page.stop()
+    assert page.new_label.text().endswith("1 of your 3 new signs a day met today")
+    qtbot.waitUntil(page.continue_button.hasFocus, timeout=2000)
+    assert abs(page._next_day.remainingTime() - 601_000) < 5000  # at midnight, and a second
+    clock.advance(minutes=11)
+    page._next_day.timeout.emit()  # midnight passed
+    assert page.new_label.text().endswith("0 of your 3 new signs a day met today")
+    # the lesson met yesterday gives its signs to today's review: the button it had (the keyboard on it) went
+    assert page.continue_button.isHidden() and page.first_choice.hasFocus()
+    assert abs(page._next_day.remainingTime() - 24 * 3600 * 1000) < 11 * 60 * 1000  # the next midnight
+    page.hide()
+    clock.advance(days=1)
+    page.show()  # hidden (another tab) over midnight, its timer not fired yet: shown, it is the day's
+    assert page._shown_day == clock.now().astimezone().date()
+    context.close()
+
+
+def test_continue_where_you_stopped_starts_the_session_it_names(qtbot, tmp_path, monkeypatch):
+    """w32b 3: the button re-picked "the session stopped last" at the click, and opened another one than it
+    named (Home's words were older than the click)."""
+    context = make_context(tmp_path / "signs.db", new_signs_per_day=5)
+    page = open_home(qtbot, context)
+    path = shared_learning_path(context.database)
+    review = path.start_review(5, page.ability())
+    review.introduced()  # a review left unfinished
+    lesson = path.start_lesson(path.lessons()[1], page.ability())
+    lesson.introduced()  # then a lesson, stopped last
+    page.refresh()
+    assert page.continue_button.text().startswith("▶  Continue where you stopped: DGS 2 · Time")
+    path.start_review(5, page.ability()).introduced()  # the review worked on since (Home not refreshed)
+    page.continue_button.click()
+    assert page.review_page.session.title == "DGS 2 · Time"
+    context.close()

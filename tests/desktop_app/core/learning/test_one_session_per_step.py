@@ -152,10 +152,9 @@ def test_a_sign_a_lesson_skips_is_asked_by_todays_review(path, clock, first):
     lesson = start(path, PEOPLE)
     while lesson.current.kind is StepKind.INTRODUCE:
         take_steps(lesson, 1)
-    skipped = lesson.skip()  # a sign with an exercise due
+    skipped = lesson.skip()  # an exercise due (the lesson asks the sign's other one)
     review = start(path, REVIEW)
-    of_the_sign = {step for step in still_to_do(path) if step.sign_id == skipped.sign_id}
-    assert of_the_sign and of_the_sign <= set(review.saved.steps)
+    assert skipped in still_to_do(path) and skipped in review.saved.steps
 
 
 Event = tuple[str, str]  # a session's name, and what the learner does with it
@@ -198,7 +197,7 @@ def play(path, clock, order) -> None:
     the end, each exercise due was asked by one of them, or is by the next reviews (skipped, due since
     midnight, or a recognition a session left for a later one: only its sign was left, its name just shown,
     review.in_asking_order)."""
-    skipped_in_review: set[int] = set()
+    skipped_in_review: set[Step] = set()
     left_for_later: set[Step] = set()  # the recognitions the sessions took out of their steps
     for name, event in order:
         clock.advance(minutes=1)
@@ -218,7 +217,7 @@ def play(path, clock, order) -> None:
         elif event == SKIP:
             skipped = session.skip()
             if name == REVIEW:
-                skipped_in_review.add(skipped.sign_id)
+                skipped_in_review.add(skipped)
         else:
             take_steps(session, min(2, len(session.saved.steps)))
         left_for_later |= {step for step in before - set(session.saved.steps) if step.kind is RECOGNITION}
@@ -226,7 +225,7 @@ def play(path, clock, order) -> None:
         sessions = path.store.saved_sessions()
         if any(session.lesson is None for session in sessions):  # a sign due is asked by a session today
             asked = {step for session in sessions for step in session.steps}
-            due = {step for step in path.due(every_exercise) if step.sign_id not in skipped_in_review}
+            due = {step for step in path.due(every_exercise) if step not in skipped_in_review}
             assert due - left_for_later <= asked
     # What a lesson skipped after today's review was done: that review asks it again
     for name in steps_left(path):

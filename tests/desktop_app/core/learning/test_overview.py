@@ -55,7 +55,7 @@ def test_a_fresh_home_offers_the_new_signs_and_the_first_lesson(database, clock)
         "Time\n    2 new signs",
     ]
     assert home.next_lesson_row == 0 and len(home.lessons) == 2
-    assert home.coming_up == "<b>Coming up</b>: nothing due in the next 7 days yet"  # not seven zeros
+    assert home.coming_up == "<b>Coming up</b>: nothing newly due in the next 7 days yet"  # not seven zeros
     assert home.note == NO_MODEL_NOTE
     assert home_overview(path, 3, every_exercise, model_loaded=True).note == ""
 
@@ -92,12 +92,16 @@ def test_home_after_a_session_stopped_half_way_and_a_finished_lesson(database, c
     # The list's button in the same words: it said "Start this lesson" under the big "Continue lesson anyway"
     assert time_lesson.start_words == "Continue this lesson anyway"
     assert greetings.start_words == "Practise this lesson again"  # all known, nothing due: not "Continue"
-    assert home.coming_up.startswith("<b>Coming up</b> (signs due): tomorrow ")  # the learned signs return
+    assert home.coming_up.startswith(
+        "<b>Coming up</b> (signs newly due each day): tomorrow "
+    )  # the learned signs return
     clock.advance(days=30)
     home = home_overview(path, 5, every_exercise, model_loaded=True)
     # Was "5 signs due today (10 exercises)" beside "about N steps" on the button, which counts the steps
     # that come back: two counts of one session, unexplained. The steps are said once, on the button.
     assert home.due == "<b>5 signs</b> due today"
+    # w32b 9: "Coming up: tomorrow 0" counts signs newly due; those due today carry over, said so
+    assert home.coming_up.endswith("<br>Plus any of today's 5 due signs you don't practise today.")
     assert "steps)" in home.review_text
 
 
@@ -121,17 +125,24 @@ def test_a_lesson_beyond_the_new_signs_of_the_day_is_said_plainly(database, cloc
     assert home.known == "No signs known yet: a sign counts once you have got its exercises right"
 
 
-def test_a_review_left_on_an_earlier_day_is_not_called_todays(database, clock):
+def test_a_review_left_on_an_earlier_day_is_not_offered_beside_todays(database, clock):
+    """w32b 4: each new day Home offered "Continue where you stopped: the review you started on Monday" beside
+    "Start today's review", two buttons over the same due steps; starting today's deleted the other unsaid.
+    One review is offered: today's, which asks all the earlier one still had to."""
     path = lesson_path(database, clock)
-    path.start_review(3, every_exercise).introduced()  # Monday: the learner stops after one step
+    monday = path.start_review(3, every_exercise)
+    monday.introduced()  # Monday: the learner stops after one step
+    left_on_monday = {step for step in monday.saved.steps if step.kind is not StepKind.INTRODUCE}
     clock.advance(days=1)
     home = home_overview(path, 3, every_exercise, model_loaded=True)
-    assert not home.continue_first
-    assert home.continue_text.startswith("Continue where you stopped: the review you started on Monday (")
-    assert home.review_text.startswith("▶  Start today's review")  # what is due now comes first
-    clock.advance(days=9)
-    home = home_overview(path, 3, every_exercise, model_loaded=True)
-    assert "the review you started on 2 March" in home.continue_text
+    assert home.continue_text is None  # the lesson's button stands for today's review: one offer
+    assert home.review_text is None and home.lesson_text.startswith("▶  Continue lesson: Greetings")
+    assert path.resume(3, every_exercise) is None
+    tuesday = path.start_review(3, every_exercise)
+    assert tuesday.title == "Today's review"
+    assert {step for step in tuesday.saved.steps if step.sign_id == monday.asked_last.sign_id} >= {
+        step for step in left_on_monday if step.sign_id == monday.asked_last.sign_id
+    }  # the sign met on Monday: its exercises, due, are today's
 
 
 def test_home_over_an_empty_database_does_not_say_the_day_is_done(database, clock):

@@ -87,7 +87,7 @@ def test_a_quiz_answer_is_rated_and_recorded(database, clock, signs):
     session.introduced()
     session.introduced()
     assert session.current.kind is StepKind.RECOGNITION and session.current.sign_id == first
-    assert session.answer_recognition(first, seconds=5.0, clip_seconds=3.0).rating == Rating.Easy
+    assert session.answer_recognition(first, seconds=5.0, clip_seconds=3.0).rating == Rating.Good  # met today
     other = session.current.sign_id
     assert session.answer_recognition(first, seconds=1.0, clip_seconds=3.0).rating == Rating.Again
     (right, wrong) = path.store.reviews()

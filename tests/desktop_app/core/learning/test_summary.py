@@ -73,7 +73,7 @@ def test_a_review_with_a_skipped_sign_says_it_stays_due(database, clock):
     other = first if second == skipped else second
     assert summary.lines == (
         f"You met 2 new signs: {first} and {second}.",
-        f"Skipped: {skipped}. It stays due: it comes back in your next review.",
+        f"You skipped exercises of {skipped}: they stay due, and come back in your next review.",
         f"Coming back tomorrow: {other}.",
     )
 
@@ -108,7 +108,7 @@ def test_a_session_carried_on_sums_up_all_of_it(database, clock):
     lines = session_summary(carried_on, every_exercise).lines
     assert lines[0] == "You met 2 new signs: hallo (DGS) and du (DGS)."
     assert lines[1].startswith("You answered ") and not any("Since" in line for line in lines)
-    assert any(line.startswith("Skipped: ich (DGS).") for line in lines)
+    assert "You skipped exercises of ich (DGS): they stay due, and come back in your next review." in lines
     assert database.query("SELECT COUNT(*) FROM learning_session_sittings") == [(0,)]  # gone with its session
 
 
