@@ -67,7 +67,7 @@ class ImportReport:
     added: int = 0
     skipped: int = 0  # already in the database (same landmarks for the same sign)
     # The name of the sign that has each clip skipped, where known: "1 already in the database" left the
-    # learner looking for it (w31b #7)
+    # learner looking for it
     already_in: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)  # one message per file or clip not imported
     cancelled: bool = False
@@ -457,7 +457,7 @@ def export_sign_folder(
     for clip in database.clips():  # oldest first, as the Library numbers them
         if wanted is None or clip.sign_id in wanted:
             clips_by_sign.setdefault(clip.sign_id, []).append(clip)
-    # The signs written (and summed up: "Bier, Foto, Fußball and 59 more" was the clips' order, w31b 8) in
+    # The signs written (and summed up: "Bier, Foto, Fußball and 59 more" was the clips' order) in
     # the Library's order
     clips_of = {sign_id: clips_by_sign[sign_id] for sign_id in signs if sign_id in clips_by_sign}
     total = sum(len(clips) for clips in clips_of.values())
@@ -500,7 +500,7 @@ def every_sign_folder(chosen: Path, today: date) -> Path:
     """Where Export all writes, in the folder the learner ``chosen``: that folder itself while it is empty
     (or not there yet) or holds an earlier export (whose sign folders are written into again), else a new
     folder in it, "SignPractice signs 2026-12-06" (numbered when that is taken): every sign's folder written
-    straight in among what was there could no longer be told apart from it (w31)."""
+    straight in among what was there could no longer be told apart from it."""
     try:
         empty = not any(not entry.name.startswith(".") for entry in chosen.iterdir())
     except OSError:  # not there yet (made by the export), or not a folder: the export says why
@@ -561,7 +561,7 @@ def export_folder_names(folder: Path, signs: list[Sign]) -> tuple[dict[int, str]
     export wrote: a sign's own again, as its sign.json names it (:func:`signcore.signfolder.signs_noted_in`),
     else a name of :func:`own_folder_names` that no earlier export's folder has. Named anew, "hallo" exported
     again once a "hallo" of another language came was written into "hallo (DGS)" beside the "hallo" of the
-    first export, two folders of one sign (w31); and a new sign went into a folder of another's clips."""
+    first export, two folders of one sign; and a new sign went into a folder of another's clips."""
     noted = signs_noted_in(folder)
     again = {
         sign.id: noted[key]

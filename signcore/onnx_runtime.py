@@ -5,7 +5,7 @@ From version 1.29, onnxruntime on Linux and macOS keeps a device id and an event
 (``~/.cache/Microsoft/DeveloperTools/.onnxruntime``) and sends usage events to Microsoft, unless
 ``ORT_DISABLE_TELEMETRY`` is set when it is imported. Where the home folder cannot be written, it printed
 "Failed to persist telemetry device ID; using an in-memory identifier" to the learner's terminal, before the
-app's own "cannot start" sentence (w29). A learner's practice is not Microsoft's to count: the variable is
+app's own "cannot start" sentence. A learner's practice is not Microsoft's to count: the variable is
 set here, unless whoever runs it set it already ("0" turns it back on). The environment's warnings (a
 session's are set per session) are for developers; its errors stay, and the encoder says them in plain
 words (:class:`signcore.errors.ModelError`).

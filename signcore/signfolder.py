@@ -109,7 +109,7 @@ def note_sign_details(sign_folder: Path, details: SignDetails) -> frozenset[str]
     language, licence = (text if _is_line(text) else "" for text in (details.language, details.licence))
     tags = [tag for tag in shown_tags(details.tags) if _is_line(tag)][:MAX_SIGN_TAGS]
     noted: dict[str, object] = {"version": SIGN_DETAILS_VERSION, "language": language}
-    # No licence is left out, not written "": an empty one read as if it were the clips' licence (w30)
+    # No licence is left out, not written "": an empty one read as if it were the clips' licence
     if licence:
         noted["licence"] = licence
     noted["tags"] = tags
@@ -187,7 +187,7 @@ def _line_of_text(path: Path, value: object, what: str) -> str:
 
 # The licence texts the clips' licences name ("MIT, traduttore project (licenses/traduttore-MIT.txt)"),
 # exported into this folder of the sign's folder, so that what sign.json names is there, as in the app's
-# own folder: the export named a file it did not write (w31)
+# own folder: the export named a file it did not write
 LICENCE_TEXTS = "licenses"
 NAMED_LICENCE_TEXT = re.compile(rf"\b{LICENCE_TEXTS}/([\w.-]+\.txt)\b")
 

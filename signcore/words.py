@@ -36,7 +36,7 @@ def day_and_month(day: date) -> str:
 def when_in_words(moment: datetime, now: datetime) -> str:
     """How long ago ``moment`` was, as a learner says it: "just now", "5 minutes ago" (within the hour),
     "earlier today", "yesterday", "on Monday" (this week), "on 3 Nov". Something deleted seconds ago was
-    "earlier today" (w31 walk-through)."""
+    "earlier today"."""
     minutes = int((now - moment).total_seconds() // 60)
     if minutes < 1:
         return "just now"  # a clock set back a little, too
@@ -87,7 +87,7 @@ def name_order(gloss: str, language: str) -> tuple[str, str]:
     """THE key of every list of signs in the order of their names: the name the learner is shown
     (:func:`sign_name`) in any case, so "letter V (ASL)" is among the "l"s, not at "v" among the "u"s as its
     stored name "v" put it; the signs of one name by their language as shown. Accents aside too, so "Ärger"
-    is among the "a"s, not after "zwei" (w31b 8)."""
+    is among the "a"s, not after "zwei"."""
     return _plain_letters(letter_name(gloss)), _plain_letters(language_name(language))
 
 

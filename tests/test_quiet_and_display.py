@@ -163,7 +163,7 @@ def test_windows_and_macos_always_have_a_display():
 
 
 def test_the_command_lines_help_is_in_plain_words():
-    """w31 #14: "--video-not-mirrored … (unsaid: --camera's video as the saved camera setting says, --score's
+    """ "--video-not-mirrored … (unsaid: --camera's video as the saved camera setting says, --score's
     video this way)" read as a typo; "encoder", "pipeline" and "native libraries" are developers' words."""
     from desktop_app.__main__ import build_parser
 

@@ -49,7 +49,7 @@ class SelfieAnswers:
     """THE learner's answers to "is this video a selfie recording?", each for its file as it is (path, size,
     time modified), wherever it was asked (an import, a search with a file, a video used as the camera): a
     video imported with "Yes" and then searched with was asked again, and so was every video after a
-    restart (w31). A file changed since is asked about afresh. Kept in the file ``kept_in`` (None: in this
+    restart. A file changed since is asked about afresh. Kept in the file ``kept_in`` (None: in this
     run only), written whole at each answer; one that cannot be read starts empty and one that cannot be
     written keeps the answers of this run (logged: the worst is a question asked again).
 
@@ -561,7 +561,7 @@ def when_it_cannot_start(camera: int | str) -> str:
     """What the learner can do when ``camera`` (an index, or a video file's path) cannot be started: a camera
     is plugged in, a missing video file's name checked, another video chosen in place of a file that is there
     but cannot be played. "Plug in a camera" was said of a mistyped file name too, and "Check the video
-    file's name and folder" of a text file named .mp4 (w30)."""
+    file's name and folder" of a text file named .mp4."""
     if not isinstance(camera, str):
         return PLUG_IN_A_CAMERA
     return CHOOSE_ANOTHER_VIDEO if Path(camera).exists() else CHECK_THE_VIDEO_FILE

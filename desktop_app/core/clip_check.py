@@ -13,7 +13,7 @@ its hand, so that the correction names the hand the learner used). It looks unli
 * it could not be judged: a hand the other clips sign with was hardly seen in it, or it holds no signing to
   judge by the rule a search refuses one by (:func:`.session.no_signing`), or its signing lasts under
   ``TOO_SHORT_TO_JUDGE`` of the other clips' usual (median) length: a 0.4 s fragment of another video,
-  recorded for DGS "Bier" (its clips last 1.1-1.5 s), was told "It looks like the other clips" (w30);
+  recorded for DGS "Bier" (its clips last 1.1-1.5 s), was told "It looks like the other clips";
 * it leaves out a hand of a two-handed sign;
 * it scores below ``CONFUSABLE_SCORE`` (as near to another sign as to this one) and below what the sign's
   own clips tolerate (:meth:`ClipCheck._tolerated`: the second lowest score of the sign's clips, each judged
@@ -272,11 +272,11 @@ def other_hand_words(recording: PoseSequence, convention: ViewConvention, others
     """One line saying that the learner's ``recording`` is signed with the other hand than the sign's
     ``others`` other clips, which are shown (and compared) signed with the learner's hand; "" when it is not,
     or when the sign has none (a new sign takes the hand of its first clip). The check compares it with them
-    turned to its hand, and said nothing: the Library listed it "left-handed" only once kept (w30)."""
+    turned to its hand, and said nothing: the Library listed it "left-handed" only once kept."""
     hand = recorded_hand(recording, convention)
     if not others or hand == convention.learners_hand:
         return ""
-    # Whoever signed them: "your right" spoke of clips of other signers as the learner's (w31b #5)
+    # Whoever signed them: "your right" spoke of clips of other signers as the learner's
     clips_are = "the sign's other clip is" if others == 1 else "the sign's other clips are"
     return (
         f"You signed it with your {hand} hand; {clips_are} signed with the {convention.learners_hand} hand."

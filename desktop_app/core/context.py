@@ -302,7 +302,7 @@ class AppContext:
             self.attempts_to_save.save(self, closing=True)
         old, self.database = self.database, database
         if old is not None and old is not database:
-            # A job still embedding its clips met it closed ("the database is closed", w31)
+            # A job still embedding its clips met it closed ("the database is closed")
             if stop_jobs_using(old):
                 log.warning(
                     "a background job did not stop within %s s of its database closing", JOB_STOP_WAIT_S

@@ -893,7 +893,7 @@ def compare_with_reference(
     if swapped is not None:
         main, note = (None, swapped) if praised else (swapped, None)
         # The look-alike the verdict names goes with it (its clip offered to compare with): dropped here, the
-        # result said "looks closer to letter W" with no Compare, and its key did nothing (w30b)
+        # result said "looks closer to letter W" with no Compare, and its key did nothing
         look_alike = None if praised else looked_like
         return Feedback([swapped], main, attempt_times, times, fa, fr, note=note, look_alike=look_alike)
     tracked = {hand: _tracked(tracks_a[hand], tracks_r[hand], fa, fr, signing_steps) for hand in HANDS}

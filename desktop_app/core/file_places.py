@@ -5,7 +5,7 @@ Never the program's working folder, which Qt takes for an empty start: for an in
 installation folder. Each purpose's last folder is a setting (its name below): the next start opens there too.
 Exports keep their own: Export my data opened in the folder of the .pose files last searched with. Signs
 exported from the Library are signing written out, though: until an export has a folder, their picker opens
-where signing was last read in (the first Export all opened at home, far from the folder imported from, w31).
+where signing was last read in (the first Export all opened at home, far from the folder imported from).
 """
 
 from __future__ import annotations

@@ -66,7 +66,7 @@ class FolderPreview:
     @property
     def worth_importing(self) -> bool:
         """Whether its import would do anything: add a clip or give a sign a tag. Else it only said "0 clips
-        imported" (w29, w29b m5), or, its files unusable, why only then (the dialog says it at once)."""
+        imported", or, its files unusable, why only then (the dialog says it at once)."""
         return any(sign.adds or sign.tags for sign in self.signs)
 
     def words(self) -> str:
@@ -78,7 +78,7 @@ class FolderPreview:
         lines = []
         if len(self.signs) > 1:
             # The signs whose clips can be imported: "3 signs, 2 clips" counted a folder none of whose files
-            # can be, and one whose name several signs share (w32)
+            # can be, and one whose name several signs share
             found = [s for s in self.signs if (s.clips or s.tables) and not s.shared]
             clips, already = sum(s.clips for s in found), sum(s.already for s in found)
             there = f", {already} of them already in your signs (skipped)" if already else ""

@@ -680,7 +680,7 @@ def file_filter(kind: str) -> str:
 def describe_paths(paths: list[str], refused: int = 0) -> str:
     """What was chosen, by the names the learner picked (where they are is :func:`paths_in_full`);
     ``refused``: how many files chosen cannot be imported (said why below): "Nothing chosen yet" above
-    them said the learner's choice was lost (w31b #6)."""
+    them said the learner's choice was lost."""
     if not paths and refused:
         return (
             f"{counted(refused, 'file')} chosen: "
@@ -1254,7 +1254,7 @@ def _answers_before(
     would join) were read with: the file unchanged since each was stored (each clip keeps the file it came
     from), or a clip tracked from a video of the same bytes wherever it lay (its landmarks keep the video's
     digest, :data:`signcore.layout.VIDEO_DIGEST`: the same video in a sign folder imported before, or a copy,
-    was tracked whole again, w30 #13). One read with the same answer is "already in the database", said at
+    was tracked whole again). One read with the same answer is "already in the database", said at
     once: it was said only after the video's landmarks were tracked again, which takes about as long as the
     video. Only a clip of the whole file counts for that: a piece's source says where in the file it was
     (:meth:`PendingClip.labelled`), so a video of which the learner kept some pieces is cut again, each piece
@@ -1293,8 +1293,8 @@ def _clips_of_this_video(
 def _sign_holding_this_video(database: SignDatabase, sign_id: int | None, path: Path) -> tuple[str, bool]:
     """The name of a sign other than ``sign_id`` that has a clip, or pieces, of a video of these very bytes
     (the digest its landmarks keep, looked up in one query: decoding every clip of the database took
-    seconds a video, r31), and whether they are pieces; ("", False) when none has. Imported under another
-    sign's name, the same video went in again as a clip of that sign too, unsaid (w31)."""
+    seconds a video), and whether they are pieces; ("", False) when none has. Imported under another
+    sign's name, the same video went in again as a clip of that sign too, unsaid."""
     digest = _video_digest(path)
     if digest:
         _learn_digests_of_videos_like(database, path)

@@ -64,7 +64,7 @@ RECENTLY_DELETED_INTRO = (
     f"The signs and clips you deleted in the last {KEEP_DELETED_DAYS} days, the last first. Restore brings"
     " back the one selected and leaves the others here."
 )
-# True also once everything deleted was restored ("Nothing was deleted…" was not, w30b N7)
+# True also once everything deleted was restored ("Nothing was deleted…" was not)
 NOTHING_DELETED = (
     f"Nothing here to bring back. A sign or clip you delete waits here for {KEEP_DELETED_DAYS} days, in case"
     " you want it back."
@@ -202,7 +202,7 @@ class UndoableEdit:
     kept_despite: str | None = None  # a warning cleared: its words, put back by Undo
     sign_name: str = ""  # a sign deleted: its name, as the lists named it
     # A deletion read back from the database: when it was made (seconds since the epoch), told in words
-    # each time Undo's label is read (:meth:`said_at`); words made once said "just now" hours later (r31)
+    # each time Undo's label is read (:meth:`said_at`); words made once said "just now" hours later
     deleted_at: float | None = None
 
     @classmethod
@@ -211,7 +211,7 @@ class UndoableEdit:
     ) -> UndoableEdit:
         """A sign (``kind`` "sign") or a clip ("clip", the sign's ``clip_number``, as the Library numbered
         it, and "Recently deleted" names it, with where it came from, ``clip_origin``: :func:`clip_made`) of
-        the sign ``name`` deleted. The number alone named a clip still listed: the list renumbers (w31b 4)."""
+        the sign ``name`` deleted. The number alone named a clip still listed: the list renumbers."""
         if kind == "sign":
             return cls(kind, row_id, f"Deleted sign “{name}”.", sign_name=name)
         return cls(kind, row_id, f"Deleted clip {clip_number} of “{name}” ({clip_origin}).", sign_name=name)
@@ -647,10 +647,10 @@ class Library:
 def export_done(exported: SignFolderExport, sign_name: str | None) -> str:
     """What "Export sign…" (``sign_name``) or "Export all…" (None) wrote: the clips, and the signs' folders
     they are in by name, each with what it notes of its sign's language, licence and tags (sign.json), which
-    an import of the folder reads back (all three were said of a sign with none, w32); a folder an earlier
+    an import of the folder reads back (all three were said of a sign with none); a folder an earlier
     export made for its sign, written into again, said so, and that export's clip files this one did not
-    write over. Said as clips, the library's word: "8 .pose files" was the file format's (w29b c8); it
-    named the folder chosen, not the ones written in it (w31)."""
+    write over. Said as clips, the library's word: "8 .pose files" was the file format's; it
+    named the folder chosen, not the ones written in it."""
     if not exported.folders:
         return (
             f"“{sign_name}” has no clips yet: nothing was written." if sign_name else "Nothing was written."

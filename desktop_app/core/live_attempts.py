@@ -15,10 +15,10 @@ Space does now, and the last result.
   could be read) and when one was thrown out (too short), which left the replay of an attempt whose result
   was gone. An attempt thrown out is said for a moment in the heading (:attr:`notice`), over the result,
   and in the result's box until the next attempt (:attr:`not_scored`): said in the heading only, it was
-  missed, and the last score stood there as the new attempt's (w30). While the next attempt is under way,
+  missed, and the last score stood there as the new attempt's. While the next attempt is under way,
   while it is scored and after one thrown out, the result is an earlier attempt's
   (:attr:`result_is_earlier`): beside "● Recording" its score read as the new attempt's, and at full
-  strength again in the moment between the new attempt's end and its result (r28).
+  strength again in the moment between the new attempt's end and its result.
 * An attempt that ended by itself at the time limit says so in the heading for a moment (a manual attempt
   ended under "press Space again to stop" with no word why), and a Space pressed within
   :data:`MEANT_STOP_S` of any attempt ending by itself is its Stop, come too late to do more: it started a
@@ -124,7 +124,7 @@ class LiveAttempts:
     def result_is_earlier(self) -> bool:
         """Whether the result shown is an earlier attempt's than the one under way (counted down or
         recording) or being scored, until the new result replaces it; also the words saying why it was
-        cleared ("Not scored. Your attempt was lost: the camera stopped." read as the new attempt's; w28b)."""
+        cleared ("Not scored. Your attempt was lost: the camera stopped." read as the new attempt's)."""
         shown = self.result is not None or bool(self.cleared_because)
         return shown and (self.under_way or self._being_scored or bool(self.not_scored))
 

@@ -58,7 +58,7 @@ NEW_DATABASE_NOTE = (
 def database_note(path: str | None) -> str:
     """What choosing the sign database at ``path`` (None: the learner's default) does, said before OK when it
     is not just opened: a name no file has yet starts a new, empty database, without the starter signs.
-    Typed in Settings, one was made silently; only Home said so afterwards (w30)."""
+    Typed in Settings, one was made silently; only Home said so afterwards."""
     if not path or is_shipped_database(path) or Path(path).exists():
         return ""
     return NEW_DATABASE_NOTE

@@ -479,7 +479,7 @@ class PracticeSign:
         why it goes, in the learner's words ("" when that needs no word: another sign was chosen, or the
         sign can no longer be scored, which its note says). An attempt made while the sign could not be
         scored goes once it can: its "cannot be scored yet" was said of the sign before; one for the other
-        hand, once the left-handed setting changed, goes with a word (it vanished unsaid, w31)."""
+        hand, once the left-handed setting changed, goes with a word (it vanished unsaid)."""
         if self.sign_id is None:
             return ""
         if now.sign_id == self.sign_id:

@@ -120,8 +120,8 @@ def signing_priority(summary: PracticeSummary, now: float) -> float:
 
 
 def practice_count_words(items: Sequence[SigningItem]) -> str:
-    """Beside the signing list's heading: the attempts on how many of its signs; plain words for none (w31
-    #7: "0 attempts on 0 of 0 signs" over an empty database)."""
+    """Beside the signing list's heading: the attempts on how many of its signs; plain words for none
+    ("0 attempts on 0 of 0 signs" over an empty database)."""
     if not items:
         return "no signs signed or met yet"
     practised = [item for item in items if item.practised]

@@ -163,7 +163,7 @@ NOT_PREPARED = "What is not ready is prepared the next time you open the app, un
 def embedding_map(database: SignDatabase, encoder: Encoder | None, preparing: bool = False) -> EmbeddingMap:
     """Every reference clip's cached embedding for ``encoder``, projected by :func:`pca_2d` (raises
     InputError when the database cannot be read). ``preparing``: a job embeds the missing clips now, so
-    only then are they said to be "being prepared" (r31: said of damaged clips and a stopped preparation,
+    only then are they said to be "being prepared" (said of damaged clips and a stopped preparation,
     it promised what would not come)."""
     if encoder is None:
         return EmbeddingMap("No sign model is loaded, so there is no map to show.")
@@ -178,7 +178,7 @@ def embedding_map(database: SignDatabase, encoder: Encoder | None, preparing: bo
     else:
         waiting = f" {counted(missing, 'more clip is', 'more clips are')} not on the map yet. {NOT_PREPARED}"
     if len(clip_ids) == 0:
-        # Why the map is empty, and what to do, in the learner's words (w31 #7: "no clip is prepared for this
+        # Why the map is empty, and what to do, in the learner's words ("no clip is prepared for this
         # sign model" over an empty database, whose reason was that it has no signs)
         if missing:
             clips = counted(missing, "clip is", "clips are")

@@ -145,7 +145,7 @@ class AttemptScore:
         """The sign the attempt looked most like of those ranked before the chosen one, as its result names
         it (the verdict, a lesson's rating, the Compare offered); None where none was, or where the attempt
         is praised (GOOD_SCORE), which nothing said beside it contradicts: "Well done … It looks closer to
-        letter W" came with no Compare, and the learner could not tell whether they had done well (w30b)."""
+        letter W" came with no Compare, and the learner could not tell whether they had done well."""
         return self.closer_signs[0] if self.closer_signs and self.score < GOOD_SCORE else None
 
     @property
@@ -344,8 +344,8 @@ class Gallery:
     def same_language(self, sign_id: int, other_id: int) -> bool:
         """Whether an attempt at ``sign_id`` may name ``other_id``: only signs of its language, since a
         learner of one language does not know another's signs ("closer to du than to a" meant nothing to a
-        learner of ASL), nor a sign imported without one ("looked more like testpose" in an ASL lesson,
-        w31); a sign without a language names those without one."""
+        learner of ASL), nor a sign imported without one ("looked more like testpose" in an ASL lesson);
+        a sign without a language names those without one."""
         return self.languages.get(sign_id, "") == self.languages.get(other_id, "")
 
     def _rival_rows(self, practised: int | None) -> np.ndarray:

@@ -38,11 +38,11 @@ SIGNED_TURNED = (
 
 # Why the last results were cleared, in the words after "as" (search_page.RESULTS_CLEARED)
 SIGNS_CHANGED = "signs were added, changed or deleted"
-DATABASE_SWITCHED = "another sign database was opened"  # in Settings (w31 #7: said as signs changed)
+DATABASE_SWITCHED = "another sign database was opened"  # in Settings (said as signs changed)
 MORE_CLIPS = "more clips are now ready to search among"
 
 # Why there is nothing to search among (nothing_to_search_among): said in place of offering a search that
-# could find no sign ("No sign is prepared for this sign model yet: try again in a moment.", w31b)
+# could find no sign ("No sign is prepared for this sign model yet: try again in a moment.")
 NO_SIGNS_TO_SEARCH = "There are no signs to search among yet: add some in the Library."
 NO_CLIPS_TO_SEARCH = (
     "None of your signs has a clip to search among yet: record or import some in the Library."

@@ -105,7 +105,7 @@ class SegmenterConfig:
     min_tracked_fraction: float = 0.5  # attempts with a hand in fewer of their frames are discarded
     # After an attempt's result, no automatic start for this long (the learner's seconds): its score and
     # correction are read first. Hands raised again ~2 s after a result started the next attempt and greyed
-    # the result out before it could be read (w32 7). A key (Space, Start) starts one at any time.
+    # the result out before it could be read. A key (Space, Start) starts one at any time.
     reading_pause_s: float = 4.0
 
 
@@ -390,7 +390,7 @@ class AttemptSegmenter:
         if command == "countdown" and self.phase is Phase.WAITING:
             self.phase, self.trigger = Phase.COUNTDOWN, Trigger.COUNTDOWN
             # On the learner's clock, a "get ready" in their seconds: on the frames' time, a video file as
-            # the camera tracked at a quarter of real time counted 3-2-1 in 12 s (w30)
+            # the camera tracked at a quarter of real time counted 3-2-1 in 12 s
             self._countdown_until = self._clock() + self.config.countdown_s
             return SegmentEvent("countdown", seconds_left=int(np.ceil(self.config.countdown_s)))
         if command == "stop" and self.phase is Phase.RECORDING:

@@ -279,7 +279,7 @@ class CameraDialog(QDialog):
         # by hand) is asked about on OK.
         self._answered_for = self.choice.video_path.strip()
         # Each file answered for, here or anywhere, with its answer: a path edited back to one (or naming it
-        # another way) gets its tick back (w30b: typing a letter and deleting it asked the question already
+        # another way) gets its tick back (typing a letter and deleting it asked the question already
         # answered again). Those given elsewhere too (an import, a search); those given here are kept on
         # OK only (into ``answers``, default the context's store): Cancel leaves every answer as it was.
         self._answers = (context.selfie_answers if answers is None else answers).draft()

@@ -117,7 +117,7 @@ class HomePage(QWidget):
         self.lesson_list = QListWidget()
         self.lesson_list.setAlternatingRowColors(True)
         # A long row never scrolls sideways (it was cut mid-word there): it wraps onto another line, where
-        # "… stopped with 18 ste…" ended in "…" in a 1000x520 window (w31b 11), under the indented text, as
+        # "… stopped with 18 ste…" ended in "…" in a 1000x520 window, under the indented text, as
         # one row (it went on at the left edge, where the names are); its tooltip says it whole
         rows_wrap_with_a_hanging_indent(self.lesson_list)
         shows_the_focus(self.lesson_list)
@@ -127,7 +127,7 @@ class HomePage(QWidget):
         self._lesson_rows: list[LessonRow] = []
         self.lesson_list.currentRowChanged.connect(self._name_the_lesson_button)
         # In the list's place while there is no lesson: an empty list above a greyed "Continue this lesson",
-        # named after a lesson of the database switched from, said nothing of what to do (w30)
+        # named after a lesson of the database switched from, said nothing of what to do
         self.no_lessons_label = QLabel(NO_LESSONS)
         self.no_lessons_label.setWordWrap(True)
         self.no_lessons_label.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -186,7 +186,7 @@ class HomePage(QWidget):
         layout.addWidget(self.stack)
 
         # Today's figures are the learner's day's: at their midnight Home shows the next day's (left open
-        # across it, it kept yesterday's, and its buttons named sessions of yesterday: w32b 3)
+        # across it, it kept yesterday's, and its buttons named sessions of yesterday)
         self._shown_day: date | None = None
         self._next_day = QTimer(self)
         self._next_day.setSingleShot(True)

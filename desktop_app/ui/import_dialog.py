@@ -271,7 +271,7 @@ class ImportDialog(QDialog):
         self.form.setRowVisible(self.names_hint, bool(self.names_hint.text()))  # no empty row when none
         unanswered = self._selfie_unanswered()
         # a folder with no sign's clips in it, or only clips already there: its import would only say
-        # "0 clips imported" (w29, w29b m5)
+        # "0 clips imported"
         self.import_button.setEnabled(self._ready(names) and (found is None or found.worth_importing))
         # Why Import waits: the one question left is the selfie one, so it says so where the learner looks.
         self.selfie_question.wait_for_answer(unanswered, self.import_button)

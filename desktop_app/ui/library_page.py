@@ -240,7 +240,7 @@ class LibraryPage(QWidget):
         # Why the clip shown was kept although the app warned against it (core.library.kept_despite_note),
         # under the clip list and the preview, in the colour the warning had; nothing for any other clip.
         # Whole, wrapped across the width of both: under the preview alone, a short page (1000 x 520) had
-        # room for one line of its five, "⚠ Kept although … other clips. …" (w32 8)
+        # room for one line of its five, "⚠ Kept although … other clips. …"
         self.kept_note = never_widens(QLabel())
         self.kept_note.setTextFormat(Qt.TextFormat.PlainText)  # the words of the check, which name signs
         self.kept_note.setStyleSheet(f"color: {PROBLEM_COLOUR};")
@@ -388,7 +388,7 @@ class LibraryPage(QWidget):
     @contextmanager
     def _reloading_once(self) -> Iterator[None]:
         """Bring something back reloading the page once, by the reload that selects it: the database's
-        change reloaded it first, for nothing (w31 walk-through). Reloaded at the end if nothing did."""
+        change reloaded it first, for nothing. Reloaded at the end if nothing did."""
         self._reloads_held, self._reload_missed = True, False
         try:
             yield

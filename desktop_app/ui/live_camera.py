@@ -82,7 +82,7 @@ def space_presses_the_focused_control(event: QEvent) -> bool:
 def keyboard_not_left_to_qt(part: QWidget, keyboard_to: QWidget) -> Iterator[None]:
     """The keyboard on ``part`` (or a control in it) as the body greys or hides it goes to ``keyboard_to``,
     where Space is the page's: left to Qt, it went to the next button, a no-camera panel's "Use a video
-    file…", and Space opened a file picker while the page said Space did something else (w32)."""
+    file…", and Space opened a file picker while the page said Space did something else."""
     focused = QApplication.focusWidget()
     held = focused is not None and (focused is part or part.isAncestorOf(focused))
     yield
@@ -152,7 +152,7 @@ class LiveCameraView(QWidget):
     # -- the keyboard: Space starts and stops an attempt (the views' shortcut), except on a control while
     # none is under way. During one, Space does what the attempt's button says, wherever the focus is: a
     # control tabbed to earlier kept it (its frame hidden since a click, which leaves the focus where it is),
-    # and Space pressed "3-2-1" again, the countdown going on under "Cancel (Space)" (w30). So it does while
+    # and Space pressed "3-2-1" again, the countdown going on under "Cancel (Space)". So it does while
     # the heading says Space starts one (space_is_promised).
     def event(self, event: QEvent) -> bool:
         if self.space_presses_a_control(event):
@@ -175,10 +175,10 @@ class LiveCameraView(QWidget):
         """Clicking one of the view's controls leaves the keyboard focus where it was (the sign list, the
         session's main button), so Space still starts the attempt after "Show reference" was clicked; the
         controls are still reached with Tab. Called once the view's controls are built."""
-        controls = (QAbstractButton, QComboBox, QAbstractSlider)  # a player's position bar too (r28)
+        controls = (QAbstractButton, QComboBox, QAbstractSlider)  # a player's position bar too
         for control in (found for kind in controls for found in self.findChildren(kind)):
             # Not a list's or a box's scroll bar, which the style's own keep out of the Tab order: a Tab stop,
-            # it held the keyboard with no frame shown, typed letters and Space going nowhere (w30)
+            # it held the keyboard with no frame shown, typed letters and Space going nowhere
             if not isinstance(control, QScrollBar):
                 control.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
@@ -361,7 +361,7 @@ class LiveCameraView(QWidget):
         """Tell the camera, with each picture, whether a modal dialog covers the view (Settings, Camera…, a
         file picker, a question; not the view's own window, the record window): meanwhile raised hands start
         no attempt, and one under way as it opened stops unscored (:meth:`PipelineWorker.set_covered`). One
-        started behind the Settings dialog, unseen, and its result was then thrown away (w31). Asked of the
+        started behind the Settings dialog, unseen, and its result was then thrown away. Asked of the
         application, not the window manager, which may give no window the focus."""
         if self.worker is None:
             return
@@ -421,7 +421,7 @@ class LiveCameraView(QWidget):
 
     def show_frame_picture(self, report: FrameReport) -> None:
         """A camera frame's picture, its tracking drawn (:meth:`show_picture`); greyed once the camera is lost
-        or off, without it: the skeleton on the last picture looked tracked live (w28b)."""
+        or off, without it: the skeleton on the last picture looked tracked live."""
         self.show_picture(report.picture(), report)
 
     def show_picture(self, picture: QImage, frame: FrameReport | None = None) -> None:
@@ -523,7 +523,7 @@ class NoteOverPicture(QFrame):
     """A note over the top of a live picture (``picture``, the view's :attr:`~LiveCameraView.video_label`),
     across its width, under the picture's notes made before it that are shown, hidden while it has nothing
     to say; ``buttons`` beside its words. Laid out beside or under the picture, a note that comes and goes
-    (tracking is slow) resized the picture each time; over its bottom, it covered the hands (w31)."""
+    (tracking is slow) resized the picture each time; over its bottom, it covered the hands."""
 
     def __init__(self, picture: QLabel, buttons: tuple[QPushButton, ...] = ()):
         super().__init__(picture)
@@ -572,7 +572,7 @@ class NoteOverPicture(QFrame):
 
     def eventFilter(self, watched, event) -> bool:
         # The top note alone refits them all, in order: each note refitting itself, Qt asked the note made
-        # last first, which placed itself under the upper note's height at the old width (r31)
+        # last first, which placed itself under the upper note's height at the old width
         if watched is self.covered and event.type() == QEvent.Type.Resize and self._notes()[0] is self:
             self._fit_every_note()
         return False

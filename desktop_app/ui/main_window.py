@@ -164,9 +164,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)  # as Help → About and the data folder name it
         self.resize(within_the_screen(self, OPENING_SIZE))  # its title bar counted, as every window's
         self.tabs = QTabWidget()
-        shows_the_focus(
-            self.tabs.tabBar()
-        )  # the style's mark of the keyboard on a page tab was faint (w32 6)
+        shows_the_focus(self.tabs.tabBar())  # the style's mark of the keyboard on a page tab was faint
         self.practice_page = PracticePage(context, self)
         self.tabs.addTab(self.practice_page, "Practice")
         self.pages: dict[str, QWidget] = {"Practice": self.practice_page}
@@ -251,7 +249,7 @@ class MainWindow(QMainWindow):
         page.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         page.show()
         # In front with the keyboard, so that Escape closes it: left to the window manager (none, or one
-        # that keeps the focus where it was), Escape and Ctrl+Tab went to the window behind (w31)
+        # that keeps the focus where it was), Escape and Ctrl+Tab went to the window behind
         page.raise_()
         page.activateWindow()
 

@@ -54,7 +54,7 @@ Pressed = TypeVar("Pressed", bound=QPushButton)
 # What in_a_column stacks: a widget or a layout, or one with the stretch it takes of the height left over.
 ColumnPart = QWidget | QLayout | tuple[QWidget | QLayout, int]
 WORD_JOINER = "\u2060"  # not seen; a line never wraps at it
-# A path in words: a line wrapped inside one, after a slash or a hyphen ("/tmp/w28b/" "short.mp4", w28b)
+# A path in words: a line wrapped inside one, after a slash or a hyphen ("/tmp/w28b/" "short.mp4")
 PATH = re.compile(r"(?<!\S)(?:[A-Za-z]:)?[\\/]\S*")
 WINDOW_FRAME = 60  # px of the screen's height a window's frame (its title bar) may take
 # A page lower than this is short (a 1000 x 520 screen's window): its secondary words take one line each,
@@ -98,7 +98,7 @@ class FocusFramed(QProxyStyle):
     a slider and a page tab (the style's marks there were faint outlines). See :func:`shows_the_focus`."""
 
     def pixelMetric(self, metric, option=None, widget=None) -> int:
-        # Room for the whole frame: the view's contents drew over all of it but its outer pixel (w31b 9)
+        # Room for the whole frame: the view's contents drew over all of it but its outer pixel
         if metric == QStyle.PixelMetric.PM_DefaultFrameWidth:
             return max(FOCUS_FRAME_WIDTH, super().pixelMetric(metric, option, widget))
         return super().pixelMetric(metric, option, widget)
@@ -518,7 +518,7 @@ class RoomForWords(QLabel):
     """Plain text wrapped at the label's width, the label as tall as the tallest of the texts it may say
     (:meth:`keep_room_for`) whatever it says now, nothing ("") too: what lies below it stays where it is as
     its words come, go and change. A hint that went from three lines to one as the learner typed moved the
-    field below it under the pointer (w32 3); a note that came and went left a blank band (w32 4). Say
+    field below it under the pointer; a note that came and went left a blank band. Say
     nothing with "", not by hiding it: hidden, a form gave it less room than shown."""
 
     def __init__(self, *room_for: str, parent: QWidget | None = None):
@@ -567,7 +567,7 @@ class RoomForWords(QLabel):
 class KeepsItsLines(AtLeastLines):
     """Plain text on ``lines`` wrapped lines: a text that needs more at the label's width is set smaller (down
     to ``smallest_point_size``, more lines beyond it), the label as tall as the lines of its own font. A
-    camera's problem above the picture wrapped to a third line and pushed the picture down ~23 px (w28b)."""
+    camera's problem above the picture wrapped to a third line and pushed the picture down ~23 px."""
 
     def __init__(self, lines: int, font: QFont, smallest_point_size: float, parent: QWidget | None = None):
         super().__init__(lines, parent)
@@ -707,7 +707,7 @@ class ScrollsAsAWhole(QScrollArea):
         super().__init__(parent)
         _scroll_box(content, self)
         self.setWidgetResizable(False)
-        # Not a stop of its own on the Tab key's way, where nothing shows the keyboard is there (w29): the
+        # Not a stop of its own on the Tab key's way, where nothing shows the keyboard is there: the
         # content's buttons and lists take it, and the box scrolls to show the one that has it
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.content = content
@@ -754,7 +754,7 @@ class _SteadyBox(QScrollArea):
         self.label, self.lines = label, lines
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         # Words to read, not a stop on the Tab key's way where nothing showed the keyboard was there (a
-        # question's answer came between Stop for now and Next, w32 6); the wheel still scrolls it
+        # question's answer came between Stop for now and Next); the wheel still scrolls it
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def _height(self) -> int:
@@ -838,7 +838,7 @@ class AboveOrBeside(QWidget):
     as wide as tall) has a larger square beside; else side by side, sharing the width as ``beside_stretch``:
     a short window keeps both in view at a useful size rather than one of them below the fold, and a wide
     one gives a figure its room (above, a lesson's replay was a 1230 x 225 strip at 1400 x 900, its figure
-    ~120 px high in the middle of it, w32 5). ``needed_above``: a height, or what measures it in the fonts
+    ~120 px high in the middle of it). ``needed_above``: a height, or what measures it in the fonts
     the page has now; more than the two least heights together, so that the widget's height is the room its
     page gives it either way, and the choice stays as it is made."""
 

@@ -186,7 +186,7 @@ class PipelineWorker(QThread):
 
     def set_covered(self, covered: bool) -> None:
         """Whether a dialog covers the view (:meth:`LiveCameraView.follow_dialogs`): meanwhile raised hands
-        start no attempt, one the learner would not see (w31: behind Settings), and one under way as it
+        start no attempt, one the learner would not see (behind Settings), and one under way as it
         opened stops unscored, said so (:data:`ATTEMPT_STOPPED_BY_A_WINDOW`): it went on under the dialog,
         unseen, and was scored."""
         if covered != self._covered:
@@ -307,7 +307,7 @@ class PipelineWorker(QThread):
                 frame = self.source.read()
             except CameraLost as error:
                 # Why only: the waiting is said over its last picture, greyed (live_camera.CAMERA_AWAITED);
-                # said here too, it was said twice, in the heading and over the picture (w29b c8)
+                # said here too, it was said twice, in the heading and over the picture
                 self._slot.put(CameraProblem(f"{error}."), self._stop)
                 if self._reopen():
                     self._slot.put(CameraProblem(""), self._stop)

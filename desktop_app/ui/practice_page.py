@@ -209,7 +209,7 @@ class PracticePage(SigningView):
         layout = self._page_layout = QVBoxLayout(self)
         layout.setContentsMargins(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
         layout.addWidget(splitter)
-        # As the page reads, column by column (w32 6: Tab went from the list to the reference on the right,
+        # As the page reads, column by column (Tab went from the list to the reference on the right,
         # then back to Start attempt in the middle): the sign; the attempt (or the ways to a picture shown
         # in its place when there is no camera), Camera… after it, as what is done less; then the reference
         # column top to bottom.
@@ -292,7 +292,7 @@ class PracticePage(SigningView):
         # Two lines high, a one-line heading too: the waiting prompt wrapped in a small window and the
         # one-line "● Recording…" after it moved the camera picture up and down every few seconds. A longer
         # one (a camera lost, its video's path) in smaller letters: on a third line it pushed the picture
-        # down (w28b); a problem too long for them still has the lines it needs.
+        # down; a problem too long for them still has the lines it needs.
         prompt_font = QFont()
         prompt_font.setPointSize(14)
         prompt_font.setBold(True)
@@ -427,7 +427,7 @@ class PracticePage(SigningView):
         self.earlier_result_fades = [_faded_while_earlier(part) for part in result_parts]
         # and its picture, in the box or where a short page puts it, in the reference's place: figure by
         # figure, as each paints its whole canvas itself (WA_OpaquePaintEvent), which a fade of the picture
-        # round them left at full strength (w30b)
+        # round them left at full strength
         picture = self.feedback_picture
         self.earlier_picture_fades = [
             _faded_while_earlier(part) for part in (picture.reference, picture.attempt, picture.unseen)
@@ -512,7 +512,7 @@ class PracticePage(SigningView):
         self._measure_the_names()
         search = self.search_box.text().strip()
         # An empty database says so (the heading, the reference's pane), not that the search left in the box
-        # matched nothing: 'No sign matches "plea"' over "No signs yet" (w30b)
+        # matched nothing: 'No sign matches "plea"' over "No signs yet"
         no_match = search and not signs and bool(database.signs())
         self.no_match_label.setText(
             no_match_words(search, self.language_box.currentText()) if no_match else ""
@@ -641,7 +641,7 @@ class PracticePage(SigningView):
 
     # -- context events
     def _on_database_changed(self) -> None:
-        # Another database opened: why the last result was cleared is of a sign in the other one (w31b)
+        # Another database opened: why the last result was cleared is of a sign in the other one
         switched, self._database_shown = (
             self._database_shown is not self.context.database,
             self.context.database,
@@ -691,7 +691,7 @@ class PracticePage(SigningView):
     def _camera_failed_to_start(self, message: str) -> None:
         # The keyboard on a control under the picture (Start, tabbed to) as the no-camera panel takes their
         # place goes to the sign list: Qt gave it to the panel's "Use a video file…", and Space opened its
-        # picker, the heading hidden with Start having said Space starts an attempt (as on Search, w32)
+        # picker, the heading hidden with Start having said Space starts an attempt (as on Search)
         with keyboard_not_left_to_qt(self.live_part, self.sign_list):
             super()._camera_failed_to_start(message)
 
@@ -719,7 +719,7 @@ class PracticePage(SigningView):
 
     def space_is_promised(self) -> bool:
         """The heading says "Press Space to start" (or "…, or press Space") while a sign can be scored and the
-        camera has no problem to say instead: a player button tabbed to took Space under it (w30b)."""
+        camera has no problem to say instead: a player button tabbed to took Space under it."""
         return self.target is not None and not self.camera_problem
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -772,7 +772,7 @@ class PracticePage(SigningView):
     def _step_in_the_signs_found(self, step: int) -> None:
         """Down or Up in the search box: the next sign listed (the first, when the sign chosen is not listed)
         or the one before is chosen, and the keyboard goes on in the list, where Space starts an attempt: in
-        the box, Down did nothing and Space typed a space under "Press Space to start" (w30b)."""
+        the box, Down did nothing and Space typed a space under "Press Space to start"."""
         count = self.sign_list.count()
         if not count:
             return
@@ -828,7 +828,7 @@ class PracticePage(SigningView):
         super().showEvent(event)
         # Once Qt has placed the focus (after the page is shown): it gave it back to the control last focused
         # (3-2-1, a scroll bar), often without a visible frame, where typed letters went nowhere and Space
-        # pressed that control (w30). Only as the page arrives: the window restored from minimised shows it
+        # pressed that control. Only as the page arrives: the window restored from minimised shows it
         # again (a spontaneous show), where the learner's focus, in the search box say, stays.
         if not event.spontaneous():
             QTimer.singleShot(0, self, self._focus_on_arrival)
@@ -880,10 +880,10 @@ class PracticePage(SigningView):
     def _show_buttons(self) -> None:
         """The attempt's buttons as the attempts are shown: what Space does now, greyed while they can do
         nothing: the camera lost (Start stayed enabled, and a Space did nothing to be seen), or no sign to
-        score an attempt against (_may_start: they looked enabled over an empty database, w30b); the last
+        score an attempt against (_may_start: they looked enabled over an empty database); the last
         result faded while the next attempt is under way. Raised hands start one by the same rule as Start
         (with no sign chosen they recorded attempt after attempt, each "Choose a sign to practise first.",
-        while Start was greyed: w31b)."""
+        while Start was greyed)."""
         self.record_button.setText(self.attempts.button_text)
         can_press = self.attempts.can_press and self._may_start()
         # Greyed with the keyboard on it (the camera lost), it goes to the sign list: Qt passed it on to the
@@ -1077,7 +1077,7 @@ class PracticePage(SigningView):
     def _say_not_scored(self) -> None:
         """Why the last attempt was thrown out (LiveAttempts.not_scored), in the result's box where the
         learner looks for its score: above the earlier result, said to be the earlier one's, or in its place.
-        With the earlier score left alone in the box it read as the new attempt's (w30)."""
+        With the earlier score left alone in the box it read as the new attempt's."""
         why = self.attempts.not_scored
         said = f"<b>Not scored.</b> {html.escape(why)}" if why else ""
         earlier = self.attempts.result is not None

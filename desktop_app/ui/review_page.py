@@ -209,8 +209,8 @@ class ReviewPage(SigningView):
         )
         self.stop_button.clicked.connect(self.stop)
         # What a skip took out of the session, in the lesson's name's place until the steps to go change: on a
-        # line of its own under the progress it pushed the next step (its sign's name, the camera) down (w28b)
-        self.notice = ElidedLabel()  # in the text's own colour: light grey, it was missed (w29b)
+        # line of its own under the progress it pushed the next step (its sign's name, the camera) down
+        self.notice = ElidedLabel()  # in the text's own colour: light grey, it was missed
         self.notice.setMinimumHeight(self.title.sizeHint().height())  # the row as tall as with the name
         self.notice.hide()
         header = QHBoxLayout()
@@ -565,7 +565,7 @@ class ReviewPage(SigningView):
 
     def _show_progress_answered(self) -> None:
         """The progress right after an answer, and in the lesson's name's place why the steps in all changed,
-        when they did, until the next step (w31 #15: a lesson's total drifted, 25 -> 24 -> 27, unsaid)."""
+        when they did, until the next step (a lesson's total drifted, 25 -> 24 -> 27, unsaid)."""
         self._show_progress(*self.model.progress())
         self._say_in_the_names_place(self.model.total_change_words())
 

@@ -93,9 +93,9 @@ RESULT_PROMPT = "The chosen sign's reference appears here"
 ANSWER_FIRST = "Answer this question to search with the video."
 SIGN_TO_SEARCH = "Sign to search (Space)"
 # Greyed while no sign can be taken (no camera, no signs to search among), it names no key: Space does nothing
-# then, and "(Space)" on it invited a key the page had just said would not sign (h32c)
+# then, and "(Space)" on it invited a key the page had just said would not sign
 NO_SIGN_TO_SEARCH = SIGN_TO_SEARCH.removesuffix(" (Space)")
-# Not how to sign: the line under the camera says that, as Space does it now (w29b c8: this line said to
+# Not how to sign: the line under the camera says that, as Space does it now (this line said to
 # press "Sign to search" and sign, while that one said to press Space, sign, and press Space again)
 HOW_TO_SEARCH = "The nearest signs appear here: sign as said under the camera, or search with a file."
 # Under the camera until the learner asks to sign, by whether raised hands start an attempt: the camera was
@@ -104,7 +104,7 @@ UNTIL_ASKED = (
     "Check your framing, then press Space and sign: lowering your hands searches.",
     "Check your framing, then press Space, sign, and press Space again to search.",
 )
-# Said where the last results were once they no longer fit (w30: after left-handed mode was turned on and
+# Said where the last results were once they no longer fit (after left-handed mode was turned on and
 # signs imported, "The 10 nearest of 62 signs" stayed, the chosen sign now drawn with the other hand), as
 # Practice clears its result when the hand changes
 RESULTS_CLEARED = (
@@ -112,7 +112,7 @@ RESULTS_CLEARED = (
 )
 HAND_CHANGED = "you turned left-handed mode {on_or_off}"
 # Under the camera while there is nothing to search among (said above the results): it went on saying to
-# press Space beside the greyed "Sign to search", where Space did nothing (h32c)
+# press Space beside the greyed "Sign to search", where Space did nothing
 NOTHING_TO_SIGN_FOR = (
     "Your camera picture: signing can be searched once there are signs to search among.",
 ) * 2
@@ -222,7 +222,7 @@ class SearchPage(QWidget):
         self.live.attempts.start_words, self.live.attempts.stop_words = START_SIGNING, STOP_AND_SEARCH
         self.live.toggle_button.hide()
         self.live.camera_failed.connect(self._camera_failed)
-        # In the camera's place while it cannot start, with the ways on Practice offers (w31: only red words
+        # In the camera's place while it cannot start, with the ways on Practice offers (only red words
         # said so, and "Sign to search" looked pressable but did nothing); a video chosen there is the camera
         self.no_camera = NoCameraPanel(
             context, video_question=VideoQuestionWords(CAMERA_VIDEO_TITLE, USE_IT, USE_IT_FIRST)
@@ -443,7 +443,7 @@ class SearchPage(QWidget):
     def _keyboard_on_the_results(self) -> None:
         """The keyboard on the results, where Space is the page's ("Sign to search"): left to Qt, it went to
         the first button it found ("Use a video file…", "Search with a video or .pose file…"), and Space
-        opened a file picker while the page said Space signs (w32)."""
+        opened a file picker while the page said Space signs."""
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def hideEvent(self, event) -> None:
@@ -471,7 +471,7 @@ class SearchPage(QWidget):
     def _follow_what_to_search_among(self) -> None:
         """Signing and a file are offered only while there are signs to search among, else why not is said:
         over an empty database a sign was taken, and then "No sign is prepared for this sign model yet: try
-        again in a moment." (w31b)."""
+        again in a moment."."""
         said_before, self._nothing_to_search = (
             self._nothing_to_search,
             nothing_to_search_among(self.context),
@@ -490,7 +490,7 @@ class SearchPage(QWidget):
         """The last search's results and figures gone, and ``why`` said in their place: they no longer fit
         the signs or the hand. Also the search that Cancel would bring back; a sign or a file under way is
         searched afresh when it comes. Said again with the new ``why`` when the results were cleared before
-        (after a switch to another database, the other's "as more clips are now ready…" stayed, w31b)."""
+        (after a switch to another database, the other's "as more clips are now ready…" stayed)."""
         self._search_before_signing = (None, [])
         if self.signing:
             self._said_before_signing = (HOW_TO_SEARCH, False)
@@ -574,7 +574,7 @@ class SearchPage(QWidget):
 
     def _preview_chosen(self) -> None:
         chosen = self.chosen()
-        # Not on the empty cell of an odd number of results, which can be selected too (r28)
+        # Not on the empty cell of an odd number of results, which can be selected too
         self.practise_button.setEnabled(chosen is not None)
         if chosen is None:
             self.result_preview.set_clip(None, RESULT_PROMPT)

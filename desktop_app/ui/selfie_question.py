@@ -74,7 +74,7 @@ class SelfieQuestion(QWidget):
     def ask_about(self, video: Path | None, frame: QImage | None = None, several: bool = False) -> None:
         """Ask about ``video``, beside its first ``frame`` (:func:`first_frame`, read by the caller); with no
         video, the question is there but greyed. ``several``: asked of every video of an import at once,
-        shown by the first (one video was asked "Are these selfie recordings?", w31b #6)."""
+        shown by the first (one video was asked "Are these selfie recordings?")."""
         self.setEnabled(video is not None)
         recordings = "Are these selfie recordings" if several else "Is this video a selfie recording"
         self.question.setText(f"{recordings}? {MIRROR_HINT}")

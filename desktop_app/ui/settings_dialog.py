@@ -134,7 +134,7 @@ class SettingsDialog(QDialog):
         )
         # Said before OK: a name no file has yet starts an empty database. Its room kept while it is not
         # said: a note that came as a path was typed and went as it was finished left a blank band, OK
-        # ~47 px lower than before (w32 4)
+        # ~47 px lower than before
         self.database_note = RoomForWords(models_switch.NEW_DATABASE_NOTE)
         self.database_path.edit.textChanged.connect(self._say_what_the_database_choice_does)
 

@@ -62,20 +62,20 @@ CANCEL_ATTEMPT = Shortcut(PRACTICE, (Qt.Key.Key_Escape,), "cancel the attempt un
 COMPARE_WITH_LOOK_ALIKE = Shortcut(
     PRACTICE, ("Alt+C",), "play the sign your attempt looked more like, when its result names one, and back"
 )
-# The page's other buttons, each with a key of its own: by keyboard alone they were reached only by Tab (w30)
+# The page's other buttons, each with a key of its own: by keyboard alone they were reached only by Tab
 COUNT_DOWN = Shortcut(PRACTICE, ("Alt+3",), "count down 3-2-1, then record an attempt")
 REPLAY_ATTEMPT = Shortcut(PRACTICE, ("Alt+R",), "replay your attempt over the reference")
 SHOW_THE_REFERENCE = Shortcut(
     PRACTICE, ("Alt+S",), "show the sign's reference again (or the correction's picture)"
 )
-# Typed letters went nowhere after a page was opened by keyboard, and nothing led to the search (w30)
+# Typed letters went nowhere after a page was opened by keyboard, and nothing led to the search
 FIND_A_SIGN = Shortcut(
     PAGES_WITH_A_SIGN_SEARCH,
     (QKeySequence.StandardKey.Find,),
     "go to the search for a sign, its words selected",
 )
 # Taken by Practice's search box itself (keys of the box, not shortcuts: WIDGET_KEYS), listed beside Ctrl+F:
-# after a search only Enter reached the sign, and no list said so (w30b)
+# after a search only Enter reached the sign, and no list said so
 PRACTICE_SEARCH = "Practice's search for a sign"
 PICK_THE_SIGN_FOUND = Shortcut(
     PRACTICE_SEARCH,
@@ -90,7 +90,7 @@ ANSWER = Shortcut(LESSON, ("1", "2", "3", "4"), "choose that answer")
 COMPARE_IN_A_LESSON = Shortcut(LESSON, COMPARE_WITH_LOOK_ALIKE.keys, COMPARE_WITH_LOOK_ALIKE.does)
 SIGN_IN_LESSON = Shortcut(LESSON, (Qt.Key.Key_Space,), "start or stop signing")
 NEXT_STEP = Shortcut(LESSON, (Qt.Key.Key_Return, Qt.Key.Key_Enter), "go on to the next step")
-# The step's other buttons, each with a key of its own, as Practice's: "Stop for now" took 7 Tabs (w32b 6).
+# The step's other buttons, each with a key of its own, as Practice's: "Stop for now" took 7 Tabs.
 # Esc cancels an attempt under way first, as in Practice; held down, it does not go on to leave the session.
 STOP_FOR_NOW = Shortcut(
     LESSON,

@@ -813,7 +813,7 @@ class KeysAfterAClick(QObject):
     learner does something else: another click, another key, the keyboard moved on. Without taking the
     keyboard: a live view's controls leave it where it was (Practice's sign list, a lesson's main button:
     keep_focus_on_click), so a click on ◀ ▶ gave the player no keys and a → after it moved something else,
-    while a click on the figure took them off the sign list (r28). Meanwhile a text box keeps its typing: , .
+    while a click on the figure took them off the sign list. Meanwhile a text box keeps its typing: , .
     are typed there, and any other key gives it its arrows back."""
 
     def __init__(self, player: SkeletonPlayer, *clicked: QWidget):
@@ -915,7 +915,7 @@ class SkeletonPlayer(QWidget):
         self.forward_button = _step_button(Qt.ArrowType.RightArrow, "Step forward", STEP_FORWARD)
         self.forward_button.clicked.connect(lambda: self.step(1))
         self.position = ScrubBar()
-        shows_the_focus(self.position)  # the style's mark of the keyboard on it was a faint outline (w32 6)
+        shows_the_focus(self.position)  # the style's mark of the keyboard on it was a faint outline
         self.position.setAccessibleName("Moment shown")
         self.position.setToolTip("Drag to a moment of the sign: it pauses there")
         self.position.valueChanged.connect(self._scrubbed)
@@ -1159,7 +1159,7 @@ class SkeletonPlayer(QWidget):
         if own_row:
             row.removeWidget(self.position)
             # Room as wide as the bar's least, after the steps: ◀ ▶ side by side (room between them read as a
-            # layout fault, w31 #4), the speed and the clock at the row's end, and the player as wide as
+            # layout fault), the speed and the clock at the row's end, and the player as wide as
             # before (narrower, the sign map's preview cut its title)
             least = self.position.minimumSizeHint().width()
             room_at = row.indexOf(self.forward_button) + 1
@@ -1196,7 +1196,7 @@ class SkeletonPlayer(QWidget):
         if not any(t.pose.duration <= view.SHORT_CLIP_S for t in self._tracks):
             # Long clips are not interpolated: draw only on a change of frame. The nearer frame is the step
             # shown, so the bar and a step from it say the frame drawn (the next one drawn, the bar said the
-            # one before, and the first step forward showed the same frame; r28)
+            # one before, and the first step forward showed the same frame)
             if fraction >= 0.5:
                 step, following = following, min(following + 1, last)
             fraction = 0.0
@@ -1207,7 +1207,7 @@ class SkeletonPlayer(QWidget):
         self.canvas.show_moment(pairs, fraction)
         readings = self._readings
         now = readings[step] + fraction * (readings[following] - readings[step])
-        # To the hundredth: a step of one frame (a 30th of a second) left "0.5 s of 2.0 s" as it was (w32)
+        # To the hundredth: a step of one frame (a 30th of a second) left "0.5 s of 2.0 s" as it was
         self.time_label.setText(f"{now:.2f} s of {readings[-1]:.2f} s")
         with QSignalBlocker(self.position):  # following the playing, not moved by the learner
             self.position.setValue(step)

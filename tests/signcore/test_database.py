@@ -92,7 +92,7 @@ def test_the_video_each_clip_was_tracked_from_is_looked_up_in_one_query_also_for
     tmp_path,
 ):
     """The digest of a clip's video lived only in its landmarks: finding the clips of a video decoded every
-    clip (r31). The database keeps it beside them, filled in for the clips stored before it did."""
+    clip. The database keeps it beside them, filled in for the clips stored before it did."""
     path = tmp_path / "signs.db"
     _first_schema_database(path)
     tracked = seeded_pose(2)
@@ -215,7 +215,7 @@ def test_signs_search_filter_and_duplicates(db):
     assert [s.gloss for s in db.signs("ärg")] == ["ÄRGER"]  # case-insensitive beyond ASCII
     assert [(s.gloss, s.language) for s in db.signs("ELL")] == [("Hello", "ASL"), ("hello", "DGS")]
     assert db.signs("el") == []  # two letters find a sign only where a word starts
-    assert [s.gloss for s in db.signs(language="DGS")] == ["ÄRGER", "hello"]  # accents aside (w31b 8)
+    assert [s.gloss for s in db.signs(language="DGS")] == ["ÄRGER", "hello"]  # accents aside
     assert db.sign(anger).tags == ("feelings",)
     assert db.languages() == ["ASL", "DGS"]
     with pytest.raises(DatabaseError, match="already a sign “HELLO” in ASL"):
@@ -482,7 +482,7 @@ def test_deletions_are_listed_in_the_order_made_with_their_signs_names_until_res
 
 
 def test_a_deleted_clip_is_numbered_as_the_library_numbered_it_when_it_was_deleted(db):
-    """Recently deleted said "Clip of “CAT (ASL)”", not which clip (w31)."""
+    """Recently deleted said "Clip of “CAT (ASL)”", not which clip."""
     cat = db.add_sign("CAT", "ASL")
     first, second, third = (db.add_clip(cat, seeded_pose(seed)) for seed in (1, 2, 3))
     db.delete_clip(third)  # "Clip 3"
@@ -494,7 +494,7 @@ def test_a_deleted_clip_is_numbered_as_the_library_numbered_it_when_it_was_delet
 
 
 def test_a_deleted_signs_clips_join_the_sign_of_its_name_made_since_but_those_it_has(db):
-    """r30: such a sign was left out of the deletions with its clips, and purged unseen."""
+    """Such a sign was left out of the deletions with its clips, and purged unseen."""
     cat = db.add_sign("CAT", "ASL")
     own = db.add_clip(cat, seeded_pose(1))
     db.add_clip(cat, seeded_pose(2))  # the sign of its name made since has it too
@@ -736,7 +736,7 @@ def test_a_failed_disk_write_is_said_full_and_passing_when_the_disk_is_full(db, 
 
 @pytest.mark.parametrize("writable", [False, True])
 def test_a_read_only_database_is_said_in_plain_words_without_sqlites(db, monkeypatch, writable):
-    """The read-only database dialog ended "(attempt to write a readonly database)" (w29): SQLite's words
+    """The read-only database dialog ended "(attempt to write a readonly database)": SQLite's words
     go to the log only."""
     monkeypatch.setattr(os, "access", lambda path, mode: writable)
     refused = sqlite3.OperationalError("attempt to write a readonly database")

@@ -90,7 +90,7 @@ def flipped_copy_extraction(tmp_path_factory):
 @pytest.mark.slow
 def test_selfie_video_finds_body_and_the_signing_hand(selfie):
     assert (selfie.width, selfie.height) == (540, 720)
-    # the video's digest: an import knows the same video elsewhere before tracking it again (w30 #13)
+    # the video's digest: an import knows the same video elsewhere before tracking it again
     digest = hashlib.sha256(SIGNING_VIDEO.read_bytes()).hexdigest()
     assert selfie.meta == {"source": str(SIGNING_VIDEO), "mirrored": True, "video_sha256": digest}
     assert len(selfie) == 58 and np.all(np.diff(selfie.timestamps) > 0) and selfie.timestamps[0] == 0
@@ -250,7 +250,7 @@ def test_truncation_needs_more_than_one_frame_and_ten_percent_missing(reported, 
 def test_a_video_at_an_uneven_rate_is_whole_by_its_time(tmp_path):
     """A WebM holds no frame count: OpenCV's is its duration times its rate. One recorded at an uneven rate
     (a browser's, a screen recorder's) held 200 frames of the 299 counted, every one readable, and was
-    refused as the camera, "damaged or cut short: only the first 6.7 s of its 10.0 s" (r29)."""
+    refused as the camera, "damaged or cut short: only the first 6.7 s of its 10.0 s"."""
     import av
 
     path = tmp_path / "uneven.webm"

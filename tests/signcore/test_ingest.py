@@ -151,7 +151,7 @@ def test_an_import_reads_the_sign_of_a_name_back_once_not_once_a_clip(db, monkey
     report = import_clips(db, clips)
     assert (report.added, report.skipped, report.failures) == (34, 1, [])
     assert report.signs == [("Tree", "DGS"), ("house", "ASL")]  # as the database names them, each once
-    # "tree", "TREE" and "house" (was 34), and the skipped clip's, to say where it is (w31b #7)
+    # "tree", "TREE" and "house" (was 34), and the skipped clip's, to say where it is
     assert len(read_back) == 4 and report.already_in == ["Tree (DGS)"]
 
 
@@ -281,7 +281,7 @@ def test_an_exported_sign_comes_back_in_its_language_with_its_licence_unless_the
         assert (report.added, report.failures) == (4, [])
         assert sorted((s.gloss, s.language) for s in elsewhere.signs()) == [("tree", "DGS"), ("wave", "ASL")]
         licences = {(elsewhere.sign(c.sign_id).gloss, c.licence) for c in elsewhere.clips()}
-        # one licence is never claimed for all: each clip's is noted by its file (w30: "licence": "")
+        # one licence is never claimed for all: each clip's is noted by its file ("licence": "")
         assert licences == {("wave", "CC BY 4.0"), ("tree", "CC0"), ("tree", "CC BY 4.0")}
     noted = json.loads((tmp_path / "out" / "tree" / "sign.json").read_text(encoding="utf-8"))
     assert "licence" not in noted and noted["clip_licences"] == {
@@ -295,7 +295,7 @@ def test_an_exported_sign_comes_back_in_its_language_with_its_licence_unless_the
 
 
 def test_an_export_says_which_details_it_noted_of_its_signs(db, tmp_path):
-    """ "with the sign's language, licence and tags" was said of a sign that had none (w32): the export says
+    """ "with the sign's language, licence and tags" was said of a sign that had none: the export says
     which its signs' folders note."""
     bare = db.add_sign("wave", "")
     db.add_clip(bare, seeded_pose(1), ClipOrigin())
@@ -316,7 +316,7 @@ def test_an_exported_sign_brings_its_tags_to_a_new_sign_and_adds_them_to_one_alr
     db.add_clip(hallo, seeded_pose(1))
     assert export_sign_folder(db, tmp_path / "out").clips == 1
     noted = json.loads((tmp_path / "out" / "hallo" / "sign.json").read_text(encoding="utf-8"))
-    # No licence known: none written, where "licence": "" read as if it were one (w30)
+    # No licence known: none written, where "licence": "" read as if it were one
     assert noted == {"version": 2, "language": "DGS", "tags": ["DGS", "lesson: Week 3"]}
     with SignDatabase(tmp_path / "new.db") as elsewhere:
         report = import_sign_folder(elsewhere, tmp_path / "out")
@@ -601,7 +601,7 @@ def test_a_sign_exported_by_an_older_version_is_imported_as_before(db, tmp_path)
 
 
 def test_a_starter_sign_with_a_recording_of_the_learners_is_exported_with_each_clips_licence(tmp_path):
-    """w30: "Bier (DGS)", 8 starter clips under Apache-2.0 and one recorded in the app, was exported as
+    """ "Bier (DGS)", 8 starter clips under Apache-2.0 and one recorded in the app, was exported as
     clip_1 … clip_8 beside clip_497 ("Clip 9" in the Library) with "licence": ""."""
     from signcore.paths import assets_dir
 
@@ -625,7 +625,7 @@ def test_a_starter_sign_with_a_recording_of_the_learners_is_exported_with_each_c
 
 
 def test_an_export_writes_the_licence_texts_its_licences_name_beside_the_clips(db, tmp_path):
-    """sign.json named "licenses/traduttore-MIT.txt", a file the export did not write (w31)."""
+    """Sign.json named "licenses/traduttore-MIT.txt", a file the export did not write."""
     from signcore.paths import install_root
 
     named = "MIT, traduttore project (licenses/traduttore-MIT.txt)"
@@ -656,7 +656,7 @@ def test_an_export_writes_the_licence_texts_its_licences_name_beside_the_clips(d
 
 def test_a_sign_exported_again_goes_into_the_folder_an_earlier_export_wrote_for_it(db, tmp_path):
     """Exported as "hallo/", then again once a "hallo" of another language came: "hallo (DGS)/" was written
-    beside the first export's "hallo/", two folders of one sign (w31)."""
+    beside the first export's "hallo/", two folders of one sign."""
     out = tmp_path / "out"
     dgs = db.add_sign("hallo", "DGS")
     db.add_clip(dgs, seeded_pose(1))
@@ -676,7 +676,7 @@ def test_a_sign_exported_again_goes_into_the_folder_an_earlier_export_wrote_for_
 
 
 def test_export_all_writes_into_a_folder_of_its_own_among_other_files_letters_named_as_shown(db, tmp_path):
-    """w31: every sign's folder went straight into the folder chosen, mixed with what was there; the letters
+    """Every sign's folder went straight into the folder chosen, mixed with what was there; the letters
     came out as "a", "b"; the progress said "/tmp/w31/out/h/clip_7.pose". The folder chosen is written into
     while it is empty or an earlier export's; a single sign goes where it is asked to."""
     out = tmp_path / "out"
@@ -699,7 +699,7 @@ def test_export_all_writes_into_a_folder_of_its_own_among_other_files_letters_na
 
 
 def test_export_all_writes_the_signs_in_the_order_of_their_names(db, tmp_path):
-    """w31b 8: the summary named "Bier, Foto, Fußball and 59 more": signs in the order their clips came."""
+    """The summary named "Bier, Foto, Fußball and 59 more": signs in the order their clips came."""
     for gloss in ("zwei", "Foto", "Ärger", "can"):
         db.add_clip(db.add_sign(gloss, "DGS"), seeded_pose(len(gloss)))
     exported = export_sign_folder(db, tmp_path / "out")

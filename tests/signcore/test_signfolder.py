@@ -202,7 +202,7 @@ def test_a_sign_folders_video_clip_keeps_the_videos_digest_and_selfie_answer_fro
     tmp_path, monkeypatch
 ):
     """An import knows a video imported before by its bytes and the selfie answer its clip was read with
-    (w30 #13); a .pose file keeps no meta, so a clip read from the cache lost both."""
+    ; a .pose file keeps no meta, so a clip read from the cache lost both."""
     import hashlib
 
     from signcore import extract

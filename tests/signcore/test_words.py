@@ -31,7 +31,7 @@ def test_counted_says_one_and_many():
 
 
 def test_names_are_ordered_without_case_or_accents():
-    """w31b 8: capitalised (and accented) names came first, or last: "Bier", "Foto" before "can"."""
+    """Capitalised (and accented) names came first, or last: "Bier", "Foto" before "can"."""
     names = ["Foto", "can", "Ärger", "bier", "zwei"]
     ordered = ["Ärger", "bier", "can", "Foto", "zwei"]
     assert sorted(names, key=lambda gloss: name_order(gloss, "DGS")) == ordered
@@ -122,7 +122,7 @@ def test_days_are_named_by_the_apps_own_words():
     ],
 )
 def test_a_recent_moment_is_said_as_a_learner_says_it(ago, said):
-    """Something deleted seconds before was "earlier today" (w31)."""
+    """Something deleted seconds before was "earlier today"."""
     now = datetime(2026, 12, 6, 9, 30)  # a Sunday morning
     assert when_in_words(now - ago, now) == said
 

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 COMING_UP_DAYS = 7
 PRACTICE_LEVELS = (5, 20)  # exercises a day from which a day counts as "some" and "a lot" of practice
-# The progress panel before any answer: where to start that is open now (w31 #7: "Start a review" beside
+# The progress panel before any answer: where to start that is open now ("Start a review" beside
 # Home's greyed review button, over a database without signs)
 NO_HISTORY = (
     "Nothing learnt yet: start a lesson or today's review on the home screen, and what you learn shows here."
@@ -434,7 +434,7 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
         if any(count for _, count in coming)
         else f"<b>Coming up</b>: nothing newly due in the next {len(coming)} days yet"
     )
-    if today.due_signs:  # "tomorrow 0" read as a free day while signs due today would carry over (w32b 9)
+    if today.due_signs:  # "tomorrow 0" read as a free day while signs due today would carry over
         coming_up += (
             f"<br>Plus any of today's {counted(today.due_signs, 'due sign')} you don't practise today."
         )

@@ -92,8 +92,8 @@ def clips_of_the_sitting(
     plays: another clip, not one kept despite a warning while the sign has another, chosen by the
     ``gallery``'s stored embeddings (no clip read, so it costs nothing on the GUI thread): the clip just
     shown as new was matched by its picture, not recalled; a near copy of it was no better (please (ASL) has
-    8 clips of one signer, w31); and the clip least like it was often the sign's worst, badly tracked or
-    mirrored (r31). Without the gallery, or its embeddings of these clips, another clip drawn."""
+    8 clips of one signer); and the clip least like it was often the sign's worst, badly tracked or
+    mirrored. Without the gallery, or its embeddings of these clips, another clip drawn."""
     if not clip_ids:
         raise ValueError(f"{sign.gloss!r} has no reference clip to play")
     draw, ordered = random.Random(sitting), sorted(clip_ids)

@@ -379,7 +379,7 @@ class ReviewSession:
         rating = (
             earned if introduced_at is None else on_the_day_met(earned, introduced_at, now, self.store.clock)
         )
-        # missed again: a third try straight on rarely goes better (w32b 11: "right away", without end)
+        # missed again: a third try straight on rarely goes better ("right away", without end)
         missed_before = self.store.missed_since(step.sign_id, kind, self.saved.started_at)
         missed_twice = rating is Rating.Again and missed_before > 0
         sitting = replace(self.sitting, ratings=(*self.sitting.ratings, (step.sign_id, rating)))
@@ -414,7 +414,7 @@ class ReviewSession:
         """Leave the current exercise out of the rest of this session (it stays due; e.g. no camera for
         production), or, on a new sign's introduction, each of the sign's steps (its exercises need it met).
         Returns the step skipped. Only the exercise: skipping a "sign it" step took the sign's recognition
-        too, a retry just promised "in a few minutes" (w32b 7). The rest follows the step asked before it:
+        too, a retry just promised "in a few minutes". The rest follows the step asked before it:
         skipping between two steps of another sign brought those together."""
         step = self.current
         if step is not None:
@@ -561,7 +561,7 @@ class LearningPath:
         on an earlier day without what today's review asks (the one left unfinished today, else a new one;
         module docstring). Never a review left on an earlier day: all it still had to ask is due today, and
         today's review asks it (Home offered both, two buttons over the same steps, and starting today's
-        deleted the other unsaid: w32b 4). ``cards``, ``sessions``, ``today``: the store's and :meth:`today`,
+        deleted the other unsaid). ``cards``, ``sessions``, ``today``: the store's and :meth:`today`,
         when the caller has them already."""
         cards = self._cards(cards)
         sessions = self.store.saved_sessions(cards) if sessions is None else sessions
@@ -680,7 +680,7 @@ class LearningPath:
     def resume(self, new_per_day: int, can_do: CanDo, key: str | None = None) -> ReviewSession | None:
         """The session stopped last of those left unfinished (:meth:`unfinished`), if any; ``key``: that
         session (:attr:`.SavedSession.key`) only, None when it asks nothing now. Home's button names a
-        session: re-picked at the click, after midnight it opened another one (w32b 3)."""
+        session: re-picked at the click, after midnight it opened another one."""
         unfinished = [
             session for session in self.unfinished(new_per_day, can_do) if key is None or session.key == key
         ]

@@ -322,15 +322,15 @@ class SessionScreen:
         """Why the last answer changed the steps in all (those done and to go together), to say beside the
         progress as it changes; "" when it did not. A right answer not asked again today takes its repeat
         off too; a wrong one comes back. Unsaid, a lesson's "0 done · 25 to go" became "6 done · 18 to go",
-        then "11 done · 16 to go" (w31 #15). The reason is the rating's: the total can also fall after a
+        then "11 done · 16 to go". The reason is the rating's: the total can also fall after a
         wrong answer (when one sign is left, each exercise counts once), said then without a reason, not
-        "answered right" under a red Again (r31)."""
+        "answered right" under a red Again."""
         change, wrong = self._total_change, self._answered_wrong
         if change < 0 and not wrong:
             return f"{counted(-change, 'step')} fewer: answered right, not asked again today."
         if change > 0 and wrong:
             return f"{counted(change, 'step')} more: answered wrong, asked again in this session."
-        if change < 0 and self._missed_twice:  # it said "in this session", without why (w32b 11)
+        if change < 0 and self._missed_twice:  # it said "in this session", without why
             return f"{counted(-change, 'step')} fewer: missed twice, asked on another day."
         if change:
             return f"{counted(abs(change), 'step')} {'fewer' if change < 0 else 'more'} in this session."

@@ -100,7 +100,7 @@ def test_a_camera_that_cannot_start_is_plugged_in_and_a_video_file_checked(tmp_p
 def test_a_file_there_that_cannot_be_played_as_the_camera_is_told_to_choose_another_not_to_check_its_name(
     tmp_path,
 ):
-    """w30: a text file named .mp4, given as --camera or chosen in File → Camera…, was told "Check the video
+    """A text file named .mp4, given as --camera or chosen in File → Camera…, was told "Check the video
     file's name and folder", under "not a video that can be read": its name and folder were right."""
     text = tmp_path / "notavideo.mp4"
     text.write_text("not a video")
@@ -142,7 +142,7 @@ def test_a_video_cut_short_given_as_the_camera_does_not_start_and_says_why():
 
 def test_a_video_cut_short_while_it_plays_as_the_camera_is_lost_saying_why(tmp_path):
     """Truncated while in use, it looped its first 0.2 s as if live and the learner's attempts were 'hardly
-    seen' (w29b): at the end of what can be read it is lost, saying why, until it is whole again."""
+    seen': at the end of what can be read it is lost, saying why, until it is whole again."""
     video = tmp_path / "camera.mp4"
     shutil.copy(SIGNING_VIDEO, video)
     source = VideoFileSource(video, selfie=True, realtime=False)
@@ -173,7 +173,7 @@ def test_a_whole_video_looping_as_the_camera_is_not_checked_again_at_each_pass(m
 
 def test_a_video_damaged_within_is_not_looped_as_if_live(tmp_path):
     """Its frames after the damage cannot be read, but the quick check's seek lands past it: the first
-    passes' short loop played as if live (r29b). Lost at the end of a short pass, and refused when opened
+    passes' short loop played as if live. Lost at the end of a short pass, and refused when opened
     again until the file changes."""
     video = tmp_path / "camera.mp4"
     writer = cv2.VideoWriter(str(video), cv2.VideoWriter_fourcc(*"mp4v"), 30, (160, 120))

@@ -417,7 +417,7 @@ def test_a_clip_whose_hands_are_hardly_seen_is_not_told_it_looks_like_the_signs_
 
 
 def test_a_fragment_too_short_to_judge_against_one_clip_speaks_of_that_clip(context, signing_video_pose):
-    """With one other clip, the record window said "where they last about 6.0 s" (w31b #5)."""
+    """With one other clip, the record window said "where they last about 6.0 s"."""
     fragment = Recording.of(Recording.of(signing_video_pose).pose.frames(slice(0, 13)))
     bier = sign_id(context, "Bier", "DGS")
     clips = [clip.id for clip in context.database.clips(bier)]
@@ -451,8 +451,8 @@ def test_a_recording_signed_with_the_other_hand_than_the_signs_clips_is_said_so(
     signing_video_pose, left_handed, others, words
 ):
     """The signing video's signer signs with her left hand: a right-handed learner's sign's clips are shown
-    and compared signed with the right, which the record window did not say (w30). They were called "your
-    right" though another signer's (w31b #5); a new sign's first clip has no others to be unlike."""
+    and compared signed with the right, which the record window did not say. They were called "your
+    right" though another signer's; a new sign's first clip has no others to be unlike."""
     recording = Recording.of(signing_video_pose).pose
     convention = ViewConvention(left_handed=left_handed)
     assert clip_check.other_hand_words(recording, convention, others) == words

@@ -472,7 +472,7 @@ def test_a_well_scored_sign_made_with_the_other_hand_gets_a_note_not_a_correctio
 
 
 def test_a_sign_made_with_the_other_hand_keeps_the_look_alike_its_verdict_names(reference):
-    """w30b N4: "It looks closer to letter W (ASL) than to please (ASL)" beside the other hand's correction,
+    """ "It looks closer to letter W (ASL) than to please (ASL)" beside the other hand's correction,
     but no Compare button and Alt+C did nothing: the look-alike (and its clip) was dropped with the
     other hand's correction. It goes with it, as with any other correction."""
     attempt = untouched(reference).mirrored()  # the left hand signs a right-handed reference
@@ -755,7 +755,7 @@ def test_a_two_handed_sign_signed_with_one_hand_is_judged_with_the_other_hand_as
     moment = feedback.moment()
     assert moment is not None and reference.mask[moment.reference_frame, LEFT_HAND].all()
     # Ranked well, but given at most 50: the sign ranked before it is named by the verdict (by the score
-    # given) and offered to compare alike (w30b: named with no Compare)
+    # given) and offered to compare alike (named with no Compare)
     muffin = Neighbour(3, "muffin", "muffin (ASL)", 0.05)
     ranked_after_muffin = replace(ranked_close, closer_signs=[muffin], recognised=False)
     looked_like = LookAlike("muffin (ASL)")

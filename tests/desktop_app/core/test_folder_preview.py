@@ -111,7 +111,7 @@ def test_the_preview_follows_the_language_and_licence_typed(database, tmp_path):
 
 
 def test_a_folder_whose_clips_are_all_there_is_not_worth_importing_unless_it_gives_a_tag(database, tmp_path):
-    """Its import only said "0 clips imported, 8 already in the database (skipped)." (w29b m5)."""
+    """Its import only said "0 clips imported, 8 already in the database (skipped)."."""
     root = tmp_path / "exp2"
     write_pose(moving_clip(seed=1), root / "winken" / "clip_1.pose")
     (root / "winken" / "sign.json").write_text('{"language": "DGS", "tags": ["Week 3"]}', encoding="utf-8")
@@ -272,7 +272,7 @@ def test_a_pose_file_on_its_side_added_after_the_folder_was_chosen_is_imported_a
 
 
 def test_a_video_in_the_folder_that_cannot_be_read_is_named_before_the_import(database, tmp_path):
-    """A walk-through (w30 #12): a text file named .mp4 was counted "Kaputt, new: 1 clip (a video…)" and
+    """A walk-through: a text file named .mp4 was counted "Kaputt, new: 1 clip (a video…)" and
     refused only after the import, while a video chosen by itself is refused as it is chosen. The folder's
     check opens each video as a chosen one is opened (its header and first frame, not tracked); the selfie
     question is asked about a video that can be read."""
@@ -283,7 +283,7 @@ def test_a_video_in_the_folder_that_cannot_be_read_is_named_before_the_import(da
     shutil.copy(SIGNING_VIDEO, root / "Winken" / "take1.mp4")
     words, request = previewed(database, root)
     assert words.splitlines() == [
-        "1 sign, 1 clip:",  # Kaputt is not made ("2 signs", w32)
+        "1 sign, 1 clip:",  # Kaputt is not made ("2 signs")
         "Kaputt: none of its files can be imported",
         "Winken, new: 1 clip (a video, tracked as it is imported)",
         NO_LICENCE,

@@ -140,7 +140,7 @@ def test_a_video_imported_before_is_said_to_be_there_at_once_without_tracking_it
     request = ImportRequest(VIDEOS, [str(video)], language="ASL")
     report = run_import(context.database, request)
     assert (report.added, report.skipped, tracked) == (0, 1, [])
-    # where it is, in the learner's words: not "1 already in the database" (w31b #7)
+    # where it is, in the learner's words: not "1 already in the database"
     assert summarise(report) == "0 clips imported, 1 already in “wave (ASL)” (skipped)."
     # changed since it was imported (a minute on: "now" of the file system's coarser clock can fall a few
     # milliseconds before the clip's time.time()): tracked, its clip compared by its landmarks
@@ -152,7 +152,7 @@ def test_a_video_imported_before_is_said_to_be_there_at_once_without_tracking_it
 def test_a_video_imported_before_as_another_sign_is_said_to_be_that_signs_clip_and_not_added_again(
     context, tmp_path, monkeypatch
 ):
-    """w31: the same video imported under another sign's name went in again, as a clip of that sign too,
+    """The same video imported under another sign's name went in again, as a clip of that sign too,
     unsaid."""
     from desktop_app.core import imports
 
@@ -189,7 +189,7 @@ def test_a_video_imported_before_as_another_sign_is_said_to_be_that_signs_clip_a
 def test_a_copy_of_a_video_imported_before_is_known_by_its_bytes_without_tracking_it_again(
     context, tmp_path, monkeypatch
 ):
-    """A walk-through (w30 #13): the video of a sign folder imported before, chosen again from elsewhere as
+    """A walk-through: the video of a sign folder imported before, chosen again from elsewhere as
     a clip of the same sign, was tracked whole (58 frames, with a progress bar) before "1 already in the
     database (skipped)". Its clip's landmarks keep the video's digest: known at once, whatever its name."""
     from desktop_app.core import imports
@@ -387,7 +387,7 @@ def wave_imported_as_a_selfie(context, tmp_path, monkeypatch):
 def test_a_long_video_cut_into_pieces_under_another_sign_is_said_to_be_its_clips_and_not_tracked_again(
     context, tmp_path, monkeypatch
 ):
-    """r31: a piece's source is "<video> 1.0-3.0 s", so the pieces of a long video under "thanks" were not
+    """A piece's source is "<video> 1.0-3.0 s", so the pieces of a long video under "thanks" were not
     found, and the video imported as "please" was tracked whole and its pieces went in again, unsaid."""
     from desktop_app.core import imports
 
@@ -406,7 +406,7 @@ def test_a_long_video_cut_into_pieces_under_another_sign_is_said_to_be_its_clips
 
 
 def test_the_video_a_clip_was_tracked_from_is_found_without_decoding_any_clip(context, tmp_path, monkeypatch):
-    """r31: each video imported decoded every video clip of the database (about 4 ms a clip) to read the
+    """Each video imported decoded every video clip of the database (about 4 ms a clip) to read the
     digest its landmarks keep; the database keeps it beside them."""
     from desktop_app.core import imports
 
@@ -438,7 +438,7 @@ def test_a_video_imported_again_with_the_other_selfie_answer_says_its_first_clip
         " the other way round and is the last of the sign's clips. Delete the one that is wrong in the"
         " Library: choose it among the sign's clips, then Delete clip."
     )
-    # Into another sign: that it is a clip of this one (w31), not the other answer's note
+    # Into another sign: that it is a clip of this one, not the other answer's note
     elsewhere = ImportRequest(VIDEOS, [str(video)], language="ASL", gloss="goodbye")
     assert run_import(context.database, elsewhere).notes == [
         already_a_clip_of(video, "wave (ASL)", "goodbye (ASL)")
@@ -770,7 +770,7 @@ def test_the_chosen_files_are_described_and_filtered_by_kind():
 
 
 def test_files_chosen_that_cannot_be_imported_are_not_said_to_be_nothing_chosen():
-    """ "Nothing chosen yet" stood above why each of the two videos chosen cannot be imported (w31b #6)."""
+    """ "Nothing chosen yet" stood above why each of the two videos chosen cannot be imported."""
     assert describe_paths([], refused=2) == "2 files chosen: none can be imported"
     assert describe_paths([], refused=1) == "1 file chosen: it cannot be imported"
     assert describe_paths(["/v/a.mp4"], refused=1) == "a.mp4"  # why the other cannot: said below
@@ -784,7 +784,7 @@ def test_one_video_suggests_its_file_name_as_the_signs_name():
 
 
 def test_one_pose_file_suggests_its_folders_name_else_its_own_else_none():
-    """A walk-through (w30 #5): one .pose file's sign's name came from the sign selected in the Library."""
+    """A walk-through: one .pose file's sign's name came from the sign selected in the Library."""
     assert suggested_name(POSE_FILES, ["/export/Bier/clip_497.pose"]) == "Bier"
     assert suggested_name(POSE_FILES, ["/home/me/pose/hallo_2.pose"]) == "hallo"  # "pose" names no sign
     assert suggested_name(POSE_FILES, ["/tmp/files/clip_497.pose"]) == ""  # typed by the learner
@@ -806,7 +806,7 @@ def test_the_sign_selected_in_the_library_is_suggested_where_the_import_names_on
 
 
 def test_a_name_typed_for_another_sign_takes_nothing_of_the_selected_signs(context):
-    """A walk-through (w28): a video of one's own, named "my wave" with "Bier (DGS)" selected, was imported
+    """A walk-through: a video of one's own, named "my wave" with "Bier (DGS)" selected, was imported
     as DGS under the DGS data set's licence."""
     database = context.database
     bier = database.sign(database.add_sign("Bier", "DGS"))
@@ -818,7 +818,7 @@ def test_a_name_typed_for_another_sign_takes_nothing_of_the_selected_signs(conte
 
 
 def test_the_selected_signs_licence_is_suggested_where_its_clips_share_one(context):
-    """Import with a sign selected filled in its name and language but not its licence (w27b)."""
+    """Import with a sign selected filled in its name and language but not its licence."""
     database = context.database
     wave = database.sign(database.add_sign("wave", "ASL"))
     for source in ("a", "b"):
@@ -933,7 +933,7 @@ def test_the_sign_shown_after_an_import_is_the_first_of_those_it_added_to_in_the
 
 
 def test_a_loose_file_is_named_by_itself_and_only_an_exports_by_its_folder(tmp_path):
-    """A walk-through (w31 #3): one .pose file, in/sample.pose, filled in the sign's name "in", and
+    """A walk-through: one .pose file, in/sample.pose, filled in the sign's name "in", and
     ~/signs/hello.pose would have made a sign "signs": a loose file names its sign by its own name, as a
     video does; its folder's only where it lies as an export lays out a sign's clips."""
     assert suggested_name(POSE_FILES, ["/tmp/w31/in/sample.pose"]) == "sample"

@@ -89,7 +89,7 @@ def test_deleting_a_clip_is_undone_clip_by_clip(context):
     first, second = library.clips(hello.id)
     library.delete_clip(first)
     library.delete_clip(second)
-    # the first gone, the other one's number, and its file: another clip listed as Clip 1 was not it (w31b 4)
+    # the first gone, the other one's number, and its file: another clip listed as Clip 1 was not it
     assert library.clips(hello.id) == []
     assert library.undo_text == "Deleted clip 1 of “hello (ASL)” (from hello_2.pose)."
     library.undo()
@@ -345,7 +345,7 @@ def test_a_sign_restored_when_one_of_its_name_was_made_since_is_refused_in_plain
 
 
 def test_a_deleted_sign_whose_name_a_sign_has_now_is_listed_and_its_clips_can_join_that_sign(context):
-    """r30: deleted, then a sign of its name imported, it was left out of "Recently deleted" without a word,
+    """Deleted, then a sign of its name imported, it was left out of "Recently deleted" without a word,
     with all its clips (a learner's recordings), and purged unseen after 30 days. Listed with why, Restore
     adds its clips to the sign of its name, but those whose landmarks that sign has already; a clip deleted
     on its own before joins it on its own."""
@@ -377,7 +377,7 @@ def test_a_deleted_sign_whose_name_a_sign_has_now_is_listed_and_its_clips_can_jo
     [(0.2, "just now"), (5, "5 minutes ago"), (24 * 60, "yesterday"), (6 * 24 * 60, "on Monday")],
 )
 def test_recently_deleted_says_when_each_was_deleted_as_undo_does(context, minutes_ago, said):
-    """Deleted seconds before, a sign was listed as deleted "earlier today" (w31)."""
+    """Deleted seconds before, a sign was listed as deleted "earlier today"."""
     from datetime import datetime, timedelta
 
     now = datetime(2026, 12, 6, 9, 30)  # a Sunday
@@ -391,7 +391,7 @@ def test_recently_deleted_says_when_each_was_deleted_as_undo_does(context, minut
 
 
 def test_undo_tells_when_a_deletion_was_made_as_it_is_read_not_as_the_history_was(context):
-    """Read once at start-up, Undo said "Deleted sign “hello (ASL)” just now." hours later (r31)."""
+    """Read once at start-up, Undo said "Deleted sign “hello (ASL)” just now." hours later."""
     from datetime import datetime, timedelta
 
     deleted = datetime(2026, 12, 6, 9, 30)
@@ -408,7 +408,7 @@ def test_undo_tells_when_a_deletion_was_made_as_it_is_read_not_as_the_history_wa
 
 
 def test_clips_deleted_in_turn_as_clip_1_are_told_apart_in_recently_deleted(context):
-    """r31: deleting "clip 1" twice (the second was clip 2 before) listed two rows "Clip 1 of “hello
+    """Deleting "clip 1" twice (the second was clip 2 before) listed two rows "Clip 1 of “hello
     (ASL)”", which did not say which clip each was."""
     from datetime import datetime
 
@@ -425,7 +425,7 @@ def test_clips_deleted_in_turn_as_clip_1_are_told_apart_in_recently_deleted(cont
 
 
 def test_a_clip_deleted_already_in_a_list_not_reloaded_is_refused_in_words(context):
-    """r31: deleting a clip still selected in a stale list raised ValueError, a traceback."""
+    """Deleting a clip still selected in a stale list raised ValueError, a traceback."""
     library = context.library
     clip = library.clips(sign_named(context, "hello").id)[0]
     library.delete_clip(clip)
@@ -793,7 +793,7 @@ def test_every_clip_is_labelled_by_its_hand_and_one_shown_mirrored_says_so_as_pr
 
 
 def test_after_a_deletion_the_next_listed_is_selected_else_the_one_before():
-    """The library list jumped to its first row after a deletion (w29b m3), away from where the learner
+    """The library list jumped to its first row after a deletion, away from where the learner
     was working."""
     assert neighbour_after_deletion([4, 7, 9], 7) == 9
     assert neighbour_after_deletion([4, 7, 9], 9) == 7
@@ -814,8 +814,8 @@ def test_a_reload_keeps_the_selection_or_after_a_deletion_takes_the_one_in_its_p
 
 
 def test_an_export_says_what_it_wrote_in_the_libraries_words():
-    """ "Wrote 8 .pose files…" named the file format, not the clips the learner knows (w29b c8); it named the
-    folder chosen, not the folders written in it (w31)."""
+    """ "Wrote 8 .pose files…" named the file format, not the clips the learner knows; it named the
+    folder chosen, not the folders written in it."""
     from dataclasses import replace
     from pathlib import Path
 
@@ -839,7 +839,7 @@ def test_an_export_says_what_it_wrote_in_the_libraries_words():
         "Wrote 8 clips into /out, a folder for each sign with its language, licence and tags: a, b, c and 2"
         " more. An earlier export made b: written into it again."
     )
-    # Only what was noted (w32: all three were said of a sign that had none)
+    # Only what was noted (all three were said of a sign that had none)
     assert (
         export_done(SignFolderExport(1, (out / "hello",)), "hello")
         == "Wrote the clip of “hello” into /out/hello."
@@ -871,7 +871,7 @@ def test_a_deletion_read_back_says_when_it_was_made():
 
 
 def test_a_starter_signs_dominant_hand_is_the_one_its_clips_are_labelled_with(tmp_path):
-    """A walk-through (w31 #8): "Haben (DGS)" read "dominant hand: right" above seven clips labelled
+    """A walk-through: "Haben (DGS)" read "dominant hand: right" above seven clips labelled
     "left-handed" (their hand stored on the wrong side: now shown as their shapes say), and the two-handed
     DGS signs ("Foto", "Haus") "dominant hand: right", the database's default, above eight "left-handed".
     The header names the hand most of the sign's clips are labelled with, in either hand's mode."""

@@ -137,8 +137,8 @@ def test_the_last_result_stays_until_a_new_one_replaces_it():
         if event is not None:
             kinds.append(event.kind)
         assert page.attempts.result is result and page.attempts.replayable  # through the next attempt
-        # an earlier attempt's while the next is under way (w28: shown as if it were the new one's), and
-        # once it is thrown out, beside why (w30: it stood there as the new attempt's score)
+        # an earlier attempt's while the next is under way (shown as if it were the new one's), and
+        # once it is thrown out, beside why (it stood there as the new attempt's score)
         assert page.attempts.result_is_earlier == (page.attempts.under_way or bool(page.attempts.not_scored))
     assert page.attempts.result_is_earlier and page.attempts.not_scored == TOO_SHORT
     assert kinds == ["started", "discarded"]
@@ -242,7 +242,7 @@ def test_a_countdown_says_go_and_how_its_attempt_ends_before_any_hands_warning()
 
 
 def test_nothing_starts_while_the_camera_is_lost_and_an_attempt_under_way_is_over():
-    """h24a: the camera went away during an attempt; the button went back to "Start attempt (Space)" and
+    """The camera went away during an attempt; the button went back to "Start attempt (Space)" and
     stayed enabled while nothing could record, and Space did nothing to be seen."""
     page = PracticeStandIn()
     page.segmenter.auto_enabled = False
@@ -259,7 +259,7 @@ def test_nothing_starts_while_the_camera_is_lost_and_an_attempt_under_way_is_ove
 
 
 def test_the_words_why_the_last_result_went_are_an_earlier_attempts_while_the_next_is_under_way():
-    """w28b (84.png): "Not scored. Your attempt was lost: the camera stopped." stood at full strength beside
+    """ "Not scored. Your attempt was lost: the camera stopped." stood at full strength beside
     "● Recording", as if the new attempt had been lost."""
     attempts = LiveAttempts()
     attempts.forget(ATTEMPT_LOST_WITH_THE_CAMERA)
@@ -271,7 +271,7 @@ def test_the_words_why_the_last_result_went_are_an_earlier_attempts_while_the_ne
 
 
 def test_the_last_result_stays_an_earlier_attempts_while_the_next_is_scored():
-    """r28: from the next attempt's end to its result (0.1-0.5 s of scoring) the last result was shown at
+    """From the next attempt's end to its result (0.1-0.5 s of scoring) the last result was shown at
     full strength again, read for that moment as the new attempt's result."""
     attempts = LiveAttempts()
     earlier = SimpleNamespace(pose=None, feedback=None, reference=None)
@@ -295,7 +295,7 @@ def test_the_last_result_stays_an_earlier_attempts_while_the_next_is_scored():
 
 
 def test_an_attempt_thrown_out_is_said_until_the_next_starts_its_result_then_an_earlier_one():
-    """w30: an attempt not scored left the last score in the result's box, read as the new one's; why it was
+    """An attempt not scored left the last score in the result's box, read as the new one's; why it was
     thrown out was said in the heading only, for a moment. It is said until the next attempt starts, and the
     result shown is an earlier attempt's meanwhile."""
     attempts = LiveAttempts()

@@ -168,7 +168,7 @@ def test_round_trip_into_an_empty_database_loses_nothing(mine, archive, tmp_path
     ],
 )
 def test_the_summary_says_which_clips_came_with_their_video_in_words(clips, recordings, said):
-    """A walk-through (w27 T5): "Added 1 sign, 4 clips (0 with video)…", unexplained."""
+    """A walk-through: "Added 1 sign, 4 clips (0 with video)…", unexplained."""
     report = portable.DataImportReport(
         signs_added=1, clips_added=clips, recordings_added=recordings, attempts_added=2
     )

@@ -890,7 +890,7 @@ def test_an_attempt_like_another_sign_is_told_how_the_two_differ_and_offered_tha
 
 
 def test_a_praised_result_says_well_done_without_naming_a_closer_sign():
-    """w30b: "Well done: that looks like the reference. It looks closer to letter W (ASL) than to please
+    """ "Well done: that looks like the reference. It looks closer to letter W (ASL) than to please
     (ASL)." came with no Compare: praise and a sign it looked more like in one breath, and no way to see it.
     Below GOOD_SCORE the closer sign is named (and offered to compare); praised, the ranking shows it."""
     from desktop_app.core.practice import result_words

@@ -121,7 +121,7 @@ def test_ties_are_in_the_order_of_the_names_shown(database):
 
 
 def test_the_count_beside_the_signing_list_has_plain_words_for_nothing_yet(database):
-    """w31 #7: an empty database said "0 attempts on 0 of 0 signs"."""
+    """An empty database said "0 attempts on 0 of 0 signs"."""
 
     def words():
         return practice_count_words(all_met(database.practice_summary()))
@@ -135,7 +135,7 @@ def test_the_count_beside_the_signing_list_has_plain_words_for_nothing_yet(datab
 
 
 def test_the_signing_list_holds_the_signs_signed_and_those_met_not_signed_yet(database):
-    """w32b 2: "Review next" listed the database's every sign as "not signed yet", signs of a language never
+    """ "Review next" listed the database's every sign as "not signed yet", signs of a language never
     started too (Bier, computer…). A sign signed on the practice page is listed, met or not."""
     practise(database, "Bier", [], days_ago=0)  # neither met nor signed
     met = practise(database, "hallo", [], days_ago=0)

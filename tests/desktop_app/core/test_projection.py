@@ -71,7 +71,7 @@ def test_the_map_content_names_what_is_missing_and_labels_each_cloud(tmp_path):
         assert embedding_map(empty, encoder, preparing=True).status == (
             "The map appears once your signs' clips are ready: 1 clip is being prepared."
         )
-        # r31: no job preparing it (a preparation stopped, or a damaged clip): no promise of progress
+        # no job preparing it (a preparation stopped, or a damaged clip): no promise of progress
         assert embedding_map(empty, encoder).status == (
             "The map appears once your signs' clips are ready: 1 clip is not ready. What is not ready is"
             " prepared the next time you open the app, unless it is damaged."

@@ -119,7 +119,7 @@ def test_an_attempt_is_ranked_among_the_signs_of_its_language():
     # Signs 1 and 2 are DGS, 3 and 5 ASL, 4 and 6 have no language. An attempt at the ASL sign 3 that lies
     # nearest the DGS "hallo", then the language-less sign 4, is told of ASL signs only: never of a DGS sign
     # the learner does not know (was: "It looks closer to du than to a"), nor of an imported sign without a
-    # language (was: "looked more like testpose" in an ASL lesson, w31).
+    # language (was: "looked more like testpose" in an ASL lesson).
     vectors = np.array(
         [[0, 0], [0.1, 0], [3, 3], [3.1, 3], [9, 0], [9.1, 0], [6, 0], [12, 0], [12.1, 0], [20, 0]],
         np.float32,
@@ -139,7 +139,7 @@ def test_an_attempt_is_ranked_among_the_signs_of_its_language():
     # A sign without a language among those without one
     assert [n.sign_id for n in score_attempt(gallery, 4, attempt).nearest] == [4, 6]
     gallery.languages.update({3: "LSF", 6: "DGS"})  # alone in its language: ranked among every sign (or
-    # never recognised: a ranking of one sign has no lead), but none of them named (was: DGS "hallo", r31)
+    # never recognised: a ranking of one sign has no lead), but none of them named (was: DGS "hallo")
     alone = score_attempt(gallery, 3, attempt)
     assert [n.sign_id for n in alone.nearest] == [3] and alone.closer_signs == []
     assert alone.looked_like is None and not alone.recognised
@@ -565,7 +565,7 @@ def test_the_nearest_signs_are_named_as_lists_name_them_so_two_signs_of_one_name
 
 @pytest.mark.parametrize("score", [GOOD_SCORE - 1.0, GOOD_SCORE, 95.0])
 def test_a_praised_attempt_names_no_sign_it_looked_more_like(score):
-    """w30b: "Well done … It looks closer to letter W (ASL)" offered no Compare (a praised attempt is told
+    """ "Well done … It looks closer to letter W (ASL)" offered no Compare (a praised attempt is told
     nothing that contradicts it): the sign ranked before the one practised is named, in the verdict, a
     lesson's rating and Compare alike, only beside a score below GOOD_SCORE."""
     letter_w, please = Neighbour(2, "w", "letter W (ASL)", 0.1), Neighbour(1, "please", "please (ASL)", 0.2)

@@ -171,7 +171,7 @@ def test_signing_with_no_hand_seen_is_refused_by_the_rule_practice_refuses_an_at
     assert (
         SearchQuery.signed(no_hand).refused() == "No signing found in your recording: no hand is seen in it."
     )
-    # as a damaged video's reading notes it (signcore.extract.cut_short_words): the likelier cause said (w29b)
+    # as a damaged video's reading notes it (signcore.extract.cut_short_words): the likelier cause said
     no_hand.meta["cut_short"] = (
         "this video is damaged or cut short: only the first 0.2 s of its 1.9 s can be read"
     )

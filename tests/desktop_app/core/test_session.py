@@ -215,7 +215,7 @@ def test_two_attempts_and_too_short_ones():
 
 
 def test_after_a_result_the_next_automatic_attempt_waits_for_it_to_be_read():
-    """w32 7: with "Start when my hands come up", hands raised again ~2 s after a result started the next
+    """With "Start when my hands come up", hands raised again ~2 s after a result started the next
     attempt, greying the result out before it could be read. None starts by itself within the reading
     pause (the learner's seconds) after a result; the hands raised after it do. A key starts one at once."""
     clock = TrackingClock(1 / FPS)
@@ -358,7 +358,7 @@ def test_a_hand_tracked_only_where_start_or_stop_cut_the_sign_is_no_hand_hardly_
 
 @pytest.mark.slow
 def test_the_first_attempt_after_the_camera_started_is_not_hardly_seen_under_a_tracked_hand(looping_video):
-    """h24a: the signing video as the camera starts again at its first frame when the camera starts (a page
+    """The signing video as the camera starts again at its first frame when the camera starts (a page
     opened), the signer's hand down and then rising too blurred to track until frame 17, on a machine that
     tracked it 4 times slower than real time. Start at frame 3, Stop at frame 17, the first with the hand
     tracked, which the picture showed under the words: "Your hands were hardly seen: keep them in the
@@ -625,7 +625,7 @@ def test_the_tracking_line_says_it_is_looking_while_nothing_is_seen_and_nothing_
 
 
 def test_the_tracking_line_ticks_only_a_hand_seen():
-    """h24a: "✓ Tracking: body" showed, in green, while no hand was seen: a tick read as all well at the
+    """ "✓ Tracking: body" showed, in green, while no hand was seen: a tick read as all well at the
     moment the hands were missing. The body alone is said in plain words, without a tick (not a problem:
     hands down are normal before an attempt); a hand seen is ticked, with the body or without it."""
     line = TrackingLine()
@@ -703,7 +703,7 @@ def test_a_countdown_with_hands_never_signing_after_go_is_no_sign():
 
 
 def test_a_countdown_counts_the_learners_seconds_not_the_videos():
-    """w30: with a video file as the camera, tracked at a quarter of real time, "3-2-1" took 12 s: it ran on
+    """With a video file as the camera, tracked at a quarter of real time, "3-2-1" took 12 s: it ran on
     the frames' timestamps. A countdown is the learner's "get ready": it counts their clock's seconds; the
     attempt after "Go!" keeps the frames' own time."""
     config = SegmenterConfig(countdown_s=3.0, countdown_record_s=2.0)
@@ -717,7 +717,7 @@ def test_a_countdown_counts_the_learners_seconds_not_the_videos():
 
 
 def test_the_sessions_messages_use_no_hyphen_for_a_dash():
-    """ "That was very short - try again." in the record window and on Practice's heading (w31b #5)."""
+    """ "That was very short - try again." in the record window and on Practice's heading."""
     from desktop_app.core import session
 
     messages = [value for name, value in vars(session).items() if name.isupper() and isinstance(value, str)]

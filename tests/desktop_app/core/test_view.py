@@ -418,7 +418,7 @@ def test_the_raised_hand_is_a_right_hand_palm_to_the_camera_and_its_mirror_image
 
 
 def test_a_clip_without_a_body_shows_its_hands_on_the_sides_their_shapes_say(starter):
-    """A walk-through (w31 #8): "Haben (DGS)" is signed with the right hand on the chest, at the body's
+    """A walk-through: "Haben (DGS)" is signed with the right hand on the chest, at the body's
     middle, where the DGS reader's side of the face tells no side: 7 of its 8 clips stored that hand as the
     left, and the Library labelled them "left-handed" under "dominant hand: right". Each clip is shown with
     its hands on the sides their 3-D shapes say; one whose body tells them apart is shown as stored."""

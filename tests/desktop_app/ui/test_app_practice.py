@@ -117,7 +117,7 @@ def test_full_practice_attempt_from_the_signing_video(qtbot, context):
     assert outcome.score is not None, outcome.message
     assert 0.0 <= outcome.score.score <= 100.0
     assert outcome.score.sign_id == sign_id
-    # the attempt IS the reference's video; alone in its language, no other sign is named (r31)
+    # the attempt IS the reference's video; alone in its language, no other sign is named
     assert [n.gloss for n in outcome.score.nearest] == [VIDEO_SIGN]
     assert outcome.score.score > 50
     assert outcome.feedback is not None and outcome.feedback.message
@@ -165,7 +165,7 @@ def test_closing_the_window_stops_the_reading_of_reference_motion(qtbot, context
 def test_switching_databases_stops_the_reading_of_reference_motion_first(
     qtbot, context, monkeypatch, tmp_path
 ):
-    """r31: the prefetch read its database's clips on while another database was switched to, and met it
+    """The prefetch read its database's clips on while another database was switched to, and met it
     closed; it stops first, as the other jobs using the database do."""
     from desktop_app.core.practice import ScoringTarget
     from signcore.database import SignDatabase
@@ -310,7 +310,7 @@ def test_unplugged_camera_is_reported_and_reopened(qtbot, monkeypatch):
         qtbot.waitUntil(lambda: len(states) >= 2 and len(frames) >= 8, timeout=60_000)
     finally:
         worker.stop()
-    # Why, not the waiting: that is said over its last picture (w29b c8: said in the heading too, twice)
+    # Why, not the waiting: that is said over its last picture (said in the heading too, twice)
     assert "unplugged" in states[0] and "Waiting" not in states[0]
     assert states[1] == ""  # back
     assert source.failed_opens == 2
@@ -404,7 +404,7 @@ def test_a_camera_that_cannot_start_takes_the_tracking_of_the_last_ones_pictures
 def test_the_keyboard_on_start_as_the_camera_is_lost_or_cannot_start_goes_to_the_sign_list(
     qtbot, context, monkeypatch
 ):
-    """As on Search (w32 10, h32f): Start had the keyboard (tabbed to) as the camera could not start, and the
+    """As on Search: Start had the keyboard (tabbed to) as the camera could not start, and the
     no-camera panel took its place: Qt gave the keyboard to the panel's "Use a video file…", and Space, which
     the heading hidden with Start had said starts an attempt, opened its picker. Start greyed under the
     keyboard as the camera was lost likewise passed it on, 3-2-1 greyed too, to "Start when my hands come
@@ -444,7 +444,7 @@ def test_the_keyboard_on_start_as_the_camera_is_lost_or_cannot_start_goes_to_the
 def test_a_camera_lost_during_an_attempt_says_the_attempt_was_lost_and_starts_nothing_until_back(
     qtbot, context, monkeypatch
 ):
-    """h24a: the video used as the camera went away during an attempt. The heading said only the camera's
+    """The video used as the camera went away during an attempt. The heading said only the camera's
     problem, the attempt went without a word, and "Start attempt (Space)" stayed enabled while nothing
     could record (Space did nothing to be seen). The picture and the tracking line looked live."""
     from desktop_app.core.live_attempts import ATTEMPT_LOST_WITH_THE_CAMERA, START_ATTEMPT
@@ -555,7 +555,7 @@ def test_the_last_result_stays_until_a_new_one_replaces_it(qtbot, tmp_path, monk
     assert page.prompt_label.text() == "Too short: sign for a little longer."
     assert (page.score_label.text(), page.verdict_label.text(), page.feedback_label.text()) == result
     assert page.replay_button.isEnabled() and page.attempts.result is first  # the replay is of this result
-    # said in the result's box too, above the result, which is said to be the attempt before (w30)
+    # said in the result's box too, above the result, which is said to be the attempt before
     assert page.not_scored_label.isVisibleTo(page) and all(
         fade.isEnabled() for fade in page.earlier_result_fades
     )
@@ -601,7 +601,7 @@ def test_the_keyboard_stays_in_the_search_box_when_the_window_comes_back_from_mi
 
 def test_a_click_on_the_players_bar_leaves_the_keyboard_on_the_sign_list(qtbot, tmp_path):
     """As a click on the page's buttons does (keep_focus_on_click): a click on the reference player's position
-    bar took the keyboard off the sign list, and Space still started an attempt only by luck (r28)."""
+    bar took the keyboard off the sign list, and Space still started an attempt only by luck."""
     page, context, _encoder, _worker = page_with_a_stand_in_camera(qtbot, tmp_path)
     select_sign(page, context.database.signs()[0].gloss)
     page.window().show()
@@ -616,7 +616,7 @@ def test_a_click_on_the_players_bar_leaves_the_keyboard_on_the_sign_list(qtbot, 
 
 
 def test_the_last_result_is_faded_while_the_next_attempt_is_under_way(qtbot, tmp_path):
-    """w28 (g02.png): attempts starting as the hands came up, the last attempt's score stood beside
+    """Attempts starting as the hands came up, the last attempt's score stood beside
     "● Recording: lower your hands to finish." as if it were the new attempt's. It stays there to be read
     (its correction is what to try), faded from the countdown or the start until the attempt is over."""
     from desktop_app.core.attempts import score_pose
@@ -641,7 +641,7 @@ def test_the_last_result_is_faded_while_the_next_attempt_is_under_way(qtbot, tmp
     page._on_segment_event(recording)
     assert faded()
 
-    # A short page's correction picture, in the reference's place out of the result's box, fades too (r28)
+    # A short page's correction picture, in the reference's place out of the result's box, fades too
     def picture_faded() -> bool:
         return all(fade.isEnabled() for fade in page.earlier_picture_fades)
 
@@ -650,13 +650,13 @@ def test_the_last_result_is_faded_while_the_next_attempt_is_under_way(qtbot, tmp
     assert picture_faded()
     page._place_the_picture(False)
     page._on_segment_event(SegmentEvent("discarded", message="Too short: sign for a little longer."))
-    # none came instead: still the earlier attempt's, below why this one was not scored (w30)
+    # none came instead: still the earlier attempt's, below why this one was not scored
     assert faded() and page.attempts.result is first and page.not_scored_label.isVisibleTo(page)
     page._on_segment_event(recording)
     page._on_segment_event(SegmentEvent("finished"))  # ended by itself: its result on its way
     page.attempts.frame_phase(Phase.WAITING)
     page._show_heading()
-    assert faded()  # while it is scored (r28: at full strength then, read as the new attempt's)
+    assert faded()  # while it is scored (at full strength then, read as the new attempt's)
     second = score_pose(encoder, page.target, page.practising.reference, time.perf_counter())
     page._show_outcome(second)
     assert not faded()
@@ -886,7 +886,7 @@ def test_the_practice_page_says_one_status_at_a_time_and_its_tracking_line_holds
     for index in range(45, 75):  # the hands leave the picture
         show(index, False)
     assert page.prompt_label.text() == HANDS_OUT_OF_VIEW
-    # said once, above the picture; the body alone is neither ticked nor green (h24a: it read as all well)
+    # said once, above the picture; the body alone is neither ticked nor green (it read as all well)
     assert page.tracking_status.label.text() == BODY_WITHOUT_HANDS
     assert "#2e9d4f" not in page.tracking_status.label.styleSheet()
     for index in range(75, 100):
@@ -1366,7 +1366,7 @@ def test_switching_hands_drops_the_attempt_and_the_result_for_the_other_hand(qtb
 
 
 def test_switching_hands_says_why_the_result_shown_went(qtbot, tmp_path):
-    """w31: left-handed mode ticked in Settings, the score shown vanished without a word ("Your score appears
+    """Left-handed mode ticked in Settings, the score shown vanished without a word ("Your score appears
     here after each attempt."). Scored against the reference for the other hand, it goes, and the result box
     says why; switching back says it again, for the other hand."""
     from desktop_app.core.attempts import score_pose
@@ -1577,7 +1577,7 @@ def test_the_camera_picture_keeps_its_place_whatever_the_heading_says(qtbot, tmp
     full = "the disk holding the database is full. "
     page._on_camera_state("This attempt could not be saved: " + full * 3)
     qtbot.wait(50)
-    assert page.video_label.geometry() == waiting  # in smaller letters: on a third line it moved it (w28b)
+    assert page.video_label.geometry() == waiting  # in smaller letters: on a third line it moved it
     page._on_camera_state("This attempt could not be saved: " + full * 12)  # too long for them
     qtbot.wait(50)
     label = page.prompt_label
@@ -1813,19 +1813,19 @@ def test_a_result_that_looked_like_another_sign_opens_that_sign_in_one_click(
     qtbot.wait(50)  # the layout settles
     button = page.compare_button
     assert button.isVisible() and look_alike.name in button.toolTip()
-    # not a scroll away under the words, also in a 1000 x 520 window's page or a 1000 x 455 one's (w28b)
+    # not a scroll away under the words, also in a 1000 x 520 window's page or a 1000 x 455 one's
     assert whole_in_sight(button)
     caption = LOOK_ALIKE_CAPTION.format(name=look_alike.name)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert page.player.isVisible() and page.player._tracks[0].label == caption
     assert page.show_reference_button.text() == SHOW_REFERENCE  # a short page too: not "Show picture"
-    assert button.text() == BACK_TO_THE_ATTEMPT  # as a lesson's: it went on offering the clip playing (w30)
+    assert button.text() == BACK_TO_THE_ATTEMPT  # as a lesson's: it went on offering the clip playing
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # and it goes back
     assert page.player._tracks[0].label != caption and button.text().startswith("Compare with")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     page.show_reference_button.click()  # one click back to the sign's own, at every size
     assert page.player.isVisible() and page.player._tracks[0].label != caption
-    # The first of the reference's column, Tab going on from the attempt's (w32 6)
+    # The first of the reference's column, Tab going on from the attempt's
     middle = page.camera_button if page.camera_button.isVisible() else page.no_camera.ways_on[-1]
     middle.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.keyClick(middle, Qt.Key.Key_Tab)
@@ -1835,7 +1835,7 @@ def test_a_result_that_looked_like_another_sign_opens_that_sign_in_one_click(
     qtbot.keyClick(button, keys.key(), keys.keyboardModifiers())
     assert page.player._tracks[0].label == caption
     assert button.text() == BACK_TO_THE_ATTEMPT
-    qtbot.keyClick(button, keys.key(), keys.keyboardModifiers())  # and back, as the lesson's (w28b)
+    qtbot.keyClick(button, keys.key(), keys.keyboardModifiers())  # and back, as the lesson's
     assert page.player._tracks[0].label != caption and button.text().startswith("Compare with")
     plain = score_pose(encoder, page.target, page.practising.reference, ended_at=time.perf_counter())
     assert plain.feedback.look_alike is None
@@ -1891,7 +1891,7 @@ def test_the_reference_column_is_closed_up_as_the_page_turns_short_and_opened_as
 def test_a_lost_cameras_message_keeps_the_picture_in_place_and_its_picture_shows_no_tracking(
     qtbot, tmp_path, monkeypatch
 ):
-    """w28b (71/73.png): the greyed last picture of a lost camera kept its skeleton, as if it were still
+    """The greyed last picture of a lost camera kept its skeleton, as if it were still
     tracked, and the red message above it wrapped to a third line, pushing the picture down ~23 px."""
     from desktop_app.core.live_attempts import ATTEMPT_LOST_WITH_THE_CAMERA
     from tests.support import tracked_frame
@@ -1921,7 +1921,7 @@ def test_a_lost_cameras_message_keeps_the_picture_in_place_and_its_picture_shows
 def test_3_2_1_show_reference_and_replay_have_keys_said_in_their_tooltips_and_in_help(
     qtbot, tmp_path, monkeypatch
 ):
-    """w30: by keyboard alone "3-2-1", "Show reference" and "Replay my attempt" were reached only by Tab, and
+    """By keyboard alone "3-2-1", "Show reference" and "Replay my attempt" were reached only by Tab, and
     Help → Keyboard shortcuts named no key for them."""
     import html
 
@@ -1960,7 +1960,7 @@ def test_3_2_1_show_reference_and_replay_have_keys_said_in_their_tooltips_and_in
 
 
 def test_space_starts_the_attempt_the_heading_promises_wherever_the_focus_is(qtbot, tmp_path):
-    """w30b N2: after Tab twice, Space pressed the reference player's step button (it paused and stepped
+    """After Tab twice, Space pressed the reference player's step button (it paused and stepped
     the reference) under "Press Space to start", and no attempt started. While the heading says Space
     starts an attempt, it does, wherever the focus is; Enter presses the button the keyboard is on."""
     from PySide6.QtWidgets import QApplication
@@ -1990,7 +1990,7 @@ def test_space_starts_the_attempt_the_heading_promises_wherever_the_focus_is(qtb
 
 
 def test_the_earlier_results_picture_is_faded_on_screen_with_its_words(qtbot, tmp_path):
-    """w30b N8: an attempt cancelled faded the earlier result's words but not its picture ("Reference at
+    """An attempt cancelled faded the earlier result's words but not its picture ("Reference at
     0.6 s / You at 0.6 s" at full strength above the faded score): the fade was round the picture, and its
     figures paint their whole canvas themselves (WA_OpaquePaintEvent), which such a fade leaves out. What
     the screen shows of each figure changes as the result turns earlier."""
@@ -2027,7 +2027,7 @@ def test_the_earlier_results_picture_is_faded_on_screen_with_its_words(qtbot, tm
 
 
 def test_raised_hands_start_no_attempt_while_start_is_greyed(qtbot, context, monkeypatch, tmp_path):
-    """w31b #1: with no sign chosen (a fresh start, or another database opened) and "Start when my hands come
+    """With no sign chosen (a fresh start, or another database opened) and "Start when my hands come
     up" ticked, raised hands recorded attempt after attempt, each ending "Choose a sign to practise first.",
     while Start was greyed. And the other database's "Your last result was cleared: …" stayed after the
     switch, of a sign not in the list."""
@@ -2060,7 +2060,7 @@ def test_raised_hands_start_no_attempt_while_start_is_greyed(qtbot, context, mon
 def test_an_attempt_stopped_by_a_dialog_opened_over_it_is_said_once_the_dialog_is_gone(
     qtbot, tmp_path, monkeypatch
 ):
-    """h32b: an attempt recording as a modal dialog opened over Practice went on under it and was scored.
+    """An attempt recording as a modal dialog opened over Practice went on under it and was scored.
     The camera now stops it and says why (test_pipeline_threads); said for a moment above the camera while
     the dialog hid it, the words were gone before the learner could read them: their moment starts once the
     dialog is gone, and the result box says it until the next attempt."""

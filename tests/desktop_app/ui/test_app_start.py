@@ -31,7 +31,7 @@ def test_quit_on_the_damaged_database_question_quits_without_a_second_box(qtbot,
 
 
 def test_a_database_that_cannot_be_opened_says_what_to_do_and_that_the_app_closes(qtbot, monkeypatch):
-    """Its one button was OK, which quit (w29)."""
+    """Its one button was OK, which quit."""
     shown = []
     monkeypatch.setattr(app.QMessageBox, "critical", lambda *args: shown.append(args))
     problem = "its folder cannot be written to (a read-only drive, or no permission); nothing was changed"

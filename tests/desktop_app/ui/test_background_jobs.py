@@ -206,7 +206,7 @@ def test_a_job_slow_to_reach_its_cancel_is_waited_for_so_the_process_ends_cleanl
 
 
 def test_switching_databases_from_anywhere_stops_the_jobs_using_the_old_one_first(qtbot, context, tmp_path):
-    """r31: only the Settings dialog stopped the jobs using the database it switched from; any other switch
+    """Only the Settings dialog stopped the jobs using the database it switched from; any other switch
     (context.set_database) closed it under them ("the database is closed")."""
     from desktop_app.ui.workers import Worker
 

@@ -343,7 +343,7 @@ def test_a_path_typed_back_to_the_video_answered_for_keeps_its_answer(
     qtbot, monkeypatch, context, tmp_path, selfie
 ):
     """Typing unticked the selfie box, and typing the path back to the video it answered for left it
-    unticked: OK took the selfie video as not a selfie without asking (w29), then asked the question already
+    unticked: OK took the selfie video as not a selfie without asking, then asked the question already
     answered again, nothing chosen (w30b N3: a hurried "No" swaps left and right). The answer comes back
     with the path, also written another way (the full path of a video given by a relative one)."""
     from PySide6.QtCore import Qt
@@ -582,7 +582,7 @@ def test_ok_waiting_for_a_video_is_given_up_when_a_camera_is_chosen(qtbot, monke
 
 
 def test_a_video_answered_for_anywhere_is_not_asked_about_again_after_a_restart(qtbot, monkeypatch, tmp_path):
-    """w31: a video imported as "not a selfie" was asked about again when searched with; and the camera
+    """A video imported as "not a selfie" was asked about again when searched with; and the camera
     chooser kept answers of its own. One store, kept beside the settings, answers every place that asks."""
     from desktop_app.core.context import AppContext
     from desktop_app.ui.camera_dialog import ask_if_selfie_for_camera
@@ -607,7 +607,7 @@ def test_a_video_answered_for_anywhere_is_not_asked_about_again_after_a_restart(
 def test_selfie_answers_given_in_the_chooser_are_kept_on_ok_only(
     qtbot, monkeypatch, context, tmp_path, closed_with
 ):
-    """h32b: the selfie tick changed for the video in use, and a video chosen with Browse… and answered
+    """The selfie tick changed for the video in use, and a video chosen with Browse… and answered
     for, stayed those files' answers everywhere (a search with the file, "Use a video file…", the next
     chooser, the next run) once the chooser was cancelled. Cancel leaves every answer as it was; OK keeps
     them."""

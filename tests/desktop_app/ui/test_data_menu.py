@@ -149,9 +149,7 @@ def test_help_lists_the_keyboard_shortcuts_the_app_has(qtbot, tmp_path):
         ):  # a table: the keys and what they do in cells of one row
             assert shortcut.where in text and f"{shortcut.key_names()}  \n{shortcut.does}\n" in text
         assert "1, 2, 3 or 4" in text
-        assert (
-            "Ctrl+Tab or Ctrl+Shift+Tab  \nthe next page, or the one before\n" in text
-        )  # the tabs' own (w29)
+        assert "Ctrl+Tab or Ctrl+Shift+Tab  \nthe next page, or the one before\n" in text  # the tabs' own
         qtbot.keyClick(window.tabs, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
         assert window.tabs.currentIndex() == 1  # as listed
         menu_keys = [
@@ -168,7 +166,7 @@ def test_help_lists_the_keyboard_shortcuts_the_app_has(qtbot, tmp_path):
 
 
 def test_a_help_page_comes_in_front_with_the_keyboard_and_escape_closes_it(qtbot, tmp_path, monkeypatch):
-    """w31: the Keyboard shortcuts window did not close with Escape until clicked, while Ctrl+Tab changed
+    """The Keyboard shortcuts window did not close with Escape until clicked, while Ctrl+Tab changed
     pages behind it: the keyboard stayed with the main window (left to a window manager to move)."""
     shown_as_it_is = main_window.HelpPage.show
 

@@ -122,7 +122,7 @@ def test_map_follows_deletions_and_explains_a_missing_model(qtbot, context):
 
 
 def test_clips_without_embeddings_are_said_to_be_prepared_only_while_they_are(qtbot, context, monkeypatch):
-    """r31: "being prepared" was said of clips no job prepared (damaged ones, a stopped preparation)."""
+    """ "being prepared" was said of clips no job prepared (damaged ones, a stopped preparation)."""
     import threading
 
     from desktop_app.ui.workers import start_embedding_missing
@@ -285,7 +285,7 @@ def test_search_after_the_camera_failed_can_be_tried_again(qtbot, context, tmp_p
     page.show()
     qtbot.waitUntil(lambda: page.live.worker is not None, timeout=5000)
     cameras[-1].failed.emit(f"{broken}: not a video that can be read")
-    # w31: only red words said so, and "Sign to search" looked pressable but did nothing; Practice offered
+    # only red words said so, and "Sign to search" looked pressable but did nothing; Practice offered
     # its no-camera panel. Searching with a file stays.
     panel = page.no_camera
     assert panel.isVisible() and not page.live.isVisible() and "broken.mp4" in words(panel.message)
@@ -302,7 +302,7 @@ def test_search_after_the_camera_failed_can_be_tried_again(qtbot, context, tmp_p
 
 
 def test_search_says_at_once_when_the_camera_is_known_not_to_start(qtbot, context, tmp_path):
-    """A walk-through (w27 S3): with a broken camera the page invited "Press 'Sign to search', then sign",
+    """A walk-through: with a broken camera the page invited "Press 'Sign to search', then sign",
     and said the camera could not be started only once pressed. A video file that is not there, or a camera
     another page failed to start, is said as the page is shown; another camera chosen, the invitation is
     back."""
@@ -326,7 +326,7 @@ def test_search_says_at_once_when_the_camera_is_known_not_to_start(qtbot, contex
 def test_with_no_camera_space_on_search_does_what_the_page_says_not_what_qt_focused(
     qtbot, context, tmp_path, monkeypatch
 ):
-    """A walk-through (w32): Search by signing opened with no camera, Qt put the keyboard on "Use a video
+    """A walk-through: Search by signing opened with no camera, Qt put the keyboard on "Use a video
     file…" (or "Search with a video or .pose file…"), and Space opened its file picker while the page said
     "Sign to search (Space)", greyed. The keyboard starts on the results, and Space does what that button
     does (nothing, greyed, and it names no key now); a button the learner tabbed to, Space presses."""
@@ -626,7 +626,7 @@ def test_the_search_and_sign_map_players_position_bars_span_them_in_a_small_wind
 
 def test_practise_this_sign_waits_for_a_result_chosen_not_the_empty_cell(qtbot, context):
     """Five results in two columns leave a cell empty; chosen, it left "Practise this sign" enabled, doing
-    nothing (r28)."""
+    nothing."""
     from desktop_app.ui.search_page import SearchPage
 
     page = SearchPage(context)
@@ -757,7 +757,7 @@ def test_space_signs_to_search_and_presses_cancel_tabbed_to(qtbot, context):
 
 
 def test_space_stops_the_sign_being_recorded_with_the_keyboard_on_cancel(qtbot, context):
-    """w30b: Tab had moved the keyboard onto Cancel, and the Space meant to stop the sign being recorded
+    """Tab had moved the keyboard onto Cancel, and the Space meant to stop the sign being recorded
     pressed Cancel instead, the sign thrown away. While one is recorded, Space stops it wherever the focus is;
     before, it presses the button tabbed to, as everywhere."""
     from desktop_app.core.session import SegmentEvent
@@ -772,7 +772,7 @@ def test_space_stops_the_sign_being_recorded_with_the_keyboard_on_cancel(qtbot, 
 
 
 def test_a_sign_stopped_unsearched_says_why_under_the_camera_and_how_to_sign_again_above(qtbot, context):
-    """h32b: a sign under way as a window opened over Search is stopped (test_live_camera); the line under the
+    """A sign under way as a window opened over Search is stopped (test_live_camera); the line under the
     camera said why, while the top line still said "Sign now, then press Space again to search", Space now
     starting a new sign. It says how to sign the next, as the button does."""
     from desktop_app.core.live_attempts import ATTEMPT_STOPPED_BY_A_WINDOW
@@ -811,7 +811,7 @@ def test_space_starts_and_stops_the_sign_however_sign_to_search_was_pressed(qtbo
 
 def test_the_search_page_says_how_to_sign_once_under_the_camera(qtbot, context):
     """The top line said 'Press “Sign to search” and sign', the line under the camera "press Space, sign,
-    and press Space again": two instructions on one page (w29b c8)."""
+    and press Space again": two instructions on one page."""
     from PySide6.QtWidgets import QLabel
 
     from desktop_app.ui.search_page import UNTIL_ASKED, SearchPage
@@ -1185,8 +1185,8 @@ def test_the_find_box_offers_what_the_lists_search_finds_best_first(qtbot, conte
 
 
 def test_the_camera_rests_while_a_file_is_read_for_a_search(qtbot, context, cameras):
-    """The file's tracking and the page's live camera shared a small laptop's two cores (r29), also once
-    the learner went to another tab and back while it was read (r29b)."""
+    """The file's tracking and the page's live camera shared a small laptop's two cores, also once
+    the learner went to another tab and back while it was read."""
     page, _pressed = search_page_in_front(qtbot, context)
     worker = page.search_file(str(SIGNING_VIDEO), video_is_selfie=True)  # seconds of tracking
     assert page.live.worker is None
@@ -1200,7 +1200,7 @@ def test_the_camera_rests_while_a_file_is_read_for_a_search(qtbot, context, came
 
 
 def test_search_results_are_cleared_and_said_so_once_the_hand_or_the_signs_change(qtbot, context, tmp_path):
-    """w30: after left-handed mode was turned on and signs imported, "The 10 nearest of 62 signs" of the
+    """After left-handed mode was turned on and signs imported, "The 10 nearest of 62 signs" of the
     right-handed search stayed, the chosen sign now drawn left-handed. Practice clears its result when the
     hand changes; so does the search, saying why where its results were; Cancel does not bring them back."""
     from desktop_app.core.search import NO_SIGNS_TO_SEARCH
@@ -1240,12 +1240,12 @@ def test_search_results_are_cleared_and_said_so_once_the_hand_or_the_signs_chang
 
     page.search(SearchQuery.signed(clip))
     context.set_database(SignDatabase(tmp_path / "new.db"))  # File → Settings: a new, empty database
-    # Said why nothing can be searched (w31b #2); a switch to one with signs is said so in the next test
+    # Said why nothing can be searched; a switch to one with signs is said so in the next test
     assert cleared() and words(page.status) == NO_SIGNS_TO_SEARCH
 
 
 def test_search_is_offered_only_with_signs_to_search_among_and_a_switch_is_said_so(qtbot, context, tmp_path):
-    """w31b #2: right after a switch to an empty database the page said the last results were cleared "as more
+    """Right after a switch to an empty database the page said the last results were cleared "as more
     clips are now ready to search among" (said before the switch, of the other database, and kept), and a
     sign was taken, then "No sign is prepared for this sign model yet: try again in a moment." Now "Sign to
     search" and the file are greyed, and the words say why in the learner's terms, as the signs come."""
@@ -1276,7 +1276,7 @@ def test_search_is_offered_only_with_signs_to_search_among_and_a_switch_is_said_
     # nor does the line under the camera invite Space, which does nothing now (it said "press Space and sign")
     under_the_camera = page.live.status.text()
     assert under_the_camera in NOTHING_TO_SIGN_FOR and "Space" not in under_the_camera
-    assert page.sign_button.text() == "Sign to search"  # nor the greyed button (h32k)
+    assert page.sign_button.text() == "Sign to search"  # nor the greyed button
     page.search(SearchQuery.signed(clip))  # a file chosen before the switch, read after it
     assert words(page.status) == NO_SIGNS_TO_SEARCH and not page.results
     wave = context.database.add_sign("wave")
@@ -1295,7 +1295,7 @@ def test_search_is_offered_only_with_signs_to_search_among_and_a_switch_is_said_
 
 
 def test_search_results_stay_after_a_change_to_nothing_they_were_ranked_on(qtbot, context):
-    """r30: a tag edit, a new sign without clips, the background job embedding new clips: each cleared the
+    """A tag edit, a new sign without clips, the background job embedding new clips: each cleared the
     results "as signs were added, changed or deleted". They stay where nothing ranked changed; clips newly
     embedded are said so in their own words."""
     from desktop_app.core.search import MORE_CLIPS
@@ -1370,7 +1370,7 @@ def test_a_file_chosen_to_search_with_is_opened_off_the_gui_thread(qtbot, contex
 def test_a_files_question_waits_while_another_tab_is_shown_and_is_asked_once_back(
     qtbot, context, monkeypatch
 ):
-    """h32b: the video chosen was being opened as the learner went to another tab, and Search's selfie
+    """The video chosen was being opened as the learner went to another tab, and Search's selfie
     question popped up over that tab. It waits, the page still "Opening" the file, and is asked once Search
     is shown again: the learner asked for this search, and expects it to go on once back."""
     import threading

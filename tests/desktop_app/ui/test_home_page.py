@@ -193,7 +193,7 @@ def test_the_window_opens_on_home_and_closing_mid_session_keeps_it(qtbot, tmp_pa
     qtbot.addWidget(window)
     # Two signs to meet and three recognitions, each asked twice when answered well (it comes back)
     assert window.home_page.continue_button.text().endswith("(8 steps left)")
-    # The keyboard on "Continue where you stopped" as the restarted window opens: Enter carries on (w31)
+    # The keyboard on "Continue where you stopped" as the restarted window opens: Enter carries on
     shown_in_front(qtbot, window)
     qtbot.waitUntil(window.home_page.continue_button.hasFocus, timeout=2000)
     window.close()
@@ -203,14 +203,14 @@ def test_the_window_opens_on_home_and_closing_mid_session_keeps_it(qtbot, tmp_pa
 def test_the_keyboard_starts_on_what_to_do_first_and_enter_presses_it(qtbot, tmp_path):
     """At start the keyboard was nowhere to be seen: on the button marked ▶, with a frame, and Enter starts
     it; the lesson list shows its focus too. Back from a session, "Continue where you stopped" has it.
-    On a first run the hand question comes first: a learner's first Tab went to the lessons (w29), counting
+    On a first run the hand question comes first: a learner's first Tab went to the lessons, counting
     the stops they answered the wrong hand."""
     context = make_context(tmp_path / "signs.db", new_signs_per_day=5)  # more than the first lesson has
     page = open_home(qtbot, context)
     qtbot.waitUntil(page.right_hand_button.hasFocus, timeout=2000)
     qtbot.keyClick(page.right_hand_button, Qt.Key.Key_Tab)
     assert page.left_hand_button.hasFocus()
-    qtbot.keyClick(page.left_hand_button, Qt.Key.Key_Return)  # as Space does (only Space did, w29b)
+    qtbot.keyClick(page.left_hand_button, Qt.Key.Key_Return)  # as Space does (only Space did)
     assert context.settings.left_handed and "left hand" in page.hand_answer.text()
     qtbot.waitUntil(page.review_button.hasFocus, timeout=2000)  # "▶  Meet today's new signs"
     assert isinstance(page.review_button.style(), FocusFramed) and isinstance(
@@ -276,7 +276,7 @@ def test_a_lesson_left_unfinished_keeps_its_signs_out_of_todays_review(qtbot, tm
     page = open_home(qtbot, context)
     assert page.continue_button.text().startswith("▶  Continue where you stopped: DGS 1 · Greetings (")
     # the review started first and left unfinished held those signs too: now the lesson's alone, and no
-    # greyed review button says so beside the lesson's (w30 #19): the lines above say what to do
+    # greyed review button says so beside the lesson's: the lines above say what to do
     assert page.review_button.isHidden()
     assert page.due_label.text().endswith("to practise today in your lesson DGS 1 · Greetings")
     assert page.due_in_lessons_label.isVisible()
@@ -288,7 +288,7 @@ def test_a_lesson_left_unfinished_keeps_its_signs_out_of_todays_review(qtbot, tm
 
 
 def test_the_signs_due_line_naming_a_long_lesson_wraps_rather_than_widening_home(qtbot, tmp_path):
-    """The signs due only in a lesson left unfinished are said with the lesson's name (w30 #19), a name the
+    """The signs due only in a lesson left unfinished are said with the lesson's name, a name the
     learner may have typed at any length: the line wraps in its pane, as the line under it does."""
     from tests.desktop_app.core.learning.helpers import take_steps
 
@@ -456,7 +456,7 @@ def test_home_shows_its_top_again_after_a_session_in_a_short_window(qtbot, tmp_p
 
 
 def test_every_stop_of_the_tab_key_on_home_is_one_that_shows_it(qtbot, tmp_path):
-    """One stop showed nothing (w29): the box that scrolls Home in a short window took the keyboard."""
+    """One stop showed nothing: the box that scrolls Home in a short window took the keyboard."""
     context = make_context(tmp_path / "signs.db")
     page = open_home(qtbot, context)
     qtbot.waitUntil(page.right_hand_button.hasFocus, timeout=2000)
@@ -470,7 +470,7 @@ def test_every_stop_of_the_tab_key_on_home_is_one_that_shows_it(qtbot, tmp_path)
 
 
 def test_without_lessons_home_says_what_to_do_instead_of_an_empty_list_and_a_greyed_button(qtbot, tmp_path):
-    """w30: switched to a new, empty database, Home showed an empty lesson list above a greyed "Continue this
+    """Switched to a new, empty database, Home showed an empty lesson list above a greyed "Continue this
     lesson", named after a lesson of the database it came from."""
     context = make_context(tmp_path / "signs.db")
     page = open_home(qtbot, context)
@@ -490,7 +490,7 @@ def test_without_lessons_home_says_what_to_do_instead_of_an_empty_list_and_a_gre
 
 
 def test_a_lesson_row_too_long_for_the_list_wraps_rather_than_ending_in_an_ellipsis(qtbot, tmp_path):
-    """w31b 11: at 1000x520 a lesson's row ended "… stopped with 18 ste…": it wraps onto another line."""
+    """At 1000x520 a lesson's row ended "… stopped with 18 ste…": it wraps onto another line."""
     long_name = "DGS 7 · Greetings at the bakery and at the railway station"
     context = make_context(tmp_path / "signs.db")
     add_signs(context.database, "DGS", ["Brot", "Zug"], tags=[lesson_tag(long_name)])
@@ -508,7 +508,7 @@ def test_a_lesson_row_too_long_for_the_list_wraps_rather_than_ending_in_an_ellip
 
 
 def test_a_wrapped_lesson_row_goes_on_under_its_first_lines_text(qtbot, tmp_path):
-    """h32c: a wrapped row's end ("with 24 steps left") went on at the list's left edge, where the lessons'
+    """A wrapped row's end ("with 24 steps left") went on at the list's left edge, where the lessons'
     names are, and read as another row: every line of a row after its first is under its indented text."""
     context = make_context(tmp_path / "signs.db")
     path = shared_learning_path(context.database)
@@ -530,7 +530,7 @@ def test_a_wrapped_lesson_row_goes_on_under_its_first_lines_text(qtbot, tmp_path
 
 
 def test_todays_buttons_follow_the_page_font_and_frame_the_keyboard_as_lists_do(qtbot, tmp_path):
-    """h32c: Home's buttons had a style sheet for their focus frame and their 14 px words, which stayed as
+    """Home's buttons had a style sheet for their focus frame and their 14 px words, which stayed as
     they were when the page's font grew. Their words now follow the page's font (a little larger), the
     buttons are as tall as two of its lines, and the keyboard on them, the hand question's too, is framed
     as on the app's lists, with no style sheet."""
@@ -567,7 +567,7 @@ def framed_in_the_highlight(button) -> bool:
 
 
 def test_home_left_open_across_midnight_shows_the_new_day(qtbot, tmp_path, monkeypatch):
-    """w32b 3: Home left open across midnight kept yesterday's figures, switching tabs too. At the learner's
+    """Home left open across midnight kept yesterday's figures, switching tabs too. At the learner's
     midnight it shows the next day's; shown again on another day, too (time injected: the timer's firing)."""
     evening = datetime.now().astimezone().replace(hour=23, minute=50, second=0, microsecond=0)
     clock = ManualClock(evening)
@@ -594,7 +594,7 @@ def test_home_left_open_across_midnight_shows_the_new_day(qtbot, tmp_path, monke
 
 
 def test_continue_where_you_stopped_starts_the_session_it_names(qtbot, tmp_path, monkeypatch):
-    """w32b 3: the button re-picked "the session stopped last" at the click, and opened another one than it
+    """The button re-picked "the session stopped last" at the click, and opened another one than it
     named (Home's words were older than the click)."""
     context = make_context(tmp_path / "signs.db", new_signs_per_day=5)
     page = open_home(qtbot, context)

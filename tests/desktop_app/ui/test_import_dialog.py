@@ -217,7 +217,7 @@ def test_a_folder_chosen_says_what_its_import_will_do_and_follows_the_language_t
 
 
 def test_a_folder_with_no_signs_clips_says_so_and_cannot_be_imported(qtbot, context, tmp_path):
-    """An empty folder was imported: "0 clips imported.", and no reason (w29)."""
+    """An empty folder was imported: "0 clips imported.", and no reason."""
     (tmp_path / "empty").mkdir()
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
@@ -229,7 +229,7 @@ def test_a_folder_with_no_signs_clips_says_so_and_cannot_be_imported(qtbot, cont
 
 
 def test_a_folder_whose_clips_are_all_there_cannot_be_imported_and_says_why(qtbot, context, tmp_path):
-    """Import stayed enabled, and pressing it said "0 clips imported, 8 already in the database" (w29b m5)."""
+    """Import stayed enabled, and pressing it said "0 clips imported, 8 already in the database"."""
     clip = tmp_path / "signs" / "wave" / "clip_1.pose"
     write_pose(moving_clip(seed=1), clip)
     dialog = ImportDialog(context)
@@ -336,7 +336,7 @@ def test_a_long_video_is_cut_into_clips_that_the_learner_reviews(qtbot, context,
 
     dialog = ClipReviewDialog(context, review, request)
     qtbot.addWidget(dialog)
-    # Space ticks the clip the keyboard is on: seen where it is (w30b)
+    # Space ticks the clip the keyboard is on: seen where it is
     assert isinstance(dialog.clip_list.style(), FocusFramed)
     dialog.clip_list.setCurrentRow(2)
     assert dialog.preview.clip is review[2].clip.pose
@@ -399,14 +399,14 @@ def test_a_file_that_is_no_video_is_refused_when_chosen_not_asked_about(qtbot, c
     choose_videos(qtbot, dialog, [not_a_video])
     assert dialog.paths == [] and not dialog.selfie_question.isEnabled()
     assert said_cannot_be_imported(dialog) == [refused] and not dialog.import_button.isEnabled()
-    # not "Nothing chosen yet" above why the file chosen cannot be imported (w31b #6)
+    # not "Nothing chosen yet" above why the file chosen cannot be imported
     assert dialog.chosen_label.text() == "1 file chosen: it cannot be imported"
     choose_videos(qtbot, dialog, [SIGNING_VIDEO])
     assert said_cannot_be_imported(dialog) == []  # said of the files chosen now only
 
 
 def test_the_selfie_question_asks_of_one_video_in_the_singular(qtbot, context, tmp_path):
-    """With one video chosen it asked "Are these selfie recordings?" (w31b #6)."""
+    """With one video chosen it asked "Are these selfie recordings?"."""
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
     choose_videos(qtbot, dialog, [SIGNING_VIDEO])
@@ -670,7 +670,7 @@ def choose_pose_files(qtbot, dialog, paths):
 def test_one_file_imported_from_import_is_named_by_its_folder_not_the_sign_selected(
     qtbot, context, messages, tmp_path
 ):
-    """A walk-through (w30 #5): with "Winken" selected in the Library, Import… of an exported
+    """A walk-through: with "Winken" selected in the Library, Import… of an exported
     Bier/clip_497.pose filled in "Winken", and a teacher added a Bier clip to Winken unnoticed. Import…
     names the file's own sign and says where the name came from; the selected sign's name only from its
     "Import clips…"."""
@@ -753,7 +753,7 @@ def test_each_files_sign_is_named_before_the_import_and_a_nameless_one_waits_for
 def test_the_sign_selected_in_the_library_is_the_one_named_for_videos_and_pose_files(
     qtbot, context, messages, tmp_path
 ):
-    """A walk-through (w27 T2): with "wave" selected, importing a video named the sign after the file, and a
+    """A walk-through: with "wave" selected, importing a video named the sign after the file, and a
     .pose file left the name empty: a teacher adding clips to their sign retyped its name every time. The
     language comes too (the one without: "no language"); a folder names its own signs."""
     wave = context.database.sign(context.database.add_sign("wave", "ASL"))
@@ -765,7 +765,7 @@ def test_the_sign_selected_in_the_library_is_the_one_named_for_videos_and_pose_f
         return dialog.gloss.text(), dialog.language.currentText(), dialog.licence.text()
 
     choose_videos(qtbot, dialog, [SIGNING_VIDEO])
-    assert filled_in() == ("wave", "ASL", "CC BY 4.0")  # the licence was left empty (w27b)
+    assert filled_in() == ("wave", "ASL", "CC BY 4.0")  # the licence was left empty
     choose_pose_files(qtbot, dialog, [])
     assert filled_in() == ("wave", "ASL", "CC BY 4.0")
     next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == FOLDER).setChecked(True)
@@ -785,7 +785,7 @@ def test_the_sign_selected_in_the_library_is_the_one_named_for_videos_and_pose_f
 
 
 def test_a_new_name_typed_clears_the_selected_signs_language_and_licence(qtbot, context, messages):
-    """A walk-through (w28): "Bier (DGS)" selected, a video of one's own named "my wave" was imported as a
+    """A walk-through: "Bier (DGS)" selected, a video of one's own named "my wave" was imported as a
     DGS sign under the DGS data set's licence, filled in from Bier and kept after the new name was typed.
     What the learner typed in those fields stays theirs."""
     bier = context.database.sign(context.database.add_sign("Bier", "DGS"))
@@ -1168,7 +1168,7 @@ def test_the_reviews_clip_list_shows_the_file_names_and_can_be_widened(qtbot, co
 def test_the_folder_preview_reads_the_librarys_clips_once_a_folder_not_at_each_letter(
     qtbot, context, monkeypatch, tmp_path
 ):
-    """Each letter typed in the language read every clip's digest on the GUI thread (r29)."""
+    """Each letter typed in the language read every clip's digest on the GUI thread."""
     folder = tmp_path / "exp2"
     shutil.copytree(TEST_DATA / "dgs" / "3D_full", folder)
     reads = []
@@ -1257,7 +1257,7 @@ def test_videos_answered_for_before_come_with_their_answer_chosen(qtbot, context
 
 
 def test_the_fields_below_the_sign_name_stay_put_as_a_name_is_typed(qtbot, context, tmp_path):
-    """A walk-through (w32 3): the hint under the sign's name said each file's name on three lines, then,
+    """A walk-through: the hint under the sign's name said each file's name on three lines, then,
     a letter typed, one line: Language moved up ~55 px under the pointer, and "ASL" went into the name."""
     paths = [tmp_path / f"a_rather_long_file_name_of_take_{take}.pose" for take in range(3)]
     for path in paths:

@@ -26,7 +26,7 @@ def test_the_panel_shows_what_was_learnt_and_exports_it(qtbot, tmp_path):
     page.show()
     panel = page.learning_panel
     assert panel.summary.text().startswith("Nothing learnt yet: start a lesson or today's review")
-    # nothing to export yet: the export greyed, saying so (w31 #7: enabled, it wrote a CSV of headings)
+    # nothing to export yet: the export greyed, saying so (enabled, it wrote a CSV of headings)
     assert not panel.export_button.isEnabled() and panel.export_note.text() == "Nothing to export yet"
     assert panel.known_note.isHidden()  # no curve, nothing to explain
     # Before any sign is known the axis already shows the days of this week, not the seconds of 1970.
@@ -80,7 +80,7 @@ def test_the_panel_shows_what_was_learnt_and_exports_it(qtbot, tmp_path):
 
 
 def test_the_lesson_table_says_signs_to_review_as_home_does_and_shows_the_keyboard_on_it(qtbot, tmp_path):
-    """w30b: Home's "5 due" of signs just met read as a debt: "to review", the table's column too; and the
+    """Home's "5 due" of signs just met read as a debt: "to review", the table's column too; and the
     table, a Tab stop, showed no frame with the keyboard on it."""
     database = SignDatabase(tmp_path / "signs.db")
     add_signs(database, "DGS", ["hallo", "ich"], tags=[lesson_tag("Greetings")])

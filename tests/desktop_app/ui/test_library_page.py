@@ -77,7 +77,7 @@ def test_lists_signs_with_search_and_language_filter(qtbot, context):
 
 
 def test_a_search_keeps_the_sign_selected_while_it_is_listed(qtbot, context):
-    """A walk-through (w27 T3): with "hello" selected, typing "h" selected "Haus", the first row, and the
+    """A walk-through: with "hello" selected, typing "h" selected "Haus", the first row, and the
     page showed that sign instead."""
     page = LibraryPage(context)
     qtbot.addWidget(page)
@@ -174,7 +174,7 @@ def test_what_undo_takes_back_is_read_whole_in_the_small_screens_window(qtbot, c
 
 
 def test_undos_when_is_told_again_while_the_page_is_seen_and_when_it_is_shown(qtbot, context, monkeypatch):
-    """Undo's label said "… just now." for the whole session, hours after the deletion (r31)."""
+    """Undo's label said "… just now." for the whole session, hours after the deletion."""
     from datetime import datetime, timedelta
 
     import desktop_app.core.library as library_module
@@ -243,7 +243,7 @@ def test_delete_clip_then_undo_selects_the_clip_brought_back(qtbot, context):
 def test_after_a_deletion_the_neighbour_is_selected_where_the_learner_was_working(
     qtbot, context, monkeypatch
 ):
-    """Deleting a sign (or a clip) selected the first row and scrolled the list to the top (w29b m3). Then it
+    """Deleting a sign (or a clip) selected the first row and scrolled the list to the top. Then it
     reloaded the list twice: the first reload selected the top sign and scrolled to it, the second the
     neighbour, the scroll put back: a flash, and the work done twice; a clip showed the first clip first."""
     from PySide6.QtTest import QSignalSpy
@@ -288,7 +288,7 @@ def test_after_a_deletion_the_neighbour_is_selected_where_the_learner_was_workin
 
 @pytest.mark.parametrize("answer", ["Delete sign", "Cancel"])
 def test_deleting_a_sign_with_clips_says_what_goes_and_how_it_comes_back(qtbot, context, monkeypatch, answer):
-    """One click took a starter sign and its 8 clips away without a word (w29). A sign without clips goes
+    """One click took a starter sign and its 8 clips away without a word. A sign without clips goes
     at once: nothing of it is lost that its name does not say."""
     asked = answering_message_boxes(monkeypatch, answer)
     page = LibraryPage(context)
@@ -346,7 +346,7 @@ def test_the_delete_key_deletes_the_sign_or_clip_of_the_list_with_the_keyboard_a
     page.clip_list.setFocus()
     qtbot.keyClick(page.clip_list, Qt.Key.Key_Delete)
     assert deleted_clip not in [clip.id for clip in context.database.clips()] and asked == []
-    # which, as the list named it, and where it came from: the list renumbers (w31b 4)
+    # which, as the list named it, and where it came from: the list renumbers
     assert page.undo_label.text() == "Deleted clip 2 of “hello (ASL)” (from hello_2.pose)."
     page.sign_table.setFocus()
     qtbot.keyClick(page.sign_table, Qt.Key.Key_Delete)
@@ -404,7 +404,7 @@ def test_in_a_short_window_why_a_clip_was_kept_is_said_whole_and_the_legend_stay
     """In a small window the note under a clip kept despite the warning wrapped on five lines: the preview
     was squeezed and, in a 1000 x 460 one (a 413 px page; 400 px in the tests' smaller font), its legend
     drawn over the figure's bottom edge. Then it took one line, "⚠ Kept although it looked unlike this
-    sign's other clips. …", the why and the advice lost (w32 8). Across the width of the clip list and
+    sign's other clips. …", the why and the advice lost. Across the width of the clip list and
     the preview, it is said whole, wrapped, as in a 1000 x 520 window (a 473 px page), the figure as tall
     as its least height at least."""
     why = (
@@ -461,7 +461,7 @@ def test_a_clip_found_fine_has_its_warning_cleared_at_once_and_undo_marks_it_aga
     assert page.selected_clip.id == kept and not page.clip_list.item(2).text().startswith("⚠")  # at once
     assert not page.kept_note.isVisible() and not button.isVisible()
     assert page.clip_list.item(2).toolTip() == "take.pose"
-    # Whole on a small screen: it was cut to "Cleared the warning on a clip of “letter…" (w27b)
+    # Whole on a small screen: it was cut to "Cleared the warning on a clip of “letter…"
     assert page.undo_label.text() == "Cleared a warning on “hello (ASL)”." and reads_whole(page.undo_label)
     page.undo_button.click()
     assert context.database.clip(kept).kept_despite == why
@@ -609,16 +609,16 @@ def test_export_writes_pose_files(qtbot, context, tmp_path, monkeypatch, warning
     qtbot.addWidget(page)
     page.export(selected_only=False)
     assert asked_from == [str(Path.home())]  # was: the working folder, e.g. the app's installation
-    context.remember(last_folder=str(tmp_path))  # signing was read in there: exported signs start there (w31)
+    context.remember(last_folder=str(tmp_path))  # signing was read in there: exported signs start there
     page.export(selected_only=False)
     assert asked_from[-1] == str(tmp_path)
     worker = page.start_export(str(tmp_path / "out"), None)
     assert wait_for_outcome(qtbot, worker, 20000)[0] == "finished"
     assert sorted(p.parent.name for p in (tmp_path / "out").rglob("*.pose")) == ["hello", "hello", "thanks"]
     qtbot.waitUntil(lambda: bool(said))
-    assert said == [  # the folders written named: the folder chosen was, as if the clips were in it (w31)
+    assert said == [  # the folders written named: the folder chosen was, as if the clips were in it
         f"Wrote 3 clips into {tmp_path / 'out'}, a folder for each sign with its language and tags:"
-        " hello and thanks."  # no licence: none is known (all three were said, w32)
+        " hello and thanks."  # no licence: none is known (all three were said)
     ]
     hello = next(sign for sign in context.database.signs() if sign.gloss == "hello")
     worker = page.start_export(str(tmp_path / "one"), [hello.id])
@@ -711,7 +711,7 @@ def test_the_record_dialog_says_when_the_camera_is_back(qtbot, context):
     live = dialog.live
     camera_state_reaches(live, live._camera_state, CAMERA_LOST)
     assert live.status.text() == CAMERA_LOST
-    assert not live.toggle_button.isEnabled(), "nothing can be recorded (h24a: Start stayed enabled)"
+    assert not live.toggle_button.isEnabled(), "nothing can be recorded (Start stayed enabled)"
     camera_state_reaches(live, live._camera_state, "")  # back
     assert live.status.text() == f"The camera is back. {SIGNING_HINT}", "the loss stayed on screen"
     assert live.toggle_button.isEnabled()
@@ -748,7 +748,7 @@ def test_keep_and_record_another_keeps_the_window_open_and_counts_the_clips_kept
     qtbot, context, camera_workers, monkeypatch
 ):
     """The window closed after each clip kept: a teacher recording several reference clips opened it again
-    for each (w27 T4). The library shows the last one kept, however the window is closed."""
+    for each. The library shows the last one kept, however the window is closed."""
     from desktop_app.core.attempts import AttemptOutcome
     from desktop_app.ui.live_attempt_view import SIGNING_HINT
     from desktop_app.ui.record_dialog import RecordDialog
@@ -873,7 +873,7 @@ def test_the_record_window_says_to_check_a_missing_video_files_name(qtbot, conte
 def test_the_record_window_says_to_choose_another_video_for_a_file_that_is_not_one(
     qtbot, context, camera_workers, tmp_path
 ):
-    """w30: a text file named .mp4 as the camera was told to check its name and folder, which were right."""
+    """A text file named .mp4 as the camera was told to check its name and folder, which were right."""
     from desktop_app.core.capture import CHOOSE_ANOTHER_VIDEO
     from desktop_app.ui.record_dialog import RecordDialog
 
@@ -968,7 +968,7 @@ def test_space_in_the_record_window_starts_and_stops_an_attempt_as_it_is_shown(
 
 
 def test_space_stops_the_recording_with_the_keyboard_on_close(qtbot, context, camera_workers):
-    """w30b: Tab had moved the keyboard onto Close, and the Space meant to stop the recording pressed Close
+    """Tab had moved the keyboard onto Close, and the Space meant to stop the recording pressed Close
     (the window went, the recording with it). While recording, Space stops it wherever the focus is."""
     from PySide6.QtCore import Qt
 
@@ -1013,7 +1013,7 @@ def test_the_record_windows_tracking_warning_goes_when_the_problem_does(qtbot, c
 
 def test_the_search_page_keeps_its_own_ways_on_without_a_camera(qtbot, context, camera_workers):
     """Not the record window's "Try again" and "Choose camera…" beside the picture: Practice's no-camera
-    panel in the camera's place (w31), "Sign to search" greyed until a camera starts."""
+    panel in the camera's place, "Sign to search" greyed until a camera starts."""
     from desktop_app.ui.search_page import NO_CAMERA_WAYS_ON, SearchPage
 
     context.use_camera(7, False)
@@ -1068,8 +1068,8 @@ def test_a_sign_with_many_tags_keeps_its_name_whole_in_the_list_and_a_long_name_
 
 
 def test_import_clips_opens_on_the_sign_selected(qtbot, context, monkeypatch):
-    """A teacher adding clips to the sign they work on retyped its name for each video (w27 T2): its
-    "Import clips…" names it (Import… names none, w30 #5)."""
+    """A teacher adding clips to the sign they work on retyped its name for each video: its
+    "Import clips…" names it (Import… names none)."""
     from desktop_app.ui.import_dialog import ImportDialog
 
     page = LibraryPage(context)
@@ -1377,7 +1377,7 @@ def test_recently_deleted_says_in_plain_words_when_nothing_was_deleted_or_a_sign
         context.library.add_sign("Thanks", "ASL")  # as if imported meanwhile
         dialog.restore_button.click()
         seen.append((dialog.outcome.text(), PROBLEM_COLOUR in dialog.outcome.styleSheet(), rows_of(dialog)))
-        dialog.restore_button.click()  # r30: it was left out of the list, its clips purged unseen
+        dialog.restore_button.click()  # it was left out of the list, its clips purged unseen
         seen.append((dialog.outcome.text(), rows_of(dialog)))
 
     in_recently_deleted(qtbot, page, monkeypatch, refused)
@@ -1399,7 +1399,7 @@ def test_recently_deleted_says_in_plain_words_when_nothing_was_deleted_or_a_sign
 
 
 def test_import_names_no_sign_and_import_clips_names_the_sign_selected(qtbot, context, monkeypatch):
-    """A walk-through (w30 #5): with a sign selected, Import… filled in its name for a single .pose file of
+    """A walk-through: with a sign selected, Import… filled in its name for a single .pose file of
     another sign, whose clip then joined it unnoticed. Import clips…, beside the sign's clips, is the import
     into the sign selected."""
     from desktop_app.ui.import_dialog import ImportDialog
@@ -1430,7 +1430,7 @@ def counting_reloads(page, monkeypatch) -> list[str]:
 
 
 def test_undo_and_restore_reload_the_library_once_keeping_the_search_typed(qtbot, context, monkeypatch):
-    """The walk-through (w31): Undo and Restore reloaded the Library twice, and Restore emptied the search
+    """The walk-through: Undo and Restore reloaded the Library twice, and Restore emptied the search
     the learner had typed."""
     answering_message_boxes(monkeypatch, "Delete sign")
     page = shown_on_a_small_screen(qtbot, LibraryPage(context))

@@ -76,7 +76,7 @@ def test_a_live_views_words_wrap_inside_a_margin_of_the_picture(qtbot, context, 
 
 
 def test_raised_hands_start_no_attempt_while_a_modal_dialog_covers_the_view(qtbot, context, monkeypatch):
-    """w31: on Practice, "Start when my hands come up" ticked, an attempt started recording behind the modal
+    """On Practice, "Start when my hands come up" ticked, an attempt started recording behind the modal
     Settings dialog. With each picture the view tells its camera whether a modal dialog other than its own
     window covers it (any: Settings, Camera…, a file picker, a question); the record window's own view is
     not covered by the record window."""
@@ -123,7 +123,7 @@ def test_raised_hands_start_no_attempt_while_a_modal_dialog_covers_the_view(qtbo
 def test_the_notes_over_the_picture_stay_one_under_the_other_when_the_picture_narrows(qtbot):
     """Each note placed itself on the picture's Resize, the lower one first (Qt asks the filter installed
     last first), under the upper note's height at the old width: narrowed, the turned-camera note grew and
-    covered the slow-tracking note under it (r31)."""
+    covered the slow-tracking note under it."""
     from PySide6.QtWidgets import QLabel
 
     from desktop_app.ui.live_camera import NoteOverPicture, TurnedCameraNote
@@ -146,7 +146,7 @@ def test_the_notes_over_the_picture_stay_one_under_the_other_when_the_picture_na
 def test_an_attempt_recording_as_a_dialog_opens_over_it_stops_and_says_why(
     qtbot, context, monkeypatch, window
 ):
-    """h32b: an attempt under way as a modal dialog opened went on under it, unseen, and was then taken (on
+    """An attempt under way as a modal dialog opened went on under it, unseen, and was then taken (on
     Search, searched with; in the record window, offered to keep). The camera stops it, and the line under
     the picture says why; nothing is captured. Search's camera view and the record window's are one kind of
     view (LiveAttemptView); the record window is itself modal, and a question over it covers it too. A real

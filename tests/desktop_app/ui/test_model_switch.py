@@ -192,7 +192,7 @@ def test_switching_the_database_file(qtbot, context, tmp_path, warnings):
     assert dialog.database_note.text() == ""  # the file is there: it is opened, or refused on OK
     new_path = tmp_path / "other" / "signs.db"
     dialog.database_path.edit.setText(str(new_path))
-    # Said before it happens (w30): typed, a new name made an empty database without a word
+    # Said before it happens: typed, a new name made an empty database without a word
     assert dialog.database_note.text().startswith(
         "No file has this name yet: OK starts a new, empty sign database there, without the starter signs."
     )
@@ -233,7 +233,7 @@ def test_the_note_on_a_new_database_is_shown_whole_in_the_open_settings(qtbot, c
 def test_a_database_switched_from_while_its_clips_are_embedded_is_closed_once_that_has_stopped(
     qtbot, context, tmp_path, warnings, monkeypatch
 ):
-    """w31: OK in the settings twice quickly, another database each time: the first one's embedding met its
+    """OK in the settings twice quickly, another database each time: the first one's embedding met its
     database closed ("the database is closed"). Stopped first, what it embedded is kept."""
     import threading
     import time
@@ -267,7 +267,7 @@ def test_a_database_switched_from_while_its_clips_are_embedded_is_closed_once_th
 
 
 def test_ok_stays_where_it_was_as_the_note_on_a_new_database_comes_and_goes(qtbot, context, tmp_path):
-    """A walk-through (w32 4): a path typed named no file for a moment (the note came, the window grew),
+    """A walk-through: a path typed named no file for a moment (the note came, the window grew),
     then a file (the note went): a blank band was left and OK sat ~47 px lower, where a click missed it."""
     existing = tmp_path / "corrupt.db"
     existing.write_bytes(b"not a database")

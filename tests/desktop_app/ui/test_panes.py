@@ -167,7 +167,7 @@ def wrapped_lines(text: str, font: QFont, width: int) -> list[str]:
 
 
 def test_a_path_in_words_is_never_wrapped_inside(qapp):
-    """w28b (73.png): a lost camera's message broke its video's path after a slash ("/tmp/w28b/" "short.mp4"),
+    """A lost camera's message broke its video's path after a slash ("/tmp/w28b/" "short.mp4"),
     which read as two words."""
     path = "/tmp/h29c-yihyyp7e/short.mp4"
     said = unbroken_paths(f"Lost: {path}: the video cannot be read. C:\\Videos\\a.mp4 too, and 1/2 of them.")
@@ -188,7 +188,7 @@ def test_a_path_in_words_is_never_wrapped_inside(qapp):
 
 def test_a_long_text_keeps_to_its_lines_in_smaller_letters(qtbot):
     """A heading two lines high: a longer text is set smaller, not on a third line that moves what is under
-    it (w28b); a short one in its own size; too long for the smallest, it has the lines it needs."""
+    it; a short one in its own size; too long for the smallest, it has the lines it needs."""
     font = QFont()
     font.setPointSize(14)
     label = KeepsItsLines(2, font, smallest_point_size=9)
@@ -213,7 +213,7 @@ def edge_colour(view: QAbstractItemView, column: int = 0) -> int:
 
 
 def test_a_list_shown_with_its_focus_frames_itself_in_the_highlight_while_the_keyboard_is_on_it(qtbot):
-    """w30b: the keyboard on Practice's sign list could not be seen (the style draws no frame there)."""
+    """The keyboard on Practice's sign list could not be seen (the style draws no frame there)."""
     window = QWidget()
     qtbot.addWidget(window)
     layout = QHBoxLayout(window)
@@ -231,7 +231,7 @@ def test_a_list_shown_with_its_focus_frames_itself_in_the_highlight_while_the_ke
     assert highlight not in (edge_colour(framed), edge_colour(plain))  # no focus shown where it is not
     framed.setFocus()
     qtbot.waitUntil(framed.hasFocus)
-    # as wide as FOCUS_FRAME_WIDTH: the list's rows covered all of it but its outer pixel (w31b 9)
+    # as wide as FOCUS_FRAME_WIDTH: the list's rows covered all of it but its outer pixel
     assert [edge_colour(framed, column) for column in range(FOCUS_FRAME_WIDTH)] == [
         highlight
     ] * FOCUS_FRAME_WIDTH
@@ -252,7 +252,7 @@ def highlight_pixels(widget: QWidget) -> int:
 
 
 def test_a_page_tab_and_a_slider_with_the_keyboard_on_them_are_framed_in_the_highlight(qtbot):
-    """w32 6: the style's mark of the keyboard on a page tab and on a slider was a faint outline."""
+    """The style's mark of the keyboard on a page tab and on a slider was a faint outline."""
     window = QWidget()
     qtbot.addWidget(window)
     layout = QHBoxLayout(window)
@@ -289,7 +289,7 @@ def test_the_page_tabs_and_every_players_position_show_the_keyboard_on_them(qtbo
 
 
 def test_two_parts_go_side_by_side_where_the_first_has_a_larger_square_there(qtbot):
-    """w32 5: above, a lesson's replay was a 1230 x 225 strip at 1400 x 900, its figure ~120 px high."""
+    """Above, a lesson's replay was a 1230 x 225 strip at 1400 x 900, its figure ~120 px high."""
     first, second = QWidget(), QWidget()
     both = AboveOrBeside(first, second, needed_above=300, beside_stretch=(1, 2))
     qtbot.addWidget(both)

@@ -480,7 +480,7 @@ def test_an_attempt_under_way_when_the_picture_is_turned_is_dropped_at_its_first
 def test_an_attempt_under_way_as_the_camera_is_lost_is_said_lost_and_a_start_pressed_then_starts_nothing(
     qtbot,
 ):
-    """h24a: the video used as the camera went away 1.5 s into an attempt. The heading said only the camera's
+    """The video used as the camera went away 1.5 s into an attempt. The heading said only the camera's
     problem, and nothing that the attempt was lost; a Start pressed before the loss was shown waited for a
     frame, and began an attempt the moment the camera was back. (The worker's loop, run here a frame at a
     time on this thread.)"""
@@ -548,7 +548,7 @@ def test_the_camera_holds_raised_hands_back_while_covered_and_keeps_the_views_wi
 def test_an_attempt_under_way_as_a_dialog_covers_the_view_stops_unscored_and_says_why(
     qtbot, stand_in_extractor
 ):
-    """h32b: raised hands started no attempt behind a modal dialog, but one recording as it opened went on
+    """Raised hands started no attempt behind a modal dialog, but one recording as it opened went on
     under it, unseen, and was scored. Covered, the camera drops it at once, and says why; covered with none
     under way, it says nothing; uncovered, the next attempt is scored as before."""
     from desktop_app.core.live_attempts import ATTEMPT_STOPPED_BY_A_WINDOW

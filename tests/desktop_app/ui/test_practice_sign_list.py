@@ -154,7 +154,7 @@ def shown_text(names, row: int) -> str:
 
 
 def test_a_row_names_its_sign_whole_or_ends_in_an_ellipsis_keeping_its_language(qtbot, tmp_path):
-    """A walk-through (w31 #10): at 1000 x 520 "deutschland (DGS) · 8 clips" was cut to "deutschland (DGS)"
+    """A walk-through: at 1000 x 520 "deutschland (DGS) · 8 clips" was cut to "deutschland (DGS)"
     without a "…", and every row repeated "· 8 clips", which tells a learner practising nothing. A row is
     the sign's name: whole where it fits, else shortened in the middle with "…" (its start and its
     language in sight); its tooltip says it whole."""
@@ -179,7 +179,7 @@ def test_a_row_names_its_sign_whole_or_ends_in_an_ellipsis_keeping_its_language(
 
 
 def test_the_list_shows_where_the_keyboard_is_as_the_other_lists_do(qtbot, tmp_path):
-    """w30b: Practice's list, where Space starts an attempt, showed no frame with the keyboard on it."""
+    """Practice's list, where Space starts an attempt, showed no frame with the keyboard on it."""
     with SignDatabase(tmp_path / "signs.db") as database:
         page = practice_page(qtbot, database, tmp_path)
     assert isinstance(page.sign_list.style(), FocusFramed)

@@ -110,7 +110,7 @@ def test_the_signs_never_practised_come_after_the_weakest_under_a_heading(qtbot,
     nothing saying where the practised signs end."""
     for gloss in ("Auto", "Bus", "Zug"):
         met_in_a_lesson(database, database.add_sign(gloss, language="DGS"))
-    database.add_sign("computer", language="DGS")  # neither met nor signed: not listed (w32b 2)
+    database.add_sign("computer", language="DGS")  # neither met nor signed: not listed
     practise(database, "Bier", [45] * 31, days_ago=0)
     practise(database, "danke", [40] * 5, days_ago=0)
     context = AppContext(Settings(), database, None, tmp_path / "settings.json")
@@ -271,7 +271,7 @@ def test_the_window_a_1000x520_screen_opens_shows_the_whole_page_without_a_scrol
     """In the 1000x460 window such a screen opens, the page scrolled (33 px under its fonts there): the
     signing list's rows and the score chart's foot below "Practise now" were a scroll away. A page that short
     is compact: the score chart a little lower, no blank above and below the panes; every part still there.
-    The rule under the list's heading is read whole there too: cut to one line, it ended "…then few …" (h32c).
+    The rule under the list's heading is read whole there too: cut to one line, it ended "…then few …".
     A taller page is as it was."""
     from desktop_app.ui.progress_page import (
         COMPACT_SCORE_CHART_MIN_HEIGHT,
@@ -298,7 +298,7 @@ def test_the_window_a_1000x520_screen_opens_shows_the_whole_page_without_a_scrol
 
 
 def test_a_sign_met_in_a_lesson_is_on_the_signing_list_once_the_page_is_shown(qtbot, database, tmp_path):
-    """The list holds the signs met (w32b 2): met in a lesson on Home after the page was made, the list said
+    """The list holds the signs met: met in a lesson on Home after the page was made, the list said
     "no signs signed or met yet" when the learner went to Progress."""
     context = AppContext(Settings(), database, None, tmp_path / "settings.json")
     page = ProgressPage(context)

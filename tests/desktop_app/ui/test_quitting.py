@@ -28,7 +28,7 @@ def window_on_an_empty_database(qtbot, tmp_path):
 def test_quitting_takes_the_window_off_the_screen_before_stopping_the_camera_and_the_jobs(
     qtbot, tmp_path, monkeypatch
 ):
-    """h24a: the window stayed on the screen after File → Quit while the camera's thread ended after the
+    """The window stayed on the screen after File → Quit while the camera's thread ended after the
     frame it was tracking and closed MediaPipe's graph, and while the background jobs reached their next
     cancel point; the settings are saved all the same."""
     from desktop_app.ui import main_window
@@ -277,7 +277,7 @@ sys.exit(app_main.main(["--camera", "9"]))
 
 
 def test_quitting_while_the_camera_thread_is_stuck_ends_the_app_without_a_crash(tmp_path):
-    """A camera thread that did not stop within the 10 s quitting waits for it (w32b: under libfaketime; a
+    """A camera thread that did not stop within the 10 s quitting waits for it (under libfaketime; a
     camera driver stuck in a read) was destroyed running by Python's teardown: "QThread: Destroyed while
     thread is still running", the process aborted (status 134, a crash report). Everything is written by
     then: the process ends with the app's status, its lock released."""

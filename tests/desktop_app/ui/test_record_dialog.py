@@ -254,7 +254,7 @@ def test_a_recording_signed_with_the_other_hand_than_the_signs_clips_is_said_so_
     qtbot, dialog, context, signing_video_pose
 ):
     """The signing video's signer signs with her left hand: to a right-handed learner, the window said
-    nothing of it (w30); the Library called the clip "left-handed" only once kept."""
+    nothing of it; the Library called the clip "left-handed" only once kept."""
     context.update_settings(left_handed=False)
     dialog.show_recording(signing_video_pose)
     assert dialog.summary.text().splitlines()[1:] == [

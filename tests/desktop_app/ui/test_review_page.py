@@ -105,7 +105,7 @@ def test_recognition_is_answered_by_key_rated_and_saved(qtbot, recognition_conte
         review.choice_buttons[wrong].click()
     assert answered.args[0] == Rating.Again
     # Counted at once, beside the rating: the step comes back, so "to go" stays where it was, and says why.
-    assert review.progress_text.text().endswith("to go")  # one short phrase (w30 #19), why in its tooltip
+    assert review.progress_text.text().endswith("to go")  # one short phrase, why in its tooltip
     assert review.progress_text.toolTip().startswith("1 step to try again: answered wrong")
     assert review.notice.text() == "1 step more: answered wrong, asked again in this session."
     gloss = recognition_context.database.sign(second.sign_id).gloss
@@ -168,7 +168,7 @@ def test_what_a_skip_took_off_is_said_until_the_next_answer(qtbot, recognition_c
 
 
 def test_what_a_skip_took_off_is_said_without_moving_the_next_step(qtbot, recognition_context):
-    """w28b (26→27.png): the "Skipped …" line appeared above the next step and pushed it (its sign's name, the
+    """The "Skipped …" line appeared above the next step and pushed it (its sign's name, the
     camera) down ~20 px. It is said in the lesson's name's place until the next answer (which may say what
     it changed there), the name back with the next step."""
     recognition_context.settings.new_signs_per_day = 3
@@ -420,7 +420,7 @@ def test_an_attempt_left_for_another_tab_is_said_not_scored_once_back_on_the_ste
 
 
 def test_a_lost_video_cameras_path_is_never_broken_in_two(qtbot, sign_it_context):
-    """Wrapped after a slash, "/tmp/w28b/ short.mp4" read as two words (as on Practice, h29c)."""
+    """Wrapped after a slash, "/tmp/w28b/ short.mp4" read as two words (as on Practice)."""
     from desktop_app.ui.panes import WORD_JOINER
     from tests.support import camera_state_reaches
 
@@ -439,7 +439,7 @@ def test_the_sign_it_prompt_comes_back_with_the_camera(qtbot, sign_it_context):
     review = review_on_a_sign_it_step(qtbot, sign_it_context)
     camera_state_reaches(review, review._on_camera_state, CAMERA_LOST)
     assert CAMERA_LOST in review.camera_prompt.text()
-    assert not review.attempt_button.isEnabled(), "nothing can be recorded (h24a: Start stayed enabled)"
+    assert not review.attempt_button.isEnabled(), "nothing can be recorded (Start stayed enabled)"
     camera_state_reaches(review, review._on_camera_state, "")  # back
     assert review.camera_prompt.text() == SIGN_IT_PROMPT, "the loss stayed on screen"
     assert review.attempt_button.isEnabled()
@@ -515,7 +515,7 @@ def test_a_sign_it_step_says_what_the_camera_tracks_and_when_tracking_is_slow(qt
 def test_a_sign_it_step_recording_says_when_the_hands_leave_the_picture_as_practice_does(
     qtbot, sign_it_context
 ):
-    """h28d: "● Recording: lower your hands to finish." stayed above the picture while the tracking line
+    """ "● Recording: lower your hands to finish." stayed above the picture while the tracking line
     under it warned the hands were gone: read as the opposite of what to do, which Practice says instead
     (HANDS_OUT_OF_VIEW). The lesson's step had Practice's tracking line, not what its heading makes of it."""
     from desktop_app.core.live_attempts import HANDS_OUT_OF_VIEW
@@ -541,7 +541,7 @@ def test_a_sign_it_step_recording_says_when_the_hands_leave_the_picture_as_pract
 
 
 def test_a_sign_it_steps_camera_shows_its_picture_as_the_mirror_setting_now_says(qtbot, sign_it_context):
-    """h28d: the mirror setting changed (Settings, the lesson's step on screen behind it) turned the
+    """The mirror setting changed (Settings, the lesson's step on screen behind it) turned the
     practice page's running camera, not the lesson's: its picture stayed as before until its camera
     restarted, the reference and the result beside it already in the new view."""
     review = review_on_a_sign_it_step(qtbot, sign_it_context)
@@ -578,7 +578,7 @@ def test_an_attempt_whose_hand_was_not_seen_is_not_rated_and_the_step_waits(qtbo
 def test_an_attempt_with_the_other_hand_is_rated_as_practice_scores_it_with_its_explanation(
     qtbot, sign_it_context
 ):
-    """w30 #8: in right-handed mode a left-handed attempt was "not rated: sign it again" in a lesson, in
+    """In right-handed mode a left-handed attempt was "not rated: sign it again" in a lesson, in
     three bold lines over the camera, while Practice scored the same attempt with the other-hand explanation.
     It is rated by its score (which treats a sign and its mirror image alike), the explanation the result's
     plain correction, as on the practice page; the heading over the camera says nothing of it."""
@@ -813,7 +813,7 @@ def test_the_result_pictures_the_correction_and_follows_left_handed_mode(qtbot, 
     review._on_outcome(outcome)
     assert review.production_stack.currentIndex() == 1
     # the rating names the sign it looked more like: "Again" alone did not say another sign was signed; not
-    # beside a praised score, as Practice's verdict (w30b: "Well done" and another sign named, no Compare)
+    # beside a praised score, as Practice's verdict ("Well done" and another sign named, no Compare)
     score = outcome.score
     assert score is not None and score.closer_signs  # the other sign ranked before it
     named = f"looked more like <b>{score.closer_signs[0].name}</b>" in review.rating_label.text()
@@ -937,7 +937,7 @@ def test_a_setting_changed_after_the_results_clip_was_deleted_leaves_the_result_
 
 @pytest.mark.parametrize("elsewhere", [False, True])
 def test_space_after_the_camera_dropped_shows_nothing_and_rates_nothing(qtbot, sign_it_context, elsewhere):
-    """A walk-through (w28b): the camera lost on a sign-it step, the attempt button was disabled with the
+    """A walk-through: the camera lost on a sign-it step, the attempt button was disabled with the
     focus, Qt gave it to "Show me the sign", and the Space the heading asks for showed the sign and rated it
     Again, untried. The focus stays off the other buttons, and is the attempt's again with the camera; also
     when it dropped while the learner was in another app's window (a review: the app had no focus widget)."""
@@ -1261,7 +1261,7 @@ def test_a_scored_attempt_opens_at_its_score_next_and_pictures_in_a_small_window
 
 
 def test_a_scored_attempt_in_a_large_window_gives_its_replays_figure_the_room(qtbot, sign_it_context):
-    """A walk-through (w32 5): at 1400x900 the replay above the pictures was a ~1230 x 225 strip, its figure
+    """A walk-through: at 1400x900 the replay above the pictures was a ~1230 x 225 strip, its figure
     ~120 px high in its middle. Beside the pictures, the replay's figure and theirs are drawn larger."""
     window, review = review_in_a_small_window(qtbot, sign_it_context, 1400, 900)
     on_to_the_next_sign_it_step(review)
@@ -1280,7 +1280,7 @@ def test_a_scored_attempt_in_a_large_window_gives_its_replays_figure_the_room(qt
 
 
 def test_tab_goes_through_each_step_as_it_reads(qtbot, sign_it_context):
-    """A walk-through (w32 6): on a result Tab began at the replay's player at the bottom, then the page tab,
+    """A walk-through: on a result Tab began at the replay's player at the bottom, then the page tab,
     Stop for now, and Compare; a new sign's "Got it" and a question's Next came after the player under
     them. Each step now top to bottom."""
     window, review = review_in_a_small_window(qtbot, sign_it_context, 1400, 900)
@@ -1471,7 +1471,7 @@ def test_a_result_that_looked_like_another_sign_plays_that_signs_clip_and_back_a
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(review, keys.key(), keys.keyboardModifiers())
     assert player._tracks[0].label.endswith(LOOK_ALIKE_CAPTION.format(name=look_alike.name))
-    qtbot.keyClick(review, keys.key(), keys.keyboardModifiers())  # and back, as the button (w28b)
+    qtbot.keyClick(review, keys.key(), keys.keyboardModifiers())  # and back, as the button
     assert [track.label for track in player._tracks] == [REFERENCE_CAPTION, "You"]
 
     database.set_kept_despite(outcome.reference_clip_id, "Your left hand was higher than in the reference.")
@@ -1565,7 +1565,7 @@ def test_a_new_signs_figure_has_the_height_its_name_and_words_left(qtbot, recogn
 
 
 def test_stop_skip_and_show_me_have_keys_of_their_own_listed_with_the_apps_shortcuts(qtbot, sign_it_context):
-    """w32b 6: by keyboard alone "Stop for now" took 7 Tabs, "Skip this one" and "Show me the sign" had no
+    """By keyboard alone "Stop for now" took 7 Tabs, "Skip this one" and "Show me the sign" had no
     key, and Esc did nothing. Their keys are Practice's (Esc cancels an attempt under way, Alt+S shows the
     sign) and Alt+K skips; each button's tooltip names its key and Help → Keyboard shortcuts lists them."""
     import html

@@ -476,7 +476,7 @@ def test_the_correction_pictures_captions_have_their_own_strips(qtbot, size, lin
 def test_the_guides_caption_is_whole_and_the_same_in_every_width(qtbot, width):
     """ "dashed: a guide" was cut at the edge of a narrow correction picture ("dashed: a gu"): the caption was
     chosen by a fixed width, not by what fits. Then a player too narrow for the caption with its reason said
-    only "dashed: a guide", nothing of what it was a guide to (the record window's, w31 #15). Each of its
+    only "dashed: a guide", nothing of what it was a guide to (the record window's). Each of its
     lines fits, and together they say the same words in every width."""
     from signcore.formats import load_dgs
 
@@ -1042,7 +1042,7 @@ def paused_on(player: SkeletonPlayer, step: int) -> bool:
 
 
 def test_the_learner_steps_through_a_clip_frame_by_frame_and_it_pauses_there(qtbot, clip):
-    """w28: the reference could only be slowed and paused, never stopped on the moment a handshape changes."""
+    """The reference could only be slowed and paused, never stopped on the moment a handshape changes."""
     player = playing(qtbot, clip)
     sign = sign_only(clip)
     assert player._timer.isActive()
@@ -1053,7 +1053,7 @@ def test_the_learner_steps_through_a_clip_frame_by_frame_and_it_pauses_there(qtb
         == f"{sign.timestamps[1] - sign.timestamps[0]:.2f} s of {sign.duration:.2f} s"
     )
     clocks = [player.time_label.text()]
-    for _ in range(3):  # each step is seen on the clock: it read "0.5 s of 2.0 s" through them (w32)
+    for _ in range(3):  # each step is seen on the clock: it read "0.5 s of 2.0 s" through them
         player.forward_button.click()
         clocks.append(player.time_label.text())
     assert len(set(clocks)) == 4, clocks
@@ -1069,7 +1069,7 @@ def test_the_learner_steps_through_a_clip_frame_by_frame_and_it_pauses_there(qtb
 
 def test_a_long_clip_paused_between_two_frames_is_on_the_step_of_the_frame_it_draws(qtbot, clip):
     """A long clip (not interpolated) paused most of the way to its next frame drew that frame while its
-    bar said the one before, and the first step forward showed the same frame again (r28)."""
+    bar said the one before, and the first step forward showed the same frame again."""
     long = dataclasses.replace(clip, timestamps=clip.timestamps * 2)  # slowed: over SHORT_CLIP_S
     player = playing(qtbot, long)
     player.pause()
@@ -1118,7 +1118,7 @@ def player_beside_a_list_and_a_search_box(
 def test_after_a_click_on_a_step_or_the_figure_the_arrows_step_that_player_where_the_keyboard_is(
     qtbot, clip, part
 ):
-    """r28: a click on the figure or the bar gave the player its keys, one on ◀ ▶ did not (a → after it moved
+    """A click on the figure or the bar gave the player its keys, one on ◀ ▶ did not (a → after it moved
     something else); and the click on the figure took the keyboard off Practice's sign list. Every click on
     the player gives it its keys, the keyboard staying where it was, until the learner does something else."""
     player, signs, search, _window = player_beside_a_list_and_a_search_box(qtbot, clip)
@@ -1180,7 +1180,7 @@ def test_the_position_follows_the_playing_and_dragged_shows_that_moment_paused(q
 
 
 def test_an_emptied_player_shows_its_position_at_the_start(qtbot, clip):
-    """w31b #10: a player emptied (the search's figures cleared, a message in the clip's place) kept its
+    """A player emptied (the search's figures cleared, a message in the clip's place) kept its
     position's handle part-way along, as if a moment of nothing were shown."""
     player = playing(qtbot, clip, speed=1.0)
     player.position.setValue(len(sign_only(clip)) // 2)
@@ -1243,7 +1243,7 @@ def test_the_players_new_controls_are_named_and_their_keys_listed_in_help(qtbot)
 
 @pytest.mark.parametrize("size", [(455, 470), (460, 300)])  # search's and Practice's at 1400 x 900
 def test_a_figure_without_a_body_has_a_closeup_large_enough_to_read_its_hand(qtbot, clip, size):
-    """w28 (38a.png): search's chosen "du (DGS)" was a 30-px hand inside its dashed guide, its close-up a
+    """Search's chosen "du (DGS)" was a 30-px hand inside its dashed guide, its close-up a
     third of the preview. A clip without a body (hands and a face point) is drawn in a guide, its hands where
     they are below it: its close-up, where the handshape is read, is as large as the correction picture's,
     and the learner's figure beside it has one of the same size (side by side, one place and size)."""
@@ -1266,7 +1266,7 @@ def test_a_figure_without_a_body_has_a_closeup_large_enough_to_read_its_hand(qtb
 
 @pytest.mark.parametrize("mirror", [False, True])
 def test_the_live_pictures_forearm_reaches_the_hand_trackers_wrist(qapp, mirror):
-    """w30 #20: in the live picture the body tracker's wrist often lags below the hand, and the arm ended far
+    """In the live picture the body tracker's wrist often lags below the hand, and the arm ended far
     from the drawn hand. As in the players (view.arms_reaching_hands), the forearm runs from the elbow to
     the hand's own wrist where the hand tracker sees it, on either side of the mirror; the points given
     (those the scoring reads) are left as they are."""

@@ -256,7 +256,7 @@ def test_space_presses_the_control_tabbed_to_and_otherwise_starts_the_attempt(qt
 
 
 def test_space_cancels_a_countdown_or_stops_an_attempt_whatever_control_has_the_focus(qtbot, tmp_path):
-    """w30: a control tabbed to earlier (3-2-1) kept the focus, its frame gone after a click (which leaves the
+    """A control tabbed to earlier (3-2-1) kept the focus, its frame gone after a click (which leaves the
     focus where it is); Space then pressed 3-2-1 again while the button read "Cancel (Space)", and the
     countdown went on. While an attempt is under way, Space does what the attempt's button says."""
     from desktop_app.core.session import SegmentEvent
@@ -321,7 +321,7 @@ def test_space_starts_the_attempt_from_the_search_box_unless_a_search_is_typed(q
 def test_down_and_up_from_the_search_box_choose_a_sign_found_and_space_then_starts(
     qtbot, tmp_path, monkeypatch
 ):
-    """w30b N1: after Ctrl+F and a name typed, Down did nothing and Space typed a space under "Press Space
+    """After Ctrl+F and a name typed, Down did nothing and Space typed a space under "Press Space
     to start": only Enter reached the sign found, and no list of keys said so. Down and Up choose a sign
     found and leave the keyboard in the list, where Space starts the attempt."""
     from desktop_app.ui.shortcuts import (
@@ -360,7 +360,7 @@ def test_down_and_up_from_the_search_box_choose_a_sign_found_and_space_then_star
 
 
 def test_tab_follows_the_practice_page_as_it_reads(qtbot, tmp_path, monkeypatch):
-    """Column by column (w32 6): Tab went from the sign list to the reference player on the right, then
+    """Column by column: Tab went from the sign list to the reference player on the right, then
     back to Start attempt in the middle. Camera… after the attempt's controls (what is done less; it reached
     Camera… before Start attempt once)."""
     context = make_context(tmp_path)
@@ -788,7 +788,7 @@ def test_no_lesson_no_start_this_lesson_button(qtbot, tmp_path):
     home = HomePage(context)
     qtbot.addWidget(home)
     assert home.lesson_list.count() == 0
-    # 'Start this lesson' with no lesson did nothing: it gives way to the words on what to do (w30)
+    # 'Start this lesson' with no lesson did nothing: it gives way to the words on what to do
     assert home.start_lesson_button.isHidden() and not home.no_lessons_label.isHidden()
     assert "no signs yet" in home.note_label.text() and "Library" in home.note_label.text()
     add_signs(database, "DGS", ["hallo"], tags=[lesson_tag("DGS 1 · Greetings")])
@@ -893,7 +893,7 @@ def test_a_home_button_too_long_for_the_window_shortens_its_name_and_keeps_its_s
 
 def test_a_home_button_too_long_for_one_line_says_it_on_two(qtbot):
     """At 1000 px: "Start lesson: ASL 1 · Coffe… (5 of its 6 new signs today, about 25 steps)" lost the
-    lesson's name, and the greyed review button its lesson's (w27 S4)."""
+    lesson's name, and the greyed review button its lesson's."""
     from desktop_app.ui import panes
 
     lesson = "Start lesson: ASL 1 · Coffee shop: asking (5 of its 6 new signs today, about 25 steps)"
@@ -975,7 +975,7 @@ def test_the_reference_players_controls_are_whole_in_the_smallest_window_with_a_
 
 
 def test_the_damaged_database_kept_is_said_whole_beside_the_tabs_at_1000_px(qtbot, tmp_path, monkeypatch):
-    """A walk-through (w27 S4): "Your damaged sign database was kept as… started again with the starter
+    """A walk-through: "Your damaged sign database was kept as… started again with the starter
     signs." beside the tabs lost what was kept and where; its first line is short now, the rest in the box."""
     from PySide6.QtWidgets import QMessageBox
 
@@ -1022,7 +1022,7 @@ def test_the_slow_tracking_note_does_not_resize_the_camera_picture_nor_cover_the
 ):
     """ "Tracking is slow on this computer…" wrapped to three lines beside the tracking line: the camera
     picture shrank when it came and grew when it went. Then over the bottom of the picture it covered the
-    hands at chest or waist height (w31): it is over its top, under the note that the picture looks turned
+    hands at chest or waist height: it is over its top, under the note that the picture looks turned
     when both are said."""
     from desktop_app.core.session import SLOW_TRACKING_FPS, tracking_speed_note
 
@@ -1053,7 +1053,7 @@ def test_the_slow_tracking_note_does_not_resize_the_camera_picture_nor_cover_the
 def test_practice_says_at_once_that_a_new_empty_database_has_no_signs_after_a_camera_came_back(
     qtbot, tmp_path, monkeypatch
 ):
-    """w30: after a camera that failed to start was replaced (File → Camera… → a video), Settings → Sign
+    """After a camera that failed to start was replaced (File → Camera… → a video), Settings → Sign
     database → a new, empty one left "Press Space to start" over the empty list: the page still held the
     failed camera's problem, and said nothing new while it did (until the tab was left and opened again)."""
     from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
@@ -1076,7 +1076,7 @@ def test_practice_says_at_once_that_a_new_empty_database_has_no_signs_after_a_ca
 def test_an_empty_database_with_a_search_left_says_it_has_no_signs_and_greys_what_can_do_nothing(
     qtbot, tmp_path, monkeypatch
 ):
-    """w30b N5: a new, empty database with "plea" left in the search box: the heading said 'No sign matches
+    """A new, empty database with "plea" left in the search box: the heading said 'No sign matches
     "plea"' beside "No signs yet", and "Start attempt (Space)" and "3-2-1" looked enabled and did nothing.
     The empty database's words win, and buttons that can start nothing are greyed."""
     from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
@@ -1108,7 +1108,7 @@ def test_an_empty_database_with_a_search_left_says_it_has_no_signs_and_greys_wha
 def test_the_keyboard_lands_on_the_sign_list_and_ctrl_f_reaches_each_pages_sign_search(
     qtbot, tmp_path, monkeypatch
 ):
-    """w30: after Ctrl+Tab to Practice, typed letters went nowhere and no focus frame showed: Qt gave the
+    """After Ctrl+Tab to Practice, typed letters went nowhere and no focus frame showed: Qt gave the
     keyboard back to the control last focused there (3-2-1, tabbed to; or a scroll bar, a Tab stop of its
     own). The page puts it on the sign list as it opens, scroll bars are no Tab stops, and Ctrl+F (the
     system's Find) reaches the sign search on every page that has one."""

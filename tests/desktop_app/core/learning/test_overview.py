@@ -126,7 +126,7 @@ def test_a_lesson_beyond_the_new_signs_of_the_day_is_said_plainly(database, cloc
 
 
 def test_a_review_left_on_an_earlier_day_is_not_offered_beside_todays(database, clock):
-    """w32b 4: each new day Home offered "Continue where you stopped: the review you started on Monday" beside
+    """Each new day Home offered "Continue where you stopped: the review you started on Monday" beside
     "Start today's review", two buttons over the same due steps; starting today's deleted the other unsaid.
     One review is offered: today's, which asks all the earlier one still had to."""
     path = lesson_path(database, clock)
@@ -161,7 +161,7 @@ def test_the_progress_panel_without_history_says_where_to_start(database, clock)
 
 
 def test_the_progress_panel_over_an_empty_database_says_to_add_signs_not_to_start_a_review(database, clock):
-    """w31 #7: "Start a review on the home screen" beside Home's greyed review button, no sign to learn."""
+    """ "Start a review on the home screen" beside Home's greyed review button, no sign to learn."""
     assert progress_overview(open_path(database, clock), every_exercise).summary == NO_SIGNS_TO_LEARN
     assert "Library" in NO_SIGNS_TO_LEARN and "review" not in NO_SIGNS_TO_LEARN
 
@@ -199,7 +199,7 @@ def test_the_progress_panel_counts_known_signs_days_and_the_streak(database, clo
 
 
 def test_the_progress_panel_shows_signs_recognised_by_a_learner_who_cannot_sign_them_yet(database, clock):
-    """w32b 2: every "Which sign is this?" right for 10 days, every signing attempt failed (a poor camera):
+    """Every "Which sign is this?" right for 10 days, every signing attempt failed (a poor camera):
     Progress said "0 signs known" over a flat line, nothing of what the learner had learnt."""
     path = lesson_path(database, clock)
     signs = [sign.id for sign in database.signs()[:3]]
@@ -218,7 +218,7 @@ def test_the_progress_panel_shows_signs_recognised_by_a_learner_who_cannot_sign_
 def test_practice_levels_and_lesson_rows():
     assert [practice_level(count) for count in (1, 4, 5, 19, 20, 99)] == [0, 0, 1, 1, 2, 2]
     row = LessonRow("Food", met=3, size=5, known=1, due=2)
-    # "… 2 due" of signs just met read as a debt, and "0 known · 5 due" of a lesson not begun (w30b)
+    # "… 2 due" of signs just met read as a debt, and "0 known · 5 due" of a lesson not begun
     assert row.list_text() == "Food\n    1 of 5 known · 2 to review · 2 new" and not row.done
     assert LessonRow("Food", met=0, size=5, known=0, due=0).list_text() == "Food\n    5 new signs"
     assert LessonRow("Food", met=5, size=5, known=2, due=0).list_text() == "Food\n    2 of 5 known"

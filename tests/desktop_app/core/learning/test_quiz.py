@@ -130,7 +130,7 @@ def test_the_other_names_are_of_signs_met_when_there_are_enough(signs, gallery):
 
 
 def test_which_sign_is_this_plays_another_clip_than_the_one_that_showed_the_sign_as_new(signs):
-    """w30 #9: "Which sign is this?" played the very clip just shown as "A new sign": matched by picture,
+    """ "Which sign is this?" played the very clip just shown as "A new sign": matched by picture,
     not recalled. Another of the sign's clips where it has one, drawn alike for one sitting (after "Stop for
     now" or a restart too); the same clip only when it has one."""
     tag = signs["Tag"]
@@ -163,10 +163,10 @@ def test_a_sign_is_shown_new_by_a_clip_not_kept_despite_a_warning_while_it_has_o
 
 
 def test_which_sign_is_this_plays_a_typical_other_clip_by_the_stored_embeddings(signs):
-    """w31: please (ASL) looked the same in "Which sign is this?" as "A new sign": its 8 clips are of one
+    """Please (ASL) looked the same in "Which sign is this?" as "A new sign": its 8 clips are of one
     signer, most near copies of each other. Then the quiz played the clip least like the one shown new,
     often the sign's worst, one the learner kept despite the clip check's warning, after reading and
-    comparing every clip on the GUI thread (r31). It plays the other clip whose distance from the one shown
+    comparing every clip on the GUI thread. It plays the other clip whose distance from the one shown
     new (by the stored embeddings) is nearest the sign's typical distance between its clips, never one kept
     despite a warning while there is another."""
     tag, hallo = signs["Tag"], signs["hallo"]

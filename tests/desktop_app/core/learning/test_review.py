@@ -130,7 +130,7 @@ def test_a_rating_says_when_its_exercise_comes_back_not_the_sign_whose_other_exe
 
 
 def test_an_answer_on_the_day_its_sign_was_met_is_at_most_good(database, clock):
-    """w32b 1: a quick right answer seconds after a sign's introduction was Easy, "in 9 days": short-term
+    """A quick right answer seconds after a sign's introduction was Easy, "in 9 days": short-term
     memory taken for recall. That day it is Good (FSRS's learning steps: minutes, then days); a day on,
     Easy again."""
     sign_id, _other = add_signs(database, "DGS", ["hallo", "ich"])
@@ -154,7 +154,7 @@ def test_an_answer_on_the_day_its_sign_was_met_is_at_most_good(database, clock):
 
 
 def test_an_exercise_missed_twice_in_a_session_waits_for_the_next_day(database, clock):
-    """w32b 11: a "sign it" step the learner kept failing came back "right away" without end. Missed a
+    """A "sign it" step the learner kept failing came back "right away" without end. Missed a
     second time in a session, an exercise is put off to the learner's next day, and the words say why."""
     add_signs(database, "DGS", GLOSSES[:3])
     path = open_path(database, clock)
@@ -631,7 +631,7 @@ def test_a_killed_app_keeps_every_answer_it_committed_and_nothing_half_done(tmp_
 
 
 def test_a_skipped_exercise_is_not_asked_again_in_the_same_session_but_its_signs_other_is(database, clock):
-    """w32b 7: "Skip this one" on a "sign it" step left the whole sign out, its recognition too, a retry just
+    """ "Skip this one" on a "sign it" step left the whole sign out, its recognition too, a retry just
     promised "in a few minutes". Skip leaves the exercise out of the rest of the session (it stays due); its
     sign's other exercise is asked as before. Skipping a new sign's introduction leaves the sign out."""
     add_signs(database, "DGS", GLOSSES[:3])

@@ -54,7 +54,7 @@ def recognition_only(_sign_id, kind) -> bool:
 
 
 def test_a_step_missed_twice_says_why_the_steps_fell(screen, clock):
-    """w32b 11: missed a second time, an exercise waits for another day; the steps to go fell by its repeat,
+    """Missed a second time, an exercise waits for another day; the steps to go fell by its repeat,
     said "1 step fewer in this session" without why."""
     shown = start(screen, clock, new_signs=3, can_do=recognition_only)
     while shown.step.kind is StepKind.INTRODUCE:
@@ -98,7 +98,7 @@ def test_recognition_offers_four_numbered_names_and_rates_the_answer_by_its_time
     screen.clock.now += 4.5
     answer = screen.choose(right)
     assert (answer.rating, answer.correct, answer.right) == (Rating.Good, True, right)
-    # Quick enough for Easy, but the sign was met a minute ago: Good, and said why (w32b 1: "Easy: … in 9
+    # Quick enough for Easy, but the sign was met a minute ago: Good, and said why ("Easy: … in 9
     # days" for a sign just met). The time is the one the rule rates, after the clip, as the rules below say
     # it ("Answered in 4.5 s" read as not easy)
     assert answer.verdict == (
@@ -174,10 +174,10 @@ def test_production_awaits_the_attempt_at_its_sign_and_rates_its_score(screen, c
 def test_which_sign_is_this_plays_another_clip_than_the_new_sign_showed_also_when_carried_on(
     screen, clock, monkeypatch
 ):
-    """w30 #9: please (ASL) looked the same as "A new sign" and in "Which sign is this?" a few steps later.
+    """Please (ASL) looked the same as "A new sign" and in "Which sign is this?" a few steps later.
     Each sign of more than one clip is asked by another clip than the one it was shown by, also in the
     session carried on after "Stop for now" by another screen (another random generator); a sign of one
-    clip by that clip. Never by a clip kept despite the clip check's warning, while there is another (r31)."""
+    clip by that clip. Never by a clip kept despite the clip check's warning, while there is another."""
     database = screen.context.database
     one_clip = {sign.id for sign in database.signs() if sign.gloss == "Tag"}
     kept_despite = set()
@@ -361,7 +361,7 @@ def test_to_go_goes_down_with_each_right_answer_and_says_why_a_wrong_one_keeps_i
     screen.asked(clip_seconds=2.0)
     wrong = next(n for n, sign in enumerate(screen.question.options) if sign.id != second.step.sign_id)
     assert screen.choose(wrong).rating is Rating.Again
-    # The question comes back; why is a tooltip's, not in the words (w30 #19: "8 done · 17 to go (1 to try
+    # The question comes back; why is a tooltip's, not in the words ("8 done · 17 to go (1 to try
     # again; 1 step fewer: not asked again today)" was hard to take in)
     assert screen.progress() == ("4 done · 3 to go", 4, 7)
     assert screen.progress_details() == "1 step to try again: answered wrong, asked again in this session."
@@ -372,7 +372,7 @@ def test_to_go_goes_down_with_each_right_answer_and_says_why_a_wrong_one_keeps_i
 def test_a_total_that_falls_after_a_wrong_answer_is_not_said_to_follow_a_right_one(
     screen, clock, monkeypatch
 ):
-    """r31: the reason beside a changed total was chosen by the way it moved, so a total that fell after a
+    """The reason beside a changed total was chosen by the way it moved, so a total that fell after a
     wrong answer (when one sign is left, each exercise counts once) said "answered right" under a red Again.
     The reason is the rating's; where the two disagree, the change is said without one."""
     shown = start(screen, clock, can_do=recognition_only)
@@ -431,7 +431,7 @@ def test_slow_right_answers_shorten_the_session_and_a_skip_says_what_it_took(scr
         f"Skipped this exercise of “{name}”: {to_go - screen.session.to_go} steps fewer to go. "
         "It stays due: it comes back in your next review."
     )
-    # the exercise, asked twice when answered well (its sign's other exercise is still asked: w32b 7)
+    # the exercise, asked twice when answered well (its sign's other exercise is still asked)
     assert to_go - screen.session.to_go == 2
     assert "fewer" not in screen.progress()[0]  # the skip's notice says what it took
 

@@ -96,7 +96,7 @@ def test_when_a_sign_comes_back_is_said_by_the_learners_days():
 def test_a_session_carried_on_sums_up_all_of_it(database, clock):
     """A lesson stopped half-way (or the app closed, or killed) and carried on: its summary counted only
     the answers since ("Since you carried on, you answered 1 exercise, 0 of them right" read as a failed
-    lesson, w29). What the learner did is saved with the session, in the same transaction as each step."""
+    lesson). What the learner did is saved with the session, in the same transaction as each step."""
     add_signs(database, "DGS", ["hallo", "ich", "du"], tags=[lesson_tag("Greetings")])
     path = open_path(database, clock)
     first_run = path.start_lesson(path.lessons()[0], every_exercise, new_per_day=3)
