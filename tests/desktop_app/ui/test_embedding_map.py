@@ -1367,18 +1367,11 @@ def test_a_file_chosen_to_search_with_is_opened_off_the_gui_thread(qtbot, contex
     assert page.file_button.isEnabled() and page.sign_button.isEnabled()
 
 
-def test_a_files_question_waits_while_another_tab_is_shown_and_is_asked_once_back(
-    qtbot, context, monkeypatch
-):
-    """The video chosen was being opened as the learner went to another tab, and Search's selfie
-    question popped up over that tab. It waits, the page still "Opening" the file, and is asked once Search
-    is shown again: the learner asked for this search, and expects it to go on once back."""
-    import threading
-
+def search_beside_another_tab(qtbot, context):
+    """A Search page shown in a tab widget, with another tab to go to while a file is opened."""
     from PySide6.QtWidgets import QLabel, QTabWidget
 
     from desktop_app.ui import search_page
-    from desktop_app.ui.selfie_question import SelfieDialog
 
     tabs = QTabWidget()
     qtbot.addWidget(tabs)
@@ -1387,6 +1380,21 @@ def test_a_files_question_waits_while_another_tab_is_shown_and_is_asked_once_bac
     tabs.addTab(QLabel("Practice"), "Practice")
     tabs.show()
     qtbot.waitExposed(tabs)
+    return tabs, page
+
+
+def test_a_files_question_waits_while_another_tab_is_shown_and_is_asked_once_back(
+    qtbot, context, monkeypatch
+):
+    """The video chosen was being opened as the learner went to another tab, and Search's selfie
+    question popped up over that tab. It waits, the page still "Opening" the file, and is asked once Search
+    is shown again: the learner asked for this search, and expects it to go on once back."""
+    import threading
+
+    from desktop_app.ui import search_page
+    from desktop_app.ui.selfie_question import SelfieDialog
+
+    tabs, page = search_beside_another_tab(qtbot, context)
     held, release = threading.Event(), threading.Event()
     opened = search_page.refused_file
 
@@ -1427,7 +1435,7 @@ def test_a_sideways_files_question_waits_while_another_tab_is_shown_and_is_asked
     question does (one mechanism), the page still "Reading" the file, and is asked once Search is back."""
     import threading
 
-    from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget
+    from PySide6.QtWidgets import QMessageBox
 
     from desktop_app.core.upright import quarter_turns_to_upright, turned
     from desktop_app.ui import search_page
@@ -1435,13 +1443,7 @@ def test_a_sideways_files_question_waits_while_another_tab_is_shown_and_is_asked
 
     sideways_path = tmp_path / "hallo.pose"
     write_pose(turned(read_pose(TEST_DATA / "pose" / "openpose.pose"), 1), sideways_path)
-    tabs = QTabWidget()
-    qtbot.addWidget(tabs)
-    page = search_page.SearchPage(context)
-    tabs.addTab(page, "Search")
-    tabs.addTab(QLabel("Practice"), "Practice")
-    tabs.show()
-    qtbot.waitExposed(tabs)
+    tabs, page = search_beside_another_tab(qtbot, context)
     held, release = threading.Event(), threading.Event()
     read = search_page.load_query
 
