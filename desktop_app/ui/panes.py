@@ -602,25 +602,32 @@ class KeepsItsLines(AtLeastLines):
 
 
 class WrapsWhole(QLabel):
-    """A wrapping label that keeps the height of all its lines at the width it is given: a splitter lays its
+    """A wrapping label as tall as all its lines at the width it is given, no taller: a splitter lays its
     panes out by their least sizes, where a wrapping label counts one line, so the lines a narrow pane
-    wrapped it to were squeezed out of sight (or, one line only allowed, cut with "…")."""
+    wrapped it to were squeezed out of sight (or, one line only allowed, cut with "…"). Its height is
+    measured when asked, at its width then: a least height set at an older, narrower width stayed, a blank
+    band around the lines that took the list below it half its rows."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(text, parent)
         self.setWordWrap(True)
-        self.setText(text)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # under what it is about
+        # Room left over goes to what is below it, not to a blank band around its lines
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self._keep_its_lines()
+    def lines_height(self) -> int:
+        return self.heightForWidth(self.width())
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.lines_height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self.lines_height())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._keep_its_lines()
-
-    def _keep_its_lines(self) -> None:
-        self.setMinimumHeight(self.heightForWidth(self.width()))
+        if self.height() != self.lines_height():
+            self.updateGeometry()  # its lines, and so its height, change with its width
 
 
 class WrapsOrShortens(AtLeastLines):
