@@ -558,7 +558,11 @@ class RoomForWords(QLabel):
     def _liked_width(self) -> int:
         """The width it likes: its longest text on one line, up to 80 characters (QLabel's own limit)."""
         metrics = self.fontMetrics()
-        longest = max(metrics.horizontalAdvance(text) for text in (*self.room_for, self.text()))
+        # Measured as room_needed wraps: at a text's advance (rounded down) its last word wrapped, the hint
+        # two lines tall for the text said when a name was emptied, one for the longer one said before it
+        on_one_line = QRect(0, 0, 100_000, 100_000)
+        texts = (*self.room_for, self.text())
+        longest = max(metrics.boundingRect(on_one_line, 0, text).width() for text in texts)
         margins = self.contentsMargins()
         room = min(longest, 80 * metrics.averageCharWidth())
         return room + margins.left() + margins.right() + 2 * self.margin()
