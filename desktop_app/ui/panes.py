@@ -558,7 +558,11 @@ class RoomForWords(QLabel):
     def _liked_width(self) -> int:
         """The width it likes: its longest text on one line, up to 80 characters (QLabel's own limit)."""
         metrics = self.fontMetrics()
-        longest = max(metrics.horizontalAdvance(text) for text in (*self.room_for, self.text()))
+        # Measured as room_needed wraps: at a text's advance (rounded down) its last word wrapped, the hint
+        # two lines tall for the text said when a name was emptied, one for the longer one said before it
+        on_one_line = QRect(0, 0, 100_000, 100_000)
+        texts = (*self.room_for, self.text())
+        longest = max(metrics.boundingRect(on_one_line, 0, text).width() for text in texts)
         margins = self.contentsMargins()
         room = min(longest, 80 * metrics.averageCharWidth())
         return room + margins.left() + margins.right() + 2 * self.margin()
@@ -602,25 +606,32 @@ class KeepsItsLines(AtLeastLines):
 
 
 class WrapsWhole(QLabel):
-    """A wrapping label that keeps the height of all its lines at the width it is given: a splitter lays its
+    """A wrapping label as tall as all its lines at the width it is given, no taller: a splitter lays its
     panes out by their least sizes, where a wrapping label counts one line, so the lines a narrow pane
-    wrapped it to were squeezed out of sight (or, one line only allowed, cut with "…")."""
+    wrapped it to were squeezed out of sight (or, one line only allowed, cut with "…"). Its height is
+    measured when asked, at its width then: a least height set at an older, narrower width stayed, a blank
+    band around the lines that took the list below it half its rows."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(text, parent)
         self.setWordWrap(True)
-        self.setText(text)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # under what it is about
+        # Room left over goes to what is below it, not to a blank band around its lines
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self._keep_its_lines()
+    def lines_height(self) -> int:
+        return self.heightForWidth(self.width())
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.lines_height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self.lines_height())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._keep_its_lines()
-
-    def _keep_its_lines(self) -> None:
-        self.setMinimumHeight(self.heightForWidth(self.width()))
+        if self.height() != self.lines_height():
+            self.updateGeometry()  # its lines, and so its height, change with its width
 
 
 class WrapsOrShortens(AtLeastLines):

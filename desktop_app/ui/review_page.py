@@ -117,6 +117,9 @@ SUMMARY_STEP = 3  # the stack's page of the end of a session
 # picture's: one above the other in a 1000x520 window, the pictures the correction is about were below the
 # fold, and the learner scrolled to see them.
 FIGURE_ABOVE_FIGURE_LEAST_HEIGHT = 180
+# The least width of the replay's position bar: beside the pictures in a 1000x520 window it was squeezed to
+# ~25 px between its step buttons, too short to drag to a moment; the pictures give up that width
+RESULT_BAR_LEAST_WIDTH = 100
 
 
 def _font(points: int, bold: bool = True) -> QFont:
@@ -453,6 +456,7 @@ class ReviewPage(SigningView):
         # Its bar in the controls' row: a row more, a 1000 x 440 window's result had the replay's figure
         # below the fold
         self.result_player = SkeletonPlayer(one_row=True)
+        self.result_player.position.setMinimumWidth(RESULT_BAR_LEAST_WIDTH)
         self.result_player.follow_settings(self.context, references=False)  # the result mirrors it
         self.correction_picture = FeedbackPicture()  # the practice page's: "compare the close-up"
         self.correction_picture.hide()

@@ -1280,3 +1280,29 @@ def test_the_fields_below_the_sign_name_stay_put_as_a_name_is_typed(qtbot, conte
     # the hint's words have their room: none cut
     hint = dialog.names_hint
     assert hint.height() >= QLabel.heightForWidth(hint, hint.width())
+
+
+def test_emptying_a_video_s_filled_in_name_moves_no_row_and_scrolls_nothing(qtbot, context, tmp_path):
+    """A walk-through: a video chosen, its folder's name filled in, the name emptied: the shorter "Left
+    empty: …" hint asked for two lines where the longer one before it had one, a scroll bar came into the
+    dialog and Language moved down ~14 px."""
+    video = tmp_path / "wlasl-abdomen" / "00335.mp4"
+    video.parent.mkdir()
+    shutil.copy(SIGNING_VIDEO, video)
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    choose_videos(qtbot, dialog, [video])
+    assert dialog.gloss.text() == "wlasl-abdomen"
+
+    def rows() -> tuple[int, int, bool]:
+        qtbot.wait(20)  # the dialog grows to fit its words after the hint changed
+        language_y = dialog.language.mapTo(dialog, dialog.language.rect().topLeft()).y()
+        return language_y, dialog.height(), dialog.fields.verticalScrollBar().isVisible()
+
+    before = rows()
+    for typed in ("", "a", ""):
+        dialog.gloss.setText(typed)
+        assert rows() == before, typed
+    assert dialog.names_hint.text().startswith("Left empty:")

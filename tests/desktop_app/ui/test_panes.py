@@ -1,5 +1,5 @@
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPalette, QTextDocument, QTextLayout
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +19,7 @@ from desktop_app.ui.panes import (
     FocusFramed,
     KeepsItsLines,
     WrapsOrShortens,
+    WrapsWhole,
     in_a_column,
     rows_to_choose_from,
     shows_the_focus,
@@ -46,6 +47,29 @@ def test_a_column_holds_its_parts_in_order_edge_to_edge_and_stretches_those_give
     column.show()
     qtbot.waitExposed(column)
     assert player.height() > 400 > title.height()  # the stretched part takes the height left over
+
+
+def test_words_kept_whole_take_the_height_of_their_lines_at_each_width_and_no_more(qtbot):
+    """The rule above the Progress page's signing list sat in a blank band ~120 px tall, text centred in it,
+    the list given 2½ of its 5 rows: the label grew into room that was not its lines'."""
+    words = WrapsWhole(
+        "Weakest first: a low recent average counts most, then few attempts, then a long time."
+    )
+    below = QWidget()
+    below.setFixedHeight(40)
+    column = in_a_column(words, below)
+    qtbot.addWidget(column)
+    column.show()
+    heights = {}
+    for width in (500, 120, 500):  # wide, narrow (more lines), wide again (as few as before)
+        column.resize(width, 400)
+        for _ in range(4):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        lines = QLabel.heightForWidth(words, words.width())
+        assert words.height() == lines, (width, words.height(), lines)
+        heights.setdefault(width, []).append(lines)
+    assert heights[120][0] > heights[500][0] == heights[500][1]
+    assert words.alignment() & Qt.AlignmentFlag.AlignTop
 
 
 def test_a_table_of_rows_to_choose_from_is_read_only_chosen_by_whole_rows_and_left_with_tab(qtbot):

@@ -18,6 +18,7 @@ from desktop_app.core.scoring import GOOD_SCORE
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import sign_only
 from desktop_app.ui.home_page import HomePage
+from desktop_app.ui.review_page import RESULT_BAR_LEAST_WIDTH
 from desktop_app.ui.skeleton import FEEDBACK_PICTURE_MIN_HEIGHT
 from signcore.database import ClipOrigin, DatabaseError, SignDatabase
 from signcore.encoder import Encoder
@@ -1256,6 +1257,9 @@ def test_a_scored_attempt_opens_at_its_score_next_and_pictures_in_a_small_window
         assert picture.reference.height() >= FEEDBACK_PICTURE_MIN_HEIGHT
         assert player.height() >= player.minimumSizeHint().height()  # its legend and buttons under its figure
         assert not player.geometry().intersects(picture.geometry())
+        # its position bar long enough to drag (beside the pictures it was squeezed to ~25 px)
+        assert player.position.width() >= RESULT_BAR_LEAST_WIDTH
+        assert picture.attempt.width() >= FEEDBACK_PICTURE_MIN_HEIGHT
     review.worker = None
     window.close()
 
