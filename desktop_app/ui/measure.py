@@ -80,11 +80,12 @@ def practise_in_window(
     page = window.practice_page
     context.select_sign(sign_id)
     QApplication.processEvents()  # the page starts its camera once the event loop runs
-    page.target = make_target()
     worker = page.worker
     if worker is None:
         raise RuntimeError(f"the practice page did not start its camera: {page.camera_problem}")
-    worker.set_target(page.target)
+    # Through the page, so raised hands start attempts: set on the worker alone, the target left them off
+    # (the page had found no target for the sign in the benchmark's database), and no attempt was measured
+    page.practise_against(make_target())
 
     latencies, stages, tracked = [], [], []
 

@@ -635,6 +635,13 @@ class PracticePage(SigningView):
         else:
             self._show_buttons()  # whether they can start an attempt for this sign
 
+    def practise_against(self, target: ScoringTarget) -> None:
+        """Score attempts against ``target`` (the app benchmark's own gallery of 10,000 clips), Start and
+        raised hands following it as they follow a chosen sign's target."""
+        self.target = target
+        self._push_target()
+        self._show_buttons()
+
     def _push_target(self) -> None:
         if self.worker is not None:
             self.worker.set_target(self.target)

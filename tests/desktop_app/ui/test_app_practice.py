@@ -2057,6 +2057,30 @@ def test_raised_hands_start_no_attempt_while_start_is_greyed(qtbot, context, mon
     page.worker = None
 
 
+def test_a_target_given_to_the_page_lets_raised_hands_start_attempts(qtbot, context, monkeypatch):
+    """The app benchmark practises against its own 10,000-clip gallery, given to the page: set on the
+    camera's worker alone, raised hands stayed off (the page had no target of its own), and the benchmark's
+    end-of-attempt row said "no attempt completed" run after run."""
+    from desktop_app.core.practice import practice_sign
+    from desktop_app.ui.practice_page import PracticePage
+    from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
+
+    workers = stand_in_pipelines(monkeypatch)
+    context.use_camera(str(SIGNING_VIDEO), True)
+    context.update_settings(auto_start=True)
+    page = PracticePage(context)  # never shown: its camera started by hand, a stand-in
+    qtbot.addWidget(page)
+    page.start_camera()
+    worker = workers[0]
+    assert page.target is None and not worker.auto_segmentation
+    sign_id = context.database.signs(VIDEO_SIGN)[0].id
+    target = practice_sign(context, sign_id).target
+    assert target is not None
+    page.practise_against(target)
+    assert worker.target is target and worker.auto_segmentation and page.record_button.isEnabled()
+    page.worker = None
+
+
 def test_an_attempt_stopped_by_a_dialog_opened_over_it_is_said_once_the_dialog_is_gone(
     qtbot, tmp_path, monkeypatch
 ):
