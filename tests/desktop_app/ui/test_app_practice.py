@@ -2026,21 +2026,27 @@ def test_the_earlier_results_picture_is_faded_on_screen_with_its_words(qtbot, tm
     context.close()
 
 
-def test_raised_hands_start_no_attempt_while_start_is_greyed(qtbot, context, monkeypatch, tmp_path):
-    """With no sign chosen (a fresh start, or another database opened) and "Start when my hands come
-    up" ticked, raised hands recorded attempt after attempt, each ending "Choose a sign to practise first.",
-    while Start was greyed. And the other database's "Your last result was cleared: …" stayed after the
-    switch, of a sign not in the list."""
+def hands_up_page_with_a_stand_in_camera(qtbot, context, monkeypatch):
+    """A Practice page, "Start when my hands come up" ticked, its camera a stand-in worker started by hand
+    (the page never shown), and that worker."""
     from desktop_app.ui.practice_page import PracticePage
     from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
 
     workers = stand_in_pipelines(monkeypatch)
     context.use_camera(str(SIGNING_VIDEO), True)
     context.update_settings(auto_start=True)
-    page = PracticePage(context)  # never shown: its camera started by hand, a stand-in
+    page = PracticePage(context)
     qtbot.addWidget(page)
     page.start_camera()
-    worker = workers[0]
+    return page, workers[0]
+
+
+def test_raised_hands_start_no_attempt_while_start_is_greyed(qtbot, context, monkeypatch, tmp_path):
+    """With no sign chosen (a fresh start, or another database opened) and "Start when my hands come
+    up" ticked, raised hands recorded attempt after attempt, each ending "Choose a sign to practise first.",
+    while Start was greyed. And the other database's "Your last result was cleared: …" stayed after the
+    switch, of a sign not in the list."""
+    page, worker = hands_up_page_with_a_stand_in_camera(qtbot, context, monkeypatch)
     assert page.target is None and not page.record_button.isEnabled()
     assert not worker.auto_segmentation
     select_sign(page, VIDEO_SIGN)
@@ -2062,16 +2068,8 @@ def test_a_target_given_to_the_page_lets_raised_hands_start_attempts(qtbot, cont
     camera's worker alone, raised hands stayed off (the page had no target of its own), and the benchmark's
     end-of-attempt row said "no attempt completed" run after run."""
     from desktop_app.core.practice import practice_sign
-    from desktop_app.ui.practice_page import PracticePage
-    from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
 
-    workers = stand_in_pipelines(monkeypatch)
-    context.use_camera(str(SIGNING_VIDEO), True)
-    context.update_settings(auto_start=True)
-    page = PracticePage(context)  # never shown: its camera started by hand, a stand-in
-    qtbot.addWidget(page)
-    page.start_camera()
-    worker = workers[0]
+    page, worker = hands_up_page_with_a_stand_in_camera(qtbot, context, monkeypatch)
     assert page.target is None and not worker.auto_segmentation
     sign_id = context.database.signs(VIDEO_SIGN)[0].id
     target = practice_sign(context, sign_id).target
