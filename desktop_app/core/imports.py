@@ -375,10 +375,10 @@ class CheckedFiles:
     naming its file; a sign folder's: why each of its files cannot, said when it is chosen), the
     .pose files among them that hold a signer on their side or upside down, with the clockwise quarter turns
     that bring the head up (``sideways``, :func:`desktop_app.core.upright.quarter_turns_to_upright`), and
-    what was read of the .pose files (``poses``, by path) and of the tables of clips (``table_clips``, by
-    path): kept for the import, which read each file again (a clip of 100 frames holds 0.1 MB of points: a
-    few hundred, some tens of MB); and the sign's details the folders of the .pose files chosen note
-    (``noted``), for the import and the empty language's words.
+    what was read of the .pose files and a sign folder's one-clip tables (``poses``, by path) and of the
+    tables of clips (``table_clips``, by path): kept for the import, which read each file again (a clip of
+    100 frames holds 0.1 MB of points: a few hundred, some tens of MB); and the sign's details the folders
+    of the .pose files chosen note (``noted``), for the import and the empty language's words.
     A sign folder chosen: its files and signs' details (``folder``), the digest of the landmarks of each of
     its .pose files and one-clip tables (``digests``, :func:`signcore.posecodec.pose_digest`), of each of its
     .pose files on their side as turned upright (``upright_digests``), and its tables of clips (``tables``),
@@ -469,10 +469,7 @@ def without_unreadable_files(
         tables = _tables_read(csv_files, control, len(pose_files), of, found, earlier)
         unreadable = _videos_opened(videos, control, of - len(videos), of, found, earlier)
         # hashed here, not on the GUI thread: the preview counts the clips the library has already
-        digests = {
-            **found.digests,
-            **_hashed(found.poses, lambda path: found.poses[path], found, earlier.digests, earlier),
-        }
+        digests = _hashed(found.poses, lambda path: found.poses[path], found, earlier.digests, earlier)
         upright = _hashed(  # as the learner may ask: each preview looks it up
             found.sideways,
             lambda path: turned(found.poses[path], found.sideways[path]),
@@ -551,24 +548,24 @@ def _tables_read(
     found: CheckedFiles,
     before: CheckedFiles,
 ) -> set[str]:
-    """A sign folder's CSV files read as its import reads them: each one-clip table's clip hashed into
-    ``found.digests``, the tables of one clip a row returned (their clips are counted as they are imported).
-    One that cannot be read is neither, and why goes to ``found.problems``. The check's progress goes on from
-    ``done`` of ``of``. Each one's size and time modified go to ``found`` too; one the check ``before`` found
-    alike is taken as it found it."""
+    """A sign folder's CSV files read as its import reads them: each one-clip table's clip kept in
+    ``found.poses`` (hashed with the .pose files', taken by the import), the tables of one clip a row
+    returned (their clips are counted as they are imported). One that cannot be read is neither, and why
+    goes to ``found.problems``. The check's progress goes on from ``done`` of ``of``. Each one's size and
+    time modified go to ``found`` too; one the check ``before`` found alike is taken as it found it."""
     tables = set()
     for path, alike in _in_turn(csv_files, control, done, of, found, before):
         if alike:
             if path in before.tables:
                 tables.add(path)
-            elif path in before.digests:
-                found.digests[path] = before.digests[path]
+            elif path in before.poses:
+                found.poses[path] = before.poses[path]
             continue
         try:
             if table_kind(Path(path)) == SPOTER_TABLE:
                 tables.add(path)
             else:
-                found.digests[path] = pose_digest(read_dgs_csv(path))
+                found.poses[path] = read_dgs_csv(path)
         except InputError as error:
             found.problems.append(str(error))
     return tables
@@ -757,6 +754,11 @@ class ImportRequest:
         path = str(path)
         pose = self.checked.read_unchanged(path)
         return turned(read_pose(path) if pose is None else pose, self.turns.get(path, 0))
+
+    def table_read_before(self, path: Path) -> PoseSequence | None:
+        """The clip of a sign folder's one-clip table as the check of the folder read it, while the file is
+        unchanged since (:data:`signcore.signfolder.TableReadBefore`): else the import reads it."""
+        return self.checked.read_unchanged(str(path))
 
     @classmethod
     def from_form(
@@ -994,6 +996,7 @@ def _import_one_path(
             video_there=lambda gloss, language, video: _already_there(
                 database, gloss, language, video, now.selfie_videos
             ),
+            table_read_before=now.table_read_before,
         )
         imported.notes[:0] = [changed] if changed else []
         return imported

@@ -1284,6 +1284,29 @@ def test_a_table_of_clips_chosen_is_read_once_and_imported_as_its_check_read_it(
     assert (report.added, report.failures, report.notes) == (len(read_spoter_csv(SPOTER)), [], [])
 
 
+def test_a_sign_folders_one_clip_tables_are_read_once_from_its_check_to_its_import(
+    context, tmp_path, monkeypatch
+):
+    """The check of a sign folder read each of its one-clip (DGS) tables, to say which of their clips the
+    library has, and the import read each again (the DGS data's 1,755: 9 s of CPU); now the import takes
+    what the check read. One written again since is read again, by the import's own check."""
+    from signcore.formats import dgs
+
+    root = tmp_path / "teacher"
+    shutil.copytree(TEST_DATA / "dgs" / "3D_full", root)
+    tables = sorted(root.glob("*/*.csv"))
+    reads = []
+    real = dgs._read_dgs_rows
+    monkeypatch.setattr(dgs, "_read_dgs_rows", lambda path: reads.append(Path(path)) or real(path))
+    checked = without_unreadable_files(FOLDER, [str(root)])
+    assert sorted(reads) == tables
+    reads.clear()
+    os.utime(tables[0], ns=(0, 10**9))  # written again, alike
+    request = ImportRequest.from_form(FOLDER, [str(root)], "DGS", "", "", False, {}, checked)
+    report = run_import(context.database, request)
+    assert (report.added, report.failures, reads) == (len(tables), [], [tables[0]])
+
+
 @pytest.mark.parametrize("written_again", ["with a clip less", "as it was"])
 def test_a_table_of_clips_written_again_after_it_was_chosen_is_imported_as_it_is_then(
     context, tmp_path, written_again
