@@ -387,7 +387,9 @@ class CheckedFiles:
     file's size and time modified as the check found it, before reading it: what was read of a file
     unchanged since holds (the import, the folder's check again at Import), one changed is read again.
     ``unreadable_videos``: a sign folder's videos that cannot be read, with why (opened as a chosen video
-    is: a text file named .mp4 was counted as a clip and refused only after the import)."""
+    is: a text file named .mp4 was counted as a clip and refused only after the import); ``video_digests``:
+    the digest of each of the others' bytes, by path, by which the preview finds one already another sign's
+    clip (the import skipped it, said only after)."""
 
     paths: list[str]
     problems: list[str] = field(default_factory=list)
@@ -401,6 +403,7 @@ class CheckedFiles:
     tables: set[str] = field(default_factory=set)
     stamps: dict[str, FileAsItIs] = field(default_factory=dict)
     unreadable_videos: dict[str, str] = field(default_factory=dict)
+    video_digests: dict[str, str] = field(default_factory=dict)
 
     def read_unchanged(self, path: str) -> PoseSequence | None:
         """The clip of the .pose file ``path`` as the check read it, while the file is unchanged since."""
@@ -467,7 +470,7 @@ def without_unreadable_files(
         found = _checked_files(POSE_FILES, pose_files, control, checking=FOLDER, of=of, before=before)
         earlier = before or CheckedFiles([])  # no check before: every file read now
         tables = _tables_read(csv_files, control, len(pose_files), of, found, earlier)
-        unreadable = _videos_opened(videos, control, of - len(videos), of, found, earlier)
+        unreadable, video_digests = _videos_opened(videos, control, of - len(videos), of, found, earlier)
         # hashed here, not on the GUI thread: the preview counts the clips the library has already
         digests = _hashed(found.poses, lambda path: found.poses[path], found, earlier.digests, earlier)
         upright = _hashed(  # as the learner may ask: each preview looks it up
@@ -495,6 +498,7 @@ def without_unreadable_files(
             upright_digests=upright,
             tables=tables,
             unreadable_videos=unreadable,
+            video_digests=video_digests,
         )
     found = _checked_files(kind, paths, control, checking=kind, before=before)
     if kind == POSE_FILES:  # read here, in the background, once a folder
@@ -578,20 +582,25 @@ def _videos_opened(
     of: int,
     found: CheckedFiles,
     before: CheckedFiles,
-) -> dict[str, str]:
+) -> tuple[dict[str, str], dict[str, str]]:
     """Why each of a sign folder's ``videos`` that cannot be read cannot, by path, as a chosen video is
-    opened (its header and first frame: its landmarks are tracked as it is imported). The check's progress
-    goes on from ``done`` of ``of``; each one's size and time modified go to ``found`` (the import says
-    which changed since); one the check ``before`` found alike is taken as it found it."""
-    unreadable = {}
+    opened (its header and first frame: its landmarks are tracked as it is imported); and the digest of each
+    of the others (hashed here, in the background, and remembered: the import looks it up again). The check's
+    progress goes on from ``done`` of ``of``; each one's size and time modified go to ``found`` (the import
+    says which changed since); one the check ``before`` found alike is taken as it found it."""
+    unreadable, digests = {}, {}
     for path, alike in _in_turn(videos, control, done, of, found, before):
         if alike:
             problem = before.unreadable_videos.get(path, "")
+            digest = before.video_digests.get(path, "")
         else:  # what is no file, the import names
             problem = _check_chosen_file(VIDEOS, path)[0] if Path(path).is_file() else ""
+            digest = "" if problem or not Path(path).is_file() else _video_digest(Path(path))
         if problem:
             unreadable[path] = problem
-    return unreadable
+        elif digest:
+            digests[path] = digest
+    return unreadable, digests
 
 
 def _checked_files(
@@ -1299,9 +1308,16 @@ def _sign_holding_this_video(database: SignDatabase, sign_id: int | None, path: 
     seconds a video), and whether they are pieces; ("", False) when none has. Imported under another
     sign's name, the same video went in again as a clip of that sign too, unsaid."""
     digest = _video_digest(path)
-    if digest:
-        _learn_digests_of_videos_like(database, path)
-    others = [clip for clip in database.clips_of_video(digest) if clip.sign_id != sign_id] if digest else []
+    if not digest:
+        return "", False
+    _learn_digests_of_videos_like(database, path)
+    return sign_holding_video(database, sign_id, digest)
+
+
+def sign_holding_video(database: SignDatabase, sign_id: int | None, digest: str) -> tuple[str, bool]:
+    """The name of a sign other than ``sign_id`` with a clip, or pieces, of the video whose bytes' digest is
+    ``digest`` (as the database knows it), and whether they are pieces; ("", False) when none has."""
+    others = [clip for clip in database.clips_of_video(digest) if clip.sign_id != sign_id]
     if not others:
         return "", False
     pieces = Path(others[0].source).suffix.lower() not in VIDEO_SUFFIXES  # "<video> 1.0-3.0 s"
@@ -1347,16 +1363,18 @@ def _video_of_source(source: str) -> Path | None:
     return video if video.is_absolute() and video.suffix.lower() in VIDEO_SUFFIXES else None
 
 
-def already_a_clip_of(video: Path, sign: str, wanted: str, pieces: bool = False) -> str:
+def already_a_clip_of(video: Path, sign: str, wanted: str, pieces: bool = False, ahead: bool = False) -> str:
     """What an import of ``video`` as a clip of ``wanted`` says when the sign ``sign`` has a clip of it
-    (``pieces``: clips cut from it)."""
+    (``pieces``: clips cut from it); ``ahead``: said before the import (the preview of a sign folder), so
+    that the learner can delete that clip first."""
+    not_added = "it will not be added" if ahead else "it was not added"
     if pieces:
         return (
-            f"Pieces of {video.name} are already clips of “{sign}”: it was not added to"
+            f"Pieces of {video.name} are already clips of “{sign}”: {not_added} to"
             f" “{wanted}” too. To have it as “{wanted}” instead, delete those clips first."
         )
     return (
-        f"{video.name} is already a clip of “{sign}”: it was not added to “{wanted}” too."
+        f"{video.name} is already a clip of “{sign}”: {not_added} to “{wanted}” too."
         f" To have it as “{wanted}” instead, delete that clip first."
     )
 
