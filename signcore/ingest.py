@@ -240,7 +240,17 @@ def import_sign_folder(
     failures = [f"{path}: {problem}" for path, problem in loaded.failures]
     if loaded.cancelled:
         return ImportReport(failures=failures, cancelled=True)
-    report = import_clips(database, loaded.clips, language, licence, progress, cancel, hold, refuse)
+    # A video whose clip was tracked before digests were kept, the video moved or written again since, is
+    # known only once tracked, by its landmarks: that clip learns the digest, and the video is asked again
+    clips = [
+        clip
+        for clip in loaded.clips
+        if not (
+            database.learn_video_digest_by_landmarks(clip.pose)
+            and known_video(clip.gloss, clip.noted, Path(clip.source))
+        )
+    ]
+    report = import_clips(database, clips, language, licence, progress, cancel, hold, refuse)
     report.failures[:0] = failures
     report.include(found_there)
     return report

@@ -54,7 +54,7 @@ from signcore.ingest import (
     shared_licence,
     sign_joined,
 )
-from signcore.layout import VIDEO_DIGEST, VIDEO_MIRRORED, PoseSequence
+from signcore.layout import VIDEO_MIRRORED, PoseSequence
 from signcore.posecodec import pose_digest
 from signcore.signfolder import (
     SIGN_DETAILS_FILE,
@@ -1188,6 +1188,12 @@ def _import_video(
     pose = read_video(path, mirrored=selfie, progress=report, cancel=cancel)
     if pose is None:
         return ImportReport(cancelled=True)
+    # A clip of this video tracked before digests were kept, its video moved or written again since, is
+    # known only now, by its landmarks: it learns the digest, and the video is looked up again
+    if database.learn_video_digest_by_landmarks(pose):
+        there = _already_there(database, gloss, language, path, selfie)
+        if there is not None:
+            return there
     cut = needs_splitting(pose)
     other_answer = (not selfie) in _answers_before(database, sign_id, path, pieces=True)
     sign = database.sign(sign_id) if other_answer and sign_id is not None else None
@@ -1262,20 +1268,20 @@ def _already_there(
 def _answers_before(
     database: SignDatabase, sign_id: int | None, path: Path, pieces: bool = False
 ) -> set[bool | None]:
-    """The selfie answers the clips of this very video in the sign ``sign_id`` (the one the video's clip
-    would join) were read with: the file unchanged since each was stored (each clip keeps the file it came
-    from), or a clip tracked from a video of the same bytes wherever it lay (its landmarks keep the video's
-    digest, :data:`signcore.layout.VIDEO_DIGEST`: the same video in a sign folder imported before, or a copy,
-    was tracked whole again). One read with the same answer is "already in the database", said at
-    once: it was said only after the video's landmarks were tracked again, which takes about as long as the
-    video. Only a clip of the whole file counts for that: a piece's source says where in the file it was
-    (:meth:`PendingClip.labelled`), so a video of which the learner kept some pieces is cut again, each piece
-    offered again. One changed since is tracked and its clips compared by their landmarks, as before. The
-    other selfie answer makes another clip, the signer's hands swapped: a learner who answered wrong the
-    first time imports it again to put that right, and was told it was already there
-    (:func:`_selfie_answer_and_digest`); the one of the first answer stays, and is said so
-    (:func:`other_answer_kept`): with ``pieces``, the answers of the pieces cut from the video count too (a
-    long video imported again with the other answer kept its first pieces unsaid)."""
+    """The selfie answers the clips of this very video in the sign ``sign_id`` (the one the video's clip would
+    join) were read with: the file unchanged since each was stored (each clip keeps the file it came from), or
+    a clip tracked from a video of the same bytes wherever it lay (the database keeps the video's digest: its
+    landmarks', :data:`signcore.layout.VIDEO_DIGEST`, or one learnt since; the same video in a sign folder
+    imported before, or a copy, was tracked whole again). One read with the same answer is "already in the
+    database", said at once: it was said only after the video's landmarks were tracked again, which takes
+    about as long as the video. Only a clip of the whole file counts for that: a piece's source says where in
+    the file it was (:meth:`PendingClip.labelled`), so a video of which the learner kept some pieces is cut
+    again, each piece offered again. One changed since is tracked and its clips compared by their landmarks,
+    as before. The other selfie answer makes another clip, the signer's hands swapped: a learner who answered
+    wrong the first time imports it again to put that right, and was told it was already there
+    (:func:`_selfie_answer`); the one of the first answer stays, and is said so (:func:`other_answer_kept`):
+    with ``pieces``, the answers of the pieces cut from the video count too (a long video imported again with
+    the other answer kept its first pieces unsaid)."""
     if sign_id is None:  # a new sign, or one the import refuses and says why, as before
         return set()
     return {answer for _, answer in _clips_of_this_video(database, database.clips(sign_id), path, pieces)}
@@ -1290,16 +1296,18 @@ def _clips_of_this_video(
         modified = path.stat().st_mtime
     except OSError:  # the import itself says why
         return
-    digest = None
+    of_these_bytes: set[int] | None = None
     for clip in clips:
         this_file = clip.source == str(path) or pieces and PendingClip.is_piece_of(clip.source, path)
         if this_file and clip.created_at > modified:
-            yield clip, _selfie_answer_and_digest(database, clip.id)[0]
+            yield clip, _selfie_answer(database, clip.id)
         elif Path(clip.source).suffix.lower() in VIDEO_SUFFIXES:  # a whole clip of another video file
-            answer, its_digest = _selfie_answer_and_digest(database, clip.id)
-            digest = digest or _video_digest(path)  # hashed once, and only where a clip may be a copy
-            if its_digest is not None and its_digest == digest:
-                yield clip, answer
+            if of_these_bytes is None:  # hashed once, and only where a clip may be a copy
+                digest = _video_digest(path)
+                of_these_bytes = {each.id for each in database.clips_of_video(digest)} if digest else set()
+            # By the digest the database keeps, learnt too where the clip's landmarks do not say it
+            if clip.id in of_these_bytes:
+                yield clip, _selfie_answer(database, clip.id)
 
 
 def _sign_holding_this_video(database: SignDatabase, sign_id: int | None, path: Path) -> tuple[str, bool]:
@@ -1409,17 +1417,17 @@ def other_answer_kept(video: Path, sign: tuple[str, str], selfie: bool, pieces: 
     )
 
 
-def _selfie_answer_and_digest(database: SignDatabase, clip_id: int) -> tuple[bool | None, str | None]:
-    """Whether the clip ``clip_id`` was tracked from its video as a selfie recording (un-mirrored), and the
-    digest of that video's bytes, as its landmarks keep them (:func:`signcore.extract.extract_video`'s
-    ``meta``); None: not said (not from a video, tracked before the digest was kept, or unreadable: the
-    import then tracks the video and compares the landmarks)."""
+def _selfie_answer(database: SignDatabase, clip_id: int) -> bool | None:
+    """Whether the clip ``clip_id`` was tracked from its video as a selfie recording (un-mirrored), as its
+    landmarks keep it (:func:`signcore.extract.extract_video`'s ``meta``); None: not said (not from a video,
+    tracked before the answer was kept, or unreadable: the import then tracks the video and compares the
+    landmarks)."""
     try:
         meta = database.clip_pose(clip_id).meta
     except InputError:
-        return None, None
-    answer, digest = meta.get(VIDEO_MIRRORED), meta.get(VIDEO_DIGEST)
-    return (answer if isinstance(answer, bool) else None), (digest if isinstance(digest, str) else None)
+        return None
+    answer = meta.get(VIDEO_MIRRORED)
+    return answer if isinstance(answer, bool) else None
 
 
 def _held_for_review(check: ClipCheck, review: list[PendingClip]) -> Hold:
