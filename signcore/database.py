@@ -1180,6 +1180,22 @@ class SignDatabase:
                 (video_sha256, clip_id),
             )
 
+    def learn_video_digest_by_landmarks(self, pose: PoseSequence) -> bool:
+        """Give the clips, deleted ones too, whose landmarks are ``pose``'s and whose video's digest is not
+        known the digest ``pose`` keeps (:data:`VIDEO_DIGEST`, as a video tracked now keeps it): tracked
+        before digests were kept, from a video since moved or written again (its digest cannot be learnt from
+        the file their source names), they are its clips all the same, the same landmarks. Whether any
+        learnt it: :meth:`clips_of_video` finds them from now on."""
+        digest = pose.meta.get(VIDEO_DIGEST)
+        if not isinstance(digest, str):
+            return False
+        with self._write() as conn:
+            learnt = conn.execute(
+                "UPDATE clips SET video_sha256 = ? WHERE content_hash = ? AND video_sha256 IS NULL",
+                (digest, pose_digest(pose)),
+            )
+            return learnt.rowcount > 0
+
     def clip_pose(self, clip_id: int) -> PoseSequence:
         """The clip's landmarks, exactly as stored."""
         rows = self._read(f"SELECT c.landmarks FROM {VISIBLE_CLIPS} AND c.id = ?", (clip_id,))

@@ -37,6 +37,7 @@ from signcore.signfolder import (
     LICENCE_TEXTS,
     VIDEO_SUFFIXES,
     SignFolderContents,
+    TableReadBefore,
     load_sign_folder,
     note_kept_despite,
     note_licence_texts,
@@ -200,13 +201,15 @@ def import_sign_folder(
     refuse: Refuse | None = None,
     contents: SignFolderContents | None = None,
     video_there: VideoThere | None = None,
+    table_read_before: TableReadBefore | None = None,
 ) -> ImportReport:
     """Add every clip of a sign folder (``folder/<gloss>/<clip>``: .pose, CSV or video files).
 
     First the files are read (videos have their landmarks extracted, .pose files by ``read_pose_file``, see
     :func:`signcore.signfolder.load_sign_folder`; ``contents``: the folder's files as listed before, else
     listed now), then the clips are stored one transaction each. A video whose clip is there already, in the
-    sign it joins or in another (``video_there``), is skipped as that says before it is tracked.
+    sign it joins or in another (``video_there``), is skipped as that says before it is tracked. A one-clip
+    table read already (``table_read_before``) is not read again.
     Files that cannot be used are listed in the report's failures. Cancelling while the files are
     read stores nothing.
     """
@@ -232,11 +235,22 @@ def import_sign_folder(
         read_pose_file=read_pose_file,
         contents=contents,
         known_video=known_video,
+        table_read_before=table_read_before,
     )
     failures = [f"{path}: {problem}" for path, problem in loaded.failures]
     if loaded.cancelled:
         return ImportReport(failures=failures, cancelled=True)
-    report = import_clips(database, loaded.clips, language, licence, progress, cancel, hold, refuse)
+    # A video whose clip was tracked before digests were kept, the video moved or written again since, is
+    # known only once tracked, by its landmarks: that clip learns the digest, and the video is asked again
+    clips = [
+        clip
+        for clip in loaded.clips
+        if not (
+            database.learn_video_digest_by_landmarks(clip.pose)
+            and known_video(clip.gloss, clip.noted, Path(clip.source))
+        )
+    ]
+    report = import_clips(database, clips, language, licence, progress, cancel, hold, refuse)
     report.failures[:0] = failures
     report.include(found_there)
     return report

@@ -39,6 +39,10 @@ Cancel = Callable[[], bool]
 # Asked of a sign folder's video before it is tracked (load_sign_folder): (the name of the sign its clip is
 # of, the details its folder notes, the video) -> is its clip already there (left out, not tracked)?
 KnownVideo = Callable[[str, SignDetails, Path], bool]
+# The clip of a sign folder's one-clip (DGS) table as the caller read it already, None where it did not (or
+# the file changed since): read by load_sign_folder then. The app's check of the folder reads every table
+# (to say which clips the library has); the import read each again, as long as the check took.
+TableReadBefore = Callable[[Path], "PoseSequence | None"]
 
 # What OpenCV's FFmpeg reads; besides the usual, what sign dictionaries and older phones publish: animated
 # GIFs (with their frame times), Flash and Windows Media video, 3GP (checked: written and read back with cv2).
@@ -375,11 +379,15 @@ def _clips_of_file(
     mirrored: bool,
     cancel: Cancel | None,
     read_pose_file: Callable[[Path], PoseSequence],
+    table_read_before: TableReadBefore | None,
 ) -> list[LabeledClip]:
     suffix = path.suffix.lower()
     if suffix == ".pose":
         return [_pose_clip(gloss, path, read_pose_file)]
     if suffix == ".csv":
+        read_before = None if table_read_before is None else table_read_before(path)
+        if read_before is not None:
+            return [LabeledClip(gloss, read_before, str(path))]
         if table_kind(path) == DGS_TABLE:
             return [LabeledClip(gloss, read_dgs_csv(path), str(path))]
         # Every row is a clip of this folder's sign, whatever its label_name says.
@@ -539,6 +547,7 @@ def load_sign_folder(
     read_pose_file: Callable[[Path], PoseSequence] = read_pose,
     contents: SignFolderContents | None = None,
     known_video: KnownVideo | None = None,
+    table_read_before: TableReadBefore | None = None,
 ) -> SignFolder:
     """Every clip of a sign folder: ``root/<gloss>/<clip>.<ext>``, gloss = the subfolder's name.
 
@@ -551,7 +560,8 @@ def load_sign_folder(
     ``contents``: the folder's files and details as :func:`sign_folder_contents` read them (else read now).
     ``known_video``: asked of each video before it is tracked (:data:`KnownVideo`); one whose clip is already
     there is left out, untracked (tracking a copy of a video imported before took as long as the video, only
-    to find its clip there): the caller says so.
+    to find its clip there): the caller says so. ``table_read_before``: the one-clip tables the caller read
+    already (:data:`TableReadBefore`), not read again.
 
     A file that cannot be used goes to ``failures`` with the reason and loading goes on; hidden files are
     skipped. ``progress(done, total)`` is called after every file; ``cancel()`` returning True stops
@@ -574,7 +584,9 @@ def load_sign_folder(
                 and known_video is not None
                 and known_video(noted_name(gloss, details[gloss]), details[gloss], path)
             ):
-                clips = _clips_of_file(gloss, path, cache_dir, mirrored_videos, cancel, read_pose_file)
+                clips = _clips_of_file(
+                    gloss, path, cache_dir, mirrored_videos, cancel, read_pose_file, table_read_before
+                )
                 result.clips += [named_as_noted(clip, details[gloss]) for clip in clips]
         except InputError as error:
             result.failures.append((readable(str(path)), error.problem))

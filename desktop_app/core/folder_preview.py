@@ -16,7 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.core.imports import NAMES_SHOWN, CheckedFiles, ImportRequest, first_names
+from desktop_app.core.imports import (
+    NAMES_SHOWN,
+    CheckedFiles,
+    ImportRequest,
+    already_a_clip_of,
+    first_names,
+    sign_holding_video,
+)
 from signcore.database import SharedNameError, SignDatabase
 from signcore.formats.clip import SignDetails
 from signcore.ingest import joined_language
@@ -48,11 +55,14 @@ class FoundSign:
     tables: int  # its tables of clips, one a row (counted as they are imported)
     details: SignDetails  # as its folder notes them (sign.json)
     tags: tuple[str, ...] = ()  # of the tags noted, those the sign has not: it is given them
+    # Its videos already another sign's clips, each said as the import would say it after (it skips them):
+    # said only after the import, the learner could no longer choose which sign should have the video
+    elsewhere: tuple[str, ...] = ()
 
     @property
     def adds(self) -> bool:
         """Whether its import adds clips (a clip already there takes no licence)."""
-        return self.clips > self.already or self.tables > 0
+        return self.clips > self.already + len(self.elsewhere) or self.tables > 0
 
 
 @dataclass(frozen=True)
@@ -80,16 +90,26 @@ class FolderPreview:
             # The signs whose clips can be imported: "3 signs, 2 clips" counted a folder none of whose files
             # can be, and one whose name several signs share
             found = [s for s in self.signs if (s.clips or s.tables) and not s.shared]
-            clips, already = sum(s.clips for s in found), sum(s.already for s in found)
+            clips = sum(s.clips for s in found)
+            already = sum(s.already + len(s.elsewhere) for s in found)
             there = f", {already} of them already in your signs (skipped)" if already else ""
             lines.append(f"{counted(len(found), 'sign')}, {counted(clips, 'clip')}{there}:")
         lines += [_sign_words(sign) for sign in self.signs[:NAMES_SHOWN]]
         if len(self.signs) > NAMES_SHOWN:
             lines.append(f"and {counted(len(self.signs) - NAMES_SHOWN, 'more sign')}.")
+        lines += self._elsewhere_words()
         lines += self._details_words()
         if not self.worth_importing:  # why Import is greyed
             lines.append(NOTHING_NEW if any(sign.clips for sign in self.signs) else NOTHING_USABLE)
         return "\n".join(lines)
+
+    def _elsewhere_words(self) -> list[str]:
+        """The videos already other signs' clips, each with what the import will do (the first
+        NAMES_SHOWN; more are counted): of every sign, those of a sign beyond the first NAMES_SHOWN too."""
+        said = [words for sign in self.signs if not sign.shared for words in sign.elsewhere]
+        more = len(said) - NAMES_SHOWN
+        counted_more = f"and {counted(more, 'more video')} already other signs' clips, not added again."
+        return [*said[:NAMES_SHOWN], *([counted_more] if more > 0 else [])]
 
     def _details_words(self) -> list[str]:
         """The licence and tags the clips come with, and where from; each sign's details that cannot be
@@ -146,10 +166,14 @@ def _sign_words(sign: FoundSign) -> str:
     words = f"{sign.name}{', new' if sign.new else ''}: {counted(sign.clips, 'clip')}"
     if sign.already:
         words += ", all already there" if sign.already == sign.clips else f", {sign.already} already there"
-    if sign.videos == sign.clips == 1:
+    if sign.elsewhere:  # said below, each
+        elsewhere = len(sign.elsewhere)
+        words += f", {elsewhere if elsewhere < sign.clips else 'all'} already another sign's (see below)"
+    tracked = sign.videos - len(sign.elsewhere)
+    if tracked == sign.clips == 1:
         words += " (a video, tracked as it is imported)"
-    elif sign.videos:
-        words += f" ({sign.videos} of them {'video' if sign.videos == 1 else 'videos'}, tracked as imported)"
+    elif tracked:
+        words += f" ({tracked} of them {'video' if tracked == 1 else 'videos'}, tracked as imported)"
     return words + (f" and {tables}" if sign.tables else "")
 
 
@@ -211,14 +235,32 @@ def _found_sign(
         sign_id = None
     if sign_id is None:
         name = sign_name(gloss, language or "")
-        return FoundSign(name, True, False, clips, 0, videos, tables, details, details.tags)
+        elsewhere = _videos_elsewhere(paths, checked, database, None, name)
+        return FoundSign(name, True, False, clips, 0, videos, tables, details, details.tags, elsewhere)
     sign = database.sign(sign_id)
     has = digests.get(sign_id, frozenset())
     already = sum(_digest(path, checked, request) in has for path in read)
     own = {tag.casefold() for tag in sign.tags}  # as the import gives them (signcore.ingest.give_tags)
     tags = tuple(tag for tag in details.tags if tag.casefold() not in own)
     name = sign_name(sign.gloss, sign.language)
-    return FoundSign(name, False, False, clips, already, videos, tables, details, tags)
+    elsewhere = _videos_elsewhere(paths, checked, database, sign_id, name)
+    return FoundSign(name, False, False, clips, already, videos, tables, details, tags, elsewhere)
+
+
+def _videos_elsewhere(
+    paths: list[Path], checked: CheckedFiles, database: SignDatabase, sign_id: int | None, wanted: str
+) -> tuple[str, ...]:
+    """What the import will say of each of a sign's videos ``paths`` already a clip of a sign other than
+    ``sign_id`` (None: a new sign), the one they join, named ``wanted``: it is not added
+    (:func:`desktop_app.core.imports.already_a_clip_of`). By the digest the check hashed each video's bytes
+    to; one the database knows no digest of the clip of is found only by the import."""
+    said = []
+    for path in paths:
+        digest = checked.video_digests.get(str(path))
+        holder, pieces = sign_holding_video(database, sign_id, digest) if digest else ("", False)
+        if holder:
+            said.append(already_a_clip_of(path, holder, wanted, pieces, ahead=True))
+    return tuple(said)
 
 
 def _digest(path: Path, checked: CheckedFiles, request: ImportRequest) -> str:

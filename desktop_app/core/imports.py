@@ -54,7 +54,7 @@ from signcore.ingest import (
     shared_licence,
     sign_joined,
 )
-from signcore.layout import VIDEO_DIGEST, VIDEO_MIRRORED, PoseSequence
+from signcore.layout import VIDEO_MIRRORED, PoseSequence
 from signcore.posecodec import pose_digest
 from signcore.signfolder import (
     SIGN_DETAILS_FILE,
@@ -375,10 +375,10 @@ class CheckedFiles:
     naming its file; a sign folder's: why each of its files cannot, said when it is chosen), the
     .pose files among them that hold a signer on their side or upside down, with the clockwise quarter turns
     that bring the head up (``sideways``, :func:`desktop_app.core.upright.quarter_turns_to_upright`), and
-    what was read of the .pose files (``poses``, by path) and of the tables of clips (``table_clips``, by
-    path): kept for the import, which read each file again (a clip of 100 frames holds 0.1 MB of points: a
-    few hundred, some tens of MB); and the sign's details the folders of the .pose files chosen note
-    (``noted``), for the import and the empty language's words.
+    what was read of the .pose files and a sign folder's one-clip tables (``poses``, by path) and of the
+    tables of clips (``table_clips``, by path): kept for the import, which read each file again (a clip of
+    100 frames holds 0.1 MB of points: a few hundred, some tens of MB); and the sign's details the folders
+    of the .pose files chosen note (``noted``), for the import and the empty language's words.
     A sign folder chosen: its files and signs' details (``folder``), the digest of the landmarks of each of
     its .pose files and one-clip tables (``digests``, :func:`signcore.posecodec.pose_digest`), of each of its
     .pose files on their side as turned upright (``upright_digests``), and its tables of clips (``tables``),
@@ -387,7 +387,9 @@ class CheckedFiles:
     file's size and time modified as the check found it, before reading it: what was read of a file
     unchanged since holds (the import, the folder's check again at Import), one changed is read again.
     ``unreadable_videos``: a sign folder's videos that cannot be read, with why (opened as a chosen video
-    is: a text file named .mp4 was counted as a clip and refused only after the import)."""
+    is: a text file named .mp4 was counted as a clip and refused only after the import); ``video_digests``:
+    the digest of each of the others' bytes, by path, by which the preview finds one already another sign's
+    clip (the import skipped it, said only after)."""
 
     paths: list[str]
     problems: list[str] = field(default_factory=list)
@@ -401,6 +403,7 @@ class CheckedFiles:
     tables: set[str] = field(default_factory=set)
     stamps: dict[str, FileAsItIs] = field(default_factory=dict)
     unreadable_videos: dict[str, str] = field(default_factory=dict)
+    video_digests: dict[str, str] = field(default_factory=dict)
 
     def read_unchanged(self, path: str) -> PoseSequence | None:
         """The clip of the .pose file ``path`` as the check read it, while the file is unchanged since."""
@@ -467,12 +470,9 @@ def without_unreadable_files(
         found = _checked_files(POSE_FILES, pose_files, control, checking=FOLDER, of=of, before=before)
         earlier = before or CheckedFiles([])  # no check before: every file read now
         tables = _tables_read(csv_files, control, len(pose_files), of, found, earlier)
-        unreadable = _videos_opened(videos, control, of - len(videos), of, found, earlier)
+        unreadable, video_digests = _videos_opened(videos, control, of - len(videos), of, found, earlier)
         # hashed here, not on the GUI thread: the preview counts the clips the library has already
-        digests = {
-            **found.digests,
-            **_hashed(found.poses, lambda path: found.poses[path], found, earlier.digests, earlier),
-        }
+        digests = _hashed(found.poses, lambda path: found.poses[path], found, earlier.digests, earlier)
         upright = _hashed(  # as the learner may ask: each preview looks it up
             found.sideways,
             lambda path: turned(found.poses[path], found.sideways[path]),
@@ -498,6 +498,7 @@ def without_unreadable_files(
             upright_digests=upright,
             tables=tables,
             unreadable_videos=unreadable,
+            video_digests=video_digests,
         )
     found = _checked_files(kind, paths, control, checking=kind, before=before)
     if kind == POSE_FILES:  # read here, in the background, once a folder
@@ -551,24 +552,24 @@ def _tables_read(
     found: CheckedFiles,
     before: CheckedFiles,
 ) -> set[str]:
-    """A sign folder's CSV files read as its import reads them: each one-clip table's clip hashed into
-    ``found.digests``, the tables of one clip a row returned (their clips are counted as they are imported).
-    One that cannot be read is neither, and why goes to ``found.problems``. The check's progress goes on from
-    ``done`` of ``of``. Each one's size and time modified go to ``found`` too; one the check ``before`` found
-    alike is taken as it found it."""
+    """A sign folder's CSV files read as its import reads them: each one-clip table's clip kept in
+    ``found.poses`` (hashed with the .pose files', taken by the import), the tables of one clip a row
+    returned (their clips are counted as they are imported). One that cannot be read is neither, and why
+    goes to ``found.problems``. The check's progress goes on from ``done`` of ``of``. Each one's size and
+    time modified go to ``found`` too; one the check ``before`` found alike is taken as it found it."""
     tables = set()
     for path, alike in _in_turn(csv_files, control, done, of, found, before):
         if alike:
             if path in before.tables:
                 tables.add(path)
-            elif path in before.digests:
-                found.digests[path] = before.digests[path]
+            elif path in before.poses:
+                found.poses[path] = before.poses[path]
             continue
         try:
             if table_kind(Path(path)) == SPOTER_TABLE:
                 tables.add(path)
             else:
-                found.digests[path] = pose_digest(read_dgs_csv(path))
+                found.poses[path] = read_dgs_csv(path)
         except InputError as error:
             found.problems.append(str(error))
     return tables
@@ -581,20 +582,25 @@ def _videos_opened(
     of: int,
     found: CheckedFiles,
     before: CheckedFiles,
-) -> dict[str, str]:
+) -> tuple[dict[str, str], dict[str, str]]:
     """Why each of a sign folder's ``videos`` that cannot be read cannot, by path, as a chosen video is
-    opened (its header and first frame: its landmarks are tracked as it is imported). The check's progress
-    goes on from ``done`` of ``of``; each one's size and time modified go to ``found`` (the import says
-    which changed since); one the check ``before`` found alike is taken as it found it."""
-    unreadable = {}
+    opened (its header and first frame: its landmarks are tracked as it is imported); and the digest of each
+    of the others (hashed here, in the background, and remembered: the import looks it up again). The check's
+    progress goes on from ``done`` of ``of``; each one's size and time modified go to ``found`` (the import
+    says which changed since); one the check ``before`` found alike is taken as it found it."""
+    unreadable, digests = {}, {}
     for path, alike in _in_turn(videos, control, done, of, found, before):
         if alike:
             problem = before.unreadable_videos.get(path, "")
+            digest = before.video_digests.get(path, "")
         else:  # what is no file, the import names
             problem = _check_chosen_file(VIDEOS, path)[0] if Path(path).is_file() else ""
+            digest = "" if problem or not Path(path).is_file() else _video_digest(Path(path))
         if problem:
             unreadable[path] = problem
-    return unreadable
+        elif digest:
+            digests[path] = digest
+    return unreadable, digests
 
 
 def _checked_files(
@@ -757,6 +763,11 @@ class ImportRequest:
         path = str(path)
         pose = self.checked.read_unchanged(path)
         return turned(read_pose(path) if pose is None else pose, self.turns.get(path, 0))
+
+    def table_read_before(self, path: Path) -> PoseSequence | None:
+        """The clip of a sign folder's one-clip table as the check of the folder read it, while the file is
+        unchanged since (:data:`signcore.signfolder.TableReadBefore`): else the import reads it."""
+        return self.checked.read_unchanged(str(path))
 
     @classmethod
     def from_form(
@@ -994,6 +1005,7 @@ def _import_one_path(
             video_there=lambda gloss, language, video: _already_there(
                 database, gloss, language, video, now.selfie_videos
             ),
+            table_read_before=now.table_read_before,
         )
         imported.notes[:0] = [changed] if changed else []
         return imported
@@ -1176,6 +1188,12 @@ def _import_video(
     pose = read_video(path, mirrored=selfie, progress=report, cancel=cancel)
     if pose is None:
         return ImportReport(cancelled=True)
+    # A clip of this video tracked before digests were kept, its video moved or written again since, is
+    # known only now, by its landmarks: it learns the digest, and the video is looked up again
+    if database.learn_video_digest_by_landmarks(pose):
+        there = _already_there(database, gloss, language, path, selfie)
+        if there is not None:
+            return there
     cut = needs_splitting(pose)
     other_answer = (not selfie) in _answers_before(database, sign_id, path, pieces=True)
     sign = database.sign(sign_id) if other_answer and sign_id is not None else None
@@ -1250,20 +1268,20 @@ def _already_there(
 def _answers_before(
     database: SignDatabase, sign_id: int | None, path: Path, pieces: bool = False
 ) -> set[bool | None]:
-    """The selfie answers the clips of this very video in the sign ``sign_id`` (the one the video's clip
-    would join) were read with: the file unchanged since each was stored (each clip keeps the file it came
-    from), or a clip tracked from a video of the same bytes wherever it lay (its landmarks keep the video's
-    digest, :data:`signcore.layout.VIDEO_DIGEST`: the same video in a sign folder imported before, or a copy,
-    was tracked whole again). One read with the same answer is "already in the database", said at
-    once: it was said only after the video's landmarks were tracked again, which takes about as long as the
-    video. Only a clip of the whole file counts for that: a piece's source says where in the file it was
-    (:meth:`PendingClip.labelled`), so a video of which the learner kept some pieces is cut again, each piece
-    offered again. One changed since is tracked and its clips compared by their landmarks, as before. The
-    other selfie answer makes another clip, the signer's hands swapped: a learner who answered wrong the
-    first time imports it again to put that right, and was told it was already there
-    (:func:`_selfie_answer_and_digest`); the one of the first answer stays, and is said so
-    (:func:`other_answer_kept`): with ``pieces``, the answers of the pieces cut from the video count too (a
-    long video imported again with the other answer kept its first pieces unsaid)."""
+    """The selfie answers the clips of this very video in the sign ``sign_id`` (the one the video's clip would
+    join) were read with: the file unchanged since each was stored (each clip keeps the file it came from), or
+    a clip tracked from a video of the same bytes wherever it lay (the database keeps the video's digest: its
+    landmarks', :data:`signcore.layout.VIDEO_DIGEST`, or one learnt since; the same video in a sign folder
+    imported before, or a copy, was tracked whole again). One read with the same answer is "already in the
+    database", said at once: it was said only after the video's landmarks were tracked again, which takes
+    about as long as the video. Only a clip of the whole file counts for that: a piece's source says where in
+    the file it was (:meth:`PendingClip.labelled`), so a video of which the learner kept some pieces is cut
+    again, each piece offered again. One changed since is tracked and its clips compared by their landmarks,
+    as before. The other selfie answer makes another clip, the signer's hands swapped: a learner who answered
+    wrong the first time imports it again to put that right, and was told it was already there
+    (:func:`_selfie_answer`); the one of the first answer stays, and is said so (:func:`other_answer_kept`):
+    with ``pieces``, the answers of the pieces cut from the video count too (a long video imported again with
+    the other answer kept its first pieces unsaid)."""
     if sign_id is None:  # a new sign, or one the import refuses and says why, as before
         return set()
     return {answer for _, answer in _clips_of_this_video(database, database.clips(sign_id), path, pieces)}
@@ -1278,16 +1296,18 @@ def _clips_of_this_video(
         modified = path.stat().st_mtime
     except OSError:  # the import itself says why
         return
-    digest = None
+    of_these_bytes: set[int] | None = None
     for clip in clips:
         this_file = clip.source == str(path) or pieces and PendingClip.is_piece_of(clip.source, path)
         if this_file and clip.created_at > modified:
-            yield clip, _selfie_answer_and_digest(database, clip.id)[0]
+            yield clip, _selfie_answer(database, clip.id)
         elif Path(clip.source).suffix.lower() in VIDEO_SUFFIXES:  # a whole clip of another video file
-            answer, its_digest = _selfie_answer_and_digest(database, clip.id)
-            digest = digest or _video_digest(path)  # hashed once, and only where a clip may be a copy
-            if its_digest is not None and its_digest == digest:
-                yield clip, answer
+            if of_these_bytes is None:  # hashed once, and only where a clip may be a copy
+                digest = _video_digest(path)
+                of_these_bytes = {each.id for each in database.clips_of_video(digest)} if digest else set()
+            # By the digest the database keeps, learnt too where the clip's landmarks do not say it
+            if clip.id in of_these_bytes:
+                yield clip, _selfie_answer(database, clip.id)
 
 
 def _sign_holding_this_video(database: SignDatabase, sign_id: int | None, path: Path) -> tuple[str, bool]:
@@ -1296,9 +1316,16 @@ def _sign_holding_this_video(database: SignDatabase, sign_id: int | None, path: 
     seconds a video), and whether they are pieces; ("", False) when none has. Imported under another
     sign's name, the same video went in again as a clip of that sign too, unsaid."""
     digest = _video_digest(path)
-    if digest:
-        _learn_digests_of_videos_like(database, path)
-    others = [clip for clip in database.clips_of_video(digest) if clip.sign_id != sign_id] if digest else []
+    if not digest:
+        return "", False
+    _learn_digests_of_videos_like(database, path)
+    return sign_holding_video(database, sign_id, digest)
+
+
+def sign_holding_video(database: SignDatabase, sign_id: int | None, digest: str) -> tuple[str, bool]:
+    """The name of a sign other than ``sign_id`` with a clip, or pieces, of the video whose bytes' digest is
+    ``digest`` (as the database knows it), and whether they are pieces; ("", False) when none has."""
+    others = [clip for clip in database.clips_of_video(digest) if clip.sign_id != sign_id]
     if not others:
         return "", False
     pieces = Path(others[0].source).suffix.lower() not in VIDEO_SUFFIXES  # "<video> 1.0-3.0 s"
@@ -1344,16 +1371,18 @@ def _video_of_source(source: str) -> Path | None:
     return video if video.is_absolute() and video.suffix.lower() in VIDEO_SUFFIXES else None
 
 
-def already_a_clip_of(video: Path, sign: str, wanted: str, pieces: bool = False) -> str:
+def already_a_clip_of(video: Path, sign: str, wanted: str, pieces: bool = False, ahead: bool = False) -> str:
     """What an import of ``video`` as a clip of ``wanted`` says when the sign ``sign`` has a clip of it
-    (``pieces``: clips cut from it)."""
+    (``pieces``: clips cut from it); ``ahead``: said before the import (the preview of a sign folder), so
+    that the learner can delete that clip first."""
+    not_added = "it will not be added" if ahead else "it was not added"
     if pieces:
         return (
-            f"Pieces of {video.name} are already clips of “{sign}”: it was not added to"
+            f"Pieces of {video.name} are already clips of “{sign}”: {not_added} to"
             f" “{wanted}” too. To have it as “{wanted}” instead, delete those clips first."
         )
     return (
-        f"{video.name} is already a clip of “{sign}”: it was not added to “{wanted}” too."
+        f"{video.name} is already a clip of “{sign}”: {not_added} to “{wanted}” too."
         f" To have it as “{wanted}” instead, delete that clip first."
     )
 
@@ -1388,17 +1417,17 @@ def other_answer_kept(video: Path, sign: tuple[str, str], selfie: bool, pieces: 
     )
 
 
-def _selfie_answer_and_digest(database: SignDatabase, clip_id: int) -> tuple[bool | None, str | None]:
-    """Whether the clip ``clip_id`` was tracked from its video as a selfie recording (un-mirrored), and the
-    digest of that video's bytes, as its landmarks keep them (:func:`signcore.extract.extract_video`'s
-    ``meta``); None: not said (not from a video, tracked before the digest was kept, or unreadable: the
-    import then tracks the video and compares the landmarks)."""
+def _selfie_answer(database: SignDatabase, clip_id: int) -> bool | None:
+    """Whether the clip ``clip_id`` was tracked from its video as a selfie recording (un-mirrored), as its
+    landmarks keep it (:func:`signcore.extract.extract_video`'s ``meta``); None: not said (not from a video,
+    tracked before the answer was kept, or unreadable: the import then tracks the video and compares the
+    landmarks)."""
     try:
         meta = database.clip_pose(clip_id).meta
     except InputError:
-        return None, None
-    answer, digest = meta.get(VIDEO_MIRRORED), meta.get(VIDEO_DIGEST)
-    return (answer if isinstance(answer, bool) else None), (digest if isinstance(digest, str) else None)
+        return None
+    answer = meta.get(VIDEO_MIRRORED)
+    return answer if isinstance(answer, bool) else None
 
 
 def _held_for_review(check: ClipCheck, review: list[PendingClip]) -> Hold:

@@ -163,6 +163,22 @@ def test_the_clips_of_an_unknown_video_are_listed_from_their_index_until_their_d
     assert db.clips_of_unknown_video() == []
 
 
+def test_clips_of_an_unknown_video_learn_its_digest_from_the_same_landmarks_tracked_again(db):
+    """A clip tracked before digests were kept, from a video moved or written again since, learnt no digest
+    from the file its source names: the same video tracked again (the same landmarks) gives it its own."""
+    sign = db.add_sign("TREE", "DGS")
+    old = db.add_clip(sign, seeded_pose(1), ClipOrigin("/gone/tree.mp4"))
+    other = db.add_clip(sign, seeded_pose(2), ClipOrigin("/gone/other.mp4"))
+    digest = hashlib.sha256(b"a video").hexdigest()
+    tracked_again = seeded_pose(1)
+    assert not db.learn_video_digest_by_landmarks(tracked_again)  # no digest kept: nothing to learn
+    tracked_again.meta[VIDEO_DIGEST] = digest
+    assert db.learn_video_digest_by_landmarks(tracked_again)
+    assert [clip.id for clip in db.clips_of_video(digest)] == [old]
+    assert [clip_id for clip_id, _source, _created in db.clips_of_unknown_video()] == [other]
+    assert not db.learn_video_digest_by_landmarks(tracked_again)  # learnt already
+
+
 def test_a_first_schema_database_migrates_in_place_its_clips_unmarked_and_new_clips_marked(tmp_path):
     path = tmp_path / "signs.db"
     _first_schema_database(path)

@@ -1,17 +1,28 @@
 """What importing a sign folder will do, said before the import (core.folder_preview): worked out from the
 check of the folder chosen as the import itself goes, so that what it says is what the import does."""
 
+import hashlib
 import json
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from desktop_app.core.folder_preview import NO_LICENCE, NO_SIGNS, NOTHING_NEW, NOTHING_USABLE, folder_preview
+from desktop_app.core.folder_preview import (
+    NO_LICENCE,
+    NO_SIGNS,
+    NOTHING_NEW,
+    NOTHING_USABLE,
+    FolderPreview,
+    FoundSign,
+    folder_preview,
+)
 from desktop_app.core.imports import (
     FOLDER,
     ImportRequest,
+    already_a_clip_of,
     as_the_folder_is_now,
     checking_words,
     run_import,
@@ -23,7 +34,9 @@ from desktop_app.core.jobs import JobCancelled, JobControl
 from desktop_app.core.upright import quarter_turns_to_upright, turned
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.errors import InputError
+from signcore.formats.clip import SignDetails
 from signcore.formats.posefile import read_pose, write_pose
+from signcore.layout import VIDEO_DIGEST, VIDEO_MIRRORED
 from tests.support import SIGNING_VIDEO, TEST_DATA, moving_clip
 
 
@@ -292,6 +305,52 @@ def test_a_video_in_the_folder_that_cannot_be_read_is_named_before_the_import(da
     assert "notavideo.mp4" in request.checked.unreadable_videos[str(root / "Kaputt" / "notavideo.mp4")]
     assert request.checked.problems == [
         "Kaputt/notavideo.mp4: not a video that can be read (unknown format, or the file is damaged)"
+    ]
+
+
+def test_a_video_already_another_signs_clip_is_said_before_the_import_as_the_import_says_it_after(
+    database, tmp_path
+):
+    """The import skips a sign folder's video already a clip of another sign, and says so after it; the
+    preview said "1 clip (a video, tracked as it is imported)", so the learner could not choose first which
+    sign should have it (delete that clip, or leave the video out). Said ahead in the summary's words."""
+    digest = hashlib.sha256(SIGNING_VIDEO.read_bytes()).hexdigest()
+    tracked_before = replace(moving_clip(), meta={VIDEO_MIRRORED: False, VIDEO_DIGEST: digest})
+    database.add_clip_by_gloss("wave", tracked_before, "ASL", ClipOrigin(source="/old/wave.mp4"))
+    root = tmp_path / "teacher"
+    for sign in ("goodbye", "hello"):
+        (root / sign).mkdir(parents=True)
+    shutil.copy(SIGNING_VIDEO, root / "goodbye" / "take1.mp4")
+    write_pose(moving_clip(seed=2), root / "hello" / "clip_1.pose")
+    words, request = previewed(database, root, "ASL")
+    ahead = already_a_clip_of(root / "goodbye" / "take1.mp4", "wave (ASL)", "goodbye (ASL)", ahead=True)
+    assert ahead.startswith("take1.mp4 is already a clip of “wave (ASL)”: it will not be added to")
+    assert words.splitlines()[:4] == [
+        "2 signs, 2 clips, 1 of them already in your signs (skipped):",
+        "goodbye (ASL), new: 1 clip, all already another sign's (see below)",
+        "hello (ASL), new: 1 clip",
+        ahead,
+    ]
+    report = run_import(database, request)
+    assert (report.added, report.skipped) == (1, 1)
+    assert report.notes == [already_a_clip_of(root / "goodbye" / "take1.mp4", "wave (ASL)", "goodbye (ASL)")]
+    (root / "hello" / "clip_1.pose").unlink()  # the video alone: nothing to import
+    assert previewed(database, root, "ASL")[0].splitlines()[-1] == NOTHING_NEW
+
+
+def test_videos_already_other_signs_clips_are_said_each_up_to_a_few_then_counted():
+    said = [f"take{number}.mp4 is already a clip of “wave”: …" for number in range(5)]
+    signs = [
+        FoundSign("goodbye", True, False, 3, 0, 3, 0, SignDetails(), elsewhere=tuple(said[:3])),
+        FoundSign("thanks", False, False, 3, 1, 2, 0, SignDetails(), elsewhere=tuple(said[3:])),
+    ]
+    assert FolderPreview(signs, [], "CC0").words().splitlines() == [
+        "2 signs, 6 clips, 6 of them already in your signs (skipped):",
+        "goodbye, new: 3 clips, all already another sign's (see below)",
+        "thanks: 3 clips, 1 already there, 2 already another sign's (see below)",
+        *said[:3],
+        "and 2 more videos already other signs' clips, not added again.",
+        NOTHING_NEW,
     ]
 
 

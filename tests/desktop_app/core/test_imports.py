@@ -306,6 +306,73 @@ def test_a_video_tracked_before_digests_were_kept_is_found_under_another_sign_wh
     assert hello in [clip_id for clip_id, _source, _created in context.database.clips_of_unknown_video()]
 
 
+def test_a_video_tracked_before_digests_were_kept_and_moved_since_is_found_by_its_landmarks_once_tracked(
+    context, tmp_path, monkeypatch
+):
+    """A clip tracked before digests were kept, its video moved since (or written again), never learnt the
+    digest (it is learnt from the file its source names): the same video imported as another sign went in
+    again, unsaid, and into its own sign it was tracked whole every time, to find the clip there. Tracked
+    once more, its landmarks are the clip's: the clip learns the digest, the video is said to be that
+    clip's, and is known before it is tracked from then on, under any name."""
+    from desktop_app.core import imports
+
+    tracked_before = replace(moving_clip(seed=1), meta={"source": "/gone/wave.mp4", "mirrored": False})
+    wave = context.database.add_clip_by_gloss("wave", tracked_before, "ASL", ClipOrigin("/gone/wave.mp4"))
+    video = tmp_path / "Downloads" / "wave.mp4"
+    video.parent.mkdir()
+    video.write_bytes(b"a video")
+    digest = hashlib.sha256(b"a video").hexdigest()
+    tracked = []
+
+    def tracking(path, **kwargs):  # as extract_video tracks it: the same landmarks, keeping the digest
+        tracked.append(path)
+        return replace(moving_clip(seed=1), meta={"mirrored": kwargs["mirrored"], VIDEO_DIGEST: digest})
+
+    monkeypatch.setattr(imports, "read_video", tracking)
+    report = run_import(
+        context.database, ImportRequest(VIDEOS, [str(video)], language="ASL", gloss="goodbye")
+    )
+    assert (report.added, report.skipped, tracked) == (0, 1, [video])
+    assert report.notes == [already_a_clip_of(video, "wave (ASL)", "goodbye (ASL)")]
+    assert [clip.id for clip in context.database.clips_of_video(digest)] == [wave]
+    for gloss in ("goodbye", "wave"):  # known before it is tracked, in another sign or its own
+        report = run_import(
+            context.database, ImportRequest(VIDEOS, [str(video)], language="ASL", gloss=gloss)
+        )
+        assert (report.added, report.skipped, tracked) == (0, 1, [video])
+    assert [sign.gloss for sign in context.database.signs()] == ["wave"]
+
+
+def test_a_sign_folders_video_tracked_before_digests_were_kept_and_moved_since_is_found_by_its_landmarks(
+    context, tmp_path, monkeypatch
+):
+    """As one by one (above): a sign folder's video whose clip in another sign was tracked before digests
+    were kept, from where the video lay then, went in again as this sign's clip, unsaid."""
+    from signcore import signfolder
+
+    tracked_before = replace(moving_clip(seed=1), meta={"source": "/gone/wave.mp4", "mirrored": False})
+    context.database.add_clip_by_gloss("wave", tracked_before, "ASL", ClipOrigin("/gone/wave.mp4"))
+    root = folder_with_a_video(tmp_path / "teacher", "goodbye", b"a video")
+    tracked = []
+    monkeypatch.setattr(
+        signfolder, "_video_pose", lambda path, *args: tracked.append(path) or moving_clip(seed=1)
+    )
+    report = run_import(context.database, ImportRequest(FOLDER, [str(root)], language="ASL"))
+    assert (report.added, report.skipped, report.failures, tracked) == (
+        0,
+        1,
+        [],
+        [root / "goodbye" / "take.mp4"],
+    )
+    assert summarise(report) == (
+        "0 clips imported, 1 already in “wave (ASL)” (skipped).\n\n"
+        + already_a_clip_of(root / "goodbye" / "take.mp4", "wave (ASL)", "goodbye (ASL)")
+    )
+    again = run_import(context.database, ImportRequest(FOLDER, [str(root)], language="ASL"))
+    assert (again.added, again.skipped, len(tracked)) == (0, 1, 1)  # not tracked again
+    assert [sign.gloss for sign in context.database.signs()] == ["wave"]
+
+
 def other_bytes_not_read(hashed: list, path: Path) -> bool:
     return all(Path(each) != path for each in hashed)
 
@@ -1282,6 +1349,29 @@ def test_a_table_of_clips_chosen_is_read_once_and_imported_as_its_check_read_it(
     report = run_import(context.database, request)
     assert reads == [str(table)]
     assert (report.added, report.failures, report.notes) == (len(read_spoter_csv(SPOTER)), [], [])
+
+
+def test_a_sign_folders_one_clip_tables_are_read_once_from_its_check_to_its_import(
+    context, tmp_path, monkeypatch
+):
+    """The check of a sign folder read each of its one-clip (DGS) tables, to say which of their clips the
+    library has, and the import read each again (the DGS data's 1,755: 9 s of CPU); now the import takes
+    what the check read. One written again since is read again, by the import's own check."""
+    from signcore.formats import dgs
+
+    root = tmp_path / "teacher"
+    shutil.copytree(TEST_DATA / "dgs" / "3D_full", root)
+    tables = sorted(root.glob("*/*.csv"))
+    reads = []
+    real = dgs._read_dgs_rows
+    monkeypatch.setattr(dgs, "_read_dgs_rows", lambda path: reads.append(Path(path)) or real(path))
+    checked = without_unreadable_files(FOLDER, [str(root)])
+    assert sorted(reads) == tables
+    reads.clear()
+    os.utime(tables[0], ns=(0, 10**9))  # written again, alike
+    request = ImportRequest.from_form(FOLDER, [str(root)], "DGS", "", "", False, {}, checked)
+    report = run_import(context.database, request)
+    assert (report.added, report.failures, reads) == (len(tables), [], [tables[0]])
 
 
 @pytest.mark.parametrize("written_again", ["with a clip less", "as it was"])
