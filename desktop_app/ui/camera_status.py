@@ -35,7 +35,8 @@ from desktop_app.ui.camera_dialog import ask_if_selfie_for_camera, choose_camera
 from desktop_app.ui.live_camera import LiveCameraView, NoteOverPicture
 from desktop_app.ui.panes import ElidedLabel, wide_enough_for
 from desktop_app.ui.pipeline import FrameReport
-from desktop_app.ui.workers import Worker, connect_while_alive
+from desktop_app.ui.subscriptions import connect_while_alive
+from desktop_app.ui.workers import Worker
 
 ANSWER_FIRST = "Answer this question to practise with the video."
 USE_A_VIDEO_FILE = "Use a video file…"

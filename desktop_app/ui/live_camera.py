@@ -47,7 +47,8 @@ from desktop_app.core.session import Phase, SegmentEvent
 from desktop_app.core.settings import Settings
 from desktop_app.core.upright import NOT_NOW, TURN_IT, UprightWatch, turned_camera_words
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
-from desktop_app.ui.workers import Worker, connect_while_alive
+from desktop_app.ui.subscriptions import connect_while_alive
+from desktop_app.ui.workers import Worker
 from signcore.words import breakable
 
 if TYPE_CHECKING:

@@ -96,7 +96,7 @@ from desktop_app.ui.skeleton import (
     SkeletonPlayer,
     legend_html,
 )
-from desktop_app.ui.workers import connect_while_alive
+from desktop_app.ui.subscriptions import connect_while_alive
 from signcore.words import sign_names
 
 SIGN_LIST_WIDTH = 170

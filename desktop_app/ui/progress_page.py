@@ -46,7 +46,7 @@ from desktop_app.ui.panes import (
     rows_wrap_with_a_hanging_indent,
     shows_the_focus,
 )
-from desktop_app.ui.workers import connect_while_alive
+from desktop_app.ui.subscriptions import connect_while_alive
 from signcore.errors import InputError
 from signcore.words import sign_names
 

@@ -93,7 +93,7 @@ from desktop_app.ui.shortcuts import (
     with_its_key,
 )
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer
-from desktop_app.ui.workers import close_with, connect_while_alive
+from desktop_app.ui.subscriptions import close_with, connect_while_alive
 from signcore.errors import InputError
 
 # "Next" waits this long after a result replaces the camera: it appears where "Skip this one" was, and a

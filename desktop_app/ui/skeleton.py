@@ -64,7 +64,7 @@ from desktop_app.core.settings import PLAYBACK_SPEEDS
 from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.panes import shows_the_focus
 from desktop_app.ui.shortcuts import STEP_BACK, STEP_FORWARD, Shortcut
-from desktop_app.ui.workers import connect_while_alive
+from desktop_app.ui.subscriptions import connect_while_alive
 from signcore import normalize
 from signcore.layout import BONES, HAND_BONES, LEFT_HAND, NOSE, POSE, RIGHT_HAND, PoseSequence
 
