@@ -50,7 +50,7 @@ from desktop_app.ui.panes import (
     shows_the_focus,
 )
 from desktop_app.ui.review_page import ReviewPage
-from desktop_app.ui.skeleton import hand_picture
+from desktop_app.ui.skeleton.hand_picture import hand_picture
 from desktop_app.ui.subscriptions import connect_while_alive
 from signcore.errors import InputError
 from signcore.words import breakable

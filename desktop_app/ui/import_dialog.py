@@ -89,7 +89,7 @@ from desktop_app.ui.panes import (
 )
 from desktop_app.ui.progress_dialog import run_with_progress
 from desktop_app.ui.selfie_question import SelfieQuestion, first_frame
-from desktop_app.ui.skeleton import SkeletonPlayer
+from desktop_app.ui.skeleton.player import SkeletonPlayer
 from desktop_app.ui.upright_question import ask_to_turn_upright
 from desktop_app.ui.workers import Worker
 from signcore.database import Sign

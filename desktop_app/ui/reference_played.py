@@ -15,7 +15,8 @@ from desktop_app.core.settings import Settings
 from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.panes import WrapsOrShortens, never_widens
 from desktop_app.ui.shortcuts import COMPARE_WITH_LOOK_ALIKE
-from desktop_app.ui.skeleton import SkeletonPlayer, Track
+from desktop_app.ui.skeleton.canvas import Track
+from desktop_app.ui.skeleton.player import SkeletonPlayer
 from signcore.layout import PoseSequence
 
 # The widest the name of the sign a result looked like takes on its button (the rest is "…", whole in its

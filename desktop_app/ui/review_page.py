@@ -92,7 +92,8 @@ from desktop_app.ui.shortcuts import (
     STOP_FOR_NOW,
     with_its_key,
 )
-from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer
+from desktop_app.ui.skeleton.feedback_picture import FeedbackPicture
+from desktop_app.ui.skeleton.player import SkeletonPlayer
 from desktop_app.ui.subscriptions import close_with, connect_while_alive
 from signcore.errors import InputError
 

@@ -79,7 +79,8 @@ from desktop_app.ui.panes import (
 )
 from desktop_app.ui.selfie_question import ask_if_selfie, first_frame
 from desktop_app.ui.shortcuts import CANCEL_SEARCH
-from desktop_app.ui.skeleton import SkeletonPlayer, side_by_side
+from desktop_app.ui.skeleton.canvas import side_by_side
+from desktop_app.ui.skeleton.player import SkeletonPlayer
 from desktop_app.ui.subscriptions import connect_while_alive
 from desktop_app.ui.upright_question import ask_to_turn_upright
 from desktop_app.ui.workers import Worker
