@@ -66,7 +66,7 @@ CAMERA_AWAITED = "Waiting for the camera to come back…"  # over its last pictu
 
 def space_presses_the_focused_control(event: QEvent) -> bool:
     """Let Space on a button or list box the learner has tabbed to press it, as everywhere else, instead of
-    a live view's Space shortcut (without this, Space did nothing on any button of the view): True when
+    a live view's Space shortcut (without it, Space does nothing on any button of the view): True when
     ``event`` was that Space, now accepted. For the ``event()`` of a widget holding a live view's controls."""
     if (
         event.type() == QEvent.Type.ShortcutOverride

@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
             stopped="no file is written",  # the archive is written whole or not at all
         )
         # In a box of its own, the path whole: beside the tabs, it was cut in its middle to the room there
-        # ("Your data was saved i…tmp/walk26/export.zip")
+        # ("Your data was saved i…me/sam/export.zip")
         worker.finished_with.connect(
             lambda _contents: QMessageBox.information(
                 self, "Export my data", f"Your data was saved in {path}"

@@ -159,7 +159,7 @@ class SettingsDialog(QDialog):
         self._show_camera()  # once in the layout: shown, the note would be a window of its own
         self._say_what_the_database_choice_does()  # so too
         # Said as last looked for, then again once looked for now: the note and the camera's name depend on
-        # which cameras are attached (it promised camera 0 for next time until File → Camera… had looked)
+        # which cameras are attached (said before any look, it would promise camera 0 for next time)
         look_for_cameras(context).looked.connect(self._show_camera)
         self.reembed_worker: Worker | None = None  # the re-embedding started by a model change, if any
 

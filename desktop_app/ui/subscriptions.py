@@ -22,6 +22,6 @@ def connect_while_alive(widget: QObject, emitter: EventEmitter, callback: Callab
 
 def close_with(widget: QObject, close: Callable[[], object]) -> None:
     """Call ``close`` once ``widget`` is destroyed (e.g. a Qt-free model of the widget unsubscribing from
-    the context's events). ``close`` must not be a method of the widget itself: PySide no longer calls a
+    the context's events). ``close`` must not be a method of the widget itself: PySide does not call a
     dying object's own slots from its ``destroyed`` signal."""
     widget.destroyed.connect(lambda *_args: close())

@@ -32,8 +32,8 @@ def bgr_to_qimage(image_bgr: np.ndarray, flip: bool, fit: tuple[int, int] | None
     a big screen (a 540 x 720 video stayed that size in the middle of a dark 1370 x 1240 pane).
 
     In Qt's 32-bit RGB format, the screen's own: QPainter draws on it and QPixmap takes it without a
-    conversion (the 24-bit RGB picture this made before cost 10 ms a 640x480 frame on the GUI thread to draw
-    on and show, this one 1.3). OpenCV writes the pixels straight into the image's memory."""
+    conversion (a 24-bit RGB picture costs 10 ms a 640x480 frame on the GUI thread to draw on and show, this
+    one 1.3). OpenCV writes the pixels straight into the image's memory."""
     if fit is not None:
         scale = min(fit[0] / image_bgr.shape[1], fit[1] / image_bgr.shape[0])
         if scale > 0 and scale != 1:

@@ -278,7 +278,7 @@ class SkeletonPlayer(QWidget):
         :meth:`set_clip` are clips of the sign database (shown signed with the learner's hand:
         :meth:`ViewConvention.reference`), not the learner's signing just captured. A speed the learner
         chooses on it is saved as the settings' speed, every player's: chosen on a lesson's step, the next
-        step played at the saved speed again (only Practice saved it)."""
+        step plays at it too."""
         self.references = references
         self.set_speed(context.settings.playback_speed)
         self.set_convention(ViewConvention.from_settings(context.settings))
