@@ -1,10 +1,9 @@
 """What a live view where the learner signs (Practice, a lesson's "sign it" step) says about its camera: the
 tracking line under the picture and the slow-tracking note over it (:class:`TrackingStatus`), and, when the
-camera cannot start, the ways to a picture (:class:`NoCameraPanel`). One of each for both pages: the lesson
-had neither, and a learner on a slow computer, or without a camera, was left to guess. Both pages are a
-:class:`SigningView`, which says these the same way on both by construction: each page kept its own copy of
-when to forget the tracking line, and Practice kept it under "Starting the camera…" after a camera that
-could not start."""
+camera cannot start, the ways to a picture (:class:`NoCameraPanel`). One of each for both pages, so that a
+learner on a slow computer, or without a camera, is never left to guess. Both pages are a
+:class:`SigningView`, which says these the same way on both by construction: one rule of when the tracking
+line goes (also when a camera cannot start)."""
 
 from __future__ import annotations
 

@@ -26,8 +26,8 @@ class WatchedJob(NamedTuple):
 def run_with_progress(parent: QWidget | None, title: str, job: Job, stopped: str) -> Worker:
     """Start ``job`` with a progress dialog whose Cancel button stops it. Connect to the returned
     worker's ``finished_with`` / ``failed`` / ``cancelled`` signals to react to the outcome. ``stopped``: what
-    stopping it leaves (:class:`WatchedJob`), as closing the window asks: "what it has finished is kept"
-    was said of every job, and a stopped export of the learner's data leaves no file."""
+    stopping it leaves (:class:`WatchedJob`), as closing the window asks: each job's own words (a stopped
+    export of the learner's data leaves no file)."""
     worker = Worker(job)
     show_progress_dialog(parent, title, worker, stopped)
     worker.start()

@@ -24,7 +24,7 @@ from signcore.layout import PoseSequence
 COMPARE_NAME_MOST_WIDTH = 180
 SHOW_REFERENCE = "Show reference"  # Practice's: the sign's own reference alone
 # The lesson's result again (the attempt over the sign's own reference), after another sign's clip: "Show
-# reference", as Practice's button for the reference alone, promised what it did not bring
+# reference", as Practice's button for the reference alone, would promise what it does not bring
 BACK_TO_THE_ATTEMPT = "Back to my attempt"
 
 
