@@ -57,8 +57,8 @@ class CompareButton(QPushButton):
 
     def show_comparing(self, comparing: bool) -> None:
         """While the other sign's clip plays (``comparing``) where the result's own was, the way back to it,
-        in the same place, on a lesson's result and in Practice alike: Practice's went on offering the clip
-        playing; else the offer again."""
+        in the same place, on a lesson's result and in Practice alike (never an offer of the clip playing);
+        else the offer again."""
         keys = COMPARE_WITH_LOOK_ALIKE.key_names()
         text, tooltip = (
             (BACK_TO_THE_ATTEMPT, f"{BACK_TO_THE_ATTEMPT} ({keys})") if comparing else self._offered

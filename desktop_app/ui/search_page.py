@@ -294,8 +294,8 @@ class SearchPage(QWidget):
         # (shared evenly, a small window's table had four rows and a half)
         right = in_a_column(self.status, (self.table, RESULTS_BEFORE_FIGURES), (previews, 1))
         self.panes = fill_with_panes(self, left, right, stretch=RESULTS_PANES)
-        # Clicked, a button leaves the focus where it was (reached with Tab, Space presses it): "Sign to
-        # search" clicked became "Cancel" with the focus, and the Space the screen asks for cancelled.
+        # Clicked, a button leaves the focus where it was (reached with Tab, Space presses it): else "Sign to
+        # search", clicked, turns into "Cancel" with the focus on it, and the Space asked for cancels.
         for button in self.findChildren(QPushButton):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
