@@ -219,8 +219,8 @@ def measure_window(video: Path, database, encoder, seconds: float, graphs: int) 
     Run by :func:`measure_window_process` in a fresh process, so that its peak memory is the app's alone."""
     from desktop_app.ui.measure import practise_in_window
 
-    # Attempts start as the looping video's hands come up: off by default since f510d55, which left the
-    # end-of-attempt row unmeasured ("no attempt completed")
+    # Attempts start as the looping video's hands come up (auto_start, off by default): without it the
+    # end-of-attempt row is unmeasured ("no attempt completed")
     settings = Settings(auto_start=True)
     context = AppContext(settings, database, encoder, settings_path=user_data_dir() / "settings.json")
     sign_id = database.signs(BENCHMARK_SIGN)[0].id

@@ -5,9 +5,8 @@ Every MediaPipe graph allocates its models' buffers on threads it starts. glibc 
 graphs opened and closed one after the other (each page switch starts the camera afresh) left their memory
 behind: 238 MB at start, 952 MB after 10 Practice <-> Search round trips. Two arenas and a trim after each
 closed graph keep it flat: 431 MB after 10 round trips, 441 after 100 (`python -m desktop_app.soak --camera
-tests/data/pose_format_test_video.mp4 --video-mirrored --page-switches 100`; 496 and 510 before MediaPipe was
-imported without matplotlib, the DTW-feature cache held float32 and the encoder gave back the memory of its
-batches). A MediaPipe graph holds ~200 MB of it while it runs. glibc also raises its threshold for serving a
+tests/data/pose_format_test_video.mp4 --video-mirrored --page-switches 100`).
+A MediaPipe graph holds ~200 MB of it while it runs. glibc also raises its threshold for serving a
 large block from its own memory map (returned to the system on free) each time such a block is freed, so that
 later large buffers land in the heaps; a fixed threshold keeps them out: ~20 MB less with a camera running. It
 is 4 MB, not lower: each end of an attempt allocates and frees blocks of ~1.7 MB, and served from maps of

@@ -78,7 +78,7 @@ def note_kept_despite(pose_file: Path, why: str | None) -> None:
 
 def kept_despite_beside(pose_file: Path) -> str | None:
     """Why the clip ``pose_file`` was kept despite a warning, as noted beside it, on one line; None: no note
-    (or one that cannot be read: the clip itself is still imported, as it was before notes were written). A
+    (or one that cannot be read: the clip itself is still imported, as one without a note is). A
     device or pipe of that name is never read (require_file), and a long note only as far as a note goes:
     the file may come from anyone."""
     note = kept_despite_file(pose_file)

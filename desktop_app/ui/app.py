@@ -42,7 +42,7 @@ NO_DATA_FOLDER = (
 @contextmanager
 def closed_by_interrupt(window: QWidget) -> Iterator[None]:
     """Ctrl+C in the terminal closes the window as its close button does (settings saved, camera released).
-    Without this it did nothing: Python runs signal handlers only between its own instructions, and the
+    Without it, Ctrl+C does nothing: Python runs signal handlers only between its own instructions, and the
     event loop runs none while it waits, so a timer wakes it now and then."""
     previous = signal.signal(signal.SIGINT, lambda *_args: window.close())
     wake_up = QTimer(window)

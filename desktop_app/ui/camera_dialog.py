@@ -54,7 +54,7 @@ from desktop_app.ui.live_camera import CAMERA_AWAITED, LiveCameraView, live_pict
 from desktop_app.ui.panes import in_a_steady_box, ok_and_cancel
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.selfie_question import ask_if_selfie, question_picture
-from desktop_app.ui.skeleton import bgr_to_qimage
+from desktop_app.ui.skeleton.camera_frame import bgr_to_qimage
 from desktop_app.ui.workers import Worker
 from signcore.words import breakable
 

@@ -1,10 +1,9 @@
 """What a live view where the learner signs (Practice, a lesson's "sign it" step) says about its camera: the
 tracking line under the picture and the slow-tracking note over it (:class:`TrackingStatus`), and, when the
-camera cannot start, the ways to a picture (:class:`NoCameraPanel`). One of each for both pages: the lesson
-had neither, and a learner on a slow computer, or without a camera, was left to guess. Both pages are a
-:class:`SigningView`, which says these the same way on both by construction: each page kept its own copy of
-when to forget the tracking line, and Practice kept it under "Starting the camera…" after a camera that
-could not start."""
+camera cannot start, the ways to a picture (:class:`NoCameraPanel`). One of each for both pages, so that a
+learner on a slow computer, or without a camera, is never left to guess. Both pages are a
+:class:`SigningView`, which says these the same way on both by construction: one rule of when the tracking
+line goes (also when a camera cannot start)."""
 
 from __future__ import annotations
 
@@ -35,7 +34,8 @@ from desktop_app.ui.camera_dialog import ask_if_selfie_for_camera, choose_camera
 from desktop_app.ui.live_camera import LiveCameraView, NoteOverPicture
 from desktop_app.ui.panes import ElidedLabel, wide_enough_for
 from desktop_app.ui.pipeline import FrameReport
-from desktop_app.ui.workers import Worker, connect_while_alive
+from desktop_app.ui.subscriptions import connect_while_alive
+from desktop_app.ui.workers import Worker
 
 ANSWER_FIRST = "Answer this question to practise with the video."
 USE_A_VIDEO_FILE = "Use a video file…"

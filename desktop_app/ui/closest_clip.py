@@ -13,7 +13,8 @@ from desktop_app.core.clip_check import AS_A_VARIANT, UnlikeClip
 from desktop_app.core.palette import PROBLEM_COLOUR
 from desktop_app.core.practice import CLOSEST_CLIP_CAPTION
 from desktop_app.core.view import sign_only
-from desktop_app.ui.skeleton import SkeletonPlayer, side_by_side
+from desktop_app.ui.skeleton.canvas import side_by_side
+from desktop_app.ui.skeleton.player import SkeletonPlayer
 
 
 class ClosestClipPlayer(SkeletonPlayer):

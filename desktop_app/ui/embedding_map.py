@@ -18,8 +18,8 @@ from desktop_app.core.projection import NOTHING_CHOSEN, EmbeddingMap, Projection
 from desktop_app.ui.charts import chart
 from desktop_app.ui.panes import ElidedLabel, RedrawnWhenShown, fill_with_panes, in_a_column, never_widens
 from desktop_app.ui.shortcuts import bind_the_sign_search
-from desktop_app.ui.skeleton import SkeletonPlayer
-from desktop_app.ui.workers import connect_while_alive
+from desktop_app.ui.skeleton.player import SkeletonPlayer
+from desktop_app.ui.subscriptions import connect_while_alive
 from signcore.errors import InputError
 
 FOUND_COLOUR = "#e8590c"  # none of the languages' (projection.LANGUAGE_COLOURS), nor the chosen dot's black

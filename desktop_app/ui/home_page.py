@@ -50,8 +50,8 @@ from desktop_app.ui.panes import (
     shows_the_focus,
 )
 from desktop_app.ui.review_page import ReviewPage
-from desktop_app.ui.skeleton import hand_picture
-from desktop_app.ui.workers import connect_while_alive
+from desktop_app.ui.skeleton.hand_picture import hand_picture
+from desktop_app.ui.subscriptions import connect_while_alive
 from signcore.errors import InputError
 from signcore.words import breakable
 
@@ -222,8 +222,8 @@ class HomePage(QWidget):
         for button, left_handed in ((self.right_hand_button, False), (self.left_hand_button, True)):
             button.setIconSize(QSize(HAND_PICTURE_SIDE, HAND_PICTURE_SIDE))
             button.setMinimumHeight(HAND_PICTURE_SIDE + 12)
-            # As Home's other buttons: Enter answers too (only Space did), and the keyboard is seen on it from
-            # the start (the style's own frame showed only once a key was pressed)
+            # As Home's other buttons: Enter answers as Space does, and the keyboard is seen on it from the
+            # start (the style's own frame shows only once a key is pressed)
             button.setAutoDefault(True)
             shows_the_focus(button)
             button.clicked.connect(lambda _checked=False, left=left_handed: self._signs_with(left))

@@ -75,6 +75,7 @@ from desktop_app.core.imports import (
 from desktop_app.core.jobs import JobControl
 from desktop_app.core.palette import PROBLEM_COLOUR
 from desktop_app.core.view import as_a_reference
+from desktop_app.ui.background_jobs import start_embedding_missing
 from desktop_app.ui.closest_clip import ClosestClipPlayer, say_unlike, verdict_label
 from desktop_app.ui.file_pickers import choose_folder, open_files
 from desktop_app.ui.panes import (
@@ -86,10 +87,11 @@ from desktop_app.ui.panes import (
     shows_the_focus,
     within_the_screen,
 )
+from desktop_app.ui.progress_dialog import run_with_progress
 from desktop_app.ui.selfie_question import SelfieQuestion, first_frame
-from desktop_app.ui.skeleton import SkeletonPlayer
+from desktop_app.ui.skeleton.player import SkeletonPlayer
 from desktop_app.ui.upright_question import ask_to_turn_upright
-from desktop_app.ui.workers import Worker, run_with_progress, start_embedding_missing
+from desktop_app.ui.workers import Worker
 from signcore.database import Sign
 from signcore.errors import InputError
 from signcore.ingest import ImportReport

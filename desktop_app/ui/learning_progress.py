@@ -46,7 +46,7 @@ from desktop_app.core.view import colour_key
 from desktop_app.ui.charts import chart
 from desktop_app.ui.file_pickers import save_file
 from desktop_app.ui.panes import RedrawnWhenShown, never_widens, shows_the_focus
-from desktop_app.ui.workers import connect_while_alive
+from desktop_app.ui.subscriptions import connect_while_alive
 from signcore.errors import InputError
 
 KNOWN_COLOUR = GREEN

@@ -65,10 +65,12 @@ from desktop_app.ui.panes import (
     show_choices,
     shows_the_focus,
 )
+from desktop_app.ui.progress_dialog import run_with_progress
 from desktop_app.ui.recently_deleted import RecentlyDeletedDialog
 from desktop_app.ui.shortcuts import DELETE_CLIP, DELETE_SIGN, UNDO, bind_the_sign_search
-from desktop_app.ui.skeleton import SkeletonPlayer
-from desktop_app.ui.workers import Worker, connect_while_alive, run_with_progress
+from desktop_app.ui.skeleton.player import SkeletonPlayer
+from desktop_app.ui.subscriptions import connect_while_alive
+from desktop_app.ui.workers import Worker
 from signcore.database import ClipInfo, DatabaseError, Deletion, Sign
 from signcore.errors import InputError
 from signcore.ingest import ImportReport

@@ -23,8 +23,8 @@ from desktop_app.ui.camera_status import TrackingStatus
 from desktop_app.ui.live_camera import LiveCameraView
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.shortcuts import SIGN_TO_THE_CAMERA
-from desktop_app.ui.skeleton import legend_html
-from desktop_app.ui.workers import connect_while_alive
+from desktop_app.ui.skeleton.colours import legend_html
+from desktop_app.ui.subscriptions import connect_while_alive
 
 SIGNING_HINT = "Raise your hands to start signing; lower them to finish. Or press Space."
 SIGNING_BY_BUTTON_HINT = "Press Space, sign, then press Space again."  # "Start when my hands come up" is off

@@ -47,7 +47,8 @@ from desktop_app.core.session import Phase, SegmentEvent
 from desktop_app.core.settings import Settings
 from desktop_app.core.upright import NOT_NOW, TURN_IT, UprightWatch, turned_camera_words
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
-from desktop_app.ui.workers import Worker, connect_while_alive
+from desktop_app.ui.subscriptions import connect_while_alive
+from desktop_app.ui.workers import Worker
 from signcore.words import breakable
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ CAMERA_AWAITED = "Waiting for the camera to come back…"  # over its last pictu
 
 def space_presses_the_focused_control(event: QEvent) -> bool:
     """Let Space on a button or list box the learner has tabbed to press it, as everywhere else, instead of
-    a live view's Space shortcut (without this, Space did nothing on any button of the view): True when
+    a live view's Space shortcut (without it, Space does nothing on any button of the view): True when
     ``event`` was that Space, now accepted. For the ``event()`` of a widget holding a live view's controls."""
     if (
         event.type() == QEvent.Type.ShortcutOverride

@@ -24,6 +24,7 @@ from desktop_app.core import portable
 from desktop_app.core.about import PAGE_GUIDES, PRACTICE_SETTINGS, PRACTICE_STEPS, about_text
 from desktop_app.core.context import AppContext
 from desktop_app.core.file_places import EXPORTS
+from desktop_app.ui.background_jobs import start_choosing_fusion, start_embedding_missing
 from desktop_app.ui.camera_dialog import choose_camera
 from desktop_app.ui.embedding_map import EmbeddingMapPage
 from desktop_app.ui.file_pickers import open_file, save_file
@@ -31,19 +32,12 @@ from desktop_app.ui.home_page import HomePage
 from desktop_app.ui.library_page import LibraryPage
 from desktop_app.ui.panes import shows_the_focus, within_the_screen
 from desktop_app.ui.practice_page import PracticePage
+from desktop_app.ui.progress_dialog import WatchedJob, run_with_progress, unfinished_watched_jobs
 from desktop_app.ui.progress_page import ProgressPage
 from desktop_app.ui.search_page import SearchPage
 from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.shortcuts import shortcuts_html
-from desktop_app.ui.workers import (
-    WatchedJob,
-    Worker,
-    run_with_progress,
-    start_choosing_fusion,
-    start_embedding_missing,
-    stop_running_workers,
-    unfinished_watched_jobs,
-)
+from desktop_app.ui.workers import Worker, stop_running_workers
 from signcore.paths import APP_NAME
 from signcore.words import counted, joined_with_and
 
@@ -274,7 +268,7 @@ class MainWindow(QMainWindow):
             stopped="no file is written",  # the archive is written whole or not at all
         )
         # In a box of its own, the path whole: beside the tabs, it was cut in its middle to the room there
-        # ("Your data was saved i…tmp/walk26/export.zip")
+        # ("Your data was saved i…me/sam/export.zip")
         worker.finished_with.connect(
             lambda _contents: QMessageBox.information(
                 self, "Export my data", f"Your data was saved in {path}"

@@ -54,7 +54,7 @@ Pressed = TypeVar("Pressed", bound=QPushButton)
 # What in_a_column stacks: a widget or a layout, or one with the stretch it takes of the height left over.
 ColumnPart = QWidget | QLayout | tuple[QWidget | QLayout, int]
 WORD_JOINER = "\u2060"  # not seen; a line never wraps at it
-# A path in words: a line wrapped inside one, after a slash or a hyphen ("/tmp/w28b/" "short.mp4")
+# A path in words: a line wrapped inside one, after a slash or a hyphen ("/home/sam/clips/" "short.mp4")
 PATH = re.compile(r"(?<!\S)(?:[A-Za-z]:)?[\\/]\S*")
 WINDOW_FRAME = 60  # px of the screen's height a window's frame (its title bar) may take
 # A page lower than this is short (a 1000 x 520 screen's window): its secondary words take one line each,
@@ -200,7 +200,7 @@ def show_choices(box: QComboBox, options: Sequence[tuple[str, object]], shown: i
 def unbroken_paths(text: str) -> str:
     """``text`` with its paths (a camera's video, a file not read) never wrapped inside: a line broke one
     after a slash, which read as two words."""
-    return PATH.sub(lambda path: WORD_JOINER.join(path.group()), text)  # at a hyphen too ("/tmp/h29c-")
+    return PATH.sub(lambda path: WORD_JOINER.join(path.group()), text)  # at a hyphen too ("/tmp/my-clips")
 
 
 def never_widens(widget: Shown) -> Shown:

@@ -54,7 +54,7 @@ from desktop_app.core.jobs import lower_this_threads_priority
 from desktop_app.core.live_attempts import ATTEMPT_LOST_WITH_THE_CAMERA, ATTEMPT_STOPPED_BY_A_WINDOW
 from desktop_app.core.practice import ScoringTarget
 from desktop_app.core.session import AttemptSegmenter, Phase, SegmentEvent, check_tracking
-from desktop_app.ui.skeleton import bgr_to_qimage, draw_skeleton
+from desktop_app.ui.skeleton.camera_frame import bgr_to_qimage, draw_skeleton
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.native_memory import limit_heap_arenas

@@ -91,12 +91,10 @@ from desktop_app.ui.shortcuts import (
     bind_the_sign_search,
     with_its_key,
 )
-from desktop_app.ui.skeleton import (
-    FeedbackPicture,
-    SkeletonPlayer,
-    legend_html,
-)
-from desktop_app.ui.workers import connect_while_alive
+from desktop_app.ui.skeleton.colours import legend_html
+from desktop_app.ui.skeleton.feedback_picture import FeedbackPicture
+from desktop_app.ui.skeleton.player import SkeletonPlayer
+from desktop_app.ui.subscriptions import connect_while_alive
 from signcore.words import sign_names
 
 SIGN_LIST_WIDTH = 170

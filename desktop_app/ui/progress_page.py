@@ -2,7 +2,7 @@
 sign next, weakest first, and why) and a sign's scores by attempt.
 
 The ordering rule lives in :mod:`desktop_app.core.progress`; this page only shows it. The list is named for
-what it ranks, signing scores: "Review next" was a second meaning of Home's review (spaced repetition).
+what it ranks, signing scores: not "Review next", a second meaning of Home's review (spaced repetition).
 Selecting a sign in the list plots its history; double-clicking it (or Enter, or "Practise now") selects it
 for practice.
 """
@@ -46,7 +46,7 @@ from desktop_app.ui.panes import (
     rows_wrap_with_a_hanging_indent,
     shows_the_focus,
 )
-from desktop_app.ui.workers import connect_while_alive
+from desktop_app.ui.subscriptions import connect_while_alive
 from signcore.errors import InputError
 from signcore.words import sign_names
 

@@ -62,8 +62,8 @@ class RecentlyDeletedDialog(QDialog):
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.outcome)
         layout.addWidget(buttons)
-        # Enter on the row selected restores it, Escape closes; made the default once in the window (before,
-        # the dialog made Close its default)
+        # Enter on the row selected restores it, Escape closes; made the default once in the window, where
+        # the dialog would otherwise make Close its default
         self.restore_button.setDefault(True)
         self.resize(560, 380)
         self._show(0)

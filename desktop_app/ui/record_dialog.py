@@ -22,11 +22,12 @@ from desktop_app.core.library import Recording
 from desktop_app.core.live_attempts import START_RECORDING, STOP_RECORDING
 from desktop_app.core.session import TOO_SHORT
 from desktop_app.core.view import ViewConvention
+from desktop_app.ui.background_jobs import FUSION_NICENESS, start_embedding_missing
 from desktop_app.ui.closest_clip import ClosestClipPlayer, say_unlike, verdict_label
 from desktop_app.ui.live_attempt_view import LiveAttemptView
 from desktop_app.ui.panes import in_a_column, never_widens, within_the_screen
-from desktop_app.ui.skeleton import SkeletonPlayer
-from desktop_app.ui.workers import FUSION_NICENESS, Worker, start_embedding_missing
+from desktop_app.ui.skeleton.player import SkeletonPlayer
+from desktop_app.ui.workers import Worker
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.words import counted

@@ -15,7 +15,8 @@ from desktop_app.core.settings import Settings
 from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.panes import WrapsOrShortens, never_widens
 from desktop_app.ui.shortcuts import COMPARE_WITH_LOOK_ALIKE
-from desktop_app.ui.skeleton import SkeletonPlayer, Track
+from desktop_app.ui.skeleton.canvas import Track
+from desktop_app.ui.skeleton.player import SkeletonPlayer
 from signcore.layout import PoseSequence
 
 # The widest the name of the sign a result looked like takes on its button (the rest is "…", whole in its
@@ -23,7 +24,7 @@ from signcore.layout import PoseSequence
 COMPARE_NAME_MOST_WIDTH = 180
 SHOW_REFERENCE = "Show reference"  # Practice's: the sign's own reference alone
 # The lesson's result again (the attempt over the sign's own reference), after another sign's clip: "Show
-# reference", as Practice's button for the reference alone, promised what it did not bring
+# reference", as Practice's button for the reference alone, would promise what it does not bring
 BACK_TO_THE_ATTEMPT = "Back to my attempt"
 
 
@@ -56,8 +57,8 @@ class CompareButton(QPushButton):
 
     def show_comparing(self, comparing: bool) -> None:
         """While the other sign's clip plays (``comparing``) where the result's own was, the way back to it,
-        in the same place, on a lesson's result and in Practice alike: Practice's went on offering the clip
-        playing; else the offer again."""
+        in the same place, on a lesson's result and in Practice alike (never an offer of the clip playing);
+        else the offer again."""
         keys = COMPARE_WITH_LOOK_ALIKE.key_names()
         text, tooltip = (
             (BACK_TO_THE_ATTEMPT, f"{BACK_TO_THE_ATTEMPT} ({keys})") if comparing else self._offered

@@ -92,8 +92,9 @@ from desktop_app.ui.shortcuts import (
     STOP_FOR_NOW,
     with_its_key,
 )
-from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer
-from desktop_app.ui.workers import close_with, connect_while_alive
+from desktop_app.ui.skeleton.feedback_picture import FeedbackPicture
+from desktop_app.ui.skeleton.player import SkeletonPlayer
+from desktop_app.ui.subscriptions import close_with, connect_while_alive
 from signcore.errors import InputError
 
 # "Next" waits this long after a result replaces the camera: it appears where "Skip this one" was, and a

@@ -20,10 +20,9 @@ red above the results, which it clears.
 
 The camera shows while the page does, so the learner can check their framing first, but takes a sign only
 once asked, by Space or "Sign to search": with signs started by key, that press starts the sign and the next
-stops it and searches (the camera was off until asked, and the sign took three presses where the page said
-two); with signs started by raised hands, lowering them searches. While no camera starts, the no-camera
-panel Practice shows takes the camera's place, and "Sign to search" is greyed, naming no key (as it is while
-there are no signs to search among).
+stops it and searches; with signs started by raised hands, lowering them searches. While no camera starts,
+the no-camera panel Practice shows takes the camera's place, and "Sign to search" is greyed, naming no key (as
+it is while there are no signs to search among).
 """
 
 from __future__ import annotations
@@ -79,9 +78,11 @@ from desktop_app.ui.panes import (
 )
 from desktop_app.ui.selfie_question import ask_if_selfie, first_frame
 from desktop_app.ui.shortcuts import CANCEL_SEARCH
-from desktop_app.ui.skeleton import SkeletonPlayer, side_by_side
+from desktop_app.ui.skeleton.canvas import side_by_side
+from desktop_app.ui.skeleton.player import SkeletonPlayer
+from desktop_app.ui.subscriptions import connect_while_alive
 from desktop_app.ui.upright_question import ask_to_turn_upright
-from desktop_app.ui.workers import Worker, connect_while_alive
+from desktop_app.ui.workers import Worker
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES
@@ -93,13 +94,13 @@ RESULT_PROMPT = "The chosen sign's reference appears here"
 ANSWER_FIRST = "Answer this question to search with the video."
 SIGN_TO_SEARCH = "Sign to search (Space)"
 # Greyed while no sign can be taken (no camera, no signs to search among), it names no key: Space does nothing
-# then, and "(Space)" on it invited a key the page had just said would not sign
+# then, and "(Space)" on it would invite a key the page says will not sign
 NO_SIGN_TO_SEARCH = SIGN_TO_SEARCH.removesuffix(" (Space)")
-# Not how to sign: the line under the camera says that, as Space does it now (this line said to
-# press "Sign to search" and sign, while that one said to press Space, sign, and press Space again)
+# Not how to sign: only the line under the camera says that, as Space does it, so that two lines never
+# tell it two ways
 HOW_TO_SEARCH = "The nearest signs appear here: sign as said under the camera, or search with a file."
-# Under the camera until the learner asks to sign, by whether raised hands start an attempt: the camera was
-# off until then (the framing could not be checked), and Space took three presses where the page said two
+# Under the camera until the learner asks to sign, by whether raised hands start an attempt: the camera is on
+# before that, so the framing can be checked, and Space takes the presses said here
 UNTIL_ASKED = (
     "Check your framing, then press Space and sign: lowering your hands searches.",
     "Check your framing, then press Space, sign, and press Space again to search.",
@@ -111,18 +112,18 @@ RESULTS_CLEARED = (
     "The last results were cleared, as {why}: sign again as said under the camera, or search with a file."
 )
 HAND_CHANGED = "you turned left-handed mode {on_or_off}"
-# Under the camera while there is nothing to search among (said above the results): it went on saying to
-# press Space beside the greyed "Sign to search", where Space did nothing
+# Under the camera while there is nothing to search among (said above the results): no word of Space, which
+# does nothing beside the greyed "Sign to search"
 NOTHING_TO_SIGN_FOR = (
     "Your camera picture: signing can be searched once there are signs to search among.",
 ) * 2
 SIGN_NOW = "Sign now, then press Space again to search."  # the first Space started the sign
 # Beside the no-camera panel (its ways to a picture: a video file, the camera again, another camera)
 NO_CAMERA_WAYS_ON = "There is no camera picture to sign to, but you can still search with a file."
-# "Sign to search" while the camera is open for a sign: it starts the sign, as Space does, then ends it and
-# the sign is searched. It became "Cancel" in its place, and a second click meant as "stop" threw the sign
-# away; then "Stop and search", greyed until Space (or raised hands) started a sign, beside a second button
-# "Start attempt (Space)": with "Start when my hands come up" off, the big button did nothing to be seen.
+# "Sign to search" while the camera is open for a sign: one button, as Space, starts the sign, then ends it
+# and the sign is searched. Never "Cancel" in its place (a second click meant as "stop" would throw the sign
+# away), nor a greyed "Stop and search" beside a second start button (with raised hands off, the big button
+# would do nothing to be seen).
 START_SIGNING = "Start signing (Space)"
 STOP_AND_SEARCH = "Stop and search (Space)"
 CANCEL_SIGNING = "Cancel"  # beside it while the camera is open for a sign: the way out (Esc too)
@@ -222,8 +223,8 @@ class SearchPage(QWidget):
         self.live.attempts.start_words, self.live.attempts.stop_words = START_SIGNING, STOP_AND_SEARCH
         self.live.toggle_button.hide()
         self.live.camera_failed.connect(self._camera_failed)
-        # In the camera's place while it cannot start, with the ways on Practice offers (only red words
-        # said so, and "Sign to search" looked pressable but did nothing); a video chosen there is the camera
+        # In the camera's place while it cannot start, with the ways on Practice offers (red words alone would
+        # leave "Sign to search" looking pressable); a video chosen there is the camera
         self.no_camera = NoCameraPanel(
             context, video_question=VideoQuestionWords(CAMERA_VIDEO_TITLE, USE_IT, USE_IT_FIRST)
         )
@@ -293,8 +294,8 @@ class SearchPage(QWidget):
         # (shared evenly, a small window's table had four rows and a half)
         right = in_a_column(self.status, (self.table, RESULTS_BEFORE_FIGURES), (previews, 1))
         self.panes = fill_with_panes(self, left, right, stretch=RESULTS_PANES)
-        # Clicked, a button leaves the focus where it was (reached with Tab, Space presses it): "Sign to
-        # search" clicked became "Cancel" with the focus, and the Space the screen asks for cancelled.
+        # Clicked, a button leaves the focus where it was (reached with Tab, Space presses it): else "Sign to
+        # search", clicked, turns into "Cancel" with the focus on it, and the Space asked for cancels.
         for button in self.findChildren(QPushButton):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
@@ -338,7 +339,7 @@ class SearchPage(QWidget):
         self._show_signing(True)
         if self.context.settings.auto_start:
             self._say(self.live.signing_hint())  # the words under the camera: they follow the setting
-        else:  # this press starts the sign: a second one did, and a third searched
+        else:  # this press starts the sign, and the next searches
             self.live.start_or_stop_attempt()
             self._say(SIGN_NOW)
 

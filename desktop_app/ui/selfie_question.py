@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.capture import SelfieAnswers
 from desktop_app.ui.panes import keeps_room_when_hidden
-from desktop_app.ui.skeleton import bgr_to_qimage
+from desktop_app.ui.skeleton.camera_frame import bgr_to_qimage
 
 MIRROR_HINT = (
     "A phone's front camera or a webcam app shows the signer as in a mirror (writing in the picture reads"

@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 from desktop_app.core import models_switch
 from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.settings import MAX_NEW_SIGNS_PER_DAY, PLAYBACK_SPEEDS
+from desktop_app.ui.background_jobs import start_embedding_missing
 from desktop_app.ui.camera_dialog import ask_for_camera, look_for_cameras
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.panes import RoomForWords, grow_to_fit_its_words, ok_and_cancel
-from desktop_app.ui.workers import Worker, start_embedding_missing
+from desktop_app.ui.workers import Worker
 from signcore.errors import InputError
 
 # It opens a database that exists (a backup, one on a stick) or starts one under a new name
@@ -158,7 +159,7 @@ class SettingsDialog(QDialog):
         self._show_camera()  # once in the layout: shown, the note would be a window of its own
         self._say_what_the_database_choice_does()  # so too
         # Said as last looked for, then again once looked for now: the note and the camera's name depend on
-        # which cameras are attached (it promised camera 0 for next time until File → Camera… had looked)
+        # which cameras are attached (said before any look, it would promise camera 0 for next time)
         look_for_cameras(context).looked.connect(self._show_camera)
         self.reembed_worker: Worker | None = None  # the re-embedding started by a model change, if any
 

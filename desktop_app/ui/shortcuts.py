@@ -62,13 +62,13 @@ CANCEL_ATTEMPT = Shortcut(PRACTICE, (Qt.Key.Key_Escape,), "cancel the attempt un
 COMPARE_WITH_LOOK_ALIKE = Shortcut(
     PRACTICE, ("Alt+C",), "play the sign your attempt looked more like, when its result names one, and back"
 )
-# The page's other buttons, each with a key of its own: by keyboard alone they were reached only by Tab
+# The page's other buttons, each with a key of its own: reached by keyboard without going round with Tab
 COUNT_DOWN = Shortcut(PRACTICE, ("Alt+3",), "count down 3-2-1, then record an attempt")
 REPLAY_ATTEMPT = Shortcut(PRACTICE, ("Alt+R",), "replay your attempt over the reference")
 SHOW_THE_REFERENCE = Shortcut(
     PRACTICE, ("Alt+S",), "show the sign's reference again (or the correction's picture)"
 )
-# Typed letters went nowhere after a page was opened by keyboard, and nothing led to the search
+# One key leads to a page's search, however the page was opened (typed letters go nowhere else)
 FIND_A_SIGN = Shortcut(
     PAGES_WITH_A_SIGN_SEARCH,
     (QKeySequence.StandardKey.Find,),
@@ -114,8 +114,7 @@ def delete_keys(platform: str = sys.platform) -> tuple[Key, ...]:
     return (QKeySequence.StandardKey.Delete, *((Qt.Key.Key_Backspace,) if platform == "darwin" else ()))
 
 
-# The Delete key does what the button under the list with the keyboard does: it did nothing, though a learner
-# tries it first
+# The Delete key does what the button under the list with the keyboard does: a learner tries it first
 DELETE_SIGN = Shortcut(
     "Library's list of signs", delete_keys(), "delete the sign selected (Undo brings it back)", repeats=False
 )

@@ -943,7 +943,7 @@ def test_the_reference_keeps_its_size_in_a_small_window_and_the_result_is_read_u
     from dataclasses import replace
 
     from desktop_app.core.attempts import score_pose
-    from desktop_app.ui.skeleton import closeup_label
+    from desktop_app.ui.skeleton.closeup import closeup_label
 
     readable = 140  # px: each figure of the picture about as tall as it is wide
 

@@ -15,7 +15,7 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.jobs import run_job
 from desktop_app.core.library import KEEP_DELETED_DAYS, SECONDS_A_DAY
 from desktop_app.core.settings import Settings
-from desktop_app.ui.workers import start_choosing_fusion, start_embedding_missing
+from desktop_app.ui.background_jobs import start_choosing_fusion, start_embedding_missing
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
 from signcore.retrieval import Fusion
@@ -148,7 +148,7 @@ def test_the_window_chooses_the_fusion_after_the_references_change(qtbot, contex
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice values are Linux's")
 def test_the_fusion_is_chosen_kinder_than_the_camera_pipeline(qtbot, context, monkeypatch):
     from desktop_app.core import scoring
-    from desktop_app.ui import pipeline, workers
+    from desktop_app.ui import background_jobs, pipeline
 
     def priority_here() -> int:
         return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
@@ -163,8 +163,8 @@ def test_the_fusion_is_chosen_kinder_than_the_camera_pipeline(qtbot, context, mo
     assert wait_for_outcome(qtbot, start_embedding_missing(context), 30000)[0] == "finished"
     assert wait_for_outcome(qtbot, start_choosing_fusion(context), 30000)[0] == "finished"
     kindest = 19  # Linux caps nice values there (a suite run under `nice` starts nearer it)
-    assert seen == [min(priority_here() + workers.FUSION_NICENESS, kindest)]
-    assert workers.FUSION_NICENESS > pipeline.PIPELINE_NICENESS
+    assert seen == [min(priority_here() + background_jobs.FUSION_NICENESS, kindest)]
+    assert background_jobs.FUSION_NICENESS > pipeline.PIPELINE_NICENESS
 
 
 SLOW_TO_STOP = """

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
 from desktop_app.ui import main_window
+from desktop_app.ui.progress_dialog import unfinished_watched_jobs
 from desktop_app.ui.shortcuts import PAGE_SHORTCUTS, WIDGET_KEYS
-from desktop_app.ui.workers import unfinished_watched_jobs
 from signcore.database import SignDatabase
 from tests.desktop_app.core.test_portable import everything, fill
 from tests.support import SIGNING_VIDEO, answering_file_pickers, shown_in_front

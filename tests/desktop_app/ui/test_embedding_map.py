@@ -125,7 +125,7 @@ def test_clips_without_embeddings_are_said_to_be_prepared_only_while_they_are(qt
     """ "being prepared" was said of clips no job prepared (damaged ones, a stopped preparation)."""
     import threading
 
-    from desktop_app.ui.workers import start_embedding_missing
+    from desktop_app.ui.background_jobs import start_embedding_missing
 
     sign_id = context.database.signs(search="Bier")[0].id
     context.database.add_clip(

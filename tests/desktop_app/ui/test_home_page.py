@@ -15,7 +15,7 @@ from desktop_app.core.settings import Settings
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.home_page import HAND_PICTURE_SIDE, NO_LESSONS, HomePage
 from desktop_app.ui.panes import ElidedButton, FocusFramed
-from desktop_app.ui.skeleton import hand_picture
+from desktop_app.ui.skeleton.hand_picture import hand_picture
 from signcore.database import SignDatabase
 from signcore.lessons import lesson_tag
 from tests.desktop_app.core.learning.helpers import add_signs

@@ -21,7 +21,8 @@ from desktop_app.core.imports import (
 from desktop_app.core.settings import Settings
 from desktop_app.ui.import_dialog import ANSWER_FIRST, ClipReviewDialog, ImportDialog
 from desktop_app.ui.panes import FocusFramed
-from desktop_app.ui.workers import Worker, run_with_progress
+from desktop_app.ui.progress_dialog import run_with_progress
+from desktop_app.ui.workers import Worker
 from signcore.database import ClipOrigin
 from signcore.errors import InputError
 from signcore.formats.posefile import read_pose, write_pose

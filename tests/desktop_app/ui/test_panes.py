@@ -302,7 +302,7 @@ def test_a_page_tab_and_a_slider_with_the_keyboard_on_them_are_framed_in_the_hig
 
 def test_the_page_tabs_and_every_players_position_show_the_keyboard_on_them(qtbot, context):
     from desktop_app.ui.main_window import MainWindow
-    from desktop_app.ui.skeleton import SkeletonPlayer
+    from desktop_app.ui.skeleton.player import SkeletonPlayer
 
     window = MainWindow(context)
     qtbot.addWidget(window)

@@ -125,7 +125,7 @@ def test_closing_during_an_import_asks_first_and_keeps_the_clips_it_finished(qtb
     from PySide6.QtWidgets import QMessageBox
 
     from desktop_app.ui.main_window import CLOSE_ANYWAY, KEEP_IT_RUNNING
-    from desktop_app.ui.workers import run_with_progress
+    from desktop_app.ui.progress_dialog import run_with_progress
     from signcore.formats import LabeledClip
     from signcore.ingest import import_clips
     from tests.db_writer_process import seeded_pose
@@ -194,8 +194,9 @@ def test_closing_during_an_export_of_your_data_and_the_preparing_of_clips_says_w
     from PySide6.QtWidgets import QMessageBox
 
     from desktop_app.core import portable
+    from desktop_app.ui.background_jobs import start_embedding_missing
     from desktop_app.ui.main_window import KEEP_THEM_RUNNING
-    from desktop_app.ui.workers import start_embedding_missing, stop_running_workers
+    from desktop_app.ui.workers import stop_running_workers
     from tests.support import answering_file_pickers
 
     context, window = window_on_an_empty_database(qtbot, tmp_path)
@@ -239,7 +240,8 @@ def test_closing_during_an_export_of_your_data_and_the_preparing_of_clips_says_w
 def test_closing_asks_only_about_watched_jobs_still_running(qtbot):
     """A job's progress window is watched from before it starts until its end reaches the GUI thread; one not
     running (not started, or over with its end still queued) is no job that closing would stop."""
-    from desktop_app.ui.workers import WatchedJob, Worker, show_progress_dialog, unfinished_watched_jobs
+    from desktop_app.ui.progress_dialog import WatchedJob, show_progress_dialog, unfinished_watched_jobs
+    from desktop_app.ui.workers import Worker
 
     release = threading.Event()
     worker = Worker(lambda control: release.wait(60))

@@ -19,7 +19,7 @@ from desktop_app.core.settings import Settings
 from desktop_app.core.view import sign_only
 from desktop_app.ui.home_page import HomePage
 from desktop_app.ui.review_page import RESULT_BAR_LEAST_WIDTH
-from desktop_app.ui.skeleton import FEEDBACK_PICTURE_MIN_HEIGHT
+from desktop_app.ui.skeleton.feedback_picture import FEEDBACK_PICTURE_MIN_HEIGHT
 from signcore.database import ClipOrigin, DatabaseError, SignDatabase
 from signcore.encoder import Encoder
 from signcore.formats import load_dgs, load_traduttore

@@ -14,14 +14,11 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.feedback import Moment
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import ViewConvention, sign_only
-from desktop_app.ui.skeleton import (
-    CONTROLS_SPACING,
-    FeedbackPicture,
-    SkeletonPlayer,
-    Track,
-    bgr_to_qimage,
-    raised_hand_on_screen,
-)
+from desktop_app.ui.skeleton.camera_frame import bgr_to_qimage
+from desktop_app.ui.skeleton.canvas import Track
+from desktop_app.ui.skeleton.feedback_picture import FeedbackPicture
+from desktop_app.ui.skeleton.hand_picture import raised_hand_on_screen
+from desktop_app.ui.skeleton.player import CONTROLS_SPACING, SkeletonPlayer
 from signcore.database import SignDatabase
 from signcore.formats import load_traduttore
 from signcore.layout import LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER
@@ -244,7 +241,7 @@ def test_the_closeup_of_a_two_handed_reference_is_the_learners_hand(qtbot, conte
 def test_the_closeup_caption_shortens_to_fit_a_narrow_box(qapp):
     from PySide6.QtGui import QFont, QFontMetrics
 
-    from desktop_app.ui.skeleton import closeup_label
+    from desktop_app.ui.skeleton.closeup import closeup_label
 
     metrics = QFontMetrics(QFont())
     wide = metrics.horizontalAdvance("right hand")
@@ -257,7 +254,7 @@ def test_the_closeup_caption_shortens_to_fit_a_narrow_box(qapp):
 def test_a_corner_caption_wraps_between_words_to_fit_a_narrow_picture(qapp):
     from PySide6.QtGui import QFont, QFontMetrics
 
-    from desktop_app.ui.skeleton import wrapped_to_width
+    from desktop_app.ui.skeleton.captions import wrapped_to_width
 
     metrics = QFontMetrics(QFont())
     caption = "●\u00a0Closest reference clip"  # as the player of the clip a correction names captions it
@@ -294,7 +291,7 @@ def test_a_long_file_name_in_a_message_is_shortened_in_its_middle(qtbot):
 
 
 def test_figures_over_each_other_are_named_in_the_corner(qtbot, clip):
-    from desktop_app.ui.skeleton import SkeletonCanvas, Track
+    from desktop_app.ui.skeleton.canvas import SkeletonCanvas, Track
 
     canvas = SkeletonCanvas()
     qtbot.addWidget(canvas)
@@ -305,7 +302,7 @@ def test_figures_over_each_other_are_named_in_the_corner(qtbot, clip):
 def test_the_faded_figure_is_named_as_faint_as_it_is_drawn(qtbot, clip):
     """The replay's legend showed '◌ Reference', a dashed circle, where the reference is drawn in faint solid
     lines (and dashes mean a guide): its name is now painted as faint as its figure, the learner's solid."""
-    from desktop_app.ui.skeleton import SkeletonCanvas, Track
+    from desktop_app.ui.skeleton.canvas import SkeletonCanvas, Track
 
     canvas = SkeletonCanvas()
     qtbot.addWidget(canvas)
@@ -339,7 +336,8 @@ def test_the_figure_never_runs_under_the_closeup(qtbot, clip, size, mirror):
     side (hello (ASL) in the Library). The signing hands and the elbows (across) lie in the figure's area,
     the signing arm's elbow and forearm wholly (the replay cut them at its bottom); the arm hanging at
     thank-you's side, left out of the framing, is not drawn under the close-up."""
-    from desktop_app.ui.skeleton import BODY_COLOUR, SkeletonCanvas, Track
+    from desktop_app.ui.skeleton.canvas import SkeletonCanvas, Track
+    from desktop_app.ui.skeleton.colours import BODY_COLOUR
     from signcore import normalize
     from signcore.layout import LEFT_HAND, LEFT_WRIST_BODY, POSE_POINTS, RIGHT_WRIST_BODY
 
@@ -384,7 +382,7 @@ def test_the_correction_picture_draws_each_closeup_hand_filling_its_box(qtbot):
     at two hand sizes to the box, and a DGS hand is often shorter; the box was a fifth of the picture's
     height."""
     from desktop_app.core import view
-    from desktop_app.ui.skeleton import closeup_hand_area
+    from desktop_app.ui.skeleton.closeup import closeup_hand_area
     from signcore.formats import load_dgs
     from signcore.formats.posefile import read_pose
 
@@ -440,7 +438,8 @@ def test_the_player_draws_a_lone_glitch_frame_as_its_nearest_frame(qtbot):
 def test_the_correction_pictures_captions_have_their_own_strips(qtbot, size, lines):
     """The reference's hand was drawn over its wrapped caption "Reference / at 0.6 s" and over "dashed: a
     guide" in the correction's picture: the figure stands between the two strips, at every moment."""
-    from desktop_app.ui.skeleton import BODY_COLOUR, LEFT_COLOUR, RIGHT_COLOUR, wrapped_to_width
+    from desktop_app.ui.skeleton.captions import wrapped_to_width
+    from desktop_app.ui.skeleton.colours import BODY_COLOUR, LEFT_COLOUR, RIGHT_COLOUR
     from signcore.formats import load_dgs
 
     reference = [c.pose for c in load_dgs(TEST_DATA / "dgs" / "3D_full") if c.gloss == "hallo"][1]  # a guide
@@ -577,7 +576,7 @@ def test_a_references_forearm_reaches_its_hand(qtbot, tmp_path, gloss):
 def test_the_correction_pictures_figures_are_whole_and_drawn_at_one_scale(qtbot):
     """ "Reference at 0.5 s" was a small figure, framed over its whole clip, beside a large "You" framed over
     the attempt, its arm hanging at that moment cut off at the picture's bottom and side."""
-    from desktop_app.ui.skeleton import BODY_COLOUR, GUIDE_COLOUR
+    from desktop_app.ui.skeleton.colours import BODY_COLOUR, GUIDE_COLOUR
     from signcore.formats import load_dgs
     from signcore.formats.posefile import read_pose
 
@@ -612,7 +611,7 @@ def test_a_narrow_correction_pictures_closeup_is_large_enough_to_read_a_handshap
     at a 1400-px window's width (~218 px a figure) the picture is as it was."""
     from PySide6.QtCore import QRectF
 
-    from desktop_app.ui.skeleton import CLOSEUP_NEARLY_AS_LARGE_AS_THE_FIGURE
+    from desktop_app.ui.skeleton.canvas import CLOSEUP_NEARLY_AS_LARGE_AS_THE_FIGURE
     from signcore.formats import load_dgs
     from signcore.formats.posefile import read_pose
 
@@ -650,7 +649,7 @@ def test_the_closeup_says_when_its_hand_is_not_seen(qtbot, clip):
     says so."""
     from dataclasses import replace
 
-    from desktop_app.ui.skeleton import SkeletonCanvas, Track
+    from desktop_app.ui.skeleton.canvas import SkeletonCanvas, Track
 
     canvas = SkeletonCanvas()
     qtbot.addWidget(canvas)
@@ -688,9 +687,8 @@ def test_a_small_closeups_words_stay_in_its_box_and_its_tooltip_says_them_whole(
     from PySide6.QtGui import QHelpEvent
     from PySide6.QtWidgets import QApplication, QToolTip
 
-    from desktop_app.ui.skeleton import (
-        SkeletonCanvas,
-        Track,
+    from desktop_app.ui.skeleton.canvas import SkeletonCanvas, Track
+    from desktop_app.ui.skeleton.closeup import (
         closeup_box,
         closeup_caption_area,
         closeup_label,
@@ -755,7 +753,7 @@ def test_a_replay_whose_learner_hand_is_not_seen_over_a_seen_reference_paints(qt
     seen, painting the close-up raised (tracks compared with ==, whose arrays have different lengths)."""
     from dataclasses import replace
 
-    from desktop_app.ui.skeleton import SkeletonCanvas, Track
+    from desktop_app.ui.skeleton.canvas import SkeletonCanvas, Track
 
     canvas = SkeletonCanvas()
     qtbot.addWidget(canvas)
@@ -785,13 +783,8 @@ def test_a_replays_closeup_says_it_is_the_learners_hand_that_is_not_seen(qtbot, 
     from PySide6.QtWidgets import QApplication, QToolTip
 
     from desktop_app.ui.reference_played import over_the_reference
-    from desktop_app.ui.skeleton import (
-        SkeletonCanvas,
-        Track,
-        closeup_box,
-        closeup_caption_area,
-        closeup_note_room,
-    )
+    from desktop_app.ui.skeleton.canvas import SkeletonCanvas, Track
+    from desktop_app.ui.skeleton.closeup import closeup_box, closeup_caption_area, closeup_note_room
 
     canvas = SkeletonCanvas()
     qtbot.addWidget(canvas)
@@ -826,7 +819,7 @@ def assert_the_closeup_keeps_a_margin(canvas) -> tuple[QRectF, float]:
     """Every pixel painted in ``canvas``'s close-up under its caption (the hand) lies a margin (a share of the
     box's side) inside the close-up's rounded box and below the caption. Returns the room inside that
     margin, and the margin."""
-    from desktop_app.ui.skeleton import closeup_box, closeup_caption_area
+    from desktop_app.ui.skeleton.closeup import closeup_box, closeup_caption_area
 
     inner = closeup_box(canvas._areas()[1])
     caption_bottom = closeup_caption_area(inner).top() + canvas.fontMetrics().lineSpacing()
@@ -854,7 +847,8 @@ def test_the_players_closeup_hand_keeps_a_margin_inside_its_box(qtbot, clip, siz
     200-px box its fingertips touched the edge, and its top met the caption "left hand". The hand, the
     round ends of its lines included, keeps a margin of a share of the box inside it, and below the
     caption, as the drawing computes it (closeup_hand_area, closeup_on_screen)."""
-    from desktop_app.ui.skeleton import CLOSEUP_PEN, SkeletonCanvas, Track, closeup_box, closeup_hand_area
+    from desktop_app.ui.skeleton.canvas import SkeletonCanvas, Track
+    from desktop_app.ui.skeleton.closeup import CLOSEUP_PEN, closeup_box, closeup_hand_area
 
     canvas = SkeletonCanvas()
     qtbot.addWidget(canvas)
@@ -941,7 +935,7 @@ def test_figures_side_by_side_put_their_closeups_in_one_place(qtbot, clip):
     canvas put it where its own figure was larger. Both are at the top right now, but beside a figure or
     above it, one size or another: side by side, they choose one place together, the one that leaves the
     smaller of the two figures the larger."""
-    from desktop_app.ui.skeleton import SkeletonCanvas, Track, side_by_side
+    from desktop_app.ui.skeleton.canvas import SkeletonCanvas, Track, side_by_side
 
     wide, tall = SkeletonCanvas(), SkeletonCanvas()
     for canvas, framing in ((wide, (-2.0, -1.3, 2.0, 0.5)), (tall, (-0.6, -1.3, 0.6, 1.5))):
@@ -971,7 +965,7 @@ def test_every_players_closeup_is_at_its_top_right(qtbot, clip, size, framing):
     below a figure wide for its canvas in the bottom corner away from a hanging arm (the Library's Bier at
     the bottom right, a record dialog's two at the bottom left). It is at the top right in every one, above
     a wide figure (its legend left of it), beside the others, and covers neither figure nor legend."""
-    from desktop_app.ui.skeleton import SkeletonCanvas, Track
+    from desktop_app.ui.skeleton.canvas import SkeletonCanvas, Track
 
     canvas = SkeletonCanvas()
     qtbot.addWidget(canvas)
@@ -989,7 +983,7 @@ def test_every_players_closeup_is_at_its_top_right(qtbot, clip, size, framing):
 def test_a_paint_works_out_where_its_closeup_goes_once_and_its_partners_once(qtbot, clip, monkeypatch):
     """Each paint placed the close-up three times (the paint, the legend's width, the figure's area), each
     weighing beside against above for the canvas and its partners; and each partner's twice."""
-    from desktop_app.ui.skeleton import SkeletonCanvas, Track, side_by_side
+    from desktop_app.ui.skeleton.canvas import SkeletonCanvas, Track, side_by_side
 
     you, reference = SkeletonCanvas(), SkeletonCanvas()
     for canvas, label in ((you, "You"), (reference, "Reference")):
@@ -1247,7 +1241,7 @@ def test_a_figure_without_a_body_has_a_closeup_large_enough_to_read_its_hand(qtb
     third of the preview. A clip without a body (hands and a face point) is drawn in a guide, its hands where
     they are below it: its close-up, where the handshape is read, is as large as the correction picture's,
     and the learner's figure beside it has one of the same size (side by side, one place and size)."""
-    from desktop_app.ui.skeleton import SkeletonCanvas, side_by_side
+    from desktop_app.ui.skeleton.canvas import SkeletonCanvas, side_by_side
     from signcore.formats import load_dgs
 
     dgs = [c.pose for c in load_dgs(TEST_DATA / "dgs" / "3D_full") if c.gloss == "hallo"][1]
@@ -1270,7 +1264,7 @@ def test_the_live_pictures_forearm_reaches_the_hand_trackers_wrist(qapp, mirror)
     from the drawn hand. As in the players (view.arms_reaching_hands), the forearm runs from the elbow to
     the hand's own wrist where the hand tracker sees it, on either side of the mirror; the points given
     (those the scoring reads) are left as they are."""
-    from desktop_app.ui.skeleton import draw_skeleton
+    from desktop_app.ui.skeleton.camera_frame import draw_skeleton
     from signcore.layout import LEFT_ELBOW, LEFT_HAND, LEFT_WRIST_BODY, N_POINTS, WRIST
 
     points, mask = np.zeros((N_POINTS, 3)), np.zeros(N_POINTS, bool)
@@ -1296,7 +1290,7 @@ def test_the_body_trackers_finger_dots_are_left_out_beside_a_tracked_hand(qapp):
     """The body tracker's own pinky, index and thumb points lag with its wrist: beside a tracked hand they
     were stray dots. They are drawn only where the hand tracker does not see that hand (the only hint of it
     then); the points given are left as they are."""
-    from desktop_app.ui.skeleton import draw_skeleton
+    from desktop_app.ui.skeleton.camera_frame import draw_skeleton
     from signcore.layout import LEFT_HAND, N_POINTS, POSE_POINTS, RIGHT_HAND, WRIST
 
     points, mask = np.zeros((N_POINTS, 3)), np.zeros(N_POINTS, bool)

@@ -483,7 +483,7 @@ def test_the_feedback_picture_and_its_captions_are_whole_in_the_smallest_window(
     the picture, squeezed, was drawn over the nearest signs (its "dashed: a guide" under them)."""
     from desktop_app.core.feedback import Moment
     from desktop_app.core.view import ViewConvention
-    from desktop_app.ui.skeleton import wrapped_to_width
+    from desktop_app.ui.skeleton.captions import wrapped_to_width
 
     clip, context, window = _practice_window_and_a_clip(qtbot, tmp_path, monkeypatch)
     window.show()
