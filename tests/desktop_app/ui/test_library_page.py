@@ -11,6 +11,7 @@ from desktop_app.core.live_attempts import START_RECORDING, STOP_RECORDING
 from desktop_app.core.settings import Settings
 from desktop_app.ui.library_page import PREVIEW_LEAST_HEIGHT, LibraryPage
 from signcore.database import ClipOrigin, SignDatabase
+from signcore.layout import POSE
 from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
 from tests.support import (
     LOADED_MACHINE_MS,
@@ -656,8 +657,16 @@ def test_record_a_reference_clip_from_the_camera_then_keep_it(qtbot, context):
     )
     dialog.live.toggle_button.click()  # Start
     # Attempts under 0.4 s of VIDEO time are discarded, and on a busy machine video time runs far slower than
-    # the wall clock (the file's frames are never dropped): wait for recorded frames, not for a fixed time.
-    qtbot.waitUntil(lambda: len(recorded_frames) >= 20, timeout=60000)
+    # the wall clock (the file's frames are never dropped): wait for recorded frames, not for a fixed time,
+    # and for frames with a hand, as 20 frames on the signer's hands coming up were "Stopped as your sign
+    # began" under load.
+    qtbot.waitUntil(
+        lambda: (
+            len(recorded_frames) >= 20
+            and sum(bool(report.mask[POSE.stop :].any()) for report in recorded_frames) >= 20
+        ),
+        timeout=60000,
+    )
     with qtbot.waitSignal(dialog.live.attempt_captured, timeout=15000):
         dialog.live.toggle_button.click()  # Stop
     assert dialog.stack.currentIndex() == 1 and dialog.live.worker is None  # replay shown, camera released
