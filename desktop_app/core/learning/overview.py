@@ -87,7 +87,7 @@ def rules_text() -> str:
     return (
         "<b>How your answers are rated</b> (this decides when each exercise comes back)<br>"
         f"Sign it from memory: {rules['production']}<br>Which sign is this: {rules['recognition']}<br>"
-        f"{rules['day_met']}"
+        f"{rules['day_met']}<br>{rules['shown']}"
     )
 
 
