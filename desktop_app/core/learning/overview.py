@@ -57,8 +57,10 @@ SIGNS_MET_NEXT = "answer their exercises (Home) and what you know shows here."
 # so the curve dips on a day when many signs fall due, which looks like forgetting without a word.
 KNOWN_CURVE_NOTE = "Signs due for review may be fading, so the known line dips until you review them."
 # The chart's two lines, in its key: "known" needs the sign signed from memory (.history), which a learner
-# who recognises every sign but signs poorly (or has a poor camera) never reached: a flat line at 0
-KNOWN_LINE = "signs known (signed from memory)"
+# who recognises every sign but signs poorly (or has a poor camera) never reached: a flat line at 0. Not
+# "(signed from memory)" alone: the line above it counts those apart ("3 signed from memory" over a known
+# line at 0)
+KNOWN_LINE = "signs known (signed from memory, well learnt)"
 RECOGNISED_LINE = "signs you recognise (Which sign is this?)"
 NO_MODEL_NOTE = "No sign model is loaded: only recognition can be asked."
 NO_SIGNS_NOTE = "This sign database has no signs yet: import or record some in the Library."

@@ -120,7 +120,10 @@ def test_the_chart_shows_the_signs_recognised_its_dots_on_the_days_ticks_and_the
     assert list(panel.known_curve.getData()[1]) == [0] and list(panel.recognised_curve.getData()[1]) == [3]
     assert panel.summary.text().startswith("3 of 3 signs recognised")
     key = [label.text for _sample, label in panel.key.items]
-    assert key == ["signs known (signed from memory)", "signs you recognise (Which sign is this?)"]
+    assert key == [
+        "signs known (signed from memory, well learnt)",
+        "signs you recognise (Which sign is this?)",
+    ]
     axis = panel.plot.getAxis("bottom")
     panel.plot.grab()  # drawn: the date axis chooses its ticks by its font, once drawn
     shown_from, shown_to = panel.plot.viewRange()[0]
