@@ -160,7 +160,8 @@ def learnt_words(learnt: Learnt) -> str:
     if not recognised and not signed:
         return f"{counted(met, 'sign')} met · none recognised or signed from memory yet"
     known = f"{counted(len(learnt.known), 'sign')} known · " if learnt.known else ""
-    recognised_words = f"{recognised} of {met}{'' if known else ' signs' if met > 1 else ' sign'} recognised"
+    of_met = str(met) if known else counted(met, "sign")  # "2 signs known · 5 of 6 recognised"
+    recognised_words = f"{recognised} of {of_met} recognised"
     signed_words = f"{signed} signed from memory" if signed else "none signed from memory yet"
     return f"{known}{recognised_words} · {signed_words}"
 
