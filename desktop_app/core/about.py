@@ -52,7 +52,8 @@ PAGE_GUIDES = (
         "Home: lessons and reviews",
         "Start a lesson from the list, or today's review. A new sign is shown first: watch it a few times. "
         "Then you are asked to tell signs apart (“Which sign is this?”: press 1-4) and to sign them from "
-        "memory to the camera (forgotten how it goes? “Show me the sign” plays it, and it comes back soon): "
+        "memory to the camera (forgotten how it goes? “Show me the sign” plays it, and it comes back soon: "
+        "it counts as forgotten once, not each time you watch): "
         "if yours looked more like another sign, “Compare with …” plays that sign. "
         "Signs you find hard come back sooner; one missed twice in a session waits for the next day. "
         "“Skip this one” leaves that exercise for your next review. “Stop for now” keeps your place: "

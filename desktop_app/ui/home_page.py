@@ -29,6 +29,7 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.learning.clock import day_of, until_the_next_day
 from desktop_app.core.learning.lessons import Lesson
 from desktop_app.core.learning.overview import (
+    LEARNT_MEANING,
     LESSONS_KEEP_THEIR_SIGNS,
     NOT_NOW,
     START_ANYWAY,
@@ -89,6 +90,7 @@ class HomePage(QWidget):
         self.known_label = QLabel()
         self.known_label.setTextFormat(Qt.TextFormat.PlainText)  # its second line names signs
         self.known_label.setWordWrap(True)  # why the count fell, when it did (overview._missed_today)
+        self.known_label.setToolTip(LEARNT_MEANING)
         self.coming_label = QLabel()
         self.coming_label.setWordWrap(True)
         self.coming_label.setToolTip("Signs that become due each day, as FSRS has scheduled them")

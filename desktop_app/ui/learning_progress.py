@@ -32,6 +32,7 @@ from desktop_app.core.learning.history import export_history
 from desktop_app.core.learning.overview import (
     KNOWN_CURVE_NOTE,
     KNOWN_LINE,
+    LEARNT_MEANING,
     NOTHING_TO_EXPORT,
     NOTHING_TO_EXPORT_WHY,
     RECOGNISED_LINE,
@@ -101,6 +102,7 @@ class LearningProgressPanel(RedrawnWhenShown):
 
         self.summary = never_widens(QLabel())  # wraps rather than widen the window
         self.summary.setStyleSheet("font-size: 15px;")
+        self.summary.setToolTip(LEARNT_MEANING)  # its words are Home's (overview.learnt_words)
         self.export_button = QPushButton("Export history as CSV…")
         self.export_button.clicked.connect(self.choose_export_file)
         self.export_note = QLabel()

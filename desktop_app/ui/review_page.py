@@ -25,7 +25,6 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 
-from fsrs import Rating
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -143,7 +142,10 @@ INTRODUCED_NEXT = "Got it: next (Enter)"
 # A "sign it" step's sign shown on asking (SessionScreen.show_me): watched now, signed when it comes back
 REMINDER_HEADING = "<b>Watch it</b> · then sign it when it comes back"
 SHOWN_NEXT = "Next (Enter)"
-SHOW_ME_TIP = "Watch the sign. It counts as forgotten (Again), so you sign it again soon."
+SHOW_ME_TIP = (
+    "Watch the sign, then sign it when it comes back soon. The first time it counts as forgotten "
+    "(Again); watching it again does not."
+)
 
 
 def _whole_where_the_line_has_room(name: ElidedLabel) -> None:
@@ -633,14 +635,16 @@ class ReviewPage(SigningView):
             self.show_current()
 
     def _show_me(self) -> None:
-        """The "sign it" step's sign shown to watch, rated Again (:meth:`SessionScreen.show_me`)."""
+        """The "sign it" step's sign shown to watch, rated Again the first time (:meth:`SessionScreen.
+        show_me`)."""
         reminder = self.model.show_me()
         if reminder is None:
             return
         self._show_progress_answered()
         self._show_sign(REMINDER_HEADING, reminder.name, reminder.gloss, reminder.verdict, reminding=True)
         self.intro_player.set_clip(reminder.reference, signed_with=reminder.signed_with)
-        self.answered.emit(Rating.Again)
+        if reminder.rating is not None:
+            self.answered.emit(reminder.rating)
 
     def _show_recognition(self, shown: ShownStep) -> None:
         self._hold_camera()

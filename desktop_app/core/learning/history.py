@@ -9,9 +9,14 @@ this?") alone does not make it known: one quick right answer did, and Home count
 Progress listed as never practised. So the curve rises as signs are learnt and sags where reviews were
 skipped and FSRS expects them to be forgotten.
 
-A sign counts as **recognised** when its "Which sign is this?" card passes the same test (state Review,
-retrievability at least ``KNOWN_RETRIEVABILITY``), however it is signed: a learner who tells signs apart but
-cannot sign them well yet (or has a poor camera) sees that progress too, apart from the signs known.
+A sign counts as **recognised** when the learner's latest "Which sign is this?" answer for it, in a lesson
+or a review, was right, however it is signed: a learner who tells signs apart but cannot sign them well yet
+(or has a poor camera) sees that progress too, apart from the signs known. It is what a learner means by the
+word, not FSRS's test of the signs known: by that test, a lesson's signs, every one recognised in it, were
+"0 of 5 recognised" (their cards still in FSRS's learning steps). Likewise a sign counts as **signed from
+memory** when the latest "Sign it from memory" answer for it was right (rated above Again: an attempt
+scored at least Hard's threshold; a sign shown on asking was not signed). :func:`learnt` is all of it, as
+Home and Progress say it.
 
 A **practice day** is a day (the learner's calendar) with at least one review or practice-page attempt.
 """
@@ -64,13 +69,10 @@ def _known(latest: Iterable[ReviewRecord], at: datetime, store: LearningStore) -
     return {sign_id for sign_id, known in recalled.items() if known and sign_id in signed}
 
 
-def _recognised(latest: Iterable[ReviewRecord], at: datetime, store: LearningStore) -> set[int]:
-    """The module docstring's recognised signs, from each sign's latest review of each kind before ``at``."""
-    return {
-        review.sign_id
-        for review in latest
-        if review.kind == ExerciseKind.RECOGNITION and _probably_recalled(review, at, store)
-    }
+def _answered_right(latest: Iterable[ReviewRecord], kind: ExerciseKind) -> set[int]:
+    """The signs whose latest answer of ``kind`` (of each sign's ``latest`` reviews) was right: the
+    module docstring's recognised signs, and those signed from memory."""
+    return {review.sign_id for review in latest if review.kind == kind and review.rating > Rating.Again}
 
 
 def _latest_reviews(reviews: Iterable[ReviewRecord], at: datetime) -> list[ReviewRecord]:
@@ -90,12 +92,27 @@ def signs_known(
     return _known(_latest_reviews(store.reviews() if reviews is None else reviews, at), at, store)
 
 
-def signs_recognised(
-    store: LearningStore, at: datetime | None = None, reviews: Sequence[ReviewRecord] | None = None
-) -> set[int]:
-    """The signs recognised at ``at`` (default now); ``reviews`` as for :func:`signs_known`."""
-    at = store.now() if at is None else at
-    return _recognised(_latest_reviews(store.reviews() if reviews is None else reviews, at), at, store)
+@dataclass(frozen=True)
+class Learnt:
+    """What the learner has learnt (the module docstring), as Home and Progress say it: the signs met,
+    recognised, signed from memory, known."""
+
+    met: frozenset[int]
+    recognised: frozenset[int]
+    signed: frozenset[int]
+    known: frozenset[int]
+
+
+def learnt(store: LearningStore, met: Iterable[int], reviews: Sequence[ReviewRecord] | None = None) -> Learnt:
+    """What the learner has learnt now, of the signs ``met``; ``reviews`` as for :func:`signs_known`."""
+    now = store.now()
+    latest = _latest_reviews(store.reviews() if reviews is None else reviews, now)
+    return Learnt(
+        frozenset(met),
+        frozenset(_answered_right(latest, ExerciseKind.RECOGNITION)),
+        frozenset(_answered_right(latest, ExerciseKind.PRODUCTION)),
+        frozenset(_known(latest, now, store)),
+    )
 
 
 def known_then_missed(
@@ -139,7 +156,7 @@ def signs_known_over_time(
             position += 1
         days.append(day)
         known.append(len(_known(latest.values(), moment, store)))
-        recognised.append(len(_recognised(latest.values(), moment, store)))
+        recognised.append(len(_answered_right(latest.values(), ExerciseKind.RECOGNITION)))
         day += timedelta(days=1)
     return KnownOverTime(tuple(days), tuple(known), tuple(recognised))
 

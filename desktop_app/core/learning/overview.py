@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 from desktop_app.core.learning.clock import day_of, start_of_day
 from desktop_app.core.learning.history import (
+    Learnt,
     days_in_a_row,
     known_then_missed,
+    learnt,
     practice_days,
-    signs_known,
     signs_known_over_time,
-    signs_recognised,
 )
 from desktop_app.core.learning.lessons import Lesson
 from desktop_app.core.learning.quiz import ExerciseAbility
@@ -55,10 +55,12 @@ NOTHING_TO_EXPORT_WHY = "Your answers and practice attempts can be exported once
 SIGNS_MET_NEXT = "answer their exercises (Home) and what you know shows here."
 # Under the "signs known" chart: a sign known is one the learner would most likely still recall (history.py),
 # so the curve dips on a day when many signs fall due, which looks like forgetting without a word.
-KNOWN_CURVE_NOTE = "Signs due for review may be fading, so the lines dip until you review them."
+KNOWN_CURVE_NOTE = "Signs due for review may be fading, so the known line dips until you review them."
 # The chart's two lines, in its key: "known" needs the sign signed from memory (.history), which a learner
-# who recognises every sign but signs poorly (or has a poor camera) never reached: a flat line at 0
-KNOWN_LINE = "signs known (signed from memory)"
+# who recognises every sign but signs poorly (or has a poor camera) never reached: a flat line at 0. Not
+# "(signed from memory)" alone: the line above it counts those apart ("3 signed from memory" over a known
+# line at 0)
+KNOWN_LINE = "signs known (signed from memory, well learnt)"
 RECOGNISED_LINE = "signs you recognise (Which sign is this?)"
 NO_MODEL_NOTE = "No sign model is loaded: only recognition can be asked."
 NO_SIGNS_NOTE = "This sign database has no signs yet: import or record some in the Library."
@@ -87,7 +89,7 @@ def rules_text() -> str:
     return (
         "<b>How your answers are rated</b> (this decides when each exercise comes back)<br>"
         f"Sign it from memory: {rules['production']}<br>Which sign is this: {rules['recognition']}<br>"
-        f"{rules['day_met']}"
+        f"{rules['day_met']}<br>{rules['shown']}"
     )
 
 
@@ -138,12 +140,30 @@ def _missed_today(path: LearningPath, known: set[int], today: date, reviews: Seq
     )
 
 
-def _known_words(known: int, met: bool) -> str:
-    """The signs known, and with signs met but none known yet (a first day), what makes one known: "0 signs
-    known" after meeting five read as five signs learnt for nothing."""
-    if known or not met:
-        return f"{counted(known, 'sign')} known"
-    return "No signs known yet: a sign counts once you have got its exercises right"
+# What each word of learnt_words means (.history's module docstring), for a tooltip where they are shown
+LEARNT_MEANING = (
+    "Recognised: your last “Which sign is this?” answer for it was right.\n"
+    "Signed from memory: your last “Sign it from memory” attempt at it was rated hard or better.\n"
+    "Known: signed from memory, and every exercise of it answered right often enough to stay with you "
+    "for days; it may fade until you review it."
+)
+
+
+def learnt_words(learnt: Learnt) -> str:
+    """THE words of what the learner has learnt (.history's module docstring), Home's line and the start of
+    Progress's alike: "2 signs known · 5 of 6 recognised · 4 signed from memory"; the signs known left out
+    while there are none (after a first lesson, whose signs were all recognised, Home said "0 signs known"
+    and Progress "0 of 5 recognised")."""
+    if not learnt.met:
+        return "No signs learnt yet"
+    recognised, signed, met = len(learnt.recognised), len(learnt.signed), len(learnt.met)
+    if not recognised and not signed:
+        return f"{counted(met, 'sign')} met · none recognised or signed from memory yet"
+    known = f"{counted(len(learnt.known), 'sign')} known · " if learnt.known else ""
+    of_met = str(met) if known else counted(met, "sign")  # "2 signs known · 5 of 6 recognised"
+    recognised_words = f"{recognised} of {of_met} recognised"
+    signed_words = f"{signed} signed from memory" if signed else "none signed from memory yet"
+    return f"{known}{recognised_words} · {signed_words}"
 
 
 def _streak(practised: Iterable[date], today: date) -> str:
@@ -254,7 +274,9 @@ class HomeOverview:
     due: str
     due_in_lessons: str  # of the signs due, those only a lesson worked on today asks ("": none)
     new: str
-    known: str  # the signs known; on a second line, when a sign missed today took the count down, why
+    # what the learner has learnt (learnt_words); on a second line, when a sign missed today took the signs
+    # known down, why
+    known: str
     continue_text: str | None  # None: no session left unfinished
     continue_key: str | None  # the session continue_text names (:attr:`.SavedSession.key`)
     continue_first: bool  # the session left unfinished is what to do first (marked ▶), not today's review
@@ -405,8 +427,9 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     elif review_left is not None:  # the button carries it on (without what the lessons took: the due line)
         others = OF_THE_OTHER_SIGNS if review_left.left_out else ""
         review_text = f"Continue today's review{others} ({counted(left[review_left.key], 'step')} left)"
-    reviews = path.store.reviews()  # read once, as the cards: the signs known, the missed, the streak
-    known = signs_known(path.store, reviews=reviews)
+    reviews = path.store.reviews()  # read once, as the cards: the signs learnt, the missed, the streak
+    what_is_learnt = learnt(path.store, path.met_signs(cards), reviews)
+    known = set(what_is_learnt.known)
     states = path.lesson_states(can_do, cards)
     following = lesson_to_continue(states)
     lesson_text = None
@@ -445,8 +468,7 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
         known="\n".join(
             words
             for words in (
-                _known_words(len(known), met=bool(cards))
-                + _streak(practice_days(path.store, reviews), today_date),
+                learnt_words(what_is_learnt) + _streak(practice_days(path.store, reviews), today_date),
                 _missed_today(path, known, today_date, reviews),
             )
             if words
@@ -499,15 +521,14 @@ def progress_overview(path: LearningPath, can_do: CanDo) -> ProgressOverview:
     history = signs_known_over_time(store, reviews)
     practised = practice_days(store, reviews)
     today = day_of(store.now(), store.clock)
-    known = signs_known(store, reviews=reviews)
+    what_is_learnt = learnt(store, path.met_signs(cards), reviews)
+    known = set(what_is_learnt.known)
     if practised:
-        # What a learner looks for first, in the page's first line: signs known, signs recognised (a learner
-        # who recognises every sign but cannot sign them well yet saw only "0 signs known"), signs due, days
-        # practised
+        # What a learner looks for first, in the page's first line: what they learnt, as Home says it (a
+        # learner who recognises every sign but cannot sign them well yet saw only "0 signs known"), signs
+        # due, days practised
         due = len({step.sign_id for step in path.due(can_do, cards=cards)})
-        recognised = len(signs_recognised(store, reviews=reviews))
-        summary = f"{counted(len(known), 'sign')} known"
-        summary += f" · {recognised} of {len(path.met_signs(cards))} recognised"
+        summary = learnt_words(what_is_learnt)
         summary += f" · {due} due today" if due else ""
         summary += f" · practised on {counted(len(practised), 'day')}" + _streak(practised, today)
     elif met := path.met_signs(cards):  # met in a lesson, none asked yet (it said "Start a review")

@@ -57,7 +57,8 @@ only its sign is left: a lesson of one sign said "Good: you'll be asked to sign 
 and asked it at once, a repeat that tests no memory; it is put off to the learner's next day, as a
 recognition of the one sign left is (never back to back, above). A wrong one is, to be tried again, and the
 words say "right away". But a step missed a second time in the session is put off to the learner's next day
-(said so): with a camera scoring low, a "sign it" step came back "right away" without end.
+(said so): with a camera scoring low, a "sign it" step came back "right away" without end. Its sign shown on
+asking ("Show me the sign") is no such miss: the learner is to sign it after watching (.scheduling).
 
 After every step the session's remaining steps are saved in the same transaction as the answer
 (:mod:`.store`), so closing the app loses nothing: :meth:`LearningPath.resume` carries on where the learner
@@ -85,6 +86,8 @@ from desktop_app.core.learning.lessons import STARTER_LESSONS_FLAG, Lesson, assi
 from desktop_app.core.learning.scheduling import (
     LEARN_AHEAD,
     MET_TODAY_WORDS,
+    WATCHED_WORDS,
+    after_watching,
     beyond_the_clip,
     comes_back,
     on_the_day_met,
@@ -366,23 +369,63 @@ class ReviewSession:
         step = self._require(StepKind.PRODUCTION)
         return self._review(step, production_rating(score), score=score)
 
-    def forgot_production(self) -> Rated:
-        """The learner asked to see the current production step's sign instead of signing it: not recalled,
-        so rated Again (it comes back soon, as a failed attempt's does), without a score."""
-        return self._review(self._require(StepKind.PRODUCTION), Rating.Again)
+    def forgot_production(self) -> Rated | str:
+        """The learner asked to see the current production step's sign instead of signing it (the rule:
+        .scheduling's module docstring). Not recalled: rated Again (it comes back soon, as a failed
+        attempt's does), without a score. Already rated Again in this session (shown before, or a failed
+        attempt since), it is not rated again: it comes back as it would have, and the words say when
+        (a str, where a rating returns :class:`Rated`). Either way its attempts in this session are rated
+        at most Good (:func:`.scheduling.after_watching`)."""
+        step = self._require(StepKind.PRODUCTION)
+        last = self.store.last_ratings_since(self.saved.started_at).get(
+            (step.sign_id, ExerciseKind.PRODUCTION)
+        )
+        if last is not Rating.Again:
+            return self._review(step, Rating.Again, shown=True)
+        saved = self._after_current(self._shown(step), requeue=step)
+        self.store.save_session(saved)
+        self._advance(saved, asked=step)
+        now = self.store.now()
+        straight_away = saved.steps[:1] == (step,)  # only its own sign left
+        return comes_back(
+            ASKED[ExerciseKind.PRODUCTION], now, now, self.store.clock, True, straight_away=straight_away
+        )
 
-    def _review(self, step: Step, earned: Rating, **result: Any) -> Rated:
-        after: list[tuple[SavedSession, str]] = []  # the steps left, and when this one comes back
+    def _shown(self, step: Step) -> Sitting:
+        """The learner's sitting once ``step``'s sign was shown on asking."""
+        shown = self.sitting.shown
+        return replace(self.sitting, shown=shown if step.sign_id in shown else (*shown, step.sign_id))
+
+    def _held_to(self, step: Step, earned: Rating) -> tuple[Rating, str]:
+        """``earned`` as FSRS is given it, and why when that is less (:attr:`Rated.note`): at most Good on
+        the day the sign was met, and for a "sign it" step signed after watching its sign in this session
+        (:mod:`.scheduling`)."""
         kind = ExerciseKind(step.kind.value)
         introduced_at = self.store.introduced_at(step.sign_id, kind)
-        now = self.store.now()
-        rating = (
-            earned if introduced_at is None else on_the_day_met(earned, introduced_at, now, self.store.clock)
-        )
+        held = []
+        if introduced_at is not None:
+            met = on_the_day_met(earned, introduced_at, self.store.now(), self.store.clock)
+            held.append((met, MET_TODAY_WORDS))
+        if kind is ExerciseKind.PRODUCTION and step.sign_id in self.sitting.shown:
+            held.append((after_watching(earned), WATCHED_WORDS))
+        rating, note = earned, ""
+        for lower, why in held:
+            if lower < rating:
+                rating, note = lower, why
+        return rating, note
+
+    def _review(self, step: Step, earned: Rating, shown: bool = False, **result: Any) -> Rated:
+        """``step`` answered, ``earned`` the rating its answer earned by the rules (:mod:`.scheduling`);
+        ``shown``: its sign shown on asking instead (:meth:`forgot_production`), never "missed twice": the
+        learner is to sign it after watching."""
+        after: list[tuple[SavedSession, str]] = []  # the steps left, and when this one comes back
+        kind = ExerciseKind(step.kind.value)
+        rating, note = self._held_to(step, earned)
         # missed again: a third try straight on rarely goes better ("right away", without end)
         missed_before = self.store.missed_since(step.sign_id, kind, self.saved.started_at)
-        missed_twice = rating is Rating.Again and missed_before > 0
-        sitting = replace(self.sitting, ratings=(*self.sitting.ratings, (step.sign_id, rating)))
+        missed_twice = rating is Rating.Again and missed_before > 0 and not shown
+        sitting = self._shown(step) if shown else self.sitting
+        sitting = replace(sitting, ratings=(*sitting.ratings, (step.sign_id, rating)))
 
         def session_after(card: Card) -> SavedSession:
             now = self.store.now()
@@ -407,8 +450,7 @@ class ReviewSession:
         self.store.review(step.sign_id, kind, rating, session_after=session_after, **result)
         saved, back = after[0]
         self._advance(saved, asked=step)
-        note = MET_TODAY_WORDS if rating < earned else MISSED_TWICE if missed_twice else ""
-        return Rated(rating, back, note)
+        return Rated(rating, back, note or (MISSED_TWICE if missed_twice else ""))
 
     def skip(self) -> Step | None:
         """Leave the current exercise out of the rest of this session (it stays due; e.g. no camera for

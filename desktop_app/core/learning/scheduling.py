@@ -12,6 +12,13 @@ The rules, shown to the learner as they are (:func:`rating_rules`):
   introduction an answer shows short-term memory, not recall, and FSRS's first Easy (8 days' stability)
   assumes a real recall (a sign met seconds before was sent 9-11 days away). Good keeps it in FSRS's
   learning steps: again in minutes, then a first review a few days on.
+* "Show me the sign" on a "sign it" step (the learner cannot recall it): it is forgotten, Again, once. Shown
+  again while its last rating in the session is Again already (watched before, or a failed attempt since),
+  it is not rated: watching again is no new failure (it was one, and the step then waited a day as "missed
+  twice"). Signed after watching, in the same session, an attempt is rated as its score says but at most
+  Good (:func:`after_watching`): seconds after the sign was played, a fine attempt shows it copied, not
+  recalled, and Easy would send it days away. Not Hard at most: Again has told FSRS it was forgotten, and a
+  right attempt then is the learning step FSRS expects (it brings it back in days, not weeks).
 
 The scheduler is ``fsrs.Scheduler`` with its published default parameters and 90% desired retention.
 """
@@ -40,6 +47,12 @@ MET_TODAY_RULE = (
     "On the day you meet a sign, good is the best rating: it needs a later day to show you recall it"
 )
 MET_TODAY_WORDS = "the best on the day you meet a sign"
+# Why a sign asked to see is rated as it is (:func:`after_watching`, the module docstring)
+SHOWN_RULE = (
+    "“Show me the sign” counts as forgotten (again) once: watching it again does not count, and signing it "
+    "after watching is good at best"
+)
+WATCHED_WORDS = "the best after watching it"
 
 RATING_NAMES = {Rating.Again: "again", Rating.Hard: "hard", Rating.Good: "good", Rating.Easy: "easy"}
 
@@ -109,6 +122,12 @@ def on_the_day_met(rating: Rating, introduced_at: datetime, now: datetime, clock
     return min(rating, Rating.Good) if met_today else rating
 
 
+def after_watching(rating: Rating) -> Rating:
+    """A "sign it" attempt's ``rating`` as FSRS is given it when the learner watched the sign in the same
+    session: at most Good (module docstring)."""
+    return min(rating, Rating.Good)
+
+
 def production_rating(score: float) -> Rating:
     for threshold, rating in PRODUCTION_THRESHOLDS:
         if score >= threshold:
@@ -148,4 +167,5 @@ def rating_rules() -> dict[str, str]:
         "recognition": f"Right within {RECOGNITION_EASY_S:.0f} s after the clip: easy · within "
         f"{RECOGNITION_GOOD_S:.0f} s: good · slower: hard · wrong: again",
         "day_met": MET_TODAY_RULE,
+        "shown": SHOWN_RULE,
     }

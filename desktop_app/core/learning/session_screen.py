@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from signcore.database import Sign
 
 T = TypeVar("T")
+Answer = TypeVar("Answer", Rated, Rated | str)  # an answer rated, or (Rated | str) perhaps not (show_me)
 RATING_COLOURS = {Rating.Again: RED, Rating.Hard: ORANGE, Rating.Good: GREEN, Rating.Easy: DARK_GREEN}
 SIGN_IT_PROMPT = "Raise your hands and sign it, or press Space"
 SIGN_IT_BY_KEY_PROMPT = "Press Space, sign it, then press Space again"  # "Start when my hands come up" off
@@ -58,6 +59,8 @@ UNSCORED_PROMPT = "That attempt could not be scored: try again."
 LOOKED_LIKE_WORDS = (
     "Your sign looked more like <b>{name}</b>."  # before a rating (rich text; the name escaped)
 )
+# A "sign it" step's sign shown again, not rated (ReviewSession.forgot_production), before when it comes back
+WATCHED_AGAIN_WORDS = "Watching it again does not count against you"
 CANNOT_SCORE_PROMPT = (
     "This sign cannot be scored now (no sign model, or its clips are still being prepared): skip it."
 )
@@ -130,13 +133,14 @@ class RecognitionAnswer:
 class Reminder:
     """A "sign it" step's sign shown on the learner's asking, instead of signed (:meth:`SessionScreen.
     show_me`): its reference clip as a player is given it and its hand (as :class:`ShownStep`'s), and the
-    rating in words (rich text)."""
+    rating in words (rich text), or that watching again is not rated, and when it comes back."""
 
     name: str  # as the lists name it
     gloss: str  # the name alone, kept whole where the name is shortened
     reference: PoseSequence
     signed_with: str
     verdict: str
+    rating: Rating | None = None  # None: watched again, not rated
 
 
 @dataclass(frozen=True)
@@ -336,11 +340,11 @@ class SessionScreen:
             return f"{counted(abs(change), 'step')} {'fewer' if change < 0 else 'more'} in this session."
         return ""
 
-    def _answered(self, answer: Callable[[], Rated]) -> Rated | None:
+    def _answered(self, answer: Callable[[], Answer]) -> Answer | None:
         """``answer`` given and saved (:meth:`_saved`), and how it changed the steps in all
         (:meth:`total_change_words`): a right answer not asked again today (rated Hard, or only its sign
         left) takes its own repeat off too, and "8 done · 17 to go" became "9 done · 15 to go" without a
-        word."""
+        word. An answer not rated (a sign watched again: :meth:`show_me`) is no wrong one."""
         session = self.session
         if session is None:
             return None
@@ -348,8 +352,9 @@ class SessionScreen:
         answered = self._saved(answer)
         if answered is not None:
             self._total_change = session.done + session.to_go - total
-            self._answered_wrong = answered.rating is Rating.Again
-            self._missed_twice = answered.note == MISSED_TWICE
+            rated = answered if isinstance(answered, Rated) else None
+            self._answered_wrong = rated is not None and rated.rating is Rating.Again
+            self._missed_twice = rated is not None and rated.note == MISSED_TWICE
         return answered
 
     def _reference(self, sign_id: int, clip_id: int | None = None) -> tuple[PoseSequence, str]:
@@ -448,9 +453,10 @@ class SessionScreen:
 
     def show_me(self) -> Reminder | None:
         """The learner cannot recall the "sign it" step's sign and asks to see it: the step is rated Again
-        (it comes back soon, to be signed after watching) and its reference is given to watch; None when no
-        such step is on screen or the rating could not be saved. Without it, the only ways to the sign were
-        an attempt bound to fail, or a skip that left it out of the session."""
+        the first time (it comes back soon, to be signed after watching), not when watched again
+        (:meth:`.ReviewSession.forgot_production`), and its reference is given to watch; None when no such
+        step is on screen or it could not be saved. Without it, the only ways to the sign were an attempt
+        bound to fail, or a skip that left it out of the session."""
         session, sign_id = self._current_is(StepKind.PRODUCTION), self._production_sign_id
         if session is None or sign_id is None:
             return None
@@ -459,13 +465,15 @@ class SessionScreen:
         except (InputError, ValueError) as error:
             self.events.problem.emit(f"This sign cannot be shown now: {error}")
             return None
-        rated = self._answered(session.forgot_production)
-        if rated is None:
+        shown = self._answered(session.forgot_production)
+        if shown is None:
             return None
         self.target, self._production_sign_id = None, None
         sign, name = self.sign_on_screen, self.name_on_screen  # the step's, prepared
         gloss = sign.gloss if sign is not None else name
-        return Reminder(name, gloss, reference, signed_with, rating_words(rated))
+        if isinstance(shown, Rated):
+            return Reminder(name, gloss, reference, signed_with, rating_words(shown), shown.rating)
+        return Reminder(name, gloss, reference, signed_with, f"{WATCHED_AGAIN_WORDS}: {shown}.")
 
     def awaits(self, outcome: AttemptOutcome) -> bool:
         """Whether ``outcome`` is of the attempt the step on screen awaits: scored against its target as it

@@ -186,7 +186,9 @@ class ReviewRecord:
 @dataclass(frozen=True)
 class Sitting:
     """What the learner did in a session, for its summary at the end (:mod:`.summary`): the signs met, each
-    answer's sign and rating, the signs skipped, every "sign it" step left for later (no camera). Saved
+    answer's sign and rating, the signs skipped, every "sign it" step left for later (no camera); and the
+    signs whose "sign it" step the learner asked to see (``shown``: their attempts rated at most Good in it,
+    .scheduling.after_watching). Saved
     with the session, so a session carried on (after "Stop for now", or in a later run of the app, also one
     killed) sums up all of it; ``done_before``: the steps done before what it holds (a session saved by a
     version that kept no sitting)."""
@@ -196,6 +198,7 @@ class Sitting:
     ratings: tuple[tuple[int, Rating], ...] = ()
     skipped: tuple[int, ...] = ()
     signing_skipped: bool = False
+    shown: tuple[int, ...] = ()
 
     def to_json(self) -> str:
         return json.dumps(
@@ -205,6 +208,7 @@ class Sitting:
                 "ratings": [[sign_id, int(rating)] for sign_id, rating in self.ratings],
                 "skipped": list(self.skipped),
                 "signing_skipped": self.signing_skipped,
+                "shown": list(self.shown),
             }
         )
 
@@ -218,6 +222,7 @@ class Sitting:
             tuple((int(sign_id), Rating(int(rating))) for sign_id, rating in values["ratings"]),
             tuple(int(sign_id) for sign_id in values["skipped"]),
             bool(values["signing_skipped"]),
+            tuple(int(sign_id) for sign_id in values.get("shown", ())),  # none saved before it was kept
         )
 
 
@@ -454,11 +459,13 @@ class LearningStore:
         return [_review_from_row(row) for row in rows]
 
     def missed_since(self, sign_id: int, kind: ExerciseKind, since: datetime) -> int:
-        """How many times the sign's exercise of ``kind`` was rated Again at or after ``since``."""
+        """How many answers to the sign's exercise of ``kind`` were rated Again at or after ``since``: a
+        wrong choice or a failed attempt, not a "sign it" step's sign shown on asking (logged without a
+        score, .review.ReviewSession.forgot_production): watching is no failed try."""
         rows = self.database.query(
             "SELECT COUNT(*) FROM learning_reviews WHERE sign_id = ? AND kind = ? AND rating = ? "
-            "AND reviewed_at >= ?",
-            (sign_id, kind.value, int(Rating.Again), since.timestamp()),
+            "AND reviewed_at >= ? AND NOT (kind = ? AND score IS NULL)",
+            (sign_id, kind.value, int(Rating.Again), since.timestamp(), ExerciseKind.PRODUCTION.value),
         )
         return int(rows[0][0])
 

@@ -41,7 +41,9 @@ def test_the_panel_shows_what_was_learnt_and_exports_it(qtbot, tmp_path):
         store.review(hallo, kind, Rating.Easy)
     shared_learning_path(database).changed.emit()  # as a session step does
 
-    assert panel.summary.text().startswith("1 sign known · 1 of 1 recognised · practised on 1 day")
+    assert panel.summary.text().startswith(
+        "1 sign known · 1 of 1 recognised · 1 signed from memory · practised on 1 day"
+    )
     assert panel.export_button.isEnabled() and panel.export_note.text() == ""
     assert list(panel.known_curve.getData()[1]) == [1]
     # Why the curve may dip (signs due for review), in plain words under it.
@@ -116,9 +118,12 @@ def test_the_chart_shows_the_signs_recognised_its_dots_on_the_days_ticks_and_the
     shared_learning_path(database).changed.emit()
     panel = page.learning_panel
     assert list(panel.known_curve.getData()[1]) == [0] and list(panel.recognised_curve.getData()[1]) == [3]
-    assert panel.summary.text().startswith("0 signs known · 3 of 3 recognised")
+    assert panel.summary.text().startswith("3 of 3 signs recognised")
     key = [label.text for _sample, label in panel.key.items]
-    assert key == ["signs known (signed from memory)", "signs you recognise (Which sign is this?)"]
+    assert key == [
+        "signs known (signed from memory, well learnt)",
+        "signs you recognise (Which sign is this?)",
+    ]
     axis = panel.plot.getAxis("bottom")
     panel.plot.grab()  # drawn: the date axis chooses its ticks by its font, once drawn
     shown_from, shown_to = panel.plot.viewRange()[0]

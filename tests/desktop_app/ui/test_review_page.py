@@ -400,6 +400,31 @@ def test_show_me_plays_the_forgotten_sign_rated_again_and_goes_on_to_sign_it(qtb
     review.worker = None
 
 
+def test_show_me_again_plays_the_sign_unrated_and_says_so(qtbot, sign_it_context):
+    """Pressed again when the "sign it" step came back, "Show me the sign" rated it Again once more, and
+    "missed twice" sent it to another day. Watched again, the sign plays with words saying it does not
+    count; no rating is given (the answered signal says none), and the step comes back to be signed."""
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    step = review.session.current
+    review.show_me_button.click()
+    while review.session.current != step:  # Next, then the other steps until it comes back
+        if review.stack.currentIndex() == 0:
+            review.intro_button.click()
+        else:
+            on_to_the_next_sign_it_step(review)
+            if review.session.current != step:
+                review.skip_button.click()
+    if review.stack.currentIndex() == 0:
+        review.intro_button.click()
+    reviews = len(review.session.store.reviews())
+    with qtbot.assertNotEmitted(review.answered):
+        review.show_me_button.click()
+    assert review.intro_note.text().startswith("Watching it again does not count against you: ")
+    assert "Watch it" in review.intro_heading.text() and review.intro_player.clip is not None
+    assert len(review.session.store.reviews()) == reviews and step in review.session.saved.steps
+    review.worker = None
+
+
 def test_an_attempt_left_for_another_tab_is_said_not_scored_once_back_on_the_step(qtbot, sign_it_context):
     """Another tab chosen while a "sign it" attempt was being recorded: the camera stopped with the page,
     and the attempt went without a word. Back on the step, the heading says it was not scored."""

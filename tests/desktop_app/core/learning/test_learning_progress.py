@@ -11,6 +11,7 @@ from desktop_app.core.learning.history import (
     days_in_a_row,
     export_history,
     history_csv,
+    learnt,
     practice_days,
     signs_known,
     signs_known_over_time,
@@ -55,6 +56,30 @@ def test_a_sign_only_told_apart_from_others_is_not_known_yet(database, clock):
     path.store.review(ich, ExerciseKind.PRODUCTION, Rating.Easy)
     assert signs_known(path.store) == {ich}
     assert signs_known_over_time(path.store).known[-1] == 1
+
+
+def test_recognised_and_signed_from_memory_follow_the_latest_answer_not_fsrs_forecast(database, clock):
+    """A sign counts as recognised, or signed from memory, while its latest answer of that kind is right:
+    at once (its card still in FSRS's learning steps: "0 of 2 recognised" after a lesson), days later
+    however faded, and not after a wrong answer until a right one. A sign shown on asking was not
+    signed."""
+    hallo, ich = add_signs(database, "DGS", ["hallo", "ich"])
+    path = open_path(database, clock)
+    for sign in (hallo, ich):
+        path.store.introduce(sign, CARD_KINDS)
+        path.store.review(sign, ExerciseKind.RECOGNITION, Rating.Hard, correct=True)
+    path.store.review(hallo, ExerciseKind.PRODUCTION, Rating.Hard, score=50.0)
+    path.store.review(ich, ExerciseKind.PRODUCTION, Rating.Again)  # shown on asking: no score
+    now = learnt(path.store, {hallo, ich})
+    assert (now.recognised, now.signed, now.known) == ({hallo, ich}, {hallo}, set())
+    clock.advance(days=1)
+    path.store.review(hallo, ExerciseKind.RECOGNITION, Rating.Again, correct=False)
+    assert learnt(path.store, {hallo, ich}).recognised == {ich}
+    clock.advance(days=60)  # long faded: still recognised, as last answered
+    path.store.review(hallo, ExerciseKind.RECOGNITION, Rating.Good, correct=True)
+    assert learnt(path.store, {hallo, ich}).recognised == {hallo, ich}
+    recognised = signs_known_over_time(path.store).recognised
+    assert recognised[:2] == (2, 1) and recognised[-2:] == (1, 2)
 
 
 def test_practice_days_count_reviews_and_practice_attempts(database, clock):

@@ -20,6 +20,7 @@ from signcore.lessons import lesson_tag
 from tests.desktop_app.core.learning.helpers import (
     START,
     add_signs,
+    answer,
     every_exercise,
     learn,
     open_path,
@@ -40,7 +41,7 @@ def test_a_fresh_home_offers_the_new_signs_and_the_first_lesson(database, clock)
     home = home_overview(path, 3, every_exercise, model_loaded=False)
     assert home.due == "No signs due for review today"
     assert home.new == "3 new signs to meet · 0 of your 3 new signs a day met today"
-    assert home.continue_text is None and home.known == "0 signs known"
+    assert home.continue_text is None and home.known == "No signs learnt yet"
     # Today's review would meet the lesson's first three signs, as the lesson would: one button, the
     # lesson's (it read as two things to do). Each new sign: met once, then each exercise twice when
     # answered well (FSRS's learning steps): was "about 9 steps" (three per sign), and the session then
@@ -84,7 +85,7 @@ def test_home_after_a_session_stopped_half_way_and_a_finished_lesson(database, c
     assert home.continue_text.startswith(f"▶  Continue where you stopped: {session.title} (")
     assert home.review_text is None  # today's review is the one to continue: not offered twice
     assert home.new == "5 of your 5 new signs a day met today: enough new signs for today"
-    assert home.known == "4 signs known"
+    assert home.known == "4 signs known · 4 of 5 recognised · 4 signed from memory"
     greetings, time_lesson = home.lesson_rows
     assert greetings.done and greetings.list_text().startswith("✓ Greetings\n    4 of 4 known")
     assert not time_lesson.done and home.next_lesson_row == 1
@@ -122,7 +123,7 @@ def test_a_lesson_beyond_the_new_signs_of_the_day_is_said_plainly(database, cloc
         == "Continue the lesson for them. After today, they come back for review when due."
     )
     assert home.review_text is None  # nothing to review: no greyed button beside the lesson's
-    assert home.known == "No signs known yet: a sign counts once you have got its exercises right"
+    assert home.known == "4 signs met · none recognised or signed from memory yet"
 
 
 def test_a_review_left_on_an_earlier_day_is_not_offered_beside_todays(database, clock):
@@ -182,7 +183,9 @@ def test_the_progress_panel_counts_known_signs_days_and_the_streak(database, clo
     clock.advance(days=1)
     learn(path, next(sign.id for sign in database.signs() if sign.gloss == "ich"))
     overview = progress_overview(path, every_exercise)
-    assert overview.summary == "2 signs known · 2 of 2 recognised · practised on 2 days · 2 days in a row"
+    assert overview.summary == (
+        "2 signs known · 2 of 2 recognised · 2 signed from memory · practised on 2 days · 2 days in a row"
+    )
     # At the start of each day, where a date axis puts the day's tick (at noon, a dot sat between two ticks)
     midnight = datetime.combine(START.date(), time()).timestamp()
     assert overview.known_times == (midnight, midnight + 86_400) and overview.known == (1, 2)
@@ -193,9 +196,10 @@ def test_the_progress_panel_counts_known_signs_days_and_the_streak(database, clo
     ]
     assert overview.practice_days[0].tooltip == "4 exercises and practice attempts"
     assert overview.lesson_rows[0].progress_words() == "2 of 4 signs known · 2 met"
-    clock.advance(days=30)  # both due (and fading): the first line says so (it said only "known")
+    clock.advance(days=30)  # both due (and fading): the first line says so (it said only "known"); still
+    # recognised and signed, their latest answers right (FSRS's test said "0 of 2 recognised")
     summary = progress_overview(path, every_exercise).summary
-    assert summary == "0 signs known · 0 of 2 recognised · 2 due today · practised on 2 days"
+    assert summary == "2 of 2 signs recognised · 2 signed from memory · 2 due today · practised on 2 days"
 
 
 def test_the_progress_panel_shows_signs_recognised_by_a_learner_who_cannot_sign_them_yet(database, clock):
@@ -211,7 +215,7 @@ def test_the_progress_panel_shows_signs_recognised_by_a_learner_who_cannot_sign_
             path.store.review(sign_id, ExerciseKind.PRODUCTION, Rating.Again, score=10.0)
         clock.advance(days=1)
     overview = progress_overview(path, every_exercise)
-    assert overview.summary.startswith("0 signs known · 3 of 3 recognised · ")
+    assert overview.summary.startswith("3 of 3 signs recognised · none signed from memory yet · ")
     assert overview.known == (0, 0, 0, 0) and overview.recognised[-1] == 3
 
 
@@ -313,7 +317,7 @@ def test_home_and_the_progress_panel_read_the_review_history_once_each(database,
     take_steps(path.start_lesson(path.lessons()[0], every_exercise), 3)
     reads = stores_read(monkeypatch, "reviews")
     home = home_overview(path, 5, every_exercise, model_loaded=True)
-    assert len(reads) == 1 and "known" in home.known
+    assert len(reads) == 1 and "recognised" in home.known
     reads.clear()
     progress_overview(path, every_exercise)
     assert len(reads) == 1
@@ -390,7 +394,7 @@ def test_home_says_why_the_signs_known_fell_after_a_missed_recall(database, cloc
     path.store.review(ids["hallo"], ExerciseKind.PRODUCTION, Rating.Again)
     home = home_overview(path, 3, every_exercise, True)
     assert home.known.split("\n") == [
-        "1 sign known · 3 days in a row",
+        "1 sign known · 3 of 3 recognised · 1 signed from memory · 3 days in a row",
         "You knew hallo (DGS), but missed it today: it counts as known again once you get it right.",
     ]
     path.store.review(ids["ich"], ExerciseKind.RECOGNITION, Rating.Again)
@@ -435,3 +439,25 @@ def test_a_review_of_one_step_says_one_step(database, clock):
     recognition_only = lambda _sign_id, kind: kind is ExerciseKind.RECOGNITION  # noqa: E731
     home = home_overview(path, 0, recognition_only, model_loaded=True)
     assert home.review_text == "▶  Start today's review (about 1 step)"
+
+
+def test_after_a_first_lesson_home_and_progress_say_what_was_recognised_and_signed_alike(database, clock):
+    """After a first lesson, every sign recognised in it, Progress said "0 of 4 recognised" (FSRS's own test:
+    the slow answers left their cards in its learning steps) and Home "No signs known yet". Recognised is
+    the latest "Which sign is this?" answer right, signed from memory the latest attempt right (hallo's
+    failed twice); Home and Progress say it in the same words (.overview.learnt_words)."""
+    path = lesson_path(database, clock)
+    hallo = next(sign.id for sign in database.signs() if sign.gloss == "hallo")
+    session = path.start_lesson(path.lessons()[0], every_exercise, 4)
+    while (step := session.current) is not None:
+        if step.kind is StepKind.INTRODUCE:
+            session.introduced()
+        elif step.kind is StepKind.RECOGNITION:
+            answer(session, Rating.Hard)  # right, but slowly: not asked again today
+        else:
+            answer(session, Rating.Again if step.sign_id == hallo else Rating.Hard)
+    home = home_overview(path, 4, every_exercise, model_loaded=True)
+    assert home.known == "4 of 4 signs recognised · 3 signed from memory"
+    progress = progress_overview(path, every_exercise)
+    assert progress.summary.startswith(f"{home.known} · ")
+    assert progress.recognised == (4,) and progress.known == (0,)

@@ -11,7 +11,7 @@ from fsrs import Rating
 
 from desktop_app.core.learning.overview import home_overview
 from desktop_app.core.learning.review import LEARN_AHEAD, MISSED_TWICE, REVIEW_TITLE, LearningPath, Rated, mix
-from desktop_app.core.learning.scheduling import MET_TODAY_WORDS
+from desktop_app.core.learning.scheduling import MET_TODAY_WORDS, WATCHED_WORDS
 from desktop_app.core.learning.store import ExerciseKind, SavedSession, Step, StepKind
 from signcore.database import SignDatabase
 from signcore.lessons import lesson_tag
@@ -170,6 +170,57 @@ def test_an_exercise_missed_twice_in_a_session_waits_for_the_next_day(database, 
     assert missed not in session.saved.steps
     card = path.store.cards()[(missed.sign_id, ExerciseKind.RECOGNITION)].card
     assert card.due == START.replace(hour=0) + timedelta(days=1)  # the learner's next day
+
+
+def test_a_sign_shown_on_asking_is_forgotten_once_and_then_signed_at_most_good(database, clock):
+    """ "Show me the sign" pressed again when the "sign it" step came back rated it Again a second time:
+    "missed twice", the step waited a day and was never signed after watching. The rule (.scheduling):
+    shown, it is rated Again once; shown again while its last rating in the session is Again, it is not
+    rated and comes back; a failed attempt after watching is its first miss, not its second; a fine
+    attempt after watching is rated at most Good (copied seconds after the clip, not recalled)."""
+    hallo, ich = add_signs(database, "DGS", ["hallo", "ich"])
+    path = open_path(database, clock)
+    for sign_id in (hallo, ich):
+        learn(path, sign_id)
+    clock.advance(days=5)  # both due, met on an earlier day: no rating held to Good for that
+    session = path.start_review(2, every_exercise)
+    while session.current.kind is not StepKind.PRODUCTION:
+        take_steps(session, 1)
+    shown = session.current
+    forgot = session.forgot_production()
+    assert forgot == Rated(Rating.Again, "you'll be asked to sign it again in a few minutes")
+    while session.current != shown:
+        take_steps(session, 1)  # the other sign's
+    reviews = len(path.store.reviews())
+    assert session.forgot_production() == "you'll be asked to sign it again right away"  # watched again
+    assert len(path.store.reviews()) == reviews and session.current == shown  # not rated, asked again
+    assert path.resume(2, every_exercise).sitting.shown == (shown.sign_id,)  # kept with the session
+    failed = session.answer_production(10.0)  # after watching: the first failed attempt, not the second
+    assert failed == Rated(Rating.Again, "you'll be asked to sign it again right away")
+    assert session.answer_production(90.0) == Rated(
+        Rating.Good, "you'll be asked to sign it again tomorrow", WATCHED_WORDS
+    )  # not Easy
+    assert session.current is None
+
+
+def test_a_sign_shown_after_two_failed_attempts_still_waits_for_another_day(database, clock):
+    """Watching is no failed try, but two failed attempts are "missed twice", watched between or not."""
+    hallo, ich = add_signs(database, "DGS", ["hallo", "ich"])
+    path = open_path(database, clock)
+    for sign_id in (hallo, ich):
+        learn(path, sign_id)
+    clock.advance(days=5)
+    session = path.start_review(2, every_exercise)
+    while session.current.kind is not StepKind.PRODUCTION:
+        take_steps(session, 1)
+    shown = session.current
+    assert answer(session, Rating.Again) == "you'll be asked to sign it again in a few minutes"
+    take_steps(session, 1)  # the other sign's
+    assert session.forgot_production() == "you'll be asked to sign it again right away"  # missed already
+    assert session.answer_production(10.0) == Rated(
+        Rating.Again, "you'll be asked to sign it again tomorrow", MISSED_TWICE
+    )
+    assert shown not in session.saved.steps
 
 
 def test_a_wrong_answer_comes_back_in_the_same_session(database, clock):

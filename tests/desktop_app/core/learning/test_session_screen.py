@@ -517,6 +517,25 @@ def test_show_me_rates_the_sign_it_step_again_and_gives_its_reference_to_watch(s
     assert screen.show_current().step == shown.step  # its sign only left: asked again, now to be signed
 
 
+def test_show_me_again_is_not_rated_and_says_so(screen, clock, monkeypatch):
+    """Pressed again when the step came back, "Show me the sign" rated it Again once more: "missed twice in
+    this session: it waits for another day", a lesson's sign the learner only wanted to watch again. Now the
+    second showing is not rated, and says so; the sign is then signed, and rated as its attempt says."""
+    shown = at_the_first_sign_it_step(screen, clock, monkeypatch)
+    assert screen.show_me().rating is Rating.Again
+    assert screen.show_current().step == shown.step
+    reviews = len(screen.session.store.reviews())
+    again = screen.show_me()
+    assert again is not None and again.rating is None and again.reference is not None
+    assert again.verdict == (
+        "Watching it again does not count against you: you'll be asked to sign it again right away."
+    )
+    assert len(screen.session.store.reviews()) == reviews
+    assert screen.show_current().step == shown.step
+    answer = screen.attempt_scored(shown.sign.id, 75.0)
+    assert answer is not None and answer.rating is Rating.Good and "missed twice" not in answer.verdict
+
+
 def test_show_me_is_only_for_a_sign_it_step(screen, clock):
     shown = start(screen, clock)
     assert shown.step.kind is StepKind.INTRODUCE
