@@ -1267,7 +1267,8 @@ def test_a_scored_attempt_opens_at_its_score_next_and_pictures_in_a_small_window
     qtbot.waitUntil(review.production_next.isEnabled, timeout=5_000)
     for correction in (review.correction_label.text(), BOTH_HANDS_CORRECTION):
         review.correction_label.setText(correction)
-        qtbot.wait(50)  # the layout settles
+        # The layout settles: the words' new height takes a few passes, fewer than 50 ms gave under load
+        qtbot.waitUntil(lambda: player.height() >= player.minimumSizeHint().height(), timeout=2_000)
         assert_in_view(
             review.stack.currentWidget(),
             review.production_gloss,
