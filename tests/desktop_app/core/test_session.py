@@ -247,6 +247,24 @@ def test_a_sign_held_still_at_the_belly_is_not_ended_inside_its_hold():
     assert sign_seconds(events[-1].pose) == pytest.approx(sign_seconds(to_sequence(frames, WIDTH, HEIGHT)))
 
 
+def test_a_hand_lowered_to_the_belly_ends_an_attempt_later_than_one_lowered_away():
+    """A sign that rests at the belly for 0.6 s (under the signing space, over the rest line) between two
+    movements is one attempt, as its file is one sign (WLASL abdomen 00338, its hand come up into the
+    picture, was cut in two there); hands left resting there end it stop_low_s after they came down,
+    hands lowered out of the picture stop_hold_s after."""
+    config = SegmenterConfig(reading_pause_s=0.0)  # a second attempt could start at once
+    belly = SHOULDER_Y + 1.2 * SHOULDER_WIDTH
+    frames = timeline((1.0, None), (0.6, UP_Y), (0.6, belly), (0.6, UP_Y), (2.0, belly))
+    events = run(AttemptSegmenter(WIDTH, HEIGHT, config), frames)
+    assert [e.kind for e in events] == ["started", "finished"]
+    assert events[-1].end_time == pytest.approx(2.8 + config.stop_low_s, abs=2 / FPS)
+    assert sign_seconds(events[-1].pose) > 1.8  # the rest at the belly in between is part of the sign
+    lowered_away = timeline((1.0, None), (0.6, UP_Y), (0.6, belly), (0.6, UP_Y), (1.0, None))
+    events = run(AttemptSegmenter(WIDTH, HEIGHT, config), lowered_away)
+    assert [e.kind for e in events] == ["started", "finished"]
+    assert events[-1].end_time == pytest.approx(2.8 + config.stop_hold_s, abs=2 / FPS)
+
+
 def test_a_hand_moving_below_the_signing_space_starts_nothing():
     """A hand on a desk at the belly's height (under the signing space, over the rest line), moving the
     mouse: no attempt, though its motion counts once the hand comes up into the signing space."""
