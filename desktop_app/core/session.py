@@ -7,13 +7,16 @@ live stream in one of three ways:
   go back down or are held still. After a result, the hands must have been seen down and ``reading_pause_s``
   passed (time to read it) before the next one starts by itself. Hands resting raised (chin on a hand,
   arms crossed) start nothing: the wrist must move ``start_motion`` shoulder widths within
-  ``motion_window_s``. Both decisions use hysteresis (a hand must be up for ``start_hold_s`` to start,
-  all hands down for ``stop_hold_s`` or still for ``stop_still_s`` to stop), so one noisy frame neither
-  starts nor ends an attempt. The frames just before the start (``pre_roll_s``) are kept, because the
-  hands rising is already part of the sign; the frames after the hands stopped are not, and after they
-  dropped out of the signing space only those the sign's span holds (``normalize.signing_span``, whose
-  rest line is lower: a sign made at the belly goes on below the signing space, and is cut live as from a
-  file). Attempts longer than ``max_duration_s`` are cut there.
+  ``motion_window_s`` since it came up above the rest line (``normalize.REST_BELOW_SHOULDERS``, lower than
+  the signing space's: a sign made at the belly moves about that line). Both decisions use hysteresis (a
+  hand must be up for ``start_hold_s`` to start, all hands down for ``stop_hold_s``, or for
+  ``stop_low_s`` while one stays above the rest line, or still for ``stop_still_s`` to stop), so one noisy
+  frame neither starts nor ends an attempt. The frames since the hand came up (up to
+  ``raised_pre_roll_s``), or just before the start (``pre_roll_s``) when fewer, are kept, because the
+  hands rising is already part of the sign, as the same frames' file keeps them; the frames after the
+  hands stopped are not, and after they dropped out of the signing space only those the sign's span holds
+  (``normalize.signing_span``, whose rest line is lower: a sign made at the belly goes on below the
+  signing space, and is cut live as from a file). Attempts longer than ``max_duration_s`` are cut there.
 * by key: :meth:`AttemptSegmenter.start_manual` starts an attempt (the Space key, a Start button) that ends
   only by :meth:`AttemptSegmenter.stop`. Stop ends an attempt however it started, and scores it; it never
   starts one (pressed as an attempt ended by itself, it started a new one), nor Start ends one.
@@ -88,7 +91,16 @@ class Trigger(enum.Enum):
 class SegmenterConfig:
     start_hold_s: float = 0.15
     stop_hold_s: float = 0.35
+    # Hands lowered out of the signing space but still above the rest line (at the belly, on a desk) end an
+    # attempt after this long; out of the picture or hanging at the sides, after stop_hold_s. A sign made at
+    # the belly rests on the signing space's line as it begins (WLASL abdomen 00338, its hand coming up
+    # into the picture: 0.6 s at 1.00-1.01 shoulder widths below the shoulders), and was cut in two
+    stop_low_s: float = 1.0
     pre_roll_s: float = 0.25
+    # A hand raised (above the rest line) before an automatic start is part of the sign, as in a file of the
+    # same frames: kept from when it came up, up to this long before the start. With the pre-roll alone, a
+    # sign at the belly that moves only once there (WLASL abdomen 00338, 00339) lost up to 0.7 s of its start
+    raised_pre_roll_s: float = 1.0
     # A lesson scored a twitch "Again" (a failure) within 3 s of its step opening. Not longer: the quickest
     # starter reference (hello (ASL)) is signed in 0.33 s, and a learner may sign as quickly
     min_duration_s: float = 0.3
@@ -98,8 +110,15 @@ class SegmenterConfig:
     countdown_wait_s: float = 5.0  # after "Go!", how long hands still down are waited for
     signing_space_below_shoulders: float = 1.0  # in shoulder widths
     start_motion: float = 0.1  # shoulder widths a raised wrist must move within motion_window_s to start
-    motion_window_s: float = 0.5
-    stop_still_s: float = 0.8  # raised hands held this still for this long end an attempt
+    # Not 0.5 s: a sign at the belly moving slowly (WLASL abdomen 00339: 0.12 shoulder widths in 0.7 s, under
+    # 0.1 in any 0.5 s) never started. Hands held still drift far less (0.02-0.06 in 0.8 s at the belly)
+    motion_window_s: float = 1.0
+    # Raised hands held this still for this long end an attempt. Not 0.8 s: signs made at the belly hold a
+    # flat hand there nearly still (WLASL abdomen: 1.4 s under 0.04 shoulder widths in 00336), and 0.8 s
+    # ended such attempts inside their sign (0.30 s kept of 1.77 s, scored 69 where the file scored 95).
+    # 1.5 s is longer than any hold inside a sign of the real clips measured (the four abdomen videos, 90
+    # DGS and 425 traduttore clips; h33b's report); lowering the hands still ends an attempt at once.
+    stop_still_s: float = 1.5
     still_motion: float = 0.04  # shoulder widths: moving less than this is holding still
     still_kept_s: float = 0.2  # of a still stretch that ends an attempt, this much is kept
     min_tracked_fraction: float = 0.5  # attempts with a hand in fewer of their frames are discarded
@@ -310,7 +329,9 @@ class AttemptSegmenter:
         self.trigger: Trigger | None = None
         self._recent: deque[FrameLandmarks] = deque()  # the pre-roll while waiting
         self._recording: list[FrameLandmarks] = []
-        self._up_since: float | None = None
+        # Since when a hand has been raised above the rest line, while waiting: its motion since then starts
+        # an attempt
+        self._raised_since: float | None = None
         # The hands must be seen down (or out of the picture) before an automatic start: after an attempt
         # ends or is cancelled, hands still raised after a Space, a countdown or the time limit start no new
         # one at once; and once turned on (a lesson's "sign it" step opened), hands raised from the mouse do
@@ -318,6 +339,7 @@ class AttemptSegmenter:
         self._armed = False
         self._auto_enabled = True
         self._down_since: float | None = None
+        self._raised_at = 0.0  # the last frame of the attempt under way with a hand above the rest line
         self._countdown_until = 0.0
         self._reading_until = 0.0  # clock(): the learner reads the last attempt's result till then
         self._waiting_for_hands = False  # a countdown's "Go!" came with the hands down
@@ -338,7 +360,7 @@ class AttemptSegmenter:
             self._reading_until = 0.0  # turned on again: the learner went on (a lesson's next step)
         self._auto_enabled = enabled
         if enabled and self.phase is Phase.WAITING:
-            self._armed, self._up_since = False, None
+            self._armed, self._raised_since = False, None
 
     # Commands (take effect on the next frames, one a frame, so they work from any caller without a clock of
     # their own).
@@ -371,6 +393,9 @@ class AttemptSegmenter:
         if event is not None:
             return event
         up = hands_up(frame.points, frame.mask, self.config)
+        raised = bool(
+            normalize.raised_hands(frame.points[None], frame.mask[None], normalize.REST_BELOW_SHOULDERS)[0]
+        )
         self._places.append((frame.timestamp_s, wrist_places(frame.points, frame.mask)))
         window = max(self.config.motion_window_s, self.config.stop_still_s)
         while frame.timestamp_s - self._places[0][0] > window:
@@ -378,8 +403,8 @@ class AttemptSegmenter:
         if self.phase is Phase.COUNTDOWN:
             return self._countdown_step(frame, up)
         if self.phase is Phase.WAITING:
-            return self._waiting_step(frame, up)
-        return self._recording_step(frame, up)
+            return self._waiting_step(frame, up, raised)
+        return self._recording_step(frame, up, raised)
 
     def _run_command(self, frame: FrameLandmarks) -> SegmentEvent | None:
         command = self._pending_commands.popleft() if self._pending_commands else None
@@ -411,29 +436,41 @@ class AttemptSegmenter:
             "started", message=COUNTDOWN_GO_HANDS_DOWN if self._waiting_for_hands else COUNTDOWN_GO
         )
 
-    def _waiting_step(self, frame: FrameLandmarks, up: bool) -> SegmentEvent | None:
+    def _waiting_step(self, frame: FrameLandmarks, up: bool, raised: bool) -> SegmentEvent | None:
+        """An automatic attempt starts when a hand raised above the rest line (``raised``) for
+        ``start_hold_s`` has moved ``start_motion`` since it came up there and is in the signing space
+        (``up``). Its motion between the two lines counts: a sign made at the belly (WLASL abdomen 00339)
+        hovers at the signing space's line, its hand dipping under it every few frames, and measured only
+        since it last crossed that line, it never moved enough to start. A hand below the signing space
+        (on a desk, moving the mouse) starts nothing."""
         self._recent.append(frame)
-        while self._recent and frame.timestamp_s - self._recent[0].timestamp_s > self.config.pre_roll_s:
+        while frame.timestamp_s - self._recent[0].timestamp_s > self.config.raised_pre_roll_s:
             self._recent.popleft()
         if not up:
             self._armed = True
         reading = self._clock() < self._reading_until
-        if not (self.auto_enabled and self._armed and up) or reading:
-            self._up_since = None
+        if not (self.auto_enabled and self._armed and raised) or reading:
+            self._raised_since = None
             return None
-        if self._up_since is None:
-            self._up_since = frame.timestamp_s
-        if frame.timestamp_s - self._up_since < self.config.start_hold_s:
+        if self._raised_since is None:
+            self._raised_since = frame.timestamp_s
+        if not up or frame.timestamp_s - self._raised_since < self.config.start_hold_s:
             return None
         # Moving once up (coming up alone is not signing: a hand raised to the chin and resting there).
-        moving_for = min(self.config.motion_window_s, frame.timestamp_s - self._up_since)
+        moving_for = min(self.config.motion_window_s, frame.timestamp_s - self._raised_since)
         if self._motion_over(moving_for, frame.timestamp_s) < self.config.start_motion:
             return None
+        # The pre-roll, or all the frames since the hand came up when that is longer
+        kept_from = min(frame.timestamp_s - self.config.pre_roll_s, self._raised_since)
+        while self._recent[0].timestamp_s < kept_from:
+            self._recent.popleft()
         self._start(frame, Trigger.AUTO, with_pre_roll=True)
         return SegmentEvent("started", message="Recording: lower your hands to finish.")
 
-    def _recording_step(self, frame: FrameLandmarks, up: bool) -> SegmentEvent | None:
+    def _recording_step(self, frame: FrameLandmarks, up: bool, raised: bool) -> SegmentEvent | None:
         self._recording.append(frame)
+        if raised:
+            self._raised_at = frame.timestamp_s
         if self._waiting_for_hands:
             return self._hands_awaited(frame, up)
         start = self._recording[0].timestamp_s
@@ -449,7 +486,9 @@ class AttemptSegmenter:
             return self._finish(frame.timestamp_s, frame.timestamp_s, limit, cut=cut)
         if self.trigger is Trigger.MANUAL:
             return None  # a manual attempt ends only by key: the learner may pause with hands down
-        if self._down_since is not None and frame.timestamp_s - self._down_since >= self.config.stop_hold_s:
+        down_for = 0.0 if self._down_since is None else frame.timestamp_s - self._down_since
+        lowered_away = frame.timestamp_s - self._raised_at >= self.config.stop_hold_s  # not only to the belly
+        if down_for >= self.config.stop_hold_s and (lowered_away or down_for >= self.config.stop_low_s):
             # Out of the signing space: the sign ends where THE rule of a sign's end says
             # (normalize.signing_span: a hand above the rest line), as in a file. Kept up to the last frame
             # above the signing space's higher line, a sign made at the belly lost its end (0.92 s of a
@@ -507,7 +546,7 @@ class AttemptSegmenter:
         # While waiting, the current frame is already the last of the pre-roll.
         self._recording = list(self._recent) if with_pre_roll else [frame]
         self._recent.clear()
-        self._down_since = None
+        self._down_since, self._raised_at = None, frame.timestamp_s
 
     def _finish(
         self,
@@ -592,7 +631,7 @@ class AttemptSegmenter:
 
     def _reset(self) -> None:
         self.phase, self.trigger, self._armed = Phase.WAITING, None, False
-        self._recording, self._up_since, self._down_since = [], None, None
+        self._recording, self._raised_since, self._down_since = [], None, None
         self._waiting_for_hands = False
         self._recent.clear()
 
