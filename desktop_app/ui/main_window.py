@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import logging
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -113,6 +113,44 @@ class PassingMessage(QLabel):
         self.setText(self.fontMetrics().elidedText(self.message, Qt.TextElideMode.ElideMiddle, width))
 
 
+class PageTabs(QTabWidget):
+    """The window's pages as tabs, laid out again only when what their layout is made of changed.
+
+    A label on a page that changes its text or picture asks the layouts above it for room, up to this tab
+    widget, and QTabWidget answers each such request by repainting itself whole: every page's widget, each
+    through the app's style in Python. The live picture (a new one each camera frame) and the reference
+    player's clock (each tick) did so 25-30 times a second: the whole window repainted about once a frame
+    (counted with a paint-event filter under the benchmark), work the GUI thread took from tracking. A
+    request is let through only when the sizes the tab widget lays out its tab bar, corner and pages by
+    have changed; the page itself has already laid itself out by then.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._laid_out_for: tuple[QSize, ...] | None = None
+
+    def _layout_inputs(self) -> tuple[QSize, ...]:
+        corners = (self.cornerWidget(corner) for corner in Qt.Corner)
+        return (
+            self.size(),
+            self.sizeHint(),
+            self.minimumSizeHint(),
+            self.tabBar().sizeHint() if self.tabBar().isVisible() else QSize(),
+            *(
+                corner.sizeHint() if corner is not None and corner.isVisible() else QSize()
+                for corner in corners
+            ),
+        )
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            inputs = self._layout_inputs()
+            if inputs == self._laid_out_for:
+                return True
+            self._laid_out_for = inputs
+        return super().event(event)
+
+
 class HelpPage(QDialog):
     """A page of the Help menu: its text scrolls inside a window no taller than the screen's room (in a
     message box, How to practise ran off a 520-pixel-high screen with its Close button)."""
@@ -157,7 +195,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.setWindowTitle(APP_NAME)  # as Help → About and the data folder name it
         self.resize(within_the_screen(self, OPENING_SIZE))  # its title bar counted, as every window's
-        self.tabs = QTabWidget()
+        self.tabs = PageTabs()
         shows_the_focus(self.tabs.tabBar())  # the style's mark of the keyboard on a page tab was faint
         self.practice_page = PracticePage(context, self)
         self.tabs.addTab(self.practice_page, "Practice")
