@@ -186,6 +186,7 @@ class SessionScreen:
         self._missed_twice = (
             False  # and whether it was put off to another day for that (:data:`MISSED_TWICE`)
         )
+        self._watched_again = False  # or whether it was a sign watched again, not rated (show_me)
         self._asked_at = 0.0
         self._clip_seconds = 0.0
         # The sign of the production step on screen until it is answered, scorable now or not
@@ -325,10 +326,10 @@ class SessionScreen:
     def total_change_words(self) -> str:
         """Why the last answer changed the steps in all (those done and to go together), to say beside the
         progress as it changes; "" when it did not. A right answer not asked again today takes its repeat
-        off too; a wrong one comes back. Unsaid, a lesson's "0 done · 25 to go" became "6 done · 18 to go",
-        then "11 done · 16 to go". The reason is the rating's: the total can also fall after a
-        wrong answer (when one sign is left, each exercise counts once), said then without a reason, not
-        "answered right" under a red Again."""
+        off too; a wrong one comes back, and so does a sign watched again (not rated). Unsaid, a lesson's
+        "0 done · 25 to go" became "6 done · 18 to go", then "11 done · 16 to go". The reason is the
+        rating's: the total can also fall after a wrong answer (when one sign is left, each exercise counts
+        once), said then without a reason, not "answered right" under a red Again."""
         change, wrong = self._total_change, self._answered_wrong
         if change < 0 and not wrong:
             return f"{counted(-change, 'step')} fewer: answered right, not asked again today."
@@ -336,6 +337,8 @@ class SessionScreen:
             return f"{counted(change, 'step')} more: answered wrong, asked again in this session."
         if change < 0 and self._missed_twice:  # it said "in this session", without why
             return f"{counted(-change, 'step')} fewer: missed twice, asked on another day."
+        if change > 0 and self._watched_again:  # it said "in this session", without why
+            return f"{counted(change, 'step')} more: watched again, asked again in this session."
         if change:
             return f"{counted(abs(change), 'step')} {'fewer' if change < 0 else 'more'} in this session."
         return ""
@@ -355,6 +358,7 @@ class SessionScreen:
             rated = answered if isinstance(answered, Rated) else None
             self._answered_wrong = rated is not None and rated.rating is Rating.Again
             self._missed_twice = rated is not None and rated.note == MISSED_TWICE
+            self._watched_again = rated is None  # only show_me's second showing answers unrated
         return answered
 
     def _reference(self, sign_id: int, clip_id: int | None = None) -> tuple[PoseSequence, str]:
