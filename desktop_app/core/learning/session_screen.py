@@ -186,7 +186,7 @@ class SessionScreen:
         self._missed_twice = (
             False  # and whether it was put off to another day for that (:data:`MISSED_TWICE`)
         )
-        self._watched_again = False  # or whether it was a sign watched again, not rated (show_me)
+        self._watched = False  # or whether it was a sign shown on asking (show_me), rated or not
         self._asked_at = 0.0
         self._clip_seconds = 0.0
         # The sign of the production step on screen until it is answered, scorable now or not
@@ -333,21 +333,23 @@ class SessionScreen:
         change, wrong = self._total_change, self._answered_wrong
         if change < 0 and not wrong:
             return f"{counted(-change, 'step')} fewer: answered right, not asked again today."
+        if change > 0 and self._watched:  # "answered wrong" was said of a sign the learner asked to see
+            how = "shown the sign" if wrong else "watched again"
+            return f"{counted(change, 'step')} more: {how}, asked again in this session."
         if change > 0 and wrong:
             return f"{counted(change, 'step')} more: answered wrong, asked again in this session."
         if change < 0 and self._missed_twice:  # it said "in this session", without why
             return f"{counted(-change, 'step')} fewer: missed twice, asked on another day."
-        if change > 0 and self._watched_again:  # it said "in this session", without why
-            return f"{counted(change, 'step')} more: watched again, asked again in this session."
         if change:
             return f"{counted(abs(change), 'step')} {'fewer' if change < 0 else 'more'} in this session."
         return ""
 
-    def _answered(self, answer: Callable[[], Answer]) -> Answer | None:
+    def _answered(self, answer: Callable[[], Answer], watched: bool = False) -> Answer | None:
         """``answer`` given and saved (:meth:`_saved`), and how it changed the steps in all
         (:meth:`total_change_words`): a right answer not asked again today (rated Hard, or only its sign
         left) takes its own repeat off too, and "8 done · 17 to go" became "9 done · 15 to go" without a
-        word. An answer not rated (a sign watched again: :meth:`show_me`) is no wrong one."""
+        word. An answer not rated (a sign watched again: :meth:`show_me`) is no wrong one; ``watched``: the
+        answer is the sign shown on asking."""
         session = self.session
         if session is None:
             return None
@@ -358,7 +360,7 @@ class SessionScreen:
             rated = answered if isinstance(answered, Rated) else None
             self._answered_wrong = rated is not None and rated.rating is Rating.Again
             self._missed_twice = rated is not None and rated.note == MISSED_TWICE
-            self._watched_again = rated is None  # only show_me's second showing answers unrated
+            self._watched = watched
         return answered
 
     def _reference(self, sign_id: int, clip_id: int | None = None) -> tuple[PoseSequence, str]:
@@ -469,7 +471,7 @@ class SessionScreen:
         except (InputError, ValueError) as error:
             self.events.problem.emit(f"This sign cannot be shown now: {error}")
             return None
-        shown = self._answered(session.forgot_production)
+        shown = self._answered(session.forgot_production, watched=True)
         if shown is None:
             return None
         self.target, self._production_sign_id = None, None

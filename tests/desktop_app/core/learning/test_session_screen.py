@@ -523,6 +523,8 @@ def test_show_me_again_is_not_rated_and_says_so(screen, clock, monkeypatch):
     second showing is not rated, and says so; the sign is then signed, and rated as its attempt says."""
     shown = at_the_first_sign_it_step(screen, clock, monkeypatch)
     assert screen.show_me().rating is Rating.Again
+    # why the steps grew, beside the progress: "answered wrong" was said of a sign only asked to see
+    assert screen.total_change_words() == "1 step more: shown the sign, asked again in this session."
     assert screen.show_current().step == shown.step
     reviews = len(screen.session.store.reviews())
     again = screen.show_me()
