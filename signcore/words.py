@@ -153,6 +153,17 @@ def sign_names(signs: Sequence[tuple[str, str]]) -> list[str]:
     return [sign_name(gloss, language, names[gloss.casefold()] > 1) for gloss, language in signs]
 
 
+def wraps_between_parts(text: str, separator: str = " · ") -> str:
+    """``text`` of short parts between ``separator`` s (a page's summary line), each part and the separator
+    after it kept on one line by no-break spaces: a narrow label wraps it between two parts ("… · 5 due
+    today ·" / "practised on 1 day"), never inside one (it left "day" alone on the second line). One part
+    alone is left as it is: it may be a sentence, which must wrap."""
+    parts = text.split(separator)
+    if len(parts) == 1:
+        return text
+    return f"\u00a0{separator.lstrip()}".join(part.replace(" ", "\u00a0") for part in parts)
+
+
 def breakable(text: str) -> str:
     """``text`` with a place to break the line (a zero-width space) after every LONG_WORD characters of a
     longer word: a label wraps at spaces only, and a long unbroken name in a sentence (a file's, kept as a

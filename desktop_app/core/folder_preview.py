@@ -58,6 +58,9 @@ class FoundSign:
     # Its videos already another sign's clips, each said as the import would say it after (it skips them):
     # said only after the import, the learner could no longer choose which sign should have the video
     elsewhere: tuple[str, ...] = ()
+    # Its videos the import does not track: those already another sign's clips, or all where its name is
+    # shared (the selfie question is not asked about them)
+    skipped_videos: frozenset[Path] = frozenset()
 
     @property
     def adds(self) -> bool:
@@ -72,6 +75,11 @@ class FolderPreview:
     signs: list[FoundSign]
     damaged: list[tuple[str, str]]  # (where, why) of each sign's details that cannot be used
     licence: str  # the one typed, which every clip takes
+
+    @property
+    def skipped_videos(self) -> frozenset[Path]:
+        """The folder's videos its import does not track (:attr:`FoundSign.skipped_videos`)."""
+        return frozenset().union(*(sign.skipped_videos for sign in self.signs))
 
     @property
     def worth_importing(self) -> bool:
@@ -222,21 +230,29 @@ def _found_sign(
     """The sign ``gloss`` of the folder, with its clip files ``paths``, as its import will go."""
     language = joined_language(None, request.language or details.language)
     read = [path for path in paths if str(path) in checked.digests]  # its .pose files and one-clip tables
-    videos = sum(  # a video that cannot be read is named among the files that cannot be imported
-        path.suffix.lower() in VIDEO_SUFFIXES and str(path) not in checked.unreadable_videos for path in paths
+    # a video that cannot be read is named among the files that cannot be imported
+    readable_videos = frozenset(
+        path
+        for path in paths
+        if path.suffix.lower() in VIDEO_SUFFIXES and str(path) not in checked.unreadable_videos
     )
+    videos = len(readable_videos)
     tables = sum(str(path) in checked.tables for path in paths)
     clips = len(read) + videos
     try:
         sign_id = database.sign_for_clip(gloss, language)
     except SharedNameError:
-        return FoundSign(gloss, False, True, clips, 0, videos, tables, details)
+        return FoundSign(
+            gloss, False, True, clips, 0, videos, tables, details, skipped_videos=readable_videos
+        )
     except ValueError:  # no name: the import says so of each clip
         sign_id = None
     if sign_id is None:
         name = sign_name(gloss, language or "")
         elsewhere = _videos_elsewhere(paths, checked, database, None, name)
-        return FoundSign(name, True, False, clips, 0, videos, tables, details, details.tags, elsewhere)
+        return FoundSign(
+            name, True, False, clips, 0, videos, tables, details, details.tags, *_said_and_skipped(elsewhere)
+        )
     sign = database.sign(sign_id)
     has = digests.get(sign_id, frozenset())
     already = sum(_digest(path, checked, request) in has for path in read)
@@ -244,23 +260,30 @@ def _found_sign(
     tags = tuple(tag for tag in details.tags if tag.casefold() not in own)
     name = sign_name(sign.gloss, sign.language)
     elsewhere = _videos_elsewhere(paths, checked, database, sign_id, name)
-    return FoundSign(name, False, False, clips, already, videos, tables, details, tags, elsewhere)
+    return FoundSign(
+        name, False, False, clips, already, videos, tables, details, tags, *_said_and_skipped(elsewhere)
+    )
 
 
 def _videos_elsewhere(
     paths: list[Path], checked: CheckedFiles, database: SignDatabase, sign_id: int | None, wanted: str
-) -> tuple[str, ...]:
-    """What the import will say of each of a sign's videos ``paths`` already a clip of a sign other than
-    ``sign_id`` (None: a new sign), the one they join, named ``wanted``: it is not added
+) -> dict[Path, str]:
+    """Each of a sign's videos ``paths`` already a clip of a sign other than ``sign_id`` (None: a new sign),
+    with what the import will say of it, the sign it joins named ``wanted``: it is not added
     (:func:`desktop_app.core.imports.already_a_clip_of`). By the digest the check hashed each video's bytes
     to; one the database knows no digest of the clip of is found only by the import."""
-    said = []
+    said = {}
     for path in paths:
         digest = checked.video_digests.get(str(path))
         holder, pieces = sign_holding_video(database, sign_id, digest) if digest else ("", False)
         if holder:
-            said.append(already_a_clip_of(path, holder, wanted, pieces, ahead=True))
-    return tuple(said)
+            said[path] = already_a_clip_of(path, holder, wanted, pieces, ahead=True)
+    return said
+
+
+def _said_and_skipped(elsewhere: dict[Path, str]) -> tuple[tuple[str, ...], frozenset[Path]]:
+    """:attr:`FoundSign.elsewhere` and :attr:`FoundSign.skipped_videos` of a sign's videos ``elsewhere``."""
+    return tuple(elsewhere.values()), frozenset(elsewhere)
 
 
 def _digest(path: Path, checked: CheckedFiles, request: ImportRequest) -> str:

@@ -660,17 +660,22 @@ def sideways_question(sideways: dict[str, int]) -> str:
 TURN_UPRIGHT, AS_THEY_ARE = "Turn upright", "Import as filmed"
 
 
-def videos_to_import(kind: str, checked: CheckedFiles) -> list[Path]:
+def videos_to_import(kind: str, checked: CheckedFiles, skipped: frozenset[Path] = frozenset()) -> list[Path]:
     """The videos an import of ``kind`` of the files ``checked`` holds, as far as the learner must say
     whether they are selfie recordings: the video files chosen, or the first video file of the sign folder
-    chosen, as its check listed it (asked at each letter typed: the folder was walked again each time).
+    chosen, as its check listed it (asked at each letter typed: the folder was walked again each time), of
+    those its import tracks (not ``skipped``: the preview's
+    :attr:`~desktop_app.core.folder_preview.FolderPreview.skipped_videos`, which follow the form;
+    asked about one of those, Import waited for the answer about a video it would not add).
     Files only: the dialog reads the first frame, and a pipe named like a video waits for a writer for ever
     (the import itself refuses it by name)."""
     if kind == VIDEOS:
         return [Path(path) for path in checked.paths if Path(path).is_file()]
     if kind == FOLDER and checked.folder is not None:
         files = (path for _sign, path in checked.folder.files)
-        readable = (path for path in files if str(path) not in checked.unreadable_videos)
+        readable = (
+            path for path in files if str(path) not in checked.unreadable_videos and path not in skipped
+        )
         first = next(
             (path for path in readable if path.suffix.lower() in VIDEO_SUFFIXES and path.is_file()), None
         )

@@ -5,7 +5,8 @@ Videos and .pose files, and a sign folder's .pose files: the files chosen are ch
 is opened: a folder of hundreds took seconds, the window frozen), the dialog usable meanwhile; one chosen that
 cannot be read (no video, an empty .pose file, a text file named .csv), or a sign folder's, is said then,
 with why, in the dialog, and Import waits for a file that can be imported. For videos the dialog asks
-whether the others are selfie recordings, showing the first frame (read by the check too:
+whether the others are selfie recordings (a sign folder's: about its first video the import adds, as the
+form says, none when it adds none), showing the first frame (read by the check too:
 :mod:`desktop_app.ui.selfie_question`, asked as search with a video asks it), and imports nothing until it
 is answered (a wrong guess swaps the signer's hands). The pieces a long video was cut into are shown for
 review (:class:`ClipReviewDialog`) before any is stored.
@@ -107,10 +108,10 @@ THIS_CLIP = "This clip"  # a clip held back for review, named beside the closest
 
 class CheckedChoice(NamedTuple):
     """The files chosen as their check found them, and the first frame of the video the selfie question is
-    asked by (None: none to ask about)."""
+    first asked by, by that video (none: none to ask about)."""
 
     checked: CheckedFiles
-    first_frame: QImage | None
+    first_frames: dict[Path, QImage | None]
 
 
 def checked_choice(kind: str, chosen: list[str], control: JobControl) -> CheckedChoice:
@@ -118,7 +119,7 @@ def checked_choice(kind: str, chosen: list[str], control: JobControl) -> Checked
     and the first frame of the video the selfie question then shows."""
     checked = without_unreadable_files(kind, chosen, control)
     videos = videos_to_import(kind, checked)
-    return CheckedChoice(checked, first_frame(videos[0]) if videos else None)
+    return CheckedChoice(checked, {videos[0]: first_frame(videos[0])} if videos else {})
 
 
 class ImportDialog(QDialog):
@@ -146,6 +147,11 @@ class ImportDialog(QDialog):
         self._library_digests: dict[int, frozenset[str]] | None = None
         self.turns: dict[str, int] = {}  # the .pose files to turn upright, as the learner chose
         self.checking: Worker | None = None  # the check of the files chosen, while it runs
+        # The videos the selfie question asks about (None: not asked yet for the files chosen), and the first
+        # frames read, by video: which video that is follows the form (a sign folder's video that its import
+        # skips is not asked about), and a frame is read in the background once a video is asked about
+        self.asked_about: list[Path] | None = None
+        self.first_frames: dict[Path, QImage | None] = {}
 
         self.kind_buttons = QButtonGroup(self)
         kinds = QVBoxLayout()
@@ -236,11 +242,8 @@ class ImportDialog(QDialog):
         self.gloss.setEnabled(names_one_sign(self.kind))
         self.gloss.setPlaceholderText(UNNAMED_SIGN.get(self.kind, ""))
 
-    def _videos(self) -> list[Path]:
-        return videos_to_import(self.kind, self.checked)
-
     def _selfie_unanswered(self) -> bool:
-        return bool(self._videos()) and not self.selfie_question.answered
+        return bool(self.asked_about) and not self.selfie_question.answered
 
     def _sign_names(self) -> SignNames:
         return SignNames.of(self.kind, self.paths, self.gloss.text(), self.selected)
@@ -265,6 +268,11 @@ class ImportDialog(QDialog):
             self._library_digests = self.context.database.clip_digests()  # once a folder: not at each letter
         found = folder_preview(self.checked, self.request(), self.context.database, self._library_digests)
         self.folder_found.setText("" if found is None else found.words())
+        videos = videos_to_import(
+            self.kind, self.checked, frozenset() if found is None else found.skipped_videos
+        )
+        if videos != self.asked_about:
+            self._ask_about(videos)
         self.form.setRowVisible(self.folder_found, bool(self.folder_found.text()))
         language_edit = self.language.lineEdit()  # exists: the box is editable
         if language_edit is not None:  # where the empty language comes from: the files' signs' names say
@@ -331,25 +339,50 @@ class ImportDialog(QDialog):
             self.checking.cancel()
             self.checking = None
 
-    def _use_paths(self, checked: CheckedFiles, frame: QImage | None = None) -> None:
+    def _use_paths(
+        self, checked: CheckedFiles, first_frames: dict[Path, QImage | None] | None = None
+    ) -> None:
         """Import from the files ``checked``, saying why those left out cannot be imported, having asked
-        whether those filmed on their side are to be turned upright; the selfie question shows ``frame``."""
+        whether those filmed on their side are to be turned upright; ``first_frames``: of the videos, read
+        by the check."""
         self.checked = checked
+        # asked about as the form, filled in below, says (each field filled in asks again)
+        self.asked_about, self.first_frames = None, dict(first_frames or {})
         self._library_digests = None  # read again for a new choice
         self.problems.setText(cannot_be_imported(checked.problems))
         self.form.setRowVisible(self.problems, bool(checked.problems))
         turn = bool(checked.sideways) and ask_to_turn_upright(self, checked.sideways, AS_THEY_ARE)
         self.turns = dict(checked.sideways) if turn else {}
         self._follow_suggested_sign()
-        videos = self._videos()
-        # all alike: shown by the first
-        self.selfie_question.ask_about(videos[0] if videos else None, frame, several=len(videos) > 1)
+        self._show_paths()
+
+    def _ask_about(self, videos: list[Path]) -> None:
+        """Ask the selfie question about ``videos`` (all alike: shown by the first), its first frame read in
+        the background unless read already."""
+        self.asked_about = videos
+        shown = videos[0] if videos else None
+        frame = None if shown is None else self.first_frames.get(shown)
+        self.selfie_question.ask_about(shown, frame, several=len(videos) > 1)
+        if shown is not None and shown not in self.first_frames:
+            self._read_first_frame(shown)
         # Answered already where the learner gave one answer for them all (an import, a search, the camera)
         known = {self.context.selfie_answers.answer(video) for video in videos}
         answer = known.pop() if len(known) == 1 else None
         if answer is not None:
             self.selfie_question.give_answer(answer)
-        self._show_paths()
+
+    def _read_first_frame(self, video: Path) -> None:
+        reading = Worker(lambda _control: (video, first_frame(video)))
+        reading.finished_with.connect(self._show_first_frame)  # a method: not called once the dialog is gone
+        reading.start()
+
+    def _show_first_frame(self, read: tuple[Path, QImage | None]) -> None:
+        """A video's first frame, read in the background: shown while that video is the one asked about."""
+        video, frame = read
+        self.first_frames[video] = frame
+        videos = self.asked_about or []
+        if videos[:1] == [video]:
+            self.selfie_question.ask_about(video, frame, several=len(videos) > 1)
 
     def done(self, result: int) -> None:
         self._stop_checking()  # closed while the files were checked: nobody waits for the answer
@@ -395,7 +428,7 @@ class ImportDialog(QDialog):
         if not self._ready(self._sign_names()):
             return None
         context, request, parent = self.context, self.request(), self.parentWidget()
-        for video in self._videos():  # searched with next, they are not asked about again
+        for video in self.asked_about or []:  # searched with next, they are not asked about again
             context.selfie_answers.remember(video, self.selfie_question.is_selfie)
         context.settings.import_kind = self.kind
         context.save_settings()

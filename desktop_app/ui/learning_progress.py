@@ -49,6 +49,7 @@ from desktop_app.ui.file_pickers import save_file
 from desktop_app.ui.panes import RedrawnWhenShown, never_widens, shows_the_focus
 from desktop_app.ui.subscriptions import connect_while_alive
 from signcore.errors import InputError
+from signcore.words import wraps_between_parts
 
 KNOWN_COLOUR = GREEN
 RECOGNISED_COLOUR = "#3a8ee0"
@@ -231,7 +232,7 @@ class LearningProgressPanel(RedrawnWhenShown):
         self.plot.setXRange(first - DAY_SECONDS / 2, last + DAY_SECONDS / 2, padding=0.02)
         highest = max((*overview.known, *overview.recognised), default=0)
         self.plot.setYRange(0, max(highest * KEY_ROOM, 5), padding=0.05)
-        self.summary.setText(overview.summary)
+        self.summary.setText(wraps_between_parts(overview.summary))  # at 1000 px: "…practised on 1" / "day"
         has_history = bool(overview.practice_days)  # every answer and attempt is on a day practised
         self.export_button.setEnabled(has_history)
         self.export_button.setToolTip("" if has_history else NOTHING_TO_EXPORT_WHY)

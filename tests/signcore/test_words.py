@@ -19,6 +19,7 @@ from signcore.words import (
     search_rank,
     sign_names,
     when_in_words,
+    wraps_between_parts,
 )
 
 
@@ -135,3 +136,15 @@ def test_a_long_word_gets_places_to_break_and_a_hyphenated_name_none_at_its_hyph
     assert breakable("a" * 20) == "a" * 16 + "\u200b" + "a" * 4
     assert breakable("short words stay") == "short words stay"
     assert breakable("thank-you - a") == f"thank{NO_BREAK_HYPHEN}you - a"  # a dash between words stays one
+
+
+def test_a_summary_of_parts_wraps_only_between_them_and_a_sentence_as_ever():
+    """Progress's first line wrapped inside a part ("… · practised on 1" / "day"): each part, and the
+    separator after it, is held together by no-break spaces. A text of one part may be a sentence: it is
+    left to wrap."""
+    assert (
+        wraps_between_parts("5 due today · practised on 1 day")
+        == "5\xa0due\xa0today\xa0· practised\xa0on\xa01\xa0day"
+    )
+    sentence = "Nothing learnt yet: start a lesson or today's review on the home screen."
+    assert wraps_between_parts(sentence) == sentence

@@ -186,6 +186,7 @@ class SessionScreen:
         self._missed_twice = (
             False  # and whether it was put off to another day for that (:data:`MISSED_TWICE`)
         )
+        self._watched = False  # or whether it was a sign shown on asking (show_me), rated or not
         self._asked_at = 0.0
         self._clip_seconds = 0.0
         # The sign of the production step on screen until it is answered, scorable now or not
@@ -325,13 +326,16 @@ class SessionScreen:
     def total_change_words(self) -> str:
         """Why the last answer changed the steps in all (those done and to go together), to say beside the
         progress as it changes; "" when it did not. A right answer not asked again today takes its repeat
-        off too; a wrong one comes back. Unsaid, a lesson's "0 done · 25 to go" became "6 done · 18 to go",
-        then "11 done · 16 to go". The reason is the rating's: the total can also fall after a
-        wrong answer (when one sign is left, each exercise counts once), said then without a reason, not
-        "answered right" under a red Again."""
+        off too; a wrong one comes back, and so does a sign watched again (not rated). Unsaid, a lesson's
+        "0 done · 25 to go" became "6 done · 18 to go", then "11 done · 16 to go". The reason is the
+        rating's: the total can also fall after a wrong answer (when one sign is left, each exercise counts
+        once), said then without a reason, not "answered right" under a red Again."""
         change, wrong = self._total_change, self._answered_wrong
         if change < 0 and not wrong:
             return f"{counted(-change, 'step')} fewer: answered right, not asked again today."
+        if change > 0 and self._watched:  # "answered wrong" was said of a sign the learner asked to see
+            how = "shown the sign" if wrong else "watched again"
+            return f"{counted(change, 'step')} more: {how}, asked again in this session."
         if change > 0 and wrong:
             return f"{counted(change, 'step')} more: answered wrong, asked again in this session."
         if change < 0 and self._missed_twice:  # it said "in this session", without why
@@ -340,11 +344,12 @@ class SessionScreen:
             return f"{counted(abs(change), 'step')} {'fewer' if change < 0 else 'more'} in this session."
         return ""
 
-    def _answered(self, answer: Callable[[], Answer]) -> Answer | None:
+    def _answered(self, answer: Callable[[], Answer], watched: bool = False) -> Answer | None:
         """``answer`` given and saved (:meth:`_saved`), and how it changed the steps in all
         (:meth:`total_change_words`): a right answer not asked again today (rated Hard, or only its sign
         left) takes its own repeat off too, and "8 done · 17 to go" became "9 done · 15 to go" without a
-        word. An answer not rated (a sign watched again: :meth:`show_me`) is no wrong one."""
+        word. An answer not rated (a sign watched again: :meth:`show_me`) is no wrong one; ``watched``: the
+        answer is the sign shown on asking."""
         session = self.session
         if session is None:
             return None
@@ -355,6 +360,7 @@ class SessionScreen:
             rated = answered if isinstance(answered, Rated) else None
             self._answered_wrong = rated is not None and rated.rating is Rating.Again
             self._missed_twice = rated is not None and rated.note == MISSED_TWICE
+            self._watched = watched
         return answered
 
     def _reference(self, sign_id: int, clip_id: int | None = None) -> tuple[PoseSequence, str]:
@@ -465,7 +471,7 @@ class SessionScreen:
         except (InputError, ValueError) as error:
             self.events.problem.emit(f"This sign cannot be shown now: {error}")
             return None
-        shown = self._answered(session.forgot_production)
+        shown = self._answered(session.forgot_production, watched=True)
         if shown is None:
             return None
         self.target, self._production_sign_id = None, None

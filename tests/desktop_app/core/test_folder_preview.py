@@ -414,3 +414,31 @@ def test_the_check_of_the_folder_again_at_import_is_shown_and_stops_at_cancel(da
     )
     assert messages[0] == f"signs: {checking_words(FOLDER, 0, 1)}"
     assert report.cancelled and database.clips() == []
+
+
+def test_the_videos_its_import_skips_are_said_and_not_asked_about(database, tmp_path):
+    """A sign folder's video already another sign's clip, or of a sign whose name several signs share (no
+    language given), is not imported: the import dialog asked the selfie question about it all the same.
+    Which videos are skipped follows the language typed."""
+    digest = hashlib.sha256(SIGNING_VIDEO.read_bytes()).hexdigest()
+    tracked_before = replace(moving_clip(), meta={VIDEO_MIRRORED: False, VIDEO_DIGEST: digest})
+    database.add_clip_by_gloss("wave", tracked_before, "ASL", ClipOrigin(source="/old/wave.mp4"))
+    for language in ("DGS", "ASL"):
+        database.add_clip_by_gloss("hallo", moving_clip(seed=2), language, ClipOrigin())
+    root = tmp_path / "teacher"
+    take1, take2 = root / "goodbye" / "take1.mp4", root / "hallo" / "take2.mp4"
+    for video, source in ((take1, SIGNING_VIDEO), (take2, TEST_DATA / "signing_one_frame.mp4")):
+        video.parent.mkdir(parents=True)
+        shutil.copy(source, video)
+    checked = without_unreadable_files(FOLDER, [str(root)])
+
+    def skipped(language):
+        request = ImportRequest.from_form(FOLDER, [str(root)], language, "", "", False, None, checked)
+        found = folder_preview(checked, request, database)
+        assert found is not None
+        return found.skipped_videos
+
+    assert videos_to_import(FOLDER, checked) == [take1]  # the first, before the form is known
+    assert skipped("") == {take1, take2} and videos_to_import(FOLDER, checked, skipped("")) == []
+    assert skipped("DGS") == {take1}  # hallo (DGS) takes take2
+    assert videos_to_import(FOLDER, checked, skipped("DGS")) == [take2]

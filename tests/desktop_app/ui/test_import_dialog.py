@@ -1307,3 +1307,56 @@ def test_emptying_a_video_s_filled_in_name_moves_no_row_and_scrolls_nothing(qtbo
         dialog.gloss.setText(typed)
         assert rows() == before, typed
     assert dialog.names_hint.text().startswith("Left empty:")
+
+
+def test_a_folders_selfie_question_is_about_a_video_it_imports_chosen_again_as_the_form_changes(
+    qtbot, context, tmp_path
+):
+    """A walk-through (h33d): the preview said a folder's video was already another sign's clip and would
+    not be added, yet the selfie question asked about that very video, and Import waited for its answer.
+    The question is about the first video the import adds, chosen again as the language typed changes
+    which sign each joins (its first frame read then, in the background), and not asked when none is."""
+    import hashlib
+
+    from desktop_app.ui.selfie_question import first_frame
+    from signcore.layout import VIDEO_DIGEST, VIDEO_MIRRORED
+
+    digest = hashlib.sha256(SIGNING_VIDEO.read_bytes()).hexdigest()
+    tracked = replace(moving_clip(), meta={VIDEO_MIRRORED: False, VIDEO_DIGEST: digest})
+    context.database.add_clip_by_gloss("goodbye", tracked, "ASL", ClipOrigin(source="/old/goodbye.mp4"))
+    root = tmp_path / "teacher"
+    for sign in ("goodbye", "hello"):
+        (root / sign).mkdir(parents=True)
+    take1 = root / "goodbye" / "take1.mp4"
+    shutil.copy(SIGNING_VIDEO, take1)  # goodbye (ASL)'s clip already
+    write_pose(moving_clip(seed=1), root / "hello" / "clip_1.pose")
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    question = dialog.selfie_question
+
+    def choose_the_folder():
+        dialog.set_paths([str(root)])
+        qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
+
+    choose_the_folder()  # no language: "goodbye" is goodbye (ASL), which has the video's clip
+    assert question.isEnabled() and not dialog.import_button.isEnabled() and dialog.asked_about == [take1]
+    dialog.language.setEditText("DGS")  # a new sign goodbye (DGS): the video is another sign's clip
+    assert "take1.mp4 is already a clip of “goodbye (ASL)”" in dialog.folder_found.text()
+    assert dialog.import_button.isEnabled() and question.answer_first.isHidden()  # hello's clip is imported
+    assert not question.isEnabled() and dialog.asked_about == []
+    dialog.language.setEditText("")
+    assert not dialog.import_button.isEnabled() and dialog.asked_about == [take1]
+
+    take2 = root / "thanks" / "take2.mp4"  # a video of its own, after the other
+    take2.parent.mkdir()
+    shutil.copy(TEST_DATA / "signing_one_frame.mp4", take2)
+    choose_the_folder()  # asked about take1, whose first frame the check read
+    dialog.language.setEditText("DGS")
+    assert question.isEnabled() and not dialog.import_button.isEnabled()
+    expected = first_frame(take2)
+    assert expected is not None and expected != first_frame(take1)
+    qtbot.waitUntil(lambda: question.first_frame.pixmap().toImage() == expected, timeout=LOADED_MACHINE_MS)
+    assert dialog.asked_about == [take2]
+    question.not_selfie.setChecked(True)
+    assert dialog.import_button.isEnabled()

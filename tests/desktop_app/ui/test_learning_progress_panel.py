@@ -4,6 +4,8 @@ from datetime import date, datetime, time
 
 from fsrs import Rating
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QTextLayout, QTextOption
+from PySide6.QtWidgets import QLabel
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.review import shared_learning_path
@@ -15,6 +17,50 @@ from desktop_app.ui.progress_page import ProgressPage
 from signcore.database import SignDatabase
 from signcore.lessons import lesson_tag
 from tests.desktop_app.core.learning.helpers import add_signs
+
+
+def shown_words(label: QLabel) -> str:
+    """What ``label`` says, its no-break spaces as spaces."""
+    return label.text().replace("\u00a0", " ")
+
+
+def lines_at(label: QLabel, width: int) -> list[str]:
+    """The lines ``label`` wraps its text into at ``width`` px, as Qt lays out a word-wrapped text."""
+    text = label.text()
+    layout = QTextLayout(text, label.font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        lines.append(text[line.textStart() : line.textStart() + line.textLength()])
+    layout.endLayout()
+    return lines
+
+
+def test_the_summary_wraps_between_its_parts_never_inside_one(qtbot, tmp_path):
+    """At 1000 px wide the first line wrapped inside its last part, leaving "day" alone on a second line
+    ("… · practised on 1" / "day"). Whatever the width, it now wraps between two parts."""
+    database = SignDatabase(tmp_path / "signs.db")
+    (hallo,) = add_signs(database, "DGS", ["hallo"], tags=[lesson_tag("Greetings")])
+    page = ProgressPage(AppContext(Settings(), database, None, tmp_path / "settings.json"))
+    qtbot.addWidget(page)
+    page.show()
+    store = shared_learning_path(database).store
+    store.introduce(hallo, CARD_KINDS)
+    for kind in CARD_KINDS:
+        store.review(hallo, kind, Rating.Easy)
+    shared_learning_path(database).changed.emit()
+    summary = page.learning_panel.summary
+    parts = shown_words(summary).split(" · ")
+    assert parts == ["1 sign known", "1 of 1 recognised", "1 signed from memory", "practised on 1 day"]
+    for width in range(120, 800, 5):
+        lines = lines_at(summary, width)
+        for line in lines:  # without the space it wraps at and the separator it ends with
+            words = line.replace("\u00a0", " ").strip().removesuffix(" ·")
+            assert set(words.split(" · ")) <= set(parts), (width, lines)
 
 
 def test_the_panel_shows_what_was_learnt_and_exports_it(qtbot, tmp_path):
@@ -41,7 +87,7 @@ def test_the_panel_shows_what_was_learnt_and_exports_it(qtbot, tmp_path):
         store.review(hallo, kind, Rating.Easy)
     shared_learning_path(database).changed.emit()  # as a session step does
 
-    assert panel.summary.text().startswith(
+    assert shown_words(panel.summary).startswith(
         "1 sign known · 1 of 1 recognised · 1 signed from memory · practised on 1 day"
     )
     assert panel.export_button.isEnabled() and panel.export_note.text() == ""
@@ -118,7 +164,7 @@ def test_the_chart_shows_the_signs_recognised_its_dots_on_the_days_ticks_and_the
     shared_learning_path(database).changed.emit()
     panel = page.learning_panel
     assert list(panel.known_curve.getData()[1]) == [0] and list(panel.recognised_curve.getData()[1]) == [3]
-    assert panel.summary.text().startswith("3 of 3 signs recognised")
+    assert shown_words(panel.summary).startswith("3 of 3 signs recognised")
     key = [label.text for _sample, label in panel.key.items]
     assert key == [
         "signs known (signed from memory, well learnt)",

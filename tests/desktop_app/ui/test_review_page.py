@@ -420,6 +420,8 @@ def test_show_me_again_plays_the_sign_unrated_and_says_so(qtbot, sign_it_context
     with qtbot.assertNotEmitted(review.answered):
         review.show_me_button.click()
     assert review.intro_note.text().startswith("Watching it again does not count against you: ")
+    # beside the progress, why the steps grew (it said "1 step more in this session.", without why)
+    assert review.notice.text() == "1 step more: watched again, asked again in this session."
     assert "Watch it" in review.intro_heading.text() and review.intro_player.clip is not None
     assert len(review.session.store.reviews()) == reviews and step in review.session.saved.steps
     review.worker = None

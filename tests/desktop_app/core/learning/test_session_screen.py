@@ -523,6 +523,8 @@ def test_show_me_again_is_not_rated_and_says_so(screen, clock, monkeypatch):
     second showing is not rated, and says so; the sign is then signed, and rated as its attempt says."""
     shown = at_the_first_sign_it_step(screen, clock, monkeypatch)
     assert screen.show_me().rating is Rating.Again
+    # why the steps grew, beside the progress: "answered wrong" was said of a sign only asked to see
+    assert screen.total_change_words() == "1 step more: shown the sign, asked again in this session."
     assert screen.show_current().step == shown.step
     reviews = len(screen.session.store.reviews())
     again = screen.show_me()
@@ -531,6 +533,8 @@ def test_show_me_again_is_not_rated_and_says_so(screen, clock, monkeypatch):
         "Watching it again does not count against you: you'll be asked to sign it again right away."
     )
     assert len(screen.session.store.reviews()) == reviews
+    # Beside the progress, why the steps grew by one: it said only "1 step more in this session."
+    assert screen.total_change_words() == "1 step more: watched again, asked again in this session."
     assert screen.show_current().step == shown.step
     answer = screen.attempt_scored(shown.sign.id, 75.0)
     assert answer is not None and answer.rating is Rating.Good and "missed twice" not in answer.verdict
