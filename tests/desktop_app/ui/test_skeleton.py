@@ -79,6 +79,8 @@ def test_a_reference_shown_unmirrored_is_framed_as_one_shown_so_from_the_start(q
         player = SkeletonPlayer()
         qtbot.addWidget(player)
         player.resize(560, 420)
+        player.show()  # laid out: grabbed hidden, its canvas grew under the paint
+        qtbot.waitExposed(player)
         player.follow_settings(context, references=True)
         player.set_clip(clip)
         player.pause()
