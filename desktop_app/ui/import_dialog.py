@@ -158,10 +158,10 @@ class ImportDialog(QDialog):
         # The kind imported last: a learner importing videos one by one chose "Videos" again every time. A
         # sign's own clips are videos or .pose files: from its "Import clips…", the dialog opened on a sign
         # folder, which names its own signs, the sign's name empty.
-        kind = context.settings.import_kind
-        if selected is not None and not names_one_sign(kind):
-            kind = VIDEOS
-        last = [b for b in self.kind_buttons.buttons() if b.property("kind") == kind]
+        opening_kind = context.settings.import_kind
+        if selected is not None and not names_one_sign(opening_kind or ""):
+            opening_kind = VIDEOS
+        last = [b for b in self.kind_buttons.buttons() if b.property("kind") == opening_kind]
         (last or self.kind_buttons.buttons())[0].setChecked(True)
         self.kind_buttons.buttonToggled.connect(self._kind_changed)
 

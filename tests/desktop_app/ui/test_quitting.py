@@ -142,7 +142,8 @@ def test_settings_the_disk_cannot_take_are_said_on_screen_and_again_at_closing(q
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
     window.close()
     assert said == [
-        "Your settings could not be saved: the disk is full. SignPractice will start with your earlier settings."
+        "Your settings could not be saved: the disk is full. SignPractice will start with your earlier"
+        " settings."
     ]
     context.close()
 
