@@ -175,6 +175,15 @@ def no_display_problem() -> str | None:
     return None if gone is None else UNREACHABLE_DISPLAY_MESSAGE.format(display=gone)
 
 
+class LogLinesLostToAFullDisk(logging.StreamHandler):
+    """The app's log lines, on stderr (the data folder's log while the native logs are quieted): a line the
+    disk cannot take (full) is lost, where logging printed a traceback to the terminal for each."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        if not isinstance(sys.exc_info()[1], OSError):
+            super().handleError(record)
+
+
 def quiet_native_logs(args: argparse.Namespace):
     """The native libraries' log lines go to the data folder's log file, unless ``--verbose``."""
     return native_logs_quieted(args.verbose, user_data_dir() / NATIVE_LOG_NAME)
@@ -182,7 +191,11 @@ def quiet_native_logs(args: argparse.Namespace):
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(levelname)s %(name)s: %(message)s",
+        handlers=[LogLinesLostToAFullDisk()],
+    )
     windowed = args.score is None and not args.selftest
     display_problem = no_display_problem() if windowed else None
     try:

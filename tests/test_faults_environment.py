@@ -141,6 +141,35 @@ def test_settings_and_an_export_to_a_full_disk_say_so_and_leave_no_partial_file(
     assert sorted(os.listdir(tiny_disk)) == ["filler", "settings.json"]
 
 
+def test_log_lines_a_full_disk_cannot_take_are_lost_without_a_traceback(tiny_disk, tmp_path):
+    """The app's log lines go to the data folder's log: on a full disk each was a "--- Logging error ---"
+    traceback on the terminal (a cut-short video's warning while it was scored; "could not save the
+    settings" in the window)."""
+    from tests.support import BAD_INPUTS
+
+    database = tmp_path / "signs.db"
+    shutil.copy(REPO / "assets" / "default_signs.db", database)
+    fill(tiny_disk)
+    video = BAD_INPUTS / "videos" / "truncated.mp4"
+    args = [
+        "-m",
+        "desktop_app",
+        "--score",
+        str(video),
+        "--video-mirrored",
+        "--sign",
+        "hallo",
+        "--db",
+        str(database),
+    ]
+    result = run(args, {**os.environ, "SIGNPRACTICE_DATA_DIR": str(tiny_disk)})
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stderr == (
+        "note: truncated.mp4: this video is damaged or cut short: only the first 0.6 s of its 1.9 s can be"
+        " read; only that part was scored\n"
+    )
+
+
 def test_a_database_on_a_read_only_drive_says_so(tiny_disk):
     path = tiny_disk / "signs.db"
     with SignDatabase(path) as database:

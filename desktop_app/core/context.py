@@ -57,7 +57,7 @@ from desktop_app.core.settings import Settings
 from desktop_app.core.upright import turns_as_seen
 from desktop_app.core.view import ClipHands, reference_clip
 from signcore.database import DATABASE_NAME, DatabaseError, set_aside
-from signcore.errors import InputError, ModelError
+from signcore.errors import InputError, ModelError, os_problem
 from signcore.files import require_file
 from signcore.paths import user_data_dir
 
@@ -182,6 +182,18 @@ def load_settings() -> tuple[Settings, str | None]:
         return Settings(), f"Your settings could not be read, so the defaults are used. {error}"
 
 
+def unsaved_settings_words(error: InputError, closing: bool) -> str:
+    """Why the settings could not be saved (``error``: what saving them raised), in the learner's words, and
+    that they wait to be saved, unless the app is ``closing`` (its last try)."""
+    why = os_problem(error.__cause__) if isinstance(error.__cause__, OSError) else error.problem
+    if closing:
+        return f"Your settings could not be saved: {why}. SignPractice will start with your earlier settings."
+    return (
+        f"Your settings are not saved yet: {why}. They stay as you set them, and will be saved when you next"
+        " change a setting or when you close the app."
+    )
+
+
 class ContextEvents(EventGroup):
     model_changed: EventEmitter  # (encoder: Encoder | None)
     database_changed: EventEmitter  # no arguments
@@ -192,6 +204,8 @@ class ContextEvents(EventGroup):
     settings_changed: EventEmitter  # (settings: Settings)
     attempt_added: EventEmitter  # (sign_id: int, attempt_id: int)
     camera_changed: EventEmitter  # (camera: CameraInUse)
+    # (message: str): the settings could not be saved (a full disk), said once until they are saved again
+    settings_unsaved: EventEmitter
 
 
 class AppContext:
@@ -240,6 +254,7 @@ class AppContext:
         # Attempts scored on any page, on their way into the database: one queue, so that one kept through a
         # full disk is saved with the next attempt wherever it is made, and closing says so once
         self.attempts_to_save = AttemptsToSave()
+        self._settings_unsaved_said = False  # since they were last saved (save_settings)
         # The jobs preparing the missing clips (missing_embeddings_job) while they run, per database and sign
         # model, each as whoever runs it (the thread adapter's worker): asked again, that one is the answer
         self._preparing: dict[tuple[int, str], object] = {}
@@ -474,11 +489,23 @@ class AppContext:
             self.set_encoder(encoder)
         return encoder is not None or database is not None
 
-    def save_settings(self) -> None:
+    def save_settings(self, closing: bool = False) -> str:
+        """Save the settings atomically; "" when saved, else why not in the learner's words. A full or
+        read-only disk does not take the app down: the settings stay as set for this run and are saved with
+        the next change or when the app closes (``closing``: the last try). The first failure since they were
+        last saved is announced (``events.settings_unsaved``): the Settings dialog closed as if saved, and
+        only a log said otherwise."""
         try:
             self.settings.save(self.settings_path)
-        except InputError as error:  # a read-only or full disk must not take the app down
+        except InputError as error:
             log.warning("could not save the settings: %s", error)
+            message = unsaved_settings_words(error, closing)
+            if not self._settings_unsaved_said and not closing:
+                self._settings_unsaved_said = True
+                self.events.settings_unsaved.emit(message)
+            return message
+        self._settings_unsaved_said = False
+        return ""
 
     def gallery(self) -> Gallery | None:
         """Every clip's cached embedding for the current model, in memory (None without an encoder). One
@@ -576,6 +603,6 @@ class AppContext:
         return ended
 
     def close(self) -> None:
-        self.save_settings()
+        self.save_settings(closing=True)
         if self.database is not None:
             self.database.close()

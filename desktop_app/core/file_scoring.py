@@ -4,7 +4,7 @@ For checks, teachers and scripts: FILE (a video or a ``.pose`` file) is scored a
 as the practice page scores a live attempt (the same gallery, ranking, calibration and feedback), and what
 the app would show is printed as JSON (and written to OUT with ``--json OUT``)::
 
-    {"file": ..., "video_mirrored": false, "turned_upright": false,
+    {"file": ..., "video_mirrored": false, "turned_upright": false, "cut_short": null,
      "sign": "hello", "language": "ASL", "score": 71.3, "recognised": true,
      "nearest": [{"gloss": "hello", "sign_id": 3, "distance": 0.41}, ...],
      "feedback": [{"parameter": "location", "hand": "right", "start_s": 0.4, "end_s": 0.9, "score": 38.0,
@@ -24,6 +24,10 @@ first; ``--video-not-mirrored``: by a camera facing the signer), as import and s
 it is read as not mirrored, and a note on stderr says so; never by the camera's setting (a file is not the
 camera). "video_mirrored" says how it was read (null for a ``.pose`` file: its landmarks are read as they
 are).
+
+A video damaged or cut short (a truncated download) is scored on the part that can be read, as import keeps
+that part, and said so ("cut_short": how much of it could be read, and a note on stderr); scored without a
+word, its score looked like one of the whole attempt.
 
 A file whose signer lies on their side or upside down is scored stood upright, as the app imports and searches
 with it, and said so ("turned_upright", and a note on stderr): a video is tracked turned upright
@@ -84,6 +88,12 @@ def turned_upright_note(path: str | Path) -> str:
         f"{Path(path).name} shows the signer on their side or upside down, so it was scored turned upright, "
         "as the app imports and searches with it"
     )
+
+
+def cut_short_note(path: str | Path, pose: PoseSequence) -> str | None:
+    """What --score says of a video damaged or cut short (:func:`signcore.extract.cut_short`), else None."""
+    damage = pose.meta.get("cut_short")
+    return None if damage is None else f"{Path(path).name}: {damage}; only that part was scored"
 
 
 def find_sign(database: SignDatabase, gloss: str) -> Sign:
@@ -162,6 +172,7 @@ def score_file(
         "video_mirrored": video_is_selfie if is_video else None,
         # a video on its side was tracked upright already (its tracking's turn)
         "turned_upright": bool(turns or pose.meta.get("turned_degrees")),
+        "cut_short": cut_short_note(path, pose),
         **assess(database, encoder, upright, sign.id, left_handed),
     }
 
@@ -197,4 +208,6 @@ def main(
         print(f"note: {unsaid_video_note(path)}", file=sys.stderr)
     if report["turned_upright"]:
         print(f"note: {turned_upright_note(path)}", file=sys.stderr)
+    if report["cut_short"]:
+        print(f"note: {report['cut_short']}", file=sys.stderr)
     return 0

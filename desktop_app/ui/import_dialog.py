@@ -50,6 +50,7 @@ from desktop_app.core.imports import (
     LANGUAGE_TIP,
     NOTHING_CHOSEN,
     UNNAMED_SIGN,
+    VIDEOS,
     CheckedFiles,
     ImportRequest,
     PendingClip,
@@ -160,8 +161,13 @@ class ImportDialog(QDialog):
             button.setProperty("kind", kind)
             self.kind_buttons.addButton(button)
             kinds.addWidget(button)
-        # The kind imported last: a learner importing videos one by one chose "Videos" again every time
-        last = [b for b in self.kind_buttons.buttons() if b.property("kind") == context.settings.import_kind]
+        # The kind imported last: a learner importing videos one by one chose "Videos" again every time. A
+        # sign's own clips are videos or .pose files: from its "Import clips…", the dialog opened on a sign
+        # folder, which names its own signs, the sign's name empty.
+        opening_kind = context.settings.import_kind
+        if selected is not None and not names_one_sign(opening_kind or ""):
+            opening_kind = VIDEOS
+        last = [b for b in self.kind_buttons.buttons() if b.property("kind") == opening_kind]
         (last or self.kind_buttons.buttons())[0].setChecked(True)
         self.kind_buttons.buttonToggled.connect(self._kind_changed)
 

@@ -214,6 +214,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCornerWidget(self.passing_message, Qt.Corner.TopRightCorner)
         self._build_menu()
         context.events.sign_selected.connect(self._show_practice_for)
+        context.events.settings_unsaved.connect(self.show_problem)
         self.embed_missing_clips()
         # Deleted signs and clips that can no longer be undone are removed for good once the window is up
         # and the learner is busy looking at it (the file is compacted after the window closes).
@@ -393,9 +394,9 @@ class MainWindow(QMainWindow):
         self.hide()
         self.practice_page.shutdown()
         self.home_page.shutdown()
-        unsaved = self.context.attempts_to_save.save(self.context, closing=True)
+        unsaved = [self.context.attempts_to_save.save(self.context, closing=True)]
         stop_running_workers()
-        self.context.save_settings()
-        if unsaved:  # the last try failed (a full disk): said, not lost without a word
-            QMessageBox.warning(None, APP_NAME, unsaved)
+        unsaved.append(self.context.save_settings(closing=True))
+        if any(unsaved):  # the last try failed (a full disk): said, not lost without a word
+            QMessageBox.warning(None, APP_NAME, "\n\n".join(filter(None, unsaved)))
         super().closeEvent(event)

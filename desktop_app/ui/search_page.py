@@ -601,7 +601,10 @@ class SearchPage(QWidget):
             return None
         said = self._said  # said again if the selfie question is cancelled
         self._question_put_off = None  # another file chosen: the one before is not wanted
-        self._say(f"Opening {Path(path).name}…")
+        opening = f"Opening {Path(path).name}…"
+        self._say(opening)
+        if self.searched is None:  # no signing on screen: a file that failed before said so under "Opening"
+            self._forget_results(opening, Path(path).name)
         self._one_search_at_a_time(True)
         answers = self.context.selfie_answers  # not asked again of a video just imported
         worker = Worker(lambda _control: _looked_at(path, answers))
@@ -632,8 +635,10 @@ class SearchPage(QWidget):
             video_is_selfie = ask_if_selfie(
                 Path(path), title, "Search", ANSWER_FIRST, self, answers, looked.first_frame
             )
-        if video_is_selfie is None:  # the question was cancelled: the page as it was
+        if video_is_selfie is None:  # the question was cancelled: the page as it was, the file not opened
             self._say(*said)
+            if self.searched is None:
+                self._forget_results(QUERY_PROMPT)
         else:
             self.search_file(path, video_is_selfie)
 

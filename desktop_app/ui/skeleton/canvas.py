@@ -88,8 +88,8 @@ class SkeletonCanvas(QWidget):
         # Every paint fills the whole canvas first: Qt need not paint what lies under it, which it did for
         # each of the ~30 repaints a second of a playing clip (the page, its tab widget, the labels beside)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.convention = ViewConvention()
         self.tracks: list[Track] = []
+        self._convention = ViewConvention()
         self.message = ""
         self.closeup_hand: str | None = None  # None: the main track's dominant hand
         self.closeup_least_span = view.CLOSEUP_LEAST_SPAN  # hand sizes the close-up shows at least
@@ -108,6 +108,19 @@ class SkeletonCanvas(QWidget):
         self.closeup_partners: list[SkeletonCanvas] = []
         self._moment: list[tuple[np.ndarray, np.ndarray, int]] = []  # per track: xy, mask, nearest frame
         self._space = (-1.0, -1.3, 1.0, 0.5)  # left, top, right, bottom on screen, in shoulder widths
+
+    @property
+    def convention(self) -> ViewConvention:
+        return self._convention
+
+    @convention.setter
+    def convention(self, convention: ViewConvention) -> None:
+        """Draw under ``convention``: the tracks' space is framed as it lies on screen under it (framed as
+        mirrored, a figure shown unmirrored after Mirror view off stood off-centre, cut off by its area)."""
+        self._convention = convention
+        if self.tracks:
+            self._space = self._screen_space(self.tracks)
+        self.update()
 
     def set_tracks(self, tracks: list[Track], message: str = "") -> None:
         self.tracks, self.message = tracks, message

@@ -182,3 +182,45 @@ def test_the_context_knows_while_the_missing_clips_are_being_prepared_and_says_w
     context.set_encoder(None)  # another model's clips are not the ones being prepared
     assert not context.preparing
     context.close()
+
+
+def test_settings_a_full_disk_cannot_take_are_said_once_kept_and_saved_with_the_next_change(
+    tmp_path, monkeypatch
+):
+    """Settings changed while the disk was full: the dialog closed as if they were saved, and only a log said
+    otherwise (attempts say so in red). They are said once to be unsaved, kept as set, and saved with the
+    next change that the disk takes; the app's last try at closing says they are lost."""
+    import errno
+    import os
+    import tempfile
+
+    def no_room(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    context = make_context(tmp_path)
+    context.save_settings()
+    said = []
+    context.events.settings_unsaved.connect(said.append)
+    with monkeypatch.context() as full:
+        full.setattr(tempfile, "mkstemp", no_room)
+        context.update_settings(auto_start=True)
+        context.update_settings(new_signs_per_day=6)
+        assert context.save_settings(closing=True) == (
+            "Your settings could not be saved: the disk is full. SignPractice will start with your earlier"
+            " settings."
+        )
+    assert said == [  # once, not at each change
+        "Your settings are not saved yet: the disk is full. They stay as you set them, and will be saved"
+        " when you next change a setting or when you close the app."
+    ]
+    assert Settings.load(tmp_path / "settings.json") == Settings()
+    assert context.settings.auto_start and context.settings.new_signs_per_day == 6
+
+    context.update_settings(playback_speed=0.5)  # room was made
+    saved = Settings.load(tmp_path / "settings.json")
+    assert saved.auto_start and saved.new_signs_per_day == 6 and saved.playback_speed == 0.5
+    with monkeypatch.context() as full:  # full again after they were saved: said again
+        full.setattr(tempfile, "mkstemp", no_room)
+        context.update_settings(auto_start=False)
+    assert len(said) == 2
+    context.database.close()

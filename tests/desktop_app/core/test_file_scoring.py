@@ -16,7 +16,7 @@ from signcore.formats import load_dgs, load_traduttore
 from signcore.formats.posefile import write_pose
 from signcore.ingest import import_clips
 from signcore.layout import LEFT_SHOULDER, N_POINTS, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
-from tests.support import SIGNING_VIDEO, TEST_DATA
+from tests.support import BAD_INPUTS, SIGNING_VIDEO, TEST_DATA
 
 PARAMETERS = {"handshape", "location", "movement", "orientation", "tracking", "both hands"}
 
@@ -187,7 +187,33 @@ def test_a_video_is_scored_through_mediapipe(setup, capsys):
         ]
     )
     assert code == 0
-    check_report(json.loads(capsys.readouterr().out))
+    printed = capsys.readouterr()
+    report = json.loads(printed.out)
+    check_report(report)
+    assert report["cut_short"] is None and "cut short" not in printed.err
+
+
+def test_a_video_cut_short_is_scored_on_the_part_that_can_be_read_and_said_so(setup, capsys):
+    """A video cut at 60 %: --score scored its first part and said nothing of the rest (import warns of the
+    same file, the camera refuses it). Its score stands, said to be of the part that could be read."""
+    folder, _ = setup
+    video = BAD_INPUTS / "videos" / "truncated.mp4"
+    arguments = [
+        "--score",
+        str(video),
+        "--video-mirrored",
+        "--sign",
+        "hallo",
+        "--db",
+        str(folder / "signs.db"),
+    ]
+    assert main(arguments) == 0
+    printed = capsys.readouterr()
+    report = json.loads(printed.out)
+    note = report["cut_short"]
+    assert note.startswith("truncated.mp4: this video is damaged or cut short: only the first ")
+    assert note.endswith(" can be read; only that part was scored")
+    assert f"note: {note}\n" in printed.err
 
 
 @pytest.mark.parametrize(

@@ -411,6 +411,40 @@ def test_a_failed_file_search_leaves_no_old_results_on_screen(qtbot, context, tm
     assert not page.practise_button.isEnabled()
 
 
+def test_a_file_chosen_after_a_failed_one_takes_the_failed_ones_words_away(
+    qtbot, context, tmp_path, monkeypatch
+):
+    """A walk-through: after a .pose file that could not be read, the video chosen next was being opened
+    ("Opening …" at the top, then its selfie question) while the "You" pane still said "Nothing to search
+    with: the file could not be read (see above)". It says the file is being opened; the question cancelled,
+    it asks for signing again."""
+    from desktop_app.ui import search_page
+    from desktop_app.ui.selfie_question import SelfieDialog
+
+    page = search_page.SearchPage(context)
+    qtbot.addWidget(page)
+    broken = tmp_path / "text.pose"
+    broken.write_text("not a pose file")
+    assert (
+        wait_for_outcome(qtbot, page.search_file(str(broken), video_is_selfie=False), 30_000)[0] == "failed"
+    )
+    assert "could not be read" in page.query_preview.canvas.message
+    answering_file_pickers(monkeypatch, str(SIGNING_VIDEO))
+    under_the_question = []
+    cancels = answering_the_selfie_question("cancelled", search_page.ANSWER_FIRST, "Search", [])
+
+    def learner_cancels(dialog):
+        under_the_question.append((page.query_title.text(), page.query_preview.canvas.message))
+        return cancels(dialog)
+
+    monkeypatch.setattr(SelfieDialog, "exec", learner_cancels)
+    wait_for_outcome(qtbot, page.choose_file(), LOADED_MACHINE_MS)
+    opening = f"Opening {SIGNING_VIDEO.name}…"
+    assert under_the_question == [(f"{SIGNING_VIDEO.name}:", opening)]
+    assert "text.pose" in words(page.status) and "color" in page.status.styleSheet()  # said again at the top
+    assert page.query_preview.canvas.message == search_page.QUERY_PROMPT
+
+
 def test_a_files_results_name_the_file(qtbot, context):
     from desktop_app.ui.search_page import SearchPage
 

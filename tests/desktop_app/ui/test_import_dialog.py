@@ -825,6 +825,23 @@ def test_the_dialog_opens_on_the_kind_imported_last(qtbot, context, messages, tm
     assert Settings.load(context.settings_path).import_kind == POSE_FILES  # also after a restart
 
 
+@pytest.mark.parametrize(("imported_last", "opens_on"), [(FOLDER, VIDEOS), (POSE_FILES, POSE_FILES)])
+def test_a_signs_import_clips_opens_on_its_clips_named(qtbot, context, messages, imported_last, opens_on):
+    """A walk-through: a sign's "Import clips…" opened on "A sign folder" (the kind imported last), the
+    sign's name empty; it was named only once "Videos" was chosen. It opens on videos (or .pose files,
+    imported last), named."""
+    context.remember(import_kind=imported_last)
+    abdomen = context.database.sign(context.database.add_sign("abdomen", "ASL"))
+    dialog = ImportDialog(context, selected=abdomen)
+    qtbot.addWidget(dialog)
+    assert dialog.kind == opens_on
+    assert (dialog.gloss.text(), dialog.language.currentText()) == ("abdomen", "ASL")
+    assert dialog.gloss.isEnabled()
+    of_no_sign = ImportDialog(context)  # the Library's Import…
+    qtbot.addWidget(of_no_sign)
+    assert of_no_sign.kind == imported_last
+
+
 @pytest.mark.parametrize("answer", [TURN_UPRIGHT, AS_THEY_ARE])
 def test_a_pose_file_filmed_on_its_side_is_asked_about_when_chosen(
     qtbot, context, messages, tmp_path, monkeypatch, answer

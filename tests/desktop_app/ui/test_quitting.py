@@ -118,6 +118,36 @@ def test_an_attempt_still_being_scored_as_the_window_closes_is_saved(qtbot, tmp_
     context.close()
 
 
+def test_settings_the_disk_cannot_take_are_said_on_screen_and_again_at_closing(qtbot, tmp_path, monkeypatch):
+    """Settings changed while the disk was full: the Settings dialog closed as if they were saved, nothing
+    said so, and closing with the disk still full lost them without a word."""
+    import errno
+    import os
+    import tempfile
+
+    from PySide6.QtWidgets import QMessageBox
+
+    def no_room(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    context, window = window_on_an_empty_database(qtbot, tmp_path)
+    monkeypatch.setattr(tempfile, "mkstemp", no_room)
+    context.update_settings(auto_start=True)
+    assert window.passing_message.message.startswith("Your settings are not saved yet: the disk is full.")
+    (box,) = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+    assert "will be saved when you next change a setting or when you close the app" in box.text()
+    box.close()
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
+    window.close()
+    assert said == [
+        "Your settings could not be saved: the disk is full. SignPractice will start with your earlier"
+        " settings."
+    ]
+    context.close()
+
+
 def test_closing_during_an_import_asks_first_and_keeps_the_clips_it_finished(qtbot, tmp_path, monkeypatch):
     """The import's progress window does not hold the main window, and closing the main window stopped the
     import without a word, part of the clips imported. Closing asks first: Cancel leaves it running; Close

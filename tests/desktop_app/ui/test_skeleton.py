@@ -70,6 +70,30 @@ def test_references_follow_mirror_and_left_handed_mode(qtbot, context, clip):
     assert player.speed == context.settings.playback_speed
 
 
+def test_a_reference_shown_unmirrored_is_framed_as_one_shown_so_from_the_start(qtbot, context, clip):
+    """Mirror view turned off while a reference played: its figure stayed framed as mirrored, off-centre,
+    and its area's edge cut off the arm reaching out (the Library's belly (ASL), cut at the close-up's
+    edge). It is drawn as a player opened with Mirror view off draws it."""
+
+    def player_showing_a_moment() -> SkeletonPlayer:
+        player = SkeletonPlayer()
+        qtbot.addWidget(player)
+        player.resize(560, 420)
+        player.show()  # laid out: grabbed hidden, its canvas grew under the paint
+        qtbot.waitExposed(player)
+        player.follow_settings(context, references=True)
+        player.set_clip(clip)
+        player.pause()
+        player.canvas.show_moment([(12, 12)], 0.0)
+        return player
+
+    turned_off = player_showing_a_moment()
+    context.update_settings(mirror_display=False)
+    turned_off.canvas.show_moment([(12, 12)], 0.0)
+    off_from_the_start = player_showing_a_moment()
+    assert turned_off.canvas.grab().toImage() == off_from_the_start.canvas.grab().toImage()
+
+
 def test_the_learners_own_clips_are_never_mirrored_by_left_handed_mode(qtbot, context, clip):
     context.update_settings(left_handed=True)
     player = SkeletonPlayer()
