@@ -36,7 +36,12 @@ from PySide6.QtWidgets import (
 from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.context import AppContext
 from desktop_app.core.library import ALL_LANGUAGES  # the same filter entry as the Library's
-from desktop_app.core.live_attempts import CANCEL_COUNTDOWN, START_ATTEMPT, STOP_ATTEMPT
+from desktop_app.core.live_attempts import (
+    CANCEL_COUNTDOWN,
+    START_ATTEMPT,
+    STOP_ATTEMPT,
+    WAITING_FOR_THE_CAMERA,
+)
 from desktop_app.core.palette import PROBLEM_COLOUR
 from desktop_app.core.practice import (
     BETWEEN_NEAREST,
@@ -304,7 +309,9 @@ class PracticePage(SigningView):
         self.record_button = QPushButton()
         # As wide for Start as for Stop: in a small window the camera panel is as narrow as this row, and the
         # shorter "Stop" narrowed it, moving the picture sideways as each attempt started and ended.
-        wide_enough_for(self.record_button, STOP_ATTEMPT, CANCEL_COUNTDOWN, START_ATTEMPT)
+        wide_enough_for(
+            self.record_button, WAITING_FOR_THE_CAMERA, STOP_ATTEMPT, CANCEL_COUNTDOWN, START_ATTEMPT
+        )
         self.record_button.clicked.connect(self.toggle_attempt)
         self.countdown_button = QPushButton("3-2-1")
         self.countdown_button.setToolTip(with_its_key("Count down, then record", COUNT_DOWN))

@@ -446,8 +446,13 @@ def test_a_camera_lost_during_an_attempt_says_the_attempt_was_lost_and_starts_no
 ):
     """The video used as the camera went away during an attempt. The heading said only the camera's
     problem, the attempt went without a word, and "Start attempt (Space)" stayed enabled while nothing
-    could record (Space did nothing to be seen). The picture and the tracking line looked live."""
-    from desktop_app.core.live_attempts import ATTEMPT_LOST_WITH_THE_CAMERA, START_ATTEMPT
+    could record (Space did nothing to be seen); greyed, it still said "(Space)". The picture and the
+    tracking line looked live."""
+    from desktop_app.core.live_attempts import (
+        ATTEMPT_LOST_WITH_THE_CAMERA,
+        START_ATTEMPT,
+        WAITING_FOR_THE_CAMERA,
+    )
     from desktop_app.core.session import SegmentEvent, tracking_speed_note
     from desktop_app.ui.practice_page import PracticePage
     from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
@@ -470,7 +475,8 @@ def test_a_camera_lost_during_an_attempt_says_the_attempt_was_lost_and_starts_no
     worker.segment_event.emit(SegmentEvent("discarded", message=ATTEMPT_LOST_WITH_THE_CAMERA))
     worker.camera_state.emit(f"{ATTEMPT_LOST_WITH_THE_CAMERA} {lost}")
     assert page.prompt_label.text().startswith(ATTEMPT_LOST_WITH_THE_CAMERA)
-    assert page.record_button.text() == START_ATTEMPT and not page.record_button.isEnabled()
+    assert page.record_button.text() == WAITING_FOR_THE_CAMERA and not page.record_button.isEnabled()
+    assert page.record_button.minimumWidth() >= page.record_button.sizeHint().width()  # its words whole
     assert not page.countdown_button.isEnabled()
     assert page.tracking_status.label.text() == ""  # not the tracking of a picture no longer live
     assert page.tracking_status.speed_note.isHidden()
@@ -481,6 +487,7 @@ def test_a_camera_lost_during_an_attempt_says_the_attempt_was_lost_and_starts_no
     assert worker.told == told  # nothing started, to begin when the camera is back
     worker.camera_state.emit("")  # back
     assert page.record_button.isEnabled() and page.countdown_button.isEnabled()
+    assert page.record_button.text() == START_ATTEMPT
     page.start_or_stop_attempt()
     page.start_countdown()
     assert worker.told[-2:] == ["start", "countdown"]
