@@ -14,6 +14,7 @@ from datetime import date
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontInfo, QIcon
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -112,7 +113,6 @@ class HomePage(QWidget):
                 button
             )  # from the start: the style's own frame showed only once a key was pressed
             never_widens(button)  # the lesson's name is the learner's own (a tag): its tooltip says it whole
-        self._size_the_today_buttons()
 
         self.lesson_list = QListWidget()
         self.lesson_list.setAlternatingRowColors(True)
@@ -137,6 +137,7 @@ class HomePage(QWidget):
 
         self._hand_answered_here = False  # the hand question answered on this page (its answer shown)
         self.hand_question = self._signing_hand_question()
+        self._size_the_larger_words()
 
         today = QVBoxLayout()
         today.addWidget(heading)
@@ -201,17 +202,18 @@ class HomePage(QWidget):
         """Asked once, on the first run (:attr:`.Settings.signing_hand_asked`) of a learner who has met no
         sign yet (:attr:`.HomeOverview.new_learner`): the answer is left-handed mode. Each answer shows its
         hand held up, as the learner will see their own in the live picture (:meth:`_draw_hands`)."""
-        box = QWidget()
-        box.setObjectName("hand_question")
-        box.setStyleSheet("#hand_question { border: 1px solid palette(mid); border-radius: 6px; }")
-        question = QLabel("<b>Which hand do you sign with?</b>")
-        question.setStyleSheet("font-size: 15px;")
-        why = QLabel("Every sign is shown made with that hand. You can change it in Settings.")
+        # Framed by the style, not a style sheet: under one, its words kept their size when the page's font grew
+        box = QFrame()
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.which_hand_label = QLabel("<b>Which hand do you sign with?</b>")
+        why = self.which_hand_why = QLabel(
+            "Every sign is shown made with that hand. You can change it in Settings."
+        )
         why.setWordWrap(True)
         self.right_hand_button = QPushButton("Right hand")
         self.left_hand_button = QPushButton("Left hand")
         words = QVBoxLayout()
-        words.addWidget(question)
+        words.addWidget(self.which_hand_label)
         words.addWidget(why)
         words.addStretch(1)
         # The answers beside the words: under them, their pictures made Home the tallest page taller still
@@ -232,7 +234,6 @@ class HomePage(QWidget):
         # pointer, and nothing said the answer was taken
         self.hand_answer = QLabel()
         self.hand_answer.setWordWrap(True)
-        self.hand_answer.setStyleSheet("font-size: 15px;")
         self._hand_box = QStackedWidget()
         self._hand_box.addWidget(asking)
         self._hand_box.addWidget(self.hand_answer)
@@ -274,15 +275,15 @@ class HomePage(QWidget):
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
-            self._size_the_today_buttons()
+            self._size_the_larger_words()
 
-    def _size_the_today_buttons(self) -> None:
-        """Today's buttons' font as the page's, a little larger (TODAY_BUTTONS_FONT_SCALE); they are as tall
-        as two of its lines."""
+    def _size_the_larger_words(self) -> None:
+        """Today's buttons' font, and the hand question's and its answer's, as the page's, a little larger
+        (TODAY_BUTTONS_FONT_SCALE); the buttons are as tall as two of its lines."""
         font = QFont(self.font())
         font.setPointSizeF(QFontInfo(self.font()).pointSizeF() * TODAY_BUTTONS_FONT_SCALE)
-        for button in self.today_buttons:
-            button.setFont(font)
+        for words in (*self.today_buttons, self.which_hand_label, self.hand_answer):
+            words.setFont(font)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
