@@ -48,7 +48,6 @@ from desktop_app.ui.panes import (
     ScrollsAsAWhole,
     never_widens,
     rows_wrap_with_a_hanging_indent,
-    shows_the_focus,
 )
 from desktop_app.ui.review_page import ReviewPage
 from desktop_app.ui.skeleton import hand_picture
@@ -109,9 +108,6 @@ class HomePage(QWidget):
         self.today_buttons = (self.continue_button, self.review_button, self.lesson_button)
         for button in self.today_buttons:
             button.setAutoDefault(True)  # Enter presses the button the learner tabbed to, as Space does
-            shows_the_focus(
-                button
-            )  # from the start: the style's own frame showed only once a key was pressed
             never_widens(button)  # the lesson's name is the learner's own (a tag): its tooltip says it whole
 
         self.lesson_list = QListWidget()
@@ -120,7 +116,6 @@ class HomePage(QWidget):
         # "… stopped with 18 ste…" ended in "…" in a 1000x520 window, under the indented text, as
         # one row (it went on at the left edge, where the names are); its tooltip says it whole
         rows_wrap_with_a_hanging_indent(self.lesson_list)
-        shows_the_focus(self.lesson_list)
         self.lesson_list.itemActivated.connect(lambda item: self.start_lesson(self.lesson_list.row(item)))
         self.start_lesson_button = QPushButton("Start this lesson")
         self.start_lesson_button.clicked.connect(lambda: self.start_lesson(self.lesson_list.currentRow()))
@@ -202,7 +197,7 @@ class HomePage(QWidget):
         """Asked once, on the first run (:attr:`.Settings.signing_hand_asked`) of a learner who has met no
         sign yet (:attr:`.HomeOverview.new_learner`): the answer is left-handed mode. Each answer shows its
         hand held up, as the learner will see their own in the live picture (:meth:`_draw_hands`)."""
-        # Framed by the style, not a style sheet: under one, its words kept their size when the page's font grew
+        # Framed by the style, not a style sheet: under one, its words kept their size as the page's grew
         box = QFrame()
         box.setFrameShape(QFrame.Shape.StyledPanel)
         self.which_hand_label = QLabel("<b>Which hand do you sign with?</b>")
@@ -224,10 +219,7 @@ class HomePage(QWidget):
         for button, left_handed in ((self.right_hand_button, False), (self.left_hand_button, True)):
             button.setIconSize(QSize(HAND_PICTURE_SIDE, HAND_PICTURE_SIDE))
             button.setMinimumHeight(HAND_PICTURE_SIDE + 12)
-            # As Home's other buttons: Enter answers too (only Space did), and the keyboard is seen on it from
-            # the start (the style's own frame showed only once a key was pressed)
-            button.setAutoDefault(True)
-            shows_the_focus(button)
+            button.setAutoDefault(True)  # as Home's other buttons: Enter answers too (only Space did)
             button.clicked.connect(lambda _checked=False, left=left_handed: self._signs_with(left))
             layout.addWidget(button)
         # The answer said in the question's place, as tall: the box gone, "Start lesson" jumped up under the

@@ -45,7 +45,7 @@ from desktop_app.core.palette import GREEN
 from desktop_app.core.view import colour_key
 from desktop_app.ui.charts import chart
 from desktop_app.ui.file_pickers import save_file
-from desktop_app.ui.panes import RedrawnWhenShown, never_widens, shows_the_focus
+from desktop_app.ui.panes import RedrawnWhenShown, never_widens
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
@@ -162,7 +162,6 @@ class LearningProgressPanel(RedrawnWhenShown):
         self.calendar_legend.setStyleSheet("color: palette(placeholder-text);")
         self.lessons = QTableWidget(0, 3)
         self.lessons.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
-        shows_the_focus(self.lessons)
         # A name too long for its column ends in "…" (its tooltip says it whole): wrapped, "ASL 3 ·
         # Fingerspelling A–H" was cut into "A–" and "H" in a row of two lines' height
         self.lessons.setWordWrap(False)

@@ -73,7 +73,6 @@ from desktop_app.ui.panes import (
     on_events,
     rows_end_in_ellipsis,
     show_choices,
-    shows_the_focus,
     unbroken_paths,
     wide_enough_for,
 )
@@ -277,7 +276,6 @@ class PracticePage(SigningView):
         # No sideways scrolling: the list is as wide as its longest name (refresh_signs), and a longer one
         # ends in "…" (its tooltip says it whole)
         rows_end_in_ellipsis(self.sign_list)
-        shows_the_focus(self.sign_list)  # where Space starts an attempt: a keyboard learner sees it is there
         self.sign_list.currentItemChanged.connect(self._on_sign_clicked)
         self.sign_list.itemClicked.connect(self._on_item_clicked)
         self.no_match_label = never_widens(QLabel())  # an empty list would say nothing at all

@@ -44,7 +44,6 @@ from desktop_app.ui.panes import (
     WrapsWhole,
     fill_with_panes,
     rows_wrap_with_a_hanging_indent,
-    shows_the_focus,
 )
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
@@ -82,7 +81,6 @@ class ProgressPage(QWidget):
         # A reason too long for the list wraps under its own start: at the left edge, where the names are, its
         # end read as another sign
         rows_wrap_with_a_hanging_indent(self.signing_list)
-        shows_the_focus(self.signing_list)
         self.signing_list.setMinimumWidth(320)
         rows = self.signing_list.fontMetrics().lineSpacing() * 2 + 4  # a row: the sign, then its reason
         self.signing_list.setMinimumHeight(SIGNING_ROWS_SHOWN * rows + 2 * self.signing_list.frameWidth())

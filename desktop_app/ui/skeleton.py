@@ -62,7 +62,6 @@ from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.feedback import Moment, unpictured
 from desktop_app.core.settings import PLAYBACK_SPEEDS
 from desktop_app.core.view import ViewConvention, sign_only
-from desktop_app.ui.panes import shows_the_focus
 from desktop_app.ui.shortcuts import STEP_BACK, STEP_FORWARD, Shortcut
 from desktop_app.ui.workers import connect_while_alive
 from signcore import normalize
@@ -915,7 +914,6 @@ class SkeletonPlayer(QWidget):
         self.forward_button = _step_button(Qt.ArrowType.RightArrow, "Step forward", STEP_FORWARD)
         self.forward_button.clicked.connect(lambda: self.step(1))
         self.position = ScrubBar()
-        shows_the_focus(self.position)  # the style's mark of the keyboard on it was a faint outline
         self.position.setAccessibleName("Moment shown")
         self.position.setToolTip("Drag to a moment of the sign: it pauses there")
         self.position.valueChanged.connect(self._scrubbed)
