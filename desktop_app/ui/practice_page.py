@@ -368,8 +368,9 @@ class PracticePage(SigningView):
         # is its picture's, legend's and controls': a fixed one was less with a larger font, and Pause and
         # Speed were cut by the row below in the smallest window.
         self.player.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        # Under the clip played, when it was kept despite the clip check's warning; one line in a short page
-        # (_fold_the_secondary_words)
+        # Under the clip played, when it was kept despite the clip check's warning; whole in a short page too
+        # (one line ending in "…" there, what to do about it was in its tooltip): a rare note the figure
+        # gives its lines to
         self.played_note = PlayedNote()
         # As wide for either words: the button beside it stays put as they change
         self.show_reference_button = wide_enough_for(QPushButton(), SHOW_PICTURE, SHOW_REFERENCE)
@@ -1009,13 +1010,12 @@ class PracticePage(SigningView):
 
     def _fold_the_secondary_words(self) -> None:
         """In a short page the reference figure takes the height of the words around it that matter less:
-        the note under the sign's name on its two lines and the one under the clip played on one (whole in
-        their tooltips), and the player's colour legend, while the camera's beside it says the same (one view
-        convention on every view). At 1000 x 520 the figure was 100-110 px tall, the hands hard to make out
-        (90 px under a three-line note of a clip kept despite a warning). The nearest signs take one line
-        there too (_show_nearest)."""
+        the note under the sign's name on its two lines (whole in its tooltip), and the player's colour
+        legend, while the camera's beside it says the same (one view convention on every view). At 1000 x 520
+        the figure was 100-110 px tall, the hands hard to make out. The nearest signs take one line there too
+        (_show_nearest). The rare note under a clip kept despite a warning stays whole: what to do about it
+        was in a tooltip."""
         self.reference_note.shorten(self._short)
-        self.played_note.shorten(self._short)
         self._show_nearest(self._nearest)
         camera_legend_shown = self.camera_stack.currentIndex() == 0
         self.player.legend.setVisible(not (self._short and camera_legend_shown))
