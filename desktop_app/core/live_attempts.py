@@ -49,8 +49,9 @@ START_RECORDING = "Start recording (Space)"  # the record window's: a clip is re
 STOP_RECORDING = "Stop recording (Space)"
 CANCEL_COUNTDOWN = "Cancel (Space)"  # what Space and the button do during the 3-2-1: no attempt to stop yet
 # The button, greyed, while the camera is lost: "Start attempt (Space)" promised a Space that did nothing. The
-# camera is looked for again by itself (the heading says why it went, its last picture "Waiting for…")
-WAITING_FOR_THE_CAMERA = "Waiting for the camera…"
+# camera is looked for again by itself (the heading says why it went, its last picture "Waiting for…"). No
+# wider than Start: "… for the camera…" widened Practice's row past a 1000 px window.
+WAITING_FOR_THE_CAMERA = "Waiting for camera…"
 # While recording with no hand in the picture, said instead of how the attempt ends: beside a warning under
 # the picture, "Recording: lower your hands to finish." read as the opposite of what to do. Not after a
 # countdown: its "Go!" says to bring the hands up, and came after this warning, which the tracking line's

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from desktop_app.core.capture import CameraLost, VideoFileSource
 from desktop_app.core.context import AppContext
@@ -450,10 +450,13 @@ def test_a_camera_lost_during_an_attempt_says_the_attempt_was_lost_and_starts_no
     tracking line looked live."""
     from desktop_app.core.live_attempts import (
         ATTEMPT_LOST_WITH_THE_CAMERA,
+        CANCEL_COUNTDOWN,
         START_ATTEMPT,
+        STOP_ATTEMPT,
         WAITING_FOR_THE_CAMERA,
     )
     from desktop_app.core.session import SegmentEvent, tracking_speed_note
+    from desktop_app.ui.panes import wide_enough_for
     from desktop_app.ui.practice_page import PracticePage
     from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
 
@@ -477,6 +480,9 @@ def test_a_camera_lost_during_an_attempt_says_the_attempt_was_lost_and_starts_no
     assert page.prompt_label.text().startswith(ATTEMPT_LOST_WITH_THE_CAMERA)
     assert page.record_button.text() == WAITING_FOR_THE_CAMERA and not page.record_button.isEnabled()
     assert page.record_button.minimumWidth() >= page.record_button.sizeHint().width()  # its words whole
+    # and no wider than for Start: the row under the camera sets the page's least width (a 1000 px window)
+    as_for_start = wide_enough_for(QPushButton(), STOP_ATTEMPT, CANCEL_COUNTDOWN, START_ATTEMPT)
+    assert page.record_button.minimumWidth() == as_for_start.minimumWidth()
     assert not page.countdown_button.isEnabled()
     assert page.tracking_status.label.text() == ""  # not the tracking of a picture no longer live
     assert page.tracking_status.speed_note.isHidden()
