@@ -170,7 +170,9 @@ class ProgressPage(QWidget):
 
     def _compact(self, compact: bool) -> None:
         """A short page gives up what the learner can do without: some of the score chart's height and the
-        blank above and below the panes; nothing else changes (COMPACT_PAGE_HEIGHT)."""
+        blank above the learning path and above and below the panes; nothing else changes
+        (COMPACT_PAGE_HEIGHT)."""
+        self.learning_panel.compact(compact)
         self.plot.setMinimumHeight(COMPACT_SCORE_CHART_MIN_HEIGHT if compact else SCORE_CHART_MIN_HEIGHT)
         margins = self._panes_margins
         top, bottom = (0, 0) if compact else (margins.top(), margins.bottom())
