@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QApplication,
     QBoxLayout,
@@ -45,6 +46,7 @@ from PySide6.QtWidgets import (
     QStyleOptionButton,
     QStyleOptionViewItem,
     QStylePainter,
+    QTabBar,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -130,6 +132,11 @@ class FocusFramed(QProxyStyle):
             _focus_frame(painter, option)
 
     def drawPrimitive(self, element, option, painter, widget=None) -> None:
+        # The style's own dotted mark round a check box's words or a tab's, inside the frame: two marks
+        if element == QStyle.PrimitiveElement.PE_FrameFocusRect and isinstance(
+            widget, (QAbstractButton, QTabBar)
+        ):
+            return
         super().drawPrimitive(element, option, painter, widget)
         # A text box's own frame (not a combo or spin box's, framed whole above)
         framed_box = isinstance(widget, QLineEdit) and widget.hasFrame()
