@@ -65,5 +65,5 @@ def qapp(qapp):
     it as the learner sees it."""
     from desktop_app.ui.panes import shows_the_keyboard_everywhere
 
-    shows_the_keyboard_everywhere(qapp)
+    shows_the_keyboard_everywhere()
     return qapp

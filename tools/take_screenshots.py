@@ -318,7 +318,7 @@ def main() -> int:
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
-    shows_the_keyboard_everywhere(app)  # as the app does
+    shows_the_keyboard_everywhere()  # as the app does
     settings = Settings(left_handed=True, auto_start=True)
     context = AppContext(settings, SignDatabase(database_copy), load_encoder(None), work / "settings.json")
     context.use_camera(str(args.camera), True)

@@ -92,7 +92,7 @@ def run_app(settings: Settings, launch: Launch, problems: list[str], quit_when_s
     (:func:`desktop_app.ui.one_copy.lock_data_folder`)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
-    shows_the_keyboard_everywhere(app)
+    shows_the_keyboard_everywhere()
     try:
         context, model_problem = AppContext.open(settings, launch)
     except DamagedDatabaseError as error:

@@ -158,12 +158,12 @@ def _focus_frame(painter: QPainter, option) -> None:
     painter.restore()
 
 
-def shows_the_keyboard_everywhere(app: QApplication) -> None:
-    """``app``'s style made :class:`FocusFramed` round the style it has (the system's, or one asked for with
-    ``-style``): every window's buttons, boxes, lists and tabs show where Tab went, in one place. Done once;
-    again, nothing."""
-    if not isinstance(app.style(), FocusFramed):
-        app.setStyle(FocusFramed(QStyleFactory.create(app.style().name())))
+def shows_the_keyboard_everywhere() -> None:
+    """The application's style made :class:`FocusFramed` round the style it has (the system's, or one asked
+    for with ``-style``): every window's buttons, boxes, lists and tabs show where Tab went, in one place.
+    Done once; again, nothing."""
+    if not isinstance(QApplication.style(), FocusFramed):
+        QApplication.setStyle(FocusFramed(QStyleFactory.create(QApplication.style().name())))
 
 
 def rows_to_choose_from(headers: list[str]) -> QTableWidget:

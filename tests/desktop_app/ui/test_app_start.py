@@ -49,7 +49,7 @@ def test_the_app_shows_the_keyboard_on_every_control_from_its_start(qtbot, monke
         )
         assert isinstance(qapp.style(), FocusFramed)
     finally:
-        app.shows_the_keyboard_everywhere(qapp)  # for the tests after it, as the tests' application has it
+        app.shows_the_keyboard_everywhere()  # for the tests after it, as the tests' application has it
 
 
 def test_a_database_that_cannot_be_opened_says_what_to_do_and_that_the_app_closes(qtbot, monkeypatch):

@@ -313,7 +313,7 @@ def test_the_keyboard_is_shown_everywhere_by_the_applications_style_set_once(qap
     the application had; asked again, it stays (not a frame in a frame)."""
     style = qapp.style()
     assert isinstance(style, FocusFramed) and not isinstance(style.baseStyle(), FocusFramed)
-    shows_the_keyboard_everywhere(qapp)
+    shows_the_keyboard_everywhere()
     assert qapp.style() is style
 
 
