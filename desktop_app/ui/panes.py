@@ -169,6 +169,9 @@ def shows_the_keyboard_everywhere() -> None:
 def rows_to_choose_from(headers: list[str]) -> QTableWidget:
     """A read-only table, one thing a row under ``headers``, chosen a whole row at a time."""
     table = QTableWidget(0, len(headers))
+    # Its frame as wide as the app's style makes a list's (FocusFramed) from now: made, a table has the
+    # style's until it is polished, and a height counted from it now (the search's ten results) cut a row
+    table.ensurePolished()
     table.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
     table.setHorizontalHeaderLabels(headers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -388,3 +388,9 @@ def test_a_check_box_or_tab_framed_has_no_second_mark_of_the_keyboard_inside_its
 
     assert not marked(QCheckBox("Mirror view")) and not marked(QTabBar())
     assert marked(QListWidget())
+
+
+def test_a_table_to_choose_from_has_the_apps_frame_from_the_start(qapp):
+    """Made, a table had the style's 1-px frame until shown, then FocusFramed's 2 px: the search's results,
+    as high as their rows and that frame, had their last row cut by 2 px."""
+    assert rows_to_choose_from(["Lesson"]).frameWidth() == FOCUS_FRAME_WIDTH
