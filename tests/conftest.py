@@ -57,3 +57,13 @@ def signing_video_pose():
     for array in (pose.points, pose.mask, pose.timestamps):
         array.flags.writeable = False
     return pose
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp):
+    """pytest-qt's application, in the app's style (as run_app sets it): every widget shows the keyboard on
+    it as the learner sees it."""
+    from desktop_app.ui.panes import shows_the_keyboard_everywhere
+
+    shows_the_keyboard_everywhere()
+    return qapp

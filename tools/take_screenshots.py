@@ -309,6 +309,7 @@ def main() -> int:
     from desktop_app.core.models_switch import load_encoder
     from desktop_app.core.settings import Settings
     from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.panes import shows_the_keyboard_everywhere
     from signcore.database import SignDatabase
     from signcore.paths import APP_NAME
 
@@ -317,6 +318,7 @@ def main() -> int:
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
+    shows_the_keyboard_everywhere()  # as the app does
     settings = Settings(left_handed=True, auto_start=True)
     context = AppContext(settings, SignDatabase(database_copy), load_encoder(None), work / "settings.json")
     context.use_camera(str(args.camera), True)

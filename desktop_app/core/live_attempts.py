@@ -48,6 +48,10 @@ STOP_ATTEMPT = "Stop attempt (Space)"
 START_RECORDING = "Start recording (Space)"  # the record window's: a clip is recorded there, not tried
 STOP_RECORDING = "Stop recording (Space)"
 CANCEL_COUNTDOWN = "Cancel (Space)"  # what Space and the button do during the 3-2-1: no attempt to stop yet
+# The button, greyed, while the camera is lost: "Start attempt (Space)" promised a Space that did nothing. The
+# camera is looked for again by itself (the heading says why it went, its last picture "Waiting for…"). No
+# wider than Start: "… for the camera…" widened Practice's row past a 1000 px window.
+WAITING_FOR_THE_CAMERA = "Waiting for camera…"
 # While recording with no hand in the picture, said instead of how the attempt ends: beside a warning under
 # the picture, "Recording: lower your hands to finish." read as the opposite of what to do. Not after a
 # countdown: its "Go!" says to bring the hands up, and came after this warning, which the tracking line's
@@ -110,6 +114,8 @@ class LiveAttempts:
 
     @property
     def button_text(self) -> str:
+        if self.camera_lost:
+            return WAITING_FOR_THE_CAMERA
         if self.phase is Phase.COUNTDOWN:
             return CANCEL_COUNTDOWN
         return self.stop_words if self.under_way else self.start_words

@@ -22,6 +22,7 @@ from desktop_app.core.memory import peak_memory_mb
 from desktop_app.core.settings import Settings
 from desktop_app.ui.garbage import garbage_collected_on_this_thread
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.panes import shows_the_keyboard_everywhere
 from signcore.database import DamagedDatabaseError
 from signcore.errors import InputError
 from signcore.paths import APP_NAME, NoDataFolderError
@@ -91,6 +92,7 @@ def run_app(settings: Settings, launch: Launch, problems: list[str], quit_when_s
     (:func:`desktop_app.ui.one_copy.lock_data_folder`)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
+    shows_the_keyboard_everywhere()
     try:
         context, model_problem = AppContext.open(settings, launch)
     except DamagedDatabaseError as error:

@@ -14,6 +14,7 @@ from datetime import date
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontInfo, QIcon
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -48,7 +49,6 @@ from desktop_app.ui.panes import (
     ScrollsAsAWhole,
     never_widens,
     rows_wrap_with_a_hanging_indent,
-    shows_the_focus,
 )
 from desktop_app.ui.review_page import ReviewPage
 from desktop_app.ui.skeleton.hand_picture import hand_picture
@@ -110,11 +110,7 @@ class HomePage(QWidget):
         self.today_buttons = (self.continue_button, self.review_button, self.lesson_button)
         for button in self.today_buttons:
             button.setAutoDefault(True)  # Enter presses the button the learner tabbed to, as Space does
-            shows_the_focus(
-                button
-            )  # from the start: the style's own frame showed only once a key was pressed
             never_widens(button)  # the lesson's name is the learner's own (a tag): its tooltip says it whole
-        self._size_the_today_buttons()
 
         self.lesson_list = QListWidget()
         self.lesson_list.setAlternatingRowColors(True)
@@ -122,7 +118,6 @@ class HomePage(QWidget):
         # "… stopped with 18 ste…" ended in "…" in a 1000x520 window, under the indented text, as
         # one row (it went on at the left edge, where the names are); its tooltip says it whole
         rows_wrap_with_a_hanging_indent(self.lesson_list)
-        shows_the_focus(self.lesson_list)
         self.lesson_list.itemActivated.connect(lambda item: self.start_lesson(self.lesson_list.row(item)))
         self.start_lesson_button = QPushButton("Start this lesson")
         self.start_lesson_button.clicked.connect(lambda: self.start_lesson(self.lesson_list.currentRow()))
@@ -139,6 +134,7 @@ class HomePage(QWidget):
 
         self._hand_answered_here = False  # the hand question answered on this page (its answer shown)
         self.hand_question = self._signing_hand_question()
+        self._size_the_larger_words()
 
         today = QVBoxLayout()
         today.addWidget(heading)
@@ -203,17 +199,18 @@ class HomePage(QWidget):
         """Asked once, on the first run (:attr:`.Settings.signing_hand_asked`) of a learner who has met no
         sign yet (:attr:`.HomeOverview.new_learner`): the answer is left-handed mode. Each answer shows its
         hand held up, as the learner will see their own in the live picture (:meth:`_draw_hands`)."""
-        box = QWidget()
-        box.setObjectName("hand_question")
-        box.setStyleSheet("#hand_question { border: 1px solid palette(mid); border-radius: 6px; }")
-        question = QLabel("<b>Which hand do you sign with?</b>")
-        question.setStyleSheet("font-size: 15px;")
-        why = QLabel("Every sign is shown made with that hand. You can change it in Settings.")
+        # Framed by the style, not a style sheet: under one, its words kept their size as the page's grew
+        box = QFrame()
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.which_hand_label = QLabel("<b>Which hand do you sign with?</b>")
+        why = self.which_hand_why = QLabel(
+            "Every sign is shown made with that hand. You can change it in Settings."
+        )
         why.setWordWrap(True)
         self.right_hand_button = QPushButton("Right hand")
         self.left_hand_button = QPushButton("Left hand")
         words = QVBoxLayout()
-        words.addWidget(question)
+        words.addWidget(self.which_hand_label)
         words.addWidget(why)
         words.addStretch(1)
         # The answers beside the words: under them, their pictures made Home the tallest page taller still
@@ -224,17 +221,13 @@ class HomePage(QWidget):
         for button, left_handed in ((self.right_hand_button, False), (self.left_hand_button, True)):
             button.setIconSize(QSize(HAND_PICTURE_SIDE, HAND_PICTURE_SIDE))
             button.setMinimumHeight(HAND_PICTURE_SIDE + 12)
-            # As Home's other buttons: Enter answers as Space does, and the keyboard is seen on it from the
-            # start (the style's own frame shows only once a key is pressed)
-            button.setAutoDefault(True)
-            shows_the_focus(button)
+            button.setAutoDefault(True)  # as Home's other buttons: Enter answers as Space does
             button.clicked.connect(lambda _checked=False, left=left_handed: self._signs_with(left))
             layout.addWidget(button)
         # The answer said in the question's place, as tall: the box gone, "Start lesson" jumped up under the
         # pointer, and nothing said the answer was taken
         self.hand_answer = QLabel()
         self.hand_answer.setWordWrap(True)
-        self.hand_answer.setStyleSheet("font-size: 15px;")
         self._hand_box = QStackedWidget()
         self._hand_box.addWidget(asking)
         self._hand_box.addWidget(self.hand_answer)
@@ -276,15 +269,15 @@ class HomePage(QWidget):
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
-            self._size_the_today_buttons()
+            self._size_the_larger_words()
 
-    def _size_the_today_buttons(self) -> None:
-        """Today's buttons' font as the page's, a little larger (TODAY_BUTTONS_FONT_SCALE); they are as tall
-        as two of its lines."""
+    def _size_the_larger_words(self) -> None:
+        """Today's buttons' font, and the hand question's and its answer's, as the page's, a little larger
+        (TODAY_BUTTONS_FONT_SCALE); the buttons are as tall as two of its lines."""
         font = QFont(self.font())
         font.setPointSizeF(QFontInfo(self.font()).pointSizeF() * TODAY_BUTTONS_FONT_SCALE)
-        for button in self.today_buttons:
-            button.setFont(font)
+        for words in (*self.today_buttons, self.which_hand_label, self.hand_answer):
+            words.setFont(font)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -86,7 +86,6 @@ from desktop_app.ui.panes import (
     grow_to_fit_its_words,
     never_widens,
     rows_end_in_ellipsis,
-    shows_the_focus,
     within_the_screen,
 )
 from desktop_app.ui.progress_dialog import run_with_progress
@@ -506,7 +505,6 @@ class ClipReviewDialog(QDialog):
         intro = QLabel(review_intro(pending))
         intro.setWordWrap(True)
         self.clip_list = QListWidget()
-        shows_the_focus(self.clip_list)  # Space ticks the clip the keyboard is on: seen where it is
         for piece in pending:
             item = QListWidgetItem(piece.describe())
             item.setToolTip(piece.describe())  # whole, where the list is narrow

@@ -46,7 +46,7 @@ from desktop_app.core.palette import GREEN
 from desktop_app.core.view import colour_key
 from desktop_app.ui.charts import chart
 from desktop_app.ui.file_pickers import save_file
-from desktop_app.ui.panes import RedrawnWhenShown, never_widens, shows_the_focus
+from desktop_app.ui.panes import RedrawnWhenShown, never_widens
 from desktop_app.ui.subscriptions import connect_while_alive
 from signcore.errors import InputError
 from signcore.words import wraps_between_parts
@@ -165,7 +165,6 @@ class LearningProgressPanel(RedrawnWhenShown):
         self.calendar_legend.setStyleSheet("color: palette(placeholder-text);")
         self.lessons = QTableWidget(0, 3)
         self.lessons.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
-        shows_the_focus(self.lessons)
         # A name too long for its column ends in "…" (its tooltip says it whole): wrapped, "ASL 3 ·
         # Fingerspelling A–H" was cut into "A–" and "H" in a row of two lines' height
         self.lessons.setWordWrap(False)
@@ -195,7 +194,7 @@ class LearningProgressPanel(RedrawnWhenShown):
         lessons.addWidget(self.calendar_legend)
         row.addLayout(lessons, 1)
         layout = QVBoxLayout(self)
-        side = self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin)  # as the panes below
+        side = self._margin = self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin)  # as below
         layout.setContentsMargins(side, side, side, 6)
         layout.addLayout(header)
         layout.addLayout(row, 1)
@@ -204,6 +203,16 @@ class LearningProgressPanel(RedrawnWhenShown):
         connect_while_alive(self, context.events.attempt_added, self.reload)
         connect_while_alive(self, context.events.database_changed, self._database_changed)
         self.reload()
+
+    def compact(self, compact: bool) -> None:
+        """In a short page (the progress page's compact one), no blank above the first line: at 1000 px the
+        line naming every count (signs known, recognised, due, days practised, days in a row) wraps to two,
+        and the page scrolled by 8 px in the 1000x460 window."""
+        layout = self.layout()
+        assert layout is not None  # made in __init__
+        margins = layout.contentsMargins()
+        margins.setTop(0 if compact else self._margin)
+        layout.setContentsMargins(margins)
 
     def _database_changed(self) -> None:
         if self.path.database is not self.context.database:  # another database was opened

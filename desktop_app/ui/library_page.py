@@ -63,7 +63,6 @@ from desktop_app.ui.panes import (
     ok_and_cancel,
     rows_to_choose_from,
     show_choices,
-    shows_the_focus,
 )
 from desktop_app.ui.progress_dialog import run_with_progress
 from desktop_app.ui.recently_deleted import RecentlyDeletedDialog
@@ -228,7 +227,6 @@ class LibraryPage(QWidget):
         # The same height for every sign, so that the buttons and clips below stay where they are
         self.sign_details_box = in_a_steady_box(self.sign_details, DETAILS_LINES_SHOWN)
         self.clip_list = QListWidget()
-        shows_the_focus(self.clip_list)
         self.clip_list.currentRowChanged.connect(self._clip_chosen)
         self.clip_list.setMaximumWidth(280)
         self.preview = SkeletonPlayer()  # the practice player, in the app's one view convention

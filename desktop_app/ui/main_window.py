@@ -30,7 +30,7 @@ from desktop_app.ui.embedding_map import EmbeddingMapPage
 from desktop_app.ui.file_pickers import open_file, save_file
 from desktop_app.ui.home_page import HomePage
 from desktop_app.ui.library_page import LibraryPage
-from desktop_app.ui.panes import shows_the_focus, within_the_screen
+from desktop_app.ui.panes import within_the_screen
 from desktop_app.ui.practice_page import PracticePage
 from desktop_app.ui.progress_dialog import WatchedJob, run_with_progress, unfinished_watched_jobs
 from desktop_app.ui.progress_page import ProgressPage
@@ -196,7 +196,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)  # as Help → About and the data folder name it
         self.resize(within_the_screen(self, OPENING_SIZE))  # its title bar counted, as every window's
         self.tabs = PageTabs()
-        shows_the_focus(self.tabs.tabBar())  # the style's mark of the keyboard on a page tab was faint
         self.practice_page = PracticePage(context, self)
         self.tabs.addTab(self.practice_page, "Practice")
         self.pages: dict[str, QWidget] = {"Practice": self.practice_page}

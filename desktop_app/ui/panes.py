@@ -23,7 +23,9 @@ from PySide6.QtGui import (
     QTextOption,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
+    QApplication,
     QBoxLayout,
     QComboBox,
     QDialog,
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QLayout,
+    QLineEdit,
     QListView,
     QProxyStyle,
     QPushButton,
@@ -39,9 +42,11 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QStyledItemDelegate,
+    QStyleFactory,
     QStyleOptionButton,
     QStyleOptionViewItem,
     QStylePainter,
+    QTabBar,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -60,9 +65,7 @@ WINDOW_FRAME = 60  # px of the screen's height a window's frame (its title bar) 
 # A page lower than this is short (a 1000 x 520 screen's window): its secondary words take one line each,
 # their figures the height (Practice's reference column, the Library's note under a clip)
 SHORT_PAGE_HEIGHT = 700
-FOCUS_FRAME_WIDTH = (
-    2  # px: the frame around a list, table or button with the keyboard on it (shows_the_focus)
-)
+FOCUS_FRAME_WIDTH = 2  # px: the frame around a list, a button, a box… with the keyboard on it (FocusFramed)
 BUTTON_TEXT_MARGINS = 16  # px above and below the lines of an ElidedButton, together
 
 
@@ -93,13 +96,16 @@ def in_a_column(*parts: ColumnPart) -> QWidget:
 
 
 class FocusFramed(QProxyStyle):
-    """The app's style, and a frame in the highlight colour where the keyboard is, FOCUS_FRAME_WIDTH wide:
-    around a list or table (the style draws none there), a button (the style's only once a key was pressed),
-    a slider and a page tab (the style's marks there were faint outlines). See :func:`shows_the_focus`."""
+    """The app's style (:func:`shows_the_keyboard_everywhere`), and a frame in the highlight colour where the
+    keyboard is, FOCUS_FRAME_WIDTH wide, from the first Tab or click (the style's own showed only once a key
+    was pressed): around a list or table (the style draws none there), a button, a check box, a combo box,
+    a text or number box (the style's marks were faint outlines a learner could not find), a slider and a
+    page tab. Not a style
+    sheet's: a widget given one kept its font when the page's grew, its longest words cut."""
 
     def pixelMetric(self, metric, option=None, widget=None) -> int:
-        # Room for the whole frame: the view's contents drew over all of it but its outer pixel
-        if metric == QStyle.PixelMetric.PM_DefaultFrameWidth:
+        # Room for a list's whole frame: its rows drew over all of it but its outer pixel
+        if metric == QStyle.PixelMetric.PM_DefaultFrameWidth and isinstance(widget, QAbstractItemView):
             return max(FOCUS_FRAME_WIDTH, super().pixelMetric(metric, option, widget))
         return super().pixelMetric(metric, option, widget)
 
@@ -108,6 +114,8 @@ class FocusFramed(QProxyStyle):
         framed = (
             QStyle.ControlElement.CE_ShapedFrame,
             QStyle.ControlElement.CE_PushButton,  # over its icon
+            QStyle.ControlElement.CE_CheckBox,
+            QStyle.ControlElement.CE_RadioButton,
             QStyle.ControlElement.CE_TabBarTabLabel,
         )
         if element in framed and option.state & QStyle.StateFlag.State_HasFocus:
@@ -115,7 +123,28 @@ class FocusFramed(QProxyStyle):
 
     def drawComplexControl(self, control, option, painter, widget=None) -> None:
         super().drawComplexControl(control, option, painter, widget)
-        if control == QStyle.ComplexControl.CC_Slider and option.state & QStyle.StateFlag.State_HasFocus:
+        framed = (
+            QStyle.ComplexControl.CC_Slider,
+            QStyle.ComplexControl.CC_ComboBox,
+            QStyle.ComplexControl.CC_SpinBox,
+        )
+        if control in framed and option.state & QStyle.StateFlag.State_HasFocus:
+            _focus_frame(painter, option)
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:
+        # The style's own dotted mark round a check box's words or a tab's, inside the frame: two marks
+        if element == QStyle.PrimitiveElement.PE_FrameFocusRect and isinstance(
+            widget, (QAbstractButton, QTabBar)
+        ):
+            return
+        super().drawPrimitive(element, option, painter, widget)
+        # A text box's own frame (not a combo or spin box's, framed whole above)
+        framed_box = isinstance(widget, QLineEdit) and widget.hasFrame()
+        if (
+            element == QStyle.PrimitiveElement.PE_PanelLineEdit
+            and framed_box
+            and option.state & QStyle.StateFlag.State_HasFocus
+        ):
             _focus_frame(painter, option)
 
 
@@ -129,21 +158,20 @@ def _focus_frame(painter: QPainter, option) -> None:
     painter.restore()
 
 
-def shows_the_focus(widget: QWidget) -> None:
-    """A frame in the highlight colour around ``widget`` (a list, a table, a button, a slider) or its part the
-    keyboard is on (a page tab) while it has the keyboard (:class:`FocusFramed`): a learner tabbing through a
-    page could not see where the keyboard was. Not a style sheet's: a list or button given one kept its font
-    when the page's grew, its longest name cut."""
-    style = FocusFramed()
-    style.setParent(widget)  # kept as long as the widget
-    widget.setStyle(style)
+def shows_the_keyboard_everywhere() -> None:
+    """The application's style made :class:`FocusFramed` round the style it has (the system's, or one asked
+    for with ``-style``): every window's buttons, boxes, lists and tabs show where Tab went, in one place.
+    Done once; again, nothing."""
+    if not isinstance(QApplication.style(), FocusFramed):
+        QApplication.setStyle(FocusFramed(QStyleFactory.create(QApplication.style().name())))
 
 
 def rows_to_choose_from(headers: list[str]) -> QTableWidget:
-    """A read-only table, one thing a row under ``headers``, chosen a whole row at a time, its frame showing
-    the keyboard on it."""
+    """A read-only table, one thing a row under ``headers``, chosen a whole row at a time."""
     table = QTableWidget(0, len(headers))
-    shows_the_focus(table)
+    # Its frame as wide as the app's style makes a list's (FocusFramed) from now: made, a table has the
+    # style's until it is polished, and a height counted from it now (the search's ten results) cut a row
+    table.ensurePolished()
     table.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
     table.setHorizontalHeaderLabels(headers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

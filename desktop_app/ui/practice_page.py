@@ -36,7 +36,12 @@ from PySide6.QtWidgets import (
 from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.context import AppContext
 from desktop_app.core.library import ALL_LANGUAGES  # the same filter entry as the Library's
-from desktop_app.core.live_attempts import CANCEL_COUNTDOWN, START_ATTEMPT, STOP_ATTEMPT
+from desktop_app.core.live_attempts import (
+    CANCEL_COUNTDOWN,
+    START_ATTEMPT,
+    STOP_ATTEMPT,
+    WAITING_FOR_THE_CAMERA,
+)
 from desktop_app.core.palette import PROBLEM_COLOUR
 from desktop_app.core.practice import (
     BETWEEN_NEAREST,
@@ -68,7 +73,6 @@ from desktop_app.ui.panes import (
     on_events,
     rows_end_in_ellipsis,
     show_choices,
-    shows_the_focus,
     unbroken_paths,
     wide_enough_for,
 )
@@ -270,7 +274,6 @@ class PracticePage(SigningView):
         # No sideways scrolling: the list is as wide as its longest name (refresh_signs), and a longer one
         # ends in "…" (its tooltip says it whole)
         rows_end_in_ellipsis(self.sign_list)
-        shows_the_focus(self.sign_list)  # where Space starts an attempt: a keyboard learner sees it is there
         self.sign_list.currentItemChanged.connect(self._on_sign_clicked)
         self.sign_list.itemClicked.connect(self._on_item_clicked)
         self.no_match_label = never_widens(QLabel())  # an empty list would say nothing at all
@@ -302,7 +305,9 @@ class PracticePage(SigningView):
         self.record_button = QPushButton()
         # As wide for Start as for Stop: in a small window the camera panel is as narrow as this row, and the
         # shorter "Stop" narrowed it, moving the picture sideways as each attempt started and ended.
-        wide_enough_for(self.record_button, STOP_ATTEMPT, CANCEL_COUNTDOWN, START_ATTEMPT)
+        wide_enough_for(
+            self.record_button, WAITING_FOR_THE_CAMERA, STOP_ATTEMPT, CANCEL_COUNTDOWN, START_ATTEMPT
+        )
         self.record_button.clicked.connect(self.toggle_attempt)
         self.countdown_button = QPushButton("3-2-1")
         self.countdown_button.setToolTip(with_its_key("Count down, then record", COUNT_DOWN))
@@ -361,8 +366,9 @@ class PracticePage(SigningView):
         # is its picture's, legend's and controls': a fixed one was less with a larger font, and Pause and
         # Speed were cut by the row below in the smallest window.
         self.player.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        # Under the clip played, when it was kept despite the clip check's warning; one line in a short page
-        # (_fold_the_secondary_words)
+        # Under the clip played, when it was kept despite the clip check's warning; whole in a short page too
+        # (one line ending in "…" there, what to do about it was in its tooltip): a rare note the figure
+        # gives its lines to
         self.played_note = PlayedNote()
         # As wide for either words: the button beside it stays put as they change
         self.show_reference_button = wide_enough_for(QPushButton(), SHOW_PICTURE, SHOW_REFERENCE)
@@ -1002,13 +1008,12 @@ class PracticePage(SigningView):
 
     def _fold_the_secondary_words(self) -> None:
         """In a short page the reference figure takes the height of the words around it that matter less:
-        the note under the sign's name on its two lines and the one under the clip played on one (whole in
-        their tooltips), and the player's colour legend, while the camera's beside it says the same (one view
-        convention on every view). At 1000 x 520 the figure was 100-110 px tall, the hands hard to make out
-        (90 px under a three-line note of a clip kept despite a warning). The nearest signs take one line
-        there too (_show_nearest)."""
+        the note under the sign's name on its two lines (whole in its tooltip), and the player's colour
+        legend, while the camera's beside it says the same (one view convention on every view). At 1000 x 520
+        the figure was 100-110 px tall, the hands hard to make out. The nearest signs take one line there too
+        (_show_nearest). The rare note under a clip kept despite a warning stays whole: what to do about it
+        was in a tooltip."""
         self.reference_note.shorten(self._short)
-        self.played_note.shorten(self._short)
         self._show_nearest(self._nearest)
         camera_legend_shown = self.camera_stack.currentIndex() == 0
         self.player.legend.setVisible(not (self._short and camera_legend_shown))

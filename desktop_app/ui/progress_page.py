@@ -44,7 +44,6 @@ from desktop_app.ui.panes import (
     WrapsWhole,
     fill_with_panes,
     rows_wrap_with_a_hanging_indent,
-    shows_the_focus,
 )
 from desktop_app.ui.subscriptions import connect_while_alive
 from signcore.errors import InputError
@@ -82,7 +81,6 @@ class ProgressPage(QWidget):
         # A reason too long for the list wraps under its own start: at the left edge, where the names are, its
         # end read as another sign
         rows_wrap_with_a_hanging_indent(self.signing_list)
-        shows_the_focus(self.signing_list)
         self.signing_list.setMinimumWidth(320)
         rows = self.signing_list.fontMetrics().lineSpacing() * 2 + 4  # a row: the sign, then its reason
         self.signing_list.setMinimumHeight(SIGNING_ROWS_SHOWN * rows + 2 * self.signing_list.frameWidth())
@@ -172,7 +170,9 @@ class ProgressPage(QWidget):
 
     def _compact(self, compact: bool) -> None:
         """A short page gives up what the learner can do without: some of the score chart's height and the
-        blank above and below the panes; nothing else changes (COMPACT_PAGE_HEIGHT)."""
+        blank above the learning path and above and below the panes; nothing else changes
+        (COMPACT_PAGE_HEIGHT)."""
+        self.learning_panel.compact(compact)
         self.plot.setMinimumHeight(COMPACT_SCORE_CHART_MIN_HEIGHT if compact else SCORE_CHART_MIN_HEIGHT)
         margins = self._panes_margins
         top, bottom = (0, 0) if compact else (margins.top(), margins.bottom())

@@ -70,7 +70,8 @@ class CompareButton(QPushButton):
 class PlayedNote(WrapsOrShortens):
     """Under the player, what the learner should know of the clip it plays (:attr:`PlayedReference.note`: it
     was kept despite the clip check's warning), in the warning's colour, as the Library says it under the
-    clip; wrapped on as many lines as it takes, or one in a short page (:meth:`shorten`)."""
+    clip; wrapped on as many lines as it takes, or on one beside a lesson result's pictures
+    (:meth:`shorten`)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(1, parent)

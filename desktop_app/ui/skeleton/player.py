@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from desktop_app.core import view
 from desktop_app.core.settings import PLAYBACK_SPEEDS
 from desktop_app.core.view import ViewConvention, sign_only
-from desktop_app.ui.panes import shows_the_focus
 from desktop_app.ui.shortcuts import STEP_BACK, STEP_FORWARD, Shortcut
 from desktop_app.ui.skeleton.canvas import SkeletonCanvas, Track
 from desktop_app.ui.skeleton.colours import legend_html
@@ -188,7 +187,6 @@ class SkeletonPlayer(QWidget):
         self.forward_button = _step_button(Qt.ArrowType.RightArrow, "Step forward", STEP_FORWARD)
         self.forward_button.clicked.connect(lambda: self.step(1))
         self.position = ScrubBar()
-        shows_the_focus(self.position)  # the style's mark of the keyboard on it was a faint outline
         self.position.setAccessibleName("Moment shown")
         self.position.setToolTip("Drag to a moment of the sign: it pauses there")
         self.position.valueChanged.connect(self._scrubbed)

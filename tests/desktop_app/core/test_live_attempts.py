@@ -11,6 +11,7 @@ from desktop_app.core.live_attempts import (
     MEANT_STOP_S,
     START_ATTEMPT,
     STOP_ATTEMPT,
+    WAITING_FOR_THE_CAMERA,
     LiveAttempts,
 )
 from desktop_app.core.session import (
@@ -243,7 +244,8 @@ def test_a_countdown_says_go_and_how_its_attempt_ends_before_any_hands_warning()
 
 def test_nothing_starts_while_the_camera_is_lost_and_an_attempt_under_way_is_over():
     """The camera went away during an attempt; the button went back to "Start attempt (Space)" and
-    stayed enabled while nothing could record, and Space did nothing to be seen."""
+    stayed enabled while nothing could record, and Space did nothing to be seen. Greyed, it still said
+    "(Space)": it says now what it waits for."""
     page = PracticeStandIn()
     page.segmenter.auto_enabled = False
     frames = timeline((0.5, UP_Y))
@@ -254,8 +256,10 @@ def test_nothing_starts_while_the_camera_is_lost_and_an_attempt_under_way_is_ove
     page.attempts.camera_state("camera 0: the camera stopped sending pictures.")
     assert not page.attempts.under_way and not page.attempts.can_press
     assert page.attempts.press() == ""  # Space: nothing to start
+    assert page.attempts.button_text == WAITING_FOR_THE_CAMERA
     page.attempts.camera_state("")  # back
     assert page.attempts.can_press and page.attempts.press() == "start"
+    assert page.attempts.button_text == START_ATTEMPT
 
 
 def test_the_words_why_the_last_result_went_are_an_earlier_attempts_while_the_next_is_under_way():

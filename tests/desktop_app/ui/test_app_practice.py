@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from desktop_app.core.capture import CameraLost, VideoFileSource
 from desktop_app.core.context import AppContext
@@ -446,9 +446,17 @@ def test_a_camera_lost_during_an_attempt_says_the_attempt_was_lost_and_starts_no
 ):
     """The video used as the camera went away during an attempt. The heading said only the camera's
     problem, the attempt went without a word, and "Start attempt (Space)" stayed enabled while nothing
-    could record (Space did nothing to be seen). The picture and the tracking line looked live."""
-    from desktop_app.core.live_attempts import ATTEMPT_LOST_WITH_THE_CAMERA, START_ATTEMPT
+    could record (Space did nothing to be seen); greyed, it still said "(Space)". The picture and the
+    tracking line looked live."""
+    from desktop_app.core.live_attempts import (
+        ATTEMPT_LOST_WITH_THE_CAMERA,
+        CANCEL_COUNTDOWN,
+        START_ATTEMPT,
+        STOP_ATTEMPT,
+        WAITING_FOR_THE_CAMERA,
+    )
     from desktop_app.core.session import SegmentEvent, tracking_speed_note
+    from desktop_app.ui.panes import wide_enough_for
     from desktop_app.ui.practice_page import PracticePage
     from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
 
@@ -470,7 +478,11 @@ def test_a_camera_lost_during_an_attempt_says_the_attempt_was_lost_and_starts_no
     worker.segment_event.emit(SegmentEvent("discarded", message=ATTEMPT_LOST_WITH_THE_CAMERA))
     worker.camera_state.emit(f"{ATTEMPT_LOST_WITH_THE_CAMERA} {lost}")
     assert page.prompt_label.text().startswith(ATTEMPT_LOST_WITH_THE_CAMERA)
-    assert page.record_button.text() == START_ATTEMPT and not page.record_button.isEnabled()
+    assert page.record_button.text() == WAITING_FOR_THE_CAMERA and not page.record_button.isEnabled()
+    assert page.record_button.minimumWidth() >= page.record_button.sizeHint().width()  # its words whole
+    # and no wider than for Start: the row under the camera sets the page's least width (a 1000 px window)
+    as_for_start = wide_enough_for(QPushButton(), STOP_ATTEMPT, CANCEL_COUNTDOWN, START_ATTEMPT)
+    assert page.record_button.minimumWidth() == as_for_start.minimumWidth()
     assert not page.countdown_button.isEnabled()
     assert page.tracking_status.label.text() == ""  # not the tracking of a picture no longer live
     assert page.tracking_status.speed_note.isHidden()
@@ -481,6 +493,7 @@ def test_a_camera_lost_during_an_attempt_says_the_attempt_was_lost_and_starts_no
     assert worker.told == told  # nothing started, to begin when the camera is back
     worker.camera_state.emit("")  # back
     assert page.record_button.isEnabled() and page.countdown_button.isEnabled()
+    assert page.record_button.text() == START_ATTEMPT
     page.start_or_stop_attempt()
     page.start_countdown()
     assert worker.told[-2:] == ["start", "countdown"]
@@ -1128,9 +1141,10 @@ def test_the_other_signs_clip_kept_despite_the_warning_is_said_under_the_player_
     qtbot, tmp_path, monkeypatch, size
 ):
     """ "Compare with “X”" played X's clip kept despite the clip check's warning under "Yours looked like: X",
-    with no ⚠ and no note (only a clip of the sign practised had them). Marked and said now; in the small
-    screen's window on one line (whole in its tooltip): wrapped to three, it squeezed the reference figure
-    to 90 px. Gone with the sign's own reference again, and once the Library clears the warning."""
+    with no ⚠ and no note (only a clip of the sign practised had them). Marked and said now, its words
+    whole: in the small screen's window it was one line ending in "…" (the rest in its tooltip, which a
+    learner does not find). Gone with the sign's own reference again, and once the Library clears the
+    warning."""
     from desktop_app.core.attempts import score_pose
     from desktop_app.core.practice import LOOK_ALIKE_CAPTION, PLAYED_KEPT_DESPITE
 
@@ -1146,12 +1160,11 @@ def test_the_other_signs_clip_kept_despite_the_warning_is_said_under_the_player_
     note = page.played_note
     assert page.player._tracks[0].label == f"⚠ {LOOK_ALIKE_CAPTION.format(name=look_alike.name)}"
     assert note.isVisible() and note.text() == PLAYED_KEPT_DESPITE
-    # The note takes a line of the figure's height, not three
-    assert page.player.canvas.height() >= REFERENCE_FIGURE_HEIGHT - 2 * note.fontMetrics().lineSpacing()
-    if size == PAGE_IN_THE_SMALL_SCREENS_WINDOW:
-        assert note.height() < 2 * note.fontMetrics().lineSpacing() and note.toolTip() == PLAYED_KEPT_DESPITE
-    else:
-        assert note.toolTip() == "" and note.height() >= note.heightForWidth(note.width())
+    # Whole, wrapped on its lines, in the small screen's window too, where it was one line ending in "…"
+    assert note.toolTip() == "" and note.height() >= note.heightForWidth(note.width())
+    assert note.shown_text() == PLAYED_KEPT_DESPITE
+    # its lines taken from the figure, which keeps the rest of its room
+    assert page.player.canvas.height() >= REFERENCE_FIGURE_HEIGHT - note.height()
     page.show_reference_button.click()
     assert not note.isVisibleTo(page) and not page.player._tracks[0].label.startswith("⚠")
     context.library.clear_warning(context.database.clip(look_alike.clip_id))  # "This clip is fine"

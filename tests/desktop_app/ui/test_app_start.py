@@ -30,6 +30,28 @@ def test_quit_on_the_damaged_database_question_quits_without_a_second_box(qtbot,
     assert (user_data_dir() / DATABASE_NAME).exists()  # nothing set aside
 
 
+def test_the_app_shows_the_keyboard_on_every_control_from_its_start(qtbot, monkeypatch, qapp):
+    """Its buttons, check boxes and combo boxes kept the style's faint mark of the keyboard (or none before a
+    key was pressed): the app's style frames it, from the first window (here the one that says the database
+    cannot be opened)."""
+    from desktop_app.ui.panes import FocusFramed
+
+    monkeypatch.setattr(app.QMessageBox, "critical", lambda *args: None)
+
+    def unreadable(*_args):
+        raise InputError("signs.db", "unreadable")
+
+    monkeypatch.setattr(app.AppContext, "open", unreadable)
+    qapp.setStyle("Fusion")  # as the application was made
+    try:
+        app.run_app(
+            Settings(), Launch(camera=0, video_is_selfie=False, database_path=None, model_path=None), []
+        )
+        assert isinstance(qapp.style(), FocusFramed)
+    finally:
+        app.shows_the_keyboard_everywhere()  # for the tests after it, as the tests' application has it
+
+
 def test_a_database_that_cannot_be_opened_says_what_to_do_and_that_the_app_closes(qtbot, monkeypatch):
     """Its one button was OK, which quit."""
     shown = []

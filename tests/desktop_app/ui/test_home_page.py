@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.clock import ManualClock, SystemClock
@@ -608,4 +608,29 @@ def test_continue_where_you_stopped_starts_the_session_it_names(qtbot, tmp_path,
     path.start_review(5, page.ability()).introduced()  # the review worked on since (Home not refreshed)
     page.continue_button.click()
     assert page.review_page.session.title == "DGS 2 · Time"
+    context.close()
+
+
+def test_the_hand_question_follows_the_page_font_with_no_style_sheet(qtbot, tmp_path):
+    """The hand question's box kept a style sheet (its border) and its question and answer their 15 px:
+    its words stayed as they were when the page's font grew. They follow it now, the question and the
+    answer a little larger, as today's buttons are."""
+    from PySide6.QtGui import QFontInfo
+
+    from desktop_app.ui.home_page import TODAY_BUTTONS_FONT_SCALE
+
+    context = make_context(tmp_path / "signs.db")
+    page = open_home(qtbot, context)
+    assert page.hand_question.isVisible()
+    labels = page.hand_question.findChildren(QLabel)
+    assert len(labels) == 3 and all(not part.styleSheet() for part in (page.hand_question, *labels))
+    larger = QFont(page.font())
+    larger.setPointSizeF(1.5 * QFontInfo(page.font()).pointSizeF())
+    page.setFont(larger)
+    for label, scale in (
+        (page.which_hand_label, TODAY_BUTTONS_FONT_SCALE),
+        (page.which_hand_why, 1),
+        (page.hand_answer, TODAY_BUTTONS_FONT_SCALE),
+    ):
+        assert abs(QFontInfo(label.font()).pointSizeF() - scale * larger.pointSizeF()) < 0.5, label.text()
     context.close()

@@ -3,11 +3,15 @@ from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPalette, QTextDocument, QTextLayout
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QPushButton,
     QSlider,
+    QSpinBox,
     QTabBar,
     QTableWidgetItem,
     QWidget,
@@ -22,7 +26,7 @@ from desktop_app.ui.panes import (
     WrapsWhole,
     in_a_column,
     rows_to_choose_from,
-    shows_the_focus,
+    shows_the_keyboard_everywhere,
     unbroken_paths,
 )
 from signcore.words import breakable
@@ -237,12 +241,12 @@ def edge_colour(view: QAbstractItemView, column: int = 0) -> int:
 
 
 def test_a_list_shown_with_its_focus_frames_itself_in_the_highlight_while_the_keyboard_is_on_it(qtbot):
-    """The keyboard on Practice's sign list could not be seen (the style draws no frame there)."""
+    """The keyboard on Practice's sign list could not be seen (the style draws no frame there). The app's
+    style (shows_the_keyboard_everywhere, in the tests' application too) frames every list so."""
     window = QWidget()
     qtbot.addWidget(window)
     layout = QHBoxLayout(window)
     framed, plain = QListWidget(), QListWidget()
-    shows_the_focus(framed)
     for view in (framed, plain):
         view.addItems(["Bier", "can"])
         layout.addWidget(view)
@@ -252,7 +256,7 @@ def test_a_list_shown_with_its_focus_frames_itself_in_the_highlight_while_the_ke
     highlight = framed.palette().color(QPalette.ColorRole.Highlight).rgb()
     plain.setFocus()
     qtbot.waitUntil(plain.hasFocus)
-    assert highlight not in (edge_colour(framed), edge_colour(plain))  # no focus shown where it is not
+    assert edge_colour(framed) != highlight == edge_colour(plain)  # no focus shown where it is not
     framed.setFocus()
     qtbot.waitUntil(framed.hasFocus)
     # as wide as FOCUS_FRAME_WIDTH: the list's rows covered all of it but its outer pixel
@@ -275,29 +279,42 @@ def highlight_pixels(widget: QWidget) -> int:
     )
 
 
-def test_a_page_tab_and_a_slider_with_the_keyboard_on_them_are_framed_in_the_highlight(qtbot):
-    """The style's mark of the keyboard on a page tab and on a slider was a faint outline."""
+def test_every_kind_of_control_with_the_keyboard_on_it_is_framed_in_the_highlight(qtbot):
+    """The style's mark of the keyboard on a page tab and on a slider was a faint outline; on a check box,
+    a combo box and a text box too, and on a button it showed only once a key was pressed: a keyboard
+    learner could not see where Tab went. The app's style frames each, from the first Tab or click."""
     window = QWidget()
     qtbot.addWidget(window)
     layout = QHBoxLayout(window)
     tabs, slider, elsewhere = QTabBar(), QSlider(Qt.Orientation.Horizontal), QPushButton("elsewhere")
     for tab in ("Home", "Practice"):
         tabs.addTab(tab)
-    for widget in (tabs, slider):
-        shows_the_focus(widget)
-    for widget in (tabs, slider, elsewhere):
+    check_box, combo_box, button = QCheckBox("Start when my hands come up"), QComboBox(), QPushButton("Start")
+    combo_box.addItems(["Normal speed", "Slow"])
+    text_box, number_box = QLineEdit("Bier"), QSpinBox()
+    controls = (tabs, slider, check_box, combo_box, button, text_box, number_box)
+    for widget in (*controls, elsewhere):
         layout.addWidget(widget)
     window.show()
     window.activateWindow()
     qtbot.waitActive(window)
     elsewhere.setFocus()
     qtbot.waitUntil(elsewhere.hasFocus)
-    assert highlight_pixels(tabs) == highlight_pixels(slider) == 0
-    for widget, framed in ((tabs, tabs.tabRect(0)), (slider, slider.rect())):
+    assert [highlight_pixels(widget) for widget in controls] == [0] * len(controls)
+    for widget, framed in ((tabs, tabs.tabRect(0)), *((widget, widget.rect()) for widget in controls[1:])):
         widget.setFocus()
         qtbot.waitUntil(widget.hasFocus)
         inside = framed.adjusted(4, 4, -4, -4)  # a frame FOCUS_FRAME_WIDTH wide round (most of) it
         assert highlight_pixels(widget) >= FOCUS_FRAME_WIDTH * 2 * (inside.width() + inside.height()), widget
+
+
+def test_the_keyboard_is_shown_everywhere_by_the_applications_style_set_once(qapp):
+    """The app's style (shows_the_keyboard_everywhere, run_app's) frames where the keyboard is round the style
+    the application had; asked again, it stays (not a frame in a frame)."""
+    style = qapp.style()
+    assert isinstance(style, FocusFramed) and not isinstance(style.baseStyle(), FocusFramed)
+    shows_the_keyboard_everywhere()
+    assert qapp.style() is style
 
 
 def test_the_page_tabs_and_every_players_position_show_the_keyboard_on_them(qtbot, context):
@@ -347,3 +364,33 @@ def test_a_widget_redrawn_when_shown_draws_only_while_shown_and_once_for_changes
     widget.hide()
     widget.show()
     assert widget.redrawn == 2  # nothing changed while hidden
+
+
+def test_a_check_box_or_tab_framed_has_no_second_mark_of_the_keyboard_inside_its_frame(qapp):
+    """Once a key was pressed the style drew its own dotted mark round a check box's words, inside the
+    frame: two marks of one thing. Not there now; a list's row keeps its mark (which row is current)."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QStyle, QStyleOptionFocusRect
+
+    def marked(widget: QWidget) -> bool:
+        picture = QImage(60, 20, QImage.Format.Format_ARGB32)
+        picture.fill(QColor("white"))
+        option = QStyleOptionFocusRect()
+        option.initFrom(widget)
+        option.rect = picture.rect().adjusted(2, 2, -2, -2)
+        option.state |= QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_KeyboardFocusChange
+        painter = QPainter(picture)
+        qapp.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, widget)
+        painter.end()
+        return any(
+            picture.pixelColor(x, y) != QColor("white") for x in range(picture.width()) for y in range(20)
+        )
+
+    assert not marked(QCheckBox("Mirror view")) and not marked(QTabBar())
+    assert marked(QListWidget())
+
+
+def test_a_table_to_choose_from_has_the_apps_frame_from_the_start(qapp):
+    """Made, a table had the style's 1-px frame until shown, then FocusFramed's 2 px: the search's results,
+    as high as their rows and that frame, had their last row cut by 2 px."""
+    assert rows_to_choose_from(["Lesson"]).frameWidth() == FOCUS_FRAME_WIDTH

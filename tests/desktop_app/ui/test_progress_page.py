@@ -310,3 +310,42 @@ def test_a_sign_met_in_a_lesson_is_on_the_signing_list_once_the_page_is_shown(qt
     page.show()
     assert [item.summary.gloss for item in page.items] == ["hallo"]
     assert page.summary.text() == "1 sign, none signed yet"
+
+
+@pytest.mark.parametrize("size", [(1000, 460), (1000, 520)])
+def test_a_first_line_naming_every_count_keeps_the_page_whole_at_1000_px(
+    qtbot, database, tmp_path, monkeypatch, size
+):
+    """A learner with every count (signs known, recognised, due, days practised, days in a row) and weeks of
+    history: at 1000 px the learning path's first line wraps to two, and in the 1000x460 window the page
+    scrolled by 8 px. Every line is whole and in view."""
+    from dataclasses import replace
+
+    from desktop_app.ui import learning_progress
+
+    every_count = (
+        "62 signs known · 62 of 62 recognised · 3 due today · practised on 33 days · 9 days in a row"
+    )
+    days = tuple(NOW - DAY * (40 - day) for day in range(40))
+
+    def with_every_count(*args):
+        counts = tuple(range(40))
+        return replace(
+            real_overview(*args), summary=every_count, known_times=days, known=counts, recognised=counts
+        )
+
+    real_overview = learning_progress.progress_overview
+    monkeypatch.setattr(learning_progress, "progress_overview", with_every_count)
+    practise(database, "hallo", [40, 60, 70], days_ago=0)
+    for gloss in ("Auto", "Bus", "Zug", "Rad", "Boot"):
+        met_in_a_lesson(database, database.add_sign(gloss, language="DGS"))
+    context = AppContext(Settings(), database, None, tmp_path / "settings.json")
+    window, page = progress_in_a_window(qtbot, context, size)
+    panel = page.learning_panel
+    summary = panel.summary
+    assert summary.text() == every_count and panel.known_note.isVisible()  # under the history's chart
+    assert summary.height() > summary.fontMetrics().lineSpacing()  # on two lines at 1000 px
+    assert summary.height() >= summary.heightForWidth(summary.width()), "its second line cut"
+    assert page.scroll_box.verticalScrollBar().maximum() == 0, "the page scrolls"
+    window.close()
+    context.close()
