@@ -276,6 +276,25 @@ def test_a_hand_moving_below_the_signing_space_starts_nothing():
     assert run(AttemptSegmenter(WIDTH, HEIGHT), frames) == []
 
 
+def test_a_hand_moving_on_a_desk_that_reaches_into_the_signing_space_for_a_frame_starts_nothing():
+    """A hand moving the mouse between the two lines, one frame of it above the signing space's line (a
+    reach, or tracking noise): no attempt, as a hand raised for a frame from below starts none. Reaching up
+    and staying there, it does."""
+    desk, reach = SHOULDER_Y + 1.25 * SHOULDER_WIDTH, SHOULDER_Y + 0.8 * SHOULDER_WIDTH
+
+    def mouse_moved(reach_frames: range) -> list[FrameLandmarks]:
+        frames, t = timeline((0.5, None)), 0.5
+        for index in range(round(3.0 * FPS)):
+            wave = WAVE_PX * np.sin(2 * np.pi * WAVE_HZ * t)
+            frames.append(synthetic_frame(t, reach if index in reach_frames else desk, hand_x=wave))
+            t += 1 / FPS
+        return frames
+
+    assert run(AttemptSegmenter(WIDTH, HEIGHT), mouse_moved(range(60, 61))) == []
+    reached_up = run(AttemptSegmenter(WIDTH, HEIGHT), mouse_moved(range(60, 75)))
+    assert [event.kind for event in reached_up][:1] == ["started"]
+
+
 def test_hysteresis_ignores_blips_and_short_dropouts():
     blip = timeline((0.5, DOWN_Y), (0.1, UP_Y), (0.5, DOWN_Y))
     assert run(AttemptSegmenter(WIDTH, HEIGHT), blip) == []
