@@ -94,7 +94,8 @@ class SegmenterConfig:
     # Hands lowered out of the signing space but still above the rest line (at the belly, on a desk) end an
     # attempt after this long; out of the picture or hanging at the sides, after stop_hold_s. A sign made at
     # the belly rests on the signing space's line as it begins (WLASL abdomen 00338, its hand coming up
-    # into the picture: 0.6 s at 1.00-1.01 shoulder widths below the shoulders), and was cut in two
+    # into the picture: 0.6 s at 1.00-1.01 shoulder widths below the shoulders): ended after stop_hold_s,
+    # such a sign is cut in two
     stop_low_s: float = 1.0
     pre_roll_s: float = 0.25
     # A hand raised (above the rest line) before an automatic start is part of the sign, as in a file of the
