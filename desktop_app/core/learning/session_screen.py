@@ -186,6 +186,7 @@ class SessionScreen:
         self._missed_twice = (
             False  # and whether it was put off to another day for that (:data:`MISSED_TWICE`)
         )
+        self._watched_again = False  # or it was a sign shown again, not rated (:meth:`show_me`)
         self._asked_at = 0.0
         self._clip_seconds = 0.0
         # The sign of the production step on screen until it is answered, scorable now or not
@@ -334,6 +335,8 @@ class SessionScreen:
             return f"{counted(-change, 'step')} fewer: answered right, not asked again today."
         if change > 0 and wrong:
             return f"{counted(change, 'step')} more: answered wrong, asked again in this session."
+        if change > 0 and self._watched_again:
+            return f"{counted(change, 'step')} more: watched again, to be signed in this session."
         if change < 0 and self._missed_twice:  # it said "in this session", without why
             return f"{counted(-change, 'step')} fewer: missed twice, asked on another day."
         if change:
@@ -355,6 +358,7 @@ class SessionScreen:
             rated = answered if isinstance(answered, Rated) else None
             self._answered_wrong = rated is not None and rated.rating is Rating.Again
             self._missed_twice = rated is not None and rated.note == MISSED_TWICE
+            self._watched_again = rated is None
         return answered
 
     def _reference(self, sign_id: int, clip_id: int | None = None) -> tuple[PoseSequence, str]:

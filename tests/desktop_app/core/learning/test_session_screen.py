@@ -531,6 +531,8 @@ def test_show_me_again_is_not_rated_and_says_so(screen, clock, monkeypatch):
         "Watching it again does not count against you: you'll be asked to sign it again right away."
     )
     assert len(screen.session.store.reviews()) == reviews
+    # The step it comes back as is said with its reason, as a wrong answer's is
+    assert screen.total_change_words() == "1 step more: watched again, to be signed in this session."
     assert screen.show_current().step == shown.step
     answer = screen.attempt_scored(shown.sign.id, 75.0)
     assert answer is not None and answer.rating is Rating.Good and "missed twice" not in answer.verdict
