@@ -406,7 +406,8 @@ class CheckedFiles:
     video_digests: dict[str, str] = field(default_factory=dict)
 
     def read_unchanged(self, path: str) -> PoseSequence | None:
-        """The clip of the .pose file ``path`` as the check read it, while the file is unchanged since."""
+        """The clip of the .pose file or one-clip table ``path`` as the check read it, while the file is
+        unchanged since."""
         pose = self.poses.get(path)
         return pose if pose is not None and file_as_it_is(path) == self.stamps.get(path) else None
 

@@ -94,7 +94,8 @@ class SegmenterConfig:
     # Hands lowered out of the signing space but still above the rest line (at the belly, on a desk) end an
     # attempt after this long; out of the picture or hanging at the sides, after stop_hold_s. A sign made at
     # the belly rests on the signing space's line as it begins (WLASL abdomen 00338, its hand coming up
-    # into the picture: 0.6 s at 1.00-1.01 shoulder widths below the shoulders), and was cut in two
+    # into the picture: 0.6 s at 1.00-1.01 shoulder widths below the shoulders): ended after stop_hold_s,
+    # such a sign is cut in two
     stop_low_s: float = 1.0
     pre_roll_s: float = 0.25
     # A hand raised (above the rest line) before an automatic start is part of the sign, as in a file of the
@@ -456,6 +457,8 @@ class AttemptSegmenter:
             self._raised_since = frame.timestamp_s
         if not up or frame.timestamp_s - self._raised_since < self.config.start_hold_s:
             return None
+        if not self._mostly_up(frame.timestamp_s):
+            return None
         # Moving once up (coming up alone is not signing: a hand raised to the chin and resting there).
         moving_for = min(self.config.motion_window_s, frame.timestamp_s - self._raised_since)
         if self._motion_over(moving_for, frame.timestamp_s) < self.config.start_motion:
@@ -528,6 +531,17 @@ class AttemptSegmenter:
         held up or resting)."""
         places = [wrist_places(frame.points, frame.mask) for frame in frames]
         return largest_motion(places) >= self.config.start_motion
+
+    def _mostly_up(self, now: float) -> bool:
+        """Whether a hand was in the signing space in most of the last ``start_hold_s``'s frames: a hand
+        moving on a desk that reaches into it for a frame starts nothing, a sign at the belly whose hand dips
+        under its line every few frames (WLASL abdomen 00339) does."""
+        held = [
+            hands_up(f.points, f.mask, self.config)
+            for f in self._recent
+            if now - f.timestamp_s <= self.config.start_hold_s
+        ]
+        return 2 * sum(held) > len(held)
 
     def _motion_over(self, seconds: float, now: float) -> float:
         return largest_motion([places for time, places in self._places if now - time <= seconds])

@@ -49,8 +49,8 @@ MET_TODAY_RULE = (
 MET_TODAY_WORDS = "the best on the day you meet a sign"
 # Why a sign asked to see is rated as it is (:func:`after_watching`, the module docstring)
 SHOWN_RULE = (
-    "“Show me the sign” counts as forgotten (again) once: watching it again does not count, and signing it "
-    "after watching is good at best"
+    "“Show me the sign” counts as forgotten (rated “again”) the first time only; signing it after watching "
+    "is good at best"
 )
 WATCHED_WORDS = "the best after watching it"
 

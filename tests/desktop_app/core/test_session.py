@@ -172,7 +172,6 @@ def test_a_real_sign_at_the_belly_is_cut_live_as_from_its_file():
     points), so it scores as the file does. Kept only up to the last frame in the signing space, each
     attempt lost the hand's last 0.08 s on its way down and scored 59 where the file scored 64 against
     the other three abdomen videos (the w32 walk-through's live 59s)."""
-    from desktop_app.core.view import sign_only
     from signcore.extract import extract_video
 
     video = extract_video(shared_path("data/videos/wlasl-abdomen/00335.mp4"))
@@ -182,9 +181,17 @@ def test_a_real_sign_at_the_belly_is_cut_live_as_from_its_file():
         for k in range(2)
         for i in range(len(video))
     ]
-    no_pause = SegmenterConfig(reading_pause_s=0.0)  # the two plays back to back, no time to read between
+    assert_each_play_holds_the_files_sign(video, frames, plays=2)
+
+
+def assert_each_play_holds_the_files_sign(video, frames: list[FrameLandmarks], plays: int) -> None:
+    """``frames`` (``video`` played ``plays`` times as the camera) give one automatic attempt a play, each
+    holding the sign the file holds (view.sign_only: the same frames, the same points)."""
+    from desktop_app.core.view import sign_only
+
+    no_pause = SegmenterConfig(reading_pause_s=0.0)  # the plays back to back, no time to read between
     events = run(AttemptSegmenter(video.width, video.height, no_pause), frames)
-    assert [e.kind for e in events] == ["started", "finished"] * 2
+    assert [e.kind for e in events] == ["started", "finished"] * plays
     sign = sign_only(video)
     for attempt in finished(events):
         played = sign_only(attempt.pose)
@@ -222,18 +229,10 @@ def test_real_signs_at_the_belly_start_and_end_live_as_from_their_files(name):
     00338's hand rests a moment before moving and holds still for 0.8 s at the end: the attempt lost the
     rest (0.25 s of pre-roll) and was ended inside the hold ("held still" after 0.8 s): 1.00 s of its
     2.34 s sign, scored 55 where the file scores 65."""
-    from desktop_app.core.view import sign_only
     from signcore.extract import extract_video
 
     video = extract_video(shared_path(f"data/videos/wlasl-abdomen/{name}.mp4"))
-    no_pause = SegmenterConfig(reading_pause_s=0.0)  # the plays back to back, no time to read between
-    events = run(AttemptSegmenter(video.width, video.height, no_pause), played_as_the_camera(video, 2))
-    assert [e.kind for e in events] == ["started", "finished"] * 2
-    sign = sign_only(video)
-    for attempt in finished(events):
-        played = sign_only(attempt.pose)
-        assert len(played) == len(sign)
-        assert np.array_equal(played.points, sign.points) and np.array_equal(played.mask, sign.mask)
+    assert_each_play_holds_the_files_sign(video, played_as_the_camera(video, 2), plays=2)
 
 
 def test_a_sign_held_still_at_the_belly_is_not_ended_inside_its_hold():
@@ -274,6 +273,25 @@ def test_a_hand_moving_below_the_signing_space_starts_nothing():
         frames.append(synthetic_frame(t, desk, hand_x=WAVE_PX * np.sin(2 * np.pi * WAVE_HZ * t)))
         t += 1 / FPS
     assert run(AttemptSegmenter(WIDTH, HEIGHT), frames) == []
+
+
+def test_a_hand_moving_on_a_desk_that_reaches_into_the_signing_space_for_a_frame_starts_nothing():
+    """A hand moving the mouse between the two lines, one frame of it above the signing space's line (a
+    reach, or tracking noise): no attempt, as a hand raised for a frame from below starts none. Reaching up
+    and staying there, it does."""
+    desk, reach = SHOULDER_Y + 1.25 * SHOULDER_WIDTH, SHOULDER_Y + 0.8 * SHOULDER_WIDTH
+
+    def mouse_moved(reach_frames: range) -> list[FrameLandmarks]:
+        frames, t = timeline((0.5, None)), 0.5
+        for index in range(round(3.0 * FPS)):
+            wave = WAVE_PX * np.sin(2 * np.pi * WAVE_HZ * t)
+            frames.append(synthetic_frame(t, reach if index in reach_frames else desk, hand_x=wave))
+            t += 1 / FPS
+        return frames
+
+    assert run(AttemptSegmenter(WIDTH, HEIGHT), mouse_moved(range(60, 61))) == []
+    reached_up = run(AttemptSegmenter(WIDTH, HEIGHT), mouse_moved(range(60, 75)))
+    assert [event.kind for event in reached_up][:1] == ["started"]
 
 
 def test_hysteresis_ignores_blips_and_short_dropouts():
