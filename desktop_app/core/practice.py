@@ -366,9 +366,11 @@ RESULT_OF_CHANGED_CLIPS = (
 )
 RESULT_OF_DELETED_SIGN = "Your last result was cleared: {name} was deleted in the Library."
 RESULT_BEFORE_SCORING = "This sign can be scored now: sign it again for your score."
+# Said of the setting, not of a hand: "it was for signing with your right hand" stood right under "You signed
+# with your left hand" (walk-through w33), and an attempt with the other hand is judged mirrored anyway
 RESULT_FOR_THE_OTHER_HAND = (
-    "Your last result was cleared: it was for signing with your {before} hand, and Settings now say you sign "
-    "with your {now} hand. Sign it again for your score."
+    "Your last result was cleared: it was judged with left-handed mode {before}, and left-handed mode is now "
+    "{now}. Sign it again for your score."
 )
 
 REFERENCE_CAPTION = "Reference"
@@ -493,8 +495,8 @@ class PracticeSign:
                 and now.target.left_handed != self.target.left_handed
             ):
                 # its correction and pictures compare with the reference signed with the other hand
-                hands = ("left", "right") if self.target.left_handed else ("right", "left")
-                return RESULT_FOR_THE_OTHER_HAND.format(before=hands[0], now=hands[1])
+                modes = ("on", "off") if self.target.left_handed else ("off", "on")
+                return RESULT_FOR_THE_OTHER_HAND.format(before=modes[0], now=modes[1])
             return None
         if now.sign_id is None and self.database is not None and self.database is now.database:
             try:

@@ -1368,7 +1368,8 @@ def test_switching_hands_drops_the_attempt_and_the_result_for_the_other_hand(qtb
 def test_switching_hands_says_why_the_result_shown_went(qtbot, tmp_path):
     """Left-handed mode ticked in Settings, the score shown vanished without a word ("Your score appears
     here after each attempt."). Scored against the reference for the other hand, it goes, and the result box
-    says why; switching back says it again, for the other hand."""
+    says why, of the setting ("it was for signing with your right hand" stood under "You signed with your
+    left hand"); switching back says it again, the other way."""
     from desktop_app.core.attempts import score_pose
     from desktop_app.core.practice import RESULT_FOR_THE_OTHER_HAND
 
@@ -1380,12 +1381,15 @@ def test_switching_hands_says_why_the_result_shown_went(qtbot, tmp_path):
     assert page.score_label.text() != "–"
     context.update_settings(left_handed=True)
     assert page.attempts.result is None and page.score_label.text() == "–"
-    assert page.verdict_label.text() == RESULT_FOR_THE_OTHER_HAND.format(before="right", now="left")
+    assert page.verdict_label.text() == (
+        "Your last result was cleared: it was judged with left-handed mode off, and left-handed mode is now"
+        " on. Sign it again for your score."
+    )
     page._show_outcome(
         score_pose(encoder, page.target, page.practising.reference, ended_at=time.perf_counter())
     )
     context.update_settings(left_handed=False)
-    assert page.verdict_label.text() == RESULT_FOR_THE_OTHER_HAND.format(before="left", now="right")
+    assert page.verdict_label.text() == RESULT_FOR_THE_OTHER_HAND.format(before="on", now="off")
     qtbot.wait(50)  # saved before the database closes
     page.worker = None
     page.shutdown()
