@@ -438,9 +438,11 @@ class PlayedClips:
         if result.reference is None:
             return None
         clip_id = result.reference_clip_id
-        return self.played(
-            clip_id, result.reference, OWN_CLOSEST_CLIP_CAPTION if clip_id in self.own else caption
-        )
+        # As the setting shows it: one compared mirrored (signed with the other hand) was played so, its
+        # close-up of the setting's hand "not seen" beside a figure signing with the other
+        mirrored = result.feedback is not None and result.feedback.mirrored_reference is not None
+        pose = result.reference.mirrored() if mirrored else result.reference
+        return self.played(clip_id, pose, OWN_CLOSEST_CLIP_CAPTION if clip_id in self.own else caption)
 
     def look_alike(self, result: AttemptOutcome | None) -> PlayedReference | None:
         """What the player plays when the learner asks to compare with the sign ``result`` (the result

@@ -986,7 +986,8 @@ def test_the_reference_keeps_its_size_in_a_small_window_and_the_result_is_read_u
 PAGE_IN_A_SMALL_WINDOW, SMALL_PAGE, PAGE_IN_A_LARGE_WINDOW = (996, 473), (1000, 520), (1396, 853)
 # The longest corrections the feedback words, each in its longest form: a movement (three lines in a small
 # window's result box), the hand left out of a two-handed sign and a one-handed sign made with the other hand
-# (four lines: at a result box sized for three, the last was cut)
+# (four lines: at a result box sized for three, the last was cut); and a movement of a sign made with the left
+# hand, left-handed mode off, followed by the words that it was compared mirrored (Feedback.mirrored_note)
 LONG_CORRECTIONS = (
     "Movement: in the middle of the sign, your right hand moved down and to your right, where the reference's"
     " moves up and to your left.",
@@ -995,10 +996,15 @@ LONG_CORRECTIONS = (
     " reference.",
     "You signed with your right hand; the reference is shown signed with the left hand, as left-handed mode"
     " is on. Sign with your left hand, or turn left-handed mode off in Settings.",
+    "Movement: in the middle of the sign, your left hand moved down and to your left, where the reference's"
+    " moves up and to your right.",
 )
+MIRRORED_NOTE = "Compared with the reference mirrored, as you signed with your left hand."
 
 
-@pytest.mark.parametrize("correction", LONG_CORRECTIONS, ids=["movement", "both hands", "other hand"])
+@pytest.mark.parametrize(
+    "correction", LONG_CORRECTIONS, ids=["movement", "both hands", "other hand", "compared mirrored"]
+)
 @pytest.mark.parametrize("size", [PAGE_IN_A_SMALL_WINDOW, SMALL_PAGE, PAGE_IN_A_LARGE_WINDOW])
 def test_the_verdict_and_the_correction_are_read_without_scrolling(
     qtbot, tmp_path, monkeypatch, size, correction
@@ -1020,7 +1026,9 @@ def test_the_verdict_and_the_correction_are_read_without_scrolling(
     long = replace(outcome.feedback.main, message=correction)
     # a part's correction may be followed by what tells the sign from the one it looked more like
     also = SAME_PART.format(other="Bier (DGS)") if correction == LONG_CORRECTIONS[0] else None
-    page._show_outcome(replace(outcome, feedback=replace(outcome.feedback, main=long, also=also)))
+    mirrored_note = MIRRORED_NOTE if correction == LONG_CORRECTIONS[3] else None
+    feedback = replace(outcome.feedback, main=long, also=also, mirrored_note=mirrored_note)
+    page._show_outcome(replace(outcome, feedback=feedback))
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # laid out now, as shown in a moment
     box = page.result_box
     assert page.rect().contains(box.geometry()), "the box lies partly outside the page"
@@ -1045,7 +1053,9 @@ PAGE_IN_THE_SMALL_SCREENS_WINDOW = (996, 413)
 REFERENCE_READABLE_HEIGHT = 140  # px of the reference's canvas: its figure was about 60-80 px tall in 118
 
 
-@pytest.mark.parametrize("correction", LONG_CORRECTIONS, ids=["movement", "both hands", "other hand"])
+@pytest.mark.parametrize(
+    "correction", LONG_CORRECTIONS, ids=["movement", "both hands", "other hand", "compared mirrored"]
+)
 def test_in_the_small_screens_window_the_correction_is_whole_under_a_reference_one_can_read(
     qtbot, tmp_path, monkeypatch, correction
 ):
