@@ -136,11 +136,19 @@ NEVER = 1.0  # a confidence threshold no detection reaches
 # Bump when a change here alters the landmarks extract_video gives for the same file (set-up, frame size,
 # timestamps, hand assignment): caches keyed by extractor_identity() then stop serving the old ones.
 # 2: frames turned upright as the video's rotation metadata says; 3: uniform borders and frozen ends left out;
-# 4: a video whose signer lies sideways or upside down (no rotation metadata) turned upright.
-EXTRACTOR_VERSION = 4
+# 4: a video whose signer lies sideways or upside down (no rotation metadata) turned upright; 5: one hand
+# found twice kept once (assign_hands).
+EXTRACTOR_VERSION = 5
 # A video that decodes to fewer frames than this share of what its container reports (and more than one
 # frame short: counts of some formats are off by one) is reported as truncated or damaged.
 COMPLETE_FRACTION = 0.9
+# Two detected hands whose 21 points lie (median) within this share of a palm length of each other are one
+# hand found twice, unless the body sees both wrists (assign_hands). Measured: the copies in WLASL 00335
+# mirrored 0.14-0.63 (the highest a blurred hand leaving the picture; the video flipped in a file or in
+# memory). The two hands of the ASL starter clips (MediaPipe Holistic's) lie under 0.75 palm in 3 frames of
+# 1,165: one with both wrists seen, kept; the first two of a "medium" clip (0.38, 0.73; the body sees at most
+# one wrist) become one hand, which they may well be: the "right" one has a left hand's shape there.
+SAME_HAND_FRACTION = 0.75
 
 
 class ExtractionCancelled(Exception):
@@ -299,7 +307,7 @@ class LandmarkExtractor:
             )
             if landmarks
         ]
-        left, right = assign_hands(hands, body)
+        left, right = assign_hands(hands, body, mask[POSE])
         for component, hand in ((LEFT_HAND, left), (RIGHT_HAND, right)):
             if hand is not None:
                 points[component] = hand.points
@@ -401,7 +409,7 @@ def _to_pixels(landmarks: Sequence[Any], scale: np.ndarray, offset: np.ndarray) 
 
 
 def assign_hands(
-    hands: Sequence[DetectedHand], body: np.ndarray | None
+    hands: Sequence[DetectedHand], body: np.ndarray | None, body_seen: np.ndarray | None = None
 ) -> tuple[DetectedHand | None, DetectedHand | None]:
     """(left, right): the detected hands placed on the signer's physical sides.
 
@@ -414,6 +422,14 @@ def assign_hands(
     (the body's wrist can be that far off when the arm is occluded or the hands are close together);
     otherwise the given label stands. Two hands with the same label always go each to the side its wrist
     matches, so one hand never overwrites the other.
+
+    The graph can also find one hand twice: signed with the left hand only, WLASL 00335 mirrored had a "right
+    hand" in 5 of its 58 frames (flipped in a file; 1 flipped in memory), each a copy of the left (the 21
+    points' median 0.14-0.63 palm lengths from the left hand's) while the body never saw its right wrist.
+    Two hands whose points lie within ``SAME_HAND_FRACTION`` of a palm of each other are one hand unless the
+    body sees both its wrists (``body_seen``: the body points it saw; None, all of them): hands pressed
+    together show both arms. The one hand goes to the side of the body's wrist it is nearer to, as that
+    side's detection.
     """
     hands = list(hands)[:2]
     if not hands:
@@ -426,6 +442,11 @@ def assign_hands(
             distances = np.linalg.norm(body_wrists - hand.points[WRIST, :2], axis=1)
             return float(distances[1] - distances[0])
 
+        if len(hands) == 2 and _one_hand_twice(*hands) and not _both_wrists_seen(body_seen):
+            by_label = {hand.label: hand for hand in hands}
+            if leftness(hands[0]) > 0:
+                return by_label.get("Left", hands[0]), None
+            return None, by_label.get("Right", hands[0])
         if len(hands) == 2:
             first, second = hands
             # Total wrist distance of "first left, second right" minus that of the swapped assignment.
@@ -448,6 +469,16 @@ def assign_hands(
 
 def _palm_length(hand: DetectedHand) -> float:
     return float(np.linalg.norm(hand.points[MIDDLE_FINGER_MCP, :2] - hand.points[WRIST, :2]))
+
+
+def _one_hand_twice(first: DetectedHand, second: DetectedHand) -> bool:
+    """Whether two detections' points lie on top of each other (see :func:`assign_hands`)."""
+    spread = float(np.median(np.linalg.norm(first.points[:, :2] - second.points[:, :2], axis=1)))
+    return spread < SAME_HAND_FRACTION * (_palm_length(first) + _palm_length(second)) / 2
+
+
+def _both_wrists_seen(body_seen: np.ndarray | None) -> bool:
+    return body_seen is None or bool(body_seen[[LEFT_WRIST_BODY, RIGHT_WRIST_BODY]].all())
 
 
 def to_sequence(

@@ -110,7 +110,9 @@ class PoseAndHandTasks:
                 hands_result.handedness, hands_result.hand_landmarks, strict=True
             )
         ]
-        for component, hand in zip((LEFT_HAND, RIGHT_HAND), assign_hands(hands, body), strict=True):
+        for component, hand in zip(
+            (LEFT_HAND, RIGHT_HAND), assign_hands(hands, body, mask[POSE]), strict=True
+        ):
             if hand is not None:
                 points[component], mask[component] = hand.points, True
         return FrameLandmarks(points, mask, timestamp_s)

@@ -134,13 +134,14 @@ def score_pose(
             motion = dtw.dtw_features(pose)  # once: the ranking and the feedback both align the attempt
             score = score_attempt(target.gallery, target.sign_id, embedding, motion)
             ranked = time.perf_counter()
-            outcome.reference = target.references[score.best_clip_id]
             outcome.reference_clip_id = score.best_clip_id
             # Aligned with that clip again, after the ranking's DTW with it, by the same DTW settings but not
             # with the same numbers: the ranking compares the clip as stored (as trainer evaluate does) and
             # keeps distances only, the feedback needs the path to the clip as shown (mirrored to the
             # learner's hand, without its tracker glitches). A few milliseconds.
             outcome.feedback = target.feedback(pose, score.best_clip_id, motion, score, signer)
+            # As compared: mirrored where the learner signed with the other hand (Feedback.mirrored_reference)
+            outcome.reference = outcome.feedback.mirrored_reference or target.references[score.best_clip_id]
             outcome.score = outcome.feedback.given(score)
             if outcome.score is None:
                 outcome.message = f"Not scored. {outcome.feedback.message}"

@@ -311,9 +311,18 @@ class Feedback:
     # (seen, not a lone glitch) in the attempt and, where the reference signs with it, in the reference
     # (:meth:`moment`)
     pictured: dict[str, np.ndarray] = field(default_factory=dict)
+    # A one-handed sign made with the other hand than the reference shows, left-handed mode off: the
+    # reference as compared, mirrored to that hand (its pictures and replay show it so), and the words said
+    # after the rest of the feedback, naming that hand (:func:`_mirrored_note`)
+    mirrored_reference: PoseSequence | None = None
+    mirrored_note: str | None = None
 
     @property
     def message(self) -> str:
+        said = self._said()
+        return said if self.mirrored_note is None else f"{said} {self.mirrored_note}"
+
+    def _said(self) -> str:
         if self.main is not None:
             return self.main.message if self.also is None else f"{self.main.message} {self.also}"
         if self.note is not None:
@@ -366,6 +375,7 @@ class Feedback:
             "note": None if self.note is None else self.note.to_json(),
             "overall": self.overall,
             "also": self.also,
+            "mirrored_note": self.mirrored_note,
             "looked_like": None
             if self.look_alike is None
             else {
@@ -864,13 +874,16 @@ def compare_with_reference(
     """Feedback on ``attempt`` against one reference clip (already mirrored for left-handed learners).
 
     ``attempt_motion``: ``dtw.dtw_features(attempt)``, when the caller has it already (the ranking needs it
-    too). ``left_handed``: the learner's setting, so that a sign made with the other hand suggests the
-    setting only when changing it would help. ``score``: the attempt's overall score, when known: praised
-    (``GOOD_SCORE``), a sign made with the other hand is told as a note, not as the correction; below it,
-    there is always something to work on, never "all matched well": the correction (:func:`_main_correction`),
-    or with every part close to this reference, words on the sign as a whole (:attr:`Feedback.overall`),
-    naming ``looked_like``, the sign the attempt looked more like (as the score's verdict names it), if any;
-    with its reference clip, what tells the two signs apart (:func:`tell_apart`, :attr:`Feedback.contrast`).
+    too). ``left_handed``: the learner's setting. Off, a one-handed sign led by the other hand than the
+    reference's (:func:`_led_by_the_other_hand`) is judged against the reference mirrored, its words naming
+    the hand used (:attr:`Feedback.mirrored_note`); on (the learner said they sign with the left hand), it is
+    said instead, suggesting the setting only when changing it would help. ``score``: the attempt's overall
+    score, when known: praised (``GOOD_SCORE``), a sign made with the other hand is told as a note, not as
+    the correction; below it, there is always something to work on, never "all matched well": the correction
+    (:func:`_main_correction`), or with every part close to this reference, words on the sign as a whole
+    (:attr:`Feedback.overall`), naming ``looked_like``, the sign the attempt looked more like (as the score's
+    verdict names it), if any; with its reference clip, what tells the two signs apart (:func:`tell_apart`,
+    :attr:`Feedback.contrast`).
     ``sign_hands``: the hands the sign is made with (:func:`hands_signing`), the others not asked for when the
     reference shows them and the attempt does not. ``signer``: whose signing the attempt is, as the words say.
     """
@@ -889,6 +902,24 @@ def compare_with_reference(
     tracks_a, tracks_r = _hand_tracks(attempt, sign), prepared.tracks
     signing_steps = sign.frames[fa]
     praised = score is not None and score >= GOOD_SCORE
+    signed_with = None if left_handed else _led_by_the_other_hand(attempt, sign, tracks_r, sign_hands)
+    if signed_with is not None:
+        # Signed with the other hand, and no setting says which hand the learner signs with: judged as the
+        # score judges it (mirror images alike), against the reference mirrored, so every word names the
+        # hand used. A left-hander who had not found the setting got "Sign with your right hand" alone.
+        mirrored = _mirrored(prepared)
+        feedback = compare_with_reference(
+            attempt,
+            mirrored,
+            attempt_motion,
+            left_handed,
+            score,
+            [_OTHER_HAND[hand] for hand in sign_hands],
+            signer,
+            None if looked_like is None else _mirrored_look_alike(looked_like),
+        )
+        mirrored_note = _mirrored_note(signed_with, signer, corrected=feedback.main is not None)
+        return replace(feedback, mirrored_reference=mirrored.pose, mirrored_note=mirrored_note)
     swapped = _swapped_hands(tracks_a, tracks_r, sign_hands, left_handed, praised, signer)
     if swapped is not None:
         main, note = (None, swapped) if praised else (swapped, None)
@@ -1174,6 +1205,51 @@ def _swapped_hands(
                 message = f"Note: {said}."
             return FeedbackItem("tracking", hand, 0.0, 0.0, None, message)
     return None
+
+
+_OTHER_HAND = {"left": "right", "right": "left"}
+
+
+def _led_by_the_other_hand(
+    attempt: PoseSequence, sign: _Sign, theirs: dict[str, _HandTrack], sign_hands: Collection[str]
+) -> str | None:
+    """The hand leading ``attempt`` at a one-handed sign (``sign_hands``, as the reference ``theirs`` shows
+    it: see :func:`_swapped_hands`) when it is the other one; else None. Led as the encoder decides it
+    (normalize.leads_with_left: the wrist travelling further over the sign, hands resting below the rest line
+    left out), not by the hands seen: a left-hander's right hand held up in view made their sign judged as
+    right-handed, and their right hand told to go down."""
+    signs_with = [hand for hand in HANDS if theirs[hand].used and hand in sign_hands]
+    if len(signs_with) != 1:
+        return None
+    led = "left" if normalize.leads_with_left(attempt.points[sign.span], sign.mask[sign.span]) else "right"
+    return led if led != signs_with[0] else None
+
+
+def _mirrored(reference: PreparedReference) -> PreparedReference:
+    """``reference`` as its mirror image, signed with the other hand; its leeway (costs: alike for two
+    clips and for their mirror images) on the other hand's side."""
+    leeway = {_OTHER_HAND[hand]: costs for hand, costs in reference.leeway.items()}
+    return replace(PreparedReference.of(reference.pose.mirrored()), leeway=leeway)
+
+
+def _mirrored_look_alike(look_alike: LookAlike) -> LookAlike:
+    """``look_alike`` with its clip mirrored, as the sign practised is (:func:`tell_apart` compares them)."""
+    if look_alike.reference is None:
+        return look_alike
+    sign_hands = tuple(_OTHER_HAND[hand] for hand in look_alike.sign_hands)
+    return replace(look_alike, reference=_mirrored(look_alike.reference), sign_hands=sign_hands)
+
+
+def _mirrored_note(signed_with: str, signer: Signer, corrected: bool) -> str:
+    """Said after the feedback on a one-handed sign made with ``signed_with``, the other hand than the
+    reference shows, with left-handed mode off: that it was compared mirrored, and why; and, to a learner
+    signing with the left hand given no correction (``corrected``), the setting (beside a correction, the
+    words made six lines in a small window's result box, two more than it shows without scrolling)."""
+    said = f"Compared with the reference mirrored, as {signer.who} signed with {signer.their} {signed_with}"
+    said += " hand."
+    if signer.advised and signed_with == "left" and not corrected:
+        said += " To see every sign made with your left hand, turn left-handed mode on in Settings."
+    return said
 
 
 def unpictured(item: FeedbackItem) -> str:

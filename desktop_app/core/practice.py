@@ -366,9 +366,11 @@ RESULT_OF_CHANGED_CLIPS = (
 )
 RESULT_OF_DELETED_SIGN = "Your last result was cleared: {name} was deleted in the Library."
 RESULT_BEFORE_SCORING = "This sign can be scored now: sign it again for your score."
+# Said of the setting, not of a hand: "it was for signing with your right hand" stood right under "You signed
+# with your left hand" (walk-through w33), and an attempt with the other hand is judged mirrored anyway
 RESULT_FOR_THE_OTHER_HAND = (
-    "Your last result was cleared: it was for signing with your {before} hand, and Settings now say you sign "
-    "with your {now} hand. Sign it again for your score."
+    "Your last result was cleared: it was judged with left-handed mode {before}, and left-handed mode is now "
+    "{now}. Sign it again for your score."
 )
 
 REFERENCE_CAPTION = "Reference"
@@ -436,9 +438,11 @@ class PlayedClips:
         if result.reference is None:
             return None
         clip_id = result.reference_clip_id
-        return self.played(
-            clip_id, result.reference, OWN_CLOSEST_CLIP_CAPTION if clip_id in self.own else caption
-        )
+        # As the setting shows it: one compared mirrored (signed with the other hand) was played so, its
+        # close-up of the setting's hand "not seen" beside a figure signing with the other
+        mirrored = result.feedback is not None and result.feedback.mirrored_reference is not None
+        pose = result.reference.mirrored() if mirrored else result.reference
+        return self.played(clip_id, pose, OWN_CLOSEST_CLIP_CAPTION if clip_id in self.own else caption)
 
     def look_alike(self, result: AttemptOutcome | None) -> PlayedReference | None:
         """What the player plays when the learner asks to compare with the sign ``result`` (the result
@@ -493,8 +497,8 @@ class PracticeSign:
                 and now.target.left_handed != self.target.left_handed
             ):
                 # its correction and pictures compare with the reference signed with the other hand
-                hands = ("left", "right") if self.target.left_handed else ("right", "left")
-                return RESULT_FOR_THE_OTHER_HAND.format(before=hands[0], now=hands[1])
+                modes = ("on", "off") if self.target.left_handed else ("off", "on")
+                return RESULT_FOR_THE_OTHER_HAND.format(before=modes[0], now=modes[1])
             return None
         if now.sign_id is None and self.database is not None and self.database is now.database:
             try:

@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 import pytest
 
+from signcore.database import opened_copy
 from signcore.errors import InputError
 from signcore.extract import (
     BodyAcrossGraphs,
@@ -52,7 +53,7 @@ from signcore.layout import (
     RIGHT_WRIST_BODY,
     WRIST,
 )
-from signcore.paths import models_dir
+from signcore.paths import assets_dir, models_dir
 from tests.support import BAD_INPUTS, SIGNING_VIDEO, shared_path
 from tests.test_platform_support import load_tool
 
@@ -67,11 +68,10 @@ def selfie(signing_video_pose):
     return signing_video_pose
 
 
-@pytest.fixture(scope="module")
-def flipped_copy_extraction(tmp_path_factory):
-    """The same recording flipped back to a normal camera view with cv2, extracted as non-mirrored."""
-    path = tmp_path_factory.mktemp("video") / "flipped.mp4"
-    capture = cv2.VideoCapture(str(SIGNING_VIDEO))
+def write_flipped_copy(source, path):
+    """``source`` flipped left-right with cv2 into ``path`` (mp4v): the same signer as a left-hander, or a
+    selfie as a normal camera sees it."""
+    capture = cv2.VideoCapture(str(source))
     fps = capture.get(cv2.CAP_PROP_FPS)
     writer = None
     while True:
@@ -84,6 +84,13 @@ def flipped_copy_extraction(tmp_path_factory):
         writer.write(cv2.flip(frame, 1))
     capture.release()
     writer.release()
+    return path
+
+
+@pytest.fixture(scope="module")
+def flipped_copy_extraction(tmp_path_factory):
+    """The same recording flipped back to a normal camera view with cv2, extracted as non-mirrored."""
+    path = write_flipped_copy(SIGNING_VIDEO, tmp_path_factory.mktemp("video") / "flipped.mp4")
     return extract_video(path, mirrored=False)
 
 
@@ -504,6 +511,56 @@ def test_assign_hands_separates_two_hands_with_the_same_label_by_their_wrists():
     first, second = _hand("Left", 251), _hand("Left", 249)
     left, right = assign_hands([first, second], _body(255, 245))
     assert {id(left), id(right)} == {id(first), id(second)}
+
+
+@pytest.mark.slow
+def test_a_left_hand_is_not_tracked_twice(tmp_path):
+    """WLASL "abdomen" (00335) is signed with the right hand alone; flipped, with the left alone. The graph
+    found the flipped video's left hand twice in 5 frames, the copy a "right hand" on top of it (walk-through
+    w33): drawn, saved in clips, and told to "keep your right hand down"."""
+    original = shared_path("data/videos/wlasl-abdomen/00335.mp4")
+    flipped = extract_video(write_flipped_copy(original, tmp_path / "left-handed.mp4"))
+    assert not flipped.present("RIGHT_HAND_LANDMARKS").any()
+    assert flipped.present("LEFT_HAND_LANDMARKS").sum() == 25  # the original's right hand: 26
+    # Flipped in memory instead (the selfie set-up), the same: once a copy in frame 40.
+    assert not extract_video(original, mirrored=True).present("RIGHT_HAND_LANDMARKS").any()
+
+
+def test_assign_hands_keeps_one_hand_found_twice_on_the_side_the_body_sees():
+    body_seen = np.ones(33, bool)
+    body_seen[RIGHT_WRIST_BODY] = False  # the right arm hangs out of the picture
+    left, copy = _hand("Left", 390), _hand("Right", 394)
+    assert assign_hands([left, copy], _body(400, 300), body_seen) == (left, None)
+    # Both arms in view: two hands pressed together, each kept.
+    assert assign_hands([left, copy], _body(400, 300), np.ones(33, bool)) == (left, copy)
+    # Apart by a palm: two hands, whatever the body sees.
+    left, right = _hand("Left", 390), _hand("Right", 340)
+    assert assign_hands([left, right], _body(400, 300), body_seen) == (left, right)
+
+
+def test_assign_hands_keeps_both_hands_of_the_starter_clips():
+    """The two hands of every frame of the ASL starter clips (MediaPipe Holistic's, placed by this function
+    when the clips were made) stay two, with the body as stored, but for the first two frames of a "medium"
+    clip, where the "right" hand lies on the left one, shaped as a left hand, and the body sees at most one
+    wrist."""
+    merged = []
+    with opened_copy(assets_dir() / "default_signs.db") as database:
+        asl_signs = {sign.id: sign.gloss for sign in database.signs() if sign.language == "ASL"}
+        pairs = 0
+        for clip in database.clips():
+            if clip.sign_id not in asl_signs:
+                continue
+            pose = database.clip_pose(clip.id)
+            both = pose.mask[:, LEFT_HAND].all(1) & pose.mask[:, RIGHT_HAND].all(1)
+            for frame in np.flatnonzero(both):
+                points = pose.points[frame]
+                left = DetectedHand("Left", points[LEFT_HAND])
+                right = DetectedHand("Right", points[RIGHT_HAND])
+                pairs += 1
+                if None in assign_hands([left, right], points[POSE], pose.mask[frame, POSE]):
+                    merged.append((asl_signs[clip.sign_id], int(frame)))
+    assert pairs > 1000
+    assert merged == [("medium", 2), ("medium", 3)]
 
 
 def test_assign_hands_without_a_body_uses_labels_then_image_side():

@@ -372,7 +372,9 @@ def test_what_a_sign_tolerates_is_judged_from_its_clips_read_and_prepared_once(c
     scores: dict[int, float | None] = {}
     assert ClipCheck(context, clip_scores=scores).unlike(lieben, pose) is not None  # scored under 40
     assert len(scores) == 8  # the sign's clips judged against the rest
-    assert len(built) == 1 and len(prepared_alone) == 8  # its target for the learner's hand, its 8 clips
+    # Its target for the learner's hand, its 8 clips, and one clip mirrored: a clip judged led by the other
+    # hand than the sign's is compared with it mirrored (feedback._mirrored), prepared for that comparison
+    assert len(built) == 1 and len(prepared_alone) == 8 + 1
     # Each read once by its target and once for the ranking's motion (Gallery.prefetch_motion), not again
     assert Counter(clip_id for clip_id in read if clip_id in scores) == dict.fromkeys(scores, 2)
 

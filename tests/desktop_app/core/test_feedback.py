@@ -427,15 +427,46 @@ def test_every_time_read_counts_from_the_reference_sign_start(reference):
     assert feedback.main.end_s <= sign_only(idle_reference).duration
 
 
-def test_a_one_handed_sign_made_with_the_other_hand_is_said_so(reference):
+MIRRORED_NOTE = "Compared with the reference mirrored, as you signed with your left hand."
+# With no correction beside it, the setting too
+MIRRORED_NOTE_AND_SETTING = (
+    f"{MIRRORED_NOTE} To see every sign made with your left hand, turn left-handed mode on in Settings."
+)
+
+
+def test_a_one_handed_sign_made_with_the_other_hand_is_judged_against_the_reference_mirrored(reference):
+    """A left-hander who had not found the setting was told "Sign with your right hand, or turn left-handed
+    mode on" and nothing about the sign (walk-through w33). Left-handed mode off, the sign is judged as the
+    score judges it, mirror images alike: against the reference mirrored, every word naming the hand used."""
     attempt = untouched(reference).mirrored()  # the left hand signs, the right one is down
     feedback = compare_with_reference(attempt, reference)
-    assert [(item.parameter, item.hand) for item in feedback.items] == [("tracking", "right")]
-    assert feedback.judged  # scored: the score treats a sign and its mirror image alike
-    assert feedback.message == (
-        "You signed with your left hand; the reference is shown signed with the right hand,"
-        " as left-handed mode is off. Sign with your right hand, or turn left-handed mode on in Settings."
+    assert {(item.parameter, item.hand) for item in feedback.items} == {(p, "left") for p in PARAMETERS}
+    assert feedback.judged and feedback.main is None
+    assert feedback.message == f"{ALL_MATCHED_WELL} {MIRRORED_NOTE_AND_SETTING}"
+    assert np.array_equal(feedback.mirrored_reference.points, reference.mirrored().points)
+    assert feedback.to_json()["mirrored_note"] == MIRRORED_NOTE_AND_SETTING
+    assert compare_with_reference(attempt, reference, signer=ANOTHER_SIGNER).mirrored_note == (
+        "Compared with the reference mirrored, as the signer signed with their left hand."
     )
+    # Of a right-handed learner's attempt, nothing is said of hands
+    assert compare_with_reference(untouched(reference), reference).mirrored_note is None
+
+
+@pytest.mark.parametrize("change", [lambda pose: beside(pose, 0.0, 0.6), fist, reversed_path])
+def test_the_correction_of_a_sign_made_with_the_other_hand_is_the_mirror_images(reference, change):
+    """One main correction, as a right-hander making the same mistake is told it, with hands and sides
+    swapped: the learner's own hand and their own sides."""
+    right_handed = compare_with_reference(change(reference), reference)
+    left_handed = compare_with_reference(change(reference).mirrored(), reference)
+    assert right_handed.main is not None and left_handed.main is not None
+    assert left_handed.main.message == swap_sides(right_handed.main.message)
+    assert left_handed.message == f"{left_handed.main.message} {MIRRORED_NOTE}"
+    assert left_handed.moment() == right_handed.moment()
+    assert left_handed.main.score == pytest.approx(right_handed.main.score)
+
+
+def swap_sides(words: str) -> str:
+    return re.sub(r"\b(left|right)\b", lambda side: {"left": "right", "right": "left"}[side[0]], words)
 
 
 def test_the_other_hand_suggests_the_handedness_setting_only_when_changing_it_would_help(reference):
@@ -456,31 +487,44 @@ def test_a_well_scored_sign_made_with_the_other_hand_gets_a_note_not_a_correctio
     """Praise ("Well done") beside "Sign with your right hand" contradicted itself: the score treats a sign
     and its mirror image alike, so a well-scored attempt with the other hand gets a gentle note naming the
     hands, and no main correction."""
-    attempt = untouched(reference).mirrored()  # the left hand signs a right-handed reference
-    praised = compare_with_reference(attempt, reference, score=88.0)
+    right_signed, left_reference = untouched(reference), reference.mirrored()  # as left-handed mode shows it
+    praised = compare_with_reference(right_signed, left_reference, left_handed=True, score=88.0)
     assert praised.main is None and praised.judged and praised.note is not None
     assert praised.message == (
-        "Note: you signed with your left hand; the reference is shown signed with the right hand,"
-        " as left-handed mode is off. If you sign with your left hand, turn it on in Settings."
+        "Note: you signed with your right hand; the reference is shown signed with the left hand,"
+        " as left-handed mode is on. If you sign with your right hand, turn it off in Settings."
     )
     assert praised.to_json()["note"] in praised.to_json()["feedback"]
-    not_praised = compare_with_reference(attempt, reference, score=50.0)
+    not_praised = compare_with_reference(right_signed, left_reference, left_handed=True, score=50.0)
     assert not_praised.main is not None and not_praised.note is None
     assert not_praised.message.startswith(
-        "You signed with your left hand; the reference is shown signed with the right hand"
+        "You signed with your right hand; the reference is shown signed with the left hand"
     )
+    # Left-handed mode off, the sign is judged against the reference mirrored (no hand to correct): praise
+    # and the note on which hand was compared
+    praised = compare_with_reference(untouched(reference).mirrored(), reference, score=88.0)
+    assert praised.main is None and praised.message == f"{ALL_MATCHED_WELL} {MIRRORED_NOTE_AND_SETTING}"
 
 
 def test_a_sign_made_with_the_other_hand_keeps_the_look_alike_its_verdict_names(reference):
     """ "It looks closer to letter W (ASL) than to please (ASL)" beside the other hand's correction,
     but no Compare button and Alt+C did nothing: the look-alike (and its clip) was dropped with the
     other hand's correction. It goes with it, as with any other correction."""
-    attempt = untouched(reference).mirrored()  # the left hand signs a right-handed reference
-    letter_w = LookAlike("letter W (ASL)", 7, PreparedReference.of(reference))
-    feedback = compare_with_reference(attempt, reference, score=40.0, looked_like=letter_w)
+    attempt = untouched(reference)  # the right hand signs a reference left-handed mode shows left-handed
+    letter_w = LookAlike("letter W (ASL)", 7, PreparedReference.of(reference.mirrored()))
+    feedback = compare_with_reference(
+        attempt, reference.mirrored(), left_handed=True, score=40.0, looked_like=letter_w
+    )
     assert feedback.main is not None and feedback.main.parameter == "tracking"  # the other hand said first
     assert feedback.look_alike is letter_w
     assert feedback.to_json()["looked_like"]["sign"] == "letter W (ASL)"
+    # Judged against the reference mirrored (left-handed mode off), the look-alike's clip is mirrored too
+    feedback = compare_with_reference(attempt.mirrored(), reference, score=40.0, looked_like=letter_w)
+    assert feedback.look_alike is not None and (feedback.look_alike.name, feedback.look_alike.clip_id) == (
+        "letter W (ASL)",
+        7,
+    )
+    assert np.allclose(feedback.look_alike.reference.pose.points, reference.points)
 
 
 def test_the_stretch_reported_is_one_where_the_difference_is_known():
@@ -511,9 +555,14 @@ def test_a_one_handed_sign_made_with_the_other_hand_is_said_so_against_a_referen
     assert raised.tracks["left"].used and raised.tracks["right"].used  # the other hand raised in view
     one_handed = next(ref.pose for ref in references.values() if not ref.tracks["left"].used)
     feedback = compare_with_reference(one_handed.mirrored(), raised, sign_hands=sign_hands)
+    assert feedback.mirrored_note.startswith(MIRRORED_NOTE)  # judged against the reference mirrored
+    assert {item.hand for item in feedback.items} == {"left"}  # its raised other hand not asked for
+    feedback = compare_with_reference(
+        one_handed, raised.pose.mirrored(), left_handed=True, sign_hands=["left"]
+    )
     assert feedback.message == (
-        "You signed with your left hand; the reference is shown signed with the right hand,"
-        " as left-handed mode is off. Sign with your right hand, or turn left-handed mode on in Settings."
+        "You signed with your right hand; the reference is shown signed with the left hand,"
+        " as left-handed mode is on. Sign with your left hand, or turn left-handed mode off in Settings."
     )
 
 
@@ -1014,8 +1063,8 @@ def test_location_names_the_learners_own_right_the_side_the_mirror_view_shows_it
         (reversed_path, "Movement: the signer's right hand moved up"),
         (hand_raised_throughout, "Location: the signer's left hand was up"),
         (
-            lambda pose: untouched(pose).mirrored(),
-            "The signer signed with their left hand; the reference is shown",
+            lambda pose: beside(pose, 0.0, 0.6).mirrored(),
+            "Location: the signer's left hand was further to the signer's left",
         ),
     ],
 )

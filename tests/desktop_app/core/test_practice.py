@@ -21,6 +21,7 @@ from desktop_app.core.feedback import (
 )
 from desktop_app.core.jobs import JobCancelled, JobControl, run_job
 from desktop_app.core.practice import (
+    PlayedClips,
     ScoringTarget,
     initial_sign_id,
     list_filter_showing,
@@ -766,8 +767,9 @@ def test_a_sign_imported_from_a_selfie_video_is_noted_in_the_learners_hands(
     """The walk-through: the signing video imported as a new sign (the selfie question answered yes: the
     signer's left hand), then practised with the same video as the camera (a selfie): "Well done" beside
     "Note: you signed with your left hand, the reference with its right hand", although the learner had
-    recorded it with their left. The note names the reference's hand as the practice page shows it, the
-    learner's own, and why (the setting); a left-hander is told nothing."""
+    recorded it with their left. Left-handed mode off, the attempt is compared with the reference mirrored
+    to the hand it was signed with (shown so beside the correction), and the note says so and names the
+    setting; a left-hander is told nothing."""
     from desktop_app.core.imports import VIDEOS, ImportRequest, run_import
 
     request = ImportRequest(VIDEOS, [str(SIGNING_VIDEO)], language="DGS", gloss="mine", selfie_videos=True)
@@ -780,15 +782,23 @@ def test_a_sign_imported_from_a_selfie_video_is_noted_in_the_learners_hands(
 
     target = scoring_target(context, sign.id, sign.gloss)  # a right-handed learner: shown mirrored
     outcome = score_pose(encoder, target, attempt, ended_at=0.0)
-    assert outcome.feedback is not None and outcome.feedback.note is not None
-    assert outcome.feedback.note.message == (
-        "Note: you signed with your left hand; the reference is shown signed with the right hand, as"
-        " left-handed mode is off. If you sign with your left hand, turn it on in Settings."
+    assert outcome.feedback is not None and outcome.feedback.mirrored_note is not None
+    assert outcome.feedback.mirrored_note.startswith(
+        "Compared with the reference mirrored, as you signed with your left hand."
     )
+    assert outcome.feedback.message.endswith(outcome.feedback.mirrored_note)
+    assert {item.hand for item in outcome.feedback.items} == {"left"}
+    shown = target.references[outcome.reference_clip_id]
+    assert outcome.reference is outcome.feedback.mirrored_reference
+    assert np.array_equal(outcome.reference.points, shown.mirrored().points)
+    # The player plays it as the setting shows it, its close-up on the setting's hand
+    played = PlayedClips().compared_with(outcome, "Closest reference clip")
+    assert played is not None and np.allclose(played.pose.points, shown.points)
     context.update_settings(left_handed=True)  # shown as recorded: signed as the learner signs
     target = scoring_target(context, sign.id, sign.gloss)
     outcome = score_pose(encoder, target, attempt, ended_at=0.0)
-    assert outcome.feedback is not None and outcome.feedback.note is None
+    assert outcome.feedback is not None and outcome.feedback.mirrored_note is None
+    assert outcome.reference is target.references[outcome.reference_clip_id]
     assert not [item for item in outcome.feedback.items if "you signed with your" in item.message]
 
 

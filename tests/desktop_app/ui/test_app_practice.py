@@ -999,7 +999,8 @@ def test_the_reference_keeps_its_size_in_a_small_window_and_the_result_is_read_u
 PAGE_IN_A_SMALL_WINDOW, SMALL_PAGE, PAGE_IN_A_LARGE_WINDOW = (996, 473), (1000, 520), (1396, 853)
 # The longest corrections the feedback words, each in its longest form: a movement (three lines in a small
 # window's result box), the hand left out of a two-handed sign and a one-handed sign made with the other hand
-# (four lines: at a result box sized for three, the last was cut)
+# (four lines: at a result box sized for three, the last was cut); and a movement of a sign made with the left
+# hand, left-handed mode off, followed by the words that it was compared mirrored (Feedback.mirrored_note)
 LONG_CORRECTIONS = (
     "Movement: in the middle of the sign, your right hand moved down and to your right, where the reference's"
     " moves up and to your left.",
@@ -1008,10 +1009,15 @@ LONG_CORRECTIONS = (
     " reference.",
     "You signed with your right hand; the reference is shown signed with the left hand, as left-handed mode"
     " is on. Sign with your left hand, or turn left-handed mode off in Settings.",
+    "Movement: in the middle of the sign, your left hand moved down and to your left, where the reference's"
+    " moves up and to your right.",
 )
+MIRRORED_NOTE = "Compared with the reference mirrored, as you signed with your left hand."
 
 
-@pytest.mark.parametrize("correction", LONG_CORRECTIONS, ids=["movement", "both hands", "other hand"])
+@pytest.mark.parametrize(
+    "correction", LONG_CORRECTIONS, ids=["movement", "both hands", "other hand", "compared mirrored"]
+)
 @pytest.mark.parametrize("size", [PAGE_IN_A_SMALL_WINDOW, SMALL_PAGE, PAGE_IN_A_LARGE_WINDOW])
 def test_the_verdict_and_the_correction_are_read_without_scrolling(
     qtbot, tmp_path, monkeypatch, size, correction
@@ -1033,7 +1039,9 @@ def test_the_verdict_and_the_correction_are_read_without_scrolling(
     long = replace(outcome.feedback.main, message=correction)
     # a part's correction may be followed by what tells the sign from the one it looked more like
     also = SAME_PART.format(other="Bier (DGS)") if correction == LONG_CORRECTIONS[0] else None
-    page._show_outcome(replace(outcome, feedback=replace(outcome.feedback, main=long, also=also)))
+    mirrored_note = MIRRORED_NOTE if correction == LONG_CORRECTIONS[3] else None
+    feedback = replace(outcome.feedback, main=long, also=also, mirrored_note=mirrored_note)
+    page._show_outcome(replace(outcome, feedback=feedback))
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # laid out now, as shown in a moment
     box = page.result_box
     assert page.rect().contains(box.geometry()), "the box lies partly outside the page"
@@ -1058,7 +1066,9 @@ PAGE_IN_THE_SMALL_SCREENS_WINDOW = (996, 413)
 REFERENCE_READABLE_HEIGHT = 140  # px of the reference's canvas: its figure was about 60-80 px tall in 118
 
 
-@pytest.mark.parametrize("correction", LONG_CORRECTIONS, ids=["movement", "both hands", "other hand"])
+@pytest.mark.parametrize(
+    "correction", LONG_CORRECTIONS, ids=["movement", "both hands", "other hand", "compared mirrored"]
+)
 def test_in_the_small_screens_window_the_correction_is_whole_under_a_reference_one_can_read(
     qtbot, tmp_path, monkeypatch, correction
 ):
@@ -1381,7 +1391,8 @@ def test_switching_hands_drops_the_attempt_and_the_result_for_the_other_hand(qtb
 def test_switching_hands_says_why_the_result_shown_went(qtbot, tmp_path):
     """Left-handed mode ticked in Settings, the score shown vanished without a word ("Your score appears
     here after each attempt."). Scored against the reference for the other hand, it goes, and the result box
-    says why; switching back says it again, for the other hand."""
+    says why, of the setting ("it was for signing with your right hand" stood under "You signed with your
+    left hand"); switching back says it again, the other way."""
     from desktop_app.core.attempts import score_pose
     from desktop_app.core.practice import RESULT_FOR_THE_OTHER_HAND
 
@@ -1393,12 +1404,15 @@ def test_switching_hands_says_why_the_result_shown_went(qtbot, tmp_path):
     assert page.score_label.text() != "–"
     context.update_settings(left_handed=True)
     assert page.attempts.result is None and page.score_label.text() == "–"
-    assert page.verdict_label.text() == RESULT_FOR_THE_OTHER_HAND.format(before="right", now="left")
+    assert page.verdict_label.text() == (
+        "Your last result was cleared: it was judged with left-handed mode off, and left-handed mode is now"
+        " on. Sign it again for your score."
+    )
     page._show_outcome(
         score_pose(encoder, page.target, page.practising.reference, ended_at=time.perf_counter())
     )
     context.update_settings(left_handed=False)
-    assert page.verdict_label.text() == RESULT_FOR_THE_OTHER_HAND.format(before="left", now="right")
+    assert page.verdict_label.text() == RESULT_FOR_THE_OTHER_HAND.format(before="on", now="off")
     qtbot.wait(50)  # saved before the database closes
     page.worker = None
     page.shutdown()

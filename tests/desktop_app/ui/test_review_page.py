@@ -624,7 +624,7 @@ def test_an_attempt_with_the_other_hand_is_rated_as_practice_scores_it_with_its_
     clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
     thank_you = next(clip.pose for clip in clips if clip.gloss == "thank-you")  # one-handed: the right hand
     other_hand = compare_with_reference(thank_you.mirrored(), thank_you)
-    assert other_hand.message.startswith("You signed with your left hand")
+    assert other_hand.mirrored_note.startswith("Compared with the reference mirrored")
     worker = PipelineStandIn(None)  # its attempt reported as the camera's is: rated and saved from there
     review.connect_worker(worker)
     worker.attempt_scored.emit(replace(outcome, score=replace(outcome.score, score=3.0), feedback=other_hand))
