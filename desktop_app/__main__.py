@@ -30,8 +30,8 @@ import socket
 import sys
 from pathlib import Path
 
-from desktop_app.core.capture import missing_video_note, parse_camera_argument
-from desktop_app.core.context import Launch, load_settings
+from desktop_app.core.app.context import Launch, load_settings
+from desktop_app.core.signing.capture import missing_video_note, parse_camera_argument
 from signcore.native_logs import native_logs_quieted
 from signcore.paths import NoDataFolderError, user_data_dir
 
@@ -261,7 +261,7 @@ def run_holding_the_lock(args: argparse.Namespace, windowed: bool) -> int:
         model_path=args.model or settings.model_path,
     )
     if args.score is not None:
-        from desktop_app.core import file_scoring
+        from desktop_app.core.app import file_scoring
 
         with quiet_native_logs(args):
             return file_scoring.main(

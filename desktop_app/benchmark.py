@@ -49,13 +49,13 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from desktop_app.core.capture import VideoFileSource
-from desktop_app.core.context import AppContext
-from desktop_app.core.handover import TRACKING_GRAPHS
-from desktop_app.core.jobs import run_job
-from desktop_app.core.memory import peak_memory_mb
-from desktop_app.core.practice import ScoringTarget
-from desktop_app.core.settings import Settings
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.judging.practice import ScoringTarget
+from desktop_app.core.shared.jobs import run_job
+from desktop_app.core.shared.memory import peak_memory_mb
+from desktop_app.core.shared.settings import Settings
+from desktop_app.core.signing.capture import VideoFileSource
+from desktop_app.core.signing.handover import TRACKING_GRAPHS
 from desktop_app.selftest import steady_fps
 from signcore.errors import InputError, ends_plainly
 from signcore.paths import install_root, user_data_dir
@@ -124,7 +124,7 @@ def build_database(path: Path, video: Path, encoder):
 def padded_gallery(real, size: int, seed: int = 0):
     """``real`` plus synthetic clips (other signs) up to ``size`` clips in all; a synthetic clip's pose is
     one of the real clips', so the hybrid ranking runs DTW on real motion."""
-    from desktop_app.core.scoring import Gallery
+    from desktop_app.core.judging.scoring import Gallery
 
     rng = np.random.default_rng(seed)
     extra = size - len(real)
@@ -450,7 +450,8 @@ def summarise(
 
 
 def median_stages(stages: list[dict[str, float]]) -> dict[str, float]:
-    """Each step of scoring (:class:`~desktop_app.core.attempts.AttemptOutcome`), median over the attempts."""
+    """Each step of scoring (:class:`~desktop_app.core.judging.attempts.AttemptOutcome`), median over the
+    attempts."""
     names = [name for name in (*SCORE_STAGES, "cpu") if any(name in attempt for attempt in stages)]
     return {name: statistics.median(a[name] for a in stages if name in a) for name in names}
 

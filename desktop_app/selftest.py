@@ -3,8 +3,8 @@
 It runs the same :class:`~desktop_app.ui.pipeline.PipelineWorker` thread the app uses (camera or video file →
 MediaPipe → landmarks, see :func:`desktop_app.ui.headless.watch_source`), then embeds what it saw and ranks
 the database's signs against it through the app model the window uses (the
-:class:`~desktop_app.core.context.AppContext`'s embedding job and gallery). A learner or a support person can
-run it to see, in one command, whether the camera, tracking, the model and the database work. Exit status
+:class:`~desktop_app.core.app.context.AppContext`'s embedding job and gallery). A learner or a support person
+can run it to see, in one command, whether the camera, tracking, the model and the database work. Exit status
 0 = everything worked; otherwise the message says what did not.
 """
 
@@ -15,11 +15,11 @@ import sys
 import time
 from typing import Any
 
-from desktop_app.core import models_switch
-from desktop_app.core.capture import FrameSource, make_source
-from desktop_app.core.context import AppContext, Launch
-from desktop_app.core.jobs import run_job
-from desktop_app.core.settings import Settings
+from desktop_app.core.app import models_switch
+from desktop_app.core.app.context import AppContext, Launch
+from desktop_app.core.shared.jobs import run_job
+from desktop_app.core.shared.settings import Settings
+from desktop_app.core.signing.capture import FrameSource, make_source
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
 from signcore.errors import InputError, ends_plainly
@@ -37,7 +37,7 @@ def run_selftest(
     source: FrameSource, database: SignDatabase, encoder: Encoder, frames_wanted: int | None = None
 ) -> dict[str, Any]:
     """Run the pipeline on ``source`` and return the report (raises SelfTestFailed)."""
-    from desktop_app.core.file_scoring import assess
+    from desktop_app.core.app.file_scoring import assess
     from desktop_app.ui.headless import watch_source
 
     started = time.perf_counter()

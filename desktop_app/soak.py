@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 from signcore.errors import InputError, ends_plainly
 
 if TYPE_CHECKING:
-    from desktop_app.core.context import AppContext
+    from desktop_app.core.app.context import AppContext
     from desktop_app.ui.measure import Page, SoakWindow
 
 MEMORY_GROWTH_LIMIT = 0.05  # after the warm-up
@@ -164,9 +164,9 @@ def session_database(chosen: Path | None, folder: Path) -> tuple[Path, Path]:
 
 def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from desktop_app.core.context import AppContext
-    from desktop_app.core.models_switch import load_encoder
-    from desktop_app.core.settings import Settings
+    from desktop_app.core.app.context import AppContext
+    from desktop_app.core.app.models_switch import load_encoder
+    from desktop_app.core.shared.settings import Settings
     from desktop_app.ui.measure import SoakWindow
     from signcore.database import SignDatabase
     from signcore.extract import probe_video

@@ -50,8 +50,8 @@ in 41% against 40%), and hand jitter is the same except on the selfie video's fa
 against 24.8: each graph crops the hand where it was two frames ago). The price is memory: a graph holds
 ~150 MB resident (its models' interpreters and buffers, whatever the frame size), and in the window, on two
 cores, the second graph takes the cores the drawing and scoring need (measured: the comment of
-desktop_app.core.handover.TRACKING_GRAPHS). So the live pipeline (desktop_app.ui.pipeline) runs two graphs
-on alternate frames from four cores up and one on two; video files, which need no speed, one graph.
+desktop_app.core.signing.handover.TRACKING_GRAPHS). So the live pipeline (desktop_app.ui.pipeline) runs two
+graphs on alternate frames from four cores up and one on two; video files, which need no speed, one graph.
 Preparing a frame for MediaPipe (colour, mirror) costs 0.2 ms of the ~36: a smaller input saves nothing.
 
 Tried for one graph on two cores and not taken (same tool's measures, each set-up in turn, twice, on the

@@ -235,7 +235,7 @@ def timestamps_problem(timestamps: np.ndarray) -> str | None:
 
 # What the landmarks tracked from a video keep of it (``PoseSequence.meta``): whether it was read as a selfie
 # recording, and the sha256 of its bytes, by which an import knows the same video wherever it lies before
-# tracking it again (desktop_app.core.imports)
+# tracking it again (desktop_app.core.importing.imports)
 VIDEO_MIRRORED, VIDEO_DIGEST = "mirrored", "video_sha256"
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from desktop_app.core.session import Phase
+from desktop_app.core.signing.session import Phase
 from signcore.errors import InputError
 from signcore.layout import LEFT_HAND, N_POINTS, NOSE, RIGHT_HAND, PoseSequence
 from signcore.paths import shared_dir
@@ -232,7 +232,7 @@ def shared_path(relative: str) -> Path:
 
 def embedded_dgs_samples(path: Path, encoder):
     """An open SignDatabase at ``path`` with the committed DGS sample clips, embedded by ``encoder``."""
-    from desktop_app.core.models_switch import embed_missing
+    from desktop_app.core.app.models_switch import embed_missing
     from signcore.database import SignDatabase
     from signcore.formats import load_dgs
     from signcore.ingest import import_clips
@@ -246,8 +246,8 @@ def embedded_dgs_samples(path: Path, encoder):
 def scoring_target(database, encoder, gloss: str):
     """The pipeline's ScoringTarget for the sign ``gloss``: the gallery of ``encoder``'s embeddings, and the
     sign's reference clips."""
-    from desktop_app.core.practice import ScoringTarget
-    from desktop_app.core.scoring import Gallery
+    from desktop_app.core.judging.practice import ScoringTarget
+    from desktop_app.core.judging.scoring import Gallery
 
     sign = next(sign for sign in database.signs() if sign.gloss == gloss)
     gallery = Gallery.from_database(database, encoder.model_hash)
@@ -262,8 +262,8 @@ def starter_app(folder: Path, settings=None):
     """An app context over a copy of the starter database in ``folder`` (the original is never opened), with
     the shipped model (the test is skipped without it), its settings ``settings`` (default: a new learner's)
     saved in ``folder``."""
-    from desktop_app.core.context import AppContext
-    from desktop_app.core.settings import Settings
+    from desktop_app.core.app.context import AppContext
+    from desktop_app.core.shared.settings import Settings
     from signcore.database import SignDatabase
     from signcore.encoder import Encoder
     from signcore.paths import assets_dir, models_dir
@@ -349,7 +349,7 @@ def tracked_frame(index: int, hand_seen: bool = True, phase: Phase = Phase.WAITI
     the picture, tracked and checked as the camera worker reports it to a live view (see frame_report)."""
     from dataclasses import replace
 
-    from desktop_app.core.session import check_tracking
+    from desktop_app.core.signing.session import check_tracking
     from tests.desktop_app.core.test_session import FPS, UP_Y, WIDTH, synthetic_frame
 
     frame = synthetic_frame(index / FPS, UP_Y if hand_seen else None)
@@ -433,7 +433,7 @@ def looping_camera(frames: int):
     loop: the hand is up for about a third of each), read and tracked by the app's own capture path, as
     ``--camera tests/data/pose_format_test_video.mp4 --video-mirrored`` does: a list of FrameLandmarks, and
     the frame's (width, height)."""
-    from desktop_app.core.capture import VideoFileSource
+    from desktop_app.core.signing.capture import VideoFileSource
     from signcore.extract import LandmarkExtractor
 
     source = VideoFileSource(SIGNING_VIDEO, selfie=True, realtime=False)

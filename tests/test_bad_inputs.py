@@ -21,9 +21,9 @@ from pose_format import Pose
 from pose_format.numpy import NumPyPoseBody
 from pose_format.pose_header import PoseHeader, PoseHeaderComponent, PoseHeaderDimensions
 
-from desktop_app.core.capture import VideoFileSource
-from desktop_app.core.imports import POSE_FILES, ImportRequest, run_import
-from desktop_app.core.models_switch import embed_missing
+from desktop_app.core.app.models_switch import embed_missing
+from desktop_app.core.importing.imports import POSE_FILES, ImportRequest, run_import
+from desktop_app.core.signing.capture import VideoFileSource
 from signcore import formats
 from signcore.database import DatabaseError, SignDatabase
 from signcore.encoder import Encoder
@@ -359,8 +359,8 @@ def test_selftest_on_bad_videos_and_databases_says_what_is_wrong(reference_datab
 
 @pytest.mark.slow
 def test_practice_page_shows_why_a_video_cannot_be_the_camera(qtbot, database):
-    from desktop_app.core.context import AppContext
-    from desktop_app.core.settings import Settings
+    from desktop_app.core.app.context import AppContext
+    from desktop_app.core.shared.settings import Settings
     from desktop_app.ui.main_window import MainWindow
 
     context = AppContext(Settings(), database, Encoder(), database.path.parent / "settings.json")
@@ -379,9 +379,9 @@ def test_practice_page_shows_why_a_video_cannot_be_the_camera(qtbot, database):
 @pytest.mark.slow
 def test_practice_page_says_to_check_a_missing_video_files_name_not_to_plug_in_a_camera(qtbot, database):
     """``--camera nope.mp4``, a mistyped name: the page said "Plug in a camera and press Try again"."""
-    from desktop_app.core.capture import CHECK_THE_VIDEO_FILE, PLUG_IN_A_CAMERA
-    from desktop_app.core.context import AppContext
-    from desktop_app.core.settings import Settings
+    from desktop_app.core.app.context import AppContext
+    from desktop_app.core.shared.settings import Settings
+    from desktop_app.core.signing.capture import CHECK_THE_VIDEO_FILE, PLUG_IN_A_CAMERA
     from desktop_app.ui.main_window import MainWindow
 
     context = AppContext(Settings(), database, Encoder(), database.path.parent / "settings.json")
@@ -400,8 +400,8 @@ def test_practice_page_says_to_check_a_missing_video_files_name_not_to_plug_in_a
 
 @pytest.mark.parametrize("name", BAD_SETTINGS)
 def test_unreadable_settings_give_defaults_and_a_message_naming_the_file(name, tmp_path, monkeypatch):
-    from desktop_app.core.context import load_settings
-    from desktop_app.core.settings import Settings
+    from desktop_app.core.app.context import load_settings
+    from desktop_app.core.shared.settings import Settings
 
     monkeypatch.setenv("SIGNPRACTICE_DATA_DIR", str(tmp_path))
     shutil.copyfile(SETTINGS / name, tmp_path / "settings.json")
@@ -418,8 +418,8 @@ def test_bad_models_raise_model_error_naming_the_file(name):
 
 
 def test_settings_refuse_a_bad_model_or_database_and_keep_the_current_ones(qtbot, database, monkeypatch):
-    from desktop_app.core.context import AppContext
-    from desktop_app.core.settings import Settings
+    from desktop_app.core.app.context import AppContext
+    from desktop_app.core.shared.settings import Settings
     from desktop_app.ui.settings_dialog import SettingsDialog
 
     current = Encoder()

@@ -44,7 +44,7 @@ PIPELINE_TIMEOUT_MS = 120_000  # MediaPipe shares 2 cores with the rest of the s
 def _video_camera_unplugged_at(read_number: int, failed_reopens: int):
     """The signing video as a camera that is unplugged at its ``read_number``-th frame and only comes back
     after ``failed_reopens`` attempts to open it again."""
-    from desktop_app.core.capture import CameraLost, VideoFileSource
+    from desktop_app.core.signing.capture import CameraLost, VideoFileSource
 
     class UnpluggedCamera(VideoFileSource):
         def __init__(self):
@@ -126,7 +126,7 @@ class PracticeRun:
         worker.failed.connect(self.failures.append)
 
     def _scored(self, outcome) -> None:
-        from desktop_app.core.attempts import save_attempt
+        from desktop_app.core.judging.attempts import save_attempt
         from signcore.errors import InputError
 
         self.outcomes.append(outcome)
@@ -182,7 +182,7 @@ class PracticeRun:
 def test_camera_lost_mid_attempt_discards_it_then_recovers_and_saves_the_next(
     qtbot, monkeypatch, practice_database
 ):
-    from desktop_app.core.live_attempts import ATTEMPT_LOST_WITH_THE_CAMERA
+    from desktop_app.core.judging.live_attempts import ATTEMPT_LOST_WITH_THE_CAMERA
 
     monkeypatch.setattr("desktop_app.ui.pipeline.REOPEN_INTERVAL_S", 0.05)
     database, encoder = practice_database
@@ -211,7 +211,7 @@ def test_camera_lost_mid_attempt_discards_it_then_recovers_and_saves_the_next(
 
 @pytest.mark.slow
 def test_disk_full_mid_session_reports_the_unsaved_attempt_and_practice_goes_on(qtbot, practice_database):
-    from desktop_app.core.capture import VideoFileSource
+    from desktop_app.core.signing.capture import VideoFileSource
 
     database, encoder = practice_database
     run = PracticeRun(qtbot, VideoFileSource(SIGNING_VIDEO, selfie=True, realtime=False), database, encoder)
@@ -264,7 +264,7 @@ class GlitchyCapture:
 
 @pytest.mark.slow
 def test_odd_frames_from_the_camera_never_stop_the_pipeline(qtbot, monkeypatch):
-    from desktop_app.core.capture import VideoFileSource
+    from desktop_app.core.signing.capture import VideoFileSource
     from desktop_app.ui.pipeline import PipelineWorker
 
     monkeypatch.setattr("desktop_app.ui.pipeline.REOPEN_INTERVAL_S", 0.05)
@@ -487,7 +487,7 @@ def test_extraction_worker_killed_is_reported_and_a_rerun_resumes(tmp_path):
 def test_model_replaced_while_running(tmp_path, monkeypatch):
     import onnxruntime
 
-    from desktop_app.core import models_switch
+    from desktop_app.core.app import models_switch
     from signcore.encoder import Encoder, default_model_path
     from signcore.errors import ModelError
 

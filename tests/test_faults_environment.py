@@ -17,8 +17,8 @@ import time
 
 import pytest
 
-from desktop_app.core import portable
-from desktop_app.core.settings import Settings
+from desktop_app.core.app import portable
+from desktop_app.core.shared.settings import Settings
 from signcore.database import DatabaseError, SignDatabase
 from signcore.errors import InputError
 from signcore.files import STALE_PART_SECONDS, write_atomically, write_text_atomically
@@ -187,7 +187,7 @@ def test_a_database_on_a_read_only_drive_says_so(tiny_disk):
 def test_a_database_and_model_chosen_in_settings_that_are_unusable_give_way_for_this_run(
     tmp_path, monkeypatch
 ):
-    from desktop_app.core.context import DATABASE_FALLBACK, MODEL_FALLBACK, AppContext, Launch
+    from desktop_app.core.app.context import DATABASE_FALLBACK, MODEL_FALLBACK, AppContext, Launch
 
     monkeypatch.setenv("SIGNPRACTICE_DATA_DIR", str(tmp_path / "data"))
     database, model = tmp_path / "stick" / "signs.db", tmp_path / "stick" / "encoder.onnx"

@@ -23,7 +23,7 @@ from onnx import TensorProto, helper, numpy_helper
 from onnx.external_data_helper import set_external_data
 from pose_format.pose_header import PoseHeader, PoseHeaderComponent, PoseHeaderDimensions
 
-from desktop_app.core import portable
+from desktop_app.core.app import portable
 from signcore import contract
 from signcore.database import DatabaseError, SignDatabase
 from signcore.encoder import MAX_MODEL_BYTES, Encoder
@@ -347,8 +347,8 @@ def test_a_folder_given_where_a_file_is_wanted_says_so(tmp_path):
 
 
 def test_one_clip_whose_landmarks_do_not_decode_leaves_the_others_practisable(tmp_path, caplog):
-    from desktop_app.core.models_switch import embed_missing
-    from desktop_app.core.scoring import Gallery
+    from desktop_app.core.app.models_switch import embed_missing
+    from desktop_app.core.judging.scoring import Gallery
 
     encoder = Encoder()
     with SignDatabase(tmp_path / "signs.db") as database:
@@ -380,8 +380,8 @@ def test_importing_a_bad_archive_from_the_menu_shows_why_and_changes_nothing(
 ):
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop_app.core.context import AppContext
-    from desktop_app.core.settings import Settings
+    from desktop_app.core.app.context import AppContext
+    from desktop_app.core.shared.settings import Settings
     from desktop_app.ui import main_window
 
     _, manifest, _ = exported
@@ -529,7 +529,7 @@ def test_damaged_or_deeply_nested_json_in_a_database_leaves_out_only_that_value(
 
 
 def test_deeply_nested_json_in_settings_archives_and_blobs_is_a_named_problem(exported, mine, tmp_path):
-    from desktop_app.core.settings import Settings
+    from desktop_app.core.shared.settings import Settings
 
     settings = tmp_path / "settings.json"
     settings.write_text(DEEP_JSON)
@@ -587,7 +587,7 @@ def test_a_damaged_learning_card_starts_again_and_a_damaged_session_is_dropped(t
 
 
 def test_a_gloss_named_on_a_mac_is_the_same_sign_as_one_typed_elsewhere(tmp_path):
-    from desktop_app.core.file_scoring import find_sign
+    from desktop_app.core.app.file_scoring import find_sign
 
     decomposed, composed = "cafe\u0301", "caf\u00e9"  # how macOS names a folder "café", and how it is typed
     folder = tmp_path / "signs" / decomposed

@@ -3,7 +3,7 @@ clips) runs on today's app and tables each kind of new clip it checks."""
 
 import json
 
-from desktop_app.core.models_switch import embed_missing, load_encoder
+from desktop_app.core.app.models_switch import embed_missing, load_encoder
 from signcore.database import SignDatabase
 from signcore.formats import TRADUTTORE_IDLE, load_traduttore
 from signcore.ingest import import_clips

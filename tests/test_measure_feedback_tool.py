@@ -5,9 +5,9 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from desktop_app.core.feedback import VISIBLE_SCORE
-from desktop_app.core.models_switch import load_encoder
-from desktop_app.core.scoring import GOOD_SCORE
+from desktop_app.core.app.models_switch import load_encoder
+from desktop_app.core.judging.feedback import VISIBLE_SCORE
+from desktop_app.core.judging.scoring import GOOD_SCORE
 from tests.support import embedded_dgs_samples
 from tests.test_platform_support import load_tool
 
@@ -52,7 +52,7 @@ def test_one_handed_clips_at_two_handed_signs_are_told_to_use_both_hands_and_two
     whose free arm the body's tracker does not show down (thank-you's first: neither its wrist nor its elbow
     seen at the sign's start, in a picture that would show them hanging): not seen. Coffee's and tea's own
     clips at their sign never are."""
-    from desktop_app.core.models_switch import embed_missing
+    from desktop_app.core.app.models_switch import embed_missing
     from signcore.database import SignDatabase
     from signcore.formats import TRADUTTORE_IDLE, load_traduttore
     from signcore.ingest import import_clips

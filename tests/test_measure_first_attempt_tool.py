@@ -30,7 +30,7 @@ def test_a_scenario_leaves_no_copy_of_the_database_behind_even_when_it_fails(tmp
 
     import pytest
 
-    from desktop_app.core import practice
+    from desktop_app.core.judging import practice
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     monkeypatch.setattr(practice, "prepare_references", practice.prepare_references)  # the tool counts it

@@ -15,8 +15,8 @@ import sys
 import pytest
 
 from desktop_app.__main__ import NATIVE_LOG_NAME, NO_DISPLAY_MESSAGE, missing_display
-from desktop_app.core.capture import missing_video_note
-from desktop_app.core.file_scoring import unsaid_video_note
+from desktop_app.core.app.file_scoring import unsaid_video_note
+from desktop_app.core.signing.capture import missing_video_note
 from tests.support import REPO
 
 ONE_FRAME_VIDEO = REPO / "tests" / "data" / "signing_one_frame.mp4"

@@ -4,10 +4,10 @@
 
 Every clip of the database with an embedding (the shipped starter database unless --db, read from a copy;
 --limit: its first N clips of each language), left out of the gallery, is checked as a new clip would be
-(desktop_app.core.clip_check, a right-handed learner's recording): as a clip of (a) its own sign, (b) another
-sign of its language (seeded), and (c) its own sign with both hands lowered by half and by one shoulder width
-(clips with shoulders). A fair check: few clips of (a) look unlike, most of (b) and of (c) at one shoulder
-width do.
+(desktop_app.core.judging.clip_check, a right-handed learner's recording): as a clip of (a) its own sign, (b)
+another sign of its language (seeded), and (c) its own sign with both hands lowered by half and by one
+shoulder width (clips with shoulders). A fair check: few clips of (a) look unlike, most of (b) and of (c) at
+one shoulder width do.
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # run from anywhere: this checkout's packages, not an installed copy's
 
-from desktop_app.core.clip_check import ClipCheck  # noqa: E402
-from desktop_app.core.context import AppContext  # noqa: E402
-from desktop_app.core.models_switch import load_encoder  # noqa: E402
-from desktop_app.core.settings import Settings  # noqa: E402
+from desktop_app.core.app.context import AppContext  # noqa: E402
+from desktop_app.core.app.models_switch import load_encoder  # noqa: E402
+from desktop_app.core.judging.clip_check import ClipCheck  # noqa: E402
+from desktop_app.core.shared.settings import Settings  # noqa: E402
 from signcore.database import opened_copy  # noqa: E402
 from signcore.errors import ends_plainly  # noqa: E402
 from signcore.files import write_text_atomically  # noqa: E402

@@ -38,9 +38,10 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # run from anywhere: this checkout's packages, not an installed copy's
 
-from desktop_app.core import feedback, view  # noqa: E402
-from desktop_app.core.models_switch import load_encoder  # noqa: E402
-from desktop_app.core.scoring import GOOD_SCORE, Gallery, score_attempt  # noqa: E402
+from desktop_app.core.app.models_switch import load_encoder  # noqa: E402
+from desktop_app.core.judging import feedback  # noqa: E402
+from desktop_app.core.judging.scoring import GOOD_SCORE, Gallery, score_attempt  # noqa: E402
+from desktop_app.core.signing import view  # noqa: E402
 from signcore import dtw  # noqa: E402
 from signcore.database import SignDatabase, opened_copy  # noqa: E402
 from signcore.errors import ends_plainly  # noqa: E402

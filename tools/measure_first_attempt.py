@@ -61,10 +61,10 @@ def run_scenario(page_name: str, delay_s: float) -> dict:
 
 def measure_scenario(application, database, page_name: str, delay_s: float) -> dict:
     """:func:`run_scenario` on ``database``, a copy of the starter database."""
-    from desktop_app.core import attempts, practice
-    from desktop_app.core.context import AppContext
-    from desktop_app.core.settings import Settings
-    from desktop_app.core.view import sign_only
+    from desktop_app.core.app.context import AppContext
+    from desktop_app.core.judging import attempts, practice
+    from desktop_app.core.shared.settings import Settings
+    from desktop_app.core.signing.view import sign_only
     from signcore.encoder import Encoder
 
     preparations: list[str] = []

@@ -205,7 +205,7 @@ def library(app, window, out: Path) -> None:
 
 def search(app, window, attempt, out: Path) -> None:
     """The signs most like an attempt (as if signed on the search page)."""
-    from desktop_app.core.search import SearchQuery
+    from desktop_app.core.judging.search import SearchQuery
 
     page = show_tab(app, window, "Search by signing")
     page.search(SearchQuery.signed(attempt))
@@ -253,8 +253,8 @@ def long_lesson(database):
 
 def import_dialogs(app, window, video: Path, out: Path) -> None:
     """Importing a video (is it a selfie recording?), and reviewing the clips cut from a long recording."""
-    from desktop_app.core.imports import VIDEOS, ImportRequest, PendingClip
-    from desktop_app.core.video_clips import split_at_pauses
+    from desktop_app.core.importing.imports import VIDEOS, ImportRequest, PendingClip
+    from desktop_app.core.signing.video_clips import split_at_pauses
     from desktop_app.ui.import_dialog import ClipReviewDialog, ImportDialog
 
     context = window.context
@@ -305,9 +305,9 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
     from simulate_learner import simulate  # tools/, next to this script
 
-    from desktop_app.core.context import AppContext
-    from desktop_app.core.models_switch import load_encoder
-    from desktop_app.core.settings import Settings
+    from desktop_app.core.app.context import AppContext
+    from desktop_app.core.app.models_switch import load_encoder
+    from desktop_app.core.shared.settings import Settings
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.panes import shows_the_keyboard_everywhere
     from signcore.database import SignDatabase

@@ -11,15 +11,15 @@ from contextlib import contextmanager
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop_app.core.context import (
+from desktop_app.core.app.context import (
     DAMAGED_OWN_DATABASE,
     AppContext,
     Launch,
     is_learners_own_database,
     set_aside_learners_database,
 )
-from desktop_app.core.memory import peak_memory_mb
-from desktop_app.core.settings import Settings
+from desktop_app.core.shared.memory import peak_memory_mb
+from desktop_app.core.shared.settings import Settings
 from desktop_app.ui.garbage import garbage_collected_on_this_thread
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.panes import shows_the_keyboard_everywhere

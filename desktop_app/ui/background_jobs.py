@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.core.context import AppContext
+from desktop_app.core.app.context import AppContext
 from desktop_app.ui.progress_dialog import show_progress_dialog
 from desktop_app.ui.workers import Worker
 

@@ -5,14 +5,15 @@ the context's camera in use (:meth:`AppContext.camera_choice`). Cameras are prob
 (opening each one takes a moment), so the dialog opens at once and fills its list when the probe is done;
 one probe at a time (:func:`look_for_cameras`: opened from the Settings, it joins theirs).
 With no camera attached it says so and offers the video-file option. A video file is read on a worker thread
-(:func:`~desktop_app.core.capture.check_video_as_camera`: one damaged or that cannot seek is decoded whole, a
-frozen window for a long one) once the learner settled on it: their typing paused (:data:`TYPING_PAUSE_MS`),
-Browse…, OK; what it found is said under the path in a line of its own room (nothing moves when it comes),
-:meth:`~desktop_app.core.capture.CameraChoice.line`. OK is greyed while it is read, and pressed before that
-waits for it; Cancel drops it. One that is not there, or cannot be read, or is damaged or cut short, is
-refused; one that can be is asked whether it is a selfie recording (:func:`ask_if_selfie_for_camera`, as the
-practice page's "Use a video file…" asks): with Browse… once it was read, a path typed by hand on OK. The
-answers given here (asked, or the selfie tick changed) are kept on OK only: Cancel leaves them as they were.
+(:func:`~desktop_app.core.signing.capture.check_video_as_camera`: one damaged or that cannot seek is decoded
+whole, a frozen window for a long one) once the learner settled on it: their typing paused
+(:data:`TYPING_PAUSE_MS`), Browse…, OK; what it found is said under the path in a line of its own room
+(nothing moves when it comes), :meth:`~desktop_app.core.signing.capture.CameraChoice.line`. OK is greyed while
+it is read, and pressed before that waits for it; Cancel drops it. One that is not there, or cannot be read,
+or is damaged or cut short, is refused; one that can be is asked whether it is a selfie recording
+(:func:`ask_if_selfie_for_camera`, as the practice page's "Use a video file…" asks): with Browse… once it was
+read, a path typed by hand on OK. The answers given here (asked, or the selfie tick changed) are kept on OK
+only: Cancel leaves them as they were.
 
 Beside the choice, a preview of the camera in use (:class:`CameraPreview`) and how the camera chosen is
 turned (a camera mounted on its side; each camera its own turn, as saved), named as the learner sees the
@@ -44,11 +45,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.capture import SelfieAnswers, VideoVerdict, check_video_as_camera, list_cameras
-from desktop_app.core.context import AppContext, CameraInUse
-from desktop_app.core.imports import VIDEOS, file_filter
-from desktop_app.core.palette import PROBLEM_COLOUR
-from desktop_app.core.upright import SUGGESTED, TURN_CHOICES, suggested_turn_words
+from desktop_app.core.app.context import AppContext, CameraInUse
+from desktop_app.core.importing.imports import VIDEOS, file_filter
+from desktop_app.core.shared.palette import PROBLEM_COLOUR
+from desktop_app.core.signing.capture import SelfieAnswers, VideoVerdict, check_video_as_camera, list_cameras
+from desktop_app.core.signing.upright import SUGGESTED, TURN_CHOICES, suggested_turn_words
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.live_camera import CAMERA_AWAITED, LiveCameraView, live_pictures
 from desktop_app.ui.panes import in_a_steady_box, ok_and_cancel
@@ -243,7 +244,8 @@ class CameraPreview(LiveCameraView):
 
 
 class CameraDialog(QDialog):
-    """Returns the choice in :attr:`chosen`; a view over :class:`~desktop_app.core.capture.CameraChoice`."""
+    """Returns the choice in :attr:`chosen`; a view over
+    :class:`~desktop_app.core.signing.capture.CameraChoice`."""
 
     def __init__(
         self,

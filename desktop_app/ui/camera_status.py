@@ -21,15 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.capture import (
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.shared.palette import GREEN, ORANGE
+from desktop_app.core.signing.capture import (
     CHECKING_THE_VIDEO,
     VideoVerdict,
     check_video_as_camera,
     when_it_cannot_start,
 )
-from desktop_app.core.context import AppContext
-from desktop_app.core.palette import GREEN, ORANGE
-from desktop_app.core.session import TrackingLine, tracking_speed_note
+from desktop_app.core.signing.session import TrackingLine, tracking_speed_note
 from desktop_app.ui.camera_dialog import ask_if_selfie_for_camera, choose_camera, choose_video_file
 from desktop_app.ui.live_camera import LiveCameraView, NoteOverPicture
 from desktop_app.ui.panes import ElidedLabel, wide_enough_for
@@ -220,9 +220,9 @@ class SigningView(LiveCameraView):
     def show_tracking(self, report: FrameReport) -> bool:
         """The tracking of the frame ``report`` shown: under the picture (the tracking line; over it, the
         slow-tracking note) and, while an attempt is recorded, in the heading when the learner's hands are
-        not in view (:data:`~desktop_app.core.live_attempts.HANDS_OUT_OF_VIEW`: the segmenter's "lower your
-        hands to finish", beside the tracking line's warning, read as the opposite of what to do). Whether
-        the heading changed."""
+        not in view (:data:`~desktop_app.core.judging.live_attempts.HANDS_OUT_OF_VIEW`: the segmenter's "lower
+        your hands to finish", beside the tracking line's warning, read as the opposite of what to do).
+        Whether the heading changed."""
         self.tracking_status.show(report, self.upright.suggestion)
         return self.attempts.hands_in_view(self.tracking_status.hands_seen)
 

@@ -1,6 +1,6 @@
 """THE player of the clip a new reference clip came nearest to, when the new clip looks unlike its sign's
-other clips (:mod:`desktop_app.core.clip_check`): played beside the new clip's player, both named, so that
-the one correction the learner is told ("lower than in the reference") points at a picture. Used where a
+other clips (:mod:`desktop_app.core.judging.clip_check`): played beside the new clip's player, both named, so
+that the one correction the learner is told ("lower than in the reference") points at a picture. Used where a
 new clip is kept: the record window and the review of an import; so are the words under it
 (:func:`verdict_label`, :func:`say_unlike`)."""
 
@@ -9,10 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from desktop_app.core.clip_check import AS_A_VARIANT, UnlikeClip
-from desktop_app.core.palette import PROBLEM_COLOUR
-from desktop_app.core.practice import CLOSEST_CLIP_CAPTION
-from desktop_app.core.view import sign_only
+from desktop_app.core.judging.clip_check import AS_A_VARIANT, UnlikeClip
+from desktop_app.core.judging.practice import CLOSEST_CLIP_CAPTION
+from desktop_app.core.shared.palette import PROBLEM_COLOUR
+from desktop_app.core.signing.view import sign_only
 from desktop_app.ui.skeleton.canvas import side_by_side
 from desktop_app.ui.skeleton.player import SkeletonPlayer
 

@@ -1,7 +1,7 @@
 """The embedding map: every reference clip as a dot, placed so that clips the sign model finds alike are
-close together (a 2-D PCA of the embeddings, :mod:`desktop_app.core.projection`), coloured by sign language
-with a legend. Clips of one sign that the model keeps together form a tight cloud; signs whose clouds mix are
-ones it may confuse. The search box rings one sign's dots and previews its first clip; clicking a dot
+close together (a 2-D PCA of the embeddings, :mod:`desktop_app.core.collection.projection`), coloured by sign
+language with a legend. Clips of one sign that the model keeps together form a tight cloud; signs whose clouds
+mix are ones it may confuse. The search box rings one sign's dots and previews its first clip; clicking a dot
 previews that clip.
 """
 
@@ -13,8 +13,8 @@ from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton
 
-from desktop_app.core.context import AppContext
-from desktop_app.core.projection import NOTHING_CHOSEN, EmbeddingMap, Projection, embedding_map
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.collection.projection import NOTHING_CHOSEN, EmbeddingMap, Projection, embedding_map
 from desktop_app.ui.charts import chart
 from desktop_app.ui.panes import ElidedLabel, RedrawnWhenShown, fill_with_panes, in_a_column, never_widens
 from desktop_app.ui.shortcuts import bind_the_sign_search

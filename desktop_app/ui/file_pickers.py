@@ -1,7 +1,7 @@
-"""THE file pickers of the app: each opens where :func:`desktop_app.core.file_places.picker_start` says (the
-folder the learner last picked something in for the same ``place``, else their home folder) and remembers the
-folder picked for that place (:data:`~desktop_app.core.file_places.SIGNING_FILES` unless said). Each
-lists files with :class:`IconsByName`, so that no file's contents are read to show it."""
+"""THE file pickers of the app: each opens where :func:`desktop_app.core.shared.file_places.picker_start` says
+(the folder the learner last picked something in for the same ``place``, else their home folder) and remembers
+the folder picked for that place (:data:`~desktop_app.core.shared.file_places.SIGNING_FILES` unless said).
+Each lists files with :class:`IconsByName`, so that no file's contents are read to show it."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from PySide6.QtCore import QFileInfo, QMimeDatabase, QMimeType
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
 
-from desktop_app.core.context import AppContext
-from desktop_app.core.file_places import SIGNING_FILES, picker_start
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.shared.file_places import SIGNING_FILES, picker_start
 
 
 def open_file(

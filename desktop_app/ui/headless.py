@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 
-from desktop_app.core.capture import FrameSource
+from desktop_app.core.signing.capture import FrameSource
 from desktop_app.ui.garbage import garbage_collected_on_this_thread
 from desktop_app.ui.pipeline import PipelineWorker
 from signcore.extract import FrameLandmarks

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.context import AppContext
+from desktop_app.core.app.context import AppContext
 from desktop_app.core.learning.clock import day_of, until_the_next_day
 from desktop_app.core.learning.lessons import Lesson
 from desktop_app.core.learning.overview import (
@@ -42,8 +42,8 @@ from desktop_app.core.learning.overview import (
 )
 from desktop_app.core.learning.quiz import ExerciseAbility
 from desktop_app.core.learning.review import LearningPath, LessonState, ReviewSession, shared_learning_path
-from desktop_app.core.palette import ORANGE
-from desktop_app.core.view import ViewConvention
+from desktop_app.core.shared.palette import ORANGE
+from desktop_app.core.signing.view import ViewConvention
 from desktop_app.ui.panes import (
     ElidedButton,
     ScrollsAsAWhole,

@@ -1,5 +1,6 @@
-"""The import dialog: choose what to import; the import itself (:mod:`desktop_app.core.imports`) then runs in
-the background with a progress dialog that can be cancelled, and its summary is shown when it ends.
+"""The import dialog: choose what to import; the import itself (:mod:`desktop_app.core.importing.imports`)
+then runs in the background with a progress dialog that can be cancelled, and its summary is shown when it
+ends.
 
 Videos and .pose files, and a sign folder's .pose files: the files chosen are checked in the background (each
 is opened: a folder of hundreds took seconds, the window frozen), the dialog usable meanwhile; one chosen that
@@ -40,10 +41,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.clip_check import ClipCheck
-from desktop_app.core.context import AppContext
-from desktop_app.core.folder_preview import folder_preview
-from desktop_app.core.imports import (
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.importing.folder_preview import folder_preview
+from desktop_app.core.importing.imports import (
     AS_THEY_ARE,
     FOLDER,
     KINDS,
@@ -74,9 +74,10 @@ from desktop_app.core.imports import (
     without_unreadable_files,
     words_as_checking_starts,
 )
-from desktop_app.core.jobs import JobControl
-from desktop_app.core.palette import PROBLEM_COLOUR
-from desktop_app.core.view import as_a_reference
+from desktop_app.core.judging.clip_check import ClipCheck
+from desktop_app.core.shared.jobs import JobControl
+from desktop_app.core.shared.palette import PROBLEM_COLOUR
+from desktop_app.core.signing.view import as_a_reference
 from desktop_app.ui.background_jobs import start_embedding_missing
 from desktop_app.ui.closest_clip import ClosestClipPlayer, say_unlike, verdict_label
 from desktop_app.ui.file_pickers import choose_folder, open_files

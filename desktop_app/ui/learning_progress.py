@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.context import AppContext
-from desktop_app.core.file_places import EXPORTS
+from desktop_app.core.app.context import AppContext
 from desktop_app.core.learning.history import export_history
 from desktop_app.core.learning.overview import (
     KNOWN_CURVE_NOTE,
@@ -42,8 +41,9 @@ from desktop_app.core.learning.overview import (
     progress_overview,
 )
 from desktop_app.core.learning.review import shared_learning_path
-from desktop_app.core.palette import GREEN
-from desktop_app.core.view import colour_key
+from desktop_app.core.shared.file_places import EXPORTS
+from desktop_app.core.shared.palette import GREEN
+from desktop_app.core.signing.view import colour_key
 from desktop_app.ui.charts import chart
 from desktop_app.ui.file_pickers import save_file
 from desktop_app.ui.panes import RedrawnWhenShown, never_widens

@@ -32,10 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.context import AppContext
-from desktop_app.core.file_places import EXPORTS, SIGNING_FILES
-from desktop_app.core.imports import sign_to_show
-from desktop_app.core.library import (
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.collection.library import (
     CLEAR_WARNING,
     DELETE_SIGN_COMFORT,
     LANGUAGE_HINT,
@@ -50,7 +48,9 @@ from desktop_app.core.library import (
     tags_as_text,
     tags_from_text,
 )
-from desktop_app.core.palette import PROBLEM_COLOUR
+from desktop_app.core.importing.imports import sign_to_show
+from desktop_app.core.shared.file_places import EXPORTS, SIGNING_FILES
+from desktop_app.core.shared.palette import PROBLEM_COLOUR
 from desktop_app.ui.file_pickers import choose_folder
 from desktop_app.ui.panes import (
     ElidedLabel,
@@ -90,8 +90,8 @@ Saving = Callable[[str, str], str]
 
 class TagsDialog(QDialog):
     """A sign's tags in a box of several lines, one tag a line
-    (:func:`~desktop_app.core.library.tags_as_text`): a one-line box showed two or three tags of a starter
-    sign at a time."""
+    (:func:`~desktop_app.core.collection.library.tags_as_text`): a one-line box showed two or three tags of a
+    starter sign at a time."""
 
     @staticmethod
     def ask(sign: Sign, name: str, parent: QWidget) -> list[str] | None:
@@ -237,10 +237,11 @@ class LibraryPage(QWidget):
         # Two lines: at 1000 px one held a third of the note, in a box scrolling it. Steady: the preview
         # stays where it is.
         self.mirrored_note_box = in_a_steady_box(self.mirrored_note, 2)
-        # Why the clip shown was kept although the app warned against it (core.library.kept_despite_note),
-        # under the clip list and the preview, in the colour the warning had; nothing for any other clip.
-        # Whole, wrapped across the width of both: under the preview alone, a short page (1000 x 520) had
-        # room for one line of its five, "⚠ Kept although … other clips. …"
+        # Why the clip shown was kept although the app warned against it
+        # (core.collection.library.kept_despite_note), under the clip list and the preview, in the colour the
+        # warning had; nothing for any other clip. Whole, wrapped across the width of both: under the preview
+        # alone, a short page (1000 x 520) had room for one line of its five, "⚠ Kept although … other clips.
+        # …"
         self.kept_note = never_widens(QLabel())
         self.kept_note.setTextFormat(Qt.TextFormat.PlainText)  # the words of the check, which name signs
         self.kept_note.setStyleSheet(f"color: {PROBLEM_COLOUR};")

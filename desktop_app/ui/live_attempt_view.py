@@ -4,8 +4,8 @@ scoring them.
 :class:`LiveAttemptView` runs the app's capture pipeline (:class:`desktop_app.ui.pipeline.PipelineWorker`,
 with nothing to score against) and announces each attempt the segmenter cuts out, automatically (hands up …
 hands down) or with Space or the Start/Stop button, which say and do what they do on the practice page
-(:class:`desktop_app.core.live_attempts.LiveAttempts`). The camera runs only while the view is visible, so it
-never competes with the practice page for the device.
+(:class:`desktop_app.core.judging.live_attempts.LiveAttempts`). The camera runs only while the view is
+visible, so it never competes with the practice page for the device.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from desktop_app.core.attempts import AttemptOutcome
-from desktop_app.core.capture import when_it_cannot_start
-from desktop_app.core.context import AppContext
-from desktop_app.core.session import Phase
-from desktop_app.core.view import ViewConvention
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.judging.attempts import AttemptOutcome
+from desktop_app.core.signing.capture import when_it_cannot_start
+from desktop_app.core.signing.session import Phase
+from desktop_app.core.signing.view import ViewConvention
 from desktop_app.ui.camera_dialog import choose_camera
 from desktop_app.ui.camera_status import TrackingStatus
 from desktop_app.ui.live_camera import LiveCameraView

@@ -39,20 +39,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.capture import make_source
-from desktop_app.core.context import AppContext, CameraInUse
-from desktop_app.core.live_attempts import ATTEMPT_LEFT_WITH_THE_PAGE, ATTEMPT_STOPPED_MINIMISED, LiveAttempts
-from desktop_app.core.palette import BLUE, RED
-from desktop_app.core.session import Phase, SegmentEvent
-from desktop_app.core.settings import Settings
-from desktop_app.core.upright import NOT_NOW, TURN_IT, UprightWatch, turned_camera_words
+from desktop_app.core.app.context import AppContext, CameraInUse
+from desktop_app.core.judging.live_attempts import (
+    ATTEMPT_LEFT_WITH_THE_PAGE,
+    ATTEMPT_STOPPED_MINIMISED,
+    LiveAttempts,
+)
+from desktop_app.core.shared.palette import BLUE, RED
+from desktop_app.core.shared.settings import Settings
+from desktop_app.core.signing.capture import make_source
+from desktop_app.core.signing.session import Phase, SegmentEvent
+from desktop_app.core.signing.upright import NOT_NOW, TURN_IT, UprightWatch, turned_camera_words
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.subscriptions import connect_while_alive
 from desktop_app.ui.workers import Worker
 from signcore.words import breakable
 
 if TYPE_CHECKING:
-    from desktop_app.core.practice import ScoringTarget
+    from desktop_app.core.judging.practice import ScoringTarget
 
 HEADING_COLOURS = {"recording": RED, "countdown": BLUE}  # by Heading.kind; others plain
 WORDS_MARGIN = 12  # px between the words said on the live picture, or in its place, and its edges

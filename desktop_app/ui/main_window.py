@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core import portable
-from desktop_app.core.about import PAGE_GUIDES, PRACTICE_SETTINGS, PRACTICE_STEPS, about_text
-from desktop_app.core.context import AppContext
-from desktop_app.core.file_places import EXPORTS
+from desktop_app.core.app import portable
+from desktop_app.core.app.about import PAGE_GUIDES, PRACTICE_SETTINGS, PRACTICE_STEPS, about_text
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.shared.file_places import EXPORTS
 from desktop_app.ui.background_jobs import start_choosing_fusion, start_embedding_missing
 from desktop_app.ui.camera_dialog import choose_camera
 from desktop_app.ui.embedding_map import EmbeddingMapPage

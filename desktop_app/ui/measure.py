@@ -17,9 +17,9 @@ from typing import Literal, cast
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.core import handover
-from desktop_app.core.context import AppContext
-from desktop_app.core.practice import ScoringTarget
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.judging.practice import ScoringTarget
+from desktop_app.core.signing import handover
 from desktop_app.ui.garbage import garbage_collected_on_this_thread
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.search_page import SearchPage
@@ -69,9 +69,9 @@ def practise_in_window(
     """The real window with ``video`` as its camera, practising ``sign_id`` against ``make_target()`` (made
     once the sign is chosen) for ``seconds``: the longest lateness (ms) of a ``heartbeat_ms`` timer on the
     GUI thread, the window's own end-of-attempt latencies (ms) with each attempt's steps (ms, see
-    :class:`~desktop_app.core.attempts.AttemptOutcome`), the times frames were tracked and shown, and each
-    shown frame's frame-to-screen time (s). ``graphs``: the MediaPipe graphs its pipelines run (default:
-    the app's own choice, :data:`desktop_app.core.handover.TRACKING_GRAPHS`)."""
+    :class:`~desktop_app.core.judging.attempts.AttemptOutcome`), the times frames were tracked and shown, and
+    each shown frame's frame-to-screen time (s). ``graphs``: the MediaPipe graphs its pipelines run (default:
+    the app's own choice, :data:`desktop_app.core.signing.handover.TRACKING_GRAPHS`)."""
     if graphs is not None:
         handover.TRACKING_GRAPHS = graphs
     context.use_camera(str(video), True)

@@ -1,19 +1,19 @@
 """The live pipeline: camera → MediaPipe → attempt segmentation → embedding → score, on four or five threads.
 
 :class:`PipelineWorker` is a QThread fed by a reading thread and one or two tracking threads
-(:data:`~desktop_app.core.handover.TRACKING_GRAPHS`: two from four cores up). The reading thread takes the
-camera's frames as they come; each tracking thread runs its own MediaPipe graph and takes the newest frame
+(:data:`~desktop_app.core.signing.handover.TRACKING_GRAPHS`: two from four cores up). The reading thread takes
+the camera's frames as they come; each tracking thread runs its own MediaPipe graph and takes the newest frame
 whenever it is free, so two graphs track alternate frames at once (one graph keeps about 1.4 cores busy and
 reaches 27-28 frames/s on a two-core machine when idle; two reach 42 there: see
 :class:`~signcore.extract.BodyAcrossGraphs` for what that costs and how the seam is mended). Their results
-come back in the frames' order (:class:`~desktop_app.core.handover.TrackingOrder`), and the worker thread
-runs the tracking check and the :class:`~desktop_app.core.session.AttemptSegmenter` on each, and hands the
-frame and its own landmarks to the GUI (``frame_ready``), which draws them (:meth:`FrameReport.picture`,
-the skeleton over the frame) while the graphs track the next ones. When an
+come back in the frames' order (:class:`~desktop_app.core.signing.handover.TrackingOrder`), and the worker
+thread runs the tracking check and the :class:`~desktop_app.core.signing.session.AttemptSegmenter` on each,
+and hands the frame and its own landmarks to the GUI (``frame_ready``), which draws them
+(:meth:`FrameReport.picture`, the skeleton over the frame) while the graphs track the next ones. When an
 attempt ends it is embedded, scored against the in-memory gallery and compared with the nearest reference
 clip on a scoring thread that, unlike the tracking threads, keeps the normal CPU priority, so the score
 comes at once even on a busy machine; the GUI shows it and saves the attempt
-(:class:`~desktop_app.core.attempts.AttemptsToSave`).
+(:class:`~desktop_app.core.judging.attempts.AttemptsToSave`).
 
 The GUI talks to the worker only through its thread-safe methods (``start_attempt``, ``stop_attempt``,
 ``start_countdown``, ``cancel_attempt``, ``set_target``, ``set_mirror_display``, ``set_turn``,
@@ -46,14 +46,14 @@ import numpy as np
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtGui import QImage
 
-from desktop_app.core import handover
-from desktop_app.core.attempts import AttemptOutcome, StageTimes, score_pose
-from desktop_app.core.capture import CameraLost, CapturedFrame, FrameSource, turned_picture
-from desktop_app.core.handover import CameraProblem, FrameSlot, TrackingOrder
-from desktop_app.core.jobs import lower_this_threads_priority
-from desktop_app.core.live_attempts import ATTEMPT_LOST_WITH_THE_CAMERA, ATTEMPT_STOPPED_BY_A_WINDOW
-from desktop_app.core.practice import ScoringTarget
-from desktop_app.core.session import AttemptSegmenter, Phase, SegmentEvent, check_tracking
+from desktop_app.core.judging.attempts import AttemptOutcome, StageTimes, score_pose
+from desktop_app.core.judging.live_attempts import ATTEMPT_LOST_WITH_THE_CAMERA, ATTEMPT_STOPPED_BY_A_WINDOW
+from desktop_app.core.judging.practice import ScoringTarget
+from desktop_app.core.shared.jobs import lower_this_threads_priority
+from desktop_app.core.signing import handover
+from desktop_app.core.signing.capture import CameraLost, CapturedFrame, FrameSource, turned_picture
+from desktop_app.core.signing.handover import CameraProblem, FrameSlot, TrackingOrder
+from desktop_app.core.signing.session import AttemptSegmenter, Phase, SegmentEvent, check_tracking
 from desktop_app.ui.skeleton.camera_frame import bgr_to_qimage, draw_skeleton
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
@@ -121,7 +121,7 @@ class PipelineWorker(QThread):
     # EVERY frame's landmarks, with the frame's width and height (for recording and the self-test).
     landmarks_ready = Signal(object, int, int)
     segment_event = Signal(object)  # SegmentEvent: started, finished (also scored), discarded, countdown
-    attempt_scored = Signal(object)  # AttemptOutcome (the GUI saves it: core.attempts.AttemptsToSave)
+    attempt_scored = Signal(object)  # AttemptOutcome (the GUI saves it: core.judging.attempts.AttemptsToSave)
     camera_state = Signal(str)  # "" = running; otherwise what is wrong (lost, reconnecting...)
     failed = Signal(str)  # could not start at all: the message for the learner
 

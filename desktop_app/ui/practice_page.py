@@ -33,17 +33,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.attempts import AttemptOutcome
-from desktop_app.core.context import AppContext
-from desktop_app.core.library import ALL_LANGUAGES  # the same filter entry as the Library's
-from desktop_app.core.live_attempts import (
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.collection.library import ALL_LANGUAGES  # the same filter entry as the Library's
+from desktop_app.core.judging.attempts import AttemptOutcome
+from desktop_app.core.judging.live_attempts import (
     CANCEL_COUNTDOWN,
     START_ATTEMPT,
     STOP_ATTEMPT,
     WAITING_FOR_THE_CAMERA,
 )
-from desktop_app.core.palette import PROBLEM_COLOUR
-from desktop_app.core.practice import (
+from desktop_app.core.judging.practice import (
     BETWEEN_NEAREST,
     NEAREST_SIGNS,
     PlayedReference,
@@ -56,8 +55,9 @@ from desktop_app.core.practice import (
     score_colour,
     signed_last,
 )
-from desktop_app.core.session import Phase, SegmentEvent
-from desktop_app.core.view import ViewConvention
+from desktop_app.core.shared.palette import PROBLEM_COLOUR
+from desktop_app.core.signing.session import Phase, SegmentEvent
+from desktop_app.core.signing.view import ViewConvention
 from desktop_app.ui.camera_dialog import choose_camera
 from desktop_app.ui.camera_status import SigningView
 from desktop_app.ui.live_camera import keyboard_not_left_to_qt, pressable_or_greyed

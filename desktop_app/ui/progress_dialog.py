@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from desktop_app.core.jobs import Job
+from desktop_app.core.shared.jobs import Job
 from desktop_app.ui.workers import Worker
 
 # The jobs the learner started and watches with a progress dialog (run_with_progress, the embedding's), until

@@ -1,10 +1,10 @@
 """The progress page: the learning path's progress (:mod:`.learning_progress`), the signing list (the signs to
 sign next, weakest first, and why) and a sign's scores by attempt.
 
-The ordering rule lives in :mod:`desktop_app.core.progress`; this page only shows it. The list is named for
-what it ranks, signing scores: not "Review next", a second meaning of Home's review (spaced repetition).
-Selecting a sign in the list plots its history; double-clicking it (or Enter, or "Practise now") selects it
-for practice.
+The ordering rule lives in :mod:`desktop_app.core.judging.progress`; this page only shows it. The list is
+named for what it ranks, signing scores: not "Review next", a second meaning of Home's review (spaced
+repetition). Selecting a sign in the list plots its history; double-clicking it (or Enter, or "Practise now")
+selects it for practice.
 """
 
 from __future__ import annotations
@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.context import AppContext
-from desktop_app.core.learning.review import shared_learning_path
-from desktop_app.core.progress import (
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.judging.progress import (
     NOT_SIGNED_YET,
     RECENT_AVERAGE,
     RECENT_AVERAGE_EXPLAINED,
@@ -35,7 +34,8 @@ from desktop_app.core.progress import (
     score_history,
     weakest_signing_first,
 )
-from desktop_app.core.view import colour_key
+from desktop_app.core.learning.review import shared_learning_path
+from desktop_app.core.signing.view import colour_key
 from desktop_app.ui.charts import chart
 from desktop_app.ui.learning_progress import LearningProgressPanel
 from desktop_app.ui.panes import (

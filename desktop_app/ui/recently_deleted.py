@@ -1,7 +1,7 @@
 """The Library's "Recently deleted" window: the signs and clips deleted in the last 30 days, any one brought
 back on its own (Undo takes them back the last first only). What it lists and does is the core's
-(:meth:`Library.recently_deleted <desktop_app.core.library.Library.recently_deleted>`, :meth:`Library.restore
-<desktop_app.core.library.Library.restore>`).
+(:meth:`Library.recently_deleted <desktop_app.core.collection.library.Library.recently_deleted>`,
+:meth:`Library.restore <desktop_app.core.collection.library.Library.restore>`).
 """
 
 from __future__ import annotations
@@ -19,8 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.library import RECENTLY_DELETED, RECENTLY_DELETED_INTRO, Library, brought_back
-from desktop_app.core.palette import PROBLEM_COLOUR
+from desktop_app.core.collection.library import (
+    RECENTLY_DELETED,
+    RECENTLY_DELETED_INTRO,
+    Library,
+    brought_back,
+)
+from desktop_app.core.shared.palette import PROBLEM_COLOUR
 from desktop_app.ui.panes import rows_to_choose_from
 from signcore.database import Deletion
 

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop_app.core.clip_check import ClipCheck, UnlikeClip, other_hand_words
-from desktop_app.core.context import AppContext
-from desktop_app.core.library import Recording
-from desktop_app.core.live_attempts import START_RECORDING, STOP_RECORDING
-from desktop_app.core.session import TOO_SHORT
-from desktop_app.core.view import ViewConvention
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.collection.library import Recording
+from desktop_app.core.judging.clip_check import ClipCheck, UnlikeClip, other_hand_words
+from desktop_app.core.judging.live_attempts import START_RECORDING, STOP_RECORDING
+from desktop_app.core.signing.session import TOO_SHORT
+from desktop_app.core.signing.view import ViewConvention
 from desktop_app.ui.background_jobs import FUSION_NICENESS, start_embedding_missing
 from desktop_app.ui.closest_clip import ClosestClipPlayer, say_unlike, verdict_label
 from desktop_app.ui.live_attempt_view import LiveAttemptView
@@ -33,7 +33,8 @@ from signcore.layout import PoseSequence
 from signcore.words import counted
 
 KEEP, DISCARD = "Keep this clip", "Discard and try again"
-# A recording that looks unlike the sign's other clips (core.clip_check): kept only when the learner means it
+# A recording that looks unlike the sign's other clips (core.judging.clip_check): kept only when the learner
+# means it
 KEEP_ANYWAY, RECORD_AGAIN = "Keep it anyway", "Record again"
 # Kept, and the camera again for the next: a teacher recording several reference clips opened the window
 # again for each. Said as what Keep says, each of the two ways.
@@ -47,9 +48,9 @@ class RecordDialog(QDialog):
     """Record a new reference clip of one sign: live view → replay → Keep (stored) or Discard (try again).
 
     Before it can be kept, the recording is compared with the sign's clips of other signers in the
-    background (:mod:`desktop_app.core.clip_check`): one that looks unlike them is said so, with the judge's
-    one correction and the clip it came nearest to beside it, and kept only as "Keep it anyway". What that
-    takes before the recording is known (the sign's clips prepared, what it tolerates) is done while the
+    background (:mod:`desktop_app.core.judging.clip_check`): one that looks unlike them is said so, with the
+    judge's one correction and the clip it came nearest to beside it, and kept only as "Keep it anyway". What
+    that takes before the recording is known (the sign's clips prepared, what it tolerates) is done while the
     learner records, so that Keep waits for the recording's own comparison only."""
 
     def __init__(self, context: AppContext, sign_id: int, parent=None):

@@ -1,18 +1,18 @@
 """A result's reference player and the clips it names, alike on the practice page and a lesson's result: the
 button that plays the clip of the sign the attempt looked more like ("Compare with “X”", with its own key),
 the clips played under their captions, and the note under the player of a clip kept despite the clip check's
-warning (what to play, and what to say of it: :class:`~desktop_app.core.practice.PlayedClips`)."""
+warning (what to play, and what to say of it: :class:`~desktop_app.core.judging.practice.PlayedClips`)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from desktop_app.core.attempts import AttemptOutcome
-from desktop_app.core.palette import PROBLEM_COLOUR
-from desktop_app.core.practice import COMPARE_WITH, REFERENCE_CAPTION, PlayedClips, PlayedReference
-from desktop_app.core.settings import Settings
-from desktop_app.core.view import ViewConvention, sign_only
+from desktop_app.core.judging.attempts import AttemptOutcome
+from desktop_app.core.judging.practice import COMPARE_WITH, REFERENCE_CAPTION, PlayedClips, PlayedReference
+from desktop_app.core.shared.palette import PROBLEM_COLOUR
+from desktop_app.core.shared.settings import Settings
+from desktop_app.core.signing.view import ViewConvention, sign_only
 from desktop_app.ui.panes import WrapsOrShortens, never_widens
 from desktop_app.ui.shortcuts import COMPARE_WITH_LOOK_ALIKE
 from desktop_app.ui.skeleton.canvas import Track

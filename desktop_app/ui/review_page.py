@@ -42,8 +42,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.attempts import AttemptOutcome
-from desktop_app.core.context import AppContext
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.judging.attempts import AttemptOutcome
+from desktop_app.core.judging.practice import (
+    REFERENCE_CAPTION,
+    PlayedClips,
+    PlayedReference,
+    ScoringTarget,
+    reference_as_shown,
+)
 from desktop_app.core.learning.quiz import RecognitionQuestion
 from desktop_app.core.learning.review import ReviewSession
 from desktop_app.core.learning.scheduling import rating_rules
@@ -57,16 +64,9 @@ from desktop_app.core.learning.session_screen import (
 )
 from desktop_app.core.learning.store import StepKind
 from desktop_app.core.learning.summary import SessionSummary
-from desktop_app.core.palette import PROBLEM_COLOUR
-from desktop_app.core.practice import (
-    REFERENCE_CAPTION,
-    PlayedClips,
-    PlayedReference,
-    ScoringTarget,
-    reference_as_shown,
-)
-from desktop_app.core.session import Phase
-from desktop_app.core.view import ViewConvention
+from desktop_app.core.shared.palette import PROBLEM_COLOUR
+from desktop_app.core.signing.session import Phase
+from desktop_app.core.signing.view import ViewConvention
 from desktop_app.ui.camera_status import SigningView
 from desktop_app.ui.panes import (
     AboveOrBeside,

@@ -2,21 +2,22 @@
 nearest signs.
 
 The query is embedded once by the current encoder and compared with the in-memory gallery of every clip's
-cached embedding (:meth:`desktop_app.core.context.AppContext.gallery`); the encoder's shortlist of signs
-is then ranked by the encoder and DTW together (:meth:`desktop_app.core.scoring.Gallery.hybrid_ranking`, each
-sign at its nearest clip). A left-handed query needs no setting: the encoder and DTW compare a clip and its
-mirror image alike. Shown, the chosen sign is signed with the learner's hand, as every reference is, and so
-is a file's signer, whose figure is titled with the file's name; the learner's own signing is shown as it
-is (:mod:`desktop_app.core.view`). A file of more than one sign is searched by its first sign, and the
-results say so (:mod:`desktop_app.core.search`). Whether a video is a selfie recording is asked before it is
-read, as an import asks it (:mod:`desktop_app.ui.selfie_question`), unless the learner answered it for that
-file before, anywhere (:class:`desktop_app.core.capture.SelfieAnswers`); a file named like a video that is
-none is refused before that, when it is chosen. A .pose file whose signer lies on their side is asked about
-once read, as an import asks it (:mod:`desktop_app.ui.upright_question`), and searched with turned upright if
-so. Either question waits while another page is shown (the file was being opened or read as the learner went
-to another tab): asked over that page, it read as that page's, and a learner who chose the file expects its
-search to go on once they are back, not to be dropped. Every file that cannot be read is said one way: in
-red above the results, which it clears.
+cached embedding (:meth:`desktop_app.core.app.context.AppContext.gallery`); the encoder's shortlist of signs
+is then ranked by the encoder and DTW together
+(:meth:`desktop_app.core.judging.scoring.Gallery.hybrid_ranking`, each sign at its nearest clip). A
+left-handed query needs no setting: the encoder and DTW compare a clip and its mirror image alike. Shown, the
+chosen sign is signed with the learner's hand, as every reference is, and so is a file's signer, whose figure
+is titled with the file's name; the learner's own signing is shown as it is
+(:mod:`desktop_app.core.signing.view`). A file of more than one sign is searched by its first sign, and the
+results say so (:mod:`desktop_app.core.judging.search`). Whether a video is a selfie recording is asked before
+it is read, as an import asks it (:mod:`desktop_app.ui.selfie_question`), unless the learner answered it for
+that file before, anywhere (:class:`desktop_app.core.signing.capture.SelfieAnswers`); a file named like a
+video that is none is refused before that, when it is chosen. A .pose file whose signer lies on their side is
+asked about once read, as an import asks it (:mod:`desktop_app.ui.upright_question`), and searched with turned
+upright if so. Either question waits while another page is shown (the file was being opened or read as the
+learner went to another tab): asked over that page, it read as that page's, and a learner who chose the file
+expects its search to go on once they are back, not to be dropped. Every file that cannot be read is said one
+way: in red above the results, which it clears.
 
 The camera shows while the page does, so the learner can check their framing first, but takes a sign only
 once asked, by Space or "Sign to search": with signs started by key, that press starts the sign and the next
@@ -48,11 +49,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.capture import SelfieAnswers
-from desktop_app.core.context import AppContext
-from desktop_app.core.palette import PROBLEM_COLOUR
-from desktop_app.core.scoring import Neighbour
-from desktop_app.core.search import (
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.judging.scoring import Neighbour
+from desktop_app.core.judging.search import (
     DATABASE_SWITCHED,
     SEARCH_AS_FILMED,
     SIGNS_CHANGED,
@@ -63,6 +62,8 @@ from desktop_app.core.search import (
     nothing_to_search_among,
     refused_file,
 )
+from desktop_app.core.shared.palette import PROBLEM_COLOUR
+from desktop_app.core.signing.capture import SelfieAnswers
 from desktop_app.ui.camera_dialog import ANSWER_FIRST as USE_IT_FIRST
 from desktop_app.ui.camera_dialog import CAMERA_VIDEO_TITLE, USE_IT
 from desktop_app.ui.camera_status import NoCameraPanel, VideoQuestionWords

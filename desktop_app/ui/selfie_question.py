@@ -4,7 +4,7 @@ file used as the camera (practice's "Use a video file…", the camera dialog's B
 wrong answer swaps the signer's hands. The first frame is shown as recorded, not flipped, for the learner to
 judge by: always read off the GUI thread, by the worker that looks at the video before it is asked about
 (:func:`first_frame` for an import and search; a video used as the camera, by its check,
-:func:`~desktop_app.core.capture.check_video_as_camera`), and made the question's picture by
+:func:`~desktop_app.core.signing.capture.check_video_as_camera`), and made the question's picture by
 :func:`question_picture`. The question never reads the video itself: a big video on a slow disk froze the
 window while its first frame was read."""
 
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.capture import SelfieAnswers
+from desktop_app.core.signing.capture import SelfieAnswers
 from desktop_app.ui.panes import keeps_room_when_hidden
 from desktop_app.ui.skeleton.camera_frame import bgr_to_qimage
 

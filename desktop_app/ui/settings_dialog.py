@@ -7,7 +7,7 @@ dialog opens, so that it says whether it is there), chosen in the one camera cho
 model or database that cannot be used is refused with a message and the dialog stays open, so the learner can
 pick another; the current one keeps working meanwhile. A new model becomes
 current at once and the database is re-embedded for it in the background (see
-:mod:`desktop_app.core.models_switch`).
+:mod:`desktop_app.core.app.models_switch`).
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core import models_switch
-from desktop_app.core.context import AppContext, CameraInUse
-from desktop_app.core.settings import MAX_NEW_SIGNS_PER_DAY, PLAYBACK_SPEEDS
+from desktop_app.core.app import models_switch
+from desktop_app.core.app.context import AppContext, CameraInUse
+from desktop_app.core.shared.settings import MAX_NEW_SIGNS_PER_DAY, PLAYBACK_SPEEDS
 from desktop_app.ui.background_jobs import start_embedding_missing
 from desktop_app.ui.camera_dialog import ask_for_camera, look_for_cameras
 from desktop_app.ui.file_pickers import open_file

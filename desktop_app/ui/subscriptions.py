@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from desktop_app.core.events import EventEmitter
+from desktop_app.core.shared.events import EventEmitter
 
 
 def connect_while_alive(widget: QObject, emitter: EventEmitter, callback: Callable[..., Any]) -> None:

@@ -1,5 +1,5 @@
-"""The one Qt adapter for background jobs: a :mod:`desktop_app.core.jobs` job on its own thread, reporting
-back by Qt signals (progress, and exactly one of finished / failed / cancelled).
+"""The one Qt adapter for background jobs: a :mod:`desktop_app.core.shared.jobs` job on its own thread,
+reporting back by Qt signals (progress, and exactly one of finished / failed / cancelled).
 
 ::
 
@@ -23,7 +23,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from desktop_app.core.jobs import (
+from desktop_app.core.shared.jobs import (
     Job,
     JobCancelled,
     JobControl,
@@ -56,7 +56,8 @@ class Worker(QThread):
     ):
         super().__init__(parent)
         self._job = job
-        # The database it reads or writes: switching from it stops the job first (core.jobs.stop_jobs_using)
+        # The database it reads or writes: switching from it stops the job first
+        # (core.shared.jobs.stop_jobs_using)
         self.database = database
         self._niceness = niceness  # > 0: the job gives way to the camera and the window (Linux)
         self.control = JobControl(self.progress.emit)

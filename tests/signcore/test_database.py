@@ -145,8 +145,8 @@ def test_a_clips_warning_is_cleared_and_put_back_in_one_write(db):
 
 def test_the_clips_of_an_unknown_video_are_listed_from_their_index_until_their_digest_is_learnt(db):
     """An import looks among the clips whose video's digest is not known (tracked before it was kept) for
-    its video's (desktop_app.core.imports): listed from an index of their own, never from the clips' rows
-    (each read past its landmarks), and once learnt, found by the digest as any other clip."""
+    its video's (desktop_app.core.importing.imports): listed from an index of their own, never from the clips'
+    rows (each read past its landmarks), and once learnt, found by the digest as any other clip."""
     sign = db.add_sign("TREE", "DGS")
     old = db.add_clip(sign, seeded_pose(1), ClipOrigin("/videos/tree.mp4"))
     digest = hashlib.sha256(b"a video").hexdigest()

@@ -37,7 +37,7 @@ from desktop_app.core.learning.store import Cards, ReviewRecord, SavedSession
 from signcore.words import counted, joined_with_and, weekday
 
 if TYPE_CHECKING:
-    from desktop_app.core.context import AppContext
+    from desktop_app.core.app.context import AppContext
 
 COMING_UP_DAYS = 7
 PRACTICE_LEVELS = (5, 20)  # exercises a day from which a day counts as "some" and "a lot" of practice

@@ -4,12 +4,13 @@ A recognition question plays one of the sign's reference clips without its name 
 names: the sign's and those of the signs of the same language the sign model finds most alike (the
 smallest distance between any clip of the sign and any clip of the other, in the gallery of the current
 model's embeddings), but none that looks like it: a sign as near as the asked sign's nearest neighbours
-usually are (``LOOK_ALIKE`` times its calibration's ``confusable`` distance, :mod:`desktop_app.core.scoring`)
-is left out, since from a short clip a viewer could not tell the two apart ("get" and "coffee", both stacked
-fists). Without a model the other names are drawn at random from the same language. The other names are
-those of signs the learner has met when there are enough of them: a name never met gave the answer away
-("letter W" beside the three signs of the lesson). The order of the names is drawn with the given random
-generator, so a test can fix it; the clip played is the caller's (:func:`clips_of_the_sitting`).
+usually are (``LOOK_ALIKE`` times its calibration's ``confusable`` distance,
+:mod:`desktop_app.core.judging.scoring`) is left out, since from a short clip a viewer could not tell the two
+apart ("get" and "coffee", both stacked fists). Without a model the other names are drawn at random from the
+same language. The other names are those of signs the learner has met when there are enough of them: a name
+never met gave the answer away ("letter W" beside the three signs of the lesson). The order of the names is
+drawn with the given random generator, so a test can fix it; the clip played is the caller's
+(:func:`clips_of_the_sitting`).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from signcore.database import Sign
 from signcore.retrieval import pairwise_distances
 
 if TYPE_CHECKING:
-    from desktop_app.core.scoring import Gallery
+    from desktop_app.core.judging.scoring import Gallery
 
 CHOICES = 4
 # A sign within this many times the asked sign's usual distance to its nearest other sign looks alike
@@ -61,7 +62,8 @@ def _nearness(sign_id: int, gallery: Gallery) -> tuple[dict[int, float], float]:
     per_sign = np.full(len(gallery_signs), np.inf)
     np.minimum.at(per_sign, sign_of_clip, to_clips.min(axis=0))
     others = gallery.sign_ids != sign_id
-    # Calibration's confusable (desktop_app.core.scoring), without its need of two clips in the gallery
+    # Calibration's confusable (desktop_app.core.judging.scoring), without its need of two clips in the
+    # gallery
     confusable = float(np.median(to_clips[:, others].min(axis=1))) if others.any() else 0.0
     return dict(zip(gallery_signs.tolist(), per_sign.tolist(), strict=True)), LOOK_ALIKE * confusable
 

@@ -80,7 +80,6 @@ from weakref import WeakKeyDictionary
 
 from fsrs import Card, Rating, Scheduler, State
 
-from desktop_app.core.events import EventEmitter
 from desktop_app.core.learning.clock import Clock, day_of, end_of_day, start_of_day
 from desktop_app.core.learning.lessons import STARTER_LESSONS_FLAG, Lesson, assign_starter_lessons, lessons_of
 from desktop_app.core.learning.scheduling import (
@@ -106,6 +105,7 @@ from desktop_app.core.learning.store import (
     in_asking_order,
     with_signs_to_meet,
 )
+from desktop_app.core.shared.events import EventEmitter
 from signcore.database import SignDatabase
 
 DEFAULT_NEW_PER_DAY = 5

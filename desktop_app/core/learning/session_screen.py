@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from fsrs import Rating
 
-from desktop_app.core.events import EventEmitter, EventGroup
+from desktop_app.core.judging.practice import PlayedClips, ScoringTarget, scoring_target
 from desktop_app.core.learning.overview import exercise_ability
 from desktop_app.core.learning.quiz import RecognitionQuestion, clips_of_the_sitting, recognition_question
 from desktop_app.core.learning.review import MISSED_TWICE, Rated, ReviewSession
@@ -38,16 +38,16 @@ from desktop_app.core.learning.scheduling import (
 )
 from desktop_app.core.learning.store import Step, StepKind
 from desktop_app.core.learning.summary import SessionSummary, session_summary
-from desktop_app.core.palette import DARK_GREEN, GREEN, ORANGE, RED
-from desktop_app.core.practice import PlayedClips, ScoringTarget, scoring_target
+from desktop_app.core.shared.events import EventEmitter, EventGroup
+from desktop_app.core.shared.palette import DARK_GREEN, GREEN, ORANGE, RED
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.words import counted
 
 if TYPE_CHECKING:
-    from desktop_app.core.attempts import AttemptOutcome
-    from desktop_app.core.context import AppContext
-    from desktop_app.core.settings import Settings
+    from desktop_app.core.app.context import AppContext
+    from desktop_app.core.judging.attempts import AttemptOutcome
+    from desktop_app.core.shared.settings import Settings
     from signcore.database import Sign
 
 T = TypeVar("T")
@@ -95,8 +95,9 @@ class ShownStep:
     """A step ready to show. ``reference`` is the clip to play as stored (a new sign's, or the recognition
     question's, shown without its name), ``signed_with`` its hand (:meth:`AppContext.clip_hand`): a player of
     references shows it signed with the learner's hand and plays its sign only, as every reference
-    (:mod:`desktop_app.core.view`); ``choices`` the recognition question's names, numbered; ``target`` what a
-    production attempt is scored against (None: it cannot be scored now, see :data:`CANNOT_SCORE_PROMPT`)."""
+    (:mod:`desktop_app.core.signing.view`); ``choices`` the recognition question's names, numbered; ``target``
+    what a production attempt is scored against (None: it cannot be scored now, see
+    :data:`CANNOT_SCORE_PROMPT`)."""
 
     step: Step
     sign: Sign

@@ -7,7 +7,7 @@ import numpy as np
 from PySide6.QtCore import QLineF, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 
-from desktop_app.core import view
+from desktop_app.core.signing import view
 from desktop_app.ui.skeleton.colours import (
     BODY_COLOUR,
     BONES_BY_GROUP,
@@ -55,8 +55,8 @@ def bgr_to_qimage(image_bgr: np.ndarray, flip: bool, fit: tuple[int, int] | None
 def draw_skeleton(image: QImage, points: np.ndarray, mask: np.ndarray, mirror: bool) -> None:
     """Draw the detected bones and joints onto ``image``; ``points`` are non-mirrored pixels of the frame,
     ``mirror`` says the image shows the mirror view (x is flipped to match). Each forearm reaches its hand
-    as in the players (:func:`~desktop_app.core.view.arms_reaching_hands`): the body tracker's wrist often
-    lags below the hand, and the arm ended far from the drawn hand. For the eye only, as there."""
+    as in the players (:func:`~desktop_app.core.signing.view.arms_reaching_hands`): the body tracker's wrist
+    often lags below the hand, and the arm ended far from the drawn hand. For the eye only, as there."""
     xy, mask = view.arms_reaching_hands(points[:, :2].astype(np.float64), mask)
     if mirror:
         xy[:, 0] = image.width() - xy[:, 0]

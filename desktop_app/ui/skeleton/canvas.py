@@ -10,8 +10,8 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from desktop_app.core import view
-from desktop_app.core.view import ViewConvention
+from desktop_app.core.signing import view
+from desktop_app.core.signing.view import ViewConvention
 from desktop_app.ui.skeleton.captions import long_words_shortened, wrapped_to_width
 from desktop_app.ui.skeleton.closeup import (
     CLOSEUP_PEN,
@@ -133,7 +133,8 @@ class SkeletonCanvas(QWidget):
 
     def show_moment(self, frames: list[tuple[int, int]], fraction: float) -> None:
         """Each track between two of its frames (``fraction`` of the way), interpolated for short clips; a
-        lone glitch frame is drawn as its nearest frame (:func:`desktop_app.core.view.drawn_frames`)."""
+        lone glitch frame is drawn as its nearest frame
+        (:func:`desktop_app.core.signing.view.drawn_frames`)."""
         self._moment = []
         for track, (first, second) in zip(self.tracks, frames, strict=True):
             pair = (int(track.drawn[first]), int(track.drawn[second]))

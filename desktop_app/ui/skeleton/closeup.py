@@ -8,8 +8,8 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
 
-from desktop_app.core import view
-from desktop_app.core.view import ViewConvention
+from desktop_app.core.signing import view
+from desktop_app.core.signing.view import ViewConvention
 from desktop_app.ui.skeleton.captions import wrapped_to_width
 from signcore.layout import HAND_BONES
 
@@ -58,10 +58,10 @@ def closeup_note_room(inner: QRectF, caption_bottom: float) -> QRectF:
 
 
 def closeup_note(notes: Sequence[str], metrics: QFontMetrics, room: QRectF) -> str:
-    """The first of ``notes`` (longest first: :func:`desktop_app.core.view.unseen_hand_notes`) whole on the
-    lines it takes in ``room``; else the last on one, cut with an ellipsis (the close-up's tooltip says it
-    whole): in a 50-px close-up "hand not seen" ran out of its box in three lines, "hand / not / seen", over
-    the caption and under its bottom."""
+    """The first of ``notes`` (longest first: :func:`desktop_app.core.signing.view.unseen_hand_notes`) whole
+    on the lines it takes in ``room``; else the last on one, cut with an ellipsis (the close-up's tooltip says
+    it whole): in a 50-px close-up "hand not seen" ran out of its box in three lines, "hand / not / seen",
+    over the caption and under its bottom."""
     for note in notes:
         wrapped = wrapped_to_width(note, metrics, room.width())
         if (wrapped.count("\n") + 1) * metrics.lineSpacing() <= room.height() and "…" not in wrapped:
@@ -75,9 +75,9 @@ _HAND_BONES = np.array(HAND_BONES)
 def hands_in_box(
     hands: list[tuple[np.ndarray, np.ndarray]], box: QRectF, convention: ViewConvention, least_span: float
 ) -> list[np.ndarray]:
-    """Hands' shapes (points and mask, from :func:`desktop_app.core.view.hand_closeup`) on screen in ``box``
-    as ``convention`` shows them: at one scale and centre, so that their shapes compare, filling the box
-    (showing at least ``least_span`` hand sizes each way)."""
+    """Hands' shapes (points and mask, from :func:`desktop_app.core.signing.view.hand_closeup`) on screen in
+    ``box`` as ``convention`` shows them: at one scale and centre, so that their shapes compare, filling the
+    box (showing at least ``least_span`` hand sizes each way)."""
     centre, span = view.closeup_span(hands, least_span)
     unit = min(box.width() / span[0], box.height() / span[1])
     middle = np.array([box.center().x(), box.center().y()])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtGui import QColor
 
-from desktop_app.core import view
-from desktop_app.core.view import ViewConvention
+from desktop_app.core.signing import view
+from desktop_app.core.signing.view import ViewConvention
 from signcore.layout import BONES, LEFT_HAND, POSE, RIGHT_HAND
 
 LEFT_COLOUR = QColor(view.LEFT_HAND_COLOUR)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
-from desktop_app.core import view
-from desktop_app.core.attempts import AttemptOutcome
-from desktop_app.core.feedback import Moment, unpictured
-from desktop_app.core.view import ViewConvention
+from desktop_app.core.judging.attempts import AttemptOutcome
+from desktop_app.core.judging.feedback import Moment, unpictured
+from desktop_app.core.signing import view
+from desktop_app.core.signing.view import ViewConvention
 from desktop_app.ui.skeleton.canvas import (
     CLOSEUP_NEARLY_AS_LARGE_AS_THE_FIGURE,
     SkeletonCanvas,

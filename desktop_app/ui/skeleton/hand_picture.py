@@ -6,8 +6,8 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPixmap, QPolygonF
 
-from desktop_app.core import view
-from desktop_app.core.view import ViewConvention
+from desktop_app.core.signing import view
+from desktop_app.core.signing.view import ViewConvention
 from desktop_app.ui.skeleton.closeup import FILLED_CLOSEUP_LEAST_SPAN, hands_in_box, paint_hand_bones
 from desktop_app.ui.skeleton.colours import LEFT_COLOUR, RIGHT_COLOUR
 
@@ -23,7 +23,7 @@ FINGERS = ((1, 2, 3, 4), (5, 6, 7, 8), (9, 10, 11, 12), (13, 14, 15, 16), (17, 1
 
 
 def raised_hand_on_screen(hand: str, convention: ViewConvention, box: QRectF) -> np.ndarray:
-    """The 21 points of the open ``hand`` held up (:func:`desktop_app.core.view.raised_hand`) filling
+    """The 21 points of the open ``hand`` held up (:func:`desktop_app.core.signing.view.raised_hand`) filling
     ``box``, as the learner sees their own hand in the live picture (``convention``'s mirror view)."""
     points = view.raised_hand(hand)
     return hands_in_box([(points, np.ones(len(points), bool))], box, convention, FILLED_CLOSEUP_LEAST_SPAN)[0]

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core import view
-from desktop_app.core.settings import PLAYBACK_SPEEDS
-from desktop_app.core.view import ViewConvention, sign_only
+from desktop_app.core.shared.settings import PLAYBACK_SPEEDS
+from desktop_app.core.signing import view
+from desktop_app.core.signing.view import ViewConvention, sign_only
 from desktop_app.ui.shortcuts import STEP_BACK, STEP_FORWARD, Shortcut
 from desktop_app.ui.skeleton.canvas import SkeletonCanvas, Track
 from desktop_app.ui.skeleton.colours import legend_html
@@ -165,7 +165,7 @@ class SkeletonPlayer(QWidget):
     A timeline maps playback time to one frame per track: for a single clip, its own timestamps; for the
     replay, the DTW alignment path (attempt frame i shown with the reference frame it was matched to), so
     the two move in sync even where the learner was faster or slower than the reference, and its clock
-    reads the reference's moment (:class:`desktop_app.core.feedback.Replay`).
+    reads the reference's moment (:class:`desktop_app.core.judging.feedback.Replay`).
     """
 
     def __init__(self, parent=None, one_row: bool = False):

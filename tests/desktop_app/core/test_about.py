@@ -1,4 +1,4 @@
-from desktop_app.core.about import about_text
+from desktop_app.core.app.about import about_text
 from signcore.database import SignDatabase
 from signcore.paths import assets_dir
 

@@ -8,8 +8,8 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from desktop_app.core.attempts import AttemptOutcome, AttemptsToSave, score_pose
-from desktop_app.core.upright import turned, turned_attempt_words
+from desktop_app.core.judging.attempts import AttemptOutcome, AttemptsToSave, score_pose
+from desktop_app.core.signing.upright import turned, turned_attempt_words
 from signcore.database import DISK_FULL, PassingDatabaseError
 from tests.support import moving_clip
 
@@ -138,11 +138,16 @@ def test_scoring_with_shared_and_prepared_work_gives_exactly_what_the_plain_step
     """score_pose computes the attempt's DTW features once for the ranking and the feedback and takes the
     references prepared in advance; on real clips of the starter database its score, nearest signs and
     feedback are exactly those of the plain steps, each computing everything itself."""
-    from desktop_app.core.feedback import LookAlike, compare_with_reference, hands_signing, prepare_references
-    from desktop_app.core.jobs import run_job
-    from desktop_app.core.models_switch import embed_missing
-    from desktop_app.core.practice import ScoringTarget
-    from desktop_app.core.scoring import Gallery, score_attempt
+    from desktop_app.core.app.models_switch import embed_missing
+    from desktop_app.core.judging.feedback import (
+        LookAlike,
+        compare_with_reference,
+        hands_signing,
+        prepare_references,
+    )
+    from desktop_app.core.judging.practice import ScoringTarget
+    from desktop_app.core.judging.scoring import Gallery, score_attempt
+    from desktop_app.core.shared.jobs import run_job
     from signcore.database import SignDatabase
     from signcore.encoder import Encoder
     from signcore.paths import assets_dir, models_dir
@@ -231,9 +236,9 @@ def test_a_two_handed_sign_signed_with_one_hand_is_scored_at_most_half_and_saved
     was "Not scored. Your left hand was not seen" and never saved, so a lesson's step asked for it again
     and again; now it is scored, at most ONE_HAND_OF_TWO_SCORE however close the encoder finds it (half the
     sign's hands are missing), its correction the hand left out, and saved like any scored attempt."""
-    from desktop_app.core import attempts
-    from desktop_app.core.feedback import BOTH_HANDS, ONE_HAND_OF_TWO_SCORE
-    from desktop_app.core.models_switch import embed_missing
+    from desktop_app.core.app.models_switch import embed_missing
+    from desktop_app.core.judging import attempts
+    from desktop_app.core.judging.feedback import BOTH_HANDS, ONE_HAND_OF_TWO_SCORE
     from signcore.database import SignDatabase
     from signcore.encoder import Encoder
     from signcore.formats import load_traduttore
@@ -302,8 +307,8 @@ def test_attempts_waiting_when_the_learner_switches_database_are_saved_into_the_
     sign with its id there, another sign or none. Choosing another database closes the one it was made in:
     it gets its last try there, as closing the app gives it; one that still cannot be saved is said plainly,
     never put into the other database."""
-    from desktop_app.core.context import AppContext
-    from desktop_app.core.settings import Settings
+    from desktop_app.core.app.context import AppContext
+    from desktop_app.core.shared.settings import Settings
     from signcore.database import SignDatabase
 
     with SignDatabase(tmp_path / "other.db") as other:  # the other database has a sign with that id too
@@ -341,8 +346,13 @@ def test_a_low_score_comes_with_something_to_work_on_true_to_the_picture_not_all
     no difference. A part that differs visibly (below VISIBLE_SCORE; a's handshape at e) is told with its
     moment and pictured there; with every part close (a's at s, the thumb's place the difference), the
     learner is told the sign as a whole looked more like a, and no part."""
-    from desktop_app.core.feedback import ALL_MATCHED_WELL, CORRECTION_SCORE, LOOKED_MORE_LIKE, VISIBLE_SCORE
-    from desktop_app.core.scoring import GOOD_SCORE
+    from desktop_app.core.judging.feedback import (
+        ALL_MATCHED_WELL,
+        CORRECTION_SCORE,
+        LOOKED_MORE_LIKE,
+        VISIBLE_SCORE,
+    )
+    from desktop_app.core.judging.scoring import GOOD_SCORE
     from signcore.database import SignDatabase
     from signcore.encoder import Encoder
     from signcore.paths import assets_dir

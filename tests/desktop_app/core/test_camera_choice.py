@@ -6,7 +6,8 @@ import cv2
 import numpy as np
 import pytest
 
-from desktop_app.core.capture import (
+from desktop_app.core.shared.jobs import JobCancelled, JobControl, run_job
+from desktop_app.core.signing.capture import (
     CHECK_THE_VIDEO_FILE,
     CHECKING_THE_VIDEO,
     CHOOSE_ANOTHER_VIDEO,
@@ -22,7 +23,6 @@ from desktop_app.core.capture import (
     video_problem,
     when_it_cannot_start,
 )
-from desktop_app.core.jobs import JobCancelled, JobControl, run_job
 from signcore.errors import InputError
 from tests.support import BAD_INPUTS, SIGNING_VIDEO, cut_short_copy
 

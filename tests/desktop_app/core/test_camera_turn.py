@@ -5,9 +5,9 @@ looks turned."""
 import numpy as np
 import pytest
 
-from desktop_app.core.capture import turned_picture
-from desktop_app.core.context import CameraInUse
-from desktop_app.core.upright import (
+from desktop_app.core.app.context import CameraInUse
+from desktop_app.core.signing.capture import turned_picture
+from desktop_app.core.signing.upright import (
     LOOK_EVERY_FRAMES,
     TURN_IT,
     WATCH_FRAMES,
@@ -223,8 +223,8 @@ def test_the_turn_suggested_in_the_chooser_stands_the_learner_upright(
     """The camera chooser left the learner to guess ("clockwise" made them upside down): the turn it
     suggests, as the learner sees it, is the one that, chosen, brings the tracked learner's head up, whether
     the view is a mirror and the video a selfie recording or not; a camera changed forgets it."""
-    from desktop_app.core.context import AppContext
-    from desktop_app.core.settings import Settings
+    from desktop_app.core.app.context import AppContext
+    from desktop_app.core.shared.settings import Settings
     from signcore.database import SignDatabase
 
     with SignDatabase(tmp_path / "signs.db") as database:

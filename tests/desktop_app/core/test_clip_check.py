@@ -1,5 +1,5 @@
-"""A new reference clip judged against its sign's other clips before it is kept (core.clip_check), with real
-clips: the starter database's and the signing video's."""
+"""A new reference clip judged against its sign's other clips before it is kept (core.judging.clip_check),
+with real clips: the starter database's and the signing video's."""
 
 import re
 from collections import Counter
@@ -8,11 +8,10 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from desktop_app.core import clip_check
-from desktop_app.core.clip_check import ClipCheck
-from desktop_app.core.context import AppContext
-from desktop_app.core.feedback import PreparedReference
-from desktop_app.core.imports import (
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.app.models_switch import embed_missing
+from desktop_app.core.collection.library import Recording
+from desktop_app.core.importing.imports import (
     FOLDER,
     POSE_FILES,
     SPOTER_CSV,
@@ -22,10 +21,11 @@ from desktop_app.core.imports import (
     review_intro,
     run_import,
 )
-from desktop_app.core.library import Recording
-from desktop_app.core.models_switch import embed_missing
-from desktop_app.core.scoring import CONFUSABLE_SCORE
-from desktop_app.core.view import ViewConvention, reference_clip, without_tracker_glitches
+from desktop_app.core.judging import clip_check
+from desktop_app.core.judging.clip_check import ClipCheck
+from desktop_app.core.judging.feedback import PreparedReference
+from desktop_app.core.judging.scoring import CONFUSABLE_SCORE
+from desktop_app.core.signing.view import ViewConvention, reference_clip, without_tracker_glitches
 from signcore.formats.clip import LabeledClip
 from signcore.formats.posefile import write_pose
 from signcore.formats.spoter import write_spoter_csv

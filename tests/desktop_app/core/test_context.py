@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.core.context import (
+from desktop_app.core.app.context import (
     AppContext,
     CameraInUse,
     Launch,
     is_learners_own_database,
     set_aside_learners_database,
 )
-from desktop_app.core.settings import Settings
+from desktop_app.core.shared.settings import Settings
 from signcore.database import DATABASE_NAME, DamagedDatabaseError, SignDatabase
 from signcore.paths import user_data_dir
 
@@ -96,7 +96,7 @@ def test_a_video_given_on_the_command_line_is_offered_as_it_is_used(tmp_path):
 def test_naming_the_shipped_database_opens_the_learners_copy_and_never_writes_the_shipped_file(
     tmp_path, monkeypatch
 ):
-    from desktop_app.core.models_switch import open_database
+    from desktop_app.core.app.models_switch import open_database
     from signcore import database as database_module
 
     shipped = (
@@ -154,7 +154,7 @@ def test_the_context_knows_while_the_missing_clips_are_being_prepared_and_says_w
     """Whether the clips are being prepared is the context's to know (a headless run or a core rule reads it
     there): set while a job runs for this database and model, announced as it starts and as it fails; one
     that finished or was stopped reads the gallery again (database_changed) instead."""
-    from desktop_app.core.search import CLIPS_BEING_PREPARED, CLIPS_NOT_READY, nothing_to_search_among
+    from desktop_app.core.judging.search import CLIPS_BEING_PREPARED, CLIPS_NOT_READY, nothing_to_search_among
     from signcore.encoder import Encoder
     from tests.support import moving_clip
 

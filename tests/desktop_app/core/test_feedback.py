@@ -7,8 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from desktop_app.core import view
-from desktop_app.core.feedback import (
+from desktop_app.core.judging.feedback import (
     ALL_MATCHED_WELL,
     ANOTHER_SIGNER,
     BOTH_HANDS,
@@ -31,9 +30,10 @@ from desktop_app.core.feedback import (
     tell_apart,
     unpictured,
 )
-from desktop_app.core.scoring import GOOD_SCORE, AttemptScore, Calibration, Neighbour
-from desktop_app.core.session import AttemptSegmenter
-from desktop_app.core.view import sign_only, sign_start
+from desktop_app.core.judging.scoring import GOOD_SCORE, AttemptScore, Calibration, Neighbour
+from desktop_app.core.signing import view
+from desktop_app.core.signing.session import AttemptSegmenter
+from desktop_app.core.signing.view import sign_only, sign_start
 from signcore import normalize
 from signcore.database import SignDatabase
 from signcore.formats import load_traduttore
@@ -530,7 +530,7 @@ def test_a_sign_made_with_the_other_hand_keeps_the_look_alike_its_verdict_names(
 def test_the_stretch_reported_is_one_where_the_difference_is_known():
     """A perfect match after a stretch where the hand was not seen: every known cost 0, so every stretch
     ties, and the first one held no known step (its message came from an empty mean: nan)."""
-    from desktop_app.core.feedback import _worst_stretch
+    from desktop_app.core.judging.feedback import _worst_stretch
 
     cost = np.array([np.nan] * 6 + [0.0] * 14)
     first, last = _worst_stretch(cost)
@@ -858,7 +858,7 @@ def test_an_arm_is_measured_against_the_rest_line_the_hands_are():
     """The body's wrist and a hand's wrist at one place are on the same side of the rest line, to the last
     rounding step (one line, normalize.above_the_line, in float32 squares as the encoder's graph: the arms'
     copy measured another line, with a square root, and counted an arm without shoulders as not raised)."""
-    from desktop_app.core.feedback import _arms_down
+    from desktop_app.core.judging.feedback import _arms_down
 
     rng = np.random.default_rng(3)
     frames = 400
@@ -956,7 +956,7 @@ def test_a_difference_lasting_through_the_sign_is_placed_in_its_middle():
     """Every stretch of a flat cost ties, and the first won: a hand held too low, or up through a sign that
     does not use it, was placed at the sign's first moment. Stretches as bad as the worst within
     ``TIE_SHARE`` are ties, broken towards the middle of the path; a clear worst stretch still wins."""
-    from desktop_app.core.feedback import _worst_stretch
+    from desktop_app.core.judging.feedback import _worst_stretch
 
     for steps in (20, 31):
         first, last = _worst_stretch(np.ones(steps))

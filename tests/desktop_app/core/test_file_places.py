@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from desktop_app.core.file_places import picker_start
+from desktop_app.core.shared.file_places import picker_start
 
 
 def test_a_picker_opens_at_home_at_first_never_in_the_working_folder(tmp_path, monkeypatch):

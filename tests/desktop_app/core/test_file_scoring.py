@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from desktop_app.__main__ import main
-from desktop_app.core.file_scoring import score_file
-from desktop_app.core.search import load_query
-from desktop_app.core.upright import turned
+from desktop_app.core.app.file_scoring import score_file
+from desktop_app.core.judging.search import load_query
+from desktop_app.core.signing.upright import turned
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
 from signcore.errors import InputError
@@ -123,8 +123,8 @@ def test_a_one_handed_attempt_at_a_two_handed_sign_is_scored_and_told_to_use_bot
     (feedback.Feedback.given: --score capped it with its own copy of the rule, untested)."""
     from dataclasses import replace
 
-    from desktop_app.core import file_scoring
-    from desktop_app.core.feedback import ONE_HAND_OF_TWO_SCORE
+    from desktop_app.core.app import file_scoring
+    from desktop_app.core.judging.feedback import ONE_HAND_OF_TWO_SCORE
 
     folder, _ = setup
     with SignDatabase(folder / "signs.db") as database:
@@ -225,8 +225,8 @@ def test_a_video_is_read_as_the_command_line_says_it_was_filmed_not_by_the_camer
     """--score read a video by the saved camera's selfie setting (File → Camera…): a video filmed by a camera
     facing the signer was scored with the signer's hands swapped, and nothing said so. Import and search
     ask; --score takes the flags, and with neither reads a video as not mirrored, saying so."""
-    from desktop_app.core import file_scoring
-    from desktop_app.core.settings import Settings
+    from desktop_app.core.app import file_scoring
+    from desktop_app.core.shared.settings import Settings
 
     folder, attempt = setup
     Settings(video_is_selfie=not mirrored).save()  # the camera's setting says the opposite
@@ -287,7 +287,7 @@ def test_a_pose_file_of_a_signer_on_their_side_is_scored_upright_and_said_so(
 
 def test_a_video_tracked_upright_is_said_to_be(setup, capsys, monkeypatch):
     """A video on its side is tracked turned upright (signcore.extract.extract_video): --score says so too."""
-    from desktop_app.core import file_scoring
+    from desktop_app.core.app import file_scoring
 
     folder, attempt = setup
     tracked = PoseSequence(
@@ -383,7 +383,7 @@ def test_a_file_to_score_and_a_file_to_search_with_are_refused_in_the_same_words
 def test_the_sign_to_score_against_is_named_as_the_app_shows_it(tmp_path):
     """A walk-through: --sign "letter Z" answered "there is no sign 'letter Z'": only the gloss "z" was
     accepted, a name the learner never sees."""
-    from desktop_app.core.file_scoring import find_sign
+    from desktop_app.core.app.file_scoring import find_sign
     from signcore.database import SignDatabase
 
     with SignDatabase(tmp_path / "signs.db") as database:
@@ -395,7 +395,7 @@ def test_the_sign_to_score_against_is_named_as_the_app_shows_it(tmp_path):
 
 def test_a_sign_not_named_whole_gets_the_signs_a_search_for_it_finds(tmp_path):
     """--sign "thank" said only "there is no sign 'thank'", beside the sign "thank-you" the lists find."""
-    from desktop_app.core.file_scoring import find_sign
+    from desktop_app.core.app.file_scoring import find_sign
 
     with SignDatabase(tmp_path / "signs.db") as database:
         database.add_sign("thank-you", "ASL")

@@ -1,5 +1,6 @@
-"""What importing a sign folder will do, said before the import (core.folder_preview): worked out from the
-check of the folder chosen as the import itself goes, so that what it says is what the import does."""
+"""What importing a sign folder will do, said before the import (core.importing.folder_preview): worked out
+from the check of the folder chosen as the import itself goes, so that what it says is what the import
+does."""
 
 import hashlib
 import json
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core.folder_preview import (
+from desktop_app.core.importing.folder_preview import (
     NO_LICENCE,
     NO_SIGNS,
     NOTHING_NEW,
@@ -19,7 +20,7 @@ from desktop_app.core.folder_preview import (
     FoundSign,
     folder_preview,
 )
-from desktop_app.core.imports import (
+from desktop_app.core.importing.imports import (
     FOLDER,
     ImportRequest,
     already_a_clip_of,
@@ -30,8 +31,8 @@ from desktop_app.core.imports import (
     videos_to_import,
     without_unreadable_files,
 )
-from desktop_app.core.jobs import JobCancelled, JobControl
-from desktop_app.core.upright import quarter_turns_to_upright, turned
+from desktop_app.core.shared.jobs import JobCancelled, JobControl
+from desktop_app.core.signing.upright import quarter_turns_to_upright, turned
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.errors import InputError
 from signcore.formats.clip import SignDetails

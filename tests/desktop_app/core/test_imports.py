@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core.clip_check import UnlikeClip
-from desktop_app.core.context import AppContext
-from desktop_app.core.imports import (
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.collection.library import Recording
+from desktop_app.core.importing.imports import (
     EACH_SIGNS_LANGUAGE,
     FOLDER,
     KINDS,
@@ -50,11 +50,11 @@ from desktop_app.core.imports import (
     with_review,
     without_unreadable_files,
 )
-from desktop_app.core.jobs import run_job
-from desktop_app.core.library import Recording
-from desktop_app.core.settings import Settings
-from desktop_app.core.upright import quarter_turns_to_upright, turned
-from desktop_app.core.video_clips import VideoClip
+from desktop_app.core.judging.clip_check import UnlikeClip
+from desktop_app.core.shared.jobs import run_job
+from desktop_app.core.shared.settings import Settings
+from desktop_app.core.signing.upright import quarter_turns_to_upright, turned
+from desktop_app.core.signing.video_clips import VideoClip
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.formats import spoter
 from signcore.formats.posefile import read_pose, write_pose
@@ -125,7 +125,7 @@ def test_a_video_imported_before_is_said_to_be_there_at_once_without_tracking_it
     context, tmp_path, monkeypatch
 ):
     """Re-importing a video said "1 already in the database" after tracking it whole (about 18 s)."""
-    from desktop_app.core import imports
+    from desktop_app.core.importing import imports
 
     video = tmp_path / "wave" / "take.mp4"
     video.parent.mkdir()
@@ -154,7 +154,7 @@ def test_a_video_imported_before_as_another_sign_is_said_to_be_that_signs_clip_a
 ):
     """The same video imported under another sign's name went in again, as a clip of that sign too,
     unsaid."""
-    from desktop_app.core import imports
+    from desktop_app.core.importing import imports
 
     video = tmp_path / "take.mp4"
     video.write_bytes(b"a video")
@@ -192,7 +192,7 @@ def test_a_copy_of_a_video_imported_before_is_known_by_its_bytes_without_trackin
     """A walk-through: the video of a sign folder imported before, chosen again from elsewhere as
     a clip of the same sign, was tracked whole (58 frames, with a progress bar) before "1 already in the
     database (skipped)". Its clip's landmarks keep the video's digest: known at once, whatever its name."""
-    from desktop_app.core import imports
+    from desktop_app.core.importing import imports
 
     first = tmp_path / "teacher" / "wave" / "take1.mp4"
     first.parent.mkdir(parents=True)
@@ -260,7 +260,7 @@ def test_a_video_tracked_before_digests_were_kept_is_found_under_another_sign_wh
     or a copy, imported under another sign's name went in again, unsaid. Its digest is learnt from the file
     its source names, while that is there unchanged since, and of the same size as the video imported (no
     other file is read)."""
-    from desktop_app.core import imports
+    from desktop_app.core.importing import imports
 
     def tracked_before_digests(gloss, source, seed):  # as extract_video's landmarks were then
         clip = replace(moving_clip(seed=seed), meta={"source": source, "mirrored": False})
@@ -314,7 +314,7 @@ def test_a_video_tracked_before_digests_were_kept_and_moved_since_is_found_by_it
     again, unsaid, and into its own sign it was tracked whole every time, to find the clip there. Tracked
     once more, its landmarks are the clip's: the clip learns the digest, the video is said to be that
     clip's, and is known before it is tracked from then on, under any name."""
-    from desktop_app.core import imports
+    from desktop_app.core.importing import imports
 
     tracked_before = replace(moving_clip(seed=1), meta={"source": "/gone/wave.mp4", "mirrored": False})
     wave = context.database.add_clip_by_gloss("wave", tracked_before, "ASL", ClipOrigin("/gone/wave.mp4"))
@@ -433,7 +433,7 @@ def test_a_sign_folder_imported_again_names_the_sign_its_videos_clips_are_in(con
 def wave_imported_as_a_selfie(context, tmp_path, monkeypatch):
     """wave.mp4, unchanged since its clip in "wave (ASL)" was tracked as a selfie recording; tracked again,
     it gives another clip, read as the selfie answer says."""
-    from desktop_app.core import imports
+    from desktop_app.core.importing import imports
 
     video = tmp_path / "wave.mp4"
     video.write_bytes(b"a video")
@@ -456,7 +456,7 @@ def test_a_long_video_cut_into_pieces_under_another_sign_is_said_to_be_its_clips
 ):
     """A piece's source is "<video> 1.0-3.0 s", so the pieces of a long video under "thanks" were not
     found, and the video imported as "please" was tracked whole and its pieces went in again, unsaid."""
-    from desktop_app.core import imports
+    from desktop_app.core.importing import imports
 
     video = tmp_path / "long.mp4"
     video.write_bytes(b"a long video")
@@ -475,7 +475,7 @@ def test_a_long_video_cut_into_pieces_under_another_sign_is_said_to_be_its_clips
 def test_the_video_a_clip_was_tracked_from_is_found_without_decoding_any_clip(context, tmp_path, monkeypatch):
     """Each video imported decoded every video clip of the database (about 4 ms a clip) to read the
     digest its landmarks keep; the database keeps it beside them."""
-    from desktop_app.core import imports
+    from desktop_app.core.importing import imports
 
     video = tmp_path / "take.mp4"
     video.write_bytes(b"a video")
@@ -546,7 +546,7 @@ def test_a_long_video_imported_again_with_the_other_selfie_answer_says_its_first
     """A long video's pieces imported with one selfie answer, then again with the other (to put it right):
     the first pieces stayed, unsaid (only a clip of the whole video was looked for). Said once, whether the
     new pieces go in at once or after the review, and only when one of them does."""
-    from desktop_app.core import imports
+    from desktop_app.core.importing import imports
 
     path, _ = lesson_with_a_twitch
     cut = imports.read_video
@@ -586,7 +586,7 @@ def test_a_video_imported_again_with_the_other_selfie_answer_is_imported_as_the_
     imported again unchanged with the other answer, to put a wrong one right, was said to be "already in the
     database" at once, and nothing else was imported. With the same answer it is still said so at once,
     without tracking it again."""
-    from desktop_app.core import imports
+    from desktop_app.core.importing import imports
 
     tracked = []
 
@@ -621,7 +621,7 @@ def test_a_video_imported_again_with_the_other_selfie_answer_is_imported_as_the_
 def lesson_with_a_twitch(monkeypatch, tmp_path):
     """A video of six signs with the hands down between them, then a twitch: the hands up for 0.1 s, down
     for 0.4 s (too short to cut at), up for 0.1 s. Cut, it makes a 7th piece with 0.1 s of signing."""
-    from desktop_app.core import imports
+    from desktop_app.core.importing import imports
     from signcore.formats import load_traduttore
     from tests.desktop_app.core.test_video_clips import hands_down, video
 
@@ -1213,7 +1213,7 @@ def test_the_check_of_the_files_again_at_import_is_shown_and_stops_at_cancel(con
 
 
 def test_a_video_written_again_after_it_was_chosen_is_said_to_have_changed(context, tmp_path, monkeypatch):
-    from desktop_app.core import imports
+    from desktop_app.core.importing import imports
 
     monkeypatch.setattr(imports, "read_video", lambda path, **kwargs: moving_clip(seed=1))
     video = tmp_path / "wave.mp4"
@@ -1292,7 +1292,7 @@ def test_a_video_filmed_on_its_side_is_imported_and_searched_with_upright(contex
     stand upright. Eight frames: MediaPipe is slow."""
     import cv2
 
-    from desktop_app.core.search import load_query
+    from desktop_app.core.judging.search import load_query
     from signcore.extract import iter_video_frames
     from tests.support import SIGNING_VIDEO
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from desktop_app.core.jobs import JobCancelled, JobControl, run_job
+from desktop_app.core.shared.jobs import JobCancelled, JobControl, run_job
 
 
 def counting_job(control: JobControl) -> int:

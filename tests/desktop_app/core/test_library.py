@@ -10,10 +10,9 @@ from datetime import date
 import numpy as np
 import pytest
 
-from desktop_app.core import portable
-from desktop_app.core.context import AppContext
-from desktop_app.core.jobs import run_job
-from desktop_app.core.library import (
+from desktop_app.core.app import portable
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.collection.library import (
     ALL_LANGUAGES,
     CHOOSE_A_SIGN_HINT,
     KEEP_DELETED_DAYS,
@@ -33,9 +32,10 @@ from desktop_app.core.library import (
     tags_as_text,
     tags_from_text,
 )
-from desktop_app.core.session import AttemptSegmenter, signing_frames, signing_stretches
-from desktop_app.core.settings import Settings
-from desktop_app.core.upright import quarter_turns_to_upright, turned
+from desktop_app.core.shared.jobs import run_job
+from desktop_app.core.shared.settings import Settings
+from desktop_app.core.signing.session import AttemptSegmenter, signing_frames, signing_stretches
+from desktop_app.core.signing.upright import quarter_turns_to_upright, turned
 from signcore import normalize
 from signcore.database import ClipOrigin, DatabaseError, SignDatabase
 from signcore.errors import InputError
@@ -523,8 +523,8 @@ def test_a_sign_deleted_survives_the_app_being_killed_and_can_be_undone(tmp_path
 
 KILLED_AFTER_DELETING = """
 import os, signal, sys
-from desktop_app.core.context import AppContext
-from desktop_app.core.settings import Settings
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.shared.settings import Settings
 from signcore.database import SignDatabase
 context = AppContext(Settings(), SignDatabase(sys.argv[1]), encoder=None, settings_path=os.devnull)
 context.library.delete_sign(context.database.signs()[0])
@@ -695,7 +695,7 @@ def test_a_recording_is_described_by_its_length_and_what_was_found():
 
 
 def test_a_recordings_signing_is_found_once_for_its_length_check_and_its_description(monkeypatch):
-    from desktop_app.core import library
+    from desktop_app.core.collection import library
 
     found = []
     monkeypatch.setattr(library, "signing_frames", lambda pose: found.append(pose) or signing_frames(pose))
@@ -767,7 +767,7 @@ def test_a_recorded_clip_is_kept_cut_to_its_signing(context, looping_video):
 def test_every_clip_is_labelled_by_its_hand_and_one_shown_mirrored_says_so_as_practice_does(context):
     """The Library labelled recorded clips "Clip 2 · left-handed" and starter clips just "Clip 1", and showed
     a left-handed learner every clip with the left hand under "dominant hand: right", unexplained."""
-    from desktop_app.core.practice import practice_sign
+    from desktop_app.core.judging.practice import practice_sign
 
     library = context.library
     bier = next(clip.pose for clip in load_dgs(TEST_DATA / "dgs" / "3D_full") if clip.gloss == "Bier")
@@ -862,7 +862,7 @@ def test_an_export_says_what_it_wrote_in_the_libraries_words():
 def test_a_deletion_read_back_says_when_it_was_made():
     from datetime import datetime, timedelta
 
-    from desktop_app.core.library import UndoableEdit
+    from desktop_app.core.collection.library import UndoableEdit
     from signcore.database import Deletion
 
     now = datetime(2026, 12, 6, 9, 30)

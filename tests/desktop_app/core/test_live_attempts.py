@@ -4,7 +4,7 @@ however it started, and the last result stays until a new one replaces it."""
 
 from types import SimpleNamespace
 
-from desktop_app.core.live_attempts import (
+from desktop_app.core.judging.live_attempts import (
     ATTEMPT_LOST_WITH_THE_CAMERA,
     CANCEL_COUNTDOWN,
     HANDS_OUT_OF_VIEW,
@@ -14,7 +14,7 @@ from desktop_app.core.live_attempts import (
     WAITING_FOR_THE_CAMERA,
     LiveAttempts,
 )
-from desktop_app.core.session import (
+from desktop_app.core.signing.session import (
     COUNTDOWN_GO,
     COUNTDOWN_GO_HANDS_DOWN,
     TOO_SHORT,

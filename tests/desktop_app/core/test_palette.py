@@ -2,10 +2,10 @@
 
 from fsrs import Rating
 
+from desktop_app.core.judging.practice import FAIR_SCORE, score_colour
+from desktop_app.core.judging.scoring import GOOD_SCORE
 from desktop_app.core.learning.session_screen import RATING_COLOURS
-from desktop_app.core.palette import GREEN, ORANGE, PROBLEM_COLOUR, RED
-from desktop_app.core.practice import FAIR_SCORE, score_colour
-from desktop_app.core.scoring import GOOD_SCORE
+from desktop_app.core.shared.palette import GREEN, ORANGE, PROBLEM_COLOUR, RED
 
 
 def test_a_scores_band_and_a_rating_of_the_same_meaning_share_a_colour():

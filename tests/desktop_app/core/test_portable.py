@@ -12,10 +12,10 @@ import numpy as np
 import pytest
 from fsrs import Rating
 
-from desktop_app.core import portable
-from desktop_app.core.jobs import JobCancelled, JobControl
+from desktop_app.core.app import portable
 from desktop_app.core.learning.store import REVIEW_COLUMNS, ExerciseKind, LearningStore
-from desktop_app.core.settings import PORTABLE_SETTINGS, Settings
+from desktop_app.core.shared.jobs import JobCancelled, JobControl
+from desktop_app.core.shared.settings import PORTABLE_SETTINGS, Settings
 from signcore.database import MIGRATIONS, ClipOrigin, SignDatabase, pose_digest
 from signcore.errors import InputError
 from signcore.layout import N_POINTS, PoseSequence

@@ -9,18 +9,17 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from desktop_app.core import feedback, practice
-from desktop_app.core.attempts import score_pose
-from desktop_app.core.context import AppContext
-from desktop_app.core.feedback import (
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.judging import feedback, practice
+from desktop_app.core.judging.attempts import score_pose
+from desktop_app.core.judging.feedback import (
     HANDS_USED,
     PreparedReference,
     compare_with_reference,
     hands_signing,
     prepare_references,
 )
-from desktop_app.core.jobs import JobCancelled, JobControl, run_job
-from desktop_app.core.practice import (
+from desktop_app.core.judging.practice import (
     PlayedClips,
     ScoringTarget,
     initial_sign_id,
@@ -28,9 +27,10 @@ from desktop_app.core.practice import (
     remember_sign,
     scoring_target,
 )
-from desktop_app.core.scoring import Gallery, Neighbour
-from desktop_app.core.settings import Settings
-from desktop_app.core.view import without_tracker_glitches
+from desktop_app.core.judging.scoring import Gallery, Neighbour
+from desktop_app.core.shared.jobs import JobCancelled, JobControl, run_job
+from desktop_app.core.shared.settings import Settings
+from desktop_app.core.signing.view import without_tracker_glitches
 from signcore.database import ClipOrigin, Sign, SignDatabase
 from signcore.encoder import Encoder
 from signcore.errors import InputError
@@ -76,7 +76,7 @@ def test_feedback_compares_with_the_reference_as_shown_without_its_tracker_glitc
     """The sample "Bier" (one-handed) has a left hand for 6 of its 22 frames, a tracker glitch: the reference
     played shows no left hand, and feedback's reference, the same clip, does not see one either (so a
     correction's picture and the player show the same hands)."""
-    from desktop_app.core.practice import practice_sign
+    from desktop_app.core.judging.practice import practice_sign
 
     sign = context.database.signs()[0]
     (clip,) = [clip for clip in context.database.clips(sign.id)]
@@ -112,8 +112,8 @@ def test_practising_a_sign_reads_and_cleans_each_of_its_clips_once(context, monk
     """practice_sign listed the sign's clips and scoring_target listed them again; each reference was
     cleaned of its tracker glitches where its hand was read and again where it was mirrored (and each
     player cleaned it once more)."""
-    from desktop_app.core import view
-    from desktop_app.core.practice import practice_sign
+    from desktop_app.core.judging.practice import practice_sign
+    from desktop_app.core.signing import view
 
     database = context.database
     sign = next(sign for sign in database.signs() if sign.gloss == "hallo")
@@ -527,7 +527,7 @@ def test_a_sign_with_clips_but_no_embedding_yet_cannot_be_scored(context):
 def test_a_result_holds_only_while_the_sign_is_as_scorable_as_when_it_came(context):
     """A result of the sign before it could be scored ("cannot be scored yet") went on being shown once it
     could; one scored goes, unsaid (the note says why), once it cannot be."""
-    from desktop_app.core.practice import RESULT_BEFORE_SCORING, practice_sign
+    from desktop_app.core.judging.practice import RESULT_BEFORE_SCORING, practice_sign
 
     sign_id = context.database.add_sign("NEW", "DGS")
     context.database.add_clip(sign_id, moving_clip())
@@ -609,7 +609,7 @@ def test_another_database_is_opened_by_the_context_with_its_own_undo_history(con
 
 
 def test_a_chosen_sign_is_shown_with_its_reference_a_plain_note_and_remembered(context):
-    from desktop_app.core.practice import PracticeSign, practice_sign
+    from desktop_app.core.judging.practice import PracticeSign, practice_sign
 
     sign = context.database.signs()[0]
     shown = practice_sign(context, sign.id)
@@ -632,7 +632,7 @@ def test_the_reference_played_is_the_clip_the_result_compares_with(context):
     correction named "2.9-3.6 s" of the nearest clip, a 3.6 s one. While a result compares the attempt with
     another clip of the sign, that clip is played, captioned as the closest one; the sign's own reference
     again with no result, or a result nearest to it."""
-    from desktop_app.core.practice import CLOSEST_CLIP_CAPTION, REFERENCE_CAPTION, practice_sign
+    from desktop_app.core.judging.practice import CLOSEST_CLIP_CAPTION, REFERENCE_CAPTION, practice_sign
 
     sign = next(sign for sign in context.database.signs() if sign.gloss == "hallo")
     shown = practice_sign(context, sign.id)
@@ -658,9 +658,13 @@ def test_the_reference_played_is_the_clip_the_result_compares_with(context):
 def test_the_closest_clip_played_says_when_it_is_the_learners_own_recording(context):
     """A recording the learner kept anyway, unlike the sign's other clips, became the practice page's
     "Closest reference clip" with nothing saying it was their own: the caption says so."""
-    from desktop_app.core.library import RECORDED_SOURCE
-    from desktop_app.core.models_switch import embed_missing
-    from desktop_app.core.practice import CLOSEST_CLIP_CAPTION, OWN_CLOSEST_CLIP_CAPTION, practice_sign
+    from desktop_app.core.app.models_switch import embed_missing
+    from desktop_app.core.collection.library import RECORDED_SOURCE
+    from desktop_app.core.judging.practice import (
+        CLOSEST_CLIP_CAPTION,
+        OWN_CLOSEST_CLIP_CAPTION,
+        practice_sign,
+    )
 
     sign = next(sign for sign in context.database.signs() if sign.gloss == "hallo")
     first, second = (clip.id for clip in context.database.clips(sign.id))
@@ -686,9 +690,9 @@ def test_a_clip_played_that_was_kept_despite_the_warning_is_marked_and_said_unti
 ):
     """A recording kept "anyway", unlike the sign's other clips, was marked in the Library only: in Practice,
     where an attempt nearest to it was judged against it, the learner judged oddly had no hint why."""
-    from desktop_app.core.library import RECORDED_SOURCE
-    from desktop_app.core.models_switch import embed_missing
-    from desktop_app.core.practice import OWN_CLOSEST_CLIP_CAPTION, PLAYED_KEPT_DESPITE, practice_sign
+    from desktop_app.core.app.models_switch import embed_missing
+    from desktop_app.core.collection.library import RECORDED_SOURCE
+    from desktop_app.core.judging.practice import OWN_CLOSEST_CLIP_CAPTION, PLAYED_KEPT_DESPITE, practice_sign
 
     sign = next(sign for sign in context.database.signs() if sign.gloss == "hallo")
     first, second = (clip.id for clip in context.database.clips(sign.id))
@@ -726,8 +730,8 @@ def test_left_handed_mode_shows_the_learners_own_recording_as_signed_and_feedbac
     """A left-hander's own recording (signed with the left hand) is the reference as recorded, not mirrored
     into a right-handed one, while the imported clips of the sign are mirrored; an attempt like the recording
     is judged hand by hand against it, not told it was signed with the wrong hand."""
-    from desktop_app.core.feedback import compare_with_reference
-    from desktop_app.core.library import Library, Recording
+    from desktop_app.core.collection.library import Library, Recording
+    from desktop_app.core.judging.feedback import compare_with_reference
     from signcore.normalize import signing_hand
 
     context.update_settings(left_handed=True)
@@ -770,7 +774,7 @@ def test_a_sign_imported_from_a_selfie_video_is_noted_in_the_learners_hands(
     recorded it with their left. Left-handed mode off, the attempt is compared with the reference mirrored
     to the hand it was signed with (shown so beside the correction), and the note says so and names the
     setting; a left-hander is told nothing."""
-    from desktop_app.core.imports import VIDEOS, ImportRequest, run_import
+    from desktop_app.core.importing.imports import VIDEOS, ImportRequest, run_import
 
     request = ImportRequest(VIDEOS, [str(SIGNING_VIDEO)], language="DGS", gloss="mine", selfie_videos=True)
     run_import(context.database, request, lambda *_args, **_kwargs: None, lambda: False, [])
@@ -839,7 +843,7 @@ def test_the_other_signs_clip_kept_despite_the_warning_is_marked_and_said_when_p
     """ "Compare with “letter A”" played A's clip kept despite the clip check's warning under "Yours looked
     like: letter A (ASL)", unmarked and unsaid: the ⚠ came only with a clip of the sign practised, though the
     learner is told what tells E from A by that flagged clip. Any clip played is marked and said alike."""
-    from desktop_app.core.practice import LOOK_ALIKE_CAPTION, PLAYED_KEPT_DESPITE, practice_sign
+    from desktop_app.core.judging.practice import LOOK_ALIKE_CAPTION, PLAYED_KEPT_DESPITE, practice_sign
 
     context = starter_app(tmp_path)
     database = context.database
@@ -867,7 +871,7 @@ def test_an_attempt_like_another_sign_is_told_how_the_two_differ_and_offered_tha
     "compare the two signs" with no way to see A nor word of how it differs. Now A's clip nearest the
     attempt is read as shown (as its own page would play it), what tells E from A is said, and the page is
     given that clip to play. A target told not to read other signs (the clip check's) only names A."""
-    from desktop_app.core.practice import LOOK_ALIKE_CAPTION, practice_sign, reference_as_shown
+    from desktop_app.core.judging.practice import LOOK_ALIKE_CAPTION, practice_sign, reference_as_shown
 
     context = starter_app(tmp_path)
     database = context.database
@@ -903,8 +907,8 @@ def test_a_praised_result_says_well_done_without_naming_a_closer_sign():
     """ "Well done: that looks like the reference. It looks closer to letter W (ASL) than to please
     (ASL)." came with no Compare: praise and a sign it looked more like in one breath, and no way to see it.
     Below GOOD_SCORE the closer sign is named (and offered to compare); praised, the ranking shows it."""
-    from desktop_app.core.practice import result_words
-    from desktop_app.core.scoring import GOOD_SCORE, AttemptScore, Calibration, Neighbour
+    from desktop_app.core.judging.practice import result_words
+    from desktop_app.core.judging.scoring import GOOD_SCORE, AttemptScore, Calibration, Neighbour
 
     letter_w, please = Neighbour(2, "w", "letter W (ASL)", 0.1), Neighbour(1, "please", "please (ASL)", 0.2)
     for score, named in ((GOOD_SCORE + 5.0, False), (GOOD_SCORE - 5.0, True)):
@@ -918,8 +922,8 @@ def test_a_praised_result_says_well_done_without_naming_a_closer_sign():
 
 def test_a_scores_verdict_and_colour_follow_the_same_bands():
     """Good from GOOD_SCORE, close from FAIR_SCORE, else not yet: the words and the colour agree."""
-    from desktop_app.core.practice import FAIR_SCORE, score_colour, verdict
-    from desktop_app.core.scoring import GOOD_SCORE
+    from desktop_app.core.judging.practice import FAIR_SCORE, score_colour, verdict
+    from desktop_app.core.judging.scoring import GOOD_SCORE
 
     bands = {
         GOOD_SCORE: "Well done",

@@ -1,6 +1,6 @@
 import pytest
 
-from desktop_app.core.progress import (
+from desktop_app.core.judging.progress import (
     SECONDS_PER_DAY,
     TREND_WINDOW,
     practice_count_words,

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from desktop_app.core.projection import pca_2d
+from desktop_app.core.collection.projection import pca_2d
 
 
 def test_pca_recovers_the_plane_the_points_lie_in():
@@ -49,7 +49,7 @@ def test_bad_input_is_refused(bad):
 
 @pytest.mark.slow
 def test_the_map_content_names_what_is_missing_and_labels_each_cloud(tmp_path):
-    from desktop_app.core.projection import embedding_map
+    from desktop_app.core.collection.projection import embedding_map
     from signcore.database import SignDatabase
     from signcore.encoder import Encoder
     from signcore.paths import models_dir
@@ -95,7 +95,7 @@ def test_the_map_content_names_what_is_missing_and_labels_each_cloud(tmp_path):
 
 
 def test_the_map_colours_languages_finds_signs_and_names_points():
-    from desktop_app.core.projection import LANGUAGE_COLOURS, EmbeddingMap
+    from desktop_app.core.collection.projection import LANGUAGE_COLOURS, EmbeddingMap
 
     content = EmbeddingMap(
         "",
@@ -125,7 +125,7 @@ def test_the_map_colours_languages_finds_signs_and_names_points():
 
 def test_the_map_finds_a_sign_as_every_list_search_does():
     """The map's find box and the lists' searches found different signs for one text; one test now."""
-    from desktop_app.core.projection import EmbeddingMap
+    from desktop_app.core.collection.projection import EmbeddingMap
 
     content = EmbeddingMap(
         "",

@@ -6,8 +6,8 @@ import time
 import numpy as np
 import pytest
 
-from desktop_app.core import scoring
-from desktop_app.core.scoring import (
+from desktop_app.core.judging import scoring
+from desktop_app.core.judging.scoring import (
     CONFUSABLE_SCORE,
     GOOD_SCORE,
     NEAREST_COUNT,

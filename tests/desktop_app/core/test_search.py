@@ -3,8 +3,7 @@
 import numpy as np
 import pytest
 
-from desktop_app.core.jobs import JobCancelled, JobControl
-from desktop_app.core.search import (
+from desktop_app.core.judging.search import (
     SIGNED_TURNED,
     SearchQuery,
     asks_if_selfie,
@@ -12,10 +11,11 @@ from desktop_app.core.search import (
     load_query,
     refused_file,
 )
-from desktop_app.core.session import longest_signing, no_signing, sign_seconds
-from desktop_app.core.upright import turned
-from desktop_app.core.video_clips import MAX_SIGN_S, PAUSE_S, needs_splitting
-from desktop_app.core.view import sign_only
+from desktop_app.core.shared.jobs import JobCancelled, JobControl
+from desktop_app.core.signing.session import longest_signing, no_signing, sign_seconds
+from desktop_app.core.signing.upright import turned
+from desktop_app.core.signing.video_clips import MAX_SIGN_S, PAUSE_S, needs_splitting
+from desktop_app.core.signing.view import sign_only
 from signcore.errors import InputError
 from signcore.formats.posefile import read_pose
 from signcore.layout import LEFT_HAND, RIGHT_HAND
@@ -148,7 +148,7 @@ def test_a_video_is_read_as_the_learner_said_and_asked_about_only_if_it_is_one(t
 def test_a_file_named_like_a_video_that_is_none_is_refused_when_chosen(tmp_path):
     """A text file named .mp4 was asked the selfie question (with no picture to show) and refused only after
     the answer; now it is refused when chosen, in the words an import and File → Camera… use."""
-    from desktop_app.core.capture import video_problem
+    from desktop_app.core.signing.capture import video_problem
 
     not_a_video = tmp_path / "notes.mp4"
     not_a_video.write_text("hallo")

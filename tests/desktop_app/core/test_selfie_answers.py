@@ -5,7 +5,7 @@ a restart asked again."""
 import os
 import shutil
 
-from desktop_app.core.capture import SelfieAnswers
+from desktop_app.core.signing.capture import SelfieAnswers
 
 
 def test_an_answer_holds_for_the_file_as_it_is_in_the_next_run_too(tmp_path):

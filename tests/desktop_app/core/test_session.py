@@ -5,7 +5,7 @@ import time
 import numpy as np
 import pytest
 
-from desktop_app.core.session import (
+from desktop_app.core.signing.session import (
     BODY_WITHOUT_HANDS,
     COUNTDOWN_GO,
     HANDS_HARDLY_SEEN,
@@ -187,7 +187,7 @@ def test_a_real_sign_at_the_belly_is_cut_live_as_from_its_file():
 def assert_each_play_holds_the_files_sign(video, frames: list[FrameLandmarks], plays: int) -> None:
     """``frames`` (``video`` played ``plays`` times as the camera) give one automatic attempt a play, each
     holding the sign the file holds (view.sign_only: the same frames, the same points)."""
-    from desktop_app.core.view import sign_only
+    from desktop_app.core.signing.view import sign_only
 
     no_pause = SegmenterConfig(reading_pause_s=0.0)  # the plays back to back, no time to read between
     events = run(AttemptSegmenter(video.width, video.height, no_pause), frames)
@@ -687,7 +687,7 @@ def test_the_tracking_line_names_a_hand_drawn_and_holds_it_half_a_second():
     """The line said "Tracking: body" under a hand drawn in a third of the frames (a hand was said once in
     most of the last half second's frames). A part is said from the first frame it is in, and unsaid once it
     has been in none for half a second; a problem is said once it is there most of the time."""
-    from desktop_app.core.session import STEADY_TRACKING_S, TrackingLine
+    from desktop_app.core.signing.session import STEADY_TRACKING_S, TrackingLine
 
     line = TrackingLine()
     for index in range(30):
@@ -712,7 +712,7 @@ def test_the_tracking_line_says_it_is_looking_while_nothing_is_seen_and_nothing_
     """A frame with nothing drawn and no problem said (yet) read "✓ Tracking: " with nothing after it,
     ticking off what had not been found. It says it is looking, not as a problem, until the body is drawn;
     no one in the picture is the shoulders' problem, said as before."""
-    from desktop_app.core.session import LOOKING_FOR_THE_LEARNER, TrackingLine, check_tracking
+    from desktop_app.core.signing.session import LOOKING_FOR_THE_LEARNER, TrackingLine, check_tracking
 
     line = TrackingLine()
     nobody = synthetic_frame(0.0, None, body=False)
@@ -743,8 +743,8 @@ def test_the_tracking_line_says_a_picture_that_looks_turned_as_a_problem_before_
     """Under the note "your signing cannot be followed", the line said "✓ Tracking: body, left hand" in
     green: while the live view says the picture looks turned, the line says that, as a problem, before
     any other (a dark picture too); once it no longer does, the line says what it followed meanwhile."""
-    from desktop_app.core.session import TrackingLine
-    from desktop_app.core.upright import turned_tracking_words
+    from desktop_app.core.signing.session import TrackingLine
+    from desktop_app.core.signing.upright import turned_tracking_words
 
     line = TrackingLine()
     dark = "Too dark: turn on a light or face a window."
@@ -766,7 +766,7 @@ def test_the_tracking_line_holds_still_for_a_hand_lost_in_blurred_frames(seen_be
     under a hand drawn in under half the frames. For 2 s of a hand seen in one frame of ``every`` (8: four
     frames a second), the line names the hand in every frame it is drawn in, and changes at most once (from
     a start without the hand, at its first frame)."""
-    from desktop_app.core.session import TrackingLine
+    from desktop_app.core.signing.session import TrackingLine
 
     line = TrackingLine()
     for index in range(int(FPS)):  # a second with the hand always seen, or never
@@ -785,7 +785,7 @@ def test_the_tracking_line_holds_still_for_a_hand_lost_in_blurred_frames(seen_be
 
 
 def test_the_tracking_speed_is_told_in_words_only_when_too_slow_for_signing():
-    from desktop_app.core.session import SLOW_TRACKING_FPS, tracking_speed_note
+    from desktop_app.core.signing.session import SLOW_TRACKING_FPS, tracking_speed_note
 
     assert tracking_speed_note(SLOW_TRACKING_FPS) == tracking_speed_note(30.0) == ""
     assert tracking_speed_note(0.0) == ""  # not measured yet
@@ -820,7 +820,7 @@ def test_a_countdown_counts_the_learners_seconds_not_the_videos():
 
 def test_the_sessions_messages_use_no_hyphen_for_a_dash():
     """ "That was very short - try again." in the record window and on Practice's heading."""
-    from desktop_app.core import session
+    from desktop_app.core.signing import session
 
     messages = [value for name, value in vars(session).items() if name.isupper() and isinstance(value, str)]
     assert TOO_SHORT in messages and NO_SIGN_SEEN in messages

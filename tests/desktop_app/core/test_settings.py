@@ -5,8 +5,8 @@ import shutil
 
 import pytest
 
-from desktop_app.core.context import AppContext, load_settings
-from desktop_app.core.settings import Settings
+from desktop_app.core.app.context import AppContext, load_settings
+from desktop_app.core.shared.settings import Settings
 from signcore.errors import InputError
 from tests.support import REPO
 

@@ -1,4 +1,5 @@
-"""Frames tracked on several threads come back in the order they were taken (core.handover.TrackingOrder)."""
+"""Frames tracked on several threads come back in the order they were taken
+(core.signing.handover.TrackingOrder)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import threading
 
 import numpy as np
 
-from desktop_app.core.capture import CapturedFrame
-from desktop_app.core.handover import CameraProblem, FrameSlot, TrackingOrder
+from desktop_app.core.signing.capture import CapturedFrame
+from desktop_app.core.signing.handover import CameraProblem, FrameSlot, TrackingOrder
 
 
 def frame(number: int) -> tuple[CapturedFrame, float]:

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from desktop_app.core.upright import quarter_turns_to_upright, stood_upright, turned
+from desktop_app.core.signing.upright import quarter_turns_to_upright, stood_upright, turned
 from signcore.formats.posefile import read_pose
 from signcore.layout import LEFT_SHOULDER, NOSE, RIGHT_SHOULDER, PoseSequence
 from tests.support import TEST_DATA

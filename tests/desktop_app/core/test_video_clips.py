@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from desktop_app.core.session import signing_frames
-from desktop_app.core.video_clips import MAX_SIGN_S, PAUSE_S, needs_splitting, split_at_pauses
+from desktop_app.core.signing.session import signing_frames
+from desktop_app.core.signing.video_clips import MAX_SIGN_S, PAUSE_S, needs_splitting, split_at_pauses
 from signcore.errors import InputError
 from signcore.formats import load_traduttore
 from signcore.layout import LEFT_HAND, RIGHT_HAND, PoseSequence

@@ -3,8 +3,8 @@ catch up as a camera's would, up to one frame interval."""
 
 import pytest
 
-from desktop_app.core import capture
-from desktop_app.core.capture import VideoFileSource
+from desktop_app.core.signing import capture
+from desktop_app.core.signing.capture import VideoFileSource
 from tests.support import SIGNING_VIDEO
 
 

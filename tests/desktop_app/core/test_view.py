@@ -3,12 +3,12 @@
 import numpy as np
 import pytest
 
-from desktop_app.core import view
-from desktop_app.core.context import AppContext
-from desktop_app.core.practice import reference_as_shown
-from desktop_app.core.session import signing_frames
-from desktop_app.core.settings import Settings
-from desktop_app.core.view import ViewConvention
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.judging.practice import reference_as_shown
+from desktop_app.core.shared.settings import Settings
+from desktop_app.core.signing import view
+from desktop_app.core.signing.session import signing_frames
+from desktop_app.core.signing.view import ViewConvention
 from signcore import normalize
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.formats import load_dgs, load_traduttore
@@ -345,7 +345,7 @@ def test_a_hand_resting_below_the_rest_line_does_not_count_as_taking_part(asl):
     hands resting below the rest line, the view over every hand seen. A second hand resting at the belly,
     raised for two frames, took part in the reference as shown (and flickered up there) but not in the
     feedback compared with it. Both count it as feedback does (view.hand_shares)."""
-    from desktop_app.core.feedback import PreparedReference
+    from desktop_app.core.judging.feedback import PreparedReference
 
     points, mask = asl.points.copy(), asl.mask.copy()
     shoulders = points[:, [LEFT_SHOULDER, RIGHT_SHOULDER], :2]

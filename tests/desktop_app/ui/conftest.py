@@ -3,8 +3,8 @@
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from desktop_app.core.context import AppContext
-from desktop_app.core.settings import Settings
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.shared.settings import Settings
 from signcore.database import SignDatabase
 
 

@@ -12,12 +12,12 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QKeySequence
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from desktop_app.core.capture import CameraLost, VideoFileSource
-from desktop_app.core.context import AppContext
-from desktop_app.core.jobs import run_job
-from desktop_app.core.library import Recording
-from desktop_app.core.models_switch import embed_missing
-from desktop_app.core.settings import Settings
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.app.models_switch import embed_missing
+from desktop_app.core.collection.library import Recording
+from desktop_app.core.shared.jobs import run_job
+from desktop_app.core.shared.settings import Settings
+from desktop_app.core.signing.capture import CameraLost, VideoFileSource
 from desktop_app.ui.pipeline import PipelineWorker
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.encoder import Encoder
@@ -150,7 +150,7 @@ def read_until_cancelled(control) -> None:
 
 
 def test_closing_the_window_stops_the_reading_of_reference_motion(qtbot, context, monkeypatch):
-    from desktop_app.core.practice import ScoringTarget
+    from desktop_app.core.judging.practice import ScoringTarget
 
     monkeypatch.setattr(ScoringTarget, "prefetch", lambda self, control: read_until_cancelled(control))
     window = open_window(qtbot, context, str(SIGNING_VIDEO))
@@ -167,7 +167,7 @@ def test_switching_databases_stops_the_reading_of_reference_motion_first(
 ):
     """The prefetch read its database's clips on while another database was switched to, and met it
     closed; it stops first, as the other jobs using the database do."""
-    from desktop_app.core.practice import ScoringTarget
+    from desktop_app.core.judging.practice import ScoringTarget
     from signcore.database import SignDatabase
 
     old, stopped_with_it_open = context.database, []
@@ -319,7 +319,7 @@ def test_unplugged_camera_is_reported_and_reopened(qtbot, monkeypatch):
 
 
 def test_notices_clear_when_they_no_longer_apply(qtbot, context, monkeypatch):
-    from desktop_app.core.session import SegmentEvent
+    from desktop_app.core.signing.session import SegmentEvent
     from desktop_app.ui import live_camera
     from desktop_app.ui.practice_page import PracticePage
 
@@ -357,7 +357,7 @@ def test_the_heading_follows_start_when_my_hands_come_up_at_once(qtbot, context)
 def test_a_camera_problem_is_said_in_the_apps_problem_colour(qtbot, context):
     """Above the camera it took the colour of an attempt recording; the review page, the camera dialog and
     search say a problem in one colour (PROBLEM_COLOUR), and so does the practice page."""
-    from desktop_app.core.palette import PROBLEM_COLOUR
+    from desktop_app.core.shared.palette import PROBLEM_COLOUR
     from desktop_app.ui.practice_page import PracticePage
 
     context.use_camera(str(SIGNING_VIDEO), True)
@@ -381,7 +381,7 @@ def test_a_camera_that_cannot_start_takes_the_tracking_of_the_last_ones_pictures
     brought back "Starting cam.mp4…" over the last camera's "Tracking: body · no hand seen" and "Tracking is
     slow on this computer…", said of no picture until the new camera's first. The lesson's "sign it" step
     forgot them there; the practice page forgot them only when a camera was lost."""
-    from desktop_app.core.session import tracking_speed_note
+    from desktop_app.core.signing.session import tracking_speed_note
     from desktop_app.ui.practice_page import PracticePage
     from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
 
@@ -448,14 +448,14 @@ def test_a_camera_lost_during_an_attempt_says_the_attempt_was_lost_and_starts_no
     problem, the attempt went without a word, and "Start attempt (Space)" stayed enabled while nothing
     could record (Space did nothing to be seen); greyed, it still said "(Space)". The picture and the
     tracking line looked live."""
-    from desktop_app.core.live_attempts import (
+    from desktop_app.core.judging.live_attempts import (
         ATTEMPT_LOST_WITH_THE_CAMERA,
         CANCEL_COUNTDOWN,
         START_ATTEMPT,
         STOP_ATTEMPT,
         WAITING_FOR_THE_CAMERA,
     )
-    from desktop_app.core.session import SegmentEvent, tracking_speed_note
+    from desktop_app.core.signing.session import SegmentEvent, tracking_speed_note
     from desktop_app.ui.panes import wide_enough_for
     from desktop_app.ui.practice_page import PracticePage
     from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
@@ -520,7 +520,7 @@ def test_a_dropped_attempt_with_no_result_before_it_says_why_in_the_result_box(q
     """The reason replaced the prompt above the camera for 3 s only, and the result box kept 'Your score
     appears here after each attempt.': easy to miss. (A result on screen stays instead:
     test_the_last_result_stays_until_a_new_one_replaces_it.)"""
-    from desktop_app.core.session import SegmentEvent
+    from desktop_app.core.signing.session import SegmentEvent
     from desktop_app.ui import live_camera
     from desktop_app.ui.practice_page import PracticePage
 
@@ -543,8 +543,8 @@ def test_the_last_result_stays_until_a_new_one_replaces_it(qtbot, tmp_path, monk
     the result box empty with "Replay my attempt" still on. Now the result, its correction and its replay
     stay through the next attempt and one thrown out (said above the camera for a moment); Stop, shown
     while an attempt is under way, stops it; the next result replaces the last."""
-    from desktop_app.core.attempts import score_pose
-    from desktop_app.core.session import Phase, SegmentEvent
+    from desktop_app.core.judging.attempts import score_pose
+    from desktop_app.core.signing.session import Phase, SegmentEvent
     from desktop_app.ui import live_camera
     from desktop_app.ui.practice_page import EARLIER_RESULT_BELOW as EARLIER
 
@@ -632,8 +632,8 @@ def test_the_last_result_is_faded_while_the_next_attempt_is_under_way(qtbot, tmp
     """Attempts starting as the hands came up, the last attempt's score stood beside
     "● Recording: lower your hands to finish." as if it were the new attempt's. It stays there to be read
     (its correction is what to try), faded from the countdown or the start until the attempt is over."""
-    from desktop_app.core.attempts import score_pose
-    from desktop_app.core.session import Phase, SegmentEvent
+    from desktop_app.core.judging.attempts import score_pose
+    from desktop_app.core.signing.session import Phase, SegmentEvent
 
     page, context, encoder, _worker = page_with_a_stand_in_camera(qtbot, tmp_path)
     select_sign(page, context.database.signs()[0].gloss)
@@ -719,7 +719,7 @@ def test_an_attempt_under_way_is_dropped_when_another_sign_is_chosen(qtbot, tmp_
     """Choosing another sign while signing the last one: that attempt is cancelled before the new sign's
     target reaches the camera worker (kept, it ended later and was scored against the new sign), and its
     cancellation leaves the new sign's prompt on screen. The same sign loaded again keeps it."""
-    from desktop_app.core.session import SegmentEvent
+    from desktop_app.core.signing.session import SegmentEvent
 
     page, context, encoder, worker = page_with_a_stand_in_camera(qtbot, tmp_path)
     first, second = (sign.gloss for sign in context.database.signs()[:2])
@@ -743,7 +743,7 @@ def test_an_attempt_under_way_is_dropped_when_another_sign_is_chosen(qtbot, tmp_
 def test_an_attempt_whose_hand_was_not_seen_shows_no_score_and_is_not_saved(qtbot, tmp_path):
     """The feedback "your right hand was not seen, so it cannot be judged" came with a number beside it, and
     the number went into the progress chart: now the page says "Not scored" and why, and saves nothing."""
-    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.judging.attempts import score_pose
     from desktop_app.ui.practice_page import PracticePage
     from signcore.layout import LEFT_HAND, RIGHT_HAND, PoseSequence
     from tests.support import embedded_dgs_samples
@@ -773,7 +773,7 @@ def test_an_attempt_whose_hand_was_not_seen_shows_no_score_and_is_not_saved(qtbo
 def test_a_result_for_the_sign_left_is_neither_shown_nor_saved(qtbot, tmp_path):
     """Another sign chosen while the last one's attempt was being scored: its result ("closer to water (ASL)
     than to a (ASL)") stood under the new sign's name. The new sign's own results are shown."""
-    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.judging.attempts import score_pose
 
     page, context, encoder, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
     first, second = (sign.gloss for sign in context.database.signs()[:2])
@@ -815,7 +815,7 @@ def test_a_long_sign_name_over_the_reference_is_shortened_and_keeps_its_language
 ):
     """At 1000 x 520, beside "Compare with …", the title read "thank-you (…": the language, which tells two
     signs of one name apart, was cut. The name is shortened, as the Library's and a lesson's titles are."""
-    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.judging.attempts import score_pose
 
     page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, SMALL_PAGE)
     hallo = next(sign for sign in context.database.signs() if sign.gloss == "hallo")
@@ -847,7 +847,7 @@ def test_the_reference_player_keeps_its_size_as_corrections_come_and_go(qtbot, t
     """The reference player gave its height up to the correction's picture when a result came with one, and
     took it back when the next had none: the reference jumped in size under the learner's eyes. (Before
     the first score the result is a line of words: the reference has its room until then.)"""
-    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.judging.attempts import score_pose
 
     page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, size)
     with_correction = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
@@ -871,8 +871,8 @@ def test_the_practice_page_says_one_status_at_a_time_and_its_tracking_line_holds
     """The walk-through: "● Recording: lower your hands to finish." above the camera and "⚠ Hands not in
     view: keep them inside the picture." under it, at once; during the 3-2-1 the button already said "Stop
     attempt"; and the tracking line flipped between "body" and "body, left hand" twice a second."""
-    from desktop_app.core.live_attempts import CANCEL_COUNTDOWN, HANDS_OUT_OF_VIEW
-    from desktop_app.core.session import BODY_WITHOUT_HANDS, Phase, SegmentEvent
+    from desktop_app.core.judging.live_attempts import CANCEL_COUNTDOWN, HANDS_OUT_OF_VIEW
+    from desktop_app.core.signing.session import BODY_WITHOUT_HANDS, Phase, SegmentEvent
     from tests.desktop_app.core.test_session import FPS
     from tests.support import tracked_frame
 
@@ -955,7 +955,7 @@ def test_the_reference_keeps_its_size_in_a_small_window_and_the_result_is_read_u
     its tooltip); only under a correction of four lines are they a scroll away."""
     from dataclasses import replace
 
-    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.judging.attempts import score_pose
     from desktop_app.ui.skeleton.closeup import closeup_label
 
     readable = 140  # px: each figure of the picture about as tall as it is wide
@@ -1029,8 +1029,8 @@ def test_the_verdict_and_the_correction_are_read_without_scrolling(
 
     from PySide6.QtCore import QCoreApplication, QEvent
 
-    from desktop_app.core.attempts import score_pose
-    from desktop_app.core.feedback import SAME_PART
+    from desktop_app.core.judging.attempts import score_pose
+    from desktop_app.core.judging.feedback import SAME_PART
 
     page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, size)
     outcome = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
@@ -1080,8 +1080,8 @@ def test_in_the_small_screens_window_the_correction_is_whole_under_a_reference_o
     come."""
     from dataclasses import replace
 
-    from desktop_app.core.attempts import score_pose
-    from desktop_app.core.feedback import SAME_PART
+    from desktop_app.core.judging.attempts import score_pose
+    from desktop_app.core.judging.feedback import SAME_PART
 
     page, context, encoder, attempt = practising_hallo_shown(
         qtbot, tmp_path, monkeypatch, PAGE_IN_THE_SMALL_SCREENS_WINDOW
@@ -1117,7 +1117,7 @@ def test_in_the_small_screens_window_the_reference_has_the_room_of_the_words_tha
     short page the reference's legend gives way to the camera's, and the note keeps to two lines (whole in
     its tooltip): on one, the note of a reference shown mirrored was cut mid-word ("so that y…"), so it has
     two, whole, what follows it given up first; a tall page keeps both as they were."""
-    from desktop_app.core.view import ViewConvention
+    from desktop_app.core.signing.view import ViewConvention
 
     page, context, _, _ = practising_hallo_shown(
         qtbot, tmp_path, monkeypatch, PAGE_IN_THE_SMALL_SCREENS_WINDOW
@@ -1155,8 +1155,8 @@ def test_the_other_signs_clip_kept_despite_the_warning_is_said_under_the_player_
     whole: in the small screen's window it was one line ending in "…" (the rest in its tooltip, which a
     learner does not find). Gone with the sign's own reference again, and once the Library clears the
     warning."""
-    from desktop_app.core.attempts import score_pose
-    from desktop_app.core.practice import LOOK_ALIKE_CAPTION, PLAYED_KEPT_DESPITE
+    from desktop_app.core.judging.attempts import score_pose
+    from desktop_app.core.judging.practice import LOOK_ALIKE_CAPTION, PLAYED_KEPT_DESPITE
 
     page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, size)
     look_alike = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter()).feedback.look_alike
@@ -1208,7 +1208,7 @@ def test_the_score_the_correction_and_its_picture_are_seen_without_scrolling(
     """At 1000 x 520 the correction's picture was below the result box's fold, a scroll away under the score
     and the correction. In a short page it takes the reference's place (of the same size) until the learner
     asks for the reference again, and back; the nearest signs are a scroll of the result box away."""
-    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.judging.attempts import score_pose
     from desktop_app.ui.practice_page import SHOW_PICTURE, SHOW_REFERENCE
 
     page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, size)
@@ -1251,7 +1251,7 @@ def test_the_reference_asked_for_in_a_tall_page_leaves_the_picture_in_its_place_
     picture staying under the correction: nothing is put away. Shrunk after that, the page showed the
     player in the picture's place and offered "Show picture", though the learner never chose the reference
     over it."""
-    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.judging.attempts import score_pose
     from desktop_app.ui.practice_page import SHOW_REFERENCE
 
     page, context, encoder, attempt = practising_hallo_shown(
@@ -1275,7 +1275,7 @@ def test_a_sign_of_two_hands_signed_with_one_is_not_said_to_be_recognised(qtbot,
     half, said as any such score, its correction the hand left out, whole in sight in a 1000 x 520 window."""
     from dataclasses import replace
 
-    from desktop_app.core import attempts
+    from desktop_app.core.judging import attempts
     from desktop_app.ui.practice_page import PracticePage
     from tests.support import CameraWorkerStandIn
 
@@ -1309,7 +1309,7 @@ def test_a_correction_without_a_picture_keeps_no_room_for_one(qtbot, tmp_path, m
     words and "Nearest signs"; the reference above still keeps its size."""
     from dataclasses import replace
 
-    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.judging.attempts import score_pose
 
     page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, size)
     pictured = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
@@ -1340,7 +1340,7 @@ LONG_UNBROKEN_NAME = "hand_estimation__0ff215ef4f1f111e217e2cefee0adc77_take_two
 def test_a_long_unbroken_sign_name_in_the_result_does_not_widen_the_window(qtbot, tmp_path, monkeypatch):
     """At 1000 x 520 "It looks closer to hand_estimation__0ff215ef4f1f111e217e2cefee0adc77 than to hello
     (ASL)" raised the window's least width to 1158 px, and the window grew past the screen by itself."""
-    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.judging.attempts import score_pose
 
     page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, (1000, 520))
     qtbot.wait(50)  # the layout settles
@@ -1361,8 +1361,8 @@ def test_switching_hands_drops_the_attempt_and_the_result_for_the_other_hand(qtb
     """Left-handed mode switched on while an attempt was being scored: its result, scored against the
     right-handed references ("Not scored. Your right hand was not seen"), came in after the switch and
     stood under the sign now shown for the left hand. The attempt under way is dropped as well."""
-    from desktop_app.core.attempts import score_pose
-    from desktop_app.core.session import SegmentEvent
+    from desktop_app.core.judging.attempts import score_pose
+    from desktop_app.core.signing.session import SegmentEvent
 
     page, context, encoder, worker = page_with_a_stand_in_camera(qtbot, tmp_path)
     sign_id = select_sign(page, "hallo")
@@ -1393,8 +1393,8 @@ def test_switching_hands_says_why_the_result_shown_went(qtbot, tmp_path):
     here after each attempt."). Scored against the reference for the other hand, it goes, and the result box
     says why, of the setting ("it was for signing with your right hand" stood under "You signed with your
     left hand"); switching back says it again, the other way."""
-    from desktop_app.core.attempts import score_pose
-    from desktop_app.core.practice import RESULT_FOR_THE_OTHER_HAND
+    from desktop_app.core.judging.attempts import score_pose
+    from desktop_app.core.judging.practice import RESULT_FOR_THE_OTHER_HAND
 
     page, context, encoder, _worker = page_with_a_stand_in_camera(qtbot, tmp_path)
     select_sign(page, "hallo")
@@ -1423,7 +1423,7 @@ def test_turning_mirror_view_off_turns_the_correction_picture_at_once(qtbot, tmp
     """The walk-through: "Mirror view" turned off, the camera and the reference turned to a camera's view,
     while the correction's picture of the last result stayed mirrored until the next attempt: two
     conventions on screen at once. It turns with them, its result kept."""
-    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.judging.attempts import score_pose
 
     page, context, encoder, _worker = page_with_a_stand_in_camera(qtbot, tmp_path)
     select_sign(page, "hallo")
@@ -1451,8 +1451,8 @@ def test_an_attempt_left_for_another_tab_is_said_not_scored_once_the_learner_is_
     page and the attempt went without a word: back on Practice, "Press Space to start" as if nothing had
     been signed. It is said where the learner looks when back, above the camera for a moment (its moment
     starting then, not while away) and, with no result on screen, in the result box."""
-    from desktop_app.core.live_attempts import ATTEMPT_LEFT_WITH_THE_PAGE, START_ATTEMPT
-    from desktop_app.core.session import SegmentEvent
+    from desktop_app.core.judging.live_attempts import ATTEMPT_LEFT_WITH_THE_PAGE, START_ATTEMPT
+    from desktop_app.core.signing.session import SegmentEvent
     from desktop_app.ui import live_camera
 
     monkeypatch.setattr(live_camera, "NOTICE_MS", 20)
@@ -1476,8 +1476,8 @@ def test_an_attempt_stopped_by_minimising_the_window_is_said_so_once_it_is_resto
 ):
     """Minimising hides the page too: the attempt it stopped was said as "...when you left this page",
     though the learner had not left it."""
-    from desktop_app.core.live_attempts import ATTEMPT_STOPPED_MINIMISED
-    from desktop_app.core.session import SegmentEvent
+    from desktop_app.core.judging.live_attempts import ATTEMPT_STOPPED_MINIMISED
+    from desktop_app.core.signing.session import SegmentEvent
 
     page, context, _encoder, _attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, (1300, 800))
     page._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
@@ -1496,8 +1496,8 @@ def test_the_reference_player_plays_the_clip_the_correction_names(qtbot, tmp_pat
     3.6 s: all three were of the nearest clip. While such a result is shown the player plays that clip,
     captioned "Closest reference clip" (Show reference too); it follows when another result replaces it or
     another sign is chosen."""
-    from desktop_app.core.attempts import score_pose
-    from desktop_app.core.view import sign_only
+    from desktop_app.core.judging.attempts import score_pose
+    from desktop_app.core.signing.view import sign_only
 
     page, context, encoder, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
     hallo = select_sign(page, "hallo")
@@ -1541,8 +1541,8 @@ def test_a_closest_clip_kept_despite_the_warning_is_said_under_the_player_until_
     """A clip kept despite the clip check's warning was marked in the Library only: a result compared with it
     in Practice ("Closest reference clip") gave the learner judged oddly no hint why. Said under the player,
     marked in its caption, and gone once the Library clears the warning (the result stays)."""
-    from desktop_app.core.attempts import score_pose
-    from desktop_app.core.practice import PLAYED_KEPT_DESPITE
+    from desktop_app.core.judging.attempts import score_pose
+    from desktop_app.core.judging.practice import PLAYED_KEPT_DESPITE
 
     page, context, encoder, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
     hallo = select_sign(page, "hallo")
@@ -1574,7 +1574,7 @@ def test_the_camera_picture_keeps_its_place_whatever_the_heading_says(qtbot, tmp
     Space" wrapped to two lines and pushed it ~23 px down, the one-line "● Recording…" moved it back (and
     "Stop attempt", narrower than "Start attempt", narrowed it by 2 px). The heading holds two lines whatever
     it says, a longer problem in smaller letters, and one too long for them still has the lines it needs."""
-    from desktop_app.core.session import (
+    from desktop_app.core.signing.session import (
         SIGN_CUT_AT_LIMIT,
         SIGN_CUT_AT_START,
         SIGN_CUT_AT_STOP,
@@ -1616,7 +1616,7 @@ def test_the_camera_picture_keeps_its_place_whatever_the_heading_says(qtbot, tmp
 
 def practised_with_a_result(qtbot, tmp_path):
     """A page practising hallo with a result on screen: the page, its context, and the result."""
-    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.judging.attempts import score_pose
 
     page, context, encoder, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
     select_sign(page, "hallo")
@@ -1669,7 +1669,7 @@ def test_the_result_stays_through_library_edits_that_leave_the_sign_practised_as
 
 @pytest.mark.parametrize("edit", ["a clip deleted", "a clip kept", "the sign deleted"])
 def test_the_result_goes_with_the_clips_of_the_sign_practised_and_says_why(qtbot, tmp_path, edit):
-    from desktop_app.core.practice import RESULT_OF_CHANGED_CLIPS, RESULT_OF_DELETED_SIGN
+    from desktop_app.core.judging.practice import RESULT_OF_CHANGED_CLIPS, RESULT_OF_DELETED_SIGN
 
     page, context, _ = practised_with_a_result(qtbot, tmp_path)
     practised = context.selected_sign_id
@@ -1740,8 +1740,8 @@ def test_an_attempt_made_before_the_sign_could_be_scored_goes_once_it_can(qtbot,
     """An attempt at a sign whose clips were still being prepared said "This sign cannot be scored yet: ...";
     once they were (the embedding job ends with notify_database_changed), it stayed, its words rebuilt from
     the note of before, beside a note saying nothing of it."""
-    from desktop_app.core.attempts import score_pose
-    from desktop_app.core.practice import RESULT_BEFORE_SCORING
+    from desktop_app.core.judging.attempts import score_pose
+    from desktop_app.core.judging.practice import RESULT_BEFORE_SCORING
     from tests.support import moving_clip
 
     page, context, encoder, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
@@ -1770,7 +1770,7 @@ def test_an_attempt_a_full_disk_cannot_take_is_said_kept_and_saved_with_the_next
     database's path nor SQLite's "database or disk is full"), practice goes on, and it is saved with the
     next attempt once there is room: one made in a review too (review 25: each page kept its own, and
     "saved with your next attempt" was false after a review), the words above the camera then gone."""
-    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.judging.attempts import score_pose
 
     page, context, encoder, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
     select_sign(page, context.database.signs()[0].gloss)
@@ -1803,8 +1803,8 @@ def test_an_attempt_a_full_disk_cannot_take_is_said_kept_and_saved_with_the_next
 def test_the_words_on_the_sign_as_a_whole_show_the_other_signs_name_as_typed(qtbot, tmp_path, monkeypatch):
     """A low score with every part close names the sign it looked more like, a name the learner may have
     typed: read as rich text, a sign called "<i>me</i>" lost its tags and turned the rest italic."""
-    from desktop_app.core.attempts import score_pose
-    from desktop_app.core.feedback import LOOKED_MORE_LIKE
+    from desktop_app.core.judging.attempts import score_pose
+    from desktop_app.core.judging.feedback import LOOKED_MORE_LIKE
 
     page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, (1300, 800))
     outcome = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
@@ -1826,8 +1826,8 @@ def test_a_result_that_looked_like_another_sign_opens_that_sign_in_one_click(
     attempt in the reference player (in a short page where the correction's picture had the reference's
     place), reached with Tab and with its own key (Space starts an attempt); "Show reference" plays the
     sign's own again, and a result that looked like no other sign offers nothing."""
-    from desktop_app.core.attempts import score_pose
-    from desktop_app.core.practice import LOOK_ALIKE_CAPTION
+    from desktop_app.core.judging.attempts import score_pose
+    from desktop_app.core.judging.practice import LOOK_ALIKE_CAPTION
     from desktop_app.ui.practice_page import SHOW_REFERENCE
     from desktop_app.ui.reference_played import BACK_TO_THE_ATTEMPT
     from desktop_app.ui.shortcuts import COMPARE_WITH_LOOK_ALIKE
@@ -1920,7 +1920,7 @@ def test_a_lost_cameras_message_keeps_the_picture_in_place_and_its_picture_shows
 ):
     """The greyed last picture of a lost camera kept its skeleton, as if it were still
     tracked, and the red message above it wrapped to a third line, pushing the picture down ~23 px."""
-    from desktop_app.core.live_attempts import ATTEMPT_LOST_WITH_THE_CAMERA
+    from desktop_app.core.judging.live_attempts import ATTEMPT_LOST_WITH_THE_CAMERA
     from tests.support import tracked_frame
 
     page, context, _encoder, _attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, (1000, 520))
@@ -1954,7 +1954,7 @@ def test_3_2_1_show_reference_and_replay_have_keys_said_in_their_tooltips_and_in
 
     from PySide6.QtWidgets import QMenuBar
 
-    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.judging.attempts import score_pose
     from desktop_app.ui.shortcuts import COUNT_DOWN, REPLAY_ATTEMPT, SHOW_THE_REFERENCE, shortcuts_html
 
     page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, (1300, 800))
@@ -2021,8 +2021,8 @@ def test_the_earlier_results_picture_is_faded_on_screen_with_its_words(qtbot, tm
     0.6 s / You at 0.6 s" at full strength above the faded score): the fade was round the picture, and its
     figures paint their whole canvas themselves (WA_OpaquePaintEvent), which such a fade leaves out. What
     the screen shows of each figure changes as the result turns earlier."""
-    from desktop_app.core.attempts import score_pose
-    from desktop_app.core.session import SegmentEvent
+    from desktop_app.core.judging.attempts import score_pose
+    from desktop_app.core.signing.session import SegmentEvent
 
     page, context, encoder, worker = page_with_a_stand_in_camera(qtbot, tmp_path)
     page.resize(1400, 900)
@@ -2094,7 +2094,7 @@ def test_a_target_given_to_the_page_lets_raised_hands_start_attempts(qtbot, cont
     """The app benchmark practises against its own 10,000-clip gallery, given to the page: set on the
     camera's worker alone, raised hands stayed off (the page had no target of its own), and the benchmark's
     end-of-attempt row said "no attempt completed" run after run."""
-    from desktop_app.core.practice import practice_sign
+    from desktop_app.core.judging.practice import practice_sign
 
     page, worker = hands_up_page_with_a_stand_in_camera(qtbot, context, monkeypatch)
     assert page.target is None and not worker.auto_segmentation
@@ -2115,8 +2115,8 @@ def test_an_attempt_stopped_by_a_dialog_opened_over_it_is_said_once_the_dialog_i
     dialog is gone, and the result box says it until the next attempt."""
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop_app.core.live_attempts import ATTEMPT_STOPPED_BY_A_WINDOW, START_ATTEMPT
-    from desktop_app.core.session import SegmentEvent
+    from desktop_app.core.judging.live_attempts import ATTEMPT_STOPPED_BY_A_WINDOW, START_ATTEMPT
+    from desktop_app.core.signing.session import SegmentEvent
     from desktop_app.ui import live_camera
 
     monkeypatch.setattr(live_camera, "NOTICE_MS", 20)

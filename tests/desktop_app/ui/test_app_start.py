@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from desktop_app.__main__ import main
-from desktop_app.core.context import Launch
-from desktop_app.core.settings import SETTINGS_FILE_NAME, Settings
+from desktop_app.core.app.context import Launch
+from desktop_app.core.shared.settings import SETTINGS_FILE_NAME, Settings
 from desktop_app.ui import app
 from desktop_app.ui.one_copy import IN_USE, LOCK_FILE_NAME
 from signcore.database import DATABASE_NAME

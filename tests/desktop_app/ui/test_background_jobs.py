@@ -11,10 +11,10 @@ import time
 
 import pytest
 
-from desktop_app.core.context import AppContext
-from desktop_app.core.jobs import run_job
-from desktop_app.core.library import KEEP_DELETED_DAYS, SECONDS_A_DAY
-from desktop_app.core.settings import Settings
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.collection.library import KEEP_DELETED_DAYS, SECONDS_A_DAY
+from desktop_app.core.shared.jobs import run_job
+from desktop_app.core.shared.settings import Settings
 from desktop_app.ui.background_jobs import start_choosing_fusion, start_embedding_missing
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
@@ -147,7 +147,7 @@ def test_the_window_chooses_the_fusion_after_the_references_change(qtbot, contex
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice values are Linux's")
 def test_the_fusion_is_chosen_kinder_than_the_camera_pipeline(qtbot, context, monkeypatch):
-    from desktop_app.core import scoring
+    from desktop_app.core.judging import scoring
     from desktop_app.ui import background_jobs, pipeline
 
     def priority_here() -> int:
@@ -230,7 +230,7 @@ def test_a_job_slow_to_stop_holds_a_database_switch_briefly_and_ends_unsaid(qtbo
     """Waiting for a job that takes long to reach its next progress report held the window up to 30 s; it
     waits JOB_STOP_WAIT_S at most, and the job, meeting its database closed, ends as cancelled, not as a
     failure the learner is told of."""
-    from desktop_app.core import jobs
+    from desktop_app.core.shared import jobs
     from desktop_app.ui.workers import Worker
 
     old, reading = context.database, threading.Event()

@@ -6,9 +6,14 @@ import threading
 
 import pytest
 
-from desktop_app.core.capture import CHECKING_THE_VIDEO, NO_VIDEO_FILE_THERE, VIDEO_CAN_BE_USED, VideoVerdict
-from desktop_app.core.context import CameraInUse
-from desktop_app.core.settings import Settings
+from desktop_app.core.app.context import CameraInUse
+from desktop_app.core.shared.settings import Settings
+from desktop_app.core.signing.capture import (
+    CHECKING_THE_VIDEO,
+    NO_VIDEO_FILE_THERE,
+    VIDEO_CAN_BE_USED,
+    VideoVerdict,
+)
 from desktop_app.ui import camera_dialog, settings_dialog
 from desktop_app.ui.camera_dialog import CameraDialog
 from desktop_app.ui.settings_dialog import SettingsDialog
@@ -584,7 +589,7 @@ def test_ok_waiting_for_a_video_is_given_up_when_a_camera_is_chosen(qtbot, monke
 def test_a_video_answered_for_anywhere_is_not_asked_about_again_after_a_restart(qtbot, monkeypatch, tmp_path):
     """A video imported as "not a selfie" was asked about again when searched with; and the camera
     chooser kept answers of its own. One store, kept beside the settings, answers every place that asks."""
-    from desktop_app.core.context import AppContext
+    from desktop_app.core.app.context import AppContext
     from desktop_app.ui.camera_dialog import ask_if_selfie_for_camera
     from desktop_app.ui.selfie_question import SelfieDialog
     from signcore.database import SignDatabase
@@ -611,7 +616,7 @@ def test_selfie_answers_given_in_the_chooser_are_kept_on_ok_only(
     for, stayed those files' answers everywhere (a search with the file, "Use a video file…", the next
     chooser, the next run) once the chooser was cancelled. Cancel leaves every answer as it was; OK keeps
     them."""
-    from desktop_app.core.capture import SelfieAnswers
+    from desktop_app.core.signing.capture import SelfieAnswers
     from desktop_app.ui.selfie_question import SelfieDialog
 
     in_use = str(shutil.copy(SIGNING_VIDEO, tmp_path / "in_use.mp4"))

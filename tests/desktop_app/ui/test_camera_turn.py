@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
-from desktop_app.core.context import CameraInUse
-from desktop_app.core.session import Phase
-from desktop_app.core.settings import Settings
-from desktop_app.core.upright import TURN_CHOICES, WATCH_FRAMES, turned
+from desktop_app.core.app.context import CameraInUse
+from desktop_app.core.shared.settings import Settings
+from desktop_app.core.signing.session import Phase
+from desktop_app.core.signing.upright import TURN_CHOICES, WATCH_FRAMES, turned
 from desktop_app.ui import camera_dialog
 from desktop_app.ui.camera_dialog import CameraDialog
 from desktop_app.ui.live_camera import LiveCameraView

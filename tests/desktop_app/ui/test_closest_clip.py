@@ -1,7 +1,7 @@
 from PySide6.QtCore import Qt
 
-from desktop_app.core.clip_check import AS_A_VARIANT, UnlikeClip
-from desktop_app.core.palette import PROBLEM_COLOUR
+from desktop_app.core.judging.clip_check import AS_A_VARIANT, UnlikeClip
+from desktop_app.core.shared.palette import PROBLEM_COLOUR
 from desktop_app.ui.closest_clip import say_unlike, verdict_label
 from signcore.layout import PoseSequence
 

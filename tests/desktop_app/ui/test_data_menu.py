@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
-from desktop_app.core.context import AppContext
-from desktop_app.core.settings import Settings
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.shared.settings import Settings
 from desktop_app.ui import main_window
 from desktop_app.ui.progress_dialog import unfinished_watched_jobs
 from desktop_app.ui.shortcuts import PAGE_SHORTCUTS, WIDGET_KEYS

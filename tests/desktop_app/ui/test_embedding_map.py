@@ -6,12 +6,12 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.core import models_switch
-from desktop_app.core.context import AppContext
-from desktop_app.core.projection import NOTHING_CHOSEN
-from desktop_app.core.search import SearchQuery
-from desktop_app.core.settings import Settings
-from desktop_app.core.view import reference_clip
+from desktop_app.core.app import models_switch
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.collection.projection import NOTHING_CHOSEN
+from desktop_app.core.judging.search import SearchQuery
+from desktop_app.core.shared.settings import Settings
+from desktop_app.core.signing.view import reference_clip
 from desktop_app.ui.embedding_map import EmbeddingMapPage
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
@@ -248,7 +248,7 @@ def test_search_shows_the_camera_with_the_page_and_takes_a_sign_only_when_asked(
     not be checked, and Space took three presses where the page said two (the first only opened the camera).
     The camera shows with the page and takes no sign by itself; Space (or the button) starts the sign, the
     next stops and searches, and the camera stays on for the next."""
-    from desktop_app.core.session import SegmentEvent
+    from desktop_app.core.signing.session import SegmentEvent
     from desktop_app.ui.search_page import SIGN_NOW, UNTIL_ASKED, SearchPage
 
     page = SearchPage(context)
@@ -734,7 +734,7 @@ def test_a_file_that_cannot_be_read_is_said_one_way_whether_a_video_or_a_pose_fi
     results: both now get the red line, the results and "You:" cleared."""
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop_app.core.palette import PROBLEM_COLOUR
+    from desktop_app.core.shared.palette import PROBLEM_COLOUR
     from desktop_app.ui.search_page import SearchPage
     from desktop_app.ui.selfie_question import SelfieDialog
 
@@ -794,7 +794,7 @@ def test_space_stops_the_sign_being_recorded_with_the_keyboard_on_cancel(qtbot, 
     """Tab had moved the keyboard onto Cancel, and the Space meant to stop the sign being recorded
     pressed Cancel instead, the sign thrown away. While one is recorded, Space stops it wherever the focus is;
     before, it presses the button tabbed to, as everywhere."""
-    from desktop_app.core.session import SegmentEvent
+    from desktop_app.core.signing.session import SegmentEvent
 
     page, pressed = search_page_in_front(qtbot, context)
     page.start_signing()
@@ -809,8 +809,8 @@ def test_a_sign_stopped_unsearched_says_why_under_the_camera_and_how_to_sign_aga
     """A sign under way as a window opened over Search is stopped (test_live_camera); the line under the
     camera said why, while the top line still said "Sign now, then press Space again to search", Space now
     starting a new sign. It says how to sign the next, as the button does."""
-    from desktop_app.core.live_attempts import ATTEMPT_STOPPED_BY_A_WINDOW
-    from desktop_app.core.session import SegmentEvent
+    from desktop_app.core.judging.live_attempts import ATTEMPT_STOPPED_BY_A_WINDOW
+    from desktop_app.core.signing.session import SegmentEvent
     from desktop_app.ui.live_attempt_view import SIGNING_BY_BUTTON_HINT
     from desktop_app.ui.search_page import SIGN_NOW, START_SIGNING
 
@@ -989,7 +989,7 @@ def test_the_chosen_sign_is_shown_with_the_learners_hand_whoever_searched(qtbot,
     after a search by signing: two rules. It is signed with the learner's hand, as every reference is, and so
     is a file's signer (titled with the file's name, not "You"); the learner's own signing is shown as it
     is."""
-    from desktop_app.core.view import sign_only
+    from desktop_app.core.signing.view import sign_only
     from desktop_app.ui.search_page import SearchPage
     from signcore.normalize import clear_signing_hand
 
@@ -1031,7 +1031,7 @@ def test_choosing_a_point_leaves_the_map_and_its_legend_where_they_are(qtbot, co
 def test_the_signing_searched_with_plays_from_its_sign_beside_the_chosen_sign(qtbot, context):
     """The "You" figure played the whole capture, the frames before the hands came up first: it stood still
     beside the chosen sign, which started at its sign, as if it had not started."""
-    from desktop_app.core.view import sign_only
+    from desktop_app.core.signing.view import sign_only
     from desktop_app.ui.search_page import SearchPage
     from signcore.layout import LEFT_HAND
     from tests.support import with_idle_frames
@@ -1054,7 +1054,7 @@ def test_a_pose_file_filmed_on_its_side_is_asked_about_as_an_import_asks_and_sea
     """Search with a .pose file on its side never asked (import did): drawn on its side, it found nothing
     near the top, even a clip imported upright from the same file."""
 
-    from desktop_app.core.upright import quarter_turns_to_upright, turned
+    from desktop_app.core.signing.upright import quarter_turns_to_upright, turned
     from desktop_app.ui.search_page import SearchPage
     from signcore.formats.posefile import read_pose, write_pose
 
@@ -1156,7 +1156,7 @@ def test_sign_to_search_starts_and_ends_the_sign_by_button_and_by_space(qtbot, c
     Then "Stop and search (Space)" ends it; Cancel is beside it."""
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.core.session import SegmentEvent
+    from desktop_app.core.signing.session import SegmentEvent
     from desktop_app.ui.search_page import SIGN_TO_SEARCH, START_SIGNING, STOP_AND_SEARCH, SearchPage
 
     context.use_camera(9, False)
@@ -1237,7 +1237,7 @@ def test_search_results_are_cleared_and_said_so_once_the_hand_or_the_signs_chang
     """After left-handed mode was turned on and signs imported, "The 10 nearest of 62 signs" of the
     right-handed search stayed, the chosen sign now drawn left-handed. Practice clears its result when the
     hand changes; so does the search, saying why where its results were; Cancel does not bring them back."""
-    from desktop_app.core.search import NO_SIGNS_TO_SEARCH
+    from desktop_app.core.judging.search import NO_SIGNS_TO_SEARCH
     from desktop_app.ui.search_page import QUERY_PROMPT, SearchPage
 
     page = SearchPage(context)
@@ -1283,7 +1283,7 @@ def test_search_is_offered_only_with_signs_to_search_among_and_a_switch_is_said_
     clips are now ready to search among" (said before the switch, of the other database, and kept), and a
     sign was taken, then "No sign is prepared for this sign model yet: try again in a moment." Now "Sign to
     search" and the file are greyed, and the words say why in the learner's terms, as the signs come."""
-    from desktop_app.core.search import CLIPS_NOT_READY, NO_CLIPS_TO_SEARCH, NO_SIGNS_TO_SEARCH
+    from desktop_app.core.judging.search import CLIPS_NOT_READY, NO_CLIPS_TO_SEARCH, NO_SIGNS_TO_SEARCH
     from desktop_app.ui.search_page import HOW_TO_SEARCH, NOTHING_TO_SIGN_FOR, UNTIL_ASKED, SearchPage
 
     page = SearchPage(context)
@@ -1332,7 +1332,7 @@ def test_search_results_stay_after_a_change_to_nothing_they_were_ranked_on(qtbot
     """A tag edit, a new sign without clips, the background job embedding new clips: each cleared the
     results "as signs were added, changed or deleted". They stay where nothing ranked changed; clips newly
     embedded are said so in their own words."""
-    from desktop_app.core.search import MORE_CLIPS
+    from desktop_app.core.judging.search import MORE_CLIPS
     from desktop_app.ui.search_page import SearchPage
 
     page = SearchPage(context)
@@ -1471,7 +1471,7 @@ def test_a_sideways_files_question_waits_while_another_tab_is_shown_and_is_asked
 
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop_app.core.upright import quarter_turns_to_upright, turned
+    from desktop_app.core.signing.upright import quarter_turns_to_upright, turned
     from desktop_app.ui import search_page
     from signcore.formats.posefile import read_pose, write_pose
 

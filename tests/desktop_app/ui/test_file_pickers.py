@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QFileInfo
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from desktop_app.core.portable import default_archive_name
-from desktop_app.core.settings import Settings
+from desktop_app.core.app.portable import default_archive_name
+from desktop_app.core.shared.settings import Settings
 from desktop_app.ui.file_pickers import choose_folder, open_file, open_files, save_file
 from desktop_app.ui.import_dialog import ImportDialog
 from desktop_app.ui.learning_progress import LearningProgressPanel

@@ -7,12 +7,12 @@ from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel
 
-from desktop_app.core.context import AppContext
+from desktop_app.core.app.context import AppContext
 from desktop_app.core.learning.clock import ManualClock, SystemClock
 from desktop_app.core.learning.review import shared_learning_path
 from desktop_app.core.learning.store import StepKind
-from desktop_app.core.settings import Settings
-from desktop_app.core.view import ViewConvention
+from desktop_app.core.shared.settings import Settings
+from desktop_app.core.signing.view import ViewConvention
 from desktop_app.ui.home_page import HAND_PICTURE_SIDE, NO_LESSONS, HomePage
 from desktop_app.ui.panes import ElidedButton, FocusFramed
 from desktop_app.ui.skeleton.hand_picture import hand_picture

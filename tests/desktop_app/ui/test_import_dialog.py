@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressDialog, QPushButton
 
-from desktop_app.core.folder_preview import NOTHING_NEW, NOTHING_USABLE
-from desktop_app.core.imports import (
+from desktop_app.core.importing.folder_preview import NOTHING_NEW, NOTHING_USABLE
+from desktop_app.core.importing.imports import (
     AS_THEY_ARE,
     FOLDER,
     POSE_FILES,
@@ -18,7 +18,7 @@ from desktop_app.core.imports import (
     ImportRequest,
     run_import,
 )
-from desktop_app.core.settings import Settings
+from desktop_app.core.shared.settings import Settings
 from desktop_app.ui.import_dialog import ANSWER_FIRST, ClipReviewDialog, ImportDialog
 from desktop_app.ui.panes import FocusFramed
 from desktop_app.ui.progress_dialog import run_with_progress
@@ -549,7 +549,7 @@ class HeldCheck:
     ``release`` is; ``threads``: the thread each video was checked on."""
 
     def __init__(self, folder: Path, monkeypatch):
-        from desktop_app.core import imports
+        from desktop_app.core.importing import imports
 
         self.not_a_video = folder / "notes.mp4"
         self.not_a_video.write_text("not a video")
@@ -848,7 +848,7 @@ def test_a_pose_file_filmed_on_its_side_is_asked_about_when_chosen(
 ):
     """A .pose file of a phone video on its side (3264x1836) was drawn with the head beside the arm,
     unsaid."""
-    from desktop_app.core.upright import turned
+    from desktop_app.core.signing.upright import turned
     from signcore.formats.posefile import read_pose, write_pose
 
     path = tmp_path / "hallo.pose"
@@ -868,7 +868,7 @@ def test_a_pose_file_on_its_side_in_a_sign_folder_is_asked_about_as_a_pose_file_
 ):
     """A .pose file on its side inside a sign folder was imported lying on its side, never asked about: only
     .pose files chosen as such were. The same question, and the clip imported as answered."""
-    from desktop_app.core.upright import quarter_turns_to_upright, turned
+    from desktop_app.core.signing.upright import quarter_turns_to_upright, turned
     from signcore.formats.posefile import read_pose, write_pose
 
     path = tmp_path / "signs" / "hallo" / "take_1.pose"
@@ -912,7 +912,7 @@ def test_a_key_typed_in_the_signs_name_names_each_file_once_and_leaves_the_files
     qtbot, context, tmp_path, monkeypatch
 ):
     """Every key typed said the files chosen again (their names, their paths) and named each file twice."""
-    from desktop_app.core import imports
+    from desktop_app.core.importing import imports
     from desktop_app.ui import import_dialog
     from signcore.formats.posefile import write_pose
     from tests.support import moving_clip
@@ -1150,9 +1150,9 @@ def test_the_reviews_clip_list_shows_the_file_names_and_can_be_widened(qtbot, co
     from PySide6.QtGui import QScreen
     from PySide6.QtWidgets import QSplitter
 
-    from desktop_app.core.clip_check import UnlikeClip
-    from desktop_app.core.imports import PendingClip
-    from desktop_app.core.video_clips import VideoClip
+    from desktop_app.core.importing.imports import PendingClip
+    from desktop_app.core.judging.clip_check import UnlikeClip
+    from desktop_app.core.signing.video_clips import VideoClip
     from signcore.formats import load_traduttore
 
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, *screen))
@@ -1236,7 +1236,7 @@ def test_a_letter_typed_reads_hashes_and_lists_no_file_of_the_folder_chosen(
     import hashlib
     import os
 
-    from desktop_app.core.upright import turned
+    from desktop_app.core.signing.upright import turned
 
     on_its_side = tmp_path / "exp2" / "wave" / "clip_1.pose"
     write_pose(turned(read_pose(TEST_DATA / "pose" / "openpose.pose"), 1), on_its_side)

@@ -7,10 +7,10 @@ from PySide6.QtCore import QDate
 from PySide6.QtGui import QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel
 
-from desktop_app.core.context import AppContext
+from desktop_app.core.app.context import AppContext
 from desktop_app.core.learning.review import shared_learning_path
 from desktop_app.core.learning.store import CARD_KINDS
-from desktop_app.core.settings import Settings
+from desktop_app.core.shared.settings import Settings
 from desktop_app.ui.learning_progress import KNOWN_COLOUR
 from desktop_app.ui.panes import FocusFramed
 from desktop_app.ui.progress_page import ProgressPage

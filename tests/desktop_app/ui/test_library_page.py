@@ -5,10 +5,15 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QWidget
 
-from desktop_app.core.context import AppContext
-from desktop_app.core.library import CHOOSE_A_SIGN_HINT, EMPTY_LIBRARY_HINT, NO_SIGN_TITLE, NONE_MATCHING_HINT
-from desktop_app.core.live_attempts import START_RECORDING, STOP_RECORDING
-from desktop_app.core.settings import Settings
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.collection.library import (
+    CHOOSE_A_SIGN_HINT,
+    EMPTY_LIBRARY_HINT,
+    NO_SIGN_TITLE,
+    NONE_MATCHING_HINT,
+)
+from desktop_app.core.judging.live_attempts import START_RECORDING, STOP_RECORDING
+from desktop_app.core.shared.settings import Settings
 from desktop_app.ui.library_page import PREVIEW_LEAST_HEIGHT, LibraryPage
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.layout import POSE
@@ -178,7 +183,7 @@ def test_undos_when_is_told_again_while_the_page_is_seen_and_when_it_is_shown(qt
     """Undo's label said "… just now." for the whole session, hours after the deletion."""
     from datetime import datetime, timedelta
 
-    import desktop_app.core.library as library_module
+    import desktop_app.core.collection.library as library_module
 
     page = LibraryPage(context)
     qtbot.addWidget(page)
@@ -638,8 +643,8 @@ def test_export_writes_pose_files(qtbot, context, tmp_path, monkeypatch, warning
 @pytest.mark.slow
 def test_record_a_reference_clip_from_the_camera_then_keep_it(qtbot, context):
     """The real capture pipeline, with the committed signing video standing in for the webcam."""
-    from desktop_app.core.library import RECORDED_SOURCE
-    from desktop_app.core.session import Phase
+    from desktop_app.core.collection.library import RECORDED_SOURCE
+    from desktop_app.core.signing.session import Phase
     from desktop_app.ui.record_dialog import RecordDialog
 
     context.use_camera(str(SIGNING_VIDEO), True)
@@ -737,7 +742,7 @@ def test_the_record_window_names_the_sign_as_the_lists_do(qtbot, context):
 
 
 def test_discard_and_try_again_says_how_to_sign_again_not_got_it(qtbot, context, camera_workers):
-    from desktop_app.core.attempts import AttemptOutcome
+    from desktop_app.core.judging.attempts import AttemptOutcome
     from desktop_app.ui.live_attempt_view import SIGNING_HINT
     from desktop_app.ui.record_dialog import RecordDialog
 
@@ -758,7 +763,7 @@ def test_keep_and_record_another_keeps_the_window_open_and_counts_the_clips_kept
 ):
     """The window closed after each clip kept: a teacher recording several reference clips opened it again
     for each. The library shows the last one kept, however the window is closed."""
-    from desktop_app.core.attempts import AttemptOutcome
+    from desktop_app.core.judging.attempts import AttemptOutcome
     from desktop_app.ui.live_attempt_view import SIGNING_HINT
     from desktop_app.ui.record_dialog import RecordDialog
 
@@ -866,7 +871,7 @@ def test_recording_a_clip_starts_by_hand_when_the_learner_said_so(qtbot, context
 def test_the_record_window_says_to_check_a_missing_video_files_name(qtbot, context, camera_workers, tmp_path):
     """A video file used as the camera that is not there: "Plug in a camera" was no help for a mistyped
     name."""
-    from desktop_app.core.capture import CHECK_THE_VIDEO_FILE
+    from desktop_app.core.signing.capture import CHECK_THE_VIDEO_FILE
     from desktop_app.ui.record_dialog import RecordDialog
 
     context.use_camera(str(tmp_path / "nope.mp4"), False)
@@ -883,7 +888,7 @@ def test_the_record_window_says_to_choose_another_video_for_a_file_that_is_not_o
     qtbot, context, camera_workers, tmp_path
 ):
     """A text file named .mp4 as the camera was told to check its name and folder, which were right."""
-    from desktop_app.core.capture import CHOOSE_ANOTHER_VIDEO
+    from desktop_app.core.signing.capture import CHOOSE_ANOTHER_VIDEO
     from desktop_app.ui.record_dialog import RecordDialog
 
     text = tmp_path / "notavideo.mp4"
@@ -904,8 +909,8 @@ def test_the_record_window_without_a_camera_offers_the_camera_chooser_and_no_sig
 ):
     """It said 'Choose another one in File → Camera…', a menu the modal record window blocks, above 'Raise
     your hands to start signing… Or press Start.'"""
-    from desktop_app.core.capture import PLUG_IN_A_CAMERA
-    from desktop_app.core.context import CameraInUse
+    from desktop_app.core.app.context import CameraInUse
+    from desktop_app.core.signing.capture import PLUG_IN_A_CAMERA
     from desktop_app.ui import camera_dialog
     from desktop_app.ui.live_attempt_view import SIGNING_HINT
     from desktop_app.ui.record_dialog import RecordDialog
@@ -942,7 +947,7 @@ def test_space_in_the_record_window_starts_and_stops_an_attempt_as_it_is_shown(
     to."""
     from PySide6.QtCore import Qt
 
-    from desktop_app.core.session import Phase, SegmentEvent
+    from desktop_app.core.signing.session import Phase, SegmentEvent
     from desktop_app.ui.record_dialog import RecordDialog
 
     context.use_camera(str(SIGNING_VIDEO), True)
@@ -981,7 +986,7 @@ def test_space_stops_the_recording_with_the_keyboard_on_close(qtbot, context, ca
     (the window went, the recording with it). While recording, Space stops it wherever the focus is."""
     from PySide6.QtCore import Qt
 
-    from desktop_app.core.session import SegmentEvent
+    from desktop_app.core.signing.session import SegmentEvent
     from desktop_app.ui.record_dialog import RecordDialog
 
     context.use_camera(str(SIGNING_VIDEO), True)
@@ -1093,7 +1098,7 @@ def test_import_clips_opens_on_the_sign_selected(qtbot, context, monkeypatch):
 def test_the_sign_just_imported_is_selected_and_shown(qtbot, context, monkeypatch):
     """After "1 clip imported into posetest (DGS)" the sign shown before stayed selected, and a search could
     hide the new one."""
-    from desktop_app.core.imports import POSE_FILES
+    from desktop_app.core.importing.imports import POSE_FILES
     from desktop_app.ui.import_dialog import ImportDialog
 
     page = LibraryPage(context)
@@ -1155,7 +1160,7 @@ def test_the_record_window_says_the_attempts_as_practice_and_review_do(
     practice and review say the attempts through LiveAttempts.heading, and kept how an attempt ended on
     screen where they say it for a moment (an attempt thrown out is said until the next one, as review says
     it)."""
-    from desktop_app.core.session import SegmentEvent
+    from desktop_app.core.signing.session import SegmentEvent
     from desktop_app.ui import live_camera
     from desktop_app.ui.live_attempt_view import SIGNING_HINT
     from desktop_app.ui.record_dialog import RecordDialog
@@ -1256,7 +1261,7 @@ def test_the_sign_dialog_makes_room_for_why_a_name_was_refused(qtbot):
     grey help text on the language above lost the top of its first line and the bottom of its last."""
     from PySide6.QtWidgets import QApplication, QLabel
 
-    from desktop_app.core.library import LANGUAGE_HINT
+    from desktop_app.core.collection.library import LANGUAGE_HINT
     from desktop_app.ui.library_page import SignDialog
 
     refused = "There is already a sign “hello” in ASL: choose another name"
@@ -1364,8 +1369,8 @@ def test_a_clip_brought_back_from_a_sign_deleted_too_comes_back_in_its_sign_sele
 def test_recently_deleted_says_in_plain_words_when_nothing_was_deleted_or_a_sign_cannot_come_back(
     qtbot, context, monkeypatch
 ):
-    from desktop_app.core.library import NOTHING_DELETED
-    from desktop_app.core.palette import PROBLEM_COLOUR
+    from desktop_app.core.collection.library import NOTHING_DELETED
+    from desktop_app.core.shared.palette import PROBLEM_COLOUR
 
     answering_message_boxes(monkeypatch, "Delete sign")
     page = shown_on_a_small_screen(qtbot, LibraryPage(context))

@@ -5,8 +5,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from desktop_app.core.context import AppContext
-from desktop_app.core.settings import Settings
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.shared.settings import Settings
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
 from tests.support import LOADED_MACHINE_MS
@@ -82,7 +82,7 @@ def test_raised_hands_start_no_attempt_while_a_modal_dialog_covers_the_view(qtbo
     not covered by the record window."""
     from PySide6.QtWidgets import QDialog, QVBoxLayout
 
-    from desktop_app.core.session import Phase
+    from desktop_app.core.signing.session import Phase
     from desktop_app.ui.live_camera import LiveCameraView
     from desktop_app.ui.pipeline import FrameReport
     from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
@@ -155,7 +155,7 @@ def test_an_attempt_recording_as_a_dialog_opens_over_it_stops_and_says_why(
 
     from PySide6.QtWidgets import QDialog, QMessageBox, QVBoxLayout, QWidget
 
-    from desktop_app.core.live_attempts import ATTEMPT_STOPPED_BY_A_WINDOW
+    from desktop_app.core.judging.live_attempts import ATTEMPT_STOPPED_BY_A_WINDOW
     from desktop_app.ui.live_attempt_view import LiveAttemptView
     from tests.desktop_app.ui.test_pipeline_threads import NumberedVideo, StandInExtractor
 

@@ -3,9 +3,9 @@ import pytest
 from onnx import TensorProto, helper
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox, QPushButton
 
-from desktop_app.core import models_switch
-from desktop_app.core.context import AppContext
-from desktop_app.core.settings import Settings
+from desktop_app.core.app import models_switch
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.shared.settings import Settings
 from desktop_app.ui.settings_dialog import SettingsDialog
 from signcore import contract
 from signcore.database import SignDatabase

@@ -3,7 +3,7 @@ an attempt is only compared with references embedded by the same model."""
 
 import pytest
 
-from desktop_app.core.practice import ScoringTarget
+from desktop_app.core.judging.practice import ScoringTarget
 from desktop_app.ui.pipeline import PipelineWorker
 from signcore.encoder import Encoder
 from tests.desktop_app.ui.test_model_switch import retagged_copy_of_shipped_model

@@ -17,9 +17,9 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QColor
 
-from desktop_app.core.capture import CameraLost, CapturedFrame, FrameSource
-from desktop_app.core.handover import CameraProblem, FrameSlot
-from desktop_app.core.session import Phase
+from desktop_app.core.signing.capture import CameraLost, CapturedFrame, FrameSource
+from desktop_app.core.signing.handover import CameraProblem, FrameSlot
+from desktop_app.core.signing.session import Phase
 from desktop_app.ui import pipeline
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from signcore.extract import FrameLandmarks
@@ -484,7 +484,7 @@ def test_an_attempt_under_way_as_the_camera_is_lost_is_said_lost_and_a_start_pre
     problem, and nothing that the attempt was lost; a Start pressed before the loss was shown waited for a
     frame, and began an attempt the moment the camera was back. (The worker's loop, run here a frame at a
     time on this thread.)"""
-    from desktop_app.core.live_attempts import ATTEMPT_LOST_WITH_THE_CAMERA
+    from desktop_app.core.judging.live_attempts import ATTEMPT_LOST_WITH_THE_CAMERA
 
     worker = PipelineWorker(NumberedVideo(count=100))
     worker.set_auto_segmentation(False)
@@ -551,7 +551,7 @@ def test_an_attempt_under_way_as_a_dialog_covers_the_view_stops_unscored_and_say
     """Raised hands started no attempt behind a modal dialog, but one recording as it opened went on
     under it, unseen, and was scored. Covered, the camera drops it at once, and says why; covered with none
     under way, it says nothing; uncovered, the next attempt is scored as before."""
-    from desktop_app.core.live_attempts import ATTEMPT_STOPPED_BY_A_WINDOW
+    from desktop_app.core.judging.live_attempts import ATTEMPT_STOPPED_BY_A_WINDOW
 
     worker, outcomes, tracked = started_attempt_worker()
     events: list = []

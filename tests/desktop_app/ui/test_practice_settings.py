@@ -4,8 +4,8 @@ import shutil
 
 import pytest
 
-from desktop_app.core.context import AppContext, CameraInUse
-from desktop_app.core.settings import Settings
+from desktop_app.core.app.context import AppContext, CameraInUse
+from desktop_app.core.shared.settings import Settings
 from desktop_app.ui import camera_status
 from desktop_app.ui.practice_page import PracticePage
 from signcore.database import ClipOrigin, SignDatabase
@@ -173,7 +173,7 @@ def test_a_video_file_to_practise_with_is_read_on_a_worker_thread(qtbot, tmp_pat
 
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop_app.core.capture import CHECKING_THE_VIDEO
+    from desktop_app.core.signing.capture import CHECKING_THE_VIDEO
     from desktop_app.ui.camera_status import USE_A_VIDEO_FILE
     from tests.support import HeldReading, cut_short_copy
 

@@ -2,8 +2,8 @@
 
 from PySide6.QtCore import Qt
 
-from desktop_app.core.context import AppContext
-from desktop_app.core.settings import Settings
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.shared.settings import Settings
 from desktop_app.ui.panes import FocusFramed
 from desktop_app.ui.practice_page import ALL_LANGUAGES, CHOOSE_A_SIGN_PROMPT, NO_SIGNS_PROMPT, PracticePage
 from signcore.database import SignDatabase

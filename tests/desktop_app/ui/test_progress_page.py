@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QLabel
 
-from desktop_app.core.context import AppContext
+from desktop_app.core.app.context import AppContext
 from desktop_app.core.learning.review import shared_learning_path
 from desktop_app.core.learning.store import CARD_KINDS
-from desktop_app.core.settings import Settings
+from desktop_app.core.shared.settings import Settings
 from desktop_app.ui.progress_page import ProgressPage
 from signcore.database import SignDatabase
 from tests.desktop_app.core.test_progress import DAY, NOW, practise

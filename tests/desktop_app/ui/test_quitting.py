@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from desktop_app.core.context import AppContext
-from desktop_app.core.settings import Settings
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.shared.settings import Settings
 from signcore.database import SignDatabase
 
 
@@ -71,7 +71,7 @@ def test_an_attempt_still_being_scored_as_the_window_closes_is_saved(qtbot, tmp_
     rather than nothing, in plain words. The reference player that result plays stops too."""
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.judging.attempts import score_pose
     from desktop_app.ui import main_window
     from signcore.encoder import Encoder
     from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
@@ -223,7 +223,7 @@ def test_closing_during_an_export_of_your_data_and_the_preparing_of_clips_says_w
 
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop_app.core import portable
+    from desktop_app.core.app import portable
     from desktop_app.ui.background_jobs import start_embedding_missing
     from desktop_app.ui.main_window import KEEP_THEM_RUNNING
     from desktop_app.ui.workers import stop_running_workers

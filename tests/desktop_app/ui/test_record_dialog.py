@@ -1,11 +1,12 @@
-"""The record window compares a recording with the sign's other clips before it is kept (core.clip_check):
-the walk-through's "hello" signed at the chest was kept without a word, and then rated the wrong sign Good."""
+"""The record window compares a recording with the sign's other clips before it is kept
+(core.judging.clip_check): the walk-through's "hello" signed at the chest was kept without a word, and then
+rated the wrong sign Good."""
 
 import numpy as np
 import pytest
 
-from desktop_app.core.clip_check import ClipCheck
-from desktop_app.core.settings import Settings
+from desktop_app.core.judging.clip_check import ClipCheck
+from desktop_app.core.shared.settings import Settings
 from desktop_app.ui.record_dialog import DISCARD, KEEP, KEEP_ANYWAY, RECORD_AGAIN, YOUR_CLIP, RecordDialog
 from desktop_app.ui.workers import stop_running_workers
 from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
@@ -198,8 +199,8 @@ def test_a_recording_shorter_than_a_practice_attempt_is_refused_in_practices_wor
 ):
     """A walk-through: "0.2 s of signing" was offered to keep (Keep it anyway), where a 0.4 s practice
     attempt was turned away as "That was very short - try again."."""
-    from desktop_app.core.library import Recording
-    from desktop_app.core.session import TOO_SHORT
+    from desktop_app.core.collection.library import Recording
+    from desktop_app.core.signing.session import TOO_SHORT
 
     signing = Recording.of(signing_video_pose).pose
     times = signing.timestamps
@@ -233,8 +234,8 @@ def test_the_record_window_fits_a_small_screen_with_its_warning_and_buttons(
 def test_the_record_window_shows_the_tracking_line_practice_shows_before_recording(qtbot, dialog):
     """The walk-through: Practice said "✓ Tracking: body, left hand" under its picture, the record window
     nothing until the hands left the picture while recording."""
-    from desktop_app.core.live_attempts import HANDS_OUT_OF_VIEW
-    from desktop_app.core.session import BODY_WITHOUT_HANDS, Phase, SegmentEvent
+    from desktop_app.core.judging.live_attempts import HANDS_OUT_OF_VIEW
+    from desktop_app.core.signing.session import BODY_WITHOUT_HANDS, Phase, SegmentEvent
     from tests.support import tracked_frame
 
     live = dialog.live

@@ -9,14 +9,14 @@ from fsrs import Rating
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop_app.core.context import AppContext
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.app.models_switch import embed_missing
+from desktop_app.core.judging.scoring import GOOD_SCORE
 from desktop_app.core.learning.review import shared_learning_path
 from desktop_app.core.learning.scheduling import production_rating
 from desktop_app.core.learning.store import ExerciseKind, Step, StepKind
-from desktop_app.core.models_switch import embed_missing
-from desktop_app.core.scoring import GOOD_SCORE
-from desktop_app.core.settings import Settings
-from desktop_app.core.view import sign_only
+from desktop_app.core.shared.settings import Settings
+from desktop_app.core.signing.view import sign_only
 from desktop_app.ui.home_page import HomePage
 from desktop_app.ui.review_page import RESULT_BAR_LEAST_WIDTH
 from desktop_app.ui.skeleton.feedback_picture import FEEDBACK_PICTURE_MIN_HEIGHT
@@ -357,7 +357,7 @@ def on_to_the_next_sign_it_step(review) -> None:
 
 def test_an_attempt_under_way_is_dropped_when_the_step_is_skipped(qtbot, sign_it_context):
     from desktop_app.core.learning.session_screen import SIGN_IT_PROMPT
-    from desktop_app.core.session import SegmentEvent
+    from desktop_app.core.signing.session import SegmentEvent
 
     review = review_on_a_sign_it_step(qtbot, sign_it_context)
     worker = review.worker
@@ -378,7 +378,7 @@ def test_show_me_plays_the_forgotten_sign_rated_again_and_goes_on_to_sign_it(qtb
     """A "sign it from memory" step had no way to see a forgotten sign but a failing attempt or a skip.
     "Show me the sign" drops the attempt under way, plays the sign's reference with the rating (Again),
     and Enter goes on; the sign comes back to be signed."""
-    from desktop_app.core.session import SegmentEvent
+    from desktop_app.core.signing.session import SegmentEvent
 
     review = review_on_a_sign_it_step(qtbot, sign_it_context)
     step = review.session.current
@@ -430,8 +430,8 @@ def test_show_me_again_plays_the_sign_unrated_and_says_so(qtbot, sign_it_context
 def test_an_attempt_left_for_another_tab_is_said_not_scored_once_back_on_the_step(qtbot, sign_it_context):
     """Another tab chosen while a "sign it" attempt was being recorded: the camera stopped with the page,
     and the attempt went without a word. Back on the step, the heading says it was not scored."""
-    from desktop_app.core.live_attempts import ATTEMPT_LEFT_WITH_THE_PAGE
-    from desktop_app.core.session import SegmentEvent
+    from desktop_app.core.judging.live_attempts import ATTEMPT_LEFT_WITH_THE_PAGE
+    from desktop_app.core.signing.session import SegmentEvent
 
     review = review_on_a_sign_it_step(qtbot, sign_it_context)
     home = review.parentWidget()
@@ -522,7 +522,7 @@ def test_a_missing_camera_is_said_in_the_picture_of_a_sign_it_step(qtbot, sign_i
 def test_a_sign_it_step_says_what_the_camera_tracks_and_when_tracking_is_slow(qtbot, sign_it_context):
     """The practice page said "✓ Tracking: body, left hand" and "Tracking is slow on this computer…"; the
     lesson's "sign it" step, a beginner's main way, said neither while every attempt was thrown out."""
-    from desktop_app.core.session import tracking_speed_note
+    from desktop_app.core.signing.session import tracking_speed_note
     from tests.support import camera_failure_reaches, tracked_frame
 
     review = review_on_a_sign_it_step(qtbot, sign_it_context)
@@ -546,8 +546,8 @@ def test_a_sign_it_step_recording_says_when_the_hands_leave_the_picture_as_pract
     """ "● Recording: lower your hands to finish." stayed above the picture while the tracking line
     under it warned the hands were gone: read as the opposite of what to do, which Practice says instead
     (HANDS_OUT_OF_VIEW). The lesson's step had Practice's tracking line, not what its heading makes of it."""
-    from desktop_app.core.live_attempts import HANDS_OUT_OF_VIEW
-    from desktop_app.core.session import Phase, SegmentEvent
+    from desktop_app.core.judging.live_attempts import HANDS_OUT_OF_VIEW
+    from desktop_app.core.signing.session import Phase, SegmentEvent
     from tests.support import tracked_frame
 
     review = review_on_a_sign_it_step(qtbot, sign_it_context)
@@ -583,7 +583,7 @@ def test_a_sign_it_steps_camera_shows_its_picture_as_the_mirror_setting_now_says
 def test_an_attempt_whose_hand_was_not_seen_is_not_rated_and_the_step_waits(qtbot, sign_it_context):
     """Not rated on a number the feedback says it could not judge: the reason is said, wrapped (it is long),
     and the same sign is asked again."""
-    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.judging.attempts import score_pose
     from signcore.layout import LEFT_HAND, RIGHT_HAND, PoseSequence
 
     review = review_on_a_sign_it_step(qtbot, sign_it_context)
@@ -612,8 +612,8 @@ def test_an_attempt_with_the_other_hand_is_rated_as_practice_scores_it_with_its_
     plain correction, as on the practice page; the heading over the camera says nothing of it."""
     from dataclasses import replace
 
-    from desktop_app.core.attempts import score_pose
-    from desktop_app.core.feedback import compare_with_reference
+    from desktop_app.core.judging.attempts import score_pose
+    from desktop_app.core.judging.feedback import compare_with_reference
     from tests.desktop_app.ui.stand_in_pipeline import PipelineStandIn
 
     review = review_on_a_sign_it_step(qtbot, sign_it_context)
@@ -645,7 +645,7 @@ def test_left_handed_mode_turned_on_on_a_sign_it_step_rates_the_next_attempt(qtb
     and continued. The step's target was built once, when it was shown, and kept by the camera."""
     from dataclasses import replace
 
-    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.judging.attempts import score_pose
     from desktop_app.core.learning.session_screen import SIGN_IT_PROMPT
 
     review = review_on_a_sign_it_step(qtbot, sign_it_context)
@@ -678,7 +678,7 @@ def test_a_sign_it_step_prepares_its_signs_references_in_the_background(qtbot, s
     """As the practice page does once a sign is chosen: the step's first attempt prepared the due sign's
     references itself, a few tenths of a second more than the practice page's first attempt. So does a
     target built anew on the step (left-handed mode turned on), the one before no longer needed."""
-    from desktop_app.core.practice import ScoringTarget
+    from desktop_app.core.judging.practice import ScoringTarget
 
     prefetched = []
     monkeypatch.setattr(ScoringTarget, "prefetch", lambda target, control: prefetched.append(target))
@@ -735,8 +735,8 @@ def test_a_sign_it_step_starts_by_hand_when_the_learner_said_so(qtbot, sign_it_c
 
 
 def test_after_an_attempt_not_scored_the_button_starts_the_next(qtbot, sign_it_context):
-    from desktop_app.core.attempts import AttemptOutcome
-    from desktop_app.core.session import SegmentEvent
+    from desktop_app.core.judging.attempts import AttemptOutcome
+    from desktop_app.core.signing.session import SegmentEvent
 
     review = review_on_a_sign_it_step(qtbot, sign_it_context)
     review._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
@@ -757,8 +757,8 @@ def test_space_on_a_sign_it_step_starts_and_stops_an_attempt_as_it_is_shown(qtbo
     page: by its events and its frames."""
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.core.live_attempts import START_ATTEMPT, STOP_ATTEMPT
-    from desktop_app.core.session import Phase, SegmentEvent
+    from desktop_app.core.judging.live_attempts import START_ATTEMPT, STOP_ATTEMPT
+    from desktop_app.core.signing.session import Phase, SegmentEvent
     from tests.support import frame_report
 
     review = review_on_a_sign_it_step(qtbot, sign_it_context)
@@ -829,7 +829,7 @@ def test_the_result_pictures_the_correction_and_follows_left_handed_mode(qtbot, 
     each other in one colour; and the reference mirrored when left-handed mode is turned on meanwhile."""
     import numpy as np
 
-    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.judging.attempts import score_pose
 
     review = review_on_a_sign_it_step(qtbot, sign_it_context)
     target = review.model.target
@@ -869,8 +869,8 @@ def test_every_step_is_whole_in_the_smallest_window(qtbot, recognition_context):
     """A session made the window 50 px taller than the home page's least height; squeezed to that (a window
     manager may), the players' legend and Pause/Speed row were drawn over the question's and the result's
     figures. Each step scrolls instead, its players at their least height, nothing over anything."""
-    from desktop_app.core.feedback import Moment
-    from desktop_app.core.view import ViewConvention
+    from desktop_app.core.judging.feedback import Moment
+    from desktop_app.core.signing.view import ViewConvention
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.reference_played import over_the_reference
 
@@ -946,7 +946,7 @@ def test_a_setting_changed_after_the_results_clip_was_deleted_leaves_the_result_
 ):
     """The result re-read its reference clip for the new view: deleted in the Library, the error escaped the
     settings' event, and the pages listening after the review page never heard of the change."""
-    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.judging.attempts import score_pose
 
     review = review_on_a_sign_it_step(qtbot, sign_it_context)
     target, database = review.model.target, sign_it_context.database
@@ -1004,9 +1004,9 @@ def test_the_heading_stops_saying_recording_when_the_attempt_is_no_longer_under_
     """A walk-through: an attempt started by itself, the learner went to Practice (the camera stopped, the
     attempt with it), unticked "Start when my hands come up" and came back: the heading still said
     "● Recording: lower your hands to finish." over "Start attempt (Space)" until Space was pressed."""
+    from desktop_app.core.judging.live_attempts import START_ATTEMPT
     from desktop_app.core.learning.session_screen import SIGN_IT_BY_KEY_PROMPT
-    from desktop_app.core.live_attempts import START_ATTEMPT
-    from desktop_app.core.session import Phase, SegmentEvent
+    from desktop_app.core.signing.session import Phase, SegmentEvent
     from tests.support import frame_report
 
     review = review_on_a_sign_it_step(qtbot, sign_it_context)
@@ -1034,7 +1034,7 @@ def test_the_sign_it_heading_says_the_attempts_as_the_practice_page_does(qtbot, 
     """The "sign it" step wrote its heading itself: a countdown was not said, and how an attempt ended stayed
     on screen where the practice page says it for a moment. Both say it through LiveAttempts.heading."""
     from desktop_app.core.learning.session_screen import SIGN_IT_PROMPT
-    from desktop_app.core.session import Phase, SegmentEvent
+    from desktop_app.core.signing.session import Phase, SegmentEvent
     from desktop_app.ui import live_camera
     from tests.support import frame_report
 
@@ -1227,7 +1227,7 @@ def another_signs_clip_scored(context, target):
     scores lowest, a clear miss whatever the model's weights (with three signs of one or two clips, the
     first other sign's clip scored 69-71 as "Bier", at the line between a result that names the sign it
     looked like and one that praises)."""
-    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.judging.attempts import score_pose
 
     database = context.database
     others = [sign for sign in database.signs() if sign.id != target.sign_id]
@@ -1366,8 +1366,8 @@ def test_a_two_handed_sign_signed_with_one_hand_is_rated_with_the_hand_left_out_
     and that hand well seen: it was "Not scored. Your left hand was not seen…" again and again, Skip the
     only way on. Now it is rated and saved as any attempt, its score at most half, its one correction the
     hand left out, pictured at a moment the reference shows it."""
-    from desktop_app.core.attempts import score_pose
-    from desktop_app.core.feedback import ONE_HAND_OF_TWO_SCORE
+    from desktop_app.core.judging.attempts import score_pose
+    from desktop_app.core.judging.feedback import ONE_HAND_OF_TWO_SCORE
 
     clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
     database = SignDatabase(tmp_path / "signs.db")
@@ -1406,7 +1406,7 @@ def test_an_attempt_still_being_scored_as_the_session_is_left_answers_its_step_a
 
     from PySide6.QtCore import QCoreApplication
 
-    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.judging.attempts import score_pose
     from tests.desktop_app.ui.stand_in_pipeline import PipelineStandIn
 
     review = review_on_a_sign_it_step(qtbot, sign_it_context)
@@ -1439,7 +1439,7 @@ def test_an_attempt_still_being_scored_as_the_session_is_left_answers_its_step_a
 def test_the_result_says_the_scores_scale_its_rules_and_the_moment_its_stills_show(qtbot, sign_it_context):
     """A big red "21" said nothing of out of what; and the correction's two pictures were stills beside the
     playing replay with nothing saying so."""
-    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.judging.attempts import score_pose
     from desktop_app.ui.review_page import ATTEMPTS_RATING_RULES, SCORE_SCALE
 
     review = review_on_a_sign_it_step(qtbot, sign_it_context)
@@ -1471,7 +1471,7 @@ def test_a_result_that_looked_like_another_sign_plays_that_signs_clip_and_back_a
     to the sign's own reference (the replay over it), marked too when it was kept so; and Practice's key."""
     from PySide6.QtGui import QKeySequence
 
-    from desktop_app.core.practice import LOOK_ALIKE_CAPTION, PLAYED_KEPT_DESPITE, REFERENCE_CAPTION
+    from desktop_app.core.judging.practice import LOOK_ALIKE_CAPTION, PLAYED_KEPT_DESPITE, REFERENCE_CAPTION
     from desktop_app.ui.reference_played import BACK_TO_THE_ATTEMPT
     from desktop_app.ui.shortcuts import COMPARE_IN_A_LESSON
 
@@ -1605,7 +1605,7 @@ def test_stop_skip_and_show_me_have_keys_of_their_own_listed_with_the_apps_short
     from PySide6.QtGui import QKeySequence
     from PySide6.QtWidgets import QMenuBar
 
-    from desktop_app.core.session import SegmentEvent
+    from desktop_app.core.signing.session import SegmentEvent
     from desktop_app.ui.shortcuts import SHOW_ME_THE_SIGN, SKIP_THIS_ONE, STOP_FOR_NOW, shortcuts_html
 
     page = HomePage(sign_it_context)

@@ -85,7 +85,7 @@ def test_the_app_never_imports_torch():
 
 @pytest.mark.slow
 def test_selftest_names_the_video_in_which_no_body_was_found(database_path, capsys, qapp):
-    from desktop_app.core.capture import VideoFileSource
+    from desktop_app.core.signing.capture import VideoFileSource
     from desktop_app.selftest import main
     from signcore.database import SignDatabase
 
@@ -100,7 +100,7 @@ def test_selftest_names_the_video_in_which_no_body_was_found(database_path, caps
 def test_the_benchmarks_padded_gallery_is_scored_like_the_real_one():
     # The scorer refuses embeddings of another model, so the padded gallery must keep the real one's identity.
     from desktop_app.benchmark import padded_gallery
-    from desktop_app.core.scoring import Gallery
+    from desktop_app.core.judging.scoring import Gallery
 
     real = Gallery(np.arange(3), np.array([1, 1, 2]), ["a", "a", "b"], np.eye(3, 4, dtype=np.float32), "hash")
     padded = padded_gallery(real, 50)
@@ -116,7 +116,7 @@ def test_the_benchmarks_padded_gallery_is_scored_like_the_real_one():
 def test_a_database_or_model_that_cannot_be_used_ends_with_one_line_and_code_2(tmp_path, capsys):
     """--selftest ends as every command-line entry point does (signcore.errors.ends_plainly); it said
     "self-test failed: " for a file it could not even start with, as for a test that ran and failed."""
-    from desktop_app.core.context import Launch
+    from desktop_app.core.app.context import Launch
     from desktop_app.selftest import run_from_command_line
 
     in_the_way = tmp_path / "a file"

@@ -9,11 +9,11 @@ from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QWidget
 
-from desktop_app.core import view
-from desktop_app.core.context import AppContext
-from desktop_app.core.feedback import Moment
-from desktop_app.core.settings import Settings
-from desktop_app.core.view import ViewConvention, sign_only
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.judging.feedback import Moment
+from desktop_app.core.shared.settings import Settings
+from desktop_app.core.signing import view
+from desktop_app.core.signing.view import ViewConvention, sign_only
 from desktop_app.ui.skeleton.camera_frame import bgr_to_qimage
 from desktop_app.ui.skeleton.canvas import Track
 from desktop_app.ui.skeleton.feedback_picture import FeedbackPicture
@@ -160,8 +160,8 @@ def test_a_correction_whose_hand_is_never_seen_in_both_is_said_in_words_not_pict
     picture says so instead of showing figures without that hand; the next correction is pictured again."""
     from dataclasses import replace
 
-    from desktop_app.core.attempts import AttemptOutcome
-    from desktop_app.core.feedback import compare_with_reference
+    from desktop_app.core.judging.attempts import AttemptOutcome
+    from desktop_app.core.judging.feedback import compare_with_reference
 
     attempt = clip.frames(slice(None))
     shoulders = attempt.points[:, [LEFT_SHOULDER, RIGHT_SHOULDER], :2]
@@ -189,8 +189,8 @@ def test_a_correction_whose_hand_is_never_seen_in_both_is_said_in_words_not_pict
 def test_a_low_score_with_every_part_close_shows_no_correction_picture(qtbot, clip):
     """A low score whose parts are all close to the reference is told of the sign as a whole: no part is
     named, so no close-up suggests a difference (the picture, shown for the previous correction, hides)."""
-    from desktop_app.core.attempts import AttemptOutcome
-    from desktop_app.core.feedback import LookAlike, compare_with_reference
+    from desktop_app.core.judging.attempts import AttemptOutcome
+    from desktop_app.core.judging.feedback import LookAlike, compare_with_reference
 
     lower = clip.frames(slice(None))
     shoulders = lower.points[:, [LEFT_SHOULDER, RIGHT_SHOULDER], :2]
@@ -405,7 +405,7 @@ def test_the_correction_picture_draws_each_closeup_hand_filling_its_box(qtbot):
     """The reference's close-up hand was 20-30 px high while the learner's filled its box: a hand was drawn
     at two hand sizes to the box, and a DGS hand is often shorter; the box was a fifth of the picture's
     height."""
-    from desktop_app.core import view
+    from desktop_app.core.signing import view
     from desktop_app.ui.skeleton.closeup import closeup_hand_area
     from signcore.formats import load_dgs
     from signcore.formats.posefile import read_pose
@@ -525,9 +525,9 @@ def test_the_correction_its_picture_and_the_replay_read_the_reference_players_cl
     picture "Reference at 0.6 s", and the replay's clock ran over the attempt's 1.9 s. One timeline now: the
     reference's sign, as its player counts it, the picture at a moment of the correction's stretch of it
     (which its words name as the part of the sign it falls in)."""
-    from desktop_app.core.attempts import AttemptOutcome
-    from desktop_app.core.feedback import compare_with_reference
-    from desktop_app.core.practice import PracticeSign
+    from desktop_app.core.judging.attempts import AttemptOutcome
+    from desktop_app.core.judging.feedback import compare_with_reference
+    from desktop_app.core.judging.practice import PracticeSign
     from desktop_app.ui.practice_page import PracticePage
     from tests.support import with_idle_frames
 

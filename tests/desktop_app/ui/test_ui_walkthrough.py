@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QMenuBar, QWidget
 
-from desktop_app.core.context import AppContext
-from desktop_app.core.settings import Settings
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.shared.settings import Settings
 from desktop_app.ui.practice_page import CANNOT_SCORE_PROMPT, NO_SIGNS_PROMPT, PracticePage
 from signcore.database import SignDatabase
 from signcore.lessons import lesson_tag
@@ -259,7 +259,7 @@ def test_space_cancels_a_countdown_or_stops_an_attempt_whatever_control_has_the_
     """A control tabbed to earlier (3-2-1) kept the focus, its frame gone after a click (which leaves the
     focus where it is); Space then pressed 3-2-1 again while the button read "Cancel (Space)", and the
     countdown went on. While an attempt is under way, Space does what the attempt's button says."""
-    from desktop_app.core.session import SegmentEvent
+    from desktop_app.core.signing.session import SegmentEvent
     from tests.support import CameraWorkerStandIn
 
     context = make_context(tmp_path)
@@ -289,7 +289,7 @@ def test_space_starts_the_attempt_from_the_search_box_unless_a_search_is_typed(q
     page opens with the focus in the sign list; in the search box, Space starts (or stops) the attempt while
     the box is empty or an attempt is under way, and types once a search is typed ("thank you"); Esc and
     Enter leave the box for the list."""
-    from desktop_app.core.session import SegmentEvent
+    from desktop_app.core.signing.session import SegmentEvent
 
     attempts = []
     monkeypatch.setattr(PracticePage, "toggle_attempt", lambda _page: attempts.append("start or stop"))
@@ -481,8 +481,8 @@ def test_a_result_with_its_picture_fits_a_small_window(qtbot, tmp_path):
 def test_the_feedback_picture_and_its_captions_are_whole_in_the_smallest_window(qtbot, tmp_path, monkeypatch):
     """At the window's least size the close-up's caption "Reference at 0.8 s" was cut to "Reference at", and
     the picture, squeezed, was drawn over the nearest signs (its "dashed: a guide" under them)."""
-    from desktop_app.core.feedback import Moment
-    from desktop_app.core.view import ViewConvention
+    from desktop_app.core.judging.feedback import Moment
+    from desktop_app.core.signing.view import ViewConvention
     from desktop_app.ui.skeleton.captions import wrapped_to_width
 
     clip, context, window = _practice_window_and_a_clip(qtbot, tmp_path, monkeypatch)
@@ -553,8 +553,8 @@ def test_a_long_correction_is_whole_in_the_smallest_window(qtbot, tmp_path, monk
     """In the window's least size a three-line verdict and a four-line correction (the handedness one) were
     squeezed into the height the short texts need: their lines were cut and drawn over each other and over
     the player's controls. The result scrolls instead, each text at its full height."""
-    from desktop_app.core.feedback import Moment
-    from desktop_app.core.view import ViewConvention
+    from desktop_app.core.judging.feedback import Moment
+    from desktop_app.core.signing.view import ViewConvention
 
     clip, context, window = _practice_window_and_a_clip(qtbot, tmp_path, monkeypatch)
     window.show()
@@ -801,8 +801,8 @@ def test_no_lesson_no_start_this_lesson_button(qtbot, tmp_path):
 def test_sign_names_are_shown_as_written_not_as_markup(qtbot, tmp_path):
     from PySide6.QtGui import QTextDocument
 
-    from desktop_app.core.practice import result_words
-    from desktop_app.core.scoring import AttemptScore, Calibration, Neighbour
+    from desktop_app.core.judging.practice import result_words
+    from desktop_app.core.judging.scoring import AttemptScore, Calibration, Neighbour
 
     name, other = "I <3 you", "a<b>c"  # rich text would show "I " and "ac"
     score = AttemptScore(
@@ -842,8 +842,8 @@ def test_sign_names_are_shown_as_written_not_as_markup(qtbot, tmp_path):
 def test_the_correction_picture_grows_with_the_window(qtbot, tmp_path, monkeypatch, size, least_height):
     """110 px high in every window, even on a 2560 x 1440 screen: too small to compare a handshape. It shares
     the reference panel's height with the player."""
-    from desktop_app.core.feedback import Moment
-    from desktop_app.core.view import ViewConvention
+    from desktop_app.core.judging.feedback import Moment
+    from desktop_app.core.signing.view import ViewConvention
 
     clip, context, window = _practice_window_and_a_clip(qtbot, tmp_path, monkeypatch)
     window.resize(*size)
@@ -979,7 +979,7 @@ def test_the_damaged_database_kept_is_said_whole_beside_the_tabs_at_1000_px(qtbo
     signs." beside the tabs lost what was kept and where; its first line is short now, the rest in the box."""
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop_app.core.context import SET_ASIDE_DONE
+    from desktop_app.core.app.context import SET_ASIDE_DONE
 
     _clip, context, window = _practice_window_and_a_clip(qtbot, tmp_path, monkeypatch)
     monkeypatch.setattr(QMessageBox, "show", lambda box: None)
@@ -1024,7 +1024,7 @@ def test_the_slow_tracking_note_does_not_resize_the_camera_picture_nor_cover_the
     picture shrank when it came and grew when it went. Then over the bottom of the picture it covered the
     hands at chest or waist height: it is over its top, under the note that the picture looks turned
     when both are said."""
-    from desktop_app.core.session import SLOW_TRACKING_FPS, tracking_speed_note
+    from desktop_app.core.signing.session import SLOW_TRACKING_FPS, tracking_speed_note
 
     _clip, context, window = _practice_window_and_a_clip(qtbot, tmp_path, monkeypatch)
     window.resize(SMALL_SCREEN_WIDTH, 640)

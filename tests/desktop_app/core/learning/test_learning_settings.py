@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from desktop_app.core.settings import MAX_NEW_SIGNS_PER_DAY, Settings
+from desktop_app.core.shared.settings import MAX_NEW_SIGNS_PER_DAY, Settings
 from signcore.errors import InputError
 
 

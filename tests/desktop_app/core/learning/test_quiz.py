@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from fsrs import Rating
 
+from desktop_app.core.judging.scoring import Gallery
 from desktop_app.core.learning.quiz import (
     CHOICES,
     ExerciseAbility,
@@ -15,7 +16,6 @@ from desktop_app.core.learning.quiz import (
     recognition_question,
 )
 from desktop_app.core.learning.store import ExerciseKind, StepKind
-from desktop_app.core.scoring import Gallery
 from tests.desktop_app.core.learning.helpers import add_signs, every_exercise, open_path
 
 # One clip per sign, on a line: each sign's nearest signs are its neighbours on the line.

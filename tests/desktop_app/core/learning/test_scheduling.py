@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from fsrs import Card, Rating
 
+from desktop_app.core.app.models_switch import open_database
 from desktop_app.core.learning.clock import ManualClock
 from desktop_app.core.learning.scheduling import (
     comes_back,
@@ -16,7 +17,6 @@ from desktop_app.core.learning.scheduling import (
     recognition_rating,
 )
 from desktop_app.core.learning.store import ExerciseKind, LearningStore
-from desktop_app.core.models_switch import open_database
 from signcore.database import DatabaseError, SignDatabase
 from tests.desktop_app.core.learning.helpers import START, add_signs
 

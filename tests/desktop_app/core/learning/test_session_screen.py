@@ -6,16 +6,16 @@ from datetime import timedelta
 import pytest
 from fsrs import Rating
 
-from desktop_app.core.attempts import AttemptOutcome
-from desktop_app.core.context import AppContext
+from desktop_app.core.app.context import AppContext
+from desktop_app.core.judging.attempts import AttemptOutcome
+from desktop_app.core.judging.practice import ScoringTarget
 from desktop_app.core.learning import session_screen
 from desktop_app.core.learning.clock import ManualClock
 from desktop_app.core.learning.review import Rated
 from desktop_app.core.learning.scheduling import comes_back, production_rating
 from desktop_app.core.learning.session_screen import RATING_COLOURS, SessionScreen, rating_words
 from desktop_app.core.learning.store import StepKind
-from desktop_app.core.practice import ScoringTarget
-from desktop_app.core.settings import Settings
+from desktop_app.core.shared.settings import Settings
 from signcore.database import DatabaseError
 from tests.desktop_app.core.learning.helpers import START, add_signs, every_exercise, open_path
 from tests.support import moving_clip
@@ -553,8 +553,8 @@ def test_a_results_player_says_of_the_signs_clips_what_practice_says_read_as_the
     more like, each marked as Practice marks it: the learner's own recordings and the clips of any sign kept
     despite the clip check's warning, read when the result is shown (a warning cleared since is not said);
     nothing said of them when the database cannot be read, the result shown all the same."""
-    from desktop_app.core.library import RECORDED_SOURCE
-    from desktop_app.core.practice import PlayedClips
+    from desktop_app.core.collection.library import RECORDED_SOURCE
+    from desktop_app.core.judging.practice import PlayedClips
     from signcore.database import ClipOrigin
     from tests.desktop_app.core.learning.helpers import clip
 

@@ -25,11 +25,12 @@ To change state, call the context's methods (they emit the events), never assign
 ``context.update_settings(mirror_display=False)``, ``context.use_camera(0, False, remember=True)`` (the one
 way to change the camera: the settings' camera fields are only what it saved).
 Library edits (with undo) go through ``context.library``
-(:class:`~desktop_app.core.library.Library`). Views never write settings or open a database themselves.
+(:class:`~desktop_app.core.collection.library.Library`). Views never write settings or open a database
+themselves.
 
 Everything here is called on the GUI thread. Background jobs (re-embedding, import, purging) are plain
-callables (:mod:`desktop_app.core.jobs`) made here and run by the views' one thread adapter; their results
-come back to the context on the GUI thread.
+callables (:mod:`desktop_app.core.shared.jobs`) made here and run by the views' one thread adapter; their
+results come back to the context on the GUI thread.
 
 The in-memory gallery (:meth:`AppContext.gallery`) holds every clip's embedding for the current model, read
 once from the database's cache; scoring and search-by-signing use it so that an answer takes milliseconds
@@ -47,22 +48,22 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop_app.core import models_switch
-from desktop_app.core.attempts import AttemptsToSave
-from desktop_app.core.capture import SELFIE_ANSWERS_FILE_NAME, CameraChoice, SelfieAnswers
-from desktop_app.core.events import EventEmitter, EventGroup
-from desktop_app.core.jobs import JOB_STOP_WAIT_S, Job, JobControl, stop_jobs_using
-from desktop_app.core.library import Library
-from desktop_app.core.settings import Settings
-from desktop_app.core.upright import turns_as_seen
-from desktop_app.core.view import ClipHands, reference_clip
+from desktop_app.core.app import models_switch
+from desktop_app.core.collection.library import Library
+from desktop_app.core.judging.attempts import AttemptsToSave
+from desktop_app.core.shared.events import EventEmitter, EventGroup
+from desktop_app.core.shared.jobs import JOB_STOP_WAIT_S, Job, JobControl, stop_jobs_using
+from desktop_app.core.shared.settings import Settings
+from desktop_app.core.signing.capture import SELFIE_ANSWERS_FILE_NAME, CameraChoice, SelfieAnswers
+from desktop_app.core.signing.upright import turns_as_seen
+from desktop_app.core.signing.view import ClipHands, reference_clip
 from signcore.database import DATABASE_NAME, DatabaseError, set_aside
 from signcore.errors import InputError, ModelError, os_problem
 from signcore.files import require_file
 from signcore.paths import user_data_dir
 
 if TYPE_CHECKING:
-    from desktop_app.core.scoring import Gallery
+    from desktop_app.core.judging.scoring import Gallery
     from signcore.database import ClipInfo, SignDatabase
     from signcore.encoder import Encoder
     from signcore.layout import PoseSequence
@@ -514,7 +515,7 @@ class AppContext:
         if self.encoder is None:
             return None
         if self._gallery is None:
-            from desktop_app.core.scoring import Gallery
+            from desktop_app.core.judging.scoring import Gallery
 
             self._gallery = Gallery.from_database(self.database, self.encoder.model_hash)
         return self._gallery
@@ -532,9 +533,9 @@ class AppContext:
         return self.clip_hands.of(clip)
 
     def reference_clip(self, clip: ClipInfo) -> tuple[PoseSequence, str]:
-        """``clip`` of the database as a player is given it (:func:`~desktop_app.core.view.reference_clip`:
-        without its tracker glitches) and the hand it is signed with (:meth:`clip_hand`), the clip read
-        once for both."""
+        """``clip`` of the database as a player is given it
+        (:func:`~desktop_app.core.signing.view.reference_clip`: without its tracker glitches) and the hand it
+        is signed with (:meth:`clip_hand`), the clip read once for both."""
         pose = reference_clip(self.database, clip.id)
         return pose, self.clip_hands.of(clip, poses={clip.id: pose})
 

@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from desktop_app.core.capture import CapturedFrame
+from desktop_app.core.signing.capture import CapturedFrame
 
 Result = TypeVar("Result")
 # MediaPipe graphs tracking alternate frames on threads of their own: one graph keeps about 1.4 cores busy,

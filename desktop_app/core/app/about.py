@@ -6,8 +6,8 @@ The starter signs said their data set's licence on the practice page ("Reference
 
 from __future__ import annotations
 
+from desktop_app.core.app.portable import app_version
 from desktop_app.core.learning.overview import LESSONS_KEEP_THEIR_SIGNS
-from desktop_app.core.portable import app_version
 
 CREDITS = (
     "German Sign Language (DGS) starter signs: from Tachionstrahl's DGS sign data set (Apache License 2.0).",

@@ -3,7 +3,7 @@
 A job is a function ``job(control: JobControl) -> result``. It reports with ``control.progress(done, total,
 message)``, which also raises :class:`JobCancelled` once someone asked it to stop, so a job stops at its next
 progress report and whatever it finished before stays done (a database import commits clip by clip). Jobs
-must not touch widgets or the :class:`~desktop_app.core.context.AppContext`'s state: whoever runs the job
+must not touch widgets or the :class:`~desktop_app.core.app.context.AppContext`'s state: whoever runs the job
 hands its result to the context on the GUI thread.
 
 The app runs jobs on a thread with :class:`desktop_app.ui.workers.Worker` (the one Qt adapter); the

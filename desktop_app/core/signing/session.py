@@ -59,7 +59,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from desktop_app.core.upright import turned_tracking_words
+from desktop_app.core.signing.upright import turned_tracking_words
 from signcore import normalize
 from signcore.layout import (
     LEFT_HAND,
@@ -157,7 +157,8 @@ def stretches_between_pauses(times: np.ndarray, active: np.ndarray, pause_s: flo
     """The first and last frame of each stretch of ``active`` frames (a hand raised) between pauses: THE
     rule of a pause in signing, no frame active for ``pause_s`` or longer (from the first to the last frame
     between two active ones). :func:`signing_frames` and the cutting of a long video into signs
-    (:mod:`desktop_app.core.video_clips`) each say which frames are active and how long a pause lasts."""
+    (:mod:`desktop_app.core.signing.video_clips`) each say which frames are active and how long a pause
+    lasts."""
     stretches: list[tuple[int, int]] = []
     for frame in np.flatnonzero(active).tolist():
         if stretches:

@@ -27,12 +27,17 @@ from typing import Protocol
 
 import numpy as np
 
-from desktop_app.core.events import EventEmitter, EventGroup
-from desktop_app.core.jobs import Job, JobControl
-from desktop_app.core.session import longest_signing, signed_seconds, signing_frames, too_short_to_keep
-from desktop_app.core.settings import Settings
-from desktop_app.core.upright import stood_upright
-from desktop_app.core.view import ClipHands, ViewConvention
+from desktop_app.core.shared.events import EventEmitter, EventGroup
+from desktop_app.core.shared.jobs import Job, JobControl
+from desktop_app.core.shared.settings import Settings
+from desktop_app.core.signing.session import (
+    longest_signing,
+    signed_seconds,
+    signing_frames,
+    too_short_to_keep,
+)
+from desktop_app.core.signing.upright import stood_upright
+from desktop_app.core.signing.view import ClipHands, ViewConvention
 from signcore import normalize
 from signcore.database import ClipInfo, ClipOrigin, Deletion, NameTakenError, Sign, SignDatabase
 from signcore.errors import InputError
@@ -95,7 +100,7 @@ KEPT_DESPITE_ADVICE = (
 class Recording:
     """A recording of the learner as the record dialog shows it and the library keeps it: its signing only,
     cut once, when the attempt ends, to its longest stretch between pauses (:func:`.session.longest_signing`,
-    within the frames every clip is played: :func:`desktop_app.core.view.sign_only`), the signing its
+    within the frames every clip is played: :func:`desktop_app.core.signing.view.sign_only`), the signing its
     preview counts (:meth:`describe`). Kept whole, a clip said to hold "1.3 s of signing" was
     stored and played as 3.6 s, two of them without a hand. Stood upright as an imported clip is: one
     recorded before the live view said its picture looks turned (it needs a few seconds to tell) was stored
@@ -144,7 +149,7 @@ class LibraryEvents(EventGroup):
 
 
 class LibraryOwner(Protocol):
-    """What the library needs of the app's context (:class:`~desktop_app.core.context.AppContext`)."""
+    """What the library needs of the app's context (:class:`~desktop_app.core.app.context.AppContext`)."""
 
     database: SignDatabase
     settings: Settings

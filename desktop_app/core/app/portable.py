@@ -7,8 +7,8 @@ An archive holds three files:
   with their landmarks, and the learning path's cards and review history;
 * ``manifest.json``: what it is (``format``, ``app``), the database's schema version and that of the
   learning records, when it was made, what it holds (counts) and the snapshot's sha256;
-* ``settings.json``: the learner's own settings (:data:`~desktop_app.core.settings.PORTABLE_SETTINGS`: the
-  hand they sign with, mirror view, starting when the hands come up, the reference's speed, new signs a
+* ``settings.json``: the learner's own settings (:data:`~desktop_app.core.shared.settings.PORTABLE_SETTINGS`:
+  the hand they sign with, mirror view, starting when the hands come up, the reference's speed, new signs a
   day). The others stay behind: they name this computer's cameras (and their turns), files and folders.
   Archives made before it was carried have none, and import as before.
 
@@ -59,10 +59,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from desktop_app.core.jobs import Job, JobControl, ProgressCallback
 from desktop_app.core.learning.store import REVIEW_COLUMNS, LearningStore
 from desktop_app.core.learning.store import SCHEMA_VERSION as LEARNING_SCHEMA_VERSION
-from desktop_app.core.settings import SETTING_WORDS, Settings
+from desktop_app.core.shared.jobs import Job, JobControl, ProgressCallback
+from desktop_app.core.shared.settings import SETTING_WORDS, Settings
 from signcore.database import MIGRATIONS, DatabaseError, SignDatabase
 from signcore.errors import InputError, os_problem, readable
 from signcore.files import require_file, write_atomically

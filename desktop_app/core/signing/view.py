@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from desktop_app.core.session import signing_frames
+from desktop_app.core.signing.session import signing_frames
 from signcore import normalize
 from signcore.errors import InputError
 from signcore.layout import (

@@ -4,8 +4,8 @@ The practice page asks :func:`practice_sign` when a sign is chosen: what to show
 :func:`scoring_target` it hands to the capture worker, which scores every attempt against it. The learner's
 hand (the left-handed setting) changes only what the learner sees and copies: every reference clip is shown
 signed with the learner's hand, a clip signed with the other hand mirrored
-(:meth:`desktop_app.core.view.ViewConvention.mirrors`), and feedback compares the attempt with them as shown,
-so it names the learner's own hands either way. The score and the nearest signs
+(:meth:`desktop_app.core.signing.view.ViewConvention.mirrors`), and feedback compares the attempt with them as
+shown, so it names the learner's own hands either way. The score and the nearest signs
 come from the one gallery, since the encoder and DTW compare a clip and its mirror image alike.
 """
 
@@ -18,7 +18,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from desktop_app.core.feedback import (
+from desktop_app.core.collection.library import KEPT_DESPITE, KEPT_DESPITE_MARK, recorded_in_the_app
+from desktop_app.core.judging.feedback import (
     YOU,
     Feedback,
     LookAlike,
@@ -30,19 +31,18 @@ from desktop_app.core.feedback import (
     hands_signing,
     prepare_references,
 )
-from desktop_app.core.library import KEPT_DESPITE, KEPT_DESPITE_MARK, recorded_in_the_app
-from desktop_app.core.palette import GREEN, ORANGE, RED
-from desktop_app.core.scoring import GOOD_SCORE
-from desktop_app.core.view import ViewConvention, reference_clip
+from desktop_app.core.judging.scoring import GOOD_SCORE
+from desktop_app.core.shared.palette import GREEN, ORANGE, RED
+from desktop_app.core.signing.view import ViewConvention, reference_clip
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.words import breakable, counted
 
 if TYPE_CHECKING:
-    from desktop_app.core.attempts import AttemptOutcome
-    from desktop_app.core.context import AppContext
-    from desktop_app.core.jobs import JobControl
-    from desktop_app.core.scoring import AttemptScore, Gallery
+    from desktop_app.core.app.context import AppContext
+    from desktop_app.core.judging.attempts import AttemptOutcome
+    from desktop_app.core.judging.scoring import AttemptScore, Gallery
+    from desktop_app.core.shared.jobs import JobControl
     from signcore.database import ClipInfo, Sign, SignDatabase
     from signcore.dtw import DtwFeatures
 
@@ -193,11 +193,11 @@ class ScoringTarget:
         return self._look_alike_hands[sign_id]
 
     def prefetch(self, control: JobControl) -> None:
-        """A job (desktop_app.core.jobs): what the end of an attempt would otherwise compute, done in the
-        background when the sign is chosen: its own references prepared for feedback, then the DTW features
-        of the references its nearest signs are ranked with. In that order: every attempt needs the former
-        (a few tenths of a second), and the latter take a second or more, which an attempt signed at once
-        spent preparing the references itself. Stops early once cancelled (another sign was chosen),
+        """A job (desktop_app.core.shared.jobs): what the end of an attempt would otherwise compute, done in
+        the background when the sign is chosen: its own references prepared for feedback, then the DTW
+        features of the references its nearest signs are ranked with. In that order: every attempt needs the
+        former (a few tenths of a second), and the latter take a second or more, which an attempt signed at
+        once spent preparing the references itself. Stops early once cancelled (another sign was chosen),
         without keeping anything half-prepared.
 
         The sign's own clips are among those the ranking reads, and their features are computed again
@@ -223,9 +223,9 @@ def reference_as_shown(
 ) -> PoseSequence:
     """A reference clip as the learner sees it, by the one view convention (signed with the learner's hand:
     mirrored when signed with the other). ``sign_clips`` and ``poses`` (as
-    :func:`~desktop_app.core.view.reference_clip` reads them): those of its sign the caller has read already
-    (:meth:`desktop_app.core.view.ClipHands.of`). ``convention``: another than the settings' (signed with
-    another hand)."""
+    :func:`~desktop_app.core.signing.view.reference_clip` reads them): those of its sign the caller has read
+    already (:meth:`desktop_app.core.signing.view.ClipHands.of`). ``convention``: another than the settings'
+    (signed with another hand)."""
     if poses is None or clip.id not in poses:
         poses = {**(poses or {}), clip.id: reference_clip(context.database, clip.id)}
     hand = context.clip_hands.of(clip, sign_clips, poses)
@@ -258,9 +258,9 @@ def scoring_target(
     ``sign_clips``: the sign's clips, when the caller has read them. ``gallery``: the references to score
     against (default: the context's, every clip; :meth:`Gallery.without_clips`). ``convention``: the
     references shown signed with another hand than the settings' learner's (:func:`reference_as_shown`).
-    ``read``: clips as :func:`~desktop_app.core.view.reference_clip` reads them, those the caller has read;
-    the references read now are added to it (the clip check judges each of them too). ``look_alikes``: an
-    attempt that looked more like another sign is told what tells the two apart, that sign's clip read then
+    ``read``: clips as :func:`~desktop_app.core.signing.view.reference_clip` reads them, those the caller has
+    read; the references read now are added to it (the clip check judges each of them too). ``look_alikes``:
+    an attempt that looked more like another sign is told what tells the two apart, that sign's clip read then
     (:meth:`ScoringTarget.look_alike`); else the sign is only named."""
     gallery = context.gallery() if gallery is None else gallery
     convention = ViewConvention.from_settings(context.settings) if convention is None else convention
@@ -392,8 +392,8 @@ LOOK_ALIKE_CAPTION = "Yours looked like: {name}"
 @dataclass(frozen=True)
 class PlayedReference:
     """What the reference player plays: a reference clip as shown (the player plays its sign,
-    :func:`desktop_app.core.view.sign_only`) and the caption naming it. Equal when the same clip is played
-    under the same caption."""
+    :func:`desktop_app.core.signing.view.sign_only`) and the caption naming it. Equal when the same clip is
+    played under the same caption."""
 
     clip_id: int | None
     pose: PoseSequence = field(compare=False)

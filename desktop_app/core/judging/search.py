@@ -3,9 +3,9 @@
 The learner signs one sign in front of the camera, or picks a video or .pose file. A file may hold more than
 one sign (a lesson's video): compared whole with single signs, it matched none of them and the results said
 nothing about it. Such a file is cut at the pauses between its signs, as an import is
-(:mod:`desktop_app.core.video_clips`), and its first sign is searched, which the results then say. Signing
-in which no hand is seen, or hardly, is not searched with, by the rule practice throws an attempt out by
-(:meth:`SearchQuery.refused`).
+(:mod:`desktop_app.core.signing.video_clips`), and its first sign is searched, which the results then say.
+Signing in which no hand is seen, or hardly, is not searched with, by the rule practice throws an attempt out
+by (:meth:`SearchQuery.refused`).
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.core.capture import video_problem
-from desktop_app.core.jobs import JobControl
-from desktop_app.core.session import longest_signing, no_signing, sign_seconds
-from desktop_app.core.upright import quarter_turns_to_upright, stood_upright, turned
-from desktop_app.core.video_clips import MAX_SIGN_S, needs_splitting, split_at_pauses
+from desktop_app.core.shared.jobs import JobControl
+from desktop_app.core.signing.capture import video_problem
+from desktop_app.core.signing.session import longest_signing, no_signing, sign_seconds
+from desktop_app.core.signing.upright import quarter_turns_to_upright, stood_upright, turned
+from desktop_app.core.signing.video_clips import MAX_SIGN_S, needs_splitting, split_at_pauses
 from signcore.errors import InputError
 from signcore.ingest import Progress, read_signing
 from signcore.layout import PoseSequence
@@ -27,8 +27,8 @@ from signcore.signfolder import VIDEO_SUFFIXES
 from signcore.words import counted
 
 if TYPE_CHECKING:
-    from desktop_app.core.context import AppContext
-    from desktop_app.core.scoring import Gallery
+    from desktop_app.core.app.context import AppContext
+    from desktop_app.core.judging.scoring import Gallery
 
 # Said after the results of signing whose picture was turned on its side
 SIGNED_TURNED = (
@@ -127,8 +127,8 @@ class SearchQuery:
     @classmethod
     def signed(cls, pose: PoseSequence) -> SearchQuery:
         """The learner's signing in front of the camera, cut to its longest stretch between pauses, as a
-        recording is (:func:`~desktop_app.core.session.longest_signing`: started and stopped by Space, the
-        "You" replay held seconds of hands lowered before and after); signed on their side (a camera
+        recording is (:func:`~desktop_app.core.signing.session.longest_signing`: started and stopped by Space,
+        the "You" replay held seconds of hands lowered before and after); signed on their side (a camera
         mounted so, the turned-picture note put off or not yet said), stood upright first, as a recording
         is, and said so: searched as filmed, it matched none of the upright signs."""
         upright, turns = stood_upright(pose)
@@ -137,8 +137,8 @@ class SearchQuery:
 
     def refused(self) -> str:
         """Why this is not searched with, in the learner's words ("" when it is): no signing in it, by the
-        rule practice refuses an attempt by (:func:`~desktop_app.core.session.no_signing`): a video whose hand
-        was never seen was given the 10 nearest signs as confidently as any signing."""
+        rule practice refuses an attempt by (:func:`~desktop_app.core.signing.session.no_signing`): a video
+        whose hand was never seen was given the 10 nearest signs as confidently as any signing."""
         why = no_signing(self.pose)
         if not why:
             return ""

@@ -32,10 +32,11 @@ word, its score looked like one of the whole attempt.
 A file whose signer lies on their side or upside down is scored stood upright, as the app imports and searches
 with it, and said so ("turned_upright", and a note on stderr): a video is tracked turned upright
 (:func:`signcore.extract.extract_video`), a ``.pose`` file's points are turned
-(:func:`desktop_app.core.upright.stood_upright`), the answer import and search suggest when they ask (here
-there is no one to ask). Scored as filmed, a .pose file on its side was compared with upright references:
-an attempt scoring 75 scored 24 on its side, its hand "higher than in the reference". (A live attempt on its
-side is not scored instead: there the camera can be turned, and the note over the picture says how.)
+(:func:`desktop_app.core.signing.upright.stood_upright`), the answer import and search suggest when they ask
+(here there is no one to ask). Scored as filmed, a .pose file on its side was compared with upright
+references: an attempt scoring 75 scored 24 on its side, its hand "higher than in the reference". (A live
+attempt on its side is not scored instead: there the camera can be turned, and the note over the picture says
+how.)
 
 The learner's hand (the saved left-handed setting) gives feedback against the reference as the app shows it:
 signed with that hand.
@@ -48,15 +49,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.core.context import AppContext, Launch
-from desktop_app.core.feedback import A_FILE
-from desktop_app.core.jobs import run_job
-from desktop_app.core.models_switch import load_encoder, open_database
-from desktop_app.core.practice import scoring_target
-from desktop_app.core.scoring import score_attempt
-from desktop_app.core.settings import Settings
-from desktop_app.core.upright import stood_upright
-from desktop_app.core.view import sign_only
+from desktop_app.core.app.context import AppContext, Launch
+from desktop_app.core.app.models_switch import load_encoder, open_database
+from desktop_app.core.judging.feedback import A_FILE
+from desktop_app.core.judging.practice import scoring_target
+from desktop_app.core.judging.scoring import score_attempt
+from desktop_app.core.shared.jobs import run_job
+from desktop_app.core.shared.settings import Settings
+from desktop_app.core.signing.upright import stood_upright
+from desktop_app.core.signing.view import sign_only
 from signcore.errors import InputError, readable
 from signcore.files import write_text_atomically
 from signcore.ingest import read_signing

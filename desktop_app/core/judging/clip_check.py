@@ -52,20 +52,27 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from desktop_app.core.attempts import AttemptOutcome, score_pose
-from desktop_app.core.feedback import ANOTHER_SIGNER, BOTH_HANDS, YOU, FeedbackItem, Signer, clearly_elsewhere
-from desktop_app.core.library import recorded_hand, recorded_in_the_app
-from desktop_app.core.practice import scoring_target
-from desktop_app.core.scoring import CONFUSABLE_SCORE
-from desktop_app.core.session import no_signing, signed_seconds, signing_frames
-from desktop_app.core.view import ViewConvention, as_a_reference, reference_clip
+from desktop_app.core.collection.library import recorded_hand, recorded_in_the_app
+from desktop_app.core.judging.attempts import AttemptOutcome, score_pose
+from desktop_app.core.judging.feedback import (
+    ANOTHER_SIGNER,
+    BOTH_HANDS,
+    YOU,
+    FeedbackItem,
+    Signer,
+    clearly_elsewhere,
+)
+from desktop_app.core.judging.practice import scoring_target
+from desktop_app.core.judging.scoring import CONFUSABLE_SCORE
+from desktop_app.core.signing.session import no_signing, signed_seconds, signing_frames
+from desktop_app.core.signing.view import ViewConvention, as_a_reference, reference_clip
 from signcore import normalize
 from signcore.layout import LEFT_SHOULDER, RIGHT_SHOULDER, PoseSequence
 
 if TYPE_CHECKING:
-    from desktop_app.core.context import AppContext
-    from desktop_app.core.practice import ScoringTarget
-    from desktop_app.core.scoring import Gallery
+    from desktop_app.core.app.context import AppContext
+    from desktop_app.core.judging.practice import ScoringTarget
+    from desktop_app.core.judging.scoring import Gallery
 
 # How far under the second lowest score of a sign's own clips a new clip's score must be to look unlike them
 # (ClipCheck._tolerated), chosen on the starter signs with even ids (models/MODEL_CARD.md, the clip check)

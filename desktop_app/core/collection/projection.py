@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from desktop_app.core.view import colour_key
+from desktop_app.core.signing.view import colour_key
 from signcore.words import counted, language_name, language_named, name_order, names_sign, search_rank
 
 if TYPE_CHECKING:

@@ -10,12 +10,12 @@ A .pose file or video given no sign's name is a clip of the sign its own name na
 an export lays it out (``<sign>/clip_<n>.pose``, ``sign.json`` beside it), of the sign its folder names
 (:func:`sign_name_of_file`); the dialog shows each file's before the import (:class:`SignNames`). A .pose
 file whose signer lies on their side, chosen or in the sign folder chosen, is found when chosen
-(:class:`CheckedFiles`) and turned upright if the learner says so (:mod:`desktop_app.core.upright`).
+(:class:`CheckedFiles`) and turned upright if the learner says so (:mod:`desktop_app.core.signing.upright`).
 
-A video longer than one sign is cut at the pauses between signs (:mod:`desktop_app.core.video_clips`); the
-pieces are handed back for the learner's review (``review``) before any is stored. One that cannot be cut is
-refused with the reason. Whatever the path, a clip that would join a sign with clips of other signers and
-looks unlike them (:mod:`desktop_app.core.clip_check`) waits for that review too.
+A video longer than one sign is cut at the pauses between signs (:mod:`desktop_app.core.signing.video_clips`);
+the pieces are handed back for the learner's review (``review``) before any is stored. One that cannot be cut
+is refused with the reason. Whatever the path, a clip that would join a sign with clips of other signers and
+looks unlike them (:mod:`desktop_app.core.judging.clip_check`) waits for that review too.
 """
 
 from __future__ import annotations
@@ -28,12 +28,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
-from desktop_app.core.capture import video_problem
-from desktop_app.core.clip_check import ClipCheck, UnlikeClip
-from desktop_app.core.jobs import CallbackControl, Job, JobCancelled, JobControl
-from desktop_app.core.session import SegmenterConfig, too_short_to_keep
-from desktop_app.core.upright import quarter_turns_to_upright, turned
-from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pauses
+from desktop_app.core.judging.clip_check import ClipCheck, UnlikeClip
+from desktop_app.core.shared.jobs import CallbackControl, Job, JobCancelled, JobControl
+from desktop_app.core.signing.capture import video_problem
+from desktop_app.core.signing.session import SegmenterConfig, too_short_to_keep
+from desktop_app.core.signing.upright import quarter_turns_to_upright, turned
+from desktop_app.core.signing.video_clips import VideoClip, needs_splitting, split_at_pauses
 from signcore.database import ClipInfo, DatabaseError, SharedNameError, Sign, SignDatabase
 from signcore.errors import InputError, readable
 from signcore.files import FileAsItIs, file_as_it_is, sha256_of_file_as_it_is
@@ -374,17 +374,17 @@ class CheckedFiles:
     """The files chosen that can be imported (``paths``), why each of the others cannot (``problems``, each
     naming its file; a sign folder's: why each of its files cannot, said when it is chosen), the
     .pose files among them that hold a signer on their side or upside down, with the clockwise quarter turns
-    that bring the head up (``sideways``, :func:`desktop_app.core.upright.quarter_turns_to_upright`), and
-    what was read of the .pose files and a sign folder's one-clip tables (``poses``, by path) and of the
+    that bring the head up (``sideways``, :func:`desktop_app.core.signing.upright.quarter_turns_to_upright`),
+    and what was read of the .pose files and a sign folder's one-clip tables (``poses``, by path) and of the
     tables of clips (``table_clips``, by path): kept for the import, which read each file again (a clip of
     100 frames holds 0.1 MB of points: a few hundred, some tens of MB); and the sign's details the folders
     of the .pose files chosen note (``noted``), for the import and the empty language's words.
     A sign folder chosen: its files and signs' details (``folder``), the digest of the landmarks of each of
     its .pose files and one-clip tables (``digests``, :func:`signcore.posecodec.pose_digest`), of each of its
     .pose files on their side as turned upright (``upright_digests``), and its tables of clips (``tables``),
-    for what the import will do (:mod:`desktop_app.core.folder_preview`: worked out at each letter typed,
-    so nothing there reads or hashes a file); its files and details for the import itself. ``stamps``: each
-    file's size and time modified as the check found it, before reading it: what was read of a file
+    for what the import will do (:mod:`desktop_app.core.importing.folder_preview`: worked out at each letter
+    typed, so nothing there reads or hashes a file); its files and details for the import itself. ``stamps``:
+    each file's size and time modified as the check found it, before reading it: what was read of a file
     unchanged since holds (the import, the folder's check again at Import), one changed is read again.
     ``unreadable_videos``: a sign folder's videos that cannot be read, with why (opened as a chosen video
     is: a text file named .mp4 was counted as a clip and refused only after the import); ``video_digests``:
@@ -666,7 +666,7 @@ def videos_to_import(kind: str, checked: CheckedFiles, skipped: frozenset[Path] 
     whether they are selfie recordings: the video files chosen, or the first video file of the sign folder
     chosen, as its check listed it (asked at each letter typed: the folder was walked again each time), of
     those its import tracks (not ``skipped``: the preview's
-    :attr:`~desktop_app.core.folder_preview.FolderPreview.skipped_videos`, which follow the form;
+    :attr:`~desktop_app.core.importing.folder_preview.FolderPreview.skipped_videos`, which follow the form;
     asked about one of those, Import waited for the answer about a video it would not add).
     Files only: the dialog reads the first frame, and a pipe named like a video waits for a writer for ever
     (the import itself refuses it by name)."""
@@ -799,8 +799,8 @@ class ImportRequest:
 class PendingClip:
     """A clip waiting for the learner's review before it is imported: a piece of a long video, or a whole
     file (``whole``) held back as it looks unlike the other clips of the sign it joins (``unlike``, which a
-    piece may look too: :mod:`desktop_app.core.clip_check`). One that looks unlike is imported only when the
-    learner ticks it."""
+    piece may look too: :mod:`desktop_app.core.judging.clip_check`). One that looks unlike is imported only
+    when the learner ticks it."""
 
     gloss: str
     clip: VideoClip
@@ -913,8 +913,8 @@ def run_import(
     Long videos are cut into clips that are appended to ``review`` rather than imported (imported at once
     without ``review``). With ``check``, any clip (a .pose file, a video, a sign folder's or a CSV's clip)
     that would join a sign with clips of other signers and looks unlike them
-    (:mod:`desktop_app.core.clip_check`) is appended to ``review`` too, and a piece of a long video that
-    looks unlike them is marked so."""
+    (:mod:`desktop_app.core.judging.clip_check`) is appended to ``review`` too, and a piece of a long video
+    that looks unlike them is marked so."""
     hold = None if check is None or review is None else _held_for_review(check, review)
     changed = ""
     if request.kind in (POSE_FILES, VIDEOS, SPOTER_CSV):
@@ -1102,8 +1102,8 @@ def as_the_folder_is_now(
 ) -> tuple[ImportRequest, str]:
     """The import of the sign folder ``folder`` as ``request`` asks it, for the folder as it is as the import
     starts, and what changed in it since its check said what the import would do
-    (:mod:`desktop_app.core.folder_preview`), in words ("" when nothing did): a file added, removed or
-    edited, or a sign's details edited, between Choose… and Import went unseen (a file removed failed
+    (:mod:`desktop_app.core.importing.folder_preview`), in words ("" when nothing did): a file added, removed
+    or edited, or a sign's details edited, between Choose… and Import went unseen (a file removed failed
     late). Only the files changed since are read again (reported to and stopped by ``control``); those of
     them on their side are turned upright as the learner chose for the folder's others."""
     before = request.checked

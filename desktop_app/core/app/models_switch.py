@@ -3,7 +3,7 @@
 A model file is only accepted after :class:`signcore.encoder.Encoder` has loaded it and checked its inputs,
 output and metadata; anything wrong raises :class:`signcore.errors.ModelError` and the current model stays.
 A new model's embeddings are not in the database yet: :func:`missing_embeddings_job` is the one job that
-computes them (the app runs it in the background, see :meth:`desktop_app.core.context.AppContext.
+computes them (the app runs it in the background, see :meth:`desktop_app.core.app.context.AppContext.
 missing_embeddings_job`). Embeddings of other models stay cached, so switching back is instant.
 """
 
@@ -14,8 +14,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.learning.store import check_learning_records
+from desktop_app.core.shared.jobs import Job, JobControl
 from signcore.database import DamagedLandmarksError, DatabaseError, SignDatabase, is_shipped_database
 from signcore.encoder import Encoder, default_model_path
 from signcore.errors import ModelError

@@ -28,7 +28,7 @@ PLAYBACK_SPEEDS = (0.25, 0.5, 0.75, 1.0)
 MAX_NEW_SIGNS_PER_DAY = 50
 
 
-# The settings that are the learner's own on any computer, which "Export my data" carries (core.portable);
+# The settings that are the learner's own on any computer, which "Export my data" carries (core.app.portable);
 # the others name this computer's cameras (and their turns), files and folders, or what was on screen last.
 PORTABLE_SETTINGS = (
     "left_handed",
@@ -83,7 +83,7 @@ class Settings:
     last_sign_id: int | None = None
     last_sign_language: str | None = None
     language: str | None = None  # language filter of the sign list; None = all
-    # Where the file pickers open (core.file_places), one folder per purpose; None = the home folder
+    # Where the file pickers open (core.shared.file_places), one folder per purpose; None = the home folder
     last_folder: str | None = None  # files read in: signing to import or search with, a video, a model
     last_export_folder: str | None = None  # the learner's data written out (and its archives read back)
     import_kind: str | None = None  # the Import dialog's kind imported last (imports.KINDS); None: the first

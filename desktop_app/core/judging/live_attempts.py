@@ -1,8 +1,8 @@
 """What the practice page shows of its attempts, step by step: Qt-free.
 
-The :class:`~desktop_app.core.session.AttemptSegmenter` runs on the camera's thread; the page learns what it
-did a moment later, from its events and from the phase of each frame it shows (an attempt that ended by
-itself has no event of its own: it goes to be scored). :class:`LiveAttempts` is the page's side of it:
+The :class:`~desktop_app.core.signing.session.AttemptSegmenter` runs on the camera's thread; the page learns
+what it did a moment later, from its events and from the phase of each frame it shows (an attempt that ended
+by itself has no event of its own: it goes to be scored). :class:`LiveAttempts` is the page's side of it:
 whether an attempt is under way as the learner sees it, the heading and the button that go with it, what
 Space does now, and the last result.
 
@@ -40,8 +40,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from desktop_app.core.attempts import AttemptOutcome
-from desktop_app.core.session import Phase, SegmentEvent
+from desktop_app.core.judging.attempts import AttemptOutcome
+from desktop_app.core.signing.session import Phase, SegmentEvent
 
 START_ATTEMPT = "Start attempt (Space)"
 STOP_ATTEMPT = "Stop attempt (Space)"

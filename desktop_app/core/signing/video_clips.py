@@ -2,9 +2,10 @@
 
 A reference clip is one sign: a video of a whole lesson imported as one clip would be compared with every
 attempt as if it were a sign. Videos whose signing lasts longer than ``MAX_SIGN_S`` are therefore cut where
-the signer lowers the hands (the "hands up" test of live practice, :func:`desktop_app.core.session.hands_up`)
-for at least ``PAUSE_S``; the pieces are offered to the learner for review before anything is stored. A video
-that cannot be cut that way (no pause, or one stretch of signing still too long) is refused with the reason.
+the signer lowers the hands (the "hands up" test of live practice,
+:func:`desktop_app.core.signing.session.hands_up`) for at least ``PAUSE_S``; the pieces are offered to the
+learner for review before anything is stored. A video that cannot be cut that way (no pause, or one stretch of
+signing still too long) is refused with the reason.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from desktop_app.core.session import hands_up_frames, stretches_between_pauses
-from desktop_app.core.view import sign_only
+from desktop_app.core.signing.session import hands_up_frames, stretches_between_pauses
+from desktop_app.core.signing.view import sign_only
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 

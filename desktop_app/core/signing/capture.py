@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
-from desktop_app.core.jobs import JobCancelled, JobControl
+from desktop_app.core.shared.jobs import JobCancelled, JobControl
 from signcore.errors import InputError
 from signcore.files import FileAsItIs, file_as_it_is, require_file, write_text_atomically
 from signcore.words import counted
@@ -322,9 +322,9 @@ def as_bgr(image: np.ndarray | None) -> np.ndarray | None:
 
 def turned_picture(image: np.ndarray, quarter_turns: int) -> np.ndarray:
     """``image`` turned ``quarter_turns`` times clockwise (a W x H picture becomes H x W), as
-    :func:`desktop_app.core.upright.turned` turns points: a camera mounted on its side stood upright before
-    anything tracks or shows it. Laid out anew in memory (OpenCV and MediaPipe want that); not copied when
-    there is nothing to turn."""
+    :func:`desktop_app.core.signing.upright.turned` turns points: a camera mounted on its side stood upright
+    before anything tracks or shows it. Laid out anew in memory (OpenCV and MediaPipe want that); not copied
+    when there is nothing to turn."""
     if quarter_turns % 4 == 0:
         return image
     return np.ascontiguousarray(np.rot90(image, -(quarter_turns % 4)))

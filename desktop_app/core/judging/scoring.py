@@ -244,8 +244,8 @@ class Gallery:
     def without_clips(self, clip_ids: Collection[int]) -> Gallery:
         """This gallery without the clips ``clip_ids``: an attempt is scored and ranked as if they were not
         references (a new clip judged against its sign's clips not recorded by the learner,
-        :mod:`desktop_app.core.clip_check`). Its fusion and the DTW features read so far are this gallery's
-        (the clips kept are the same clips); its calibrations are its own."""
+        :mod:`desktop_app.core.judging.clip_check`). Its fusion and the DTW features read so far are this
+        gallery's (the clips kept are the same clips); its calibrations are its own."""
         kept = ~np.isin(self.clip_ids, list(clip_ids))
         smaller = Gallery(
             self.clip_ids[kept],

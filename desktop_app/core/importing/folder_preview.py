@@ -1,14 +1,15 @@
 """What importing a sign folder will do, said once it is chosen and before the import. Qt-free.
 
 A teacher's folder showed only its name ("exp2") after Choose…: the learner imported blind. The check of the
-folder chosen (:func:`desktop_app.core.imports.without_unreadable_files`, in the background: a folder may hold
-hundreds of files) lists it as the import will (:func:`signcore.signfolder.sign_folder_contents`), reads its
-.pose files and its signs' details (sign.json), opens its videos; from that and the form's language and
-licence, :func:`folder_preview` works out which sign each of its signs' clips join, as the import does
-(:func:`signcore.ingest.joined_language`, :meth:`SignDatabase.sign_for_clip`), and how many of them that
-sign already has (the import skips those). Videos are only opened: their landmarks are tracked when they are
-imported. The files that cannot be imported are not said here: the dialog says each with why, as it says
-those of the files chosen (:attr:`CheckedFiles.problems`).
+folder chosen (:func:`desktop_app.core.importing.imports.without_unreadable_files`, in the background: a
+folder may hold hundreds of files) lists it as the import will
+(:func:`signcore.signfolder.sign_folder_contents`), reads its .pose files and its signs' details (sign.json),
+opens its videos; from that and the form's language and licence, :func:`folder_preview` works out which sign
+each of its signs' clips join, as the import does (:func:`signcore.ingest.joined_language`,
+:meth:`SignDatabase.sign_for_clip`), and how many of them that sign already has (the import skips those).
+Videos are only opened: their landmarks are tracked when they are imported. The files that cannot be imported
+are not said here: the dialog says each with why, as it says those of the files chosen
+(:attr:`CheckedFiles.problems`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.core.imports import (
+from desktop_app.core.importing.imports import (
     NAMES_SHOWN,
     CheckedFiles,
     ImportRequest,
@@ -270,8 +271,8 @@ def _videos_elsewhere(
 ) -> dict[Path, str]:
     """Each of a sign's videos ``paths`` already a clip of a sign other than ``sign_id`` (None: a new sign),
     with what the import will say of it, the sign it joins named ``wanted``: it is not added
-    (:func:`desktop_app.core.imports.already_a_clip_of`). By the digest the check hashed each video's bytes
-    to; one the database knows no digest of the clip of is found only by the import."""
+    (:func:`desktop_app.core.importing.imports.already_a_clip_of`). By the digest the check hashed each
+    video's bytes to; one the database knows no digest of the clip of is found only by the import."""
     said = {}
     for path in paths:
         digest = checked.video_digests.get(str(path))

@@ -1,7 +1,7 @@
 """The app's colours of meaning, the same on every page: a problem, a warning, all is well. Qt-free (colours
 as "#rrggbb" for style sheets and rich text). A score's band, a rating and a tracking status share them, so
 that red, orange and green say one thing each across the app. The hands' colours are part of how a figure
-is drawn: :mod:`desktop_app.core.view`."""
+is drawn: :mod:`desktop_app.core.signing.view`."""
 
 RED = "#c8412c"  # a problem the learner should act on, a score not yet close, Again, recording
 ORANGE = "#d08a14"  # a warning: a close score, tracking in trouble, a note to read, Hard

@@ -13,10 +13,10 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from desktop_app.core.events import EventEmitter, EventGroup
-from desktop_app.core.feedback import YOU, Feedback, Signer
-from desktop_app.core.scoring import AttemptScore, score_attempt
-from desktop_app.core.upright import quarter_turns_to_upright, turned_attempt_words
+from desktop_app.core.judging.feedback import YOU, Feedback, Signer
+from desktop_app.core.judging.scoring import AttemptScore, score_attempt
+from desktop_app.core.shared.events import EventEmitter, EventGroup
+from desktop_app.core.signing.upright import quarter_turns_to_upright, turned_attempt_words
 from signcore import dtw
 from signcore.database import DISK_FAILED, DISK_FULL, LOCKED, NoSuchSignError, PassingDatabaseError
 from signcore.errors import InputError
@@ -24,8 +24,8 @@ from signcore.layout import PoseSequence
 from signcore.words import counted
 
 if TYPE_CHECKING:
-    from desktop_app.core.context import AppContext
-    from desktop_app.core.practice import ScoringTarget
+    from desktop_app.core.app.context import AppContext
+    from desktop_app.core.judging.practice import ScoringTarget
     from signcore.database import SignDatabase
     from signcore.encoder import Encoder
 

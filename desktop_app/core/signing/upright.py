@@ -5,7 +5,8 @@ side (a 3264x1836 clip was drawn with the head beside the arm, unsaid). Such a c
 turns of the picture; its points keep their sides (a turn is no mirror), so its hands stay the signer's own.
 
 A live camera mounted on its side is told the same way (:class:`UprightWatch`, on its recent frames) and its
-picture is turned where it is captured (the camera's turn: :class:`~desktop_app.core.context.CameraInUse`).
+picture is turned where it is captured (the camera's turn:
+:class:`~desktop_app.core.app.context.CameraInUse`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections import Counter, deque
 
 import numpy as np
 
-from desktop_app.core.events import EventEmitter, EventGroup
+from desktop_app.core.shared.events import EventEmitter, EventGroup
 from signcore.layout import LEFT_SHOULDER, NOSE, RIGHT_SHOULDER, PoseSequence, point_index
 
 # The head's points: the face points of the body's layout (nose to mouth corners), any seen

@@ -77,9 +77,9 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from desktop_app.core import view
-from desktop_app.core.scoring import GOOD_SCORE, TYPICAL_SCORE, AttemptScore
-from desktop_app.core.session import signing_frames
+from desktop_app.core.judging.scoring import GOOD_SCORE, TYPICAL_SCORE, AttemptScore
+from desktop_app.core.signing import view
+from desktop_app.core.signing.session import signing_frames
 from signcore import dtw, normalize
 from signcore.layout import (
     LEFT_ELBOW,
@@ -720,8 +720,9 @@ class ReferencesPrepared:
     """What preparing a sign's references computes of one clip, or of one pair, whichever clips are prepared
     together: each clip prepared alone, and each pair's costs ((reference, other) clip ids -> FrameCosts).
     Kept for the same references, so that some of them prepared again (the clip check judges each of a
-    sign's clips against the rest: :meth:`desktop_app.core.practice.ScoringTarget.without`) align no pair a
-    second time. Written by whichever thread prepares: a clip or pair computed twice is computed alike."""
+    sign's clips against the rest: :meth:`desktop_app.core.judging.practice.ScoringTarget.without`) align no
+    pair a second time. Written by whichever thread prepares: a clip or pair computed twice is computed
+    alike."""
 
     alone: dict[int, PreparedReference] = field(default_factory=dict)
     pair_costs: dict[tuple[int, int], FrameCosts] = field(default_factory=dict)
@@ -758,7 +759,7 @@ def prepare_references(
     away, however far the learner's hand was from the reference's during the sign.
 
     ``progress(done, total)`` after each step (each clip prepared alone, then with its leeway) may raise to
-    stop it (:meth:`desktop_app.core.jobs.JobControl.progress`): nothing half-prepared is returned.
+    stop it (:meth:`desktop_app.core.shared.jobs.JobControl.progress`): nothing half-prepared is returned.
     ``known``: what was prepared of these clips before (as shown alike), read from it and added to it. All
     of :class:`PreparedWhenAsked` asked for at once."""
     total = 2 * len(poses)
