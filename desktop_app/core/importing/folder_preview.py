@@ -23,6 +23,7 @@ from desktop_app.core.importing.imports import (
     ImportRequest,
     already_a_clip_of,
     first_names,
+    same_video_as,
     sign_holding_video,
 )
 from signcore.database import SharedNameError, SignDatabase
@@ -56,12 +57,14 @@ class FoundSign:
     tables: int  # its tables of clips, one a row (counted as they are imported)
     details: SignDetails  # as its folder notes them (sign.json)
     tags: tuple[str, ...] = ()  # of the tags noted, those the sign has not: it is given them
-    # Its videos already another sign's clips, each said as the import would say it after (it skips them):
+    # Its videos already another sign's clips, or the same video as one earlier in the folder that another
+    # sign gets, each said as the import would say it after (it skips them):
     # said only after the import, the learner could no longer choose which sign should have the video
     elsewhere: tuple[str, ...] = ()
     # Its videos the import does not track: those already another sign's clips, or all where its name is
     # shared (the selfie question is not asked about them)
     skipped_videos: frozenset[Path] = frozenset()
+    copies: int = 0  # of ``elsewhere``, the copies of a video earlier in the folder
 
     @property
     def adds(self) -> bool:
@@ -100,8 +103,8 @@ class FolderPreview:
             # can be, and one whose name several signs share
             found = [s for s in self.signs if (s.clips or s.tables) and not s.shared]
             clips = sum(s.clips for s in found)
-            already = sum(s.already + len(s.elsewhere) for s in found)
-            there = f", {already} of them already in your signs (skipped)" if already else ""
+            already = sum(s.already + len(s.elsewhere) - s.copies for s in found)
+            there = _skipped_words(already, sum(s.copies for s in found))
             lines.append(f"{counted(len(found), 'sign')}, {counted(clips, 'clip')}{there}:")
         lines += [_sign_words(sign) for sign in self.signs[:NAMES_SHOWN]]
         if len(self.signs) > NAMES_SHOWN:
@@ -140,6 +143,16 @@ class FolderPreview:
         return words
 
 
+def _skipped_words(already: int, copies: int) -> str:
+    """ ", 1 of them already in your signs and 1 the same video as another here (skipped)": of a folder's
+    clips, those ``already`` in the library and the ``copies`` of a video earlier in the folder."""
+    if not (already or copies):
+        return ""
+    first, why = (already, "already in your signs") if already else (copies, "the same video as another here")
+    also = f" and {copies} the same video as another here" if already and copies else ""
+    return f", {first} of them {why}{also} (skipped)"
+
+
 def _licences_noted(signs: list[FoundSign], only: bool) -> str:
     """The licence the folder of each of ``signs`` notes: "Licence: “CC BY 4.0” for winken (DGS); none noted
     for hallo." (``only``: the folder's one sign: "…, as its folder notes")."""
@@ -172,18 +185,35 @@ def _sign_words(sign: FoundSign) -> str:
         return f"{sign.name}: none of its files can be imported"
     if not sign.clips:
         return f"{sign.name}{', new' if sign.new else ''}: {tables}"
+    if sign.elsewhere:
+        return _sign_words_with_others(sign, tables)
     words = f"{sign.name}{', new' if sign.new else ''}: {counted(sign.clips, 'clip')}"
     if sign.already:
         words += ", all already there" if sign.already == sign.clips else f", {sign.already} already there"
-    if sign.elsewhere:  # said below, each
-        elsewhere = len(sign.elsewhere)
-        words += f", {elsewhere if elsewhere < sign.clips else 'all'} already another sign's (see below)"
-    tracked = sign.videos - len(sign.elsewhere)
-    if tracked == sign.clips == 1:
-        words += " (a video, tracked as it is imported)"
-    elif tracked:
-        words += f" ({tracked} of them {'video' if tracked == 1 else 'videos'}, tracked as imported)"
-    return words + (f" and {tables}" if sign.tables else "")
+    return words + _tracked_words(sign.videos, sign.clips) + (f" and {tables}" if sign.tables else "")
+
+
+def _sign_words_with_others(sign: FoundSign, tables: str) -> str:
+    """ "belly, new: 1 clip to import (a video, tracked as it is imported); 1 already another sign's (see
+    below)": a sign some of whose videos are other signs' clips counts what it imports ("new: 2 clips, 1
+    already another sign's" read as two new clips, and "new: 1 clip, all already another sign's" as one)."""
+    elsewhere = len(sign.elsewhere)
+    imported = sign.clips - sign.already - elsewhere
+    what = [f"{counted(imported, 'clip')} to import{_tracked_words(sign.videos - elsewhere, imported)}"]
+    what = (what if imported else []) + ([tables] if sign.tables else [])
+    skipped = [f"{sign.already} already there"] if sign.already else []
+    skipped.append(f"{elsewhere} already another sign's (see below)")  # said below, each
+    new = ", new" if sign.new and what else ""
+    return f"{sign.name}{new}: {' and '.join(what) or 'nothing to import'}; {', '.join(skipped)}"
+
+
+def _tracked_words(tracked: int, clips: int) -> str:
+    """ " (2 of them videos, tracked as imported)": of ``clips``, the ``tracked`` videos."""
+    if tracked == clips == 1:
+        return " (a video, tracked as it is imported)"
+    if tracked:
+        return f" ({tracked} of them {'video' if tracked == 1 else 'videos'}, tracked as imported)"
+    return ""
 
 
 def folder_preview(
@@ -203,6 +233,7 @@ def folder_preview(
     by_sign: dict[str, list[Path]] = {}
     for gloss, path in folder.files:
         by_sign.setdefault(gloss, []).append(path)
+    first_copies: dict[str, tuple[Path, str]] = {}  # as the import keeps them (in the folder's order)
     signs = [
         _found_sign(
             folder.details(gloss).gloss or gloss,
@@ -212,6 +243,7 @@ def folder_preview(
             request,
             database,
             digests,
+            first_copies,
         )
         for gloss, paths in by_sign.items()
     ]
@@ -227,8 +259,10 @@ def _found_sign(
     request: ImportRequest,
     database: SignDatabase,
     digests: dict[int, frozenset[str]],
+    first_copies: dict[str, tuple[Path, str]],
 ) -> FoundSign:
-    """The sign ``gloss`` of the folder, with its clip files ``paths``, as its import will go."""
+    """The sign ``gloss`` of the folder, with its clip files ``paths``, as its import will go;
+    ``first_copies``: the videos of the signs before it, by digest, with the sign each joins (added to)."""
     language = joined_language(None, request.language or details.language)
     read = [path for path in paths if str(path) in checked.digests]  # its .pose files and one-clip tables
     # a video that cannot be read is named among the files that cannot be imported
@@ -250,7 +284,7 @@ def _found_sign(
         sign_id = None
     if sign_id is None:
         name = sign_name(gloss, language or "")
-        elsewhere = _videos_elsewhere(paths, checked, database, None, name)
+        elsewhere = _videos_elsewhere(paths, checked, database, None, name, first_copies)
         return FoundSign(
             name, True, False, clips, 0, videos, tables, details, details.tags, *_said_and_skipped(elsewhere)
         )
@@ -260,31 +294,50 @@ def _found_sign(
     own = {tag.casefold() for tag in sign.tags}  # as the import gives them (signcore.ingest.give_tags)
     tags = tuple(tag for tag in details.tags if tag.casefold() not in own)
     name = sign_name(sign.gloss, sign.language)
-    elsewhere = _videos_elsewhere(paths, checked, database, sign_id, name)
+    elsewhere = _videos_elsewhere(paths, checked, database, sign_id, name, first_copies)
     return FoundSign(
         name, False, False, clips, already, videos, tables, details, tags, *_said_and_skipped(elsewhere)
     )
 
 
 def _videos_elsewhere(
-    paths: list[Path], checked: CheckedFiles, database: SignDatabase, sign_id: int | None, wanted: str
-) -> dict[Path, str]:
+    paths: list[Path],
+    checked: CheckedFiles,
+    database: SignDatabase,
+    sign_id: int | None,
+    wanted: str,
+    first_copies: dict[str, tuple[Path, str]],
+) -> tuple[dict[Path, str], int]:
     """Each of a sign's videos ``paths`` already a clip of a sign other than ``sign_id`` (None: a new sign),
-    with what the import will say of it, the sign it joins named ``wanted``: it is not added
-    (:func:`desktop_app.core.importing.imports.already_a_clip_of`). By the digest the check hashed each
-    video's bytes to; one the database knows no digest of the clip of is found only by the import."""
-    said = {}
+    or the same video as one earlier in the folder that another sign gets (``first_copies``, to which the
+    others are added), with what the import will say of it, the sign it joins named ``wanted``: it is not
+    added (:func:`desktop_app.core.importing.imports.already_a_clip_of`,
+    :func:`~desktop_app.core.importing.imports.same_video_as`); and how many are such copies. By the digest
+    the check hashed each video's bytes to; one the database knows no digest of the clip of is found only by
+    the import."""
+    said, copies = {}, 0
     for path in paths:
         digest = checked.video_digests.get(str(path))
-        holder, pieces = sign_holding_video(database, sign_id, digest) if digest else ("", False)
+        if not digest:
+            continue
+        holder, pieces = sign_holding_video(database, sign_id, digest)
         if holder:
             said[path] = already_a_clip_of(path, holder, wanted, pieces, ahead=True)
-    return said
+            continue
+        first, sign = first_copies.setdefault(digest, (path, wanted))
+        if sign != wanted:
+            said[path] = same_video_as(path, first, sign, wanted, ahead=True)
+            copies += 1
+    return said, copies
 
 
-def _said_and_skipped(elsewhere: dict[Path, str]) -> tuple[tuple[str, ...], frozenset[Path]]:
-    """:attr:`FoundSign.elsewhere` and :attr:`FoundSign.skipped_videos` of a sign's videos ``elsewhere``."""
-    return tuple(elsewhere.values()), frozenset(elsewhere)
+def _said_and_skipped(
+    elsewhere: tuple[dict[Path, str], int],
+) -> tuple[tuple[str, ...], frozenset[Path], int]:
+    """:attr:`FoundSign.elsewhere`, :attr:`FoundSign.skipped_videos` and :attr:`FoundSign.copies` of a sign's
+    videos ``elsewhere`` (with how many are copies)."""
+    said, copies = elsewhere
+    return tuple(said.values()), frozenset(said), copies
 
 
 def _digest(path: Path, checked: CheckedFiles, request: ImportRequest) -> str:

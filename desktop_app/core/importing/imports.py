@@ -46,6 +46,7 @@ from signcore.ingest import (
     Hold,
     ImportReport,
     Tagged,
+    VideoThere,
     import_clips,
     import_each,
     import_sign_folder,
@@ -1008,9 +1009,7 @@ def _import_one_path(
             hold=hold,
             refuse=too_short_clip,
             contents=now.checked.folder,
-            video_there=lambda gloss, language, video: _already_there(
-                database, gloss, language, video, now.selfie_videos
-            ),
+            video_there=_videos_there_of_folder(database, now),
             table_read_before=now.table_read_before,
         )
         imported.notes[:0] = [changed] if changed else []
@@ -1264,11 +1263,37 @@ def _already_there(
     elsewhere, in_pieces = _sign_holding_this_video(database, sign_id, path)
     if not elsewhere:
         return None
-    wanted = (
-        sign_name(gloss, language or "") if sign_id is None else database.sign_name(database.sign(sign_id))
-    )
-    note = already_a_clip_of(path, elsewhere, wanted, in_pieces)
+    note = already_a_clip_of(path, elsewhere, _name_of_sign_joined(database, gloss, language), in_pieces)
     return ImportReport(skipped=1, already_in=[elsewhere], notes=[note])
+
+
+def _videos_there_of_folder(database: SignDatabase, request: ImportRequest) -> VideoThere:
+    """What a sign folder's import (``request``, as the folder is now) asks of each of its videos before it
+    is tracked: its clip is there already (:func:`_already_there`), or a video of the same bytes earlier in
+    the folder joins another sign: it is kept once, in that first sign, as a copy of another sign's clip in
+    the library is (:func:`same_video_as`). One video copied into two signs' folders became a clip of both,
+    unsaid: the two signs then had the same reference."""
+    first_copies: dict[str, tuple[Path, str]] = {}  # by the digest of its bytes: the video, its sign
+
+    def there(gloss: str, language: str | None, video: Path) -> ImportReport | None:
+        found = _already_there(database, gloss, language, video, request.selfie_videos)
+        if found is not None:
+            return found
+        digest = request.checked.video_digests.get(str(video)) or _video_digest(video)
+        wanted = _name_of_sign_joined(database, gloss, language)
+        first, sign = first_copies.setdefault(digest, (video, wanted)) if digest else (video, wanted)
+        if sign == wanted:  # the first copy, or one in the same sign, which the import compares as before
+            return None
+        note = same_video_as(video, first, sign, wanted)
+        return ImportReport(skipped=1, already_in=[sign], notes=[note])
+
+    return there
+
+
+def _name_of_sign_joined(database: SignDatabase, gloss: str, language: str | None) -> str:
+    """The name, as lists say it, of the sign a clip named ``gloss`` in ``language`` joins (one it makes)."""
+    sign_id = sign_joined(database, gloss, language)
+    return sign_name(gloss, language or "") if sign_id is None else database.sign_name(database.sign(sign_id))
 
 
 def _answers_before(
@@ -1390,6 +1415,23 @@ def already_a_clip_of(video: Path, sign: str, wanted: str, pieces: bool = False,
     return (
         f"{video.name} is already a clip of “{sign}”: {not_added} to “{wanted}” too."
         f" To have it as “{wanted}” instead, delete that clip first."
+    )
+
+
+def same_video_as(video: Path, first: Path, sign: str, wanted: str, ahead: bool = False) -> str:
+    """What a sign folder's import says of its ``video`` as a clip of ``wanted`` when a video of the same
+    bytes, ``first``, comes earlier in the folder as a clip of the sign ``sign``: it is kept once, there
+    (``ahead``: said before the import, so that the learner can take ``first`` out of the folder first)."""
+    near, first_near = (f"{path.parent.name}/{path.name}" for path in (video, first))
+    if ahead:
+        return (
+            f"{near} is the same video as {first_near}, which goes to “{sign}”: it will not be added to"
+            f" “{wanted}” too. To have it as “{wanted}” instead, take {first_near} out of the folder first."
+        )
+    return (
+        f"{near} is the same video as {first_near}, imported into “{sign}”: it was not added to “{wanted}”"
+        f" too. To have it as “{wanted}” instead, delete that clip, then import the video again as"
+        f" “{wanted}”."
     )
 
 

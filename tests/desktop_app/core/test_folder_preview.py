@@ -27,6 +27,7 @@ from desktop_app.core.importing.imports import (
     as_the_folder_is_now,
     checking_words,
     run_import,
+    same_video_as,
     summarise,
     videos_to_import,
     without_unreadable_files,
@@ -69,6 +70,13 @@ def previewed(database, root, language="", licence=""):
     found = folder_preview(checked, request, database)
     assert found is not None
     return found.words(), request
+
+
+def skipped_videos(database, request):
+    """The videos of the folder ``request`` imports that its preview says are not tracked."""
+    found = folder_preview(request.checked, request, database)
+    assert found is not None
+    return found.skipped_videos
 
 
 def test_a_folder_chosen_says_its_signs_clips_those_already_there_licence_tags_and_what_cannot_be_used(
@@ -328,7 +336,7 @@ def test_a_video_already_another_signs_clip_is_said_before_the_import_as_the_imp
     assert ahead.startswith("take1.mp4 is already a clip of “wave (ASL)”: it will not be added to")
     assert words.splitlines()[:4] == [
         "2 signs, 2 clips, 1 of them already in your signs (skipped):",
-        "goodbye (ASL), new: 1 clip, all already another sign's (see below)",
+        "goodbye (ASL): nothing to import; 1 already another sign's (see below)",
         "hello (ASL), new: 1 clip",
         ahead,
     ]
@@ -339,6 +347,56 @@ def test_a_video_already_another_signs_clip_is_said_before_the_import_as_the_imp
     assert previewed(database, root, "ASL")[0].splitlines()[-1] == NOTHING_NEW
 
 
+def test_one_video_in_two_signs_folders_is_kept_once_in_the_first_sign_and_said_before_and_after(
+    database, tmp_path
+):
+    """A walk-through (w33b F5): one video copied into two signs' folders (one/take.mp4, two/take.mp4) was a
+    clip of both signs, unsaid ("2 clips imported into one and two"): the two then had the same reference.
+    Kept once, in the first sign, and the other said as a video already another sign's clip is."""
+    root = tmp_path / "signs"
+    for sign in ("one", "two"):
+        (root / sign).mkdir(parents=True)
+        shutil.copy(SIGNING_VIDEO, root / sign / "take.mp4")
+    words, request = previewed(database, root, "ASL")
+    first, copy = root / "one" / "take.mp4", root / "two" / "take.mp4"
+    ahead = same_video_as(copy, first, "one (ASL)", "two (ASL)", ahead=True)
+    assert ahead.startswith(
+        "two/take.mp4 is the same video as one/take.mp4, which goes to “one (ASL)”: it will"
+    )
+    assert words.splitlines()[:4] == [
+        "2 signs, 2 clips, 1 of them the same video as another here (skipped):",
+        "one (ASL), new: 1 clip (a video, tracked as it is imported)",
+        "two (ASL): nothing to import; 1 already another sign's (see below)",
+        ahead,
+    ]
+    assert videos_to_import(FOLDER, request.checked, skipped_videos(database, request)) == [
+        first
+    ]  # the selfie question is about the one imported only
+    report = run_import(database, request)
+    assert (report.added, report.skipped, report.already_in) == (1, 1, ["one (ASL)"])
+    assert report.notes == [same_video_as(copy, first, "one (ASL)", "two (ASL)")]
+    assert [database.sign_name(sign) for sign in database.signs()] == ["one (ASL)"]
+    # Imported, the library has it: the folder again says the copy as any video already another sign's
+    again = previewed(database, root, "ASL")[0].splitlines()
+    assert again[3] == already_a_clip_of(copy, "one (ASL)", "two (ASL)", ahead=True)
+
+
+def test_a_signs_line_counts_the_clips_it_imports_beside_its_videos_already_other_signs():
+    """A walk-through (w33b F4): "belly, new: 2 clips, 1 already another sign's (see below) (1 of them video,
+    tracked as imported)" for one new clip, and "new: 1 clip, all already another sign's" for none."""
+    said = ("00336.mp4 is already a clip of “abdomen (ASL)”: …",)
+    belly = FoundSign("belly", True, False, 2, 0, 2, 0, SignDetails(), elsewhere=said)
+    tummy = FoundSign("tummy", True, False, 1, 0, 1, 0, SignDetails(), elsewhere=said)
+    assert FolderPreview([belly], [], "").words().splitlines()[0] == (
+        "belly, new: 1 clip to import (a video, tracked as it is imported);"
+        " 1 already another sign's (see below)"
+    )
+    assert FolderPreview([tummy], [], "").words().splitlines()[:2] == [
+        "tummy: nothing to import; 1 already another sign's (see below)",
+        *said,
+    ]
+
+
 def test_videos_already_other_signs_clips_are_said_each_up_to_a_few_then_counted():
     said = [f"take{number}.mp4 is already a clip of “wave”: …" for number in range(5)]
     signs = [
@@ -347,8 +405,8 @@ def test_videos_already_other_signs_clips_are_said_each_up_to_a_few_then_counted
     ]
     assert FolderPreview(signs, [], "CC0").words().splitlines() == [
         "2 signs, 6 clips, 6 of them already in your signs (skipped):",
-        "goodbye, new: 3 clips, all already another sign's (see below)",
-        "thanks: 3 clips, 1 already there, 2 already another sign's (see below)",
+        "goodbye: nothing to import; 3 already another sign's (see below)",
+        "thanks: nothing to import; 1 already there, 2 already another sign's (see below)",
         *said[:3],
         "and 2 more videos already other signs' clips, not added again.",
         NOTHING_NEW,
