@@ -596,12 +596,14 @@ def score_attempt(
     sign_id: int,
     embedding: np.ndarray,
     pose: PoseSequence | dtw.DtwFeatures | None = None,
+    check_motion: bool = True,
 ) -> AttemptScore:
     """Score an attempt's embedding against sign ``sign_id``, with the gallery's model's embeddings.
 
     With the attempt's ``pose`` (or its DTW features) and a gallery that can read its clips, the nearest
     signs are the hybrid ranking (see the module docstring); otherwise the encoder's. A left-handed attempt
     needs no other gallery: the encoder and DTW both compare a clip and its mirror image alike.
+    ``check_motion``: the lead counts only where the attempt moves like the sign (module docstring).
     """
     if not gallery.has_sign(sign_id):
         raise KeyError(f"sign {sign_id} has no reference clips with embeddings for this model")
@@ -618,7 +620,7 @@ def score_attempt(
     lead = ranking.lead(sign_id)
     score = calibration.score(distance)
     # The sign's lead among the known signs counts only if the attempt moves like it (module docstring)
-    if lead is not None and pose is not None and not gallery.moves_like(pose, sign_id):
+    if lead is not None and check_motion and pose is not None and not gallery.moves_like(pose, sign_id):
         lead = None
     if lead is not None:
         score = max(score, recognition_score(lead))
