@@ -96,6 +96,7 @@ def score_pose(
     pose: PoseSequence,
     ended_at: float,
     signer: Signer = YOU,
+    check_motion: bool = True,
 ) -> AttemptOutcome:
     """Embed the attempt once, score it and compare it with its nearest reference clip.
 
@@ -107,7 +108,8 @@ def score_pose(
     whose own frames show the learner on their side or upside down (a camera mounted so, the turned-picture
     note put off or not yet said): the hands' places and movements of a body lying down are no sign, and a
     score of 7 with a correction was saved into the sign's history. ``signer``: whose signing ``pose`` is, as
-    the feedback's words say (another signer's: a clip being imported, :mod:`.clip_check`)."""
+    the feedback's words say (another signer's: a clip being imported, :mod:`.clip_check`).
+    ``check_motion``: as :func:`.score_attempt`'s."""
     outcome = AttemptOutcome.against(pose, target, ended_at=ended_at)
     if encoder is None:
         outcome.message = "No sign model is loaded, so attempts cannot be scored (see Settings → Model)."
@@ -132,7 +134,7 @@ def score_pose(
             embedding = encoder.embed(pose)
             embedded = time.perf_counter()
             motion = dtw.dtw_features(pose)  # once: the ranking and the feedback both align the attempt
-            score = score_attempt(target.gallery, target.sign_id, embedding, motion)
+            score = score_attempt(target.gallery, target.sign_id, embedding, motion, check_motion)
             ranked = time.perf_counter()
             outcome.reference_clip_id = score.best_clip_id
             # Aligned with that clip again, after the ranking's DTW with it, by the same DTW settings but not

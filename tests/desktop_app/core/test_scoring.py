@@ -6,6 +6,7 @@ import time
 import numpy as np
 import pytest
 
+from desktop_app.core.app.models_switch import load_encoder
 from desktop_app.core.judging import scoring
 from desktop_app.core.judging.scoring import (
     CONFUSABLE_SCORE,
@@ -19,11 +20,13 @@ from desktop_app.core.judging.scoring import (
     Neighbour,
     score_attempt,
 )
+from desktop_app.core.signing.view import sign_only
 from signcore import dtw, retrieval
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.errors import InputError
 from signcore.formats import load_dgs
 from signcore.layout import PoseSequence
+from signcore.paths import assets_dir
 from signcore.retrieval import HYBRID_SHORTLIST
 from tests.support import TEST_DATA, ClaimsSayingWhenFound
 
@@ -584,3 +587,61 @@ def test_a_praised_attempt_names_no_sign_it_looked_more_like(score):
     praised = score >= GOOD_SCORE
     assert attempt.looked_like_sign == (None if praised else letter_w)
     assert attempt.looked_like == (None if praised else "letter W (ASL)")
+
+
+# -- a sign the database does not know (open set) ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def starter_gallery(tmp_path_factory):
+    """The starter database's gallery (real embeddings), its poses read from a copy, and the encoder."""
+    copy = tmp_path_factory.mktemp("starter") / "signs.db"
+    copy.write_bytes((assets_dir() / "default_signs.db").read_bytes())  # the original is never opened
+    encoder = load_encoder(None)
+    with SignDatabase(copy) as database:
+        yield database, Gallery.from_database(database, encoder.model_hash), encoder
+
+
+def _attempt_of_clip(database, encoder, clip_id):
+    pose = sign_only(database.clip_pose(clip_id))
+    return encoder.embed(pose), pose
+
+
+def _sign_id(database, gloss, language):
+    return next(sign.id for sign in database.signs() if (sign.gloss, sign.language) == (gloss, language))
+
+
+def test_a_sign_the_database_does_not_know_is_not_praised_as_the_known_sign_nearest_to_it(starter_gallery):
+    # ASL "get" signed where the database has no "get": ranked nearest to "coffee", with a lead, it was
+    # recognised and praised as coffee (75) although its motion is far from every coffee clip (as ASL
+    # "abdomen" was praised as "please")
+    database, gallery, encoder = starter_gallery
+    get, coffee = _sign_id(database, "get", "ASL"), _sign_id(database, "coffee", "ASL")
+    without_get = gallery.without_clips(gallery.clip_ids[gallery.sign_rows(get)].tolist())
+    embedding, pose = _attempt_of_clip(database, encoder, 306)
+    result = score_attempt(without_get, coffee, embedding, pose)
+    assert result.nearest[0].sign_id == coffee and not result.closer_signs  # ranked first among known signs
+    assert not result.recognised and result.score < GOOD_SCORE
+    assert not without_get.moves_like(pose, coffee)
+    assert result.score == pytest.approx(result.calibration.score(result.distance))  # the curve's alone
+
+
+def test_a_new_attempt_far_from_tight_references_is_recognised_when_it_moves_like_them(starter_gallery):
+    # A "Haus (DGS)" clip held out of its sign lies far from the other seven by the encoder (the curve gives
+    # it under RECOGNISED_SCORE) but moves like them: still recognised, its lead raising the score
+    database, gallery, encoder = starter_gallery
+    haus = _sign_id(database, "Haus", "DGS")
+    embedding, pose = _attempt_of_clip(database, encoder, 37)
+    result = score_attempt(gallery.without_clips([37]), haus, embedding, pose)
+    assert result.calibration.score(result.distance) < RECOGNISED_SCORE
+    assert result.recognised and result.score >= RECOGNISED_SCORE
+    assert gallery.without_clips([37]).moves_like(pose, haus)
+
+
+def test_a_sign_without_two_readable_clips_has_no_motion_typical_and_keeps_recognition():
+    gallery, centres, _ = clustered_gallery(single_clip_signs=1)
+    assert gallery.motion_typical(int(gallery.sign_ids[0])) is None  # no poses to read
+    poses = [PoseSequence.empty(3)] * 2
+    one_clip = Gallery(np.arange(2), np.array([1, 2]), ["a", "b"], np.eye(2, 3, dtype=np.float32))
+    one_clip.read_pose = lambda clip_id: poses[clip_id]
+    assert one_clip.motion_typical(1) is None and one_clip.moves_like(poses[0], 1)
