@@ -982,7 +982,8 @@ def test_the_reference_keeps_its_size_in_a_small_window_and_the_result_is_read_u
     outcome = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
     longest = replace(outcome.feedback.main, message=LONG_CORRECTIONS[1])
     page._show_outcome(replace(outcome, feedback=replace(outcome.feedback, main=longest)))
-    qtbot.wait(50)
+    # The layout settles: the four lines' height takes a few passes, more than 50 ms gave under load
+    qtbot.waitUntil(lambda: box.verticalScrollBar().maximum() > 0, timeout=2_000)
     box.verticalScrollBar().setValue(box.verticalScrollBar().maximum())  # the learner scrolls to the end
     assert box.verticalScrollBar().value() > 0 and whole_in_sight(nearest)
     # The next attempt's result opens at its score: it kept the scroll, the score and correction out of view
