@@ -226,6 +226,10 @@ TOO_SHORT = "That was very short: try again."
 SIGN_CUT_AT_STOP = "Stopped as your sign began: stop once you have signed."
 SIGN_CUT_AT_LIMIT = "The {seconds:.0f} seconds ran out as your sign began: start signing sooner."
 SIGN_CUT_AT_START = "Started as your sign ended: start before you sign."
+# Added to the time limit's words where lowering the hands ends an attempt: a sign repeated with the hands
+# kept up (at the belly, WLASL abdomen 00338 looping) ran to the limit, several tries scored as one, with no
+# word of how one ends
+LOWER_AFTER_EACH_SIGN = ": lower your hands after each sign."
 TOO_FEW_PICTURES = "The camera's pictures came too slowly (a busy computer): try again."
 HANDS_HARDLY_SEEN = "Your hands were hardly seen: keep them in the picture."
 # An attempt this much longer on the clock than in its frames' own time was no short attempt: its pictures
@@ -492,6 +496,8 @@ class AttemptSegmenter:
             # Said: a manual attempt ending while the heading still said "press Space again to stop" read as
             # a fault, and the Space that followed started a new one.
             limit = f"Stopped after {self._time_limit():.0f} s, the longest an attempt can be."
+            if self.trigger is not Trigger.MANUAL:  # it ends by lowering the hands
+                limit = limit[:-1] + LOWER_AFTER_EACH_SIGN
             cut = SIGN_CUT_AT_LIMIT.format(seconds=self._time_limit())
             return self._finish(frame.timestamp_s, frame.timestamp_s, limit, cut=cut)
         if self.trigger is Trigger.MANUAL:
