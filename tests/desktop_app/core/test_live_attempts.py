@@ -341,11 +341,12 @@ def headings_while_recording(frames, manual: bool = False) -> list[str]:
 
 
 def test_hands_lowered_out_of_the_picture_to_finish_an_automatic_attempt_are_not_warned_of():
-    """The walk-through (w33 defect 3): every automatic attempt ended under "● Recording: your hands are not in
-    view: keep them inside the picture.", right after "lower your hands to finish", the only recording line
-    for some. A video file as the camera tracked slower than real time let the tracking line say the hands
-    gone (in the learner's half second) before the segmenter ended the attempt (in the video's 0.35 s). Hands last seen low are the learner finishing; hands lost at the
-    picture's top are still warned of, and so are hands gone in an attempt started by Space."""
+    """The walk-through (w33 defect 3): every automatic attempt ended under "● Recording: your hands are
+    not in view: keep them inside the picture.", right after "lower your hands to finish", the only
+    recording line for some. A video file as the camera tracked slower than real time let the tracking line
+    say the hands gone (in the learner's half second) before the segmenter ended the attempt (in the video's
+    0.35 s). Hands last seen low are the learner finishing; hands lost at the picture's top are still
+    warned of, and so are hands gone in an attempt started by Space."""
     from desktop_app.core.judging.live_attempts import FINISHING
     from tests.desktop_app.core.test_session import synthetic_frame
 
