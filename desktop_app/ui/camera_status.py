@@ -29,7 +29,7 @@ from desktop_app.core.signing.capture import (
     check_video_as_camera,
     when_it_cannot_start,
 )
-from desktop_app.core.signing.session import TrackingLine, tracking_speed_note
+from desktop_app.core.signing.session import TrackingLine, hands_low, tracking_speed_note
 from desktop_app.ui.camera_dialog import ask_if_selfie_for_camera, choose_camera, choose_video_file
 from desktop_app.ui.live_camera import LiveCameraView, NoteOverPicture
 from desktop_app.ui.panes import ElidedLabel, wide_enough_for
@@ -70,13 +70,18 @@ class TrackingStatus:
     def hands_seen(self) -> bool:
         return self.line.hands_seen
 
+    @property
+    def hands_lowered(self) -> bool:
+        return self.line.hands_lowered
+
     def show(self, report: FrameReport, turned: int | None) -> None:
         """After the frame ``report`` shown (``turned``: the live view's UprightWatch.suggestion)."""
         frame_rate = f"{report.fps:.0f} frames tracked a second"
         if self.speed_note.toolTip() != frame_rate:
             self.speed_note.say(tracking_speed_note(report.fps))
             self.speed_note.setToolTip(frame_rate)
-        tracking, problem = self.line.frame(report.mask, report.problems, report.captured_at, turned)
+        low = hands_low(report.points, report.mask, report.frame_bgr.shape[0])
+        tracking, problem = self.line.frame(report.mask, report.problems, report.captured_at, turned, low)
         if self.label.text() != tracking:  # restyling every frame would cost the GUI thread
             self.label.setText(tracking)
             # Green for a hand seen only: the body alone in green read as all well, the hands missing
@@ -224,7 +229,9 @@ class SigningView(LiveCameraView):
         your hands to finish", beside the tracking line's warning, read as the opposite of what to do).
         Whether the heading changed."""
         self.tracking_status.show(report, self.upright.suggestion)
-        return self.attempts.hands_in_view(self.tracking_status.hands_seen)
+        return self.attempts.hands_in_view(
+            self.tracking_status.hands_seen, self.tracking_status.hands_lowered
+        )
 
     def picture_or_no_camera(self, live: QWidget) -> QStackedWidget:
         """:attr:`camera_stack`: ``live`` (the picture, with what the view shows around it) while a camera

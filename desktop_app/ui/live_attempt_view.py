@@ -170,7 +170,9 @@ class LiveAttemptView(LiveCameraView):
         self.show_frame_picture(report)  # greyed without its skeleton once lost
         self.tracking_status.show(report, self.upright.suggestion)
         changed = self.attempts.frame_phase(report.phase)
-        changed |= self.attempts.hands_in_view(self.tracking_status.hands_seen)
+        changed |= self.attempts.hands_in_view(
+            self.tracking_status.hands_seen, self.tracking_status.hands_lowered
+        )
         if changed:
             self._show_heading()
         if self.worker is not None:

@@ -24,6 +24,9 @@ Space does now, and the last result.
   :data:`MEANT_STOP_S` of any attempt ending by itself is its Stop, come too late to do more: it started a
   new recording. Only that long (the time to see the heading change): a Space a second later, meant as
   Start, did nothing.
+* Hands out of the picture while an attempt is recorded are warned of (:data:`HANDS_OUT_OF_VIEW`), except
+  after a countdown's "Go!" and where the attempt started by itself and the hands were last seen low: they
+  were lowered out of the picture to finish it, as its heading said to (:data:`FINISHING`).
 * While the camera is lost nothing can be recorded: Space and the button start nothing (:attr:`can_press`).
   They stayed "Start attempt" and a Space did nothing to be seen, or started an attempt once the camera
   came back, whose frames the learner had not been told of.
@@ -41,7 +44,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop_app.core.judging.attempts import AttemptOutcome
-from desktop_app.core.signing.session import Phase, SegmentEvent
+from desktop_app.core.signing.session import Phase, SegmentEvent, Trigger
 
 START_ATTEMPT = "Start attempt (Space)"
 STOP_ATTEMPT = "Stop attempt (Space)"
@@ -57,6 +60,10 @@ WAITING_FOR_THE_CAMERA = "Waiting for camera…"
 # countdown: its "Go!" says to bring the hands up, and came after this warning, which the tracking line's
 # lag put first as the hands rose.
 HANDS_OUT_OF_VIEW = "● Recording: your hands are not in view: keep them inside the picture."
+# Said instead, while an attempt that ends by itself is recorded, of hands last seen low (lowered out of the
+# picture's bottom): the learner finishing as told ("lower your hands to finish"), which the warning above
+# answered with "keep them inside the picture" until the attempt ended (w33 walk-through, every attempt).
+FINISHING = "● Finishing…"
 MEANT_STOP_S = 0.4  # a Space this soon after an attempt ended by itself was pressed to stop it
 # Said of an attempt under way as the camera stopped, before why it stopped: the attempt went without a word
 # while the heading said only the camera's problem.
@@ -103,6 +110,8 @@ class LiveAttempts:
         self._ended_by_itself_at = -MEANT_STOP_S  # clock() when the last attempt ended without a Stop
         self._notice_of_result = False  # the notice is about the attempt whose result is on its way
         self._hands_in_view = True  # as the view's tracking line last said (TrackingLine.hands_seen)
+        self._hands_lowered = False  # they were low when last seen (TrackingLine.hands_lowered)
+        self._ends_by_itself = False  # the attempt under way started by itself, so lowering the hands ends it
         self._counted_down = False  # the attempt under way began with a countdown
         self._being_scored = False  # an attempt finished, its result on its way (or not to be shown)
         self.camera_lost = False  # the camera stopped sending pictures (or did not start) and is not back yet
@@ -155,7 +164,8 @@ class LiveAttempts:
         """The heading now; ``waiting``: the view's own words while no attempt is under way."""
         if self.phase is Phase.RECORDING:
             if not self._hands_in_view and not self._counted_down:
-                return Heading(HANDS_OUT_OF_VIEW, "recording")
+                lowered = self._ends_by_itself and self._hands_lowered
+                return Heading(FINISHING if lowered else HANDS_OUT_OF_VIEW, "recording")
             return Heading(self._under_way or "● Recording", "recording")
         if self.phase is Phase.COUNTDOWN:
             return Heading(self._under_way, "countdown")
@@ -174,13 +184,14 @@ class LiveAttempts:
         elif event.kind == "started":
             self.phase, self.notice = Phase.RECORDING, ""
             self._under_way = f"● {event.message}"
+            self._ends_by_itself = event.trigger is Trigger.AUTO
         elif event.kind in ("finished", "discarded"):
             if event.kind == "finished" and not self._stop_pressed:
                 self._ended_by_itself_at = self._clock()
             self._notice_of_result = event.kind == "finished"
             self._being_scored |= self._notice_of_result  # one thrown out meanwhile: the last is still coming
             self.phase, self.notice, self._under_way = Phase.WAITING, event.message, ""
-            self._stop_pressed = self._counted_down = False
+            self._stop_pressed = self._counted_down = self._ends_by_itself = False
 
     def new_camera(self) -> None:
         """A new camera thread: neither the last one's loss nor an attempt it was scoring (its result, if
@@ -204,14 +215,16 @@ class LiveAttempts:
         self.phase = phase
         if phase is Phase.WAITING:
             self._under_way, self._stop_pressed, self._counted_down = "", False, False
+            self._ends_by_itself = False
         return True
 
-    def hands_in_view(self, seen: bool) -> bool:
-        """Whether the learner's hands are in the picture now (steadied: TrackingLine.hands_seen), which the
-        heading of an attempt being recorded says. Whether what is shown changed."""
-        changed = seen != self._hands_in_view and self.phase is Phase.RECORDING
-        self._hands_in_view = seen
-        return changed
+    def hands_in_view(self, seen: bool, lowered: bool = False) -> bool:
+        """Whether the learner's hands are in the picture now (steadied: TrackingLine.hands_seen), and whether
+        they were low when last seen (``lowered``: TrackingLine.hands_lowered), which the heading of an
+        attempt being recorded says. Whether what is shown changed."""
+        before = self.heading("")
+        self._hands_in_view, self._hands_lowered = seen, lowered
+        return self.heading("") != before
 
     def notice_over(self, notice: str) -> bool:
         """The moment ``notice`` is said for has passed: the heading goes back to the view's own words, unless

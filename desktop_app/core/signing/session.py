@@ -138,6 +138,8 @@ class SegmentEvent:
     end_time: float = 0.0  # timestamp of the frame that ended it
     message: str = ""
     seconds_left: int = 0  # for "countdown": 3, 2, 1
+    # for "started": what started it (an automatic attempt ends as the hands go down)
+    trigger: Trigger | None = None
 
 
 def hands_up(points: np.ndarray, mask: np.ndarray, config: SegmenterConfig = SegmenterConfig()) -> bool:
@@ -224,6 +226,10 @@ TOO_SHORT = "That was very short: try again."
 SIGN_CUT_AT_STOP = "Stopped as your sign began: stop once you have signed."
 SIGN_CUT_AT_LIMIT = "The {seconds:.0f} seconds ran out as your sign began: start signing sooner."
 SIGN_CUT_AT_START = "Started as your sign ended: start before you sign."
+# Added to the time limit's words where lowering the hands ends an attempt: a sign repeated with the hands
+# kept up (at the belly, WLASL abdomen 00338 looping) ran to the limit, several tries scored as one, with no
+# word of how one ends
+LOWER_AFTER_EACH_SIGN = ": lower your hands after each sign."
 TOO_FEW_PICTURES = "The camera's pictures came too slowly (a busy computer): try again."
 HANDS_HARDLY_SEEN = "Your hands were hardly seen: keep them in the picture."
 # An attempt this much longer on the clock than in its frames' own time was no short attempt: its pictures
@@ -425,7 +431,9 @@ class AttemptSegmenter:
             return self._finish(frame.timestamp_s, frame.timestamp_s, cut=SIGN_CUT_AT_STOP)
         if command == "start" and self.phase is Phase.WAITING:
             self._start(frame, Trigger.MANUAL, with_pre_roll=False)
-            return SegmentEvent("started", message="Recording: press Space again to stop.")
+            return SegmentEvent(
+                "started", message="Recording: press Space again to stop.", trigger=Trigger.MANUAL
+            )
         return None
 
     def _countdown_step(self, frame: FrameLandmarks, up: bool) -> SegmentEvent | None:
@@ -435,7 +443,9 @@ class AttemptSegmenter:
         self._start(frame, Trigger.COUNTDOWN, with_pre_roll=False)
         self._waiting_for_hands = not up
         return SegmentEvent(
-            "started", message=COUNTDOWN_GO_HANDS_DOWN if self._waiting_for_hands else COUNTDOWN_GO
+            "started",
+            message=COUNTDOWN_GO_HANDS_DOWN if self._waiting_for_hands else COUNTDOWN_GO,
+            trigger=Trigger.COUNTDOWN,
         )
 
     def _waiting_step(self, frame: FrameLandmarks, up: bool, raised: bool) -> SegmentEvent | None:
@@ -469,7 +479,7 @@ class AttemptSegmenter:
         while self._recent[0].timestamp_s < kept_from:
             self._recent.popleft()
         self._start(frame, Trigger.AUTO, with_pre_roll=True)
-        return SegmentEvent("started", message="Recording: lower your hands to finish.")
+        return SegmentEvent("started", message="Recording: lower your hands to finish.", trigger=Trigger.AUTO)
 
     def _recording_step(self, frame: FrameLandmarks, up: bool, raised: bool) -> SegmentEvent | None:
         self._recording.append(frame)
@@ -486,6 +496,8 @@ class AttemptSegmenter:
             # Said: a manual attempt ending while the heading still said "press Space again to stop" read as
             # a fault, and the Space that followed started a new one.
             limit = f"Stopped after {self._time_limit():.0f} s, the longest an attempt can be."
+            if self.trigger is not Trigger.MANUAL:  # it ends by lowering the hands
+                limit = limit[:-1] + LOWER_AFTER_EACH_SIGN
             cut = SIGN_CUT_AT_LIMIT.format(seconds=self._time_limit())
             return self._finish(frame.timestamp_s, frame.timestamp_s, limit, cut=cut)
         if self.trigger is Trigger.MANUAL:
@@ -684,6 +696,21 @@ def check_tracking(points: np.ndarray, mask: np.ndarray, width: int, brightness:
     return problems
 
 
+# A hand whose lowest point is in this bottom share of the picture is at its bottom edge: lowered out of the
+# picture next (a webcam's framing, or WLASL's, cuts the body at the belly)
+BOTTOM_EDGE_SHARE = 0.15
+
+
+def hands_low(points: np.ndarray, mask: np.ndarray, height: int) -> bool:
+    """Whether the hands seen in a frame (of ``height`` pixels) are low: none in the signing space
+    (:func:`hands_up`), or each at the picture's bottom edge (:data:`BOTTOM_EDGE_SHARE`; with no shoulders
+    to measure against). Hands lost from view after such a frame were lowered out of the picture, not lost
+    at its side or top."""
+    seen = [points[hand][mask[hand]] for hand in (LEFT_HAND, RIGHT_HAND) if mask[hand].any()]
+    at_the_bottom_edge = all(hand[:, 1].max() >= (1 - BOTTOM_EDGE_SHARE) * height for hand in seen)
+    return bool(seen) and (at_the_bottom_edge or not hands_up(points, mask))
+
+
 LOOKING_FOR_THE_LEARNER = "Looking for you in the picture…"  # the tracking line before anything is seen
 # The tracking line with the body seen and no hand: no tick, and not a problem (hands down are normal before
 # an attempt). "✓ Tracking: body" in green read as all well while the hands were missing.
@@ -709,18 +736,27 @@ class TrackingLine:
         self._recent: deque[tuple[float, tuple[str, ...]]] = deque()
         self._problems: set[str] = set()  # the problems the line says now
         self._seen: list[str] = []
+        self.hands_lowered = False  # the hands were low (hands_low) in the last frame they were seen in
 
     def frame(
-        self, mask: np.ndarray, problems: list[str], time_s: float, turned: int | None = None
+        self,
+        mask: np.ndarray,
+        problems: list[str],
+        time_s: float,
+        turned: int | None = None,
+        low: bool = False,
     ) -> tuple[str, bool]:
         """The line after a frame (``mask``: its landmarks', ``problems``: check_tracking's, ``time_s``:
         when it was captured, in seconds; ``turned``: the turn that stands the picture upright, while the
-        live view says it looks turned, UprightWatch.suggestion): its words, and whether they say a
-        problem. A picture that looks turned is said before anything else (steadied already by the watch):
-        "✓ Tracking: body, left hand" stood under the note that the signing cannot be followed."""
+        live view says it looks turned, UprightWatch.suggestion; ``low``: its hands are low, hands_low):
+        its words, and whether they say a problem. A picture that looks turned is said before anything
+        else (steadied already by the watch): "✓ Tracking: body, left hand" stood under the note that the
+        signing cannot be followed."""
         for name, part in self.PARTS:
             if mask[part].any():
                 self._last_drawn[name] = time_s
+        if mask[LEFT_HAND].any() or mask[RIGHT_HAND].any():
+            self.hands_lowered = low
         self._seen = [
             name
             for name, _part in self.PARTS

@@ -531,13 +531,21 @@ def test_five_seconds_of_the_looping_video_are_never_very_short(looping_video):
     assert said == {"scored", SIGN_CUT_AT_STOP, SIGN_CUT_AT_START, hardly_seen}
 
 
-def test_long_attempts_are_cut_at_the_maximum():
+def test_long_attempts_are_cut_at_the_maximum_saying_how_an_attempt_ends():
+    """A sign repeated with the hands kept up (w33: WLASL abdomen 00338 looping as the camera) ran to the
+    limit, said only as "Stopped after 8 s, the longest an attempt can be.": an automatic attempt's words say
+    how one ends. A manual one ends by Space (the heading said so), which the limit's words leave alone."""
     config = SegmenterConfig(max_duration_s=3.0)
     events = run(AttemptSegmenter(WIDTH, HEIGHT, config), timeline((0.5, DOWN_Y), (6.0, UP_Y)))
     attempts = finished(events)
     assert len(attempts) == 1  # hands still up after the cut: no new attempt until they come down
     assert attempts[0].pose.duration == pytest.approx(3.0, abs=2 / FPS)
-    assert attempts[0].message == "Stopped after 3 s, the longest an attempt can be."  # said to the learner
+    said = "Stopped after 3 s, the longest an attempt can be: lower your hands after each sign."
+    assert attempts[0].message == said  # to the learner
+    segmenter = AttemptSegmenter(WIDTH, HEIGHT, config)
+    segmenter.auto_enabled = False
+    by_key = finished(run(segmenter, timeline((6.0, UP_Y)), commands={0: "start_manual"}))
+    assert by_key[0].message == "Stopped after 3 s, the longest an attempt can be."
 
 
 def test_manual_attempt_ignores_hands_down_until_the_key():
