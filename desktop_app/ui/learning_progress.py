@@ -8,6 +8,7 @@ CSV.
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime, time
 
 import pyqtgraph as pg
@@ -60,7 +61,7 @@ LESSON_BAR_COLOURS = (KNOWN_COLOUR, "#a9d8b4", "#d9dce1")
 PANEL_HEIGHT = 300
 KNOWN_CHART_MIN_HEIGHT = 130  # lower, the progress page scrolls (panes.ScrollsAsAWhole)
 SHOWN_DAYS, DAY_SECONDS = 7, 86_400  # the chart shows at least a week
-KEY_ROOM = 1.5  # the chart's height over its highest count: the key above the lines
+FEWEST_SIGNS_SHOWN = 4  # the chart's y axis counts at least this many signs, whole ones
 
 
 def calendar_legend() -> str:
@@ -240,7 +241,10 @@ class LearningProgressPanel(RedrawnWhenShown):
         first = min(days[0] if days else last, last - (SHOWN_DAYS - 1) * DAY_SECONDS)
         self.plot.setXRange(first - DAY_SECONDS / 2, last + DAY_SECONDS / 2, padding=0.02)
         highest = max((*overview.known, *overview.recognised), default=0)
-        self.plot.setYRange(0, max(highest * KEY_ROOM, 5), padding=0.05)
+        # The key's height above the lines, in pixels: a share of the chart's (a third) was less than the
+        # key's two lines in a short chart, which at 1000x520 covered the lines' last weeks
+        key_height = math.ceil(self.key.boundingRect().height())
+        self.plot.show_y_span(0, max(highest, FEWEST_SIGNS_SHOWN), room_above=key_height)
         self.summary.setText(wraps_between_parts(overview.summary))  # at 1000 px: "…practised on 1" / "day"
         has_history = bool(overview.practice_days)  # every answer and attempt is on a day practised
         self.export_button.setEnabled(has_history)

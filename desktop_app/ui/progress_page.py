@@ -104,7 +104,7 @@ class ProgressPage(QWidget):
         self.plot = chart()
         self.plot.setLabel("left", "score")
         self.plot.setLabel("bottom", "attempt")
-        self.plot.setYRange(0, 100, padding=0.02)
+        self.plot.show_y_span(0, 100)
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.showGrid(y=True, alpha=0.2)
         self.plot.setMinimumHeight(SCORE_CHART_MIN_HEIGHT)
