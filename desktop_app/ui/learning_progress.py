@@ -47,7 +47,7 @@ from desktop_app.core.shared.palette import GREEN
 from desktop_app.core.signing.view import colour_key
 from desktop_app.ui.charts import chart
 from desktop_app.ui.file_pickers import save_file
-from desktop_app.ui.panes import RedrawnWhenShown, never_widens
+from desktop_app.ui.panes import RedrawnWhenShown, larger_words, never_widens
 from desktop_app.ui.subscriptions import connect_while_alive
 from signcore.errors import InputError
 from signcore.words import wraps_between_parts
@@ -59,6 +59,9 @@ PRACTICE_AMOUNTS = ("a little", "some", "a lot")  # the calendar's colours in wo
 # A lesson's bar: its signs known, met but not known yet, not met yet (the calendar's greens, then grey).
 LESSON_BAR_COLOURS = (KNOWN_COLOUR, "#a9d8b4", "#d9dce1")
 PANEL_HEIGHT = 300
+# The first line's counts this much larger than the page's words (they were 15 px, and stayed so when the
+# page's font grew)
+SUMMARY_FONT_SCALE = 7 / 6
 KNOWN_CHART_MIN_HEIGHT = 130  # lower, the progress page scrolls (panes.ScrollsAsAWhole)
 SHOWN_DAYS, DAY_SECONDS = 7, 86_400  # the chart shows at least a week
 FEWEST_SIGNS_SHOWN = 4  # the chart's y axis counts at least this many signs, whole ones
@@ -103,7 +106,7 @@ class LearningProgressPanel(RedrawnWhenShown):
         self.setMaximumHeight(PANEL_HEIGHT)
 
         self.summary = never_widens(QLabel())  # wraps rather than widen the window
-        self.summary.setStyleSheet("font-size: 15px;")
+        larger_words(self, SUMMARY_FONT_SCALE, self.summary)
         self.summary.setToolTip(LEARNT_MEANING)  # its words are Home's (overview.learnt_words)
         self.export_button = QPushButton("Export history as CSV…")
         self.export_button.clicked.connect(self.choose_export_file)

@@ -412,3 +412,28 @@ def test_the_learning_paths_key_is_above_its_lines_at_every_size(
     assert highest_point.y() > key_bottom, "the key covers the lines"
     window.close()
     context.close()
+
+
+def test_the_summary_and_the_charts_title_follow_the_pages_font(qtbot, database, tmp_path):
+    """The learning path's first line was 15 px and the score chart's title 16 px, set by style sheets:
+    they stayed so when the page's font grew. They follow it now, a little larger than its other words."""
+    from PySide6.QtGui import QFont, QFontInfo
+
+    from desktop_app.ui.learning_progress import SUMMARY_FONT_SCALE
+    from desktop_app.ui.progress_page import TITLE_FONT_SCALE
+
+    practise(database, "hallo", [40, 60, 70], days_ago=0)
+    context = AppContext(Settings(), database, None, tmp_path / "settings.json")
+    page = ProgressPage(context)
+    qtbot.addWidget(page)
+    summary, title = page.learning_panel.summary, page.plot_title
+    assert "font-size" not in summary.styleSheet() + title.styleSheet()
+    for grown in (1, 1.5):
+        larger = QFont(page.font())
+        larger.setPointSizeF(grown * QFontInfo(page.font()).pointSizeF())
+        page.setFont(larger)
+        for label, scale in ((summary, SUMMARY_FONT_SCALE), (title, TITLE_FONT_SCALE)):
+            size = QFontInfo(label.font()).pointSizeF()
+            assert abs(size - scale * larger.pointSizeF()) < 0.5, label.text()
+        assert title.font().bold()
+    context.close()
