@@ -703,6 +703,7 @@ def test_an_imports_progress_bar_never_goes_back(context, tmp_path):
             write_pose(moving_clip(seed=seed), root / gloss / f"{name}.pose")
         folders.append(str(root))
     checked = without_unreadable_files(FOLDER, folders[:1])  # as the import dialog checks a folder chosen
+    seen: list[tuple[int, int, str]] = []
     for request, added, steps in (
         (
             ImportRequest(FOLDER, folders[:1], language="ASL", checked=checked),
@@ -711,7 +712,7 @@ def test_an_imports_progress_bar_never_goes_back(context, tmp_path):
         ),
         (ImportRequest(FOLDER, folders, language="ASL"), 3, ("(1 of 2): reading", "(2 of 2): reading")),
     ):
-        seen: list[tuple[int, int, str]] = []
+        seen.clear()
         assert run_import(context.database, request, lambda *args: seen.append(args)).added == added
         shares = [done / count for done, count, _message in seen]
         assert shares == sorted(shares) and shares[-1] == 1, seen
