@@ -48,10 +48,26 @@ from signcore.words import counted, language_named, letter_name
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
+PROGRESS_STEPS = 1000  # a step's share of the bar counts in this many steps (progress_share)
 Hold = Callable[[int, LabeledClip], bool]  # (the existing sign a clip joins, the clip): keep it out?
 # Why the caller refuses a clip's landmarks as a reference, beyond this module's own reasons ("": it does not)
 Refuse = Callable[[PoseSequence], str]
 Item = TypeVar("Item")
+
+
+def progress_share(progress: Progress | None, start: float, end: float) -> Progress | None:
+    """``progress`` of a part of a job, which fills the share of its bar from ``start`` to ``end`` (0 to 1)
+    as the part counts from 0 to its own total: parts done one after another each counted from 0 again, and
+    the bar they shared went back (a folder's files checked, "2 of 3", 66 %, then read, "1 of 3", 33 %).
+    The part's words are passed on as they are."""
+    if progress is None:
+        return None
+
+    def report(done: int, total: int, message: str) -> None:
+        part_done = min(max(done / total, 0.0), 1.0) if total > 0 else 0.0
+        progress(round((start + (end - start) * part_done) * PROGRESS_STEPS), PROGRESS_STEPS, message)
+
+    return report
 
 
 class Tagged(NamedTuple):
@@ -214,10 +230,12 @@ def import_sign_folder(
     read stores nothing.
     """
     found_there = ImportReport()
+    # Reading the files (tracking videos) takes most of the time; storing their clips the rest
+    read_share, store_share = progress_share(progress, 0, 0.8), progress_share(progress, 0.8, 1)
 
     def reading(done: int, total: int) -> None:
-        if progress is not None:
-            progress(done, total, f"reading file {done} of {total}")
+        if read_share is not None:
+            read_share(done, total, f"reading file {done} of {total}")
 
     def known_video(gloss: str, details: SignDetails, video: Path) -> bool:
         # named as _import_one names the sign its clip joins
@@ -250,7 +268,7 @@ def import_sign_folder(
             and known_video(clip.gloss, clip.noted, Path(clip.source))
         )
     ]
-    report = import_clips(database, clips, language, licence, progress, cancel, hold, refuse)
+    report = import_clips(database, clips, language, licence, store_share, cancel, hold, refuse)
     report.failures[:0] = failures
     report.include(found_there)
     return report

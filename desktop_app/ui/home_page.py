@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontInfo, QIcon
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -47,6 +47,7 @@ from desktop_app.core.signing.view import ViewConvention
 from desktop_app.ui.panes import (
     ElidedButton,
     ScrollsAsAWhole,
+    larger_words,
     never_widens,
     rows_wrap_with_a_hanging_indent,
 )
@@ -134,7 +135,10 @@ class HomePage(QWidget):
 
         self._hand_answered_here = False  # the hand question answered on this page (its answer shown)
         self.hand_question = self._signing_hand_question()
-        self._size_the_larger_words()
+        # Today's buttons' words, and the hand question's and its answer's, a little larger than the page's
+        larger_words(
+            self, TODAY_BUTTONS_FONT_SCALE, *self.today_buttons, self.which_hand_label, self.hand_answer
+        )
 
         today = QVBoxLayout()
         today.addWidget(heading)
@@ -265,19 +269,6 @@ class HomePage(QWidget):
             self._review_page.stopped.connect(self._session_over)
             self.stack.addWidget(self._review_page)
         return self._review_page
-
-    def changeEvent(self, event) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self._size_the_larger_words()
-
-    def _size_the_larger_words(self) -> None:
-        """Today's buttons' font, and the hand question's and its answer's, as the page's, a little larger
-        (TODAY_BUTTONS_FONT_SCALE); the buttons are as tall as two of its lines."""
-        font = QFont(self.font())
-        font.setPointSizeF(QFontInfo(self.font()).pointSizeF() * TODAY_BUTTONS_FONT_SCALE)
-        for words in (*self.today_buttons, self.which_hand_label, self.hand_answer):
-            words.setFont(font)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -8,6 +8,7 @@ CSV.
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime, time
 
 import pyqtgraph as pg
@@ -46,7 +47,7 @@ from desktop_app.core.shared.palette import GREEN
 from desktop_app.core.signing.view import colour_key
 from desktop_app.ui.charts import chart
 from desktop_app.ui.file_pickers import save_file
-from desktop_app.ui.panes import RedrawnWhenShown, never_widens
+from desktop_app.ui.panes import RedrawnWhenShown, larger_words, never_widens
 from desktop_app.ui.subscriptions import connect_while_alive
 from signcore.errors import InputError
 from signcore.words import wraps_between_parts
@@ -58,9 +59,12 @@ PRACTICE_AMOUNTS = ("a little", "some", "a lot")  # the calendar's colours in wo
 # A lesson's bar: its signs known, met but not known yet, not met yet (the calendar's greens, then grey).
 LESSON_BAR_COLOURS = (KNOWN_COLOUR, "#a9d8b4", "#d9dce1")
 PANEL_HEIGHT = 300
+# The first line's counts this much larger than the page's words (they were 15 px, and stayed so when the
+# page's font grew)
+SUMMARY_FONT_SCALE = 7 / 6
 KNOWN_CHART_MIN_HEIGHT = 130  # lower, the progress page scrolls (panes.ScrollsAsAWhole)
 SHOWN_DAYS, DAY_SECONDS = 7, 86_400  # the chart shows at least a week
-KEY_ROOM = 1.5  # the chart's height over its highest count: the key above the lines
+FEWEST_SIGNS_SHOWN = 4  # the chart's y axis counts at least this many signs, whole ones
 
 
 def calendar_legend() -> str:
@@ -102,7 +106,7 @@ class LearningProgressPanel(RedrawnWhenShown):
         self.setMaximumHeight(PANEL_HEIGHT)
 
         self.summary = never_widens(QLabel())  # wraps rather than widen the window
-        self.summary.setStyleSheet("font-size: 15px;")
+        larger_words(self, SUMMARY_FONT_SCALE, self.summary)
         self.summary.setToolTip(LEARNT_MEANING)  # its words are Home's (overview.learnt_words)
         self.export_button = QPushButton("Export history as CSV…")
         self.export_button.clicked.connect(self.choose_export_file)
@@ -240,7 +244,10 @@ class LearningProgressPanel(RedrawnWhenShown):
         first = min(days[0] if days else last, last - (SHOWN_DAYS - 1) * DAY_SECONDS)
         self.plot.setXRange(first - DAY_SECONDS / 2, last + DAY_SECONDS / 2, padding=0.02)
         highest = max((*overview.known, *overview.recognised), default=0)
-        self.plot.setYRange(0, max(highest * KEY_ROOM, 5), padding=0.05)
+        # The key's height above the lines, in pixels: a share of the chart's (a third) was less than the
+        # key's two lines in a short chart, which at 1000x520 covered the lines' last weeks
+        key_height = math.ceil(self.key.boundingRect().height())
+        self.plot.show_y_span(0, max(highest, FEWEST_SIGNS_SHOWN), room_above=key_height)
         self.summary.setText(wraps_between_parts(overview.summary))  # at 1000 px: "…practised on 1" / "day"
         has_history = bool(overview.practice_days)  # every answer and attempt is on a day practised
         self.export_button.setEnabled(has_history)

@@ -13,6 +13,7 @@ from typing import TypeVar
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import (
     QFont,
+    QFontInfo,
     QFontMetrics,
     QFontMetricsF,
     QPainter,
@@ -958,3 +959,32 @@ def ok_and_cancel(dialog: QDialog) -> QDialogButtonBox:
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+class _LargerWords(QObject):
+    """:func:`larger_words`' watch on its page's font."""
+
+    def __init__(self, page: QWidget, scale: float, bold: bool, words: tuple[QWidget, ...]):
+        super().__init__(page)
+        self._page, self._scale, self._bold, self._words = page, scale, bold, words
+        self.size_them()
+        page.installEventFilter(self)
+
+    def size_them(self) -> None:
+        font = QFont(self._page.font())
+        font.setPointSizeF(QFontInfo(self._page.font()).pointSizeF() * self._scale)
+        font.setBold(self._bold or font.bold())
+        for widget in self._words:
+            widget.setFont(font)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._page and event.type() == QEvent.Type.FontChange:
+            self.size_them()
+        return False
+
+
+def larger_words(page: QWidget, scale: float, *words: QWidget, bold: bool = False) -> None:
+    """``words`` (labels, buttons) in ``page``'s font ``scale`` times as large (and ``bold``), now and
+    whenever the page's font changes: a size in a style sheet ("font-size: 15px") stayed as it was when the
+    page's font grew."""
+    _LargerWords(page, scale, bold, words)

@@ -43,6 +43,7 @@ from desktop_app.ui.panes import (
     ScrollsAsAWhole,
     WrapsWhole,
     fill_with_panes,
+    larger_words,
     rows_wrap_with_a_hanging_indent,
 )
 from desktop_app.ui.subscriptions import connect_while_alive
@@ -64,6 +65,9 @@ SIGNING_ROWS_SHOWN = 4  # the signing list shows at least this many signs (it sh
 # The learning path's share of the page's height, and the lists' and scores' below it: in a short window the
 # learning path gave up less than its fixed 300 px, and the signing list and scores were left 90 and 120 px
 PANEL_STRETCH, PANES_STRETCH = 2, 3
+# The score chart's title (the sign's name) this much larger than the page's words, bold (it was 16 px, and
+# stayed so when the page's font grew)
+TITLE_FONT_SCALE = 4 / 3
 ITEM_INDEX = Qt.ItemDataRole.UserRole  # a row's index in ProgressPage.items (none: a group's heading)
 
 
@@ -104,7 +108,7 @@ class ProgressPage(QWidget):
         self.plot = chart()
         self.plot.setLabel("left", "score")
         self.plot.setLabel("bottom", "attempt")
-        self.plot.setYRange(0, 100, padding=0.02)
+        self.plot.show_y_span(0, 100)
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.showGrid(y=True, alpha=0.2)
         self.plot.setMinimumHeight(SCORE_CHART_MIN_HEIGHT)
@@ -116,7 +120,7 @@ class ProgressPage(QWidget):
         )
         self.legend.setStyleSheet("color: palette(placeholder-text);")
         self.plot_title = ElidedLabel()  # a long sign name ends in "…", whole in its tooltip
-        self.plot_title.setStyleSheet("font-size: 16px; font-weight: 600;")
+        larger_words(self, TITLE_FONT_SCALE, self.plot_title, bold=True)
         self.plot_title.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
         self.plot_note = QLabel()
 

@@ -70,8 +70,8 @@ class CompareButton(QPushButton):
 class PlayedNote(WrapsOrShortens):
     """Under the player, what the learner should know of the clip it plays (:attr:`PlayedReference.note`: it
     was kept despite the clip check's warning), in the warning's colour, as the Library says it under the
-    clip; wrapped on as many lines as it takes, or on one beside a lesson result's pictures
-    (:meth:`shorten`)."""
+    clip; wrapped on as many lines as it takes, in Practice and beside a lesson result's pictures alike (on
+    one line ending in "…" there, what to do about the clip was only in its tooltip)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(1, parent)

@@ -890,7 +890,6 @@ class ReviewPage(SigningView):
         """Say under the replay's player what the learner should know of the clip it plays, and offer the
         other sign's clip, or the way back from it."""
         self._comparing = comparing
-        self.played_note.shorten(self.replay_and_picture.beside)  # a line of the figure's height, not four
         self.played_note.say(played)
         self.compare_button.offer(self._result, self._clips_played)
         self.compare_button.show_comparing(comparing)

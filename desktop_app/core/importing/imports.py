@@ -51,6 +51,7 @@ from signcore.ingest import (
     import_each,
     import_sign_folder,
     joined_language,
+    progress_share,
     read_video,
     shared_licence,
     sign_joined,
@@ -70,6 +71,9 @@ from signcore.signfolder import (
 from signcore.words import NO_LANGUAGE, counted, joined_with_and, sign_name
 
 ProgressCallback = Callable[[int, int, str], None]
+# An import's share of its progress bar for checking the files chosen (seen unchanged mostly, only those
+# changed since are read again); reading and storing them take the rest (signcore.ingest.progress_share)
+CHECK_SHARE = 0.1
 CancelCallback = Callable[[], bool]
 
 FOLDER, POSE_FILES, VIDEOS, SPOTER_CSV = "folder", "pose", "video", "spoter"
@@ -920,9 +924,11 @@ def run_import(
     changed = ""
     if request.kind in (POSE_FILES, VIDEOS, SPOTER_CSV):
         try:  # the files changed since Choose… are read again, as a sign folder's are (shown, cancellable)
-            request, changed = as_the_files_are_now(request, CallbackControl(progress, cancel))
+            checking = progress_share(progress, 0, CHECK_SHARE)
+            request, changed = as_the_files_are_now(request, CallbackControl(checking, cancel))
         except JobCancelled:
             return ImportReport(cancelled=True)
+        progress = progress_share(progress, CHECK_SHARE, 1)
     if request.kind == POSE_FILES:  # one pass: one progress bar over all the files (it went 0-1 for each)
         imported = import_each(
             database,
@@ -963,9 +969,18 @@ def _import_each_path(
         of_several = f" ({number} of {len(request.paths)})" if len(request.paths) > 1 else ""
         prefix = f"{Path(path).name}{of_several}: "
 
-        def report(done: int, count: int, message: str, prefix: str = prefix) -> None:
-            if progress is not None:
-                progress(done, count, prefix + message if message else message)
+        # Each path its share of the bar: each counts from 0 again
+        path_share = progress_share(progress, (number - 1) / len(request.paths), number / len(request.paths))
+
+        def report(
+            done: int,
+            count: int,
+            message: str,
+            prefix: str = prefix,
+            share: ProgressCallback | None = path_share,
+        ) -> None:
+            if share is not None:
+                share(done, count, prefix + message if message else message)
 
         try:
             part = _import_one_path(database, request, path, report, cancel, review, check, hold)
@@ -994,7 +1009,8 @@ def _import_one_path(
     language, licence = request.language, request.licence
     if request.kind == FOLDER:
         try:  # the files changed since Choose… are read again: seconds for many, so shown and cancellable
-            now, changed = as_the_folder_is_now(request, path, CallbackControl(report, cancel))
+            checking = progress_share(report, 0, CHECK_SHARE)
+            now, changed = as_the_folder_is_now(request, path, CallbackControl(checking, cancel))
         except JobCancelled:
             return ImportReport(cancelled=True)
         imported = import_sign_folder(
@@ -1002,7 +1018,7 @@ def _import_one_path(
             path,
             language=language,
             licence=licence,
-            progress=report,
+            progress=progress_share(report, CHECK_SHARE, 1),
             cancel=cancel,
             mirrored_videos=request.selfie_videos,
             read_pose_file=now.pose_file,

@@ -686,7 +686,38 @@ def test_several_pose_files_fill_one_progress_bar(context, tmp_path):
         context.database, request, lambda done, count, message: seen.append((done, count, message))
     )
     assert report.added == 3
-    assert seen == [(1, 3, "0.pose"), (2, 3, "1.pose"), (3, 3, "2.pose")]
+    # after the files' check (the bar's first tenth)
+    shares = [(round(done / count, 2), message) for done, count, message in seen]
+    assert shares == [(0.4, "0.pose"), (0.7, "1.pose"), (1.0, "2.pose")]
+
+
+def test_an_imports_progress_bar_never_goes_back(context, tmp_path):
+    """Importing a sign folder, the bar went "Checking the files… 2 of 3" (66 %), then back to "reading file
+    1 of 3" (33 %): the check, the reading and the storing each counted from 0 on the bar they share. Each
+    has its share of the bar now, as each of several folders has."""
+    folders = []
+    for number, name in enumerate(("teacher", "friend")):
+        root = tmp_path / name
+        for seed, gloss in enumerate(("wave", "hello", "thanks"), start=10 * number):
+            (root / gloss).mkdir(parents=True)
+            write_pose(moving_clip(seed=seed), root / gloss / f"{name}.pose")
+        folders.append(str(root))
+    checked = without_unreadable_files(FOLDER, folders[:1])  # as the import dialog checks a folder chosen
+    seen: list[tuple[int, int, str]] = []
+    for request, added, steps in (
+        (
+            ImportRequest(FOLDER, folders[:1], language="ASL", checked=checked),
+            3,
+            ("Checking", "reading file"),
+        ),
+        (ImportRequest(FOLDER, folders, language="ASL"), 3, ("(1 of 2): reading", "(2 of 2): reading")),
+    ):
+        seen.clear()
+        assert run_import(context.database, request, lambda *args: seen.append(args)).added == added
+        shares = [done / count for done, count, _message in seen]
+        assert shares == sorted(shares) and shares[-1] == 1, seen
+        said = " ".join(message for _done, _count, message in seen)
+        assert all(step in said for step in steps)  # each step still says what it is doing
 
 
 def test_an_exported_pose_file_chosen_alone_keeps_why_it_was_kept_despite_a_warning(context, tmp_path):

@@ -350,3 +350,90 @@ def test_a_first_line_naming_every_count_keeps_the_page_whole_at_1000_px(
     assert page.scroll_box.verticalScrollBar().maximum() == 0, "the page scrolls"
     window.close()
     context.close()
+
+
+def axis_labels(plot, side: str) -> list[str]:
+    """The tick labels ``plot``'s axis on ``side`` draws as it is laid out now."""
+    from PySide6.QtGui import QPainter, QPixmap
+
+    pixmap = QPixmap(8, 8)
+    painter = QPainter(pixmap)
+    try:
+        specs = plot.getPlotItem().getAxis(side).generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [text for _rect, _flags, text in specs[2]] if specs else []
+
+
+@pytest.mark.parametrize("size", [(1000, 460), (1000, 520), (1400, 900)])
+def test_the_score_chart_labels_its_0_and_100_at_every_size(qtbot, database, tmp_path, size):
+    """At 1000x520 the score chart's axis said "20 40 60 80": the y range's margin was a share of the chart's
+    height (2 %, 2 px), and pyqtgraph leaves out an end's label reaching past its gridded axis; a dot at 100
+    was cut in half there too. The ends have room for half a label now, in pixels, at any height."""
+    practise(database, "hallo", [0, 60, 100], days_ago=0)
+    context = AppContext(Settings(), database, None, tmp_path / "settings.json")
+    window, page = progress_in_a_window(qtbot, context, size)
+    labels = axis_labels(page.plot, "left")  # every 20 or, in the shortest chart, every 50
+    assert labels[0] == "0" and labels[-1] == "100" and len(labels) >= 3, labels
+    low, high = page.plot.getViewBox().viewRange()[1]
+    dot_radius = 4  # its symbolSize's half
+    units_per_pixel = (high - low) / page.plot.getViewBox().height()
+    assert low <= -dot_radius * units_per_pixel and high >= 100 + dot_radius * units_per_pixel
+    window.close()
+    context.close()
+
+
+@pytest.mark.parametrize("size", [(1000, 460), (1000, 520), (1400, 900)])
+def test_the_learning_paths_key_is_above_its_lines_at_every_size(
+    qtbot, database, tmp_path, monkeypatch, size
+):
+    """The y range kept a third of the chart over the highest count for the key: at 1000x520 that third was
+    less than the key's two lines, which covered the lines' last weeks. The key has its height in pixels."""
+    from dataclasses import replace
+
+    from PySide6.QtCore import QPointF
+
+    from desktop_app.ui import learning_progress
+
+    days = tuple(NOW - DAY * (40 - day) for day in range(40))
+
+    def a_growing_history(*args):
+        counts = tuple(range(40))
+        return replace(real_overview(*args), known_times=days, known=counts, recognised=counts)
+
+    real_overview = learning_progress.progress_overview
+    monkeypatch.setattr(learning_progress, "progress_overview", a_growing_history)
+    practise(database, "hallo", [40, 60, 70], days_ago=0)
+    context = AppContext(Settings(), database, None, tmp_path / "settings.json")
+    window, page = progress_in_a_window(qtbot, context, size)
+    panel = page.learning_panel
+    highest_point = panel.plot.getViewBox().mapViewToScene(QPointF(days[-1], 39))
+    key_bottom = panel.key.sceneBoundingRect().bottom()
+    assert highest_point.y() > key_bottom, "the key covers the lines"
+    window.close()
+    context.close()
+
+
+def test_the_summary_and_the_charts_title_follow_the_pages_font(qtbot, database, tmp_path):
+    """The learning path's first line was 15 px and the score chart's title 16 px, set by style sheets:
+    they stayed so when the page's font grew. They follow it now, a little larger than its other words."""
+    from PySide6.QtGui import QFont, QFontInfo
+
+    from desktop_app.ui.learning_progress import SUMMARY_FONT_SCALE
+    from desktop_app.ui.progress_page import TITLE_FONT_SCALE
+
+    practise(database, "hallo", [40, 60, 70], days_ago=0)
+    context = AppContext(Settings(), database, None, tmp_path / "settings.json")
+    page = ProgressPage(context)
+    qtbot.addWidget(page)
+    summary, title = page.learning_panel.summary, page.plot_title
+    assert "font-size" not in summary.styleSheet() + title.styleSheet()
+    for grown in (1, 1.5):
+        larger = QFont(page.font())
+        larger.setPointSizeF(grown * QFontInfo(page.font()).pointSizeF())
+        page.setFont(larger)
+        for label, scale in ((summary, SUMMARY_FONT_SCALE), (title, TITLE_FONT_SCALE)):
+            size = QFontInfo(label.font()).pointSizeF()
+            assert abs(size - scale * larger.pointSizeF()) < 0.5, label.text()
+        assert title.font().bold()
+    context.close()

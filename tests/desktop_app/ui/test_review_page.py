@@ -1494,6 +1494,12 @@ def test_a_result_that_looked_like_another_sign_plays_that_signs_clip_and_back_a
         f"⚠ {LOOK_ALIKE_CAPTION.format(name=look_alike.name)}"
     ]
     assert note.isVisible() and note.text() == PLAYED_KEPT_DESPITE
+    # Whole, on its lines, beside the pictures too, where it was one line ending in "…" (the rest only in
+    # its tooltip); the replay and the button still in view
+    qtbot.wait(50)  # the layout settles
+    assert note.toolTip() == "" and note.shown_text() == PLAYED_KEPT_DESPITE
+    assert note.height() >= note.heightForWidth(note.width())
+    assert_in_view(review.stack.currentWidget(), button, player.canvas, note)
     assert button.text() == BACK_TO_THE_ATTEMPT
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # one click back
     assert [track.label for track in player._tracks] == [REFERENCE_CAPTION, "You"]
