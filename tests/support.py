@@ -477,3 +477,17 @@ def paints_every_pixel(widget) -> bool:
     widget.render(picture, renderFlags=QWidget.RenderFlag(0))
     pixels = np.frombuffer(picture.constBits(), np.uint32).reshape(picture.height(), -1)[:, : picture.width()]
     return not (pixels == marker.rgb()).any()
+
+
+def wrapped_lines(text: str, font, width: int) -> list[str]:
+    """``text`` as a word-wrapped label in ``font`` wraps it at ``width`` px, line by line."""
+    from PySide6.QtGui import QTextLayout
+
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        lines.append(text[line.textStart() : line.textStart() + line.textLength()])
+    layout.endLayout()
+    return lines

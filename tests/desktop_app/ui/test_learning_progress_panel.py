@@ -4,7 +4,6 @@ from datetime import date, datetime, time
 
 from fsrs import Rating
 from PySide6.QtCore import QDate
-from PySide6.QtGui import QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel
 
 from desktop_app.core.app.context import AppContext
@@ -17,27 +16,12 @@ from desktop_app.ui.progress_page import ProgressPage
 from signcore.database import SignDatabase
 from signcore.lessons import lesson_tag
 from tests.desktop_app.core.learning.helpers import add_signs
+from tests.support import wrapped_lines
 
 
 def shown_words(label: QLabel) -> str:
     """What ``label`` says, its no-break spaces as spaces."""
     return label.text().replace("\u00a0", " ")
-
-
-def lines_at(label: QLabel, width: int) -> list[str]:
-    """The lines ``label`` wraps its text into at ``width`` px, as Qt lays out a word-wrapped text."""
-    text = label.text()
-    layout = QTextLayout(text, label.font())
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WordWrap)
-    layout.setTextOption(option)
-    layout.beginLayout()
-    lines = []
-    while (line := layout.createLine()).isValid():
-        line.setLineWidth(width)
-        lines.append(text[line.textStart() : line.textStart() + line.textLength()])
-    layout.endLayout()
-    return lines
 
 
 def test_the_summary_wraps_between_its_parts_never_inside_one(qtbot, tmp_path):
@@ -57,7 +41,7 @@ def test_the_summary_wraps_between_its_parts_never_inside_one(qtbot, tmp_path):
     parts = shown_words(summary).split(" · ")
     assert parts == ["1 sign known", "1 of 1 recognised", "1 signed from memory", "practised on 1 day"]
     for width in range(120, 800, 5):
-        lines = lines_at(summary, width)
+        lines = wrapped_lines(summary.text(), summary.font(), width)
         for line in lines:  # without the space it wraps at and the separator it ends with
             words = line.replace("\u00a0", " ").strip().removesuffix(" ·")
             assert set(words.split(" · ")) <= set(parts), (width, lines)

@@ -1,6 +1,6 @@
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPalette, QTextDocument, QTextLayout
+from PySide6.QtGui import QFont, QFontMetrics, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,6 +30,7 @@ from desktop_app.ui.panes import (
     unbroken_paths,
 )
 from signcore.words import breakable
+from tests.support import wrapped_lines
 
 
 def test_a_column_holds_its_parts_in_order_edge_to_edge_and_stretches_those_given_a_stretch(qtbot):
@@ -180,18 +181,6 @@ def test_a_hyphenated_name_wraps_whole_not_at_its_hyphen(qtbot):
     shown = [block.text()[line.textStart() : line.textStart() + line.textLength()].strip() for line in lines]
     assert shown == ["1.", "thank\u2011you", "(ASL)"]
     assert breakable("- a") == "- a"  # a dash between words stays one
-
-
-def wrapped_lines(text: str, font: QFont, width: int) -> list[str]:
-    """``text`` as a label wraps it at ``width``, line by line."""
-    layout = QTextLayout(text, font)
-    layout.beginLayout()
-    lines = []
-    while (line := layout.createLine()).isValid():
-        line.setLineWidth(width)
-        lines.append(text[line.textStart() : line.textStart() + line.textLength()])
-    layout.endLayout()
-    return lines
 
 
 def test_a_path_in_words_is_never_wrapped_inside(qapp):
