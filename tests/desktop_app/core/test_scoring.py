@@ -638,6 +638,30 @@ def test_a_new_attempt_far_from_tight_references_is_recognised_when_it_moves_lik
     assert gallery.without_clips([37]).moves_like(pose, haus)
 
 
+def test_the_motion_check_takes_the_attempts_dtw_distance_from_its_ranking(starter_gallery, monkeypatch):
+    # The ranking measures the attempt's DTW distance to the practised sign's clips: the motion check measured
+    # it again, so every attempt at a sign of several clips paid for that DTW twice
+    database, gallery, encoder = starter_gallery
+    haus = _sign_id(database, "Haus", "DGS")
+    embedding, pose = _attempt_of_clip(database, encoder, 37)
+    held_out = gallery.without_clips([37])
+    typical = held_out.motion_typical(haus)  # as the prefetch computes it when the sign is chosen
+    measured = []
+    distance_matrix = dtw.dtw_distance_matrix
+
+    def counted(queries, references=None, progress=None):
+        measured.append(len(references))
+        return distance_matrix(queries, references, progress)
+
+    monkeypatch.setattr(dtw, "dtw_distance_matrix", counted)
+    result = score_attempt(held_out, haus, embedding, pose)
+    assert len(measured) == 1  # the ranking's, the sign's clips among them
+    assert result.recognised  # moves like Haus: judged by the distance the ranking measured
+    ranking = held_out.hybrid_ranking(embedding, pose, include=haus)
+    assert ranking.motion_distances[haus] <= scoring.MOTION_SPREADS * typical
+    assert ranking.motion_distances[haus] == pytest.approx(held_out._dtw_sign_distances(pose, [haus])[0])
+
+
 def test_a_sign_without_two_readable_clips_has_no_motion_typical_and_keeps_recognition():
     gallery, centres, _ = clustered_gallery(single_clip_signs=1)
     assert gallery.motion_typical(int(gallery.sign_ids[0])) is None  # no poses to read
