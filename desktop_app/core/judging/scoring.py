@@ -236,6 +236,9 @@ class Gallery:
     chosen_fusion: Fusion | None = None
     _calibrations: dict[int, Calibration] = field(default_factory=dict, repr=False)
     _motion_typicals: dict[int, float | None] = field(default_factory=dict, repr=False)
+    # sign id -> set once its motion typical is measured: the signs a thread is measuring now, which another
+    # thread asking meanwhile waits for rather than measures again (guarded by _motion_lock)
+    _measuring: dict[int, threading.Event] = field(default_factory=dict, repr=False)
     _typical_ratio: float | None = field(default=None, repr=False)
     # clip id -> DTW features (None: the clip could not be read), filled as rankings need them
     _motion: dict[int, dtw.DtwFeatures | None] = field(default_factory=dict, repr=False)
@@ -538,10 +541,27 @@ class Gallery:
     def motion_typical(self, sign_id: int) -> float | None:
         """How far by DTW the sign's reference clips usually are from its nearest other clip (median over
         its first ``MOTION_TYPICAL_CLIPS`` clips); None where it has fewer than two readable clips or the
-        gallery cannot read its clips. Computed on first use, then cached."""
-        if sign_id not in self._motion_typicals:
-            self._motion_typicals[sign_id] = self._measure_motion_typical(sign_id)
-        return self._motion_typicals[sign_id]
+        gallery cannot read its clips. Computed on first use, then cached. Measured once: the prefetch
+        (:meth:`prefetch_motion`) and an attempt's scoring may ask together, and the one asking second waits
+        for the other's rather than measures it again beside it on the other core."""
+        while True:
+            with self._motion_lock:
+                if sign_id in self._motion_typicals:
+                    return self._motion_typicals[sign_id]
+                measuring = self._measuring.get(sign_id)
+                if measuring is None:
+                    measuring = self._measuring[sign_id] = threading.Event()
+                    break
+            measuring.wait()  # then cached, unless that measurement failed: asked again
+        try:
+            typical = self._measure_motion_typical(sign_id)
+            with self._motion_lock:
+                self._motion_typicals[sign_id] = typical
+        finally:
+            with self._motion_lock:
+                del self._measuring[sign_id]
+            measuring.set()
+        return typical
 
     def _measure_motion_typical(self, sign_id: int) -> float | None:
         if self.read_pose is None:

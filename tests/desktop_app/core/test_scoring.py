@@ -662,6 +662,40 @@ def test_the_motion_check_takes_the_attempts_dtw_distance_from_its_ranking(start
     assert ranking.motion_distances[haus] == pytest.approx(held_out._dtw_sign_distances(pose, [haus])[0])
 
 
+def test_a_signs_motion_typical_asked_while_the_prefetch_measures_it_is_measured_once(dgs_clips):
+    """An attempt scored while the prefetch measured its sign's motion typical (signed as the sign was
+    chosen) measured it again beside it: it waits for the prefetch's instead, and gets the same value."""
+    poses = [dgs_clips["hallo"], dgs_clips["query"], dgs_clips["Bier"]]
+
+    def two_clip_gallery():
+        gallery = Gallery(
+            np.arange(3) + 100, np.array([1, 1, 2]), ["a", "a", "b"], np.eye(3, dtype=np.float32)
+        )
+        gallery.read_pose = lambda clip_id: poses[clip_id - 100]
+        return gallery
+
+    expected = two_clip_gallery().motion_typical(1)
+    gallery = two_clip_gallery()
+    measured, prefetch_measuring, attempt_asks = [], threading.Event(), threading.Event()
+    gallery._measuring = ClaimsSayingWhenFound(attempt_asks)
+    measure = gallery._measure_motion_typical
+
+    def measure_slowly(sign_id):  # the prefetch's measurement holds on until the attempt asks too
+        measured.append(sign_id)
+        prefetch_measuring.set()
+        attempt_asks.wait(timeout=5)
+        return measure(sign_id)
+
+    gallery._measure_motion_typical = measure_slowly
+    prefetch = threading.Thread(target=gallery.motion_typical, args=(1,))
+    prefetch.start()
+    assert prefetch_measuring.wait(timeout=60)
+    typical = gallery.motion_typical(1)  # the attempt's scoring asks
+    prefetch.join(timeout=60)
+    assert measured == [1]
+    assert expected is not None and typical == expected
+
+
 def test_a_sign_without_two_readable_clips_has_no_motion_typical_and_keeps_recognition():
     gallery, centres, _ = clustered_gallery(single_clip_signs=1)
     assert gallery.motion_typical(int(gallery.sign_ids[0])) is None  # no poses to read
