@@ -194,16 +194,20 @@ class ScoringTarget:
 
     def prefetch(self, control: JobControl) -> None:
         """A job (desktop_app.core.shared.jobs): what the end of an attempt would otherwise compute, done in
-        the background when the sign is chosen: its own references prepared for feedback, then the DTW
-        features of the references its nearest signs are ranked with. In that order: every attempt needs the
-        former (a few tenths of a second), and the latter take a second or more, which an attempt signed at
-        once spent preparing the references itself. Stops early once cancelled (another sign was chosen),
-        without keeping anything half-prepared.
+        the background when the sign is chosen: the sign's motion typical (scoring.Gallery.motion_typical),
+        its own references prepared for feedback, then the DTW features of the references its nearest signs
+        are ranked with. In that order: every attempt needs the first two, and the last take a second or
+        more, which an attempt signed at once spent preparing the references itself. The motion typical
+        first (a few hundredths of a second): an attempt's ranking waits for the prefetch's, while an attempt
+        needing the references before the prefetch prepares them prepares them itself, so an attempt ending
+        half a second after the sign was chosen waited in its ranking for the references to be prepared
+        first. Stops early once cancelled (another sign was chosen), without keeping anything half-prepared.
 
         The sign's own clips are among those the ranking reads, and their features are computed again
         here: not the same numbers, since the ranking compares each clip as stored (as ``trainer
         evaluate`` does) and feedback the clip as shown (mirrored to the learner's hand, without its tracker
         glitches)."""
+        self.gallery.motion_typical(self.sign_id)
         # Not while an attempt's scoring prepares them (it asked first): waiting for it would hold up a cancel
         if self._preparing.acquire(blocking=False):
             try:

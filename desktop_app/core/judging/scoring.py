@@ -196,6 +196,8 @@ class Ranking:
 
     signs: list[Neighbour]
     values: np.ndarray  # (len(signs),) ascending; inf: a sign none of whose clips could be compared
+    # sign id -> DTW distance to its nearest clip (inf: none readable), for the signs DTW ranked (hybrid only)
+    motion_distances: dict[int, float] = field(default_factory=dict)
 
     def position(self, sign_id: int) -> int:
         return next(i for i, n in enumerate(self.signs) if n.sign_id == sign_id)
@@ -234,6 +236,9 @@ class Gallery:
     chosen_fusion: Fusion | None = None
     _calibrations: dict[int, Calibration] = field(default_factory=dict, repr=False)
     _motion_typicals: dict[int, float | None] = field(default_factory=dict, repr=False)
+    # sign id -> set once its motion typical is measured: the signs a thread is measuring now, which another
+    # thread asking meanwhile waits for rather than measures again (guarded by _motion_lock)
+    _measuring: dict[int, threading.Event] = field(default_factory=dict, repr=False)
     _typical_ratio: float | None = field(default=None, repr=False)
     # clip id -> DTW features (None: the clip could not be read), filled as rankings need them
     _motion: dict[int, dtw.DtwFeatures | None] = field(default_factory=dict, repr=False)
@@ -338,7 +343,14 @@ class Gallery:
         ``pose`` may be given as its DTW features, when computed already."""
         if self.read_pose is None:
             raise ValueError("this gallery cannot read its clips' poses, so it cannot rank with DTW")
-        return self._ranking(embedding, lambda sign_ids: self._dtw_sign_distances(pose, sign_ids), include)
+        measured: dict[int, float] = {}  # kept for the motion check (moves_like), not measured again there
+
+        def dtw_distances(sign_ids: list[int]) -> np.ndarray:
+            distances = self._dtw_sign_distances(pose, sign_ids)
+            measured.update(zip(sign_ids, distances.tolist(), strict=True))
+            return distances
+
+        return replace(self._ranking(embedding, dtw_distances, include), motion_distances=measured)
 
     def _ranking(
         self,
@@ -529,10 +541,27 @@ class Gallery:
     def motion_typical(self, sign_id: int) -> float | None:
         """How far by DTW the sign's reference clips usually are from its nearest other clip (median over
         its first ``MOTION_TYPICAL_CLIPS`` clips); None where it has fewer than two readable clips or the
-        gallery cannot read its clips. Computed on first use, then cached."""
-        if sign_id not in self._motion_typicals:
-            self._motion_typicals[sign_id] = self._measure_motion_typical(sign_id)
-        return self._motion_typicals[sign_id]
+        gallery cannot read its clips. Computed on first use, then cached. Measured once: the prefetch
+        (:meth:`prefetch_motion`) and an attempt's scoring may ask together, and the one asking second waits
+        for the other's rather than measures it again beside it on the other core."""
+        while True:
+            with self._motion_lock:
+                if sign_id in self._motion_typicals:
+                    return self._motion_typicals[sign_id]
+                measuring = self._measuring.get(sign_id)
+                if measuring is None:
+                    measuring = self._measuring[sign_id] = threading.Event()
+                    break
+            measuring.wait()  # then cached, unless that measurement failed: asked again
+        try:
+            typical = self._measure_motion_typical(sign_id)
+            with self._motion_lock:
+                self._motion_typicals[sign_id] = typical
+        finally:
+            with self._motion_lock:
+                del self._measuring[sign_id]
+            measuring.set()
+        return typical
 
     def _measure_motion_typical(self, sign_id: int) -> float | None:
         if self.read_pose is None:
@@ -545,13 +574,19 @@ class Gallery:
         np.fill_diagonal(between, np.inf)
         return float(np.median(between.min(axis=1)))
 
-    def moves_like(self, pose: PoseSequence | dtw.DtwFeatures, sign_id: int) -> bool:
+    def moves_like(
+        self, pose: PoseSequence | dtw.DtwFeatures, sign_id: int, distance: float | None = None
+    ) -> bool:
         """Whether ``pose`` is within ``MOTION_SPREADS`` motion typicals of the sign's nearest reference
-        clip by DTW (module docstring); True where the sign has no motion typical to judge by."""
+        clip by DTW (module docstring); True where the sign has no motion typical to judge by.
+        ``distance``: that DTW distance, where the attempt's ranking measured it already
+        (:attr:`Ranking.motion_distances`), not measured again."""
         typical = self.motion_typical(sign_id)
         if typical is None:
             return True
-        return float(self._dtw_sign_distances(pose, [sign_id])[0]) <= MOTION_SPREADS * typical
+        if distance is None:
+            distance = float(self._dtw_sign_distances(pose, [sign_id])[0])
+        return distance <= MOTION_SPREADS * typical
 
     def _sign_distances(self, sign_id: int) -> tuple[np.ndarray | None, np.ndarray | None]:
         """Per clip of the sign: distance to its nearest other clip of the sign, and to the nearest clip
@@ -623,7 +658,12 @@ def score_attempt(
     lead = ranking.lead(sign_id)
     score = calibration.score(distance)
     # The sign's lead among the known signs counts only if the attempt moves like it (module docstring)
-    if lead is not None and check_motion and pose is not None and not gallery.moves_like(pose, sign_id):
+    if (
+        lead is not None
+        and check_motion
+        and pose is not None
+        and not gallery.moves_like(pose, sign_id, ranking.motion_distances.get(sign_id))
+    ):
         lead = None
     if lead is not None:
         score = max(score, recognition_score(lead))

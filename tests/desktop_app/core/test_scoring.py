@@ -638,6 +638,64 @@ def test_a_new_attempt_far_from_tight_references_is_recognised_when_it_moves_lik
     assert gallery.without_clips([37]).moves_like(pose, haus)
 
 
+def test_the_motion_check_takes_the_attempts_dtw_distance_from_its_ranking(starter_gallery, monkeypatch):
+    # The ranking measures the attempt's DTW distance to the practised sign's clips: the motion check measured
+    # it again, so every attempt at a sign of several clips paid for that DTW twice
+    database, gallery, encoder = starter_gallery
+    haus = _sign_id(database, "Haus", "DGS")
+    embedding, pose = _attempt_of_clip(database, encoder, 37)
+    held_out = gallery.without_clips([37])
+    typical = held_out.motion_typical(haus)  # as the prefetch computes it when the sign is chosen
+    measured = []
+    distance_matrix = dtw.dtw_distance_matrix
+
+    def counted(queries, references=None, progress=None):
+        measured.append(len(references))
+        return distance_matrix(queries, references, progress)
+
+    monkeypatch.setattr(dtw, "dtw_distance_matrix", counted)
+    result = score_attempt(held_out, haus, embedding, pose)
+    assert len(measured) == 1  # the ranking's, the sign's clips among them
+    assert result.recognised  # moves like Haus: judged by the distance the ranking measured
+    ranking = held_out.hybrid_ranking(embedding, pose, include=haus)
+    assert ranking.motion_distances[haus] <= scoring.MOTION_SPREADS * typical
+    assert ranking.motion_distances[haus] == pytest.approx(held_out._dtw_sign_distances(pose, [haus])[0])
+
+
+def test_a_signs_motion_typical_asked_while_the_prefetch_measures_it_is_measured_once(dgs_clips):
+    """An attempt scored while the prefetch measured its sign's motion typical (signed as the sign was
+    chosen) measured it again beside it: it waits for the prefetch's instead, and gets the same value."""
+    poses = [dgs_clips["hallo"], dgs_clips["query"], dgs_clips["Bier"]]
+
+    def two_clip_gallery():
+        gallery = Gallery(
+            np.arange(3) + 100, np.array([1, 1, 2]), ["a", "a", "b"], np.eye(3, dtype=np.float32)
+        )
+        gallery.read_pose = lambda clip_id: poses[clip_id - 100]
+        return gallery
+
+    expected = two_clip_gallery().motion_typical(1)
+    gallery = two_clip_gallery()
+    measured, prefetch_measuring, attempt_asks = [], threading.Event(), threading.Event()
+    gallery._measuring = ClaimsSayingWhenFound(attempt_asks)
+    measure = gallery._measure_motion_typical
+
+    def measure_slowly(sign_id):  # the prefetch's measurement holds on until the attempt asks too
+        measured.append(sign_id)
+        prefetch_measuring.set()
+        attempt_asks.wait(timeout=5)
+        return measure(sign_id)
+
+    gallery._measure_motion_typical = measure_slowly
+    prefetch = threading.Thread(target=gallery.motion_typical, args=(1,))
+    prefetch.start()
+    assert prefetch_measuring.wait(timeout=60)
+    typical = gallery.motion_typical(1)  # the attempt's scoring asks
+    prefetch.join(timeout=60)
+    assert measured == [1]
+    assert expected is not None and typical == expected
+
+
 def test_a_sign_without_two_readable_clips_has_no_motion_typical_and_keeps_recognition():
     gallery, centres, _ = clustered_gallery(single_clip_signs=1)
     assert gallery.motion_typical(int(gallery.sign_ids[0])) is None  # no poses to read
